@@ -144,12 +144,12 @@ export class EventQueue {
 
   private grow(): void {
     const cap = this.time.length * 2;
-    const growF = (x: Float64Array): Float64Array => {
+    const growF = (x: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
       const y = new Float64Array(cap);
       y.set(x);
       return y;
     };
-    const growI = (x: Int32Array): Int32Array => {
+    const growI = (x: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
       const y = new Int32Array(cap);
       y.set(x);
       return y;

@@ -1,0 +1,150 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scenarioSchema, type Scenario } from '../sim/index.ts';
+import { formatIssues, locateJsonError, type Problem } from './scenarioProblems.ts';
+
+/** The shipped scenarios folder, found from this file rather than the cwd so the CLI works from anywhere. */
+export const SHIPPED_SCENARIOS_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
+
+/** Why a scenario could not be loaded; callers map kinds to exit codes (unknown name = usage error). */
+export type ScenarioErrorKind = 'unknown-name' | 'unreadable' | 'syntax' | 'invalid';
+
+/** A scenario that could not be loaded. The message lists every problem, one `path: message` per line. */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+
+  /** Builds the error; `problems` stay available for callers that format them differently. */
+  constructor(
+    readonly kind: ScenarioErrorKind,
+    readonly source: string,
+    readonly problems: readonly Problem[],
+    headline?: string,
+  ) {
+    super(
+      [
+        headline ?? `${source}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}`,
+        ...problems.map((p) => `  ${p.path}: ${p.message}`),
+      ].join('\n'),
+    );
+  }
+}
+
+/** A validated scenario and the file it came from. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** Absolute path of the file read. */
+  source: string;
+}
+
+/** One entry of the shipped-scenario list. */
+export interface ScenarioListing {
+  name: string;
+  description: string;
+  source: string;
+  /** Set when the file does not load; the listing still shows it so the breakage is visible. */
+  error?: string;
+}
+
+/** Where to look for bare scenario names; tests point this at a temp folder. */
+export interface ScenarioLookup {
+  scenariosDir?: string;
+}
+
+/** True when the argument names a file rather than a shipped scenario. */
+export function isScenarioPath(nameOrPath: string): boolean {
+  return nameOrPath.includes('/') || nameOrPath.includes('\\') || nameOrPath.endsWith('.json');
+}
+
+/**
+ * Loads and validates a scenario. A bare name (`demo-dc`) means `scenarios/<name>.json` in the
+ * repository; anything containing a slash or ending in `.json` is a path relative to the cwd.
+ * Throws a ScenarioError that lists every problem found, never just the first.
+ */
+export function loadScenario(nameOrPath: string, lookup: ScenarioLookup = {}): LoadedScenario {
+  const dir = lookup.scenariosDir ?? SHIPPED_SCENARIOS_DIR;
+  let source: string;
+  if (isScenarioPath(nameOrPath)) {
+    source = resolve(nameOrPath);
+  } else {
+    const names = shippedScenarioFiles(dir).map((f) => basename(f, '.json'));
+    if (!names.includes(nameOrPath)) {
+      const available = names.length > 0 ? `available: ${names.join(', ')}` : `no scenarios in ${dir}`;
+      throw new ScenarioError(
+        'unknown-name',
+        nameOrPath,
+        [],
+        `unknown scenario "${nameOrPath}" (${available}; or give a path to a .json file)`,
+      );
+    }
+    source = join(dir, `${nameOrPath}.json`);
+  }
+  return parseScenarioText(readScenarioFile(source), source);
+}
+
+/** Validates scenario JSON text; `source` only labels the messages. */
+export function parseScenarioText(text: string, source: string): LoadedScenario {
+  let data: unknown;
+  try {
+    // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    const { line, column, reason } = locateJsonError(text, err);
+    throw new ScenarioError(
+      'syntax',
+      source,
+      [],
+      `${source}:${line}:${column}: JSON syntax error: ${reason}`,
+    );
+  }
+  const result = scenarioSchema.safeParse(data);
+  if (!result.success) {
+    throw new ScenarioError('invalid', source, formatIssues(result.error.issues, data));
+  }
+  return { scenario: result.data, source };
+}
+
+/** Lists the shipped scenarios with their descriptions, including broken files (with the reason). */
+export function listScenarios(lookup: ScenarioLookup = {}): ScenarioListing[] {
+  const dir = lookup.scenariosDir ?? SHIPPED_SCENARIOS_DIR;
+  return shippedScenarioFiles(dir).map((file) => {
+    const source = join(dir, file);
+    const name = basename(file, '.json');
+    try {
+      const { scenario } = parseScenarioText(readScenarioFile(source), source);
+      return { name, description: scenario.description, source };
+    } catch (err) {
+      const firstLine = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
+      return { name, description: '', source, error: firstLine };
+    }
+  });
+}
+
+/** The `.json` files in a scenarios folder, sorted; a missing folder simply has none. */
+function shippedScenarioFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Reads a file, turning fs errors into a ScenarioError that names the file and the cause. */
+function readScenarioFile(source: string): string {
+  try {
+    return readFileSync(source, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, not a scenario file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
+    throw new ScenarioError('unreadable', source, [], `${source}: cannot read scenario: ${why}`);
+  }
+}

@@ -1,0 +1,118 @@
+import type { Scenario } from '../scenario/scenarioSchema.ts';
+import type { Item } from '../items/types.ts';
+import type { Layout, Point } from '../layout/types.ts';
+import type { Rng } from '../random/randomStreams.ts';
+import type { TourStop, Worker } from './entities.ts';
+import { createAliasSampler } from '../items/aliasSampler.ts';
+import { arrivalProfile } from './arrivalProfile.ts';
+import { RandomStreams } from '../random/randomStreams.ts';
+import { buildLayout, binIndexByCode } from '../layout/buildLayout.ts';
+import { buildItems } from '../items/buildItems.ts';
+import type { LayoutSpec } from '../layout/layoutSpec.ts';
+import type { ItemSpec } from '../items/itemSpec.ts';
+import { createTravelModel, type TravelModel } from './travelModel.ts';
+
+/**
+ * The static part of a run, derived from the scenario alone (never saved in snapshots: it is
+ * rebuilt identically from the scenario and seed): layout, item master, workers' starting
+ * state, routing, and the arrival profile.
+ */
+export interface SiteModel {
+  name: string;
+  layout: Layout | null;
+  items: Item[];
+  binIndex: Map<string, number>;
+  depot: Point;
+  /** Code of the location picked goods are taken to (the pack station). */
+  packBin: string;
+  workers: Worker[];
+  /** Draws an item index by demand weight. */
+  sampleItem(rng: Rng): number;
+  /** Lower is picked from first: pick faces before reserve. */
+  pickPreference(bin: number): number;
+  /** Pick-face position of a bin. */
+  binPoint(bin: number): Point;
+  /** Walking distance along aisles and cross aisles, metres. */
+  distance(from: Point, to: Point): number;
+  /** Visiting order for a tour's stops, starting and ending at the depot. */
+  routeStops(start: Point, stops: TourStop[]): TourStop[];
+  /** Relative arrival rate at time t (mean 1 over a week) and its peak. */
+  profileAt(t: number): number;
+  profilePeak: number;
+}
+
+/** Builds the static site model of a scenario. */
+export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
+  // The item master draws from its own stream, created fresh here, so it is the same whether a
+  // run starts from zero or resumes from a snapshot.
+  const staticRng = new RandomStreams(seed);
+  const layout = scenario.layout === undefined ? null : buildLayout(scenario.layout as LayoutSpec);
+  const items =
+    scenario.items === undefined
+      ? [defaultItem()]
+      : buildItems(scenario.items as ItemSpec, staticRng.stream('items'));
+  const name = layout?.site ?? 'SITE';
+  const depot = layout?.depot ?? { x: 0, y: 0 };
+  const binIndex = layout ? binIndexByCode(layout) : new Map<string, number>();
+  const packBin = layout?.bins.find((b) => b.zone && layout.zones.find((z) => z.id === b.zone)?.kind === 'pack')?.code ?? 'PACK';
+  const alias = createAliasSampler(items.map((i) => i.demandWeight));
+  const profile = arrivalProfile(scenario.demand.arrivals);
+  const travel: TravelModel | null = layout ? createTravelModel(layout, scenario.picking.routing) : null;
+  const workers: Worker[] = [];
+  for (const g of scenario.workers) {
+    const prefix = g.prefix ?? g.role.slice(0, 4);
+    for (let i = 0; i < g.count; i++) {
+      workers.push({
+        index: workers.length,
+        code: `${prefix}-${String(i + 1).padStart(2, '0')}`,
+        role: g.role,
+        speed: g.speed,
+        x: depot.x,
+        y: depot.y,
+        tour: null,
+        travelMs: 0,
+        pickMs: 0,
+        overheadMs: 0,
+        distanceM: 0,
+        linesPicked: 0,
+      });
+    }
+  }
+  const typeRank: Record<string, number> = { forward: 0, floor: 1, reserve: 2 };
+  return {
+    name,
+    layout,
+    items,
+    binIndex,
+    depot,
+    packBin,
+    workers,
+    sampleItem: (rng) => alias.sample(rng),
+    pickPreference: (bin) => typeRank[layout!.bins[bin]!.type] ?? 3,
+    binPoint: (bin) => layout!.bins[bin]!,
+    distance: (a, b) => (travel ? travel.distance(a, b) : 0),
+    routeStops: (start, stops) => (travel ? travel.route(start, stops) : stops),
+    profileAt: profile.at,
+    profilePeak: profile.peak,
+  };
+}
+
+/** The single anonymous item of a queueing scenario without an item master. */
+function defaultItem(): Item {
+  return {
+    index: 0,
+    sku: 'ITEM',
+    description: 'generic item',
+    family: 'generic',
+    uoms: [{ uom: 'EA', factor: 1, gtin: '00000000000000', lengthCm: 10, widthCm: 10, heightCm: 10, weightKg: 1 }],
+    baseUom: 'EA',
+    lotControlled: false,
+    shelfLifeDays: null,
+    serialControlled: false,
+    temperature: 'ambient',
+    hazard: null,
+    velocityClass: 'A',
+    unitCost: 1,
+    demandWeight: 1,
+  };
+}

@@ -1,0 +1,13 @@
+/** Public entry point of the pure simulation core; server/ and client/ import only this. */
+export {
+  scenarioSchema,
+  SCENARIO_SCHEMA_VERSION,
+  type Scenario,
+  type ScenarioInput,
+} from './scenario/scenarioSchema.ts';
+export type { JournalEvent, InventoryStatus } from './journal/journalEvent.ts';
+export { createEngine, restoreEngine, type Engine, type EngineOptions } from './engine/engine.ts';
+export type { EngineSnapshot } from './engine/world.ts';
+export type { Kpis } from './kpi/computeKpis.ts';
+export { replayJournal, Ledger, type StockRecord } from './inventory/ledger.ts';
+export { erlangC } from './stats/erlangC.ts';

@@ -1,0 +1,133 @@
+import type { InventoryStatus, JournalEvent } from '../journal/journalEvent.ts';
+
+/** One inventory record: (bin, sku, lot, status) → quantity in base units. */
+export interface StockRecord {
+  bin: string;
+  sku: string;
+  lot: string;
+  status: InventoryStatus;
+  qty: number;
+}
+
+/** Saved form of a ledger: records sorted by key. */
+export type LedgerState = StockRecord[];
+
+const SEP = '\u0001';
+
+/** The record key; lot '' for items without lot control. */
+export function recordKey(bin: string, sku: string, lot: string, status: string): string {
+  return bin + SEP + sku + SEP + lot + SEP + status;
+}
+
+/**
+ * A stock ledger. The same class holds the physical ledger (truth) and the system ledger (what
+ * the journal says); they differ only in who writes to them. Records at zero are removed, so
+ * "non-zero in either ledger" is just "present in either". A per-SKU index serves allocation.
+ */
+export class Ledger {
+  private readonly records = new Map<string, StockRecord>();
+  private readonly bySku = new Map<string, Set<string>>();
+
+  /** Adds (or with a negative delta removes) stock; a result below zero is an error. */
+  add(bin: string, sku: string, lot: string, status: InventoryStatus, delta: number): void {
+    if (delta === 0) return;
+    const key = recordKey(bin, sku, lot, status);
+    const r = this.records.get(key);
+    const qty = (r?.qty ?? 0) + delta;
+    if (qty < 0) {
+      throw new Error(
+        `negative stock: ${bin} ${sku} lot ${lot || '-'} ${status} would be ${qty} (delta ${delta})`,
+      );
+    }
+    if (qty === 0) {
+      this.records.delete(key);
+      this.bySku.get(sku)?.delete(key);
+      return;
+    }
+    if (r) {
+      r.qty = qty;
+      return;
+    }
+    this.records.set(key, { bin, sku, lot, status, qty });
+    let idx = this.bySku.get(sku);
+    if (!idx) this.bySku.set(sku, (idx = new Set()));
+    idx.add(key);
+  }
+
+  /** Quantity of one record (0 when absent). */
+  qty(bin: string, sku: string, lot: string, status: InventoryStatus): number {
+    return this.records.get(recordKey(bin, sku, lot, status))?.qty ?? 0;
+  }
+
+  /** Live records of a SKU (do not mutate). */
+  recordsOf(sku: string): StockRecord[] {
+    const keys = this.bySku.get(sku);
+    if (!keys) return [];
+    const out: StockRecord[] = [];
+    for (const k of keys) out.push(this.records.get(k)!);
+    return out;
+  }
+
+  /** Every record, in insertion order (do not mutate). */
+  all(): IterableIterator<StockRecord> {
+    return this.records.values();
+  }
+
+  /** Record by key, if present. */
+  get(key: string): StockRecord | undefined {
+    return this.records.get(key);
+  }
+
+  /** Number of non-zero records. */
+  get size(): number {
+    return this.records.size;
+  }
+
+  /** Total quantity per SKU across bins and statuses. */
+  totalsBySku(): Map<string, number> {
+    const t = new Map<string, number>();
+    for (const r of this.records.values()) t.set(r.sku, (t.get(r.sku) ?? 0) + r.qty);
+    return t;
+  }
+
+  /** Plain JSON state, sorted by key so equal ledgers serialise identically. */
+  state(): LedgerState {
+    return [...this.records.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, r]) => ({ ...r }));
+  }
+
+  /** Rebuilds a ledger from saved state. */
+  static restore(state: LedgerState): Ledger {
+    const l = new Ledger();
+    for (const r of state) l.add(r.bin, r.sku, r.lot, r.status, r.qty);
+    return l;
+  }
+}
+
+/**
+ * The system ledger's fold step. One declarative rule covers every stock-moving event: with a
+ * base quantity, `statusFrom` takes it out of (bin, statusFrom), and `statusTo` puts it into
+ * (toBin ?? bin, statusTo). Receipts have only a `to`, shipments only a `from`, moves and status
+ * changes both. Events without a base quantity do not touch stock.
+ */
+export function applyJournalEvent(ledger: Ledger, e: JournalEvent): void {
+  if (e.baseQty === undefined || e.sku === undefined) return;
+  const lot = e.lot ?? '';
+  if (e.statusFrom !== undefined) {
+    if (e.bin === undefined) throw new Error(`${e.id} ${e.type}: statusFrom without a bin`);
+    ledger.add(e.bin, e.sku, lot, e.statusFrom, -e.baseQty);
+  }
+  if (e.statusTo !== undefined) {
+    const to = e.toBin ?? e.bin;
+    if (to === undefined) throw new Error(`${e.id} ${e.type}: statusTo without a bin`);
+    ledger.add(to, e.sku, lot, e.statusTo, e.baseQty);
+  }
+}
+
+/** Rebuilds a system ledger by replaying a journal from the start. */
+export function replayJournal(events: Iterable<JournalEvent>): Ledger {
+  const l = new Ledger();
+  for (const e of events) applyJournalEvent(l, e);
+  return l;
+}

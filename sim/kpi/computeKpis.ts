@@ -1,0 +1,140 @@
+import type { World } from '../engine/world.ts';
+import { batchMeans } from '../stats/batchMeans.ts';
+import { advanceWip } from './kpiAccumulator.ts';
+
+/** KPIs of a run so far: plain JSON, grouped. Times in seconds unless a name says otherwise. */
+export interface Kpis {
+  schemaVersion: 1;
+  scenario: string;
+  seed: string;
+  span: { simSeconds: number; simHours: number; eventsProcessed: number };
+  orders: {
+    created: number;
+    shipped: number;
+    shortShipped: number;
+    open: number;
+    /** Shipped (complete or short) by the promised time ÷ completed. */
+    onTimeRate: number | null;
+    /** Orders shipped complete ÷ orders completed. */
+    orderFillRate: number | null;
+  };
+  lines: {
+    created: number;
+    completed: number;
+    shippedComplete: number;
+    short: number;
+    /** Lines shipped complete ÷ lines due (completed, or open past their promised time). */
+    fillRate: number | null;
+  };
+  /** Release → pick start per order (Wq in a queueing scenario). */
+  wait: {
+    n: number;
+    meanSeconds: number | null;
+    p90Seconds: number | null;
+    /** Steady-state mean with a 95% CI by batch means (20 batches), warm-up excluded. */
+    steadyState: { meanSeconds: number; lo: number; hi: number; halfWidth: number; batches: number; n: number } | null;
+  };
+  picking: {
+    linesPicked: number;
+    tours: number;
+    pickers: number;
+    /** Paid picker hours (idle included). */
+    labourHours: number;
+    linesPerLabourHour: number | null;
+    /** Travel time ÷ (travel + at-face + tour overhead) on pick tours. */
+    travelShare: number | null;
+    travelKm: number;
+    /** Busy (travel + face + overhead) ÷ paid time. */
+    utilisation: number | null;
+  };
+  /** Little's law check: ∫ WIP dt equals Σ time in system on a run that starts and ends empty. */
+  littlesLaw: { wipIntegralOrderHours: number; sojournOrderHours: number; inSystem: number };
+  inventory: { records: number; unitsOnHand: number };
+}
+
+const round = (x: number, digits = 6): number => Math.round(x * 10 ** digits) / 10 ** digits;
+const ratio = (a: number, b: number): number | null => (b > 0 ? round(a / b) : null);
+
+/** Computes the KPIs from the world's state and counters; pure, does not change the run. */
+export function computeKpis(w: World): Kpis {
+  const k = w.kpi;
+  advanceWip(k, w.now);
+  const pickers = w.workers.filter((x) => x.role === 'picker');
+  let travelMs = 0;
+  let pickMs = 0;
+  let overheadMs = 0;
+  let distanceM = 0;
+  let linesPicked = 0;
+  for (const p of pickers) {
+    travelMs += p.travelMs;
+    pickMs += p.pickMs;
+    overheadMs += p.overheadMs;
+    distanceM += p.distanceM;
+    linesPicked += p.linesPicked;
+  }
+  // Work scheduled but not yet done (a stop in progress) is counted when it completes; the
+  // busy figures therefore lag by at most one stop per picker.
+  const labourHours = (pickers.length * w.now) / 3_600_000;
+  let openLinesPastPromise = 0;
+  for (const o of w.orders.values()) if (o.promised <= w.now) openLinesPastPromise += o.lines.length;
+  const waits = k.waits;
+  let p90: number | null = null;
+  if (waits.length > 0) {
+    const sorted = Float64Array.from(waits).sort();
+    p90 = sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)]! / 1000;
+  }
+  const bm = batchMeans(waits, 20);
+  const completedOrders = k.ordersShipped + k.ordersShortShipped;
+  return {
+    schemaVersion: 1,
+    scenario: w.scenario.name,
+    seed: w.seed,
+    span: { simSeconds: w.now / 1000, simHours: round(w.now / 3_600_000, 4), eventsProcessed: w.eventsProcessed },
+    orders: {
+      created: k.ordersCreated,
+      shipped: k.ordersShipped,
+      shortShipped: k.ordersShortShipped,
+      open: w.orders.size,
+      onTimeRate: ratio(k.ordersOnTime, completedOrders),
+      orderFillRate: ratio(k.ordersShipped, completedOrders),
+    },
+    lines: {
+      created: k.linesCreated,
+      completed: k.linesCompleted,
+      shippedComplete: k.linesShippedComplete,
+      short: k.linesShort,
+      fillRate: ratio(k.linesShippedComplete, k.linesCompleted + openLinesPastPromise),
+    },
+    wait: {
+      n: waits.length,
+      meanSeconds: k.waitCount > 0 ? round(k.waitTotal / k.waitCount / 1000) : null,
+      p90Seconds: p90,
+      steadyState: bm
+        ? {
+            meanSeconds: round(bm.mean / 1000),
+            lo: round(bm.lo / 1000),
+            hi: round(bm.hi / 1000),
+            halfWidth: round(bm.halfWidth / 1000),
+            batches: bm.batches,
+            n: bm.n,
+          }
+        : null,
+    },
+    picking: {
+      linesPicked,
+      tours: k.toursCompleted,
+      pickers: pickers.length,
+      labourHours: round(labourHours, 3),
+      linesPerLabourHour: labourHours > 0 ? round(linesPicked / labourHours, 3) : null,
+      travelShare: ratio(travelMs, travelMs + pickMs + overheadMs),
+      travelKm: round(distanceM / 1000, 3),
+      utilisation: ratio((travelMs + pickMs + overheadMs) / 3_600_000, labourHours),
+    },
+    littlesLaw: {
+      wipIntegralOrderHours: k.wipIntegral / 3_600_000,
+      sojournOrderHours: k.sojournTotal / 3_600_000,
+      inSystem: k.wip,
+    },
+    inventory: { records: w.system.size, unitsOnHand: [...w.system.totalsBySku().values()].reduce((a, b) => a + b, 0) },
+  };
+}

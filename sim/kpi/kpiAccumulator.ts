@@ -1,0 +1,59 @@
+/** Running counters the engine updates as it goes; KPIs are computed from these on demand. */
+export interface KpiAccumulator {
+  ordersCreated: number;
+  ordersShipped: number;
+  ordersShortShipped: number;
+  ordersOnTime: number;
+  /** Orders completed whose promise was met: shipped complete and on time both count here separately. */
+  linesCreated: number;
+  linesShippedComplete: number;
+  linesShort: number;
+  linesCompleted: number;
+  unitsOrdered: number;
+  unitsShipped: number;
+  toursCompleted: number;
+  /** Release → first pick start, ms, per order in start order (measured orders only). */
+  waits: number[];
+  /** Arrival times of the measured orders in `waits`, for warm-up trimming. */
+  waitArrivals: number[];
+  /** ∫ orders in system dt (ms·orders) and the last time it was advanced. */
+  wipIntegral: number;
+  wipLast: number;
+  wip: number;
+  /** Σ (completion − creation) over completed orders, ms. */
+  sojournTotal: number;
+  /** Σ over completed orders of pick-start − creation, ms (all orders, warm-up included). */
+  waitTotal: number;
+  waitCount: number;
+}
+
+/** A fresh accumulator. */
+export function newKpiAccumulator(): KpiAccumulator {
+  return {
+    ordersCreated: 0,
+    ordersShipped: 0,
+    ordersShortShipped: 0,
+    ordersOnTime: 0,
+    linesCreated: 0,
+    linesShippedComplete: 0,
+    linesShort: 0,
+    linesCompleted: 0,
+    unitsOrdered: 0,
+    unitsShipped: 0,
+    toursCompleted: 0,
+    waits: [],
+    waitArrivals: [],
+    wipIntegral: 0,
+    wipLast: 0,
+    wip: 0,
+    sojournTotal: 0,
+    waitTotal: 0,
+    waitCount: 0,
+  };
+}
+
+/** Advances the work-in-process integral to time t (call before WIP changes). */
+export function advanceWip(k: KpiAccumulator, t: number): void {
+  k.wipIntegral += k.wip * (t - k.wipLast);
+  k.wipLast = t;
+}

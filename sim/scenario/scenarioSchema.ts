@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { distributionSchema } from '../random/distribution.ts';
+
+/** Current scenario schema version; files carry it so old ones can be migrated. */
+export const SCENARIO_SCHEMA_VERSION = 1;
+
+/** Order arrivals: a homogeneous Poisson process, or one shaped by hour of day and day of week. */
+export const arrivalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('poisson'), ratePerHour: z.number().positive() }).strict(),
+  z
+    .object({
+      kind: z.literal('profile'),
+      /** Mean orders per hour over the week; the multipliers shape it. */
+      ratePerHour: z.number().positive(),
+      /** 24 relative weights (hour 0 = midnight); normalised to mean 1. */
+      hourOfDay: z.array(z.number().nonnegative()).length(24),
+      /** 7 relative weights (Monday first); normalised to mean 1. */
+      dayOfWeek: z.array(z.number().nonnegative()).length(7).default([1, 1, 1, 1, 1, 1, 1]),
+    })
+    .strict()
+    .refine((a) => a.hourOfDay.some((w) => w > 0), { message: 'some hour must have orders', path: ['hourOfDay'] }),
+]);
+
+/** Worker roles the engine knows. */
+export const roleSchema = z.enum(['receiver', 'putaway', 'picker', 'replenisher', 'packer', 'counter', 'controller']);
+
+/** A group of identical workers. */
+export const workerGroupSchema = z
+  .object({
+    role: roleSchema,
+    count: z.number().int().positive(),
+    /** Walking (or driving) speed in metres per second. */
+    speed: z.number().positive().default(1.2),
+    /** Name prefix for generated worker ids (`pick-01` …). */
+    prefix: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** Order demand. */
+export const demandSchema = z
+  .object({
+    arrivals: arrivalSchema,
+    /** Lines per order (rounded to an integer ≥ 1). */
+    linesPerOrder: distributionSchema.prefault(1),
+    /** Units per line in the base UoM (rounded to an integer ≥ 1). */
+    unitsPerLine: distributionSchema.prefault(1),
+    /** Hours after start when order arrivals stop (the run continues until it drains or ends). */
+    stopAfterHours: z.number().positive().optional(),
+    /** Promised ship time after order creation, in hours. */
+    promiseHours: z.number().positive().default(24),
+  })
+  .strict();
+
+/** How pickers work. Durations are in seconds. */
+export const pickingSchema = z
+  .object({
+    method: z.enum(['discrete']).default('discrete'),
+    routing: z.enum(['return', 's-shape']).default('s-shape'),
+    /** 'none' makes travel instantaneous (queueing-model validation). */
+    travel: z.enum(['aisles', 'none']).default('aisles'),
+    /** Time at the face per line: search, pick, scan (seconds). */
+    serviceTime: distributionSchema,
+    /** Paperwork/scan overhead per tour at the depot (seconds). */
+    tourOverhead: distributionSchema.prefault(0),
+  })
+  .strict();
+
+/** Inventory: tracked in both ledgers, or unlimited (queueing validation, no stock-outs). */
+export const inventorySchema = z
+  .object({
+    mode: z.enum(['tracked', 'unlimited']).default('tracked'),
+  })
+  .strict();
+
+/** A scenario file: everything needed to reproduce a run, together with a seed. */
+export const scenarioSchema = z
+  .object({
+    schemaVersion: z.literal(SCENARIO_SCHEMA_VERSION),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+    description: z.string().default(''),
+    seed: z.union([z.number().int(), z.string().min(1)]).default(1),
+    /** Default run length when the CLI does not say. */
+    horizon: z
+      .object({ days: z.number().positive().optional(), hours: z.number().positive().optional() })
+      .strict()
+      .default({ days: 1 }),
+    /** Hours at the start excluded from steady-state statistics (batch means). */
+    warmupHours: z.number().nonnegative().default(0),
+    layout: z.unknown().optional(),
+    items: z.unknown().optional(),
+    workers: z.array(workerGroupSchema).min(1),
+    demand: demandSchema,
+    picking: pickingSchema,
+    inventory: inventorySchema.default({ mode: 'tracked' }),
+  })
+  .strict();
+
+/** A validated scenario, defaults applied: the engine's input type. */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** A scenario as written in a file, before defaults. */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
