@@ -69,7 +69,9 @@ describe('generated items', () => {
         expect(pl.weightKg).toBeLessThanOrEqual(1000);
       }
     }
-    expect(items.filter((it) => it.uoms.some((u) => u.uom === 'CS')).length).toBeGreaterThan(items.length * 0.8);
+    expect(items.filter((it) => it.uoms.some((u) => u.uom === 'CS')).length).toBeGreaterThan(
+      items.length * 0.8,
+    );
   });
 
   it('draws control flags and temperature classes at the configured shares', () => {
@@ -95,8 +97,24 @@ describe('list items', () => {
         description: 'Cola 330 ml can',
         family: 'beverages',
         uoms: [
-          { uom: 'EA', factor: 1, gtin: '4006381333931', lengthCm: 6.6, widthCm: 6.6, heightCm: 11.5, weightKg: 0.35 },
-          { uom: 'CS', factor: 24, gtin: '09506000134352', lengthCm: 40, widthCm: 27, heightCm: 12, weightKg: 8.7 },
+          {
+            uom: 'EA',
+            factor: 1,
+            gtin: '4006381333931',
+            lengthCm: 6.6,
+            widthCm: 6.6,
+            heightCm: 11.5,
+            weightKg: 0.35,
+          },
+          {
+            uom: 'CS',
+            factor: 24,
+            gtin: '09506000134352',
+            lengthCm: 40,
+            widthCm: 27,
+            heightCm: 12,
+            weightKg: 8.7,
+          },
         ],
         lotControlled: true,
         shelfLifeDays: 270,
@@ -104,7 +122,9 @@ describe('list items', () => {
       },
       {
         sku: 'MOP-1',
-        uoms: [{ uom: 'EA', factor: 1, gtin: '96385074', lengthCm: 120, widthCm: 30, heightCm: 10, weightKg: 1.2 }],
+        uoms: [
+          { uom: 'EA', factor: 1, gtin: '96385074', lengthCm: 120, widthCm: 30, heightCm: 10, weightKg: 1.2 },
+        ],
         demandWeight: 1,
       },
     ],
@@ -115,7 +135,13 @@ describe('list items', () => {
     expect(out.map((it) => it.demandWeight)).toEqual([0.9, 0.1]);
     expect(out.map((it) => it.velocityClass)).toEqual(['A', 'B']);
     expect(out[0]?.uoms[0]?.gtin).toBe('04006381333931');
-    expect(out[1]).toMatchObject({ index: 1, baseUom: 'EA', family: 'general', temperature: 'ambient', shelfLifeDays: null });
+    expect(out[1]).toMatchObject({
+      index: 1,
+      baseUom: 'EA',
+      family: 'general',
+      temperature: 'ambient',
+      shelfLifeDays: null,
+    });
   });
 
   const issues = (input: unknown) => {

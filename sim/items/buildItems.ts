@@ -8,7 +8,8 @@ type Rng = () => number;
 
 const uniform = (rng: Rng, lo: number, hi: number): number => lo + (hi - lo) * rng();
 const logUniform = (rng: Rng, lo: number, hi: number): number => lo * Math.pow(hi / lo, rng());
-const intBetween = (rng: Rng, lo: number, hi: number): number => Math.floor(uniform(rng, Math.ceil(lo), Math.floor(hi) + 1));
+const intBetween = (rng: Rng, lo: number, hi: number): number =>
+  Math.floor(uniform(rng, Math.ceil(lo), Math.floor(hi) + 1));
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**

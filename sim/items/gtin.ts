@@ -30,12 +30,16 @@ export function toGtin14(gtin: string): string {
  * company prefix plus zero-padded item reference, then the check digit.
  */
 export function makeGtin14(indicator: number, companyPrefix: string, itemReference: number): string {
-  if (!Number.isInteger(indicator) || indicator < 0 || indicator > 9) throw new RangeError(`indicator ${indicator} must be 0..9`);
-  if (!/^\d{6,11}$/.test(companyPrefix)) throw new RangeError(`GS1 company prefix "${companyPrefix}" must be 6-11 digits`);
+  if (!Number.isInteger(indicator) || indicator < 0 || indicator > 9)
+    throw new RangeError(`indicator ${indicator} must be 0..9`);
+  if (!/^\d{6,11}$/.test(companyPrefix))
+    throw new RangeError(`GS1 company prefix "${companyPrefix}" must be 6-11 digits`);
   const refDigits = 12 - companyPrefix.length;
   const ref = String(itemReference);
   if (!Number.isInteger(itemReference) || itemReference < 0 || ref.length > refDigits) {
-    throw new RangeError(`item reference ${itemReference} does not fit in ${refDigits} digits after prefix ${companyPrefix}`);
+    throw new RangeError(
+      `item reference ${itemReference} does not fit in ${refDigits} digits after prefix ${companyPrefix}`,
+    );
   }
   const body = `${indicator}${companyPrefix}${ref.padStart(refDigits, '0')}`;
   return body + gs1CheckDigit(body);

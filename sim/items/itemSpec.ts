@@ -13,18 +13,33 @@ const range = z
 export const itemGeneratorSchema = z
   .object({
     count: z.number().int().positive().max(1_000_000),
-    skuPrefix: z.string().regex(/^[A-Z0-9-]*$/, 'upper-case letters, digits and dashes only').default('SKU'),
+    skuPrefix: z
+      .string()
+      .regex(/^[A-Z0-9-]*$/, 'upper-case letters, digits and dashes only')
+      .default('SKU'),
     /** Fixed Zipf exponent; when absent it is solved from `pareto`. */
     zipfExponent: z.number().nonnegative().optional(),
     /** The top `topShare` of SKUs carry `lineShare` of the order lines (80/20 by default). */
     pareto: z
-      .object({ topShare: z.number().gt(0).lt(1).default(0.2), lineShare: z.number().gt(0).lt(1).default(0.8) })
+      .object({
+        topShare: z.number().gt(0).lt(1).default(0.2),
+        lineShare: z.number().gt(0).lt(1).default(0.8),
+      })
       .strict()
       .prefault({}),
     families: z
       .array(z.string().min(1))
       .min(1)
-      .default(['grocery', 'beverages', 'household', 'personal care', 'hardware', 'electronics', 'apparel', 'toys']),
+      .default([
+        'grocery',
+        'beverages',
+        'household',
+        'personal care',
+        'hardware',
+        'electronics',
+        'apparel',
+        'toys',
+      ]),
     /** Share of ambient items under lot control (chilled and frozen items always are). */
     lotControlledShare: share.default(0.3),
     serialControlledShare: share.default(0.02),
@@ -60,7 +75,11 @@ export const itemGeneratorSchema = z
   .strict()
   .superRefine((g, ctx) => {
     if (g.chilledShare + g.frozenShare + g.hazmatShare > 1) {
-      ctx.addIssue({ code: 'custom', message: 'chilled + frozen + hazmat shares exceed 1', path: ['hazmatShare'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'chilled + frozen + hazmat shares exceed 1',
+        path: ['hazmatShare'],
+      });
     }
     const refDigits = 12 - g.gs1CompanyPrefix.length;
     if (String(g.count).length > refDigits) {
@@ -112,11 +131,14 @@ export const listItemSchema = z
   .superRefine((it, ctx) => {
     const base = it.baseUom ?? it.uoms[0]?.uom;
     const baseLevel = it.uoms.find((u) => u.uom === base);
-    if (!baseLevel) ctx.addIssue({ code: 'custom', message: `base UoM "${base}" is not among uoms`, path: ['baseUom'] });
-    else if (baseLevel.factor !== 1) ctx.addIssue({ code: 'custom', message: 'the base UoM must have factor 1', path: ['baseUom'] });
+    if (!baseLevel)
+      ctx.addIssue({ code: 'custom', message: `base UoM "${base}" is not among uoms`, path: ['baseUom'] });
+    else if (baseLevel.factor !== 1)
+      ctx.addIssue({ code: 'custom', message: 'the base UoM must have factor 1', path: ['baseUom'] });
     const names = new Set<string>();
     it.uoms.forEach((u, i) => {
-      if (names.has(u.uom)) ctx.addIssue({ code: 'custom', message: `duplicate UoM "${u.uom}"`, path: ['uoms', i, 'uom'] });
+      if (names.has(u.uom))
+        ctx.addIssue({ code: 'custom', message: `duplicate UoM "${u.uom}"`, path: ['uoms', i, 'uom'] });
       names.add(u.uom);
       const prev = it.uoms[i - 1];
       if (prev && (u.factor <= prev.factor || u.factor % prev.factor !== 0)) {
@@ -142,7 +164,8 @@ export const listItemSpecSchema = z
   .superRefine((s, ctx) => {
     const skus = new Set<string>();
     s.list.forEach((it, i) => {
-      if (skus.has(it.sku)) ctx.addIssue({ code: 'custom', message: `duplicate sku "${it.sku}"`, path: ['list', i, 'sku'] });
+      if (skus.has(it.sku))
+        ctx.addIssue({ code: 'custom', message: `duplicate sku "${it.sku}"`, path: ['list', i, 'sku'] });
       skus.add(it.sku);
     });
     if (s.list.every((it) => it.demandWeight === 0)) {

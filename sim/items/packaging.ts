@@ -46,9 +46,18 @@ function arrange(q: number, l: number, w: number, h: number): [number, number, n
  * allowance, weight is the contents plus packaging proportional to the outer volume, so a
  * case is always ≈ factor × each + packaging.
  */
-function packInto(uom: string, factor: number, q: number, unit: UomLevel, wallCm: number, p: PackagingParams): UomLevel {
+function packInto(
+  uom: string,
+  factor: number,
+  q: number,
+  unit: UomLevel,
+  wallCm: number,
+  p: PackagingParams,
+): UomLevel {
   const [a, b, c] = arrange(q, unit.lengthCm, unit.widthCm, unit.heightCm);
-  const dims = [a * unit.lengthCm + wallCm, b * unit.widthCm + wallCm, c * unit.heightCm + wallCm].sort((x, y) => y - x);
+  const dims = [a * unit.lengthCm + wallCm, b * unit.widthCm + wallCm, c * unit.heightCm + wallCm].sort(
+    (x, y) => y - x,
+  );
   const volumeL = ((dims[0] as number) * (dims[1] as number) * (dims[2] as number)) / 1000;
   return {
     uom,
@@ -113,7 +122,13 @@ export function buildPackaging(p: PackagingParams): UomLevel[] {
 }
 
 /** Pick a case quantity from common pack sizes in [lo, hi] that is a multiple of the inner pack and fits `maxUnits`. */
-export function chooseCaseQty(rng: () => number, lo: number, hi: number, innerPack: number, maxUnits: number): number {
+export function chooseCaseQty(
+  rng: () => number,
+  lo: number,
+  hi: number,
+  innerPack: number,
+  maxUnits: number,
+): number {
   const step = Math.max(1, innerPack);
   const fits = (q: number): boolean => q % step === 0 && q <= maxUnits && q > step;
   let options = packSizes.filter((q) => q >= lo && q <= hi && fits(q));

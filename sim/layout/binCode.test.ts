@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { binCheckString, binCodeError, formatBinCode, isBinCode, levelLetter, parseBinCode } from './binCode.ts';
+import {
+  binCheckString,
+  binCodeError,
+  formatBinCode,
+  isBinCode,
+  levelLetter,
+  parseBinCode,
+} from './binCode.ts';
 
 describe('bin codes', () => {
   it('formats zone-aisle-bay-level with the level as a letter from the floor', () => {
@@ -38,7 +45,8 @@ describe('bin codes', () => {
     expect(binCheckString('A-01-02-C')).toMatch(/^\d{2}$/);
     expect(binCheckString('A-01-02-C')).toBe(binCheckString('A-01-02-C'));
     const checks = new Set<string>();
-    for (let bay = 1; bay <= 40; bay++) checks.add(binCheckString(formatBinCode({ zone: 'A', aisle: 1, bay, level: 1 })));
+    for (let bay = 1; bay <= 40; bay++)
+      checks.add(binCheckString(formatBinCode({ zone: 'A', aisle: 1, bay, level: 1 })));
     expect(checks.size).toBeGreaterThan(20);
   });
 });

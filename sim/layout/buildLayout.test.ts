@@ -14,7 +14,15 @@ const demoDc = {
       { id: 'F', name: 'Forward pick', kind: 'forward', aisles: 6, baysPerAisle: 24, levels: 3 },
       { id: 'R', name: 'Reserve racking', kind: 'reserve', aisles: 8, baysPerAisle: 40, levels: 5 },
       { id: 'C', name: 'Chiller', kind: 'cold', aisles: 2, baysPerAisle: 20, levels: 4 },
-      { id: 'Z', name: 'Freezer', kind: 'cold', temperature: 'frozen', aisles: 1, baysPerAisle: 20, levels: 4 },
+      {
+        id: 'Z',
+        name: 'Freezer',
+        kind: 'cold',
+        temperature: 'frozen',
+        aisles: 1,
+        baysPerAisle: 20,
+        levels: 4,
+      },
       { id: 'H', name: 'Flammables', kind: 'hazmat', hazard: '3', aisles: 1, baysPerAisle: 10, levels: 3 },
       { id: 'B', name: 'Bulk floor', kind: 'bulk', bins: 12 },
       { id: 'RCV', name: 'Receiving', kind: 'receiving' },
@@ -153,21 +161,47 @@ describe('bad specs', () => {
   });
 
   it('rejects duplicate zones, doors without a zone, and mixed zones', () => {
-    expect(issues({ generate: { site: 'X', zones: [{ id: 'A', name: 'a', kind: 'forward', aisles: 1 }, { id: 'A', name: 'b', kind: 'reserve', aisles: 1 }] } })).toMatch(
-      /duplicate zone id "A"[\s\S]*zones\[1\]\.id/,
-    );
-    expect(issues({ generate: { site: 'X', zones: [{ id: 'A', name: 'a', kind: 'forward', aisles: 1 }], docks: { outbound: 2 } } })).toMatch(
-      /zone of kind "ship"[\s\S]*docks\.outbound/,
-    );
-    expect(issues({ generate: { site: 'X', zones: [{ id: 'A', name: 'a', kind: 'forward', aisles: 1, bins: 2 }] } })).toMatch(/not both/);
+    expect(
+      issues({
+        generate: {
+          site: 'X',
+          zones: [
+            { id: 'A', name: 'a', kind: 'forward', aisles: 1 },
+            { id: 'A', name: 'b', kind: 'reserve', aisles: 1 },
+          ],
+        },
+      }),
+    ).toMatch(/duplicate zone id "A"[\s\S]*zones\[1\]\.id/);
+    expect(
+      issues({
+        generate: {
+          site: 'X',
+          zones: [{ id: 'A', name: 'a', kind: 'forward', aisles: 1 }],
+          docks: { outbound: 2 },
+        },
+      }),
+    ).toMatch(/zone of kind "ship"[\s\S]*docks\.outbound/);
+    expect(
+      issues({
+        generate: { site: 'X', zones: [{ id: 'A', name: 'a', kind: 'forward', aisles: 1, bins: 2 }] },
+      }),
+    ).toMatch(/not both/);
   });
 
   it('rejects bad codes, unknown zones and duplicates in the list form', () => {
     const base = { site: 'S', zones: [{ id: 'A', name: 'a', kind: 'forward' }] };
-    expect(issues({ ...base, bins: [{ code: 'A-1-01-A', x: 0, y: 0 }] })).toMatch(/aisle "1" must be 2-3 digits[\s\S]*bins\[0\]\.code/);
+    expect(issues({ ...base, bins: [{ code: 'A-1-01-A', x: 0, y: 0 }] })).toMatch(
+      /aisle "1" must be 2-3 digits[\s\S]*bins\[0\]\.code/,
+    );
     expect(issues({ ...base, bins: [{ code: 'B-01-01-A', x: 0, y: 0 }] })).toMatch(/unknown zone "B"/);
     expect(
-      issues({ ...base, bins: [{ code: 'A-01-01-A', x: 0, y: 0 }, { code: 'A-01-01-A', x: 0, y: 0 }] }),
+      issues({
+        ...base,
+        bins: [
+          { code: 'A-01-01-A', x: 0, y: 0 },
+          { code: 'A-01-01-A', x: 0, y: 0 },
+        ],
+      }),
     ).toMatch(/duplicate bin code[\s\S]*bins\[1\]\.code/);
   });
 });

@@ -27,7 +27,8 @@ export function generateLayout(spec: GeneratedLayoutSpec): Layout {
   }));
 
   // Positions along an aisle are shared by both faces; blocks split the deepest aisle evenly.
-  const positionsOf = (zn: ZoneSpec): number => Math.ceil((zn.baysPerAisle ?? g.baysPerAisle) / (zn.sides ?? g.sides));
+  const positionsOf = (zn: ZoneSpec): number =>
+    Math.ceil((zn.baysPerAisle ?? g.baysPerAisle) / (zn.sides ?? g.sides));
   const deepest = Math.max(1, ...g.zones.filter((zn) => zn.aisles > 0).map(positionsOf));
   const perBlock = Math.ceil(deepest / g.blocks);
   const blockLength = perBlock * g.bayWidth + g.crossAisleWidth; // centre line to centre line
@@ -51,7 +52,15 @@ export function generateLayout(spec: GeneratedLayoutSpec): Layout {
     const zone = zones[zi] as Zone;
     const type = zn.binType ?? defaultBinType(zn.kind);
     const capacity = defaultCapacity(type, zn.capacity);
-    const push = (aisle: number, aisleNo: number, bay: number, level: number, x: number, y: number, t = type): Bin => {
+    const push = (
+      aisle: number,
+      aisleNo: number,
+      bay: number,
+      level: number,
+      x: number,
+      y: number,
+      t = type,
+    ): Bin => {
       const code = formatBinCode({ zone: zn.id, aisle: aisleNo, bay, level });
       const bin: Bin = {
         index: bins.length,
@@ -76,7 +85,14 @@ export function generateLayout(spec: GeneratedLayoutSpec): Layout {
     const bays = zn.baysPerAisle ?? g.baysPerAisle;
     const levels = zn.levels ?? g.levels;
     for (let a = 1; a <= zn.aisles; a++) {
-      const aisle: Aisle = { index: aisles.length, zone: zn.id, number: a, x: (aisles.length + 0.5) * g.aisleSpacing, yFront: front, yBack: back };
+      const aisle: Aisle = {
+        index: aisles.length,
+        zone: zn.id,
+        number: a,
+        x: (aisles.length + 0.5) * g.aisleSpacing,
+        yFront: front,
+        yBack: back,
+      };
       aisles.push(aisle);
       for (let bay = 1; bay <= bays; bay++) {
         const y = positionY(Math.floor((bay - 1) / sides));

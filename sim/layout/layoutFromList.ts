@@ -51,7 +51,8 @@ export function layoutFromList(spec: ListLayoutSpec): Layout {
     let aisle = -1;
     if (parts.aisle !== 0) {
       const found = aisleIndex.get(key(parts.zone, parts.aisle));
-      if (found === undefined) throw new RangeError(`bin ${b.code} names aisle ${parts.aisle} not listed in aisles`);
+      if (found === undefined)
+        throw new RangeError(`bin ${b.code} names aisle ${parts.aisle} not listed in aisles`);
       aisle = found;
     }
     const type = b.type ?? defaultBinType(zone.kind);
@@ -74,7 +75,9 @@ export function layoutFromList(spec: ListLayoutSpec): Layout {
 
   const ys = aisles.flatMap((a) => [a.yFront, a.yBack]);
   const allYs = ys.length > 0 ? ys : bins.map((b) => b.y);
-  const crossAisles = [...(spec.crossAisles ?? [Math.min(...allYs), Math.max(...allYs)])].sort((p, q) => p - q);
+  const crossAisles = [...(spec.crossAisles ?? [Math.min(...allYs), Math.max(...allYs)])].sort(
+    (p, q) => p - q,
+  );
   const byCode = new Map(bins.map((b) => [b.code, b.index]));
   const docks: Dock[] = spec.docks.map((d) => ({ ...d, bin: byCode.get(d.id) ?? -1 }));
   const depot = spec.depot ?? { x: aisles[0]?.x ?? bins[0]?.x ?? 0, y: crossAisles[0] as number };

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { binCodeError, maxLevel, zoneIdPattern } from './binCode.ts';
 import { binTypes, temperatureClasses, zoneKinds } from './types.ts';
 
-const zoneId = z.string().regex(zoneIdPattern, 'zone id must be an upper-case letter then up to 3 letters/digits');
+const zoneId = z
+  .string()
+  .regex(zoneIdPattern, 'zone id must be an upper-case letter then up to 3 letters/digits');
 const positive = z.number().positive();
 const point = z.object({ x: z.number(), y: z.number() }).strict();
 
@@ -81,7 +83,8 @@ export const layoutGeneratorSchema = z
   .superRefine((g, ctx) => {
     const seen = new Set<string>();
     g.zones.forEach((zn, i) => {
-      if (seen.has(zn.id)) ctx.addIssue({ code: 'custom', message: `duplicate zone id "${zn.id}"`, path: ['zones', i, 'id'] });
+      if (seen.has(zn.id))
+        ctx.addIssue({ code: 'custom', message: `duplicate zone id "${zn.id}"`, path: ['zones', i, 'id'] });
       seen.add(zn.id);
     });
     for (const [side, kind] of [
@@ -129,7 +132,13 @@ export const listLayoutSpecSchema = z
     aisles: z
       .array(
         z
-          .object({ zone: zoneId, number: z.number().int().positive(), x: z.number(), yFront: z.number(), yBack: z.number() })
+          .object({
+            zone: zoneId,
+            number: z.number().int().positive(),
+            x: z.number(),
+            yFront: z.number(),
+            yBack: z.number(),
+          })
           .strict(),
       )
       .optional(),
@@ -139,7 +148,12 @@ export const listLayoutSpecSchema = z
     docks: z
       .array(
         z
-          .object({ id: z.string().min(1), x: z.number(), y: z.number(), kind: z.enum(['inbound', 'outbound']) })
+          .object({
+            id: z.string().min(1),
+            x: z.number(),
+            y: z.number(),
+            kind: z.enum(['inbound', 'outbound']),
+          })
           .strict(),
       )
       .default([]),
@@ -149,11 +163,20 @@ export const listLayoutSpecSchema = z
     const zones = new Set(s.zones.map((zn) => zn.id));
     const codes = new Set<string>();
     s.bins.forEach((b, i) => {
-      if (codes.has(b.code)) ctx.addIssue({ code: 'custom', message: `duplicate bin code "${b.code}"`, path: ['bins', i, 'code'] });
+      if (codes.has(b.code))
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate bin code "${b.code}"`,
+          path: ['bins', i, 'code'],
+        });
       codes.add(b.code);
       const zone = b.code.split('-')[0] ?? '';
       if (binCodeError(b.code) === null && !zones.has(zone)) {
-        ctx.addIssue({ code: 'custom', message: `bin "${b.code}" is in unknown zone "${zone}"`, path: ['bins', i, 'code'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `bin "${b.code}" is in unknown zone "${zone}"`,
+          path: ['bins', i, 'code'],
+        });
       }
     });
   });
@@ -172,7 +195,9 @@ export type LayoutSpec = GeneratedLayoutSpec | ListLayoutSpec;
  */
 export const layoutSpecSchema = z.unknown().transform((input, ctx): LayoutSpec => {
   const isGenerated = typeof input === 'object' && input !== null && 'generate' in input;
-  const result = isGenerated ? generatedLayoutSpecSchema.safeParse(input) : listLayoutSpecSchema.safeParse(input);
+  const result = isGenerated
+    ? generatedLayoutSpecSchema.safeParse(input)
+    : listLayoutSpecSchema.safeParse(input);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path, input: issue.input });

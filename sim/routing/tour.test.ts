@@ -38,7 +38,8 @@ function exactMeans(): { ret: number; sShape: number; p: number; width: number }
   for (let j = 1; j < n; j++) eR -= Math.pow(j / n, m);
   const width = 2 * w * (eR - 1);
   let eRatio = 0;
-  for (let k = 0; k <= m; k++) eRatio += binom(m, k) * Math.pow(1 / n, k) * Math.pow(1 - 1 / n, m - k) * (k / (k + 1));
+  for (let k = 0; k <= m; k++)
+    eRatio += binom(m, k) * Math.pow(1 / n, k) * Math.pow(1 - 1 / n, m - k) * (k / (k + 1));
   const ret = width + n * 2 * L * eRatio;
 
   const S: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(m + 1).fill(0));
@@ -84,7 +85,10 @@ describe('pick-tour heuristics against exact results', () => {
     const sum = new Map(heuristics.map((h) => [h, 0]));
     const sum2 = new Map(heuristics.map((h) => [h, 0]));
     for (let s = 0; s < samples; s++) {
-      const stops: Point[] = Array.from({ length: m }, () => ({ x: Math.floor(rng() * n) * w, y: rng() * L }));
+      const stops: Point[] = Array.from({ length: m }, () => ({
+        x: Math.floor(rng() * n) * w,
+        y: rng() * L,
+      }));
       for (const h of heuristics) {
         const t = planTour(g, depot, stops, h).total;
         sum.set(h, sum.get(h)! + t);

@@ -60,7 +60,10 @@ function byAisle(stops: readonly Point[]): { x: number; stops: number[] }[] {
   });
   return [...groups.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([x, idx]) => ({ x, stops: idx.sort((a, b) => (stops[a] as Point).y - (stops[b] as Point).y || a - b) }));
+    .map(([x, idx]) => ({
+      x,
+      stops: idx.sort((a, b) => (stops[a] as Point).y - (stops[b] as Point).y || a - b),
+    }));
 }
 
 /**
@@ -92,7 +95,10 @@ export function planTour(
   const front = g.crossY[0] as number;
   const back = g.crossY[g.crossY.length - 1] as number;
   const oneBlock =
-    g.crossY.length === 2 && start.y <= front && end.y <= front && stops.every((p) => p.y >= front && p.y <= back);
+    g.crossY.length === 2 &&
+    start.y <= front &&
+    end.y <= front &&
+    stops.every((p) => p.y >= front && p.y <= back);
   if (heuristic === 'nearest-neighbour' || !oneBlock) return nearestNeighbourTour(g, start, stops, end);
 
   const aisles = byAisle(stops);
@@ -103,7 +109,11 @@ export function planTour(
     for (const s of a.stops) w.visit(s, stops[s] as Point);
     w.moveTo(a.x, front);
   };
-  const traverse = (a: { x: number; stops: number[] }, up: boolean, idx: readonly number[] = a.stops): void => {
+  const traverse = (
+    a: { x: number; stops: number[] },
+    up: boolean,
+    idx: readonly number[] = a.stops,
+  ): void => {
     const from = up ? front : back;
     w.moveTo(w.x, from);
     w.moveTo(a.x, from);
@@ -128,13 +138,16 @@ export function planTour(
       const a = aisles[i] as { x: number; stops: number[] };
       const ys = [front, ...a.stops.map((s) => (stops[s] as Point).y), back];
       let gap = 0;
-      for (let j = 1; j < ys.length - 1; j++) if ((ys[j + 1] as number) - (ys[j] as number) > (ys[gap + 1] as number) - (ys[gap] as number)) gap = j;
+      for (let j = 1; j < ys.length - 1; j++)
+        if ((ys[j + 1] as number) - (ys[j] as number) > (ys[gap + 1] as number) - (ys[gap] as number))
+          gap = j;
       // ys[gap]..ys[gap+1] is the largest gap; stops 0..gap-1 lie below it.
       lower.push(a.stops.slice(0, gap));
       const upper = a.stops.slice(gap);
       if (upper.length > 0) {
         w.moveTo(a.x, back);
-        for (let j = upper.length - 1; j >= 0; j--) w.visit(upper[j] as number, stops[upper[j] as number] as Point);
+        for (let j = upper.length - 1; j >= 0; j--)
+          w.visit(upper[j] as number, stops[upper[j] as number] as Point);
         w.moveTo(a.x, back);
       }
     }
@@ -155,7 +168,12 @@ export function planTour(
  * Greedy tour: always walk to the nearest unvisited stop (shortest grid distance, ties to the
  * lower index), then to `end`. O(n²); fine for pick lists of tens to a few hundred lines.
  */
-export function nearestNeighbourTour(g: RoutingGeometry, start: Point, stops: readonly Point[], end: Point = start): Tour {
+export function nearestNeighbourTour(
+  g: RoutingGeometry,
+  start: Point,
+  stops: readonly Point[],
+  end: Point = start,
+): Tour {
   const n = stops.length;
   const done = new Uint8Array(n);
   const order: number[] = [];
