@@ -44,7 +44,11 @@ export function createEngine(scenario: Scenario, options: EngineOptions = {}): E
 }
 
 /** Resumes a run from a snapshot taken by `snapshot()` on the same scenario. */
-export function restoreEngine(scenario: Scenario, snapshot: EngineSnapshot, options: EngineOptions = {}): Engine {
+export function restoreEngine(
+  scenario: Scenario,
+  snapshot: EngineSnapshot,
+  options: EngineOptions = {},
+): Engine {
   if (snapshot.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
     throw new Error(`snapshot schema ${snapshot.schemaVersion} is not ${SNAPSHOT_SCHEMA_VERSION}`);
   }

@@ -59,6 +59,8 @@ export interface TourStop {
   task: number;
   x: number;
   y: number;
+  /** Metres walked from the previous stop (or the tour start) to this one. */
+  legM: number;
 }
 
 /** A picker's current trip. */
@@ -68,6 +70,8 @@ export interface Tour {
   stops: TourStop[];
   /** Index of the stop being travelled to or picked. */
   cursor: number;
+  /** Metres from the last stop back to the depot. */
+  backM: number;
   started: number;
 }
 

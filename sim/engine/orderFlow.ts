@@ -120,7 +120,8 @@ function allocateOrder(w: World, o: Order): void {
   }
   if (o.tasks.length === 0) {
     w.orderStep(o, w.E.orderBackordered);
-    if (w.journalOn) w.commit({ type: 'order.backordered', site: w.site.name, docs: { order: orderCode(o.id) } });
+    if (w.journalOn)
+      w.commit({ type: 'order.backordered', site: w.site.name, docs: { order: orderCode(o.id) } });
     return;
   }
   w.orderStep(o, w.E.orderAllocated);

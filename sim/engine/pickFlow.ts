@@ -12,18 +12,20 @@ export function dispatchPickers(w: World): void {
   while (w.idlePickers.size > 0 && w.released.size > 0) {
     const picker = w.workers[w.idlePickers.shift()]!;
     const order = w.orders.get(w.released.shift())!;
-    startTour(w, picker, [order]);
+    startTour(w, picker, order);
   }
 }
 
-function startTour(w: World, picker: Worker, orders: Order[]): void {
+function startTour(w: World, picker: Worker, ...orders: Order[]): void {
   const stops: TourStop[] = [];
+  const ids: number[] = [];
   for (const o of orders) {
+    ids.push(o.id);
     for (const id of o.tasks) {
       const t = w.tasks.get(id)!;
       w.taskStep(t, w.E.taskAssigned);
       const at = t.bin >= 0 ? w.site.binPoint(t.bin) : w.site.depot;
-      stops.push({ task: id, x: at.x, y: at.y });
+      stops.push({ task: id, x: at.x, y: at.y, legM: 0 });
     }
     if (o.pickStart < 0) {
       o.pickStart = w.now;
@@ -37,8 +39,15 @@ function startTour(w: World, picker: Worker, orders: Order[]): void {
       }
     }
   }
-  const ordered = w.travelOn ? w.site.routeStops(picker, stops) : stops;
-  const tour: Tour = { id: ++w.counters.tour, orders: orders.map((o) => o.id), stops: ordered, cursor: 0, started: w.now };
+  const routed = w.travelOn ? w.site.routeStops(picker, stops) : { stops, backM: 0 };
+  const tour: Tour = {
+    id: ++w.counters.tour,
+    orders: ids,
+    stops: routed.stops,
+    cursor: 0,
+    backM: routed.backM,
+    started: w.now,
+  };
   picker.tour = tour;
   if (w.journalOn) {
     w.commit({
@@ -57,10 +66,9 @@ function scheduleStop(w: World, picker: Worker, tour: Tour): void {
   const task = w.tasks.get(stop.task)!;
   w.taskStep(task, w.E.taskTravelStarted);
   let travel = 0;
-  if (w.travelOn) {
-    const d = w.site.distance(picker, stop);
-    travel = Math.round((d / picker.speed) * 1000);
-    picker.distanceM += d;
+  if (stop.legM > 0) {
+    travel = Math.round((stop.legM / picker.speed) * 1000);
+    picker.distanceM += stop.legM;
   }
   const service = Math.round(w.sample.serviceSec(w.rng.service) * 1000);
   picker.travelMs += travel;
@@ -99,7 +107,12 @@ export function onPickStopDone(w: World, pickerIndex: number): void {
       baseQty: task.qty,
       statusFrom: 'allocated',
       statusTo: 'allocated',
-      docs: { order: orderCode(order.id), line: task.line + 1, task: taskCode(task.id), tour: tourCode(tour.id) },
+      docs: {
+        order: orderCode(order.id),
+        line: task.line + 1,
+        task: taskCode(task.id),
+        tour: tourCode(tour.id),
+      },
     });
   } else if (w.journalOn) {
     w.commit({
@@ -109,7 +122,12 @@ export function onPickStopDone(w: World, pickerIndex: number): void {
       sku: w.site.items[task.item]!.sku,
       qty: task.qty,
       uom: 'EA',
-      docs: { order: orderCode(order.id), line: task.line + 1, task: taskCode(task.id), tour: tourCode(tour.id) },
+      docs: {
+        order: orderCode(order.id),
+        line: task.line + 1,
+        task: taskCode(task.id),
+        tour: tourCode(tour.id),
+      },
     });
   }
   w.tasks.delete(task.id);
@@ -119,10 +137,9 @@ export function onPickStopDone(w: World, pickerIndex: number): void {
     return;
   }
   let back = 0;
-  if (w.travelOn) {
-    const d = w.site.distance(picker, w.site.depot);
-    back = Math.round((d / picker.speed) * 1000);
-    picker.distanceM += d;
+  if (tour.backM > 0) {
+    back = Math.round((tour.backM / picker.speed) * 1000);
+    picker.distanceM += tour.backM;
     picker.travelMs += back;
   }
   const overhead = Math.round(w.sample.tourOverheadSec(w.rng.service) * 1000);
@@ -160,7 +177,6 @@ export function onTourDone(w: World, pickerIndex: number): void {
 
 /** Picked → packed → shipped (or short-shipped); packing is instantaneous until packers exist. */
 function completeOrder(w: World, o: Order): void {
-  const code = orderCode(o.id);
   w.orderStep(o, w.E.orderPicked);
   w.orderStep(o, w.E.orderPacked);
   let complete = true;
@@ -174,6 +190,7 @@ function completeOrder(w: World, o: Order): void {
     }
     w.kpi.unitsShipped += line.picked;
   }
+  const code = w.journalOn || o.picks.length > 0 ? orderCode(o.id) : '';
   for (const p of o.picks) {
     w.commit({
       type: 'ship.confirmed',
@@ -197,7 +214,11 @@ function completeOrder(w: World, o: Order): void {
   w.kpi.wip--;
   w.kpi.sojournTotal += w.now - o.created;
   if (w.journalOn) {
-    w.commit({ type: complete ? 'order.shipped' : 'order.shortShipped', site: w.site.name, docs: { order: code } });
+    w.commit({
+      type: complete ? 'order.shipped' : 'order.shortShipped',
+      site: w.site.name,
+      docs: { order: code },
+    });
   }
   w.orders.delete(o.id);
 }

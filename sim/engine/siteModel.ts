@@ -8,9 +8,9 @@ import { arrivalProfile } from './arrivalProfile.ts';
 import { RandomStreams } from '../random/randomStreams.ts';
 import { buildLayout, binIndexByCode } from '../layout/buildLayout.ts';
 import { buildItems } from '../items/buildItems.ts';
-import type { LayoutSpec } from '../layout/layoutSpec.ts';
-import type { ItemSpec } from '../items/itemSpec.ts';
-import { createTravelModel, type TravelModel } from './travelModel.ts';
+import { slotItems } from './slotting.ts';
+import { routingGeometryFromLayout } from '../routing/routingGeometry.ts';
+import { createTravelModel, type RoutedTour, type TravelModel } from './travelModel.ts';
 
 /**
  * The static part of a run, derived from the scenario alone (never saved in snapshots: it is
@@ -26,6 +26,8 @@ export interface SiteModel {
   /** Code of the location picked goods are taken to (the pack station). */
   packBin: string;
   workers: Worker[];
+  /** Forward pick face per item index, -1 when the item is picked from reserve. */
+  forwardBinOf: Int32Array;
   /** Draws an item index by demand weight. */
   sampleItem(rng: Rng): number;
   /** Lower is picked from first: pick faces before reserve. */
@@ -34,8 +36,8 @@ export interface SiteModel {
   binPoint(bin: number): Point;
   /** Walking distance along aisles and cross aisles, metres. */
   distance(from: Point, to: Point): number;
-  /** Visiting order for a tour's stops, starting and ending at the depot. */
-  routeStops(start: Point, stops: TourStop[]): TourStop[];
+  /** Visiting order and legs for a tour's stops, from `start` to the depot. */
+  routeStops(start: Point, stops: TourStop[]): RoutedTour;
   /** Relative arrival rate at time t (mean 1 over a week) and its peak. */
   profileAt(t: number): number;
   profilePeak: number;
@@ -46,18 +48,28 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
   // The item master draws from its own stream, created fresh here, so it is the same whether a
   // run starts from zero or resumes from a snapshot.
   const staticRng = new RandomStreams(seed);
-  const layout = scenario.layout === undefined ? null : buildLayout(scenario.layout as LayoutSpec);
+  const layout = scenario.layout === undefined ? null : buildLayout(scenario.layout);
   const items =
-    scenario.items === undefined
-      ? [defaultItem()]
-      : buildItems(scenario.items as ItemSpec, staticRng.stream('items'));
+    scenario.items === undefined ? [defaultItem()] : buildItems(scenario.items, staticRng.stream('items'));
   const name = layout?.site ?? 'SITE';
   const depot = layout?.depot ?? { x: 0, y: 0 };
   const binIndex = layout ? binIndexByCode(layout) : new Map<string, number>();
-  const packBin = layout?.bins.find((b) => b.zone && layout.zones.find((z) => z.id === b.zone)?.kind === 'pack')?.code ?? 'PACK';
+  const packBin =
+    layout?.bins.find((b) => b.zone && layout.zones.find((z) => z.id === b.zone)?.kind === 'pack')?.code ??
+    'PACK';
   const alias = createAliasSampler(items.map((i) => i.demandWeight));
   const profile = arrivalProfile(scenario.demand.arrivals);
   const travel: TravelModel | null = layout ? createTravelModel(layout, scenario.picking.routing) : null;
+  const forwardBinOf = layout
+    ? slotItems(
+        layout,
+        items,
+        routingGeometryFromLayout(layout),
+        depot,
+        scenario.stock.slotting,
+        staticRng.stream('slotting'),
+      )
+    : new Int32Array(items.length).fill(-1);
   const workers: Worker[] = [];
   for (const g of scenario.workers) {
     const prefix = g.prefix ?? g.role.slice(0, 4);
@@ -87,11 +99,12 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
     depot,
     packBin,
     workers,
+    forwardBinOf,
     sampleItem: (rng) => alias.sample(rng),
     pickPreference: (bin) => typeRank[layout!.bins[bin]!.type] ?? 3,
     binPoint: (bin) => layout!.bins[bin]!,
     distance: (a, b) => (travel ? travel.distance(a, b) : 0),
-    routeStops: (start, stops) => (travel ? travel.route(start, stops) : stops),
+    routeStops: (start, stops) => (travel ? travel.route(start, stops, depot) : { stops, backM: 0 }),
     profileAt: profile.at,
     profilePeak: profile.peak,
   };
@@ -104,7 +117,9 @@ function defaultItem(): Item {
     sku: 'ITEM',
     description: 'generic item',
     family: 'generic',
-    uoms: [{ uom: 'EA', factor: 1, gtin: '00000000000000', lengthCm: 10, widthCm: 10, heightCm: 10, weightKg: 1 }],
+    uoms: [
+      { uom: 'EA', factor: 1, gtin: '00000000000000', lengthCm: 10, widthCm: 10, heightCm: 10, weightKg: 1 },
+    ],
     baseUom: 'EA',
     lotControlled: false,
     shelfLifeDays: null,

@@ -1,13 +1,32 @@
 import type { Layout, Point } from '../layout/types.ts';
 import type { TourStop } from './entities.ts';
+import { routingGeometryFromLayout, type RoutingGeometry } from '../routing/routingGeometry.ts';
+import { pointDistance } from '../routing/distance.ts';
+import { planTour, type TourHeuristic } from '../routing/tour.ts';
+
+/** A routed tour: stops in visiting order, each with the metres walked to reach it, plus the walk back. */
+export interface RoutedTour {
+  stops: TourStop[];
+  backM: number;
+}
 
 /** Distances and tour order over a layout's aisle grid. */
 export interface TravelModel {
+  /** Shortest walk between two points along aisles and cross aisles, metres. */
   distance(a: Point, b: Point): number;
-  route(start: Point, stops: TourStop[]): TourStop[];
+  /** Orders stops by the routing heuristic; legs follow the heuristic's own path. */
+  route(start: Point, stops: TourStop[], end: Point): RoutedTour;
 }
 
 /** Builds the travel model of a layout for a routing heuristic. */
-export function createTravelModel(_layout: Layout, _heuristic: 'return' | 's-shape'): TravelModel {
-  throw new Error('travel model: routing module not wired yet');
+export function createTravelModel(layout: Layout, heuristic: TourHeuristic): TravelModel {
+  const g: RoutingGeometry = routingGeometryFromLayout(layout);
+  return {
+    distance: (a, b) => pointDistance(g, a.x, a.y, b.x, b.y),
+    route(start, stops, end) {
+      const plan = planTour(g, start, stops, heuristic, end);
+      const ordered = plan.order.map((i, k) => ({ ...stops[i]!, legM: plan.legs[k]! }));
+      return { stops: ordered, backM: plan.legs[plan.legs.length - 1]! };
+    },
+  };
 }

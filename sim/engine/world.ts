@@ -81,7 +81,12 @@ export class World {
   readonly tracked: boolean;
   readonly travelOn: boolean;
   readonly rng: { arrivals: Rng; lines: Rng; service: Rng };
-  readonly sample: { linesPerOrder: Sampler; unitsPerLine: Sampler; serviceSec: Sampler; tourOverheadSec: Sampler };
+  readonly sample: {
+    linesPerOrder: Sampler;
+    unitsPerLine: Sampler;
+    serviceSec: Sampler;
+    tourOverheadSec: Sampler;
+  };
 
   constructor(
     readonly scenario: Scenario,

@@ -32,7 +32,14 @@ export interface Kpis {
     meanSeconds: number | null;
     p90Seconds: number | null;
     /** Steady-state mean with a 95% CI by batch means (20 batches), warm-up excluded. */
-    steadyState: { meanSeconds: number; lo: number; hi: number; halfWidth: number; batches: number; n: number } | null;
+    steadyState: {
+      meanSeconds: number;
+      lo: number;
+      hi: number;
+      halfWidth: number;
+      batches: number;
+      n: number;
+    } | null;
   };
   picking: {
     linesPicked: number;
@@ -89,7 +96,11 @@ export function computeKpis(w: World): Kpis {
     schemaVersion: 1,
     scenario: w.scenario.name,
     seed: w.seed,
-    span: { simSeconds: w.now / 1000, simHours: round(w.now / 3_600_000, 4), eventsProcessed: w.eventsProcessed },
+    span: {
+      simSeconds: w.now / 1000,
+      simHours: round(w.now / 3_600_000, 4),
+      eventsProcessed: w.eventsProcessed,
+    },
     orders: {
       created: k.ordersCreated,
       shipped: k.ordersShipped,
@@ -135,6 +146,9 @@ export function computeKpis(w: World): Kpis {
       sojournOrderHours: k.sojournTotal / 3_600_000,
       inSystem: k.wip,
     },
-    inventory: { records: w.system.size, unitsOnHand: [...w.system.totalsBySku().values()].reduce((a, b) => a + b, 0) },
+    inventory: {
+      records: w.system.size,
+      unitsOnHand: [...w.system.totalsBySku().values()].reduce((a, b) => a + b, 0),
+    },
   };
 }

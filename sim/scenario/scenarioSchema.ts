@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { distributionSchema } from '../random/distribution.ts';
+import { layoutSpecSchema } from '../layout/layoutSpec.ts';
+import { itemSpecSchema } from '../items/itemSpec.ts';
 
 /** Current scenario schema version; files carry it so old ones can be migrated. */
 export const SCENARIO_SCHEMA_VERSION = 1;
@@ -18,11 +20,22 @@ export const arrivalSchema = z.discriminatedUnion('kind', [
       dayOfWeek: z.array(z.number().nonnegative()).length(7).default([1, 1, 1, 1, 1, 1, 1]),
     })
     .strict()
-    .refine((a) => a.hourOfDay.some((w) => w > 0), { message: 'some hour must have orders', path: ['hourOfDay'] }),
+    .refine((a) => a.hourOfDay.some((w) => w > 0), {
+      message: 'some hour must have orders',
+      path: ['hourOfDay'],
+    }),
 ]);
 
 /** Worker roles the engine knows. */
-export const roleSchema = z.enum(['receiver', 'putaway', 'picker', 'replenisher', 'packer', 'counter', 'controller']);
+export const roleSchema = z.enum([
+  'receiver',
+  'putaway',
+  'picker',
+  'replenisher',
+  'packer',
+  'counter',
+  'controller',
+]);
 
 /** A group of identical workers. */
 export const workerGroupSchema = z
@@ -55,13 +68,23 @@ export const demandSchema = z
 export const pickingSchema = z
   .object({
     method: z.enum(['discrete']).default('discrete'),
-    routing: z.enum(['return', 's-shape']).default('s-shape'),
+    routing: z.enum(['return', 's-shape', 'largest-gap', 'nearest-neighbour']).default('s-shape'),
     /** 'none' makes travel instantaneous (queueing-model validation). */
     travel: z.enum(['aisles', 'none']).default('aisles'),
     /** Time at the face per line: search, pick, scan (seconds). */
     serviceTime: distributionSchema,
     /** Paperwork/scan overhead per tour at the depot (seconds). */
     tourOverhead: distributionSchema.prefault(0),
+  })
+  .strict();
+
+/** Slotting and opening stock. */
+export const stockSchema = z
+  .object({
+    /** Fast movers nearest the depot ('velocity') or faces assigned at random. */
+    slotting: z.enum(['velocity', 'random']).default('velocity'),
+    /** Reserve pallets per item at the start. */
+    reservePallets: z.number().int().nonnegative().default(2),
   })
   .strict();
 
@@ -76,9 +99,7 @@ export const inventorySchema = z
 export const scenarioSchema = z
   .object({
     schemaVersion: z.literal(SCENARIO_SCHEMA_VERSION),
-    name: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
     description: z.string().default(''),
     seed: z.union([z.number().int(), z.string().min(1)]).default(1),
     /** Default run length when the CLI does not say. */
@@ -88,14 +109,27 @@ export const scenarioSchema = z
       .default({ days: 1 }),
     /** Hours at the start excluded from steady-state statistics (batch means). */
     warmupHours: z.number().nonnegative().default(0),
-    layout: z.unknown().optional(),
-    items: z.unknown().optional(),
+    layout: layoutSpecSchema.optional(),
+    items: itemSpecSchema.optional(),
     workers: z.array(workerGroupSchema).min(1),
     demand: demandSchema,
     picking: pickingSchema,
     inventory: inventorySchema.default({ mode: 'tracked' }),
+    stock: stockSchema.prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.inventory.mode === 'tracked' && s.layout === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['layout'], message: 'tracked inventory needs a layout' });
+    }
+    if (s.picking.travel === 'aisles' && s.layout === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['picking', 'travel'],
+        message: "travel 'aisles' needs a layout",
+      });
+    }
+  });
 
 /** A validated scenario, defaults applied: the engine's input type. */
 export type Scenario = z.output<typeof scenarioSchema>;
