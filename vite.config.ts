@@ -9,6 +9,8 @@ export default defineConfig({
   build: { outDir: '../dist/client', emptyOutDir: true },
   test: {
     root: '.',
+    // Validation runs simulate hundreds of thousands of customers; wall time is never asserted.
+    testTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'sim', root: '.', include: ['sim/**/*.test.ts'], environment: 'node' } },
       {

@@ -45,6 +45,11 @@ export class IntFifo {
     return true;
   }
 
+  /** Whether v is queued. */
+  has(v: number): boolean {
+    return this.items.indexOf(v, this.head) >= 0;
+  }
+
   /** Entries oldest first, as a plain array. */
   toArray(): number[] {
     return this.items.slice(this.head);

@@ -1,11 +1,12 @@
 import type { Scenario } from '../scenario/scenarioSchema.ts';
-import { EventKind } from './eventKinds.ts';
+import { EventKind, Priority } from './eventKinds.ts';
 import { World, SNAPSHOT_SCHEMA_VERSION, type EngineSnapshot, type JournalSink } from './world.ts';
 import { buildSiteModel } from './siteModel.ts';
-import { onOrderArrival, scheduleNextArrival } from './orderFlow.ts';
-import { onPickStopDone, onTourDone } from './pickFlow.ts';
 import { computeKpis, type Kpis } from '../kpi/computeKpis.ts';
 import { placeOpeningStock } from './openingStock.ts';
+import { flowTables } from './flowRegistry.ts';
+import { dispatch, onShiftEdge, onWorkerStep } from './workerFlow.ts';
+import { registerAllFlows } from '../flows/allFlows.ts';
 
 /** Options of a run. */
 export interface EngineOptions {
@@ -35,11 +36,20 @@ export interface Engine {
 
 /** Starts a run of a validated scenario at time 0. */
 export function createEngine(scenario: Scenario, options: EngineOptions = {}): Engine {
+  registerAllFlows();
   const seed = String(options.seed ?? scenario.seed);
   const site = buildSiteModel(scenario, seed);
   const w = new World(scenario, site, seed, options.journal);
   if (w.tracked) placeOpeningStock(w);
-  scheduleNextArrival(w, 0);
+  for (const worker of w.workers) {
+    worker.onShift = w.shifts.onShiftAt(worker, 0);
+    worker.onBreak = w.shifts.onBreakAt(worker, 0);
+    if (worker.onShift) worker.paidSince = 0;
+    if (worker.onShift && !worker.onBreak) w.idle.push(worker.index);
+    scheduleShiftEdge(w, worker.index);
+  }
+  for (const f of flowTables().flows) f.start?.(w);
+  dispatch(w);
   return wrap(w);
 }
 
@@ -49,6 +59,7 @@ export function restoreEngine(
   snapshot: EngineSnapshot,
   options: EngineOptions = {},
 ): Engine {
+  registerAllFlows();
   if (snapshot.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
     throw new Error(`snapshot schema ${snapshot.schemaVersion} is not ${SNAPSHOT_SCHEMA_VERSION}`);
   }
@@ -59,7 +70,13 @@ export function restoreEngine(
   return wrap(new World(scenario, site, snapshot.seed, options.journal, snapshot));
 }
 
+function scheduleShiftEdge(w: World, workerIndex: number): void {
+  const next = w.shifts.nextEdge(w.workers[workerIndex]!, w.now);
+  if (next) w.queue.push(next.t, Priority.shift, EventKind.shiftEdge, workerIndex, next.edge);
+}
+
 function wrap(w: World): Engine {
+  const tables = flowTables();
   const runUntil = (t: number): void => {
     const q = w.queue;
     const ev = q.popped;
@@ -67,18 +84,15 @@ function wrap(w: World): Engine {
       q.pop();
       w.now = ev.time;
       w.eventsProcessed++;
-      switch (ev.kind) {
-        case EventKind.orderArrival:
-          onOrderArrival(w);
-          break;
-        case EventKind.pickStopDone:
-          onPickStopDone(w, ev.a);
-          break;
-        case EventKind.tourDone:
-          onTourDone(w, ev.a);
-          break;
-        default:
-          throw new Error(`unknown event kind ${ev.kind} at ${ev.time}`);
+      if (ev.kind === EventKind.workerStep) {
+        onWorkerStep(w, ev.a, ev.b);
+      } else if (ev.kind === EventKind.shiftEdge) {
+        onShiftEdge(w, ev.a, ev.b);
+        scheduleShiftEdge(w, ev.a);
+      } else {
+        const h = tables.events.get(ev.kind);
+        if (!h) throw new Error(`no handler for event kind ${ev.kind} at ${ev.time}`);
+        h(w, ev.a, ev.b);
       }
     }
     if (t > w.now) w.now = t;

@@ -1,3 +1,5 @@
+import type { Job } from './job.ts';
+
 /** One order line: what the customer asked for and what became of it. */
 export interface OrderLine {
   /** Item index. */
@@ -30,6 +32,13 @@ export interface Order {
   openTasks: number;
   /** True when the order arrived after the warm-up (counts for steady-state statistics). */
   measured: boolean;
+  /** Wave number it was released in (0 = immediate release). */
+  wave: number;
+  /** Time picking finished (all tasks done), -1 before. */
+  picked: number;
+  /** Carton count and shipped weight once packed. */
+  cartons: number;
+  weightKg: number;
 }
 
 /** Stock picked for an order and held at the pack station. */
@@ -52,27 +61,23 @@ export interface PickTask {
   qty: number;
   /** Compiled pick-task-machine state. */
   state: number;
+  /** Zone of the bin ('' when untracked), for zone picking. */
+  zone: string;
 }
 
-/** A stop on a pick tour. */
-export interface TourStop {
-  task: number;
-  x: number;
-  y: number;
-  /** Metres walked from the previous stop (or the tour start) to this one. */
-  legM: number;
-}
-
-/** A picker's current trip. */
-export interface Tour {
-  id: number;
-  orders: number[];
-  stops: TourStop[];
-  /** Index of the stop being travelled to or picked. */
-  cursor: number;
-  /** Metres from the last stop back to the depot. */
-  backM: number;
-  started: number;
+/** Time and work accounting of one worker (ms unless named otherwise). */
+export interface WorkerStats {
+  travelMs: number;
+  /** Work time by what it was booked as ('pick', 'overhead', 'handle', 'count', 'wait' …). */
+  workMs: Record<string, number>;
+  distanceM: number;
+  /** Paid time: on shift, breaks included. */
+  paidMs: number;
+  /** Time with a job (travel, work and waits inside a job). */
+  busyMs: number;
+  /** Jobs finished, by kind. */
+  jobs: Record<string, number>;
+  linesPicked: number;
 }
 
 /** A worker. */
@@ -80,15 +85,28 @@ export interface Worker {
   index: number;
   code: string;
   role: string;
-  /** Metres per second. */
+  /** Index of the scenario worker group it came from. */
+  group: number;
+  /** Metres per second (walking, or driving for forklift roles). */
   speed: number;
+  /** Pick zone for zone picking; null = anywhere. */
+  zone: string | null;
+  /** Shift id; null = always on. */
+  shift: string | null;
   x: number;
   y: number;
-  tour: Tour | null;
-  /** Time accounting, ms: travelling, at the face, tour overhead. */
-  travelMs: number;
-  pickMs: number;
-  overheadMs: number;
-  distanceM: number;
-  linesPicked: number;
+  job: Job | null;
+  onShift: boolean;
+  onBreak: boolean;
+  /** A shift end or break that starts when the current job ends (ShiftEdge value), or -1. */
+  leavePending: number;
+  /** Waiting inside a step (e.g. at an empty pick face) until resumed or timed out. */
+  suspended: boolean;
+  /** When the worker last became free (for longest-idle-first dispatch). */
+  idleSince: number;
+  /** Start of the current paid period, or -1 when off shift. */
+  paidSince: number;
+  /** Start of the current job, or -1. */
+  busySince: number;
+  stats: WorkerStats;
 }

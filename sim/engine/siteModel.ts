@@ -2,7 +2,8 @@ import type { Scenario } from '../scenario/scenarioSchema.ts';
 import type { Item } from '../items/types.ts';
 import type { Layout, Point } from '../layout/types.ts';
 import type { Rng } from '../random/randomStreams.ts';
-import type { TourStop, Worker } from './entities.ts';
+import type { Worker } from './entities.ts';
+import type { TourStop } from './travelModel.ts';
 import { createAliasSampler } from '../items/aliasSampler.ts';
 import { arrivalProfile } from './arrivalProfile.ts';
 import { RandomStreams } from '../random/randomStreams.ts';
@@ -25,11 +26,15 @@ export interface SiteModel {
   depot: Point;
   /** Code of the location picked goods are taken to (the pack station). */
   packBin: string;
+  /** Where packers work. */
+  packPoint: Point;
   workers: Worker[];
   /** Forward pick face per item index, -1 when the item is picked from reserve. */
   forwardBinOf: Int32Array;
   /** Draws an item index by demand weight. */
   sampleItem(rng: Rng): number;
+  /** May stock in this bin (by code) be allocated to orders? Storage bins only, not docks or staging. */
+  pickable(binCode: string): boolean;
   /** Lower is picked from first: pick faces before reserve. */
   pickPreference(bin: number): number;
   /** Pick-face position of a bin. */
@@ -71,25 +76,31 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
       )
     : new Int32Array(items.length).fill(-1);
   const workers: Worker[] = [];
-  for (const g of scenario.workers) {
+  scenario.workers.forEach((g, group) => {
     const prefix = g.prefix ?? g.role.slice(0, 4);
     for (let i = 0; i < g.count; i++) {
       workers.push({
         index: workers.length,
         code: `${prefix}-${String(i + 1).padStart(2, '0')}`,
         role: g.role,
+        group,
         speed: g.speed,
+        zone: g.zone ?? null,
+        shift: g.shift ?? null,
         x: depot.x,
         y: depot.y,
-        tour: null,
-        travelMs: 0,
-        pickMs: 0,
-        overheadMs: 0,
-        distanceM: 0,
-        linesPicked: 0,
+        job: null,
+        onShift: false,
+        onBreak: false,
+        leavePending: -1,
+        suspended: false,
+        idleSince: 0,
+        paidSince: -1,
+        busySince: -1,
+        stats: { travelMs: 0, workMs: {}, distanceM: 0, paidMs: 0, busyMs: 0, jobs: {}, linesPicked: 0 },
       });
     }
-  }
+  });
   const typeRank: Record<string, number> = { forward: 0, floor: 1, reserve: 2 };
   return {
     name,
@@ -98,9 +109,16 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
     binIndex,
     depot,
     packBin,
+    packPoint: layout?.bins[binIndex.get(packBin) ?? -1] ?? depot,
     workers,
     forwardBinOf,
     sampleItem: (rng) => alias.sample(rng),
+    pickable: (code) => {
+      const i = binIndex.get(code);
+      if (i === undefined) return false;
+      const t = layout!.bins[i]!.type;
+      return t === 'forward' || t === 'reserve' || t === 'floor';
+    },
     pickPreference: (bin) => typeRank[layout!.bins[bin]!.type] ?? 3,
     binPoint: (bin) => layout!.bins[bin]!,
     distance: (a, b) => (travel ? travel.distance(a, b) : 0),

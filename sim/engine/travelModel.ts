@@ -1,8 +1,15 @@
 import type { Layout, Point } from '../layout/types.ts';
-import type { TourStop } from './entities.ts';
 import { routingGeometryFromLayout, type RoutingGeometry } from '../routing/routingGeometry.ts';
 import { pointDistance } from '../routing/distance.ts';
 import { planTour, type TourHeuristic } from '../routing/tour.ts';
+
+/** A stop to route: a task id at a point; `legM` is filled in by routing. */
+export interface TourStop {
+  task: number;
+  x: number;
+  y: number;
+  legM: number;
+}
 
 /** A routed tour: stops in visiting order, each with the metres walked to reach it, plus the walk back. */
 export interface RoutedTour {

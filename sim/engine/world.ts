@@ -1,4 +1,5 @@
 import { EventQueue, type EventQueueState } from '../core/eventQueue.ts';
+import { IntFifo } from '../core/intFifo.ts';
 import { RandomStreams, type RandomStreamsState, type Rng } from '../random/randomStreams.ts';
 import { sampler, type Sampler } from '../random/distribution.ts';
 import { compileMachine, step, REJECTED, type CompiledMachine } from '../machines/compileMachine.ts';
@@ -8,12 +9,13 @@ import { Ledger, applyJournalEvent, type LedgerState } from '../inventory/ledger
 import { makeJournalEvent, type JournalEvent, type JournalEventBody } from '../journal/journalEvent.ts';
 import { newKpiAccumulator, type KpiAccumulator } from '../kpi/kpiAccumulator.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
-import { IntFifo } from '../core/intFifo.ts';
 import type { Order, PickTask, Worker } from './entities.ts';
 import type { SiteModel } from './siteModel.ts';
+import { ShiftCalendar } from './shiftCalendar.ts';
+import { createResources, type ResourcePool } from './resources.ts';
 
 /** Snapshot schema version; bump with a migration when the saved shape changes. */
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 /** Everything needed to resume a run exactly: plain JSON. */
 export interface EngineSnapshot {
@@ -29,7 +31,9 @@ export interface EngineSnapshot {
   tasks: PickTask[];
   released: number[];
   workers: Worker[];
-  idlePickers: number[];
+  idle: number[];
+  resources: Record<string, ResourcePool>;
+  flow: Record<string, unknown>;
   system: LedgerState;
   physical: LedgerState;
   kpi: KpiAccumulator;
@@ -39,24 +43,32 @@ export interface EngineSnapshot {
 export interface Counters {
   order: number;
   task: number;
-  tour: number;
+  job: number;
   journal: number;
+  /** Per-flow document counters (receipt, putaway task, replenishment, count …). */
+  docs: Record<string, number>;
 }
 
 /** Where the journal goes: called once per committed event, in order. */
 export type JournalSink = (e: JournalEvent) => void;
 
+/** The compiled order and pick-task machines. */
+export interface CoreTables {
+  order: CompiledMachine;
+  pickTask: CompiledMachine;
+}
+
 // Compiled once per process: the tables are pure functions of the machine definitions.
-let tables: { order: CompiledMachine; pickTask: CompiledMachine } | null = null;
-function machineTables(): { order: CompiledMachine; pickTask: CompiledMachine } {
+let tables: CoreTables | null = null;
+function machineTables(): CoreTables {
   tables ??= { order: compileMachine(orderMachine), pickTask: compileMachine(pickTaskMachine) };
   return tables;
 }
 
 /**
- * The mutable state of one run and the primitives every process uses: the clock, the event
- * queue, random streams, lifecycle steps and the journal. Process logic lives in the flow
- * modules (orderFlow, pickFlow); this class only holds and saves state.
+ * The mutable state of one run and the primitives every flow uses: the clock, the event queue,
+ * random streams, lifecycle steps, workers, resources and the journal. Process logic lives in
+ * the flows; this class only holds and saves state.
  */
 export class World {
   now = 0;
@@ -66,17 +78,20 @@ export class World {
   readonly counters: Counters;
   readonly orders = new Map<number, Order>();
   readonly tasks = new Map<number, PickTask>();
-  /** Released orders waiting for a picker, FIFO. */
+  /** Released orders waiting to be picked, FIFO. */
   readonly released: IntFifo;
   readonly workers: Worker[];
-  /** Idle pickers, longest idle first. */
-  readonly idlePickers: IntFifo;
-  /** Event numbers of the compiled machines, looked up once. */
-  readonly E: ReturnType<typeof eventIds>;
+  /** Free workers (on shift, no job, not on break), longest idle first. */
+  readonly idle: IntFifo;
+  readonly resources: Record<string, ResourcePool>;
+  /** Per-flow state, plain JSON, keyed by flow name. */
+  readonly flow: Record<string, unknown>;
   readonly system: Ledger;
   readonly physical: Ledger;
   readonly kpi: KpiAccumulator;
   readonly machines = machineTables();
+  readonly E: ReturnType<typeof eventIds>;
+  readonly shifts: ShiftCalendar;
   readonly journalOn: boolean;
   readonly tracked: boolean;
   readonly travelOn: boolean;
@@ -86,7 +101,11 @@ export class World {
     unitsPerLine: Sampler;
     serviceSec: Sampler;
     tourOverheadSec: Sampler;
+    sortSec: Sampler;
   };
+  /** Re-entrancy guard of dispatch(). */
+  dispatching = false;
+  dispatchAgain = false;
 
   constructor(
     readonly scenario: Scenario,
@@ -96,6 +115,7 @@ export class World {
     saved?: EngineSnapshot,
   ) {
     this.E = eventIds(this.machines);
+    this.shifts = new ShiftCalendar(scenario.shifts);
     this.journalOn = sink !== undefined;
     this.tracked = scenario.inventory.mode === 'tracked';
     this.travelOn = scenario.picking.travel === 'aisles';
@@ -110,30 +130,42 @@ export class World {
       unitsPerLine: sampler(scenario.demand.unitsPerLine),
       serviceSec: sampler(scenario.picking.serviceTime),
       tourOverheadSec: sampler(scenario.picking.tourOverhead),
+      sortSec: sampler(scenario.picking.sortTime),
     };
     if (saved) {
       this.now = saved.now;
       this.eventsProcessed = saved.eventsProcessed;
-      this.counters = { ...saved.counters };
+      this.counters = structuredClone(saved.counters);
       this.queue = EventQueue.restore(saved.queue);
       for (const o of saved.orders) this.orders.set(o.id, structuredClone(o));
       for (const t of saved.tasks) this.tasks.set(t.id, { ...t });
       this.released = new IntFifo(saved.released);
       this.workers = saved.workers.map((w) => structuredClone(w));
-      this.idlePickers = new IntFifo(saved.idlePickers);
+      this.idle = new IntFifo(saved.idle);
+      this.resources = structuredClone(saved.resources);
+      this.flow = structuredClone(saved.flow);
       this.system = Ledger.restore(saved.system);
       this.physical = Ledger.restore(saved.physical);
       this.kpi = structuredClone(saved.kpi);
     } else {
-      this.counters = { order: 0, task: 0, tour: 0, journal: 0 };
+      this.counters = { order: 0, task: 0, job: 0, journal: 0, docs: {} };
       this.queue = new EventQueue();
-      this.workers = site.workers.map((w) => ({ ...w }));
+      this.workers = site.workers.map((w) => structuredClone(w));
+      this.idle = new IntFifo();
+      this.resources = createResources(scenario.resources);
+      this.flow = {};
       this.released = new IntFifo();
-      this.idlePickers = new IntFifo(this.workers.filter((w) => w.role === 'picker').map((w) => w.index));
       this.system = new Ledger();
       this.physical = new Ledger();
       this.kpi = newKpiAccumulator();
     }
+  }
+
+  /** Next number of a per-flow document counter. */
+  nextDoc(kind: string): number {
+    const n = (this.counters.docs[kind] ?? 0) + 1;
+    this.counters.docs[kind] = n;
+    return n;
   }
 
   /** Appends a system transaction: journal sink, then the system ledger (and, for now, the physical one). */
@@ -141,7 +173,7 @@ export class World {
     const e = makeJournalEvent(++this.counters.journal, this.now, body);
     applyJournalEvent(this.system, e);
     // Until exceptions exist every system move is also a physical move; the exception layer
-    // is where the two ledgers will part.
+    // is where the two ledgers part.
     applyJournalEvent(this.physical, e);
     this.sink?.(e);
   }
@@ -176,14 +208,16 @@ export class World {
       seed: this.seed,
       now: this.now,
       eventsProcessed: this.eventsProcessed,
-      counters: { ...this.counters },
+      counters: structuredClone(this.counters),
       queue: this.queue.state(),
       random: this.random.state(),
       orders: [...this.orders.values()].map((o) => structuredClone(o)),
       tasks: [...this.tasks.values()].map((t) => ({ ...t })),
       released: this.released.toArray(),
       workers: this.workers.map((w) => structuredClone(w)),
-      idlePickers: this.idlePickers.toArray(),
+      idle: this.idle.toArray(),
+      resources: structuredClone(this.resources),
+      flow: structuredClone(this.flow),
       system: this.system.state(),
       physical: this.physical.state(),
       kpi: structuredClone(this.kpi),
@@ -192,7 +226,7 @@ export class World {
 }
 
 /** Event numbers used on hot paths, resolved once from the compiled tables. */
-function eventIds(m: { order: CompiledMachine; pickTask: CompiledMachine }) {
+function eventIds(m: CoreTables) {
   const o = (t: string) => m.order.event(t);
   const p = (t: string) => m.pickTask.event(t);
   return {
@@ -208,6 +242,8 @@ function eventIds(m: { order: CompiledMachine; pickTask: CompiledMachine }) {
     taskTravelStarted: p('task.travelStarted'),
     taskArrived: p('task.arrived'),
     taskBinScanned: p('task.binScanned'),
+    taskWaitStock: p('task.waitStock'),
+    taskStockArrived: p('task.stockArrived'),
     taskPicked: p('task.picked'),
     taskShortPicked: p('task.shortPicked'),
   };

@@ -1,6 +1,8 @@
 import type { World } from '../engine/world.ts';
 import { batchMeans } from '../stats/batchMeans.ts';
 import { advanceWip } from './kpiAccumulator.ts';
+import { resourceUtilisation } from '../engine/resources.ts';
+import { flowTables } from '../engine/flowRegistry.ts';
 
 /** KPIs of a run so far: plain JSON, grouped. Times in seconds unless a name says otherwise. */
 export interface Kpis {
@@ -42,6 +44,7 @@ export interface Kpis {
     } | null;
   };
   picking: {
+    method: string;
     linesPicked: number;
     tours: number;
     pickers: number;
@@ -51,9 +54,20 @@ export interface Kpis {
     /** Travel time ÷ (travel + at-face + tour overhead) on pick tours. */
     travelShare: number | null;
     travelKm: number;
-    /** Busy (travel + face + overhead) ÷ paid time. */
-    utilisation: number | null;
+    /** Pickers' waits at empty faces while stock was on its way: count and hours. */
+    faceWaits: number;
+    faceWaitHours: number;
+    shortPicks: number;
+    linesByZone: Record<string, number>;
+    linesByShift: Record<string, number>;
   };
+  /** Per role: head count, paid and busy hours, utilisation (busy ÷ paid). */
+  labour: Record<
+    string,
+    { workers: number; paidHours: number; busyHours: number; utilisation: number | null }
+  >;
+  /** Busy share of shared equipment (forklifts, carts, dock doors). */
+  resources: Record<string, number | null>;
   /** Little's law check: ∫ WIP dt equals Σ time in system on a run that starts and ends empty. */
   littlesLaw: { wipIntegralOrderHours: number; sojournOrderHours: number; inSystem: number };
   inventory: { records: number; unitsOnHand: number };
@@ -63,25 +77,35 @@ const round = (x: number, digits = 6): number => Math.round(x * 10 ** digits) / 
 const ratio = (a: number, b: number): number | null => (b > 0 ? round(a / b) : null);
 
 /** Computes the KPIs from the world's state and counters; pure, does not change the run. */
-export function computeKpis(w: World): Kpis {
+export function computeKpis(w: World): Kpis & Record<string, unknown> {
   const k = w.kpi;
   advanceWip(k, w.now);
-  const pickers = w.workers.filter((x) => x.role === 'picker');
-  let travelMs = 0;
-  let pickMs = 0;
-  let overheadMs = 0;
-  let distanceM = 0;
+  const labour: Kpis['labour'] = {};
+  let pickerPaidMs = 0;
   let linesPicked = 0;
-  for (const p of pickers) {
-    travelMs += p.travelMs;
-    pickMs += p.pickMs;
-    overheadMs += p.overheadMs;
-    distanceM += p.distanceM;
-    linesPicked += p.linesPicked;
+  let pickers = 0;
+  for (const x of w.workers) {
+    const paid = x.stats.paidMs + (x.paidSince >= 0 ? w.now - x.paidSince : 0);
+    const busy = x.stats.busyMs + (x.busySince >= 0 ? w.now - x.busySince : 0);
+    const l = (labour[x.role] ??= { workers: 0, paidHours: 0, busyHours: 0, utilisation: null });
+    l.workers++;
+    l.paidHours += paid / 3_600_000;
+    l.busyHours += busy / 3_600_000;
+    if (x.role === 'picker') {
+      pickers++;
+      pickerPaidMs += paid;
+      linesPicked += x.stats.linesPicked;
+    }
   }
-  // Work scheduled but not yet done (a stop in progress) is counted when it completes; the
-  // busy figures therefore lag by at most one stop per picker.
-  const labourHours = (pickers.length * w.now) / 3_600_000;
+  for (const l of Object.values(labour)) {
+    l.utilisation = ratio(l.busyHours, l.paidHours);
+    l.paidHours = round(l.paidHours, 3);
+    l.busyHours = round(l.busyHours, 3);
+  }
+  const travelMs = k.travelMsByKind['pick'] ?? 0;
+  const pickWorkMs = (k.workMsByKind['pick:pick'] ?? 0) + (k.workMsByKind['pick:overhead'] ?? 0);
+  const distanceM = w.workers.filter((x) => x.role === 'picker').reduce((a, x) => a + x.stats.distanceM, 0);
+  const labourHours = pickerPaidMs / 3_600_000;
   let openLinesPastPromise = 0;
   for (const o of w.orders.values()) if (o.promised <= w.now) openLinesPastPromise += o.lines.length;
   const waits = k.waits;
@@ -92,7 +116,7 @@ export function computeKpis(w: World): Kpis {
   }
   const bm = batchMeans(waits, 20);
   const completedOrders = k.ordersShipped + k.ordersShortShipped;
-  return {
+  const out: Kpis & Record<string, unknown> = {
     schemaVersion: 1,
     scenario: w.scenario.name,
     seed: w.seed,
@@ -132,15 +156,22 @@ export function computeKpis(w: World): Kpis {
         : null,
     },
     picking: {
+      method: w.scenario.picking.method,
       linesPicked,
       tours: k.toursCompleted,
-      pickers: pickers.length,
+      pickers,
       labourHours: round(labourHours, 3),
       linesPerLabourHour: labourHours > 0 ? round(linesPicked / labourHours, 3) : null,
-      travelShare: ratio(travelMs, travelMs + pickMs + overheadMs),
+      travelShare: ratio(travelMs, travelMs + pickWorkMs),
       travelKm: round(distanceM / 1000, 3),
-      utilisation: ratio((travelMs + pickMs + overheadMs) / 3_600_000, labourHours),
+      faceWaits: k.faceWaits,
+      faceWaitHours: round(k.faceWaitMs / 3_600_000, 4),
+      shortPicks: k.shortPicks,
+      linesByZone: { ...k.linesByZone },
+      linesByShift: { ...k.linesByShift },
     },
+    labour,
+    resources: resourceUtilisation(w),
     littlesLaw: {
       wipIntegralOrderHours: k.wipIntegral / 3_600_000,
       sojournOrderHours: k.sojournTotal / 3_600_000,
@@ -151,4 +182,9 @@ export function computeKpis(w: World): Kpis {
       unitsOnHand: [...w.system.totalsBySku().values()].reduce((a, b) => a + b, 0),
     },
   };
+  for (const f of flowTables().flows) {
+    const section = f.kpis?.(w);
+    if (section) out[f.name] = section;
+  }
+  return out;
 }

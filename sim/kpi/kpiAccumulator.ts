@@ -25,6 +25,18 @@ export interface KpiAccumulator {
   /** Σ over completed orders of pick-start − creation, ms (all orders, warm-up included). */
   waitTotal: number;
   waitCount: number;
+  /** Travel ms by job kind, and work ms by `kind:workAs`. */
+  travelMsByKind: Record<string, number>;
+  /** Pickers' waits at empty faces: count and total ms; short picks. */
+  faceWaits: number;
+  faceWaitMs: number;
+  shortPicks: number;
+  /** Pick completion → ship, ms, per shipped order (order cycle after picking). */
+  ordersPacked: number;
+  /** Lines picked by zone of the bin and by shift of the picker. */
+  linesByZone: Record<string, number>;
+  linesByShift: Record<string, number>;
+  workMsByKind: Record<string, number>;
 }
 
 /** A fresh accumulator. */
@@ -49,6 +61,14 @@ export function newKpiAccumulator(): KpiAccumulator {
     sojournTotal: 0,
     waitTotal: 0,
     waitCount: 0,
+    travelMsByKind: {},
+    faceWaits: 0,
+    faceWaitMs: 0,
+    shortPicks: 0,
+    ordersPacked: 0,
+    linesByZone: {},
+    linesByShift: {},
+    workMsByKind: {},
   };
 }
 

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { distributionSchema } from '../random/distribution.ts';
 import { layoutSpecSchema } from '../layout/layoutSpec.ts';
 import { itemSpecSchema } from '../items/itemSpec.ts';
+import { inboundSchema } from '../flows/inbound/inboundSchema.ts';
+import { replenishmentSchema } from '../flows/replenishment/replenishmentSchema.ts';
+import { countingSchema } from '../flows/counting/countingSchema.ts';
 
 /** Current scenario schema version; files carry it so old ones can be migrated. */
 export const SCENARIO_SCHEMA_VERSION = 1;
@@ -37,6 +40,19 @@ export const roleSchema = z.enum([
   'controller',
 ]);
 
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:MM');
+
+/** A shift: daily start and end (an end not after the start runs past midnight), days (0 = Monday), breaks. */
+export const shiftSchema = z
+  .object({
+    id: z.string().min(1),
+    start: clock,
+    end: clock,
+    days: z.array(z.number().int().min(0).max(6)).min(1).default([0, 1, 2, 3, 4]),
+    breaks: z.array(z.object({ start: clock, minutes: z.number().positive().max(120) }).strict()).default([]),
+  })
+  .strict();
+
 /** A group of identical workers. */
 export const workerGroupSchema = z
   .object({
@@ -46,6 +62,10 @@ export const workerGroupSchema = z
     speed: z.number().positive().default(1.2),
     /** Name prefix for generated worker ids (`pick-01` …). */
     prefix: z.string().min(1).optional(),
+    /** Shift id from `shifts`; absent = always on (queueing models). */
+    shift: z.string().min(1).optional(),
+    /** Pick zone (layout zone id) for zone picking. */
+    zone: z.string().min(1).optional(),
   })
   .strict();
 
@@ -67,7 +87,16 @@ export const demandSchema = z
 /** How pickers work. Durations are in seconds. */
 export const pickingSchema = z
   .object({
-    method: z.enum(['discrete']).default('discrete'),
+    /**
+     * discrete: one order per tour; batch: several orders per tour, sorted at pack;
+     * zone: each picker stays in a zone, orders are consolidated at pack;
+     * cluster: several orders per tour, each into its own tote on the cart (no sorting).
+     */
+    method: z.enum(['discrete', 'batch', 'zone', 'cluster']).default('discrete'),
+    /** Orders per tour for batch and cluster picking (capped by the cart's totes). */
+    batchSize: z.number().int().positive().default(6),
+    /** Per-line put-to-tote time for cluster picking and per-line sort time at pack for batch (seconds). */
+    sortTime: distributionSchema.prefault(0),
     routing: z.enum(['return', 's-shape', 'largest-gap', 'nearest-neighbour']).default('s-shape'),
     /** 'none' makes travel instantaneous (queueing-model validation). */
     travel: z.enum(['aisles', 'none']).default('aisles'),
@@ -75,6 +104,28 @@ export const pickingSchema = z
     serviceTime: distributionSchema,
     /** Paperwork/scan overhead per tour at the depot (seconds). */
     tourOverhead: distributionSchema.prefault(0),
+  })
+  .strict();
+
+/** When allocated orders become pickable. */
+export const releaseSchema = z
+  .object({
+    /** immediate: as soon as allocated; wave: in waves every `waveMinutes`. */
+    policy: z.enum(['immediate', 'wave']).default('immediate'),
+    waveMinutes: z.number().positive().default(60),
+  })
+  .strict();
+
+/** Packing and shipping; absent = instantaneous (queueing models). Durations in seconds. */
+export const packingSchema = z
+  .object({
+    perOrder: distributionSchema,
+    perLine: distributionSchema.prefault(0),
+    /** Carton sizes in litres, smallest first; an order goes in the smallest that holds it (or several of the largest). */
+    cartonsL: z.array(z.number().positive()).min(1).default([10, 25, 50, 100]),
+    /** Carrier pick-ups: times of day (HH:MM) on working days; a packed order ships at the next one. */
+    carrierDepartures: z.array(clock).min(1).default(['12:00', '17:00', '21:00']),
+    departureDays: z.array(z.number().int().min(0).max(6)).min(1).default([0, 1, 2, 3, 4, 5]),
   })
   .strict();
 
@@ -116,9 +167,34 @@ export const scenarioSchema = z
     picking: pickingSchema,
     inventory: inventorySchema.default({ mode: 'tracked' }),
     stock: stockSchema.prefault({}),
+    release: releaseSchema.prefault({}),
+    packing: packingSchema.optional(),
+    shifts: z.array(shiftSchema).default([]),
+    /** Shared equipment: counts of forklifts, pick carts, dock doors … by name. */
+    resources: z.record(z.string(), z.number().int().nonnegative()).default({}),
+    inbound: inboundSchema.optional(),
+    replenishment: replenishmentSchema.optional(),
+    counting: countingSchema.optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
+    const shiftIds = new Set(s.shifts.map((x) => x.id));
+    s.workers.forEach((g, i) => {
+      if (g.shift !== undefined && !shiftIds.has(g.shift)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workers', i, 'shift'],
+          message: `unknown shift "${g.shift}"`,
+        });
+      }
+    });
+    if (s.picking.method === 'zone' && !s.workers.some((g) => g.role === 'picker' && g.zone !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['picking', 'method'],
+        message: 'zone picking needs pickers with a zone',
+      });
+    }
     if (s.inventory.mode === 'tracked' && s.layout === undefined) {
       ctx.addIssue({ code: 'custom', path: ['layout'], message: 'tracked inventory needs a layout' });
     }

@@ -1,8 +1,10 @@
-import { EventKind, Priority } from './eventKinds.ts';
-import type { World } from './world.ts';
-import type { Order, PickTask } from './entities.ts';
-import { advanceWip } from '../kpi/kpiAccumulator.ts';
-import { dispatchPickers } from './pickFlow.ts';
+import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import type { World } from '../../engine/world.ts';
+import type { Order, PickTask } from '../../engine/entities.ts';
+import { advanceWip } from '../../kpi/kpiAccumulator.ts';
+import { dispatch } from '../../engine/workerFlow.ts';
+import { pickingState } from './pickingState.ts';
+import { flowTables } from '../../engine/flowRegistry.ts';
 
 const HOUR = 3_600_000;
 
@@ -38,8 +40,32 @@ export function onOrderArrival(w: World): void {
   scheduleNextArrival(w, w.now);
   const o = createOrder(w);
   allocateOrder(w, o);
-  releaseOrder(w, o);
-  dispatchPickers(w);
+  if (o.tasks.length === 0) return;
+  if (w.scenario.release.policy === 'wave') {
+    pickingState(w).pendingWave.push(o.id);
+    return;
+  }
+  releaseOrder(w, o, 0);
+  dispatch(w);
+}
+
+/** Wave release: every order waiting for this wave becomes pickable at once. */
+export function onWaveRelease(w: World): void {
+  const s = pickingState(w);
+  const wave = ++s.wave;
+  const ids = s.pendingWave;
+  s.pendingWave = [];
+  w.queue.push(
+    w.now + Math.round(w.scenario.release.waveMinutes * 60_000),
+    Priority.release,
+    EventKind.waveRelease,
+  );
+  if (ids.length === 0) return;
+  if (w.journalOn)
+    w.commit({ type: 'wave.released', site: w.site.name, qty: ids.length, docs: { wave: waveCode(wave) } });
+  for (const id of ids) releaseOrder(w, w.orders.get(id)!, wave);
+  for (const f of flowTables().waveReleased) f(w, ids);
+  dispatch(w);
 }
 
 function createOrder(w: World): Order {
@@ -64,6 +90,10 @@ function createOrder(w: World): Order {
     tasks: [],
     openTasks: 0,
     measured: w.now >= w.scenario.warmupHours * HOUR,
+    wave: 0,
+    picked: -1,
+    cartons: 0,
+    weightKg: 0,
   };
   w.orders.set(id, o);
   advanceWip(w.kpi, w.now);
@@ -90,7 +120,7 @@ function allocateOrder(w: World, o: Order): void {
     const sku = w.site.items[line.item]!.sku;
     const candidates = w.system
       .recordsOf(sku)
-      .filter((r) => r.status === 'available')
+      .filter((r) => r.status === 'available' && w.site.pickable(r.bin))
       .map((r) => ({ r, bin: w.site.binIndex.get(r.bin)! }))
       .sort(
         (a, b) =>
@@ -138,6 +168,7 @@ function addTask(w: World, o: Order, line: number, bin: number, lot: string, qty
     lot,
     qty,
     state: w.machines.pickTask.initial,
+    zone: bin >= 0 ? w.site.layout!.bins[bin]!.zone : '',
   };
   w.tasks.set(t.id, t);
   o.tasks.push(t.id);
@@ -145,13 +176,29 @@ function addTask(w: World, o: Order, line: number, bin: number, lot: string, qty
   return t;
 }
 
-/** Releases an allocated order to the pick queue (waves come with the wave planner). */
-function releaseOrder(w: World, o: Order): void {
-  if (o.tasks.length === 0) return;
+/** Releases an allocated order to the pick queues. */
+function releaseOrder(w: World, o: Order, wave: number): void {
   w.orderStep(o, w.E.orderReleased);
   o.released = w.now;
-  w.released.push(o.id);
-  if (w.journalOn) w.commit({ type: 'order.released', site: w.site.name, docs: { order: orderCode(o.id) } });
+  o.wave = wave;
+  if (w.scenario.picking.method === 'zone') {
+    const q = pickingState(w).zoneQueues;
+    for (const zone of new Set(o.tasks.map((t) => w.tasks.get(t)!.zone))) (q[zone] ??= []).push(o.id);
+  } else {
+    w.released.push(o.id);
+  }
+  if (w.journalOn) {
+    w.commit({
+      type: 'order.released',
+      site: w.site.name,
+      docs: wave > 0 ? { order: orderCode(o.id), wave: waveCode(wave) } : { order: orderCode(o.id) },
+    });
+  }
+}
+
+/** Human wave number. */
+export function waveCode(n: number): string {
+  return `WV${String(n).padStart(5, '0')}`;
 }
 
 /** Human order number. */

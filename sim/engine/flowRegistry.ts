@@ -1,0 +1,104 @@
+import type { Job, Step } from './job.ts';
+import type { Worker } from './entities.ts';
+import type { World } from './world.ts';
+
+/** What a step action may answer: carry on, or wait inside the step until resumed. */
+export type ActionOutcome = void | 'suspend';
+
+/** Runs when a step's travel and work are done. */
+export type ActionHandler = (w: World, worker: Worker, job: Job, step: Step) => ActionOutcome;
+
+/** Offers a job to an idle worker of a role, or null. */
+export interface WorkSource {
+  role: string;
+  /** Lower is asked first (a putaway driver looks for urgent replenishment before putaway). */
+  priority: number;
+  next: (w: World, worker: Worker) => Job | null;
+}
+
+/** A process of the warehouse (picking, receiving, replenishment …) and what it plugs in. */
+export interface Flow {
+  name: string;
+  /** Future-event handlers by EventKind. */
+  events?: Record<number, (w: World, a: number, b: number) => void>;
+  /** Step actions by action id (ids are unique across flows: see StepAction). */
+  actions?: Record<number, ActionHandler>;
+  sources?: WorkSource[];
+  /** Job completion hooks by job kind. */
+  jobDone?: Record<string, (w: World, worker: Worker, job: Job) => void>;
+  /** Time 0: schedule first events, set up state. */
+  start?: (w: World) => void;
+  /** A wave was released (for wave-demand replenishment). */
+  waveReleased?: (w: World, orderIds: readonly number[]) => void;
+  /**
+   * A picker found less stock at a face than the task needs. Return true if stock is on its
+   * way (the picker waits; the flow must call resumeWorker later), false to short-pick now.
+   */
+  emptyFace?: (w: World, worker: Worker, bin: number, sku: string) => boolean;
+  /** This flow's KPI section (appears in kpis.json under the flow's name). */
+  kpis?: (w: World) => Record<string, unknown>;
+  /** Stock was taken from a bin by a pick (min-max replenishment checks here). */
+  picked?: (w: World, bin: number, sku: string) => void;
+}
+
+/** The merged tables of every registered flow. */
+export interface FlowTables {
+  flows: Flow[];
+  events: Map<number, (w: World, a: number, b: number) => void>;
+  actions: Map<number, ActionHandler>;
+  sources: Map<string, WorkSource[]>;
+  jobDone: Map<string, (w: World, worker: Worker, job: Job) => void>;
+  waveReleased: NonNullable<Flow['waveReleased']>[];
+  emptyFace: NonNullable<Flow['emptyFace']>[];
+  picked: NonNullable<Flow['picked']>[];
+}
+
+let tables: FlowTables | null = null;
+const registered: Flow[] = [];
+
+/** Registers a flow (called once per flow module from allFlows.ts). */
+export function registerFlow(flow: Flow): void {
+  if (registered.some((f) => f.name === flow.name)) return;
+  registered.push(flow);
+  tables = null;
+}
+
+/** The merged tables, built on first use; duplicate kinds or actions are a programming error. */
+export function flowTables(): FlowTables {
+  if (tables) return tables;
+  const t: FlowTables = {
+    flows: [...registered],
+    events: new Map(),
+    actions: new Map(),
+    sources: new Map(),
+    jobDone: new Map(),
+    waveReleased: [],
+    emptyFace: [],
+    picked: [],
+  };
+  for (const f of registered) {
+    if (f.waveReleased) t.waveReleased.push(f.waveReleased);
+    if (f.emptyFace) t.emptyFace.push(f.emptyFace);
+    if (f.picked) t.picked.push(f.picked);
+    for (const [k, h] of Object.entries(f.events ?? {})) {
+      if (t.events.has(Number(k))) throw new Error(`event kind ${k} handled twice (${f.name})`);
+      t.events.set(Number(k), h);
+    }
+    for (const [k, h] of Object.entries(f.actions ?? {})) {
+      if (t.actions.has(Number(k))) throw new Error(`step action ${k} handled twice (${f.name})`);
+      t.actions.set(Number(k), h);
+    }
+    for (const s of f.sources ?? []) {
+      const list = t.sources.get(s.role) ?? [];
+      list.push(s);
+      list.sort((a, b) => a.priority - b.priority);
+      t.sources.set(s.role, list);
+    }
+    for (const [k, h] of Object.entries(f.jobDone ?? {})) {
+      if (t.jobDone.has(k)) throw new Error(`job kind ${k} completed by two flows (${f.name})`);
+      t.jobDone.set(k, h);
+    }
+  }
+  tables = t;
+  return t;
+}

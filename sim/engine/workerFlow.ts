@@ -1,0 +1,180 @@
+import { EventKind, Priority, ShiftEdge } from './eventKinds.ts';
+import type { Job, Step } from './job.ts';
+import type { Worker } from './entities.ts';
+import type { World } from './world.ts';
+import { flowTables } from './flowRegistry.ts';
+import { releaseResource } from './resources.ts';
+
+/**
+ * The worker activity engine shared by every flow: a job is a list of steps (travel, work,
+ * action); one future event per step. Flows plan jobs and react in step actions; this module
+ * owns time accounting, shifts and breaks, and longest-idle-first dispatch.
+ */
+
+/** Gives a job to a worker and starts its first step. */
+export function startJob(w: World, worker: Worker, job: Job): void {
+  worker.job = job;
+  worker.busySince = w.now;
+  job.started = w.now;
+  w.idle.remove(worker.index);
+  startStep(w, worker, job);
+}
+
+/** Schedules the completion of the current step: travel, then work. */
+export function startStep(w: World, worker: Worker, job: Job): void {
+  const step = job.steps[job.cursor]!;
+  let leg = step.legM;
+  if (leg < 0) leg = w.site.distance(worker, step);
+  let travel = 0;
+  if (leg > 0) {
+    travel = Math.round((leg / worker.speed) * 1000);
+    worker.stats.distanceM += leg;
+    worker.stats.travelMs += travel;
+    w.kpi.travelMsByKind[job.kind] = (w.kpi.travelMsByKind[job.kind] ?? 0) + travel;
+  }
+  if (step.workMs > 0) {
+    worker.stats.workMs[step.workAs] = (worker.stats.workMs[step.workAs] ?? 0) + step.workMs;
+    const key = `${job.kind}:${step.workAs}`;
+    w.kpi.workMsByKind[key] = (w.kpi.workMsByKind[key] ?? 0) + step.workMs;
+  }
+  w.queue.push(w.now + travel + step.workMs, Priority.completion, EventKind.workerStep, worker.index, job.id);
+}
+
+/** A step's travel and work are done: move the worker there and run the step's action. */
+export function onWorkerStep(w: World, workerIndex: number, jobId: number): void {
+  const worker = w.workers[workerIndex]!;
+  const job = worker.job;
+  if (!job || job.id !== jobId) return; // a stale event for a job that was cut short
+  const step = job.steps[job.cursor]!;
+  worker.x = step.x;
+  worker.y = step.y;
+  runAction(w, worker, job, step);
+}
+
+function runAction(w: World, worker: Worker, job: Job, step: Step): void {
+  const handler = flowTables().actions.get(step.action);
+  if (!handler) throw new Error(`no handler for step action ${step.action} (job ${job.kind} ${job.id})`);
+  const outcome = handler(w, worker, job, step);
+  if (outcome === 'suspend') {
+    worker.suspended = true;
+    return;
+  }
+  advance(w, worker, job);
+}
+
+/** Moves on to the next step, or ends the job. */
+export function advance(w: World, worker: Worker, job: Job): void {
+  job.cursor++;
+  if (job.cursor < job.steps.length) startStep(w, worker, job);
+  else finishJob(w, worker, job);
+}
+
+/**
+ * Wakes a suspended worker: the step's action runs again (it re-checks the situation that
+ * made it wait), with the wait booked as work of kind 'wait'.
+ */
+export function resumeWorker(w: World, worker: Worker, waitedMs: number): void {
+  const job = worker.job;
+  if (!job || !worker.suspended) return;
+  worker.suspended = false;
+  worker.stats.workMs['wait'] = (worker.stats.workMs['wait'] ?? 0) + waitedMs;
+  runAction(w, worker, job, job.steps[job.cursor]!);
+}
+
+/** Ends a job: resources back, the flow's completion hook, then free or off shift. */
+export function finishJob(w: World, worker: Worker, job: Job): void {
+  for (const r of job.resources) releaseResource(w, r);
+  worker.job = null;
+  worker.suspended = false;
+  worker.stats.busyMs += w.now - worker.busySince;
+  worker.busySince = -1;
+  worker.stats.jobs[job.kind] = (worker.stats.jobs[job.kind] ?? 0) + 1;
+  flowTables().jobDone.get(job.kind)?.(w, worker, job);
+  if (worker.leavePending >= 0) {
+    const edge = worker.leavePending;
+    worker.leavePending = -1;
+    leave(w, worker, edge);
+  } else {
+    becomeIdle(w, worker);
+  }
+  dispatch(w);
+}
+
+function becomeIdle(w: World, worker: Worker): void {
+  worker.idleSince = w.now;
+  w.idle.push(worker.index);
+}
+
+/**
+ * Offers work to idle workers, longest idle first. Each role asks its sources in priority
+ * order; a worker who finds nothing stays idle. Called whenever work or workers appear.
+ */
+export function dispatch(w: World): void {
+  if (w.dispatching) {
+    w.dispatchAgain = true;
+    return;
+  }
+  w.dispatching = true;
+  try {
+    do {
+      w.dispatchAgain = false;
+      for (const index of w.idle.toArray()) {
+        const worker = w.workers[index]!;
+        if (worker.job) continue;
+        const sources = flowTables().sources.get(worker.role);
+        if (!sources) continue;
+        for (const s of sources) {
+          const job = s.next(w, worker);
+          if (job) {
+            startJob(w, worker, job);
+            break;
+          }
+        }
+      }
+    } while (w.dispatchAgain);
+  } finally {
+    w.dispatching = false;
+  }
+}
+
+/** Shift calendar event: start or end a shift or a break (ends wait for the current job). */
+export function onShiftEdge(w: World, workerIndex: number, edge: number): void {
+  const worker = w.workers[workerIndex]!;
+  if (edge === ShiftEdge.start || edge === ShiftEdge.breakEnd) {
+    if (edge === ShiftEdge.start) {
+      worker.onShift = true;
+      worker.paidSince = w.now;
+    }
+    worker.onBreak = false;
+    if (worker.leavePending === ShiftEdge.breakStart) worker.leavePending = -1;
+    if (!worker.job && !w.idle.has(worker.index)) becomeIdle(w, worker);
+    dispatch(w);
+  } else if (worker.job) {
+    // Finish the job in hand first: nobody drops a pallet in the aisle at the bell.
+    if (worker.leavePending !== ShiftEdge.end) worker.leavePending = edge;
+  } else {
+    leave(w, worker, edge);
+  }
+}
+
+function leave(w: World, worker: Worker, edge: number): void {
+  w.idle.remove(worker.index);
+  if (edge === ShiftEdge.end) {
+    if (worker.paidSince >= 0) worker.stats.paidMs += w.now - worker.paidSince;
+    worker.paidSince = -1;
+    worker.onShift = false;
+  } else {
+    worker.onBreak = true;
+    // A break that ended while the job ran is over already: come straight back.
+    if (!w.shifts.onBreakAt(worker, w.now)) {
+      worker.onBreak = false;
+      becomeIdle(w, worker);
+    }
+  }
+  if (edge === ShiftEdge.end && w.shifts.onShiftAt(worker, w.now)) {
+    // The next shift began while finishing overtime work.
+    worker.onShift = true;
+    worker.paidSince = w.now;
+    becomeIdle(w, worker);
+  }
+}

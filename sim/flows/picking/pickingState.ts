@@ -1,0 +1,26 @@
+import type { World } from '../../engine/world.ts';
+
+/** Saved state of the picking, packing and shipping flows. */
+export interface PickingState {
+  /** Orders allocated and waiting for the next wave. */
+  pendingWave: number[];
+  wave: number;
+  /** Zone picking: per zone, order ids with open tasks there, oldest first. */
+  zoneQueues: Record<string, number[]>;
+  /** Orders picked and waiting for a packer, oldest first. */
+  packQueue: number[];
+  /** Orders packed and waiting for the carrier. */
+  shipQueue: number[];
+  /** Pickers waiting at an empty face, by bin index. */
+  waitingAt: Record<string, number[]>;
+}
+
+/** The picking flow's state inside the world, created on first use. */
+export function pickingState(w: World): PickingState {
+  let s = w.flow['picking'] as PickingState | undefined;
+  if (!s) {
+    s = { pendingWave: [], wave: 0, zoneQueues: {}, packQueue: [], shipQueue: [], waitingAt: {} };
+    w.flow['picking'] = s;
+  }
+  return s;
+}

@@ -1,0 +1,181 @@
+import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import type { World } from '../../engine/world.ts';
+import type { Order, Worker } from '../../engine/entities.ts';
+import type { Job } from '../../engine/job.ts';
+import { StepAction } from '../../engine/stepActions.ts';
+import type { Flow } from '../../engine/flowRegistry.ts';
+import { sampler } from '../../random/distribution.ts';
+import { advanceWip } from '../../kpi/kpiAccumulator.ts';
+import { dispatch } from '../../engine/workerFlow.ts';
+import { parseClock } from '../../engine/shiftCalendar.ts';
+import { orderCode } from './orderFlow.ts';
+import { pickingState } from './pickingState.ts';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** Every line of the order is picked (or short): it is ready for packing. */
+export function orderPicked(w: World, o: Order): void {
+  o.picked = w.now;
+  w.orderStep(o, w.E.orderPicked);
+  if (w.journalOn) w.commit({ type: 'order.picked', site: w.site.name, docs: { order: orderCode(o.id) } });
+  if (w.scenario.packing) {
+    pickingState(w).packQueue.push(o.id);
+    dispatch(w);
+  }
+}
+
+/**
+ * Packing and carrier pick-ups. Packers take picked orders oldest first at the pack station;
+ * a packed order waits on the outbound dock for the next carrier departure, which is when it
+ * ships (the carrier's confirmation) and when on-time is judged.
+ */
+export const packingFlow: Flow = {
+  name: 'packing',
+  start(w) {
+    if (w.scenario.packing) scheduleDeparture(w, 0);
+  },
+  events: { [EventKind.carrierDeparture]: (w) => onDeparture(w) },
+  sources: [{ role: 'packer', priority: 0, next: nextPackJob }],
+  actions: { [StepAction.packDone]: packDone },
+};
+
+function nextPackJob(w: World, _worker: Worker): Job | null {
+  const p = w.scenario.packing;
+  const q = pickingState(w).packQueue;
+  if (!p || q.length === 0) return null;
+  const o = w.orders.get(q.shift()!)!;
+  const rng = w.random.stream('packing');
+  let sec = sampler(p.perOrder)(rng);
+  const perLine = sampler(p.perLine);
+  for (let i = 0; i < o.lines.length; i++) sec += perLine(rng);
+  // Batch-picked goods arrive mixed and are sorted to orders at the pack station.
+  if (w.scenario.picking.method === 'batch')
+    for (let i = 0; i < o.lines.length; i++) sec += w.sample.sortSec(rng);
+  const at = w.site.packPoint;
+  const id = ++w.counters.job;
+  return {
+    id,
+    kind: 'pack',
+    steps: [
+      {
+        action: StepAction.packDone,
+        arg: o.id,
+        x: at.x,
+        y: at.y,
+        legM: -1,
+        workMs: Math.round(sec * 1000),
+        workAs: 'pack',
+      },
+    ],
+    cursor: 0,
+    started: w.now,
+    resources: [],
+    ref: o.id,
+    orders: [o.id],
+  };
+}
+
+function packDone(w: World, worker: Worker, _job: Job, step: { arg: number }): void {
+  const o = w.orders.get(step.arg)!;
+  const p = w.scenario.packing!;
+  let volumeL = 0;
+  let weightKg = 0;
+  for (const line of o.lines) {
+    const ea = w.site.items[line.item]!.uoms[0]!;
+    volumeL += (line.picked * ea.lengthCm * ea.widthCm * ea.heightCm) / 1000;
+    weightKg += line.picked * ea.weightKg;
+  }
+  const largest = p.cartonsL[p.cartonsL.length - 1]!;
+  const fit = p.cartonsL.find((c) => c >= volumeL);
+  o.cartons = fit !== undefined ? 1 : Math.ceil(volumeL / largest);
+  o.weightKg = Math.round(weightKg * 1000) / 1000;
+  w.orderStep(o, w.E.orderPacked);
+  w.kpi.ordersPacked++;
+  if (w.journalOn) {
+    w.commit({
+      type: 'order.packed',
+      site: w.site.name,
+      actor: { worker: worker.code, role: worker.role },
+      qty: o.cartons,
+      uom: 'CTN',
+      reason: `${o.weightKg} kg`,
+      docs: { order: orderCode(o.id) },
+    });
+  }
+  pickingState(w).shipQueue.push(o.id);
+}
+
+function scheduleDeparture(w: World, after: number): void {
+  const p = w.scenario.packing!;
+  const times = p.carrierDepartures.map((c) => parseClock(c) * MINUTE).sort((a, b) => a - b);
+  const day0 = Math.floor(after / DAY);
+  for (let d = day0; d < day0 + 8; d++) {
+    if (!p.departureDays.includes(((d % 7) + 7) % 7)) continue;
+    for (const t of times) {
+      const at = d * DAY + t;
+      if (at > after) {
+        w.queue.push(at, Priority.completion, EventKind.carrierDeparture);
+        return;
+      }
+    }
+  }
+}
+
+function onDeparture(w: World): void {
+  const s = pickingState(w);
+  const ids = s.shipQueue;
+  s.shipQueue = [];
+  for (const id of ids) completeOrder(w, w.orders.get(id)!, false);
+  scheduleDeparture(w, w.now);
+}
+
+/**
+ * Ships an order: packing is skipped when `instantPack` (no packing modelled), then the carrier
+ * confirms; lines picked short make it a short shipment. Stock leaves the pack location.
+ */
+export function completeOrder(w: World, o: Order, instantPack: boolean): void {
+  if (instantPack) w.orderStep(o, w.E.orderPacked);
+  let complete = true;
+  for (const line of o.lines) {
+    if (line.picked < line.qty) {
+      complete = false;
+      w.kpi.linesShort++;
+    } else {
+      w.kpi.linesShippedComplete++;
+    }
+    w.kpi.unitsShipped += line.picked;
+  }
+  const code = w.journalOn || o.picks.length > 0 ? orderCode(o.id) : '';
+  for (const p of o.picks) {
+    w.commit({
+      type: 'ship.confirmed',
+      site: w.site.name,
+      bin: w.site.packBin,
+      sku: w.site.items[p.item]!.sku,
+      lot: p.lot || undefined,
+      qty: p.qty,
+      uom: 'EA',
+      baseQty: p.qty,
+      statusFrom: 'allocated',
+      docs: { order: code, line: p.line + 1 },
+    });
+  }
+  w.kpi.linesCompleted += o.lines.length;
+  w.orderStep(o, complete ? w.E.orderShipped : w.E.orderShortShipped);
+  if (complete) w.kpi.ordersShipped++;
+  else w.kpi.ordersShortShipped++;
+  if (w.now <= o.promised) w.kpi.ordersOnTime++;
+  advanceWip(w.kpi, w.now);
+  w.kpi.wip--;
+  w.kpi.sojournTotal += w.now - o.created;
+  if (w.journalOn) {
+    w.commit({
+      type: complete ? 'order.shipped' : 'order.shortShipped',
+      site: w.site.name,
+      reason: complete ? undefined : 'stock-out',
+      docs: { order: code },
+    });
+  }
+  w.orders.delete(o.id);
+}
