@@ -45,6 +45,12 @@ export class IntFifo {
     return true;
   }
 
+  /** The i-th oldest entry (0 = oldest), or -1 past the end. */
+  at(i: number): number {
+    const j = this.head + i;
+    return j < this.items.length ? this.items[j]! : -1;
+  }
+
   /** Whether v is queued. */
   has(v: number): boolean {
     return this.items.indexOf(v, this.head) >= 0;

@@ -34,8 +34,8 @@ export function startStep(w: World, worker: Worker, job: Job): void {
   }
   if (step.workMs > 0) {
     worker.stats.workMs[step.workAs] = (worker.stats.workMs[step.workAs] ?? 0) + step.workMs;
-    const key = `${job.kind}:${step.workAs}`;
-    w.kpi.workMsByKind[key] = (w.kpi.workMsByKind[key] ?? 0) + step.workMs;
+    const byKind = (w.kpi.workMsByKind[job.kind] ??= {});
+    byKind[step.workAs] = (byKind[step.workAs] ?? 0) + step.workMs;
   }
   w.queue.push(w.now + travel + step.workMs, Priority.completion, EventKind.workerStep, worker.index, job.id);
 }
@@ -118,18 +118,21 @@ export function dispatch(w: World): void {
   try {
     do {
       w.dispatchAgain = false;
-      for (const index of w.idle.toArray()) {
-        const worker = w.workers[index]!;
-        if (worker.job) continue;
-        const sources = flowTables().sources.get(worker.role);
-        if (!sources) continue;
-        for (const s of sources) {
-          const job = s.next(w, worker);
-          if (job) {
-            startJob(w, worker, job);
-            break;
+      const sourcesByRole = flowTables().sources;
+      // startJob removes the worker from `idle`, so the cursor only moves past workers who found nothing.
+      let i = 0;
+      while (i < w.idle.size) {
+        const worker = w.workers[w.idle.at(i)]!;
+        const sources = sourcesByRole.get(worker.role);
+        let job = null;
+        if (sources) {
+          for (const s of sources) {
+            job = s.next(w, worker);
+            if (job) break;
           }
         }
+        if (job) startJob(w, worker, job);
+        else i++;
       }
     } while (w.dispatchAgain);
   } finally {

@@ -245,6 +245,7 @@ function eventIds(m: CoreTables) {
     taskWaitStock: p('task.waitStock'),
     taskStockArrived: p('task.stockArrived'),
     taskPicked: p('task.picked'),
+    taskWaitingState: m.pickTask.state('"waitingStock"'),
     taskShortPicked: p('task.shortPicked'),
   };
 }

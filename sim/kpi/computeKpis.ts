@@ -103,7 +103,8 @@ export function computeKpis(w: World): Kpis & Record<string, unknown> {
     l.busyHours = round(l.busyHours, 3);
   }
   const travelMs = k.travelMsByKind['pick'] ?? 0;
-  const pickWorkMs = (k.workMsByKind['pick:pick'] ?? 0) + (k.workMsByKind['pick:overhead'] ?? 0);
+  const pickWork = k.workMsByKind['pick'] ?? {};
+  const pickWorkMs = (pickWork['pick'] ?? 0) + (pickWork['overhead'] ?? 0);
   const distanceM = w.workers.filter((x) => x.role === 'picker').reduce((a, x) => a + x.stats.distanceM, 0);
   const labourHours = pickerPaidMs / 3_600_000;
   let openLinesPastPromise = 0;

@@ -25,18 +25,19 @@ export interface KpiAccumulator {
   /** Σ over completed orders of pick-start − creation, ms (all orders, warm-up included). */
   waitTotal: number;
   waitCount: number;
-  /** Travel ms by job kind, and work ms by `kind:workAs`. */
+  /** Travel ms by job kind. */
   travelMsByKind: Record<string, number>;
   /** Pickers' waits at empty faces: count and total ms; short picks. */
   faceWaits: number;
   faceWaitMs: number;
   shortPicks: number;
-  /** Pick completion → ship, ms, per shipped order (order cycle after picking). */
+  /** Orders packed. */
   ordersPacked: number;
   /** Lines picked by zone of the bin and by shift of the picker. */
   linesByZone: Record<string, number>;
   linesByShift: Record<string, number>;
-  workMsByKind: Record<string, number>;
+  /** Work ms by job kind, then by what the work was booked as ('pick', 'overhead' …). */
+  workMsByKind: Record<string, Record<string, number>>;
 }
 
 /** A fresh accumulator. */

@@ -148,7 +148,7 @@ function buildTour(w: World, worker: Worker, orders: Order[], tasks: PickTask[])
 /** At the face: pick what the task asks if it is physically there, wait for stock, or short-pick. */
 function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void | 'suspend' {
   const task = w.tasks.get(step.arg)!;
-  const waiting = task.state === w.machines.pickTask.state('"waitingStock"');
+  const waiting = task.state === w.E.taskWaitingState;
   if (!waiting) {
     w.taskStep(task, w.E.taskTravelStarted);
     w.taskStep(task, w.E.taskArrived);
@@ -209,6 +209,20 @@ function confirmPick(w: World, worker: Worker, job: Job, task: PickTask, qty: nu
   const shift = worker.shift ?? '-';
   w.kpi.linesByShift[shift] = (w.kpi.linesByShift[shift] ?? 0) + 1;
   const sku = w.site.items[task.item]!.sku;
+  if (w.tracked || w.journalOn) postPick(w, worker, job, task, order, sku, qty);
+  w.tasks.delete(task.id);
+}
+
+/** Journal (and, with tracked stock, ledger) postings of one pick. */
+function postPick(
+  w: World,
+  worker: Worker,
+  job: Job,
+  task: PickTask,
+  order: Order,
+  sku: string,
+  qty: number,
+): void {
   const docs = {
     order: orderCode(order.id),
     line: task.line + 1,
@@ -255,10 +269,9 @@ function confirmPick(w: World, worker: Worker, job: Job, task: PickTask, qty: nu
       w.kpi.shortPicks++;
     }
     for (const f of flowTables().picked) f(w, task.bin, sku);
-  } else if (w.journalOn) {
+  } else {
     w.commit({ type: 'pick.confirmed', site: w.site.name, actor, sku, qty, uom: 'EA', docs });
   }
-  w.tasks.delete(task.id);
 }
 
 /** Wakes pickers waiting at a bin (called by replenishment when stock lands there). */

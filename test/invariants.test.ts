@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createEngine, scenarioSchema, type JournalEvent } from '../sim/index.ts';
+import { checkInvariants } from './invariants.ts';
+
+const load = (name: string) =>
+  scenarioSchema.parse(
+    JSON.parse(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8')),
+  );
+
+/** Seeds that once broke an invariant stay here as named regression cases. */
+const REGRESSION_SEEDS: number[] = [];
+
+describe('warehouse invariants (seeded property test)', () => {
+  const seeds = [1, 2, 3, ...REGRESSION_SEEDS];
+  it.each(seeds)('demo-dc, seed %s: conservation, capacity, compatibility, allocation, open work', (seed) => {
+    const journal: JournalEvent[] = [];
+    const e = createEngine(load('demo-dc'), { seed, journal: (ev) => journal.push(ev) });
+    for (const h of [10, 20, 36]) {
+      e.runUntil(h * 3_600_000);
+      expect(checkInvariants(e, journal), `at ${h} h`).toEqual([]);
+    }
+    expect(e.kpis().orders.created).toBeGreaterThan(500);
+  });
+});

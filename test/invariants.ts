@@ -1,0 +1,92 @@
+import type { Engine, JournalEvent } from '../sim/index.ts';
+import type { Ledger } from '../sim/inventory/ledger.ts';
+
+/** Event types that bring stock into the site, take it out, or adjust it (everything else only moves it). */
+const INFLOW = new Set(['stock.opening', 'receipt.lineReceived']);
+const OUTFLOW = new Set(['ship.confirmed']);
+const ADJUST = new Set(['adjustment.posted']);
+
+/** Problems found by the warehouse invariants; empty when all hold. */
+export function checkInvariants(engine: Engine, journal: readonly JournalEvent[]): string[] {
+  const w = engine.world;
+  const problems: string[] = [];
+  // Conservation per SKU: on hand = in − out ± adjustments, in each ledger separately.
+  const expected = new Map<string, number>();
+  for (const e of journal) {
+    if (e.baseQty === undefined || e.sku === undefined) continue;
+    let d = 0;
+    if (INFLOW.has(e.type)) d = e.baseQty;
+    else if (OUTFLOW.has(e.type)) d = -e.baseQty;
+    else if (ADJUST.has(e.type)) d = (e.statusTo ? e.baseQty : 0) - (e.statusFrom ? e.baseQty : 0);
+    else if ((e.statusFrom === undefined) !== (e.statusTo === undefined)) {
+      problems.push(
+        `${e.id} ${e.type} creates or destroys stock but is not an inflow, outflow or adjustment`,
+      );
+    }
+    if (d !== 0) expected.set(e.sku, (expected.get(e.sku) ?? 0) + d);
+  }
+  for (const [name, ledger] of [
+    ['system', w.system],
+    ['physical', w.physical],
+  ] as [string, Ledger][]) {
+    const totals = ledger.totalsBySku();
+    for (const sku of new Set([...expected.keys(), ...totals.keys()])) {
+      if ((expected.get(sku) ?? 0) !== (totals.get(sku) ?? 0)) {
+        problems.push(
+          `${name} ledger: ${sku} on hand ${totals.get(sku) ?? 0} ≠ in − out ${expected.get(sku) ?? 0}`,
+        );
+      }
+    }
+  }
+  // Capacity and compatibility of every storage bin, on physical contents.
+  const layout = w.site.layout!;
+  const volume = new Map<number, number>();
+  const weight = new Map<number, number>();
+  const itemBySku = new Map(w.site.items.map((i) => [i.sku, i]));
+  for (const r of w.physical.all()) {
+    const b = w.site.binIndex.get(r.bin);
+    if (b === undefined) continue; // pseudo-locations: equipment in motion, the pack station
+    const bin = layout.bins[b]!;
+    const item = itemBySku.get(r.sku)!;
+    const ea = item.uoms[0]!;
+    volume.set(b, (volume.get(b) ?? 0) + (r.qty * ea.lengthCm * ea.widthCm * ea.heightCm) / 1000);
+    weight.set(b, (weight.get(b) ?? 0) + r.qty * ea.weightKg);
+    const storage = bin.type === 'forward' || bin.type === 'reserve' || bin.type === 'floor';
+    if (storage && (item.temperature !== bin.temperature || (item.hazard ?? null) !== (bin.hazard ?? null))) {
+      problems.push(
+        `${r.sku} (${item.temperature}, hazard ${item.hazard}) stored in ${bin.code} (${bin.temperature}, hazard ${bin.hazard})`,
+      );
+    }
+  }
+  for (const [b, v] of volume) {
+    const bin = layout.bins[b]!;
+    if (v > bin.capacity.volumeL * 1.0001)
+      problems.push(`${bin.code} holds ${v.toFixed(1)} L > ${bin.capacity.volumeL} L`);
+    const kg = weight.get(b) ?? 0;
+    if (kg > bin.capacity.weightKg * 1.0001)
+      problems.push(`${bin.code} holds ${kg.toFixed(1)} kg > ${bin.capacity.weightKg} kg`);
+  }
+  // Allocation never exceeds stock: every allocated record is exactly what open pick tasks reserve.
+  const reserved = new Map<string, number>();
+  for (const t of w.tasks.values()) {
+    if (t.bin < 0) continue;
+    const key = `${layout.bins[t.bin]!.code}|${w.site.items[t.item]!.sku}|${t.lot}`;
+    reserved.set(key, (reserved.get(key) ?? 0) + t.qty);
+  }
+  for (const r of w.system.all()) {
+    if (r.status !== 'allocated' || r.bin === w.site.packBin) continue;
+    const key = `${r.bin}|${r.sku}|${r.lot}`;
+    if ((reserved.get(key) ?? 0) !== r.qty)
+      problems.push(`${key}: allocated ${r.qty} but open tasks reserve ${reserved.get(key) ?? 0}`);
+    reserved.delete(key);
+  }
+  for (const [key, q] of reserved) problems.push(`${key}: open tasks reserve ${q} with no allocated stock`);
+  // Every task and order still held is unfinished (finished ones are folded and dropped).
+  for (const t of w.tasks.values()) {
+    if (w.machines.pickTask.final[t.state]) problems.push(`pick task ${t.id} finished but still held`);
+  }
+  for (const o of w.orders.values()) {
+    if (w.machines.order.final[o.state]) problems.push(`order ${o.id} finished but still held`);
+  }
+  return problems;
+}
