@@ -93,8 +93,14 @@ export interface Worker {
   zone: string | null;
   /** Shift id; null = always on. */
   shift: string | null;
+  /** Last point reached (the end of the last completed step). */
   x: number;
   y: number;
+  /** Current movement, for live views that interpolate: from (fromX, fromY) at moveStart to the step's point at moveEnd. */
+  fromX: number;
+  fromY: number;
+  moveStart: number;
+  moveEnd: number;
   job: Job | null;
   onShift: boolean;
   onBreak: boolean;

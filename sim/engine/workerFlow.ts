@@ -37,6 +37,10 @@ export function startStep(w: World, worker: Worker, job: Job): void {
     const byKind = (w.kpi.workMsByKind[job.kind] ??= {});
     byKind[step.workAs] = (byKind[step.workAs] ?? 0) + step.workMs;
   }
+  worker.fromX = worker.x;
+  worker.fromY = worker.y;
+  worker.moveStart = w.now;
+  worker.moveEnd = w.now + travel;
   w.queue.push(w.now + travel + step.workMs, Priority.completion, EventKind.workerStep, worker.index, job.id);
 }
 
