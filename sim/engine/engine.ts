@@ -1,6 +1,12 @@
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import { EventKind, Priority } from './eventKinds.ts';
-import { World, SNAPSHOT_SCHEMA_VERSION, type EngineSnapshot, type JournalSink } from './world.ts';
+import {
+  World,
+  SNAPSHOT_SCHEMA_VERSION,
+  type EngineSnapshot,
+  type JournalSink,
+  type TruthSink,
+} from './world.ts';
 import { buildSiteModel } from './siteModel.ts';
 import { computeKpis, type Kpis } from '../kpi/computeKpis.ts';
 import { placeOpeningStock } from './openingStock.ts';
@@ -14,6 +20,8 @@ export interface EngineOptions {
   seed?: number | string;
   /** Receives every journal event in order; without it the journal is not materialised. */
   journal?: JournalSink;
+  /** Receives every truth-log event (physical-only happenings) in order. */
+  truth?: TruthSink;
 }
 
 /** A running simulation: advance it, read KPIs, save it. */
@@ -39,7 +47,7 @@ export function createEngine(scenario: Scenario, options: EngineOptions = {}): E
   registerAllFlows();
   const seed = String(options.seed ?? scenario.seed);
   const site = buildSiteModel(scenario, seed);
-  const w = new World(scenario, site, seed, options.journal);
+  const w = new World(scenario, site, seed, options.journal, undefined, options.truth);
   if (w.tracked) placeOpeningStock(w);
   for (const worker of w.workers) {
     worker.onShift = w.shifts.onShiftAt(worker, 0);
@@ -67,7 +75,7 @@ export function restoreEngine(
     throw new Error(`snapshot is of scenario "${snapshot.scenario}", not "${scenario.name}"`);
   }
   const site = buildSiteModel(scenario, snapshot.seed);
-  return wrap(new World(scenario, site, snapshot.seed, options.journal, snapshot));
+  return wrap(new World(scenario, site, snapshot.seed, options.journal, snapshot, options.truth));
 }
 
 function scheduleShiftEdge(w: World, workerIndex: number): void {

@@ -9,6 +9,7 @@ import { Ledger, applyJournalEvent, type LedgerState } from '../inventory/ledger
 import { makeJournalEvent, type JournalEvent, type JournalEventBody } from '../journal/journalEvent.ts';
 import { newKpiAccumulator, type KpiAccumulator } from '../kpi/kpiAccumulator.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
+import type { PhysicalChange, TruthBody, TruthEvent } from '../exceptions/truthEvent.ts';
 import type { Order, PickTask, Worker } from './entities.ts';
 import type { SiteModel } from './siteModel.ts';
 import { ShiftCalendar } from './shiftCalendar.ts';
@@ -37,6 +38,8 @@ export interface EngineSnapshot {
   system: LedgerState;
   physical: LedgerState;
   kpi: KpiAccumulator;
+  /** Every exception injected so far (the truth log's attribution, kept for variance analysis). */
+  truth: TruthEvent[];
 }
 
 /** Id counters (ids come from counters, never from randomness or time). */
@@ -45,12 +48,16 @@ export interface Counters {
   task: number;
   job: number;
   journal: number;
+  truth: number;
   /** Per-flow document counters (receipt, putaway task, replenishment, count …). */
   docs: Record<string, number>;
 }
 
 /** Where the journal goes: called once per committed event, in order. */
 export type JournalSink = (e: JournalEvent) => void;
+
+/** Where the truth log goes: physical-only happenings, in order. */
+export type TruthSink = (e: TruthEvent) => void;
 
 /** The compiled order and pick-task machines. */
 export interface CoreTables {
@@ -89,6 +96,8 @@ export class World {
   readonly system: Ledger;
   readonly physical: Ledger;
   readonly kpi: KpiAccumulator;
+  /** Exceptions injected so far, oldest first. */
+  readonly truth: TruthEvent[];
   readonly machines = machineTables();
   readonly E: ReturnType<typeof eventIds>;
   readonly shifts: ShiftCalendar;
@@ -113,6 +122,7 @@ export class World {
     readonly seed: string,
     private readonly sink: JournalSink | undefined,
     saved?: EngineSnapshot,
+    private readonly truthSink?: TruthSink,
   ) {
     this.E = eventIds(this.machines);
     this.shifts = new ShiftCalendar(scenario.shifts);
@@ -147,8 +157,9 @@ export class World {
       this.system = Ledger.restore(saved.system);
       this.physical = Ledger.restore(saved.physical);
       this.kpi = structuredClone(saved.kpi);
+      this.truth = structuredClone(saved.truth);
     } else {
-      this.counters = { order: 0, task: 0, job: 0, journal: 0, docs: {} };
+      this.counters = { order: 0, task: 0, job: 0, journal: 0, truth: 0, docs: {} };
       this.queue = new EventQueue();
       this.workers = site.workers.map((w) => structuredClone(w));
       this.idle = new IntFifo();
@@ -158,6 +169,7 @@ export class World {
       this.system = new Ledger();
       this.physical = new Ledger();
       this.kpi = newKpiAccumulator();
+      this.truth = [];
     }
   }
 
@@ -168,14 +180,43 @@ export class World {
     return n;
   }
 
-  /** Appends a system transaction: journal sink, then the system ledger (and, for now, the physical one). */
-  commit(body: JournalEventBody): void {
+  /**
+   * Appends a system transaction to the journal and the system ledger. Normally the floor did
+   * what the system was told (`physical` true: the same move hits the physical ledger); an
+   * exception commits with `physical` false and describes what really happened with
+   * `physicalOnly`. Returns the event id.
+   */
+  commit(body: JournalEventBody, physical = true): string {
     const e = makeJournalEvent(++this.counters.journal, this.now, body);
     applyJournalEvent(this.system, e);
-    // Until exceptions exist every system move is also a physical move; the exception layer
-    // is where the two ledgers part.
-    applyJournalEvent(this.physical, e);
+    if (physical) applyJournalEvent(this.physical, e);
     this.sink?.(e);
+    return e.id;
+  }
+
+  /** Applies physical-only changes and writes them to the truth log with their attribution. */
+  physicalOnly(changes: PhysicalChange[], body: TruthBody): void {
+    for (const c of changes) this.physical.add(c.bin, c.sku, c.lot, c.status, c.delta);
+    const seq = ++this.counters.truth;
+    const e: TruthEvent = {
+      id: `T${seq}`,
+      seq,
+      t: this.now,
+      cause: body.cause,
+      bin: body.bin,
+      sku: body.sku,
+      changes,
+    };
+    if (body.worker) {
+      e.worker = body.worker.code;
+      e.role = body.worker.role;
+      if (body.worker.shift !== null) e.shift = body.worker.shift;
+    }
+    if (body.lot) e.lot = body.lot;
+    if (body.ref !== undefined) e.ref = body.ref;
+    if (body.note !== undefined) e.note = body.note;
+    this.truth.push(e);
+    this.truthSink?.(e);
   }
 
   /** Steps an order's lifecycle; an illegal step is an engine bug, so it throws. */
@@ -221,6 +262,7 @@ export class World {
       system: this.system.state(),
       physical: this.physical.state(),
       kpi: structuredClone(this.kpi),
+      truth: structuredClone(this.truth),
     };
   }
 }

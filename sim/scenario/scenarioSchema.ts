@@ -5,6 +5,7 @@ import { itemSpecSchema } from '../items/itemSpec.ts';
 import { inboundSchema } from '../flows/inbound/inboundSchema.ts';
 import { replenishmentSchema } from '../flows/replenishment/replenishmentSchema.ts';
 import { countingSchema } from '../flows/counting/countingSchema.ts';
+import { exceptionsSchema } from '../exceptions/exceptionSchema.ts';
 
 /** Current scenario schema version; files carry it so old ones can be migrated. */
 export const SCENARIO_SCHEMA_VERSION = 1;
@@ -175,6 +176,8 @@ export const scenarioSchema = z
     inbound: inboundSchema.optional(),
     replenishment: replenishmentSchema.optional(),
     counting: countingSchema.optional(),
+    /** Error rates that make the physical and system ledgers drift apart. */
+    exceptions: exceptionsSchema.optional(),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const p = z.number().min(0).max(1);
+
+/**
+ * Exception kinds and what their rate means. Most are a probability per opportunity (the
+ * transaction where the mistake can happen); unscanned moves and shrink happen on their own,
+ * at a rate per hour for the whole site.
+ */
+export const exceptionRatesSchema = z
+  .object({
+    /** Per hour, site-wide: a pallet or case moved to another bin without a transaction. */
+    unscannedMovePerHour: z.number().nonnegative().default(0),
+    /** Per pick line of an item with a case level: a case keyed as an each (over-pick) or an each as a case. */
+    uomError: p.default(0),
+    /** Per pick of a lot-controlled item with another lot at hand: the wrong lot is taken. */
+    wrongLot: p.default(0),
+    /** Per receipt line: fewer units arrive than the ASN says, but the line is posted as expected. */
+    shortReceipt: p.default(0),
+    /** Per receipt line: more arrive than posted. */
+    overReceipt: p.default(0),
+    /** Per receipt line: some units are damaged but left available. */
+    damagedLeftAvailable: p.default(0),
+    /** Per putaway: the pallet is placed in another bin than the one confirmed. */
+    misPutaway: p.default(0),
+    /** Per pick at a face short of stock: the picker fetches from reserve without a transaction. */
+    emergencyReservePick: p.default(0),
+    /** Per pick at a face short of stock: a similar item of the same family is shipped instead. */
+    substitution: p.default(0),
+    /** Per hour, site-wide: units vanish (theft, breakage thrown away). */
+    shrinkPerHour: z.number().nonnegative().default(0),
+  })
+  .strict();
+
+/** Exception rates, after defaults. */
+export type ExceptionRates = z.output<typeof exceptionRatesSchema>;
+
+/** Names of the exception kinds. */
+export type ExceptionKind = keyof ExceptionRates;
+
+/** Scenario block: base rates, plus overrides for a role, a shift or a worker (later, more specific entries win). */
+export const exceptionsSchema = z
+  .object({
+    rates: exceptionRatesSchema.prefault({}),
+    overrides: z
+      .array(
+        z
+          .object({
+            role: z.string().min(1).optional(),
+            shift: z.string().min(1).optional(),
+            /** Worker code, e.g. `pick-03`. */
+            worker: z.string().min(1).optional(),
+            rates: exceptionRatesSchema.partial(),
+          })
+          .strict()
+          .refine((o) => o.role !== undefined || o.shift !== undefined || o.worker !== undefined, {
+            message: 'an override needs a role, a shift or a worker',
+          }),
+      )
+      .default([]),
+  })
+  .strict();

@@ -1,0 +1,46 @@
+import type { InventoryStatus } from '../journal/journalEvent.ts';
+import type { ExceptionKind } from './exceptionSchema.ts';
+
+/** One change to the physical ledger that the system does not know about. */
+export interface PhysicalChange {
+  bin: string;
+  sku: string;
+  lot: string;
+  status: InventoryStatus;
+  /** Base units, signed. */
+  delta: number;
+}
+
+/**
+ * A physical-only happening, written to the truth log (`truth.ndjson`), never to the system
+ * journal. It carries the attribution a variance found later is traced back to: cause, worker,
+ * role, shift, bin and time, and the journal event it rode along with, if any.
+ */
+export interface TruthEvent {
+  id: string;
+  seq: number;
+  t: number;
+  cause: ExceptionKind;
+  worker?: string;
+  role?: string;
+  shift?: string;
+  /** Bin where the mistake was made (for moves: where the stock came from). */
+  bin: string;
+  sku: string;
+  lot?: string;
+  changes: PhysicalChange[];
+  /** Id of the system transaction it accompanied (a pick, a receipt line …), if any. */
+  ref?: string;
+  note?: string;
+}
+
+/** What a flow says about an exception it injects; the world fills in id, time and the log. */
+export interface TruthBody {
+  cause: ExceptionKind;
+  worker?: { code: string; role: string; shift: string | null } | null;
+  bin: string;
+  sku: string;
+  lot?: string;
+  ref?: string;
+  note?: string;
+}
