@@ -2,25 +2,30 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeJournalEvent, type JournalEvent } from '../sim/journal/journalEvent.ts';
+import type { JournalEvent } from '../sim/index.ts';
 import { JOURNAL_CHUNK_BYTES, JournalWriter } from './journalWriter.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bintwin-journal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A realistic event; `i` varies the content so lines differ. */
+/** A realistic event in the engine's canonical key order; `i` varies the content so lines differ. */
 function event(i: number): JournalEvent {
-  return makeJournalEvent(i, i * 1000, {
+  const e: JournalEvent = {
+    id: `E${i}`,
+    seq: i,
+    t: i * 1000,
     type: 'pick.confirmed',
-    site: 'DC1',
     actor: { worker: `pick-${i % 7}`, role: 'picker' },
+    site: 'DC1',
     bin: `A-0${i % 9}-01-C`,
     sku: `SKU-${i}`,
     qty: i % 5,
     uom: 'EA',
     baseQty: i % 5,
-    reason: i % 3 === 0 ? 'Größe ✓' : undefined,
-  });
+  };
+  // Non-ASCII text checks that chunks are measured and written as UTF-8 correctly.
+  if (i % 3 === 0) e.reason = 'Größe ✓';
+  return e;
 }
 
 describe('JournalWriter', () => {

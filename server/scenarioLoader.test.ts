@@ -11,6 +11,7 @@ const good = {
   workers: [{ role: 'picker', count: 2 }],
   demand: { arrivals: { kind: 'poisson', ratePerHour: 30 } },
   picking: { travel: 'none', serviceTime: { kind: 'exponential', mean: 60 } },
+  inventory: { mode: 'unlimited' },
 };
 
 /** Temp folder for one-off files; `shipped` stands in for scenarios/ and holds only what the name tests expect. */

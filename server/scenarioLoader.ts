@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scenarioSchema, type Scenario } from '../sim/index.ts';
 import { formatIssues, locateJsonError, type Problem } from './scenarioProblems.ts';
@@ -79,10 +79,18 @@ export function loadScenario(nameOrPath: string, lookup: ScenarioLookup = {}): L
     }
     source = join(dir, `${nameOrPath}.json`);
   }
-  return parseScenarioText(readScenarioFile(source), source);
+  const label = displayLabel(source);
+  const text = readScenarioFile(source, label);
+  return { scenario: parseScenarioText(text, label).scenario, source };
 }
 
-/** Validates scenario JSON text; `source` only labels the messages. */
+/** The path as messages show it: relative to the cwd when inside it, so errors read like the command typed. */
+function displayLabel(source: string): string {
+  const rel = relative(process.cwd(), source);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : source;
+}
+
+/** Validates scenario JSON text; `source` is returned as given and labels the messages. */
 export function parseScenarioText(text: string, source: string): LoadedScenario {
   let data: unknown;
   try {
@@ -110,8 +118,9 @@ export function listScenarios(lookup: ScenarioLookup = {}): ScenarioListing[] {
   return shippedScenarioFiles(dir).map((file) => {
     const source = join(dir, file);
     const name = basename(file, '.json');
+    const label = displayLabel(source);
     try {
-      const { scenario } = parseScenarioText(readScenarioFile(source), source);
+      const { scenario } = parseScenarioText(readScenarioFile(source, label), label);
       return { name, description: scenario.description, source };
     } catch (err) {
       const firstLine = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
@@ -132,7 +141,7 @@ function shippedScenarioFiles(dir: string): string[] {
 }
 
 /** Reads a file, turning fs errors into a ScenarioError that names the file and the cause. */
-function readScenarioFile(source: string): string {
+function readScenarioFile(source: string, label: string): string {
   try {
     return readFileSync(source, 'utf8');
   } catch (err) {
@@ -145,6 +154,6 @@ function readScenarioFile(source: string): string {
           : code === 'EACCES'
             ? 'permission denied'
             : (err as Error).message;
-    throw new ScenarioError('unreadable', source, [], `${source}: cannot read scenario: ${why}`);
+    throw new ScenarioError('unreadable', label, [], `${label}: cannot read scenario: ${why}`);
   }
 }

@@ -35,7 +35,10 @@ describe('formatKpis', () => {
   it('turns keys into words', () => {
     expect(keyToLabel('linesPerLabourHour')).toBe('lines per labour hour');
     expect(keyToLabel('p90Seconds')).toBe('p90 seconds');
-    expect(keyToLabel('IRAByTruth')).toBe('ira by truth');
+    expect(keyToLabel('IRAByTruth')).toBe('IRA by truth');
+    expect(keyToLabel('RCV')).toBe('RCV');
+    expect(keyToLabel('F')).toBe('F');
+    expect(keyToLabel('pick-01')).toBe('pick-01');
     expect(keyToLabel('dock_to_stock')).toBe('dock to stock');
   });
 });

@@ -19,13 +19,19 @@ export function formatKpis(tree: KpiTree): string {
   return out.join('\n');
 }
 
-/** Turns a camelCase or snake_case key into lower-case words; digits stay with their letters (`p90Seconds` → `p90 seconds`). */
+/**
+ * Turns a camelCase or snake_case key into words (`linesPerLabourHour` → `lines per labour hour`).
+ * Only the words camelCase capitalised are lower-cased: all-capital keys are ids or acronyms
+ * (zone `F`, `RCV`, `IRA`) and stay as they are.
+ */
 export function keyToLabel(key: string): string {
   return key
     .replace(/_/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase();
+    .split(' ')
+    .map((w) => (/^[A-Z][a-z]/.test(w) ? w.toLowerCase() : w))
+    .join(' ');
 }
 
 function renderGroup(group: KpiTree, depth: number, out: string[]): void {

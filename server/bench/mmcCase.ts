@@ -1,0 +1,60 @@
+import { performance } from 'node:perf_hooks';
+import { createEngine, erlangC, scenarioSchema } from '../../sim/index.ts';
+import { advanceEngine } from '../cli/advanceEngine.ts';
+import { createProgress } from '../cli/progressReporter.ts';
+import { peakRssMb, round, type BenchCase } from './benchCase.ts';
+
+const LAMBDA_PER_MIN = 9;
+const MU_PER_MIN = 1;
+const SERVERS = 10;
+const CUSTOMERS = 1_000_000;
+
+/** The M/M/c validation system as a scenario: ten pickers, no travel, exponential service, unlimited stock. */
+export const mmcScenario = scenarioSchema.parse({
+  schemaVersion: 1,
+  name: 'mmc-bench',
+  workers: [{ role: 'picker', count: SERVERS }],
+  demand: {
+    arrivals: { kind: 'poisson', ratePerHour: LAMBDA_PER_MIN * 60 },
+    linesPerOrder: 1,
+    unitsPerLine: 1,
+  },
+  picking: { travel: 'none', serviceTime: { kind: 'exponential', mean: 60 / MU_PER_MIN } },
+  inventory: { mode: 'unlimited' },
+});
+
+/**
+ * M/M/10 with λ = 9/min, μ = 1/min through the real engine, journal off, for about a million
+ * customers: throughput, and the simulated mean wait against the exact Erlang C value
+ * (0.668732 min), which checks the engine while it is being timed.
+ */
+export const mmcCase: BenchCase = {
+  name: 'mmc',
+  description: 'M/M/10 queue (λ=9/min, μ=1/min), 1,000,000 customers, journal off; Wq vs Erlang C',
+  async run(mode) {
+    const exact = erlangC(LAMBDA_PER_MIN, MU_PER_MIN, SERVERS);
+    const horizonMs = Math.ceil(CUSTOMERS / (LAMBDA_PER_MIN * 60)) * 3_600_000;
+    const engine = createEngine(mmcScenario, { seed: 1 });
+    const progress = createProgress('bench mmc', horizonMs, mode);
+    const t0 = performance.now();
+    await advanceEngine(engine, horizonMs, progress.update);
+    const wall = (performance.now() - t0) / 1000;
+    progress.stop();
+    const k = engine.kpis();
+    const customers = k.wait.n;
+    const wqMin = k.wait.meanSeconds === null ? null : k.wait.meanSeconds / 60;
+    const ss = k.wait.steadyState;
+    return {
+      customers,
+      simHours: horizonMs / 3_600_000,
+      wallSeconds: round(wall),
+      customersPerSec: Math.round(customers / wall),
+      eventsPerSec: Math.round(engine.eventsProcessed() / wall),
+      wqMin: wqMin === null ? null : round(wqMin, 6),
+      wqExactMin: round(exact.wq, 6),
+      wqRelError: wqMin === null ? null : round((wqMin - exact.wq) / exact.wq, 5),
+      wqCi95Min: ss ? [round(ss.lo / 60, 6), round(ss.hi / 60, 6)] : null,
+      peakRssMb: peakRssMb(),
+    };
+  },
+};
