@@ -1,0 +1,330 @@
+import type { World } from '../engine/world.ts';
+import type { Kpis } from '../kpi/computeKpis.ts';
+import type { StockRecord } from '../inventory/ledger.ts';
+import { unitsThatFit } from '../engine/slotting.ts';
+import {
+  BIN_TYPES,
+  BinFlag,
+  fillCode,
+  type AlertView,
+  type BinTable,
+  type KpiTile,
+  type RunStatus,
+  type ViewState,
+  type WorkerView,
+  type ZoneInfo,
+} from './viewState.ts';
+
+/** What the projection reads: the engine's world and its KPIs (an Engine satisfies this). */
+export interface ProjectionSource {
+  readonly world: World;
+  kpis(): Kpis;
+}
+
+/** Projection settings. */
+export interface ProjectionOptions {
+  /** A forward face holding less than this share of what fits is below its minimum. */
+  minFaceShare?: number;
+  /** The previous view of the same run: alerts still open keep the time they were first seen. */
+  previous?: ViewState;
+}
+
+/** Default share of a face below which it is flagged as below minimum. */
+export const DEFAULT_MIN_FACE_SHARE = 0.25;
+
+const HOLD_STATUSES = new Set(['inspection', 'quarantine', 'damaged']);
+
+/** Per-site facts the projection needs every tick, derived once (pure function of the static site model). */
+interface SiteFacts {
+  zones: ZoneInfo[];
+  /** Static bin columns, shared by every view of the run (never mutated). */
+  index: Uint32Array;
+  code: string[];
+  x: Float64Array;
+  y: Float64Array;
+  zone: Uint8Array;
+  type: Uint8Array;
+  /** Litres and kg per base unit, by SKU. */
+  unitVolumeL: Map<string, number>;
+  unitWeightKg: Map<string, number>;
+  /** Units of the slotted item that fill a forward face, 0 for other bins. */
+  faceUnits: Float64Array;
+  volumeL: Float64Array;
+  weightKg: Float64Array;
+}
+
+// Memoised per site model: the site is immutable for a run, so this is a cache, not state.
+const factsCache = new WeakMap<object, SiteFacts>();
+
+function siteFacts(w: World): SiteFacts {
+  const hit = factsCache.get(w.site);
+  if (hit) return hit;
+  const layout = w.site.layout;
+  const bins = layout?.bins ?? [];
+  const zones: ZoneInfo[] = (layout?.zones ?? []).map((z) => ({ id: z.id, name: z.name, kind: z.kind }));
+  const zoneIdx = new Map(zones.map((z, i) => [z.id, i]));
+  const n = bins.length;
+  const facts: SiteFacts = {
+    zones,
+    index: new Uint32Array(n),
+    code: bins.map((b) => b.code),
+    x: new Float64Array(n),
+    y: new Float64Array(n),
+    zone: new Uint8Array(n),
+    type: new Uint8Array(n),
+    unitVolumeL: new Map(),
+    unitWeightKg: new Map(),
+    faceUnits: new Float64Array(n),
+    volumeL: new Float64Array(n),
+    weightKg: new Float64Array(n),
+  };
+  bins.forEach((b, i) => {
+    facts.index[i] = b.index;
+    facts.x[i] = b.x;
+    facts.y[i] = b.y;
+    facts.zone[i] = zoneIdx.get(b.zone) ?? 0;
+    facts.type[i] = Math.max(0, BIN_TYPES.indexOf(b.type));
+    facts.volumeL[i] = b.capacity.volumeL;
+    facts.weightKg[i] = b.capacity.weightKg;
+  });
+  for (const item of w.site.items) {
+    const ea = item.uoms[0]!;
+    facts.unitVolumeL.set(item.sku, (ea.lengthCm * ea.widthCm * ea.heightCm) / 1000);
+    facts.unitWeightKg.set(item.sku, ea.weightKg);
+    const face = w.site.forwardBinOf[item.index] ?? -1;
+    if (face >= 0 && bins[face]) facts.faceUnits[face] = unitsThatFit(item, bins[face]);
+  }
+  factsCache.set(w.site, facts);
+  return facts;
+}
+
+/**
+ * Projects the world onto the view model at the engine's current sim time. Pure: reads the
+ * world, allocates a fresh view, changes nothing (the engine's `kpis()` is read-only too).
+ * Fill, empty, below-min and over-capacity use the physical ledger (the truth the twin shows);
+ * variance compares the two ledgers record by record, never netted across lots or statuses.
+ */
+export function projectView(
+  src: ProjectionSource,
+  run: RunStatus,
+  seq: number,
+  options: ProjectionOptions = {},
+): ViewState {
+  const w = src.world;
+  const f = siteFacts(w);
+  const now = w.now;
+  const bins = projectBins(w, f, options.minFaceShare ?? DEFAULT_MIN_FACE_SHARE);
+  const kpis = src.kpis();
+  return {
+    seq,
+    simTime: now,
+    run: { ...run },
+    site: w.site.name,
+    zones: f.zones,
+    bins: bins.table,
+    workers: w.workers.map((x) => projectWorker(x, now)),
+    kpis: kpiTiles(kpis, bins.ira),
+    alerts: keepSince(alertsOf(w, f, bins.table), options.previous),
+  };
+}
+
+function projectBins(w: World, f: SiteFacts, minShare: number): { table: BinTable; ira: number | null } {
+  const n = f.code.length;
+  const status = new Uint8Array(n);
+  const fill = new Uint8Array(n);
+  const systemQty = new Float64Array(n);
+  const physicalQty = new Float64Array(n);
+  const volume = new Float64Array(n);
+  const weight = new Float64Array(n);
+  const binIndex = w.site.binIndex;
+  let records = 0;
+  let agree = 0;
+  const physical = w.physical;
+  const system = w.system;
+  const visitPhysical = (r: StockRecord): void => {
+    const b = binIndex.get(r.bin);
+    if (b === undefined) return;
+    physicalQty[b] = physicalQty[b]! + r.qty;
+    volume[b] = volume[b]! + r.qty * (f.unitVolumeL.get(r.sku) ?? 0);
+    weight[b] = weight[b]! + r.qty * (f.unitWeightKg.get(r.sku) ?? 0);
+    if (HOLD_STATUSES.has(r.status)) status[b] = status[b]! | BinFlag.onHold;
+  };
+  for (const r of physical.all()) {
+    visitPhysical(r);
+    records++;
+    const s = system.qty(r.bin, r.sku, r.lot, r.status);
+    if (s === r.qty) agree++;
+    else markVariance(binIndex.get(r.bin), status);
+  }
+  for (const r of system.all()) {
+    const b = binIndex.get(r.bin);
+    if (b !== undefined) systemQty[b] = systemQty[b]! + r.qty;
+    // Records only in the system ledger count as wrong (IRA denominator: non-zero in either).
+    if (physical.qty(r.bin, r.sku, r.lot, r.status) === 0) {
+      records++;
+      markVariance(b, status);
+    }
+  }
+  const counting = countingBins(w);
+  for (let i = 0; i < n; i++) {
+    const ratio = Math.max(
+      f.volumeL[i]! > 0 ? volume[i]! / f.volumeL[i]! : 0,
+      f.weightKg[i]! > 0 ? weight[i]! / f.weightKg[i]! : 0,
+    );
+    fill[i] = fillCode(ratio);
+    let s = status[i]!;
+    if (physicalQty[i] === 0) s |= BinFlag.empty;
+    else if (f.faceUnits[i]! > 0 && physicalQty[i]! < minShare * f.faceUnits[i]!) s |= BinFlag.belowMin;
+    if (ratio > 1) s |= BinFlag.overCapacity;
+    if (counting.has(i)) s |= BinFlag.counting;
+    status[i] = s;
+  }
+  return {
+    table: {
+      index: f.index,
+      code: f.code,
+      x: f.x,
+      y: f.y,
+      zone: f.zone,
+      type: f.type,
+      status,
+      fill,
+      systemQty,
+      physicalQty,
+    },
+    ira: records > 0 ? agree / records : null,
+  };
+}
+
+function markVariance(b: number | undefined, status: Uint8Array): void {
+  if (b !== undefined) status[b] = status[b]! | BinFlag.variance;
+}
+
+/**
+ * Bins being counted. The counting flow (being written) is expected to keep
+ * `flow.counting.activeBins` (bin indexes); until it does, no bin shows the flag.
+ */
+function countingBins(w: World): Set<number> {
+  const state = w.flow['counting'] as { activeBins?: unknown } | undefined;
+  const active = state?.activeBins;
+  return new Set(Array.isArray(active) ? active.filter((b): b is number => typeof b === 'number') : []);
+}
+
+/** Position on the straight line between the step's start and target, at sim time `now`. */
+function projectWorker(x: World['workers'][number], now: number): WorkerView {
+  const job = x.job;
+  const step = job?.steps[job.cursor];
+  let px = x.x;
+  let py = x.y;
+  let moving = false;
+  if (job && step) {
+    if (now < x.moveEnd && x.moveEnd > x.moveStart) {
+      const a = Math.max(0, (now - x.moveStart) / (x.moveEnd - x.moveStart));
+      px = x.fromX + (step.x - x.fromX) * a;
+      py = x.fromY + (step.y - x.fromY) * a;
+      moving = true;
+    } else if (now >= x.moveEnd) {
+      // Arrived and working at the step's point (x/y only update when the step completes).
+      px = step.x;
+      py = step.y;
+    }
+  }
+  return {
+    code: x.code,
+    role: x.role,
+    // Centimetres are plenty for drawing and stop sub-millimetre jitter from counting as change.
+    x: Math.round(px * 100) / 100,
+    y: Math.round(py * 100) / 100,
+    task: job && x.onShift ? job.kind : null,
+    moving,
+  };
+}
+
+const r4 = (v: number | null | undefined): number | null =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10_000) / 10_000;
+
+/** The wall-screen KPI tiles, in display order. */
+function kpiTiles(k: Kpis, ira: number | null): KpiTile[] {
+  return [
+    { id: 'ira', label: 'IRA (truth)', value: r4(ira), unit: '%' },
+    { id: 'ordersCreated', label: 'Orders created', value: k.orders.created, unit: 'orders' },
+    { id: 'ordersShipped', label: 'Orders shipped', value: k.orders.shipped, unit: 'orders' },
+    { id: 'ordersOpen', label: 'Orders open', value: k.orders.open, unit: 'orders' },
+    { id: 'onTime', label: 'On-time shipment', value: r4(k.orders.onTimeRate), unit: '%' },
+    { id: 'lineFill', label: 'Line fill rate', value: r4(k.lines.fillRate), unit: '%' },
+    {
+      id: 'linesPerHour',
+      label: 'Lines per labour hour',
+      value: r4(k.picking.linesPerLabourHour),
+      unit: '/h',
+    },
+    { id: 'travelShare', label: 'Travel share', value: r4(k.picking.travelShare), unit: '%' },
+    { id: 'shortPicks', label: 'Short picks', value: k.picking.shortPicks, unit: 'lines' },
+    { id: 'unitsOnHand', label: 'Units on hand', value: k.inventory.unitsOnHand, unit: 'units' },
+  ];
+}
+
+/** Alerts open in the previous view keep their `since`, so an unchanged alert is not a change. */
+function keepSince(alerts: AlertView[], previous: ViewState | undefined): AlertView[] {
+  if (!previous || previous.alerts.length === 0) return alerts;
+  const since = new Map(previous.alerts.map((a) => [a.id, a.since]));
+  return alerts.map((a) => {
+    const t = since.get(a.id);
+    return t === undefined ? a : { ...a, since: t };
+  });
+}
+
+/** Open alerts derived from state: ledger variances, overfull bins, empty pick faces, late orders. */
+function alertsOf(w: World, f: SiteFacts, bins: BinTable): AlertView[] {
+  const out: AlertView[] = [];
+  const now = w.now;
+  for (let i = 0; i < bins.code.length; i++) {
+    const s = bins.status[i]!;
+    const zone = f.zones[bins.zone[i]!]?.id;
+    const code = bins.code[i]!;
+    const at = zone === undefined ? { bin: code } : { zone, bin: code };
+    if (s & BinFlag.variance) {
+      out.push({
+        id: `variance:${code}`,
+        kind: 'variance',
+        severity: 'warning',
+        message: `${code}: system ${bins.systemQty[i]} vs physical ${bins.physicalQty[i]}`,
+        since: now,
+        ...at,
+      });
+    }
+    if (s & BinFlag.overCapacity) {
+      out.push({
+        id: `over:${code}`,
+        kind: 'over-capacity',
+        severity: 'error',
+        message: `${code} is over capacity`,
+        since: now,
+        ...at,
+      });
+    }
+    if (s & BinFlag.empty && f.faceUnits[i]! > 0) {
+      out.push({
+        id: `empty-face:${code}`,
+        kind: 'empty-face',
+        severity: 'warning',
+        message: `pick face ${code} is empty`,
+        since: now,
+        ...at,
+      });
+    }
+  }
+  let late = 0;
+  for (const o of w.orders.values()) if (o.promised <= now) late++;
+  if (late > 0) {
+    out.push({
+      id: 'late-orders',
+      kind: 'late-orders',
+      severity: 'warning',
+      message: `${late} open order${late === 1 ? '' : 's'} past the promised ship time`,
+      since: now,
+    });
+  }
+  // Sorted by id: a canonical order that both ends keep without sending list positions.
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
