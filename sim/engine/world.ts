@@ -6,6 +6,7 @@ import { compileMachine, step, REJECTED, type CompiledMachine } from '../machine
 import { orderMachine } from '../machines/orderMachine.ts';
 import { pickTaskMachine } from '../machines/pickTaskMachine.ts';
 import { Ledger, applyJournalEvent, type LedgerState } from '../inventory/ledger.ts';
+import { applyPhysically, physicalStatus } from '../inventory/physicalStatus.ts';
 import { makeJournalEvent, type JournalEvent, type JournalEventBody } from '../journal/journalEvent.ts';
 import { newKpiAccumulator, type KpiAccumulator } from '../kpi/kpiAccumulator.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
@@ -189,14 +190,25 @@ export class World {
   commit(body: JournalEventBody, physical = true): string {
     const e = makeJournalEvent(++this.counters.journal, this.now, body);
     applyJournalEvent(this.system, e);
-    if (physical) applyJournalEvent(this.physical, e);
+    if (physical) {
+      const missing = applyPhysically(this.physical, e);
+      if (missing > 0) this.kpi.physicalShortfalls++;
+    }
     this.sink?.(e);
     return e.id;
   }
 
+  /** Physical consequences of an earlier exception (e.g. shipping what was really picked); not logged again. */
+  physicalMove(changes: PhysicalChange[]): void {
+    for (const c of changes) this.physical.add(c.bin, c.sku, c.lot, physicalStatus(c.status), c.delta);
+  }
+
   /** Applies physical-only changes and writes them to the truth log with their attribution. */
   physicalOnly(changes: PhysicalChange[], body: TruthBody): void {
-    for (const c of changes) this.physical.add(c.bin, c.sku, c.lot, c.status, c.delta);
+    for (const c of changes) {
+      c.status = physicalStatus(c.status);
+      this.physical.add(c.bin, c.sku, c.lot, c.status, c.delta);
+    }
     const seq = ++this.counters.truth;
     const e: TruthEvent = {
       id: `T${seq}`,

@@ -1,4 +1,5 @@
-import type { Ledger, StockRecord } from '../inventory/ledger.ts';
+import type { Ledger } from '../inventory/ledger.ts';
+import { physicalStatus } from '../inventory/physicalStatus.ts';
 import { recordKey } from '../inventory/ledger.ts';
 
 /** Inventory record accuracy over a set of records. */
@@ -20,19 +21,22 @@ export function iraByTruth(
   physical: Ledger,
   include: (bin: string) => boolean = () => true,
 ): Accuracy {
+  // Allocation is a system promise, not a physical state: compare with it folded into available.
+  const sys = new Map<string, number>();
+  for (const r of system.all()) {
+    if (!include(r.bin)) continue;
+    const key = recordKey(r.bin, r.sku, r.lot, physicalStatus(r.status));
+    sys.set(key, (sys.get(key) ?? 0) + r.qty);
+  }
   let agree = 0;
-  let records = 0;
-  const seen = new Set<string>();
-  const visit = (r: StockRecord, other: Ledger): void => {
-    if (!include(r.bin)) return;
+  let records = sys.size;
+  for (const r of physical.all()) {
+    if (!include(r.bin)) continue;
     const key = recordKey(r.bin, r.sku, r.lot, r.status);
-    if (seen.has(key)) return;
-    seen.add(key);
-    records++;
-    if (other.qty(r.bin, r.sku, r.lot, r.status) === r.qty) agree++;
-  };
-  for (const r of system.all()) visit(r, physical);
-  for (const r of physical.all()) visit(r, system);
+    const booked = sys.get(key);
+    if (booked === undefined) records++;
+    else if (booked === r.qty) agree++;
+  }
   return { ira: records > 0 ? agree / records : null, agree, records };
 }
 

@@ -31,6 +31,8 @@ export interface KpiAccumulator {
   faceWaits: number;
   faceWaitMs: number;
   shortPicks: number;
+  /** System moves whose physical source held less than the move (the floor differed already). */
+  physicalShortfalls: number;
   /** Orders packed. */
   ordersPacked: number;
   /** Lines picked by zone of the bin and by shift of the picker. */
@@ -67,6 +69,7 @@ export function newKpiAccumulator(): KpiAccumulator {
     faceWaitMs: 0,
     shortPicks: 0,
     ordersPacked: 0,
+    physicalShortfalls: 0,
     linesByZone: {},
     linesByShift: {},
     workMsByKind: {},
