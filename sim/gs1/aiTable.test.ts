@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import dictionary from '../../../shared/conformance/gs1/gs1-syntax-dictionary.txt?raw';
 import committed from './generated/aiTable.ts?raw';
 import { AI_TABLE } from './generated/aiTable.ts';
+import { LINTERS } from './linters.ts';
 import { formatAiTable } from './scripts/formatAiTable.mjs';
 import { parseDictionary, renderAiTable } from './scripts/renderAiTable.mjs';
 
@@ -49,6 +50,12 @@ describe('generated AI table', () => {
     expect(byAi.get('3900')?.ex).toEqual(['390n', '391n', '394n', '8111']);
     expect(byAi.get('414')?.dlpkey).toEqual([['254'], ['7040']]);
     expect(byAi.get('99')).toMatchObject({ flags: '?', components: [{ cset: 'X', min: 1, max: 90 }] });
+  });
+
+  it('names only linters that are implemented', () => {
+    const named = new Set(AI_TABLE.flatMap((e) => e.components.flatMap((c) => c.linters ?? [])));
+    expect([...named].filter((name) => !(name in LINTERS))).toEqual([]);
+    expect(named.size).toBeGreaterThan(30);
   });
 
   it('rejects malformed dictionary lines instead of guessing', () => {
