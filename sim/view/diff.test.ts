@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import demoJson from '../../scenarios/demo-dc.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { createEngine, scenarioSchema } from '../index.ts';
 import { applyDelta, ViewGapError } from './applyDelta.ts';
@@ -7,9 +7,7 @@ import { projectView } from './projection.ts';
 import { BinFlag, binFlagNames, fillCode, fillRatio, type RunStatus, type ViewState } from './viewState.ts';
 import { sliceDelta, sliceView } from './zoneSlice.ts';
 
-const demo = scenarioSchema.parse(
-  JSON.parse(readFileSync(new URL('../../scenarios/demo-dc.json', import.meta.url), 'utf8')),
-);
+const demo = scenarioSchema.parse(demoJson);
 const run: RunStatus = { runId: 'r1', scenario: 'demo-dc', seed: '7', speed: 60, paused: false, until: null };
 const TICK_MS = 6_000;
 
