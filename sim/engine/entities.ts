@@ -46,7 +46,10 @@ export interface PickedStock {
   line: number;
   item: number;
   lot: string;
+  /** What the system booked as picked. */
   qty: number;
+  /** What physically reached the pack station (differs after a pick exception). */
+  landed: { sku: string; lot: string; qty: number }[];
 }
 
 /** One pick: a quantity of one item (and lot) from one bin for one order line. */

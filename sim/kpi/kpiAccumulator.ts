@@ -33,6 +33,11 @@ export interface KpiAccumulator {
   shortPicks: number;
   /** System moves whose physical source held less than the move (the floor differed already). */
   physicalShortfalls: number;
+  /** Shipped physically more / less than booked (UoM errors), another item (substitution), another lot. */
+  unitsOverShipped: number;
+  unitsUnderShipped: number;
+  unitsSubstituted: number;
+  unitsWrongLot: number;
   /** Orders packed. */
   ordersPacked: number;
   /** Lines picked by zone of the bin and by shift of the picker. */
@@ -69,6 +74,10 @@ export function newKpiAccumulator(): KpiAccumulator {
     faceWaitMs: 0,
     shortPicks: 0,
     ordersPacked: 0,
+    unitsOverShipped: 0,
+    unitsUnderShipped: 0,
+    unitsSubstituted: 0,
+    unitsWrongLot: 0,
     physicalShortfalls: 0,
     linesByZone: {},
     linesByShift: {},

@@ -9,9 +9,7 @@ import { resumeWorker } from '../../engine/workerFlow.ts';
 import { onOrderArrival, onWaveRelease, orderCode, scheduleNextArrival, taskCode } from './orderFlow.ts';
 import { pickingState } from './pickingState.ts';
 import { completeOrder, orderPicked } from './shipping.ts';
-
-/** Longest a picker waits at an empty face for replenishment before short-picking. */
-const MAX_FACE_WAIT_MS = 15 * 60_000;
+import { pickAtFace } from './pickAtFace.ts';
 
 /**
  * Picking: turns released orders into pick tours by the scenario's method and walks them.
@@ -143,135 +141,6 @@ function buildTour(w: World, worker: Worker, orders: Order[], tasks: PickTask[])
     ref: id,
     orders: orders.map((o) => o.id),
   };
-}
-
-/** At the face: pick what the task asks if it is physically there, wait for stock, or short-pick. */
-function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void | 'suspend' {
-  const task = w.tasks.get(step.arg)!;
-  const waiting = task.state === w.E.taskWaitingState;
-  if (!waiting) {
-    w.taskStep(task, w.E.taskTravelStarted);
-    w.taskStep(task, w.E.taskArrived);
-  }
-  let present = task.qty;
-  if (w.tracked) {
-    const bin = w.site.layout!.bins[task.bin]!;
-    present = Math.min(
-      task.qty,
-      w.physical.qty(bin.code, w.site.items[task.item]!.sku, task.lot, 'allocated'),
-    );
-  }
-  if (present < task.qty && !waiting) {
-    const sku = w.site.items[task.item]!.sku;
-    if (flowTables().emptyFace.some((f) => f(w, worker, task.bin, sku))) {
-      w.taskStep(task, w.E.taskWaitStock);
-      (pickingState(w).waitingAt[task.bin] ??= []).push(worker.index);
-      w.kpi.faceWaits++;
-      job.waitStarted = w.now;
-      w.queue.push(
-        w.now + MAX_FACE_WAIT_MS,
-        Priority.completion,
-        EventKind.workerWaitTimeout,
-        worker.index,
-        job.id,
-      );
-      return 'suspend';
-    }
-  }
-  if (waiting) {
-    w.kpi.faceWaitMs += w.now - (job.waitStarted ?? w.now);
-    if (present < task.qty) {
-      w.taskStep(task, w.E.taskShortPicked);
-    } else {
-      w.taskStep(task, w.E.taskStockArrived);
-      w.taskStep(task, w.E.taskBinScanned);
-      w.taskStep(task, w.E.taskPicked);
-    }
-  } else if (present < task.qty) {
-    w.taskStep(task, w.E.taskBinScanned);
-    w.taskStep(task, w.E.taskShortPicked);
-  } else {
-    w.taskStep(task, w.E.taskBinScanned);
-    w.taskStep(task, w.E.taskPicked);
-  }
-  confirmPick(w, worker, job, task, present);
-}
-
-/** Posts what was picked and releases what was not. */
-function confirmPick(w: World, worker: Worker, job: Job, task: PickTask, qty: number): void {
-  const order = w.orders.get(task.order)!;
-  const line = order.lines[task.line]!;
-  line.picked += qty;
-  order.openTasks--;
-  worker.stats.linesPicked++;
-  const zone = task.zone || '-';
-  w.kpi.linesByZone[zone] = (w.kpi.linesByZone[zone] ?? 0) + 1;
-  const shift = worker.shift ?? '-';
-  w.kpi.linesByShift[shift] = (w.kpi.linesByShift[shift] ?? 0) + 1;
-  const sku = w.site.items[task.item]!.sku;
-  if (w.tracked || w.journalOn) postPick(w, worker, job, task, order, sku, qty);
-  w.tasks.delete(task.id);
-}
-
-/** Journal (and, with tracked stock, ledger) postings of one pick. */
-function postPick(
-  w: World,
-  worker: Worker,
-  job: Job,
-  task: PickTask,
-  order: Order,
-  sku: string,
-  qty: number,
-): void {
-  const docs = {
-    order: orderCode(order.id),
-    line: task.line + 1,
-    task: taskCode(task.id),
-    tour: tourCode(job.id),
-  };
-  const actor = { worker: worker.code, role: worker.role };
-  if (w.tracked) {
-    const bin = w.site.layout!.bins[task.bin]!;
-    if (qty > 0) {
-      order.picks.push({ line: task.line, item: task.item, lot: task.lot, qty });
-      w.commit({
-        type: 'pick.confirmed',
-        site: w.site.name,
-        actor,
-        bin: bin.code,
-        toBin: w.site.packBin,
-        sku,
-        lot: task.lot || undefined,
-        qty,
-        uom: 'EA',
-        baseQty: qty,
-        statusFrom: 'allocated',
-        statusTo: 'allocated',
-        docs,
-      });
-    }
-    if (qty < task.qty) {
-      w.commit({
-        type: 'pick.short',
-        site: w.site.name,
-        actor,
-        bin: bin.code,
-        sku,
-        lot: task.lot || undefined,
-        qty: task.qty - qty,
-        uom: 'EA',
-        baseQty: task.qty - qty,
-        statusFrom: 'allocated',
-        statusTo: 'available',
-        reason: 'empty-face',
-        docs,
-      });
-      w.kpi.shortPicks++;
-    }
-    for (const f of flowTables().picked) f(w, task.bin, sku);
-  } else {
-    w.commit({ type: 'pick.confirmed', site: w.site.name, actor, sku, qty, uom: 'EA', docs });
-  }
 }
 
 /** Wakes pickers waiting at a bin (called by replenishment when stock lands there). */

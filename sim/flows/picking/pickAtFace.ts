@@ -1,0 +1,302 @@
+import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import type { World } from '../../engine/world.ts';
+import type { Order, PickTask, PickedStock, Worker } from '../../engine/entities.ts';
+import type { Job, Step } from '../../engine/job.ts';
+import { flowTables } from '../../engine/flowRegistry.ts';
+import type { PhysicalChange } from '../../exceptions/truthEvent.ts';
+import { exceptionRate } from '../../exceptions/exceptionRate.ts';
+import type { ExceptionKind } from '../../exceptions/exceptionSchema.ts';
+import { orderCode, taskCode } from './orderFlow.ts';
+import { pickingState } from './pickingState.ts';
+
+/** Longest a picker waits at an empty face for replenishment before short-picking. */
+const MAX_FACE_WAIT_MS = 15 * 60_000;
+
+/** What the picker physically takes, which may differ from what the system is told. */
+interface Taken {
+  /** Physical changes (bins left, pack station reached). */
+  changes: PhysicalChange[];
+  /** What lands at the pack station, for the physical side of shipping. */
+  landed: { sku: string; lot: string; qty: number }[];
+  cause: ExceptionKind | null;
+  note?: string;
+}
+
+/**
+ * At the face. Without stock tracking the pick always succeeds. With it, the picker finds what
+ * is PHYSICALLY in the bin (the system may be wrong): enough → pick (now and then the wrong lot
+ * or the wrong unit of measure); too little → an emergency pick from reserve or an informal
+ * substitution (both unrecorded), or wait for replenishment, or short-pick what is there.
+ */
+export function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void | 'suspend' {
+  const task = w.tasks.get(step.arg)!;
+  const waiting = task.state === w.E.taskWaitingState;
+  if (!waiting) {
+    w.taskStep(task, w.E.taskTravelStarted);
+    w.taskStep(task, w.E.taskArrived);
+  }
+  if (!w.tracked) {
+    w.taskStep(task, w.E.taskBinScanned);
+    w.taskStep(task, w.E.taskPicked);
+    confirmPick(w, worker, job, task, task.qty, null);
+    return;
+  }
+  const item = w.site.items[task.item]!;
+  const binCode = w.site.layout!.bins[task.bin]!.code;
+  const present = w.physical.qty(binCode, item.sku, task.lot, 'available');
+  if (present < task.qty && !waiting) {
+    const covered = coverShortFace(w, worker, task, binCode, present);
+    if (covered) {
+      w.taskStep(task, w.E.taskBinScanned);
+      w.taskStep(task, w.E.taskPicked);
+      confirmPick(w, worker, job, task, task.qty, covered);
+      return;
+    }
+    if (flowTables().emptyFace.some((f) => f(w, worker, task.bin, item.sku))) {
+      w.taskStep(task, w.E.taskWaitStock);
+      (pickingState(w).waitingAt[task.bin] ??= []).push(worker.index);
+      w.kpi.faceWaits++;
+      job.waitStarted = w.now;
+      w.queue.push(
+        w.now + MAX_FACE_WAIT_MS,
+        Priority.completion,
+        EventKind.workerWaitTimeout,
+        worker.index,
+        job.id,
+      );
+      return 'suspend';
+    }
+  }
+  if (waiting) {
+    w.kpi.faceWaitMs += w.now - (job.waitStarted ?? w.now);
+    job.waitStarted = -1;
+    if (present < task.qty) {
+      w.taskStep(task, w.E.taskShortPicked);
+    } else {
+      w.taskStep(task, w.E.taskStockArrived);
+      w.taskStep(task, w.E.taskBinScanned);
+      w.taskStep(task, w.E.taskPicked);
+    }
+  } else {
+    w.taskStep(task, w.E.taskBinScanned);
+    w.taskStep(task, present < task.qty ? w.E.taskShortPicked : w.E.taskPicked);
+  }
+  const qty = Math.min(present, task.qty);
+  confirmPick(w, worker, job, task, qty, qty > 0 ? mistakeAtFace(w, worker, task, binCode, qty) : null);
+}
+
+function rate(w: World, kind: ExceptionKind, worker: Worker): number {
+  return exceptionRate(w.scenario.exceptions, kind, {
+    role: worker.role,
+    shift: worker.shift,
+    code: worker.code,
+  });
+}
+
+/** A short face made good off the books: reserve stock fetched unrecorded, or a similar item. */
+function coverShortFace(
+  w: World,
+  worker: Worker,
+  task: PickTask,
+  binCode: string,
+  present: number,
+): Taken | null {
+  if (!w.scenario.exceptions) return null;
+  const rng = w.random.stream('exceptions');
+  const item = w.site.items[task.item]!;
+  const missing = task.qty - present;
+  const face: PhysicalChange[] =
+    present > 0 ? [{ bin: binCode, sku: item.sku, lot: task.lot, status: 'available', delta: -present }] : [];
+  if (rng() < rate(w, 'emergencyReservePick', worker)) {
+    const src = [...w.physical.recordsOf(item.sku)].find(
+      (r) => r.status === 'available' && r.bin !== binCode && r.qty >= missing && w.site.pickable(r.bin),
+    );
+    if (src) {
+      return {
+        changes: [
+          ...face,
+          { bin: src.bin, sku: item.sku, lot: src.lot, status: 'available', delta: -missing },
+        ],
+        landed: [
+          ...(present > 0 ? [{ sku: item.sku, lot: task.lot, qty: present }] : []),
+          { sku: item.sku, lot: src.lot, qty: missing },
+        ],
+        cause: 'emergencyReservePick',
+        note: `${missing} from ${src.bin}`,
+      };
+    }
+  }
+  if (rng() < rate(w, 'substitution', worker)) {
+    for (const other of w.site.items) {
+      if (
+        other.index === item.index ||
+        other.family !== item.family ||
+        other.temperature !== item.temperature
+      )
+        continue;
+      const otherFace = w.site.forwardBinOf[other.index]!;
+      if (otherFace < 0) continue;
+      const code = w.site.layout!.bins[otherFace]!.code;
+      const rec = w.physical
+        .recordsOf(other.sku)
+        .find((r) => r.bin === code && r.status === 'available' && r.qty >= missing);
+      if (!rec) continue;
+      return {
+        changes: [...face, { bin: code, sku: other.sku, lot: rec.lot, status: 'available', delta: -missing }],
+        landed: [
+          ...(present > 0 ? [{ sku: item.sku, lot: task.lot, qty: present }] : []),
+          { sku: other.sku, lot: rec.lot, qty: missing },
+        ],
+        cause: 'substitution',
+        note: `${missing} × ${other.sku} for ${item.sku}`,
+      };
+    }
+  }
+  return null;
+}
+
+/** With enough at the face: now and then the wrong lot, or a case keyed as an each (or the reverse). */
+function mistakeAtFace(w: World, worker: Worker, task: PickTask, binCode: string, qty: number): Taken | null {
+  if (!w.scenario.exceptions) return null;
+  const rng = w.random.stream('exceptions');
+  const item = w.site.items[task.item]!;
+  if (item.lotControlled && rng() < rate(w, 'wrongLot', worker)) {
+    const other = w.physical
+      .recordsOf(item.sku)
+      .find((r) => r.bin === binCode && r.status === 'available' && r.lot !== task.lot && r.qty >= qty);
+    if (other) {
+      return {
+        changes: [{ bin: binCode, sku: item.sku, lot: other.lot, status: 'available', delta: -qty }],
+        landed: [{ sku: item.sku, lot: other.lot, qty }],
+        cause: 'wrongLot',
+        note: `took lot ${other.lot} instead of ${task.lot}`,
+      };
+    }
+  }
+  const cs = item.uoms.find((u) => u.uom === 'CS' && u.factor > 1);
+  if (cs && rng() < rate(w, 'uomError', worker)) {
+    const have = w.physical.qty(binCode, item.sku, task.lot, 'available');
+    // Keyed in eaches but cases taken (over-pick), when the face holds that many; else the reverse.
+    const taken = qty * cs.factor <= have ? qty * cs.factor : Math.max(1, Math.floor(qty / cs.factor));
+    if (taken !== qty) {
+      return {
+        changes: [{ bin: binCode, sku: item.sku, lot: task.lot, status: 'available', delta: -taken }],
+        landed: [{ sku: item.sku, lot: task.lot, qty: taken }],
+        cause: 'uomError',
+        note: `${taken} units taken for ${qty} keyed (case of ${cs.factor})`,
+      };
+    }
+  }
+  return null;
+}
+
+/** Posts the pick the system is told about, and what physically happened when that differs. */
+function confirmPick(
+  w: World,
+  worker: Worker,
+  job: Job,
+  task: PickTask,
+  qty: number,
+  taken: Taken | null,
+): void {
+  const order = w.orders.get(task.order)!;
+  order.lines[task.line]!.picked += qty;
+  order.openTasks--;
+  worker.stats.linesPicked++;
+  const zone = task.zone || '-';
+  w.kpi.linesByZone[zone] = (w.kpi.linesByZone[zone] ?? 0) + 1;
+  const shift = worker.shift ?? '-';
+  w.kpi.linesByShift[shift] = (w.kpi.linesByShift[shift] ?? 0) + 1;
+  if (w.tracked || w.journalOn) postPick(w, worker, job, task, order, qty, taken);
+  w.tasks.delete(task.id);
+}
+
+function postPick(
+  w: World,
+  worker: Worker,
+  job: Job,
+  task: PickTask,
+  order: Order,
+  qty: number,
+  taken: Taken | null,
+): void {
+  const sku = w.site.items[task.item]!.sku;
+  const docs = {
+    order: orderCode(order.id),
+    line: task.line + 1,
+    task: taskCode(task.id),
+    tour: `TR${String(job.id).padStart(7, '0')}`,
+  };
+  const actor = { worker: worker.code, role: worker.role };
+  if (!w.tracked) {
+    w.commit({ type: 'pick.confirmed', site: w.site.name, actor, sku, qty, uom: 'EA', docs });
+    return;
+  }
+  const binCode = w.site.layout!.bins[task.bin]!.code;
+  let ref: string | undefined;
+  if (qty > 0) {
+    const picked: PickedStock = {
+      line: task.line,
+      item: task.item,
+      lot: task.lot,
+      qty,
+      landed: taken ? taken.landed : [{ sku, lot: task.lot, qty }],
+    };
+    order.picks.push(picked);
+    ref = w.commit(
+      {
+        type: 'pick.confirmed',
+        site: w.site.name,
+        actor,
+        bin: binCode,
+        toBin: w.site.packBin,
+        sku,
+        lot: task.lot || undefined,
+        qty,
+        uom: 'EA',
+        baseQty: qty,
+        statusFrom: 'allocated',
+        statusTo: 'allocated',
+        docs,
+      },
+      taken === null,
+    );
+  }
+  if (taken) {
+    const landed = taken.landed.map((l) => ({
+      bin: w.site.packBin,
+      sku: l.sku,
+      lot: l.lot,
+      status: 'available' as const,
+      delta: l.qty,
+    }));
+    w.physicalOnly([...taken.changes, ...landed], {
+      cause: taken.cause!,
+      worker,
+      bin: binCode,
+      sku,
+      lot: task.lot,
+      ref,
+      note: taken.note,
+    });
+  }
+  if (qty < task.qty) {
+    w.commit({
+      type: 'pick.short',
+      site: w.site.name,
+      actor,
+      bin: binCode,
+      sku,
+      lot: task.lot || undefined,
+      qty: task.qty - qty,
+      uom: 'EA',
+      baseQty: task.qty - qty,
+      statusFrom: 'allocated',
+      statusTo: 'available',
+      reason: 'empty-face',
+      docs,
+    });
+    w.kpi.shortPicks++;
+  }
+  for (const f of flowTables().picked) f(w, task.bin, sku);
+}
