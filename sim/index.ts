@@ -8,6 +8,7 @@ export {
 export type { JournalEvent, InventoryStatus } from './journal/journalEvent.ts';
 export { createEngine, restoreEngine, type Engine, type EngineOptions } from './engine/engine.ts';
 export type { EngineSnapshot } from './engine/world.ts';
-export type { Kpis } from './kpi/computeKpis.ts';
+export type { Kpis, KpiReport } from './kpi/computeKpis.ts';
+export type { TruthEvent } from './exceptions/truthEvent.ts';
 export { replayJournal, Ledger, type StockRecord } from './inventory/ledger.ts';
 export { erlangC } from './stats/erlangC.ts';

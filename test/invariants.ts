@@ -1,4 +1,5 @@
-import type { Engine, JournalEvent } from '../sim/index.ts';
+import type { Engine, JournalEvent, TruthEvent } from '../sim/index.ts';
+import { physicalStatus } from '../sim/inventory/physicalStatus.ts';
 import type { Ledger } from '../sim/inventory/ledger.ts';
 
 /** Event types that bring stock into the site, take it out, or adjust it (everything else only moves it). */
@@ -7,7 +8,11 @@ const OUTFLOW = new Set(['ship.confirmed']);
 const ADJUST = new Set(['adjustment.posted']);
 
 /** Problems found by the warehouse invariants; empty when all hold. */
-export function checkInvariants(engine: Engine, journal: readonly JournalEvent[]): string[] {
+export function checkInvariants(
+  engine: Engine,
+  journal: readonly JournalEvent[],
+  truth: readonly TruthEvent[] = [],
+): string[] {
   const w = engine.world;
   const problems: string[] = [];
   // Conservation per SKU: on hand = in − out ± adjustments, in each ledger separately.
@@ -25,17 +30,44 @@ export function checkInvariants(engine: Engine, journal: readonly JournalEvent[]
     }
     if (d !== 0) expected.set(e.sku, (expected.get(e.sku) ?? 0) + d);
   }
-  for (const [name, ledger] of [
-    ['system', w.system],
-    ['physical', w.physical],
-  ] as [string, Ledger][]) {
+  // The physical ledger is the system's plus everything the truth log says happened off the books.
+  const expectedPhysical = new Map(expected);
+  const gap = new Map<string, number>();
+  for (const t of truth) {
+    for (const d of t.delta) {
+      expectedPhysical.set(d.sku, (expectedPhysical.get(d.sku) ?? 0) + d.delta);
+      const key = `${d.bin}|${d.sku}|${d.lot}|${d.status}`;
+      gap.set(key, (gap.get(key) ?? 0) + d.delta);
+    }
+  }
+  for (const [name, ledger, exp] of [
+    ['system', w.system, expected],
+    ['physical', w.physical, expectedPhysical],
+  ] as [string, Ledger, Map<string, number>][]) {
     const totals = ledger.totalsBySku();
-    for (const sku of new Set([...expected.keys(), ...totals.keys()])) {
-      if ((expected.get(sku) ?? 0) !== (totals.get(sku) ?? 0)) {
+    for (const sku of new Set([...exp.keys(), ...totals.keys()])) {
+      if ((exp.get(sku) ?? 0) !== (totals.get(sku) ?? 0)) {
         problems.push(
-          `${name} ledger: ${sku} on hand ${totals.get(sku) ?? 0} ≠ in − out ${expected.get(sku) ?? 0}`,
+          `${name} ledger: ${sku} on hand ${totals.get(sku) ?? 0} ≠ expected ${exp.get(sku) ?? 0}`,
         );
       }
+    }
+  }
+  // Record by record, physical − system is exactly the sum of the truth log's deltas.
+  const diff = new Map<string, number>();
+  for (const r of w.physical.all()) {
+    const key = `${r.bin}|${r.sku}|${r.lot}|${r.status}`;
+    diff.set(key, (diff.get(key) ?? 0) + r.qty);
+  }
+  for (const r of w.system.all()) {
+    const key = `${r.bin}|${r.sku}|${r.lot}|${physicalStatus(r.status)}`;
+    diff.set(key, (diff.get(key) ?? 0) - r.qty);
+  }
+  for (const key of new Set([...diff.keys(), ...gap.keys()])) {
+    if ((diff.get(key) ?? 0) !== (gap.get(key) ?? 0)) {
+      problems.push(
+        `${key}: physical − system = ${diff.get(key) ?? 0} but the truth log explains ${gap.get(key) ?? 0}`,
+      );
     }
   }
   // Capacity and compatibility of every storage bin, on physical contents.

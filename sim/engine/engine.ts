@@ -8,7 +8,7 @@ import {
   type TruthSink,
 } from './world.ts';
 import { buildSiteModel } from './siteModel.ts';
-import { computeKpis, type Kpis } from '../kpi/computeKpis.ts';
+import { computeKpis, type KpiReport } from '../kpi/computeKpis.ts';
 import { placeOpeningStock } from './openingStock.ts';
 import { flowTables } from './flowRegistry.ts';
 import { dispatch, onShiftEdge, onWorkerStep } from './workerFlow.ts';
@@ -35,7 +35,7 @@ export interface Engine {
   /** Events handled so far. */
   eventsProcessed(): number;
   /** KPIs as plain JSON. */
-  kpis(): Kpis;
+  kpis(): KpiReport;
   /** Everything needed to resume exactly, as plain JSON. */
   snapshot(): EngineSnapshot;
   /** The world, for tests and the live server's projections (read-only by convention). */

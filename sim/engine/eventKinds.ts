@@ -18,6 +18,8 @@ export const EventKind = {
   countTimer: 9,
   carrierDeparture: 10,
   inboundSchedule: 11,
+  /** A site-wide exception happens (b = 0 unscanned move, 1 shrink). */
+  exceptionTimer: 12,
 } as const;
 
 /** One event kind. */

@@ -35,8 +35,8 @@ export interface Flow {
    * way (the picker waits; the flow must call resumeWorker later), false to short-pick now.
    */
   emptyFace?: (w: World, worker: Worker, bin: number, sku: string) => boolean;
-  /** This flow's KPI section (appears in kpis.json under the flow's name). */
-  kpis?: (w: World) => Record<string, unknown>;
+  /** This flow's KPI section (appears in kpis.json under the flow's name); null = none (flow inactive). */
+  kpis?: (w: World) => Record<string, unknown> | null;
   /** Stock was taken from a bin by a pick (min-max replenishment checks here). */
   picked?: (w: World, bin: number, sku: string) => void;
 }

@@ -182,33 +182,86 @@ export class World {
   }
 
   /**
-   * Appends a system transaction to the journal and the system ledger. Normally the floor did
-   * what the system was told (`physical` true: the same move hits the physical ledger); an
-   * exception commits with `physical` false and describes what really happened with
-   * `physicalOnly`. Returns the event id.
+   * Appends a system transaction to the journal and the system ledger, and carries it out on the
+   * floor (the physical ledger) as told. If the floor holds less than the move takes (an earlier
+   * exception), only what is there moves, and the shortfall is logged as a consequence so the
+   * truth log keeps explaining the whole gap. Returns the event id.
    */
-  commit(body: JournalEventBody, physical = true): string {
+  commit(body: JournalEventBody): string {
     const e = makeJournalEvent(++this.counters.journal, this.now, body);
     applyJournalEvent(this.system, e);
-    if (physical) {
-      const missing = applyPhysically(this.physical, e);
-      if (missing > 0) this.kpi.physicalShortfalls++;
-    }
+    const missing = applyPhysically(this.physical, e);
     this.sink?.(e);
+    if (missing > 0) {
+      this.kpi.physicalShortfalls++;
+      const from = physicalStatus(e.statusFrom!);
+      const lot = e.lot ?? '';
+      const delta: PhysicalChange[] = [{ bin: e.bin!, sku: e.sku!, lot, status: from, delta: missing }];
+      if (e.statusTo !== undefined) {
+        delta.push({
+          bin: e.toBin ?? e.bin!,
+          sku: e.sku!,
+          lot,
+          status: physicalStatus(e.statusTo),
+          delta: -missing,
+        });
+      }
+      this.logTruth([], delta, {
+        cause: 'consequence',
+        bin: e.bin!,
+        sku: e.sku!,
+        lot,
+        ref: e.id,
+        note: `${missing} of ${e.baseQty} not there to move`,
+      });
+    }
     return e.id;
   }
 
-  /** Physical consequences of an earlier exception (e.g. shipping what was really picked); not logged again. */
-  physicalMove(changes: PhysicalChange[]): void {
-    for (const c of changes) this.physical.add(c.bin, c.sku, c.lot, physicalStatus(c.status), c.delta);
+  /**
+   * A transaction the system books one way while the floor does another: `body` goes to the
+   * journal and the system ledger only (null when the system books nothing), `changes` to the
+   * physical ledger, and the difference to the truth log with its attribution.
+   */
+  diverge(body: JournalEventBody | null, changes: PhysicalChange[], truth: TruthBody): string | undefined {
+    let ref: string | undefined;
+    const delta = new Map<string, PhysicalChange>();
+    const add = (c: PhysicalChange, sign: number): void => {
+      const status = physicalStatus(c.status);
+      const key = `${c.bin}\u0001${c.sku}\u0001${c.lot}\u0001${status}`;
+      const d = delta.get(key);
+      if (d) d.delta += sign * c.delta;
+      else delta.set(key, { bin: c.bin, sku: c.sku, lot: c.lot, status, delta: sign * c.delta });
+    };
+    if (body) {
+      const e = makeJournalEvent(++this.counters.journal, this.now, body);
+      applyJournalEvent(this.system, e);
+      this.sink?.(e);
+      ref = e.id;
+      if (e.baseQty !== undefined && e.sku !== undefined) {
+        const lot = e.lot ?? '';
+        if (e.statusFrom !== undefined)
+          add({ bin: e.bin!, sku: e.sku, lot, status: e.statusFrom, delta: -e.baseQty }, -1);
+        if (e.statusTo !== undefined)
+          add({ bin: e.toBin ?? e.bin!, sku: e.sku, lot, status: e.statusTo, delta: e.baseQty }, -1);
+      }
+    }
+    const physical = changes.map((c) => ({ ...c, status: physicalStatus(c.status) }));
+    for (const c of physical) {
+      this.physical.add(c.bin, c.sku, c.lot, c.status, c.delta);
+      add(c, 1);
+    }
+    const net = [...delta.values()].filter((d) => d.delta !== 0);
+    this.logTruth(physical, net, { ...truth, ref: truth.ref ?? ref });
+    return ref;
   }
 
-  /** Applies physical-only changes and writes them to the truth log with their attribution. */
-  physicalOnly(changes: PhysicalChange[], body: TruthBody): void {
-    for (const c of changes) {
-      c.status = physicalStatus(c.status);
-      this.physical.add(c.bin, c.sku, c.lot, c.status, c.delta);
-    }
+  /** Physical-only happening with no system transaction (shrink, an unscanned move). */
+  physicalOnly(changes: PhysicalChange[], truth: TruthBody): void {
+    this.diverge(null, changes, truth);
+  }
+
+  private logTruth(changes: PhysicalChange[], delta: PhysicalChange[], body: TruthBody): void {
     const seq = ++this.counters.truth;
     const e: TruthEvent = {
       id: `T${seq}`,
@@ -218,7 +271,9 @@ export class World {
       bin: body.bin,
       sku: body.sku,
       changes,
+      delta,
     };
+    if (body.of !== undefined) e.of = body.of;
     if (body.worker) {
       e.worker = body.worker.code;
       e.role = body.worker.role;

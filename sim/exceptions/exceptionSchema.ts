@@ -60,3 +60,20 @@ export const exceptionsSchema = z
       .default([]),
   })
   .strict();
+
+/** Causes written to the truth log (the rate names without their units). */
+export const EXCEPTION_CAUSES = [
+  'unscannedMove',
+  'uomError',
+  'wrongLot',
+  'shortReceipt',
+  'overReceipt',
+  'damagedLeftAvailable',
+  'misPutaway',
+  'emergencyReservePick',
+  'substitution',
+  'shrink',
+] as const;
+
+/** One exception cause. */
+export type ExceptionCause = (typeof EXCEPTION_CAUSES)[number];

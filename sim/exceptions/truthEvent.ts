@@ -1,5 +1,5 @@
 import type { InventoryStatus } from '../journal/journalEvent.ts';
-import type { ExceptionKind } from './exceptionSchema.ts';
+import type { ExceptionCause } from './exceptionSchema.ts';
 
 /** One change to the physical ledger that the system does not know about. */
 export interface PhysicalChange {
@@ -20,7 +20,12 @@ export interface TruthEvent {
   id: string;
   seq: number;
   t: number;
-  cause: ExceptionKind;
+  /**
+   * The mistake made, or 'consequence' for the later physical effect of an earlier one (goods
+   * shipped as really picked, a move that found less than booked); consequences reference it in `of` where known.
+   */
+  cause: ExceptionCause | 'consequence';
+  of?: string;
   worker?: string;
   role?: string;
   shift?: string;
@@ -28,7 +33,14 @@ export interface TruthEvent {
   bin: string;
   sku: string;
   lot?: string;
+  /** What physically happened. */
   changes: PhysicalChange[];
+  /**
+   * Net effect on (physical − system), per record, statuses as the floor sees them: what the
+   * physical changes did minus what the accompanying system transaction booked. Summed over the
+   * log this equals the gap between the two ledgers exactly.
+   */
+  delta: PhysicalChange[];
   /** Id of the system transaction it accompanied (a pick, a receipt line …), if any. */
   ref?: string;
   note?: string;
@@ -36,7 +48,9 @@ export interface TruthEvent {
 
 /** What a flow says about an exception it injects; the world fills in id, time and the log. */
 export interface TruthBody {
-  cause: ExceptionKind;
+  cause: ExceptionCause | 'consequence';
+  /** For consequences: the truth event they follow from, where known. */
+  of?: string;
   worker?: { code: string; role: string; shift: string | null } | null;
   bin: string;
   sku: string;

@@ -76,8 +76,11 @@ export interface Kpis {
 const round = (x: number, digits = 6): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const ratio = (a: number, b: number): number | null => (b > 0 ? round(a / b) : null);
 
+/** The full KPI report: the core groups plus one section per flow that has KPIs. */
+export type KpiReport = Kpis & Record<string, unknown>;
+
 /** Computes the KPIs from the world's state and counters; pure, does not change the run. */
-export function computeKpis(w: World): Kpis & Record<string, unknown> {
+export function computeKpis(w: World): KpiReport {
   const k = w.kpi;
   advanceWip(k, w.now);
   const labour: Kpis['labour'] = {};
@@ -117,7 +120,7 @@ export function computeKpis(w: World): Kpis & Record<string, unknown> {
   }
   const bm = batchMeans(waits, 20);
   const completedOrders = k.ordersShipped + k.ordersShortShipped;
-  const out: Kpis & Record<string, unknown> = {
+  const out: KpiReport = {
     schemaVersion: 1,
     scenario: w.scenario.name,
     seed: w.seed,

@@ -5,7 +5,7 @@ import type { Job, Step } from '../../engine/job.ts';
 import { flowTables } from '../../engine/flowRegistry.ts';
 import type { PhysicalChange } from '../../exceptions/truthEvent.ts';
 import { exceptionRate } from '../../exceptions/exceptionRate.ts';
-import type { ExceptionKind } from '../../exceptions/exceptionSchema.ts';
+import type { ExceptionCause, ExceptionKind } from '../../exceptions/exceptionSchema.ts';
 import { orderCode, taskCode } from './orderFlow.ts';
 import { pickingState } from './pickingState.ts';
 
@@ -18,7 +18,7 @@ interface Taken {
   changes: PhysicalChange[];
   /** What lands at the pack station, for the physical side of shipping. */
   landed: { sku: string; lot: string; qty: number }[];
-  cause: ExceptionKind | null;
+  cause: ExceptionCause | null;
   note?: string;
 }
 
@@ -233,7 +233,6 @@ function postPick(
     return;
   }
   const binCode = w.site.layout!.bins[task.bin]!.code;
-  let ref: string | undefined;
   if (qty > 0) {
     const picked: PickedStock = {
       line: task.line,
@@ -243,40 +242,47 @@ function postPick(
       landed: taken ? taken.landed : [{ sku, lot: task.lot, qty }],
     };
     order.picks.push(picked);
-    ref = w.commit(
-      {
-        type: 'pick.confirmed',
-        site: w.site.name,
-        actor,
+    const body = {
+      type: 'pick.confirmed',
+      site: w.site.name,
+      actor,
+      bin: binCode,
+      toBin: w.site.packBin,
+      sku,
+      lot: task.lot || undefined,
+      qty,
+      uom: 'EA',
+      baseQty: qty,
+      statusFrom: 'allocated' as const,
+      statusTo: 'allocated' as const,
+      docs,
+    };
+    if (!taken) w.commit(body);
+    else {
+      const landed = taken.landed.map((l) => ({
+        bin: w.site.packBin,
+        sku: l.sku,
+        lot: l.lot,
+        status: 'available' as const,
+        delta: l.qty,
+      }));
+      w.diverge(body, [...taken.changes, ...landed], {
+        cause: taken.cause!,
+        worker,
         bin: binCode,
-        toBin: w.site.packBin,
         sku,
-        lot: task.lot || undefined,
-        qty,
-        uom: 'EA',
-        baseQty: qty,
-        statusFrom: 'allocated',
-        statusTo: 'allocated',
-        docs,
-      },
-      taken === null,
-    );
-  }
-  if (taken) {
-    const landed = taken.landed.map((l) => ({
-      bin: w.site.packBin,
-      sku: l.sku,
-      lot: l.lot,
-      status: 'available' as const,
-      delta: l.qty,
-    }));
-    w.physicalOnly([...taken.changes, ...landed], {
+        lot: task.lot,
+        note: taken.note,
+      });
+    }
+  } else if (taken) {
+    // Nothing booked as picked, yet something was taken (never happens today: kept total).
+    w.physicalOnly(taken.changes, {
       cause: taken.cause!,
       worker,
       bin: binCode,
       sku,
       lot: task.lot,
-      ref,
       note: taken.note,
     });
   }

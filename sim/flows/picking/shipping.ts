@@ -148,30 +148,53 @@ export function completeOrder(w: World, o: Order, instantPack: boolean): void {
   }
   const code = w.journalOn || o.picks.length > 0 ? orderCode(o.id) : '';
   for (const p of o.picks) {
+    const sku = w.site.items[p.item]!.sku;
+    const body = {
+      type: 'ship.confirmed',
+      site: w.site.name,
+      bin: w.site.packBin,
+      sku,
+      lot: p.lot || undefined,
+      qty: p.qty,
+      uom: 'EA',
+      baseQty: p.qty,
+      statusFrom: 'allocated' as const,
+      docs: { order: code, line: p.line + 1 },
+    };
+    const asBooked =
+      p.landed.length === 1 &&
+      p.landed[0]!.sku === sku &&
+      p.landed[0]!.lot === p.lot &&
+      p.landed[0]!.qty === p.qty;
+    if (asBooked) {
+      w.commit(body);
+      continue;
+    }
     // The carrier takes what physically reached the pack station; the system ships what it booked.
     let landed = 0;
     for (const l of p.landed) {
       landed += l.qty;
-      w.physicalMove([{ bin: w.site.packBin, sku: l.sku, lot: l.lot, status: 'available', delta: -l.qty }]);
-      if (l.sku !== w.site.items[p.item]!.sku) w.kpi.unitsSubstituted += l.qty;
+      if (l.sku !== sku) w.kpi.unitsSubstituted += l.qty;
       else if (l.lot !== p.lot) w.kpi.unitsWrongLot += l.qty;
     }
     if (landed > p.qty) w.kpi.unitsOverShipped += landed - p.qty;
     if (landed < p.qty) w.kpi.unitsUnderShipped += p.qty - landed;
-    w.commit(
-      {
-        type: 'ship.confirmed',
-        site: w.site.name,
+    w.diverge(
+      body,
+      p.landed.map((l) => ({
         bin: w.site.packBin,
-        sku: w.site.items[p.item]!.sku,
-        lot: p.lot || undefined,
-        qty: p.qty,
-        uom: 'EA',
-        baseQty: p.qty,
-        statusFrom: 'allocated',
-        docs: { order: code, line: p.line + 1 },
+        sku: l.sku,
+        lot: l.lot,
+        status: 'available' as const,
+        delta: -l.qty,
+      })),
+      {
+        cause: 'consequence',
+        bin: w.site.packBin,
+        sku,
+        lot: p.lot,
+        note: `order ${code} shipped as physically picked`,
       },
-      false,
     );
   }
   w.kpi.linesCompleted += o.lines.length;
