@@ -1,0 +1,122 @@
+import { EventKind, Priority } from '../engine/eventKinds.ts';
+import type { Flow } from '../engine/flowRegistry.ts';
+import type { World } from '../engine/world.ts';
+import type { Worker } from '../engine/entities.ts';
+import type { StockRecord } from '../inventory/ledger.ts';
+import { compatible } from '../engine/slotting.ts';
+
+const HOUR = 3_600_000;
+const UNSCANNED_MOVE = 0;
+const SHRINK = 1;
+
+/**
+ * Exceptions that happen on their own rather than inside a transaction: stock moved between
+ * bins without a scan, and shrink. Each is a Poisson process at the scenario's hourly rate; each
+ * changes only the physical ledger and is written to the truth log with its bin, item and (for
+ * moves) the worker on shift who most plausibly did it.
+ */
+export const exceptionFlow: Flow = {
+  name: 'exceptions',
+  start(w) {
+    schedule(w, UNSCANNED_MOVE);
+    schedule(w, SHRINK);
+  },
+  events: {
+    [EventKind.exceptionTimer]: (w, _a, kind) => {
+      if (kind === UNSCANNED_MOVE) unscannedMove(w);
+      else shrink(w);
+      schedule(w, kind);
+    },
+  },
+};
+
+function schedule(w: World, kind: number): void {
+  const rates = w.scenario.exceptions?.rates;
+  const perHour = kind === UNSCANNED_MOVE ? (rates?.unscannedMovePerHour ?? 0) : (rates?.shrinkPerHour ?? 0);
+  if (!w.tracked || perHour <= 0) return;
+  const rng = w.random.stream(`exceptions/${kind}`);
+  const dt = Math.max(1, Math.round((-Math.log(1 - rng()) * HOUR) / perHour));
+  w.queue.push(w.now + dt, Priority.arrival, EventKind.exceptionTimer, 0, kind);
+}
+
+/** A uniformly drawn physical record in a storage bin, or null. */
+function randomStorageRecord(w: World, rng: () => number, forwardOnly: boolean): StockRecord | null {
+  const candidates: StockRecord[] = [];
+  for (const r of w.physical.all()) {
+    if (r.status !== 'available' || !w.site.pickable(r.bin)) continue;
+    if (forwardOnly && w.site.layout!.bins[w.site.binIndex.get(r.bin)!]!.type !== 'forward') continue;
+    candidates.push(r);
+  }
+  if (candidates.length === 0) return null;
+  return candidates[Math.floor(rng() * candidates.length)]!;
+}
+
+function onShiftWorker(w: World, rng: () => number, roles: string[]): Worker | null {
+  const on = w.workers.filter((x) => x.onShift && roles.includes(x.role));
+  return on.length > 0 ? on[Math.floor(rng() * on.length)]! : null;
+}
+
+function unscannedMove(w: World): void {
+  const rng = w.random.stream('exceptions/move');
+  const r = randomStorageRecord(w, rng, false);
+  if (!r) return;
+  const layout = w.site.layout!;
+  const from = layout.bins[w.site.binIndex.get(r.bin)!]!;
+  const item = w.site.items.find((i) => i.sku === r.sku)!;
+  // Moved a few bays along the same aisle, into a compatible bin of the same kind: the usual
+  // "found a home for it" move that never gets scanned.
+  const near = layout.bins.filter(
+    (b) =>
+      b.aisle === from.aisle &&
+      b.index !== from.index &&
+      b.type === from.type &&
+      compatible(item, b) &&
+      Math.abs(b.bay - from.bay) <= 4,
+  );
+  if (near.length === 0) return;
+  const to = near[Math.floor(rng() * near.length)]!;
+  const qty = rng() < 0.5 ? r.qty : Math.max(1, Math.floor(r.qty * rng()));
+  // Even an unrecorded move cannot put more in a bin than it physically holds.
+  const ea = item.uoms[0]!;
+  const unitL = (ea.lengthCm * ea.widthCm * ea.heightCm) / 1000;
+  let usedL = 0;
+  let usedKg = 0;
+  for (const x of w.physical.all()) {
+    if (x.bin !== to.code) continue;
+    const u = w.site.items.find((i) => i.sku === x.sku)!.uoms[0]!;
+    usedL += (x.qty * u.lengthCm * u.widthCm * u.heightCm) / 1000;
+    usedKg += x.qty * u.weightKg;
+  }
+  if (usedL + qty * unitL > to.capacity.volumeL || usedKg + qty * ea.weightKg > to.capacity.weightKg) return;
+  const lot = r.lot;
+  const sku = r.sku;
+  w.physicalOnly(
+    [
+      { bin: from.code, sku, lot, status: 'available', delta: -qty },
+      { bin: to.code, sku, lot, status: 'available', delta: qty },
+    ],
+    {
+      cause: 'unscannedMove',
+      worker: onShiftWorker(w, rng, ['putaway', 'replenisher', 'picker']),
+      bin: from.code,
+      sku,
+      lot,
+      note: `${qty} moved to ${to.code} without a scan`,
+    },
+  );
+}
+
+function shrink(w: World): void {
+  const rng = w.random.stream('exceptions/shrink');
+  const r = randomStorageRecord(w, rng, true);
+  if (!r) return;
+  const qty = Math.min(r.qty, 1 + Math.floor(rng() * 3));
+  const { bin, sku, lot } = r;
+  w.physicalOnly([{ bin, sku, lot, status: 'available', delta: -qty }], {
+    cause: 'shrink',
+    bin,
+    sku,
+    lot,
+    note: `${qty} units gone`,
+  });
+}
