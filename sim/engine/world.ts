@@ -282,6 +282,7 @@ export class World {
     if (body.lot) e.lot = body.lot;
     if (body.ref !== undefined) e.ref = body.ref;
     if (body.note !== undefined) e.note = body.note;
+    if (body.supplier !== undefined) e.supplier = body.supplier;
     this.truth.push(e);
     this.truthSink?.(e);
   }

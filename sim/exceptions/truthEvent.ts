@@ -41,6 +41,8 @@ export interface TruthEvent {
    * log this equals the gap between the two ledgers exactly.
    */
   delta: PhysicalChange[];
+  /** Supplier, for receiving exceptions (variance by supplier). */
+  supplier?: string;
   /** Id of the system transaction it accompanied (a pick, a receipt line …), if any. */
   ref?: string;
   note?: string;
@@ -57,4 +59,5 @@ export interface TruthBody {
   lot?: string;
   ref?: string;
   note?: string;
+  supplier?: string;
 }
