@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scenarioSchema, type Scenario } from '../sim/index.ts';
 import { formatIssues, locateJsonError, type Problem } from './scenarioProblems.ts';
+import { ExtendsError, resolveExtends, type BaseReader } from './scenarioExtends.ts';
 
 /** The shipped scenarios folder, found from this file rather than the cwd so the CLI works from anywhere. */
 export const SHIPPED_SCENARIOS_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
@@ -81,7 +82,27 @@ export function loadScenario(nameOrPath: string, lookup: ScenarioLookup = {}): L
   }
   const label = displayLabel(source);
   const text = readScenarioFile(source, label);
-  return { scenario: parseScenarioText(text, label).scenario, source };
+  return { scenario: parseScenarioText(text, label, baseReader(dir)).scenario, source };
+}
+
+/** Reads base scenarios for `extends`: a shipped name, or a path relative to the extending file. */
+export function baseReader(dir: string): BaseReader {
+  return (ref, from) => {
+    const source = isScenarioPath(ref) ? resolve(dirname(from), ref) : join(dir, `${ref}.json`);
+    const label = displayLabel(source);
+    const text = readScenarioFile(source, label);
+    try {
+      return { data: JSON.parse(text.replace(/^\uFEFF/, '')), source };
+    } catch (err) {
+      const { line, column, reason } = locateJsonError(text, err);
+      throw new ScenarioError(
+        'syntax',
+        label,
+        [],
+        `${label}:${line}:${column}: JSON syntax error: ${reason}`,
+      );
+    }
+  };
 }
 
 /** The path as messages show it: relative to the cwd when inside it, so errors read like the command typed. */
@@ -91,7 +112,7 @@ function displayLabel(source: string): string {
 }
 
 /** Validates scenario JSON text; `source` is returned as given and labels the messages. */
-export function parseScenarioText(text: string, source: string): LoadedScenario {
+export function parseScenarioText(text: string, source: string, readBase?: BaseReader): LoadedScenario {
   let data: unknown;
   try {
     // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
@@ -104,6 +125,17 @@ export function parseScenarioText(text: string, source: string): LoadedScenario 
       [],
       `${source}:${line}:${column}: JSON syntax error: ${reason}`,
     );
+  }
+  if (readBase) {
+    try {
+      data = resolveExtends(data, source, readBase);
+    } catch (err) {
+      if (err instanceof ExtendsError)
+        throw new ScenarioError('invalid', source, [
+          { path: 'extends', message: err.message.replace(/^extends: /, '') },
+        ]);
+      throw err;
+    }
   }
   const result = scenarioSchema.safeParse(data);
   if (!result.success) {
@@ -120,7 +152,7 @@ export function listScenarios(lookup: ScenarioLookup = {}): ScenarioListing[] {
     const name = basename(file, '.json');
     const label = displayLabel(source);
     try {
-      const { scenario } = parseScenarioText(readScenarioFile(source, label), label);
+      const { scenario } = parseScenarioText(readScenarioFile(source, label), label, baseReader(dir));
       return { name, description: scenario.description, source };
     } catch (err) {
       const firstLine = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
