@@ -20,6 +20,8 @@ export const EventKind = {
   inboundSchedule: 11,
   /** A site-wide exception happens (b = 0 unscanned move, 1 shrink). */
   exceptionTimer: 12,
+  /** Hourly sample of inventory record accuracy (IRA over time). */
+  iraSample: 13,
 } as const;
 
 /** One event kind. */
