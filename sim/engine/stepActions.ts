@@ -14,4 +14,5 @@ export const StepAction = {
   replenPickUp: 30,
   replenDrop: 31,
   countAtBin: 40,
+  countSubmit: 41,
 } as const;

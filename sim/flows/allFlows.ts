@@ -1,9 +1,13 @@
 import { registerFlow } from '../engine/flowRegistry.ts';
 import { pickingFlow } from './picking/pickingFlow.ts';
 import { packingFlow } from './picking/shipping.ts';
+import { replenishmentFlow } from './replenishment/replenishmentFlow.ts';
+import { countingFlow } from './counting/countingFlow.ts';
 
 /** Registers every flow of the warehouse model, in a fixed order (their start() runs in it). */
 export function registerAllFlows(): void {
   registerFlow(pickingFlow);
   registerFlow(packingFlow);
+  registerFlow(replenishmentFlow);
+  registerFlow(countingFlow);
 }

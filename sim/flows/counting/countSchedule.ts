@@ -1,0 +1,88 @@
+import type { World } from '../../engine/world.ts';
+import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import { parseClock } from '../../engine/shiftCalendar.ts';
+import { itemOfSku } from '../replenishment/faceStock.ts';
+import { storageBins } from './binStock.ts';
+import { countingState } from './countingState.ts';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** countTimer `a` codes. */
+export const CountTimer = {
+  /** Plan day `b`: schedule its releases and the next day's plan. */
+  planDay: 0,
+  /** Release one count request. */
+  release: 1,
+} as const;
+
+/** Schedules the plan of day 0 (at time 0). */
+export function startSchedule(w: World): void {
+  w.queue.push(0, Priority.arrival, EventKind.countTimer, CountTimer.planDay, 0);
+}
+
+/**
+ * Day plan: `countsPerDay` releases spread evenly over the window (one per slot, at a random
+ * point inside it), so counters work through the day instead of facing a morning pile.
+ */
+export function planDay(w: World, day: number): void {
+  const c = w.scenario.counting!;
+  w.queue.push((day + 1) * DAY, Priority.arrival, EventKind.countTimer, CountTimer.planDay, day + 1);
+  if (!c.days.includes(day % 7) || c.countsPerDay === 0) return;
+  const from = parseClock(c.window.start) * MINUTE;
+  let to = parseClock(c.window.end) * MINUTE;
+  if (to <= from) to += DAY;
+  const slot = (to - from) / c.countsPerDay;
+  const rng = w.random.stream('counting-schedule');
+  for (let i = 0; i < c.countsPerDay; i++) {
+    const t = day * DAY + from + Math.floor((i + rng()) * slot);
+    w.queue.push(Math.max(t, w.now), Priority.arrival, EventKind.countTimer, CountTimer.release, 0);
+  }
+}
+
+const RANK: Record<string, number> = { A: 0, B: 1, C: 2 };
+
+/**
+ * Draws the bin of a new count request among storage bins without an open request: uniformly
+ * ('random'), or weighted by the fastest velocity class stored in the bin ('abc'). -1 if none.
+ */
+export function chooseBin(w: World): number {
+  const c = w.scenario.counting!;
+  const bins = storageBins(w);
+  const busy = new Set(Object.values(countingState(w).open).map((d) => d.bin));
+  const rng = w.random.stream('counting-bins');
+  if (c.policy === 'random') {
+    for (let tries = 0; tries < 20; tries++) {
+      const b = bins[Math.floor(rng() * bins.length)]!;
+      if (!busy.has(b)) return b;
+    }
+    return -1;
+  }
+  // Fastest class per bin; computed by a max over records, so ledger order does not matter.
+  const best = new Map<string, number>();
+  for (const r of w.system.all()) {
+    const item = itemOfSku(w, r.sku);
+    if (item < 0) continue;
+    const rank = RANK[w.site.items[item]!.velocityClass] ?? 2;
+    const cur = best.get(r.bin);
+    if (cur === undefined || rank < cur) best.set(r.bin, rank);
+  }
+  const byRank = [c.abcWeights.A, c.abcWeights.B, c.abcWeights.C];
+  const weights = new Float64Array(bins.length);
+  let total = 0;
+  for (let i = 0; i < bins.length; i++) {
+    const b = bins[i]!;
+    if (busy.has(b)) continue;
+    const wt = byRank[best.get(w.site.layout!.bins[b]!.code) ?? 2]!;
+    weights[i] = wt;
+    total += wt;
+  }
+  if (total <= 0) return -1;
+  let u = rng() * total;
+  for (let i = 0; i < bins.length; i++) {
+    u -= weights[i]!;
+    if (u < 0 && weights[i]! > 0) return bins[i]!;
+  }
+  for (let i = bins.length - 1; i >= 0; i--) if (weights[i]! > 0) return bins[i]!;
+  return -1;
+}

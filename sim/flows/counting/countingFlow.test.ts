@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { initialTransition, transition } from 'xstate';
+import { createEngine, type JournalEvent } from '../../index.ts';
+import { cycleCountEvents as CE, cycleCountMachine } from '../../machines/cycleCountMachine.ts';
+import { checkInvariants } from '../../../test/invariants.ts';
+import { smallSite } from '../replenishment/testScenario.ts';
+import { countCode, countTable } from './countingFlow.ts';
+import { countingState } from './countingState.ts';
+import type { CountingKpis } from './countingKpis.ts';
+
+const HOUR = 3_600_000;
+
+describe('cycle counting, basic lifecycle', () => {
+  it('schedules counts over the day, counts blind, posts with zero variance', () => {
+    const journal: JournalEvent[] = [];
+    const e = createEngine(smallSite(), { seed: 21, journal: (ev) => journal.push(ev) });
+    e.runUntil(48 * HOUR);
+    const c = (e.kpis() as unknown as { counting: CountingKpis }).counting;
+    expect(c.scheduled).toBeGreaterThanOrEqual(120);
+    expect(c.posted).toBeGreaterThan(100);
+    expect(c.posted + c.voided + c.open).toBe(c.scheduled);
+    expect(c.binsCounted).toBeGreaterThan(30);
+    expect(c.counterHours).toBeGreaterThan(0);
+    expect(c.iraAsCounted).toBe(1);
+    expect(c.adjustments).toBe(0);
+    const posted = journal.filter((ev) => ev.type === 'count.posted');
+    for (const ev of posted) {
+      expect(ev.reason).toMatch(/^system \d+, variance 0$/);
+      expect(ev.baseQty).toBeUndefined(); // a count moves no stock
+    }
+    // Empty bins are counted too: a zero count is a real count.
+    expect(posted.some((ev) => ev.sku === undefined && ev.qty === 0)).toBe(true);
+    // Releases are spread: counts scheduled in every 6-hour block of day 1.
+    const blocks = new Set(
+      journal
+        .filter((ev) => ev.type === 'count.scheduled' && ev.t < 24 * HOUR)
+        .map((ev) => Math.floor(ev.t / (6 * HOUR))),
+    );
+    expect(blocks.size).toBe(4);
+    expect(checkInvariants(e, journal)).toEqual([]);
+  });
+
+  it('weights bins by velocity class with the abc policy', () => {
+    const e = createEngine(
+      smallSite({ counting: { countsPerDay: 80, policy: 'abc', window: { start: '00:00', end: '23:59' } } }),
+      { seed: 4 },
+    );
+    e.runUntil(24 * HOUR);
+    const c = (e.kpis() as unknown as { counting: CountingKpis }).counting;
+    expect(c.posted).toBeGreaterThan(40);
+  });
+
+  it('a count racing a move is voided, never posted, and the bin is counted again', () => {
+    const journal: JournalEvent[] = [];
+    const e = createEngine(smallSite(), { seed: 8, journal: (ev) => journal.push(ev) });
+    const w = e.world;
+    const counting = countTable().state('"counting"');
+    let t = 0;
+    let doc;
+    while (!doc && t < 24 * HOUR) {
+      t += 1_000;
+      e.runUntil(t);
+      doc = Object.values(countingState(w).open).find((d) => d.state === counting);
+    }
+    expect(doc).toBeDefined();
+    const bin = w.site.layout!.bins[doc!.bin]!.code;
+    // A scanned move touches the bin while the counter is counting it.
+    const rec = [...w.system.all()].find((r) => r.bin === bin && r.status === 'available');
+    const from = rec ?? w.system.state().find((r) => r.status === 'available' && r.bin !== bin)!;
+    w.commit({
+      type: 'stock.moved',
+      site: w.site.name,
+      bin: from.bin,
+      toBin: rec ? w.site.packBin : bin,
+      sku: from.sku,
+      lot: from.lot || undefined,
+      baseQty: 1,
+      statusFrom: 'available',
+      statusTo: 'available',
+    });
+    e.runUntil(t + HOUR);
+    const code = countCode(doc!.id);
+    expect(journal.some((ev) => ev.type === 'count.voided' && ev.docs?.count === code)).toBe(true);
+    expect(journal.some((ev) => ev.type === 'count.posted' && ev.docs?.count === code)).toBe(false);
+    const s = countingState(w);
+    expect(s.voided).toBeGreaterThanOrEqual(1);
+    expect(s.rescheduled).toBeGreaterThanOrEqual(1);
+    const again = journal.filter((ev) => ev.type === 'count.scheduled' && ev.bin === bin && ev.t >= t);
+    expect(again.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('count paths used by the flow are legal in the statechart', () => {
+  const paths: [string[], string][] = [
+    [[CE.assigned, CE.started, CE.submitted, CE.withinTolerance], 'posted'],
+    [[CE.assigned, CE.started, CE.submitted, CE.binMoved], 'voided'],
+    [
+      [
+        CE.assigned,
+        CE.started,
+        CE.submitted,
+        CE.outOfTolerance,
+        CE.assigned,
+        CE.started,
+        CE.submitted,
+        CE.withinTolerance,
+      ],
+      'posted',
+    ],
+    [
+      [
+        CE.assigned,
+        CE.started,
+        CE.submitted,
+        CE.outOfTolerance,
+        CE.assigned,
+        CE.started,
+        CE.submitted,
+        CE.binMoved,
+      ],
+      'voided',
+    ],
+    [
+      [
+        CE.assigned,
+        CE.started,
+        CE.submitted,
+        CE.outOfTolerance,
+        CE.assigned,
+        CE.started,
+        CE.submitted,
+        CE.outOfTolerance,
+      ],
+      'review',
+    ],
+  ];
+  it.each(paths)('%j ends in %s (XState and the compiled table agree)', (events, end) => {
+    let [snap] = initialTransition(cycleCountMachine, undefined);
+    const m = countTable();
+    let n = m.initial;
+    for (const type of events) {
+      expect(snap.can({ type: type as never })).toBe(true);
+      [snap] = transition(cycleCountMachine, snap, { type: type as never });
+      n = m.next[n * m.events.length + m.event(type)]!;
+      expect(m.states[n]).toBe(JSON.stringify(snap.value));
+    }
+    expect(snap.value).toBe(end);
+  });
+});

@@ -1,0 +1,50 @@
+import type { World } from '../../engine/world.ts';
+import { countingState } from './countingState.ts';
+
+const round = (x: number, digits = 6): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The counting section of kpis.json. */
+export type CountingKpis = {
+  scheduled: number;
+  /** Blind counts submitted (first counts and recounts). */
+  counted: number;
+  posted: number;
+  voided: number;
+  rescheduled: number;
+  recounts: number;
+  inReview: number;
+  open: number;
+  waitingForCounter: number;
+  inCount: number;
+  binsCounted: number;
+  adjustments: number;
+  adjustedUnits: number;
+  /** Hours on count jobs (travel and counting), finished jobs. */
+  counterHours: number;
+  /** Counts within tolerance ÷ counts (first decision per request). */
+  iraAsCounted: number | null;
+};
+
+/** Computes the counting section of kpis.json. */
+export function countingKpis(w: World): CountingKpis {
+  const s = countingState(w);
+  let inCount = 0;
+  for (const d of Object.values(s.open)) if (d.counter >= 0) inCount++;
+  return {
+    scheduled: s.scheduled,
+    counted: s.counted,
+    posted: s.posted,
+    voided: s.voided,
+    rescheduled: s.rescheduled,
+    recounts: s.recounts,
+    inReview: s.review,
+    open: Object.keys(s.open).length,
+    waitingForCounter: s.queue.length + s.recountQueue.length,
+    inCount,
+    binsCounted: Object.keys(s.binsCounted).length,
+    adjustments: s.adjustments,
+    adjustedUnits: s.adjustedUnits,
+    counterHours: round(s.counterMs / 3_600_000, 4),
+    iraAsCounted: s.decisions > 0 ? round(s.withinTolerance / s.decisions) : null,
+  };
+}
