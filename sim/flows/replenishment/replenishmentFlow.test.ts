@@ -27,7 +27,7 @@ const text = (j: JournalEvent[]): string => j.map((ev) => JSON.stringify(ev)).jo
 
 describe('replenishment flow', () => {
   const { e, journal } = run(48);
-  const k = e.kpis() as Kpis & { replenishment: ReplenishmentKpis; counting: CountingKpis };
+  const k = e.kpis() as unknown as Kpis & { replenishment: ReplenishmentKpis; counting: CountingKpis };
   const r = k.replenishment;
   const w = e.world;
 
