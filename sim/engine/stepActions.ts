@@ -11,6 +11,8 @@ export const StepAction = {
   receiveDone: 12,
   putawayPickUp: 20,
   putawayDrop: 21,
+  putawayReturn: 22,
+  putawayOverrideWait: 23,
   replenPickUp: 30,
   replenDrop: 31,
   countAtBin: 40,

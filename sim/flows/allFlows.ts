@@ -3,6 +3,7 @@ import { pickingFlow } from './picking/pickingFlow.ts';
 import { packingFlow } from './picking/shipping.ts';
 import { replenishmentFlow } from './replenishment/replenishmentFlow.ts';
 import { countingFlow } from './counting/countingFlow.ts';
+import { inboundFlow } from './inbound/inboundFlow.ts';
 
 /** Registers every flow of the warehouse model, in a fixed order (their start() runs in it). */
 export function registerAllFlows(): void {
@@ -10,4 +11,5 @@ export function registerAllFlows(): void {
   registerFlow(packingFlow);
   registerFlow(replenishmentFlow);
   registerFlow(countingFlow);
+  registerFlow(inboundFlow);
 }

@@ -1,0 +1,120 @@
+import type { World } from '../../engine/world.ts';
+import { resourceUtilisation } from '../../engine/resources.ts';
+import { inboundMachines, inboundSite } from './inboundSite.ts';
+import { inboundState } from './inboundState.ts';
+
+const HOUR = 3_600_000;
+const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
+const ratio = (a: number, b: number): number | null => (b > 0 ? round(a / b) : null);
+
+/** Median, p90 and mean of durations in ms, reported in hours. */
+export function hoursSummary(ms: readonly number[]): {
+  n: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+  meanHours: number | null;
+} {
+  if (ms.length === 0) return { n: 0, medianHours: null, p90Hours: null, meanHours: null };
+  const sorted = Float64Array.from(ms).sort();
+  const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  return {
+    n: sorted.length,
+    medianHours: round(q(0.5) / HOUR),
+    p90Hours: round(q(0.9) / HOUR),
+    meanHours: round(mean / HOUR),
+  };
+}
+
+function paidHours(w: World, role: string): { workers: number; hours: number } {
+  let workers = 0;
+  let ms = 0;
+  for (const x of w.workers) {
+    if (x.role !== role) continue;
+    workers++;
+    ms += x.stats.paidMs + (x.paidSince >= 0 ? w.now - x.paidSince : 0);
+  }
+  return { workers, hours: ms / HOUR };
+}
+
+/** The inbound KPI section. */
+export type InboundKpis = NonNullable<ReturnType<typeof inboundKpis>>;
+
+/** The inbound KPI section; null when the scenario has no inbound flow. */
+export function inboundKpis(w: World) {
+  if (!w.scenario.inbound) return null;
+  const st = inboundState(w);
+  const k = st.kpi;
+  const doors = inboundSite(w).doors.length;
+  let busyDoors = 0;
+  for (const d of st.doors) if (d !== 0) busyDoors++;
+  const doorBusyMs = k.doorBusyMs + busyDoors * (w.now - k.doorLast);
+  const byZone: Record<string, ReturnType<typeof hoursSummary>> = {};
+  for (const z of Object.keys(k.byZone).sort()) byZone[z] = hoursSummary(k.byZone[z]!);
+  const byShift: Record<string, ReturnType<typeof hoursSummary>> = {};
+  for (const s of Object.keys(k.byShift).sort()) byShift[s] = hoursSummary(k.byShift[s]!);
+  const receivers = paidHours(w, 'receiver');
+  const drivers = paidHours(w, 'putaway');
+  let open = 0;
+  let inQc = 0;
+  const inspection = inboundMachines().receipt.state('"inspection"');
+  for (const r of Object.values(st.receipts)) {
+    if (r.yardAt >= 0) open++;
+    if (r.state === inspection) inQc++;
+  }
+  return {
+    receipts: {
+      scheduled: k.scheduled,
+      arrived: k.arrived,
+      atDoor: k.atDoor,
+      closed: k.closed,
+      rejected: k.rejected,
+      /** Arrived and not yet closed or rejected. */
+      open,
+      inQc,
+    },
+    linesReceived: k.linesReceived,
+    unitsReceived: k.unitsReceived,
+    palletsUnloaded: k.palletsUnloaded,
+    unitsPutAway: k.unitsPutAway,
+    /** Door arrival → putaway confirmed (last unit of the line), per receipt line. */
+    dockToStock: { ...hoursSummary(k.dockToStock), byZone, byShift },
+    putaway: {
+      tasksCreated: k.tasksCreated,
+      tasksDone: k.tasksDone,
+      open: Object.keys(st.tasks).length,
+      forwardTopUps: k.forwardTopUps,
+      consolidations: k.consolidations,
+      splits: k.splits,
+      overrides: k.overrides,
+      /** Approved overrides ÷ directed tasks done. */
+      overrideRate: ratio(k.overrides, k.tasksDone),
+      parkedNow: st.parked.length,
+      parkedEver: k.parkedEver,
+      returnedToStaging: k.returnedToStaging,
+    },
+    qc: { held: k.qcHeld, released: k.qcReleased, rejected: k.qcRejected },
+    yard: {
+      waitingNow: st.yard.length,
+      maxWaiting: k.yardMax,
+      meanWaitMinutes: k.atDoor > 0 ? round(k.yardWaitMs / k.atDoor / 60_000, 2) : null,
+    },
+    dockDoors: {
+      doors,
+      /** Truck-at-door time ÷ (doors × elapsed time). */
+      utilisation: w.now > 0 && doors > 0 ? round(doorBusyMs / (doors * w.now), 6) : null,
+      /** The `dockDoor` resource's own utilisation when the scenario declares one. */
+      resource: resourceUtilisation(w)['dockDoor'] ?? null,
+    },
+    stagingOverflows: k.stagingOverflows,
+    productivity: {
+      receivers: receivers.workers,
+      receiverPaidHours: round(receivers.hours, 3),
+      receiverLinesPerHour: ratio(k.linesReceived, receivers.hours),
+      receiverPalletsPerHour: ratio(k.palletsUnloaded, receivers.hours),
+      putawayDrivers: drivers.workers,
+      putawayPaidHours: round(drivers.hours, 3),
+      putawayPalletsPerHour: ratio(k.tasksDone, drivers.hours),
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { World } from '../../engine/world.ts';
+import type { SiteModel } from '../../engine/siteModel.ts';
+import type { Dock } from '../../layout/types.ts';
+import { compileMachine, step, REJECTED, type CompiledMachine } from '../../machines/compileMachine.ts';
+import { receiptMachine, type ReceiptEventType } from '../../machines/receiptMachine.ts';
+import { putawayTaskMachine, type PutawayEventType } from '../../machines/putawayTaskMachine.ts';
+import { buildOccupancy, type BinStock, type Occupancy } from './binOccupancy.ts';
+import { createPutawayContext, type PutawayContext } from './putawayRules.ts';
+import { inboundState, type PutawayTask, type Receipt } from './inboundState.ts';
+
+/** The compiled receipt and putaway-task machines. */
+interface InboundTables {
+  receipt: CompiledMachine;
+  putaway: CompiledMachine;
+}
+
+// Compiled once per process: pure functions of the machine definitions.
+let tables: InboundTables | null = null;
+
+/** The compiled machines. */
+export function inboundMachines(): InboundTables {
+  tables ??= { receipt: compileMachine(receiptMachine), putaway: compileMachine(putawayTaskMachine) };
+  return tables;
+}
+
+/** Steps a receipt's lifecycle; an illegal step is an engine bug, so it throws. */
+export function receiptStep(r: Receipt, type: ReceiptEventType): void {
+  const m = inboundMachines().receipt;
+  const n = step(m, r.state, m.event(type));
+  if (n === REJECTED) throw new Error(`receipt ${r.id}: ${type} not accepted in ${m.states[r.state]}`);
+  r.state = n;
+}
+
+/** Steps a putaway task's lifecycle; throws on an illegal step. */
+export function taskStep(t: PutawayTask, type: PutawayEventType): void {
+  const m = inboundMachines().putaway;
+  const n = step(m, t.state, m.event(type));
+  if (n === REJECTED) throw new Error(`putaway task ${t.id}: ${type} not accepted in ${m.states[t.state]}`);
+  t.state = n;
+}
+
+/** Is the task in this putaway-machine state? */
+export function taskIn(t: PutawayTask, state: string): boolean {
+  return t.state === inboundMachines().putaway.state(JSON.stringify(state));
+}
+
+/** Static inbound view of a site, derived from the scenario alone. */
+export interface InboundSite {
+  itemIndex: Map<string, number>;
+  rules: PutawayContext;
+  /** Inbound doors: the dock door list, else receiving-zone locations standing in for doors. */
+  doors: Dock[];
+  /** Staging lanes (bins of staging zones); empty = receive at the door's bin. */
+  staging: number[];
+  /** QC cages (bins of qc zones); empty = QC holds stay in staging. */
+  qc: number[];
+}
+
+// Derived from the (immutable) site model, so a cache keyed by it is not run state.
+const sites = new WeakMap<SiteModel, InboundSite>();
+
+/** The inbound view of the world's site. */
+export function inboundSite(w: World): InboundSite {
+  let s = sites.get(w.site);
+  if (s) return s;
+  const layout = w.site.layout;
+  if (!layout) throw new Error('the inbound flow needs a layout');
+  const kindOf = new Map(layout.zones.map((z) => [z.id, z.kind]));
+  let doors = layout.docks.filter((d) => d.kind === 'inbound');
+  if (doors.length === 0) {
+    doors = layout.bins
+      .filter((b) => kindOf.get(b.zone) === 'receiving')
+      .map((b) => ({ id: b.code, x: b.x, y: b.y, kind: 'inbound' as const, bin: b.index }));
+  }
+  if (doors.length === 0) throw new Error('the inbound flow needs inbound dock doors or a receiving zone');
+  s = {
+    itemIndex: new Map(w.site.items.map((i) => [i.sku, i.index])),
+    rules: createPutawayContext(layout, w.site.forwardBinOf, w.site.distance),
+    doors,
+    staging: layout.bins.filter((b) => kindOf.get(b.zone) === 'staging').map((b) => b.index),
+    qc: layout.bins.filter((b) => kindOf.get(b.zone) === 'qc').map((b) => b.index),
+  };
+  sites.set(w.site, s);
+  return s;
+}
+
+/** Stock directed to bins by open putaway tasks (not yet confirmed there). */
+export function pendingStock(w: World, except = -1): BinStock[] {
+  const out: BinStock[] = [];
+  for (const t of Object.values(inboundState(w).tasks)) {
+    if (t.id === except) continue;
+    const bin = t.overrideBin >= 0 ? t.overrideBin : t.bin;
+    if (bin >= 0) out.push({ bin, item: t.item, lot: t.lot, qty: t.qty });
+  }
+  return out;
+}
+
+/**
+ * Current occupancy: the physical ledger plus stock directed by open tasks (except one task's
+ * own). With `onlyBin`, just that bin is filled in (a cheap check at the drop).
+ */
+export function currentOccupancy(w: World, exceptTask = -1, onlyBin = -1): Occupancy {
+  const site = inboundSite(w);
+  const layout = w.site.layout!;
+  let records: Iterable<{ bin: string; sku: string; lot: string; qty: number }> = w.physical.all();
+  let pending = pendingStock(w, exceptTask);
+  if (onlyBin >= 0) {
+    const code = layout.bins[onlyBin]!.code;
+    records = [...w.physical.all()].filter((r) => r.bin === code);
+    pending = pending.filter((p) => p.bin === onlyBin);
+  }
+  return buildOccupancy(layout, w.site.items, w.site.binIndex, site.itemIndex, records, pending);
+}

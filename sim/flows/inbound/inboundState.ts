@@ -1,0 +1,192 @@
+import type { World } from '../../engine/world.ts';
+import type { InboundSettings } from './inboundSchema.ts';
+
+/** One PO/ASN line: what is expected and what was received (issue 4 adds discrepancies). */
+export interface ReceiptLine {
+  item: number;
+  /** Lot ('' for items without lot control). */
+  lot: string;
+  /** Quantity in `uom` (cases where the item has them) and in base units. */
+  uomQty: number;
+  uom: string;
+  expectedQty: number;
+  /** Base units actually received; -1 before the line is scanned. */
+  receivedQty: number;
+  /** Putaway tasks of this line not yet done. */
+  openTasks: number;
+  /** Time the last unit of the line was put away, -1 before. */
+  stocked: number;
+}
+
+/** A receipt against a PO (with or without an ASN). */
+export interface Receipt {
+  id: number;
+  po: string;
+  /** ASN number, '' when the PO came without one. */
+  asn: string;
+  supplier: string;
+  /** Compiled receipt-machine state. */
+  state: number;
+  /** Held for QC inspection (decided by the QC plan when the PO is made). */
+  qc: boolean;
+  lines: ReceiptLine[];
+  /** Expected arrival in the yard. */
+  due: number;
+  /** Yard arrival and door arrival (dock-to-stock starts at the door), -1 before. */
+  yardAt: number;
+  doorAt: number;
+  /** Index into the inbound doors, -1 when not at a door. */
+  door: number;
+  /** Bin index the goods are received into (staging lane, or QC cage when held). */
+  bin: number;
+  /** Putaway tasks not yet done. */
+  openTasks: number;
+}
+
+/** One putaway task: a pallet (or part of one) from staging to storage. */
+export interface PutawayTask {
+  id: number;
+  receipt: number;
+  line: number;
+  item: number;
+  lot: string;
+  qty: number;
+  /** Compiled putaway-task-machine state. */
+  state: number;
+  /** Where the unit waits (staging lane or QC cage). */
+  from: number;
+  /** Directed bin, -1 when none (created or parked). */
+  bin: number;
+  /** Bin actually used after an approved override, -1 when none. */
+  overrideBin: number;
+  /** Override reason code, '' when none. */
+  reason: string;
+  created: number;
+  /** Driver's worker index while the task is in a job, -1 otherwise. */
+  driver: number;
+}
+
+/** Counters and samples for the inbound KPI section. */
+export interface InboundKpiState {
+  scheduled: number;
+  arrived: number;
+  atDoor: number;
+  closed: number;
+  rejected: number;
+  linesReceived: number;
+  unitsReceived: number;
+  palletsUnloaded: number;
+  qcHeld: number;
+  qcReleased: number;
+  qcRejected: number;
+  tasksCreated: number;
+  tasksDone: number;
+  splits: number;
+  forwardTopUps: number;
+  consolidations: number;
+  overrides: number;
+  parkedEver: number;
+  returnedToStaging: number;
+  stagingOverflows: number;
+  yardMax: number;
+  yardWaitMs: number;
+  /** Dock-to-stock per receipt line, ms, and the same by destination zone and driver's shift. */
+  dockToStock: number[];
+  byZone: Record<string, number[]>;
+  byShift: Record<string, number[]>;
+  /** Door busy time: ∫ busy doors dt (ms) and when last advanced. */
+  doorBusyMs: number;
+  doorLast: number;
+  unitsPutAway: number;
+}
+
+/** Saved state of the inbound flow (plain JSON). */
+export interface InboundState {
+  receipts: Record<string, Receipt>;
+  tasks: Record<string, PutawayTask>;
+  /** Trucks in the yard waiting for a door, FIFO (receipt ids). */
+  yard: number[];
+  /** Receipts at a door waiting for a receiver, FIFO. */
+  toReceive: number[];
+  /** Directed putaway tasks waiting for a driver, FIFO. */
+  ready: number[];
+  /** Tasks for which no bin fits, oldest first. */
+  parked: number[];
+  /** Receipt at each inbound door, 0 = free. */
+  doors: number[];
+  /** A retry of parked tasks is scheduled. */
+  retryPending: boolean;
+  /** Lot serial counter (lot codes carry it after the expiry day). */
+  lotSerial: number;
+  kpi: InboundKpiState;
+}
+
+/** Timer codes (the `b` of an inboundTimer event; `a` is the receipt or task id). */
+export const InboundTimer = {
+  qcDone: 1,
+  retryParked: 2,
+} as const;
+
+/** The inbound settings of a world (the flow only runs when they exist). */
+export function settings(w: World): InboundSettings {
+  return w.scenario.inbound!;
+}
+
+/** The inbound flow's state inside the world, created on first use. */
+export function inboundState(w: World): InboundState {
+  let s = w.flow['inbound'] as InboundState | undefined;
+  if (!s) {
+    s = {
+      receipts: {},
+      tasks: {},
+      yard: [],
+      toReceive: [],
+      ready: [],
+      parked: [],
+      doors: [],
+      retryPending: false,
+      lotSerial: 0,
+      kpi: {
+        scheduled: 0,
+        arrived: 0,
+        atDoor: 0,
+        closed: 0,
+        rejected: 0,
+        linesReceived: 0,
+        unitsReceived: 0,
+        palletsUnloaded: 0,
+        qcHeld: 0,
+        qcReleased: 0,
+        qcRejected: 0,
+        tasksCreated: 0,
+        tasksDone: 0,
+        splits: 0,
+        forwardTopUps: 0,
+        consolidations: 0,
+        overrides: 0,
+        parkedEver: 0,
+        returnedToStaging: 0,
+        stagingOverflows: 0,
+        yardMax: 0,
+        yardWaitMs: 0,
+        dockToStock: [],
+        byZone: {},
+        byShift: {},
+        doorBusyMs: 0,
+        doorLast: 0,
+        unitsPutAway: 0,
+      },
+    };
+    w.flow['inbound'] = s;
+  }
+  return s;
+}
+
+/** Human document numbers. */
+export const receiptCode = (id: number): string => `RC${String(id).padStart(7, '0')}`;
+/** Purchase order number. */
+export const poCode = (n: number): string => `PO${String(n).padStart(7, '0')}`;
+/** Advance shipping notice number. */
+export const asnCode = (n: number): string => `ASN${String(n).padStart(7, '0')}`;
+/** Putaway task number. */
+export const putawayCode = (id: number): string => `PA${String(id).padStart(8, '0')}`;

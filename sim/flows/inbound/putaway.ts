@@ -1,0 +1,405 @@
+import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import type { World } from '../../engine/world.ts';
+import type { Worker } from '../../engine/entities.ts';
+import type { Job, Step } from '../../engine/job.ts';
+import { StepAction } from '../../engine/stepActions.ts';
+import { acquireResource, resourceFree } from '../../engine/resources.ts';
+import { dispatch } from '../../engine/workerFlow.ts';
+import { sampler } from '../../random/distribution.ts';
+import { receiptEvents as RE } from '../../machines/receiptMachine.ts';
+import { putawayEvents as PE } from '../../machines/putawayTaskMachine.ts';
+import { wakePickersAt } from '../picking/pickingFlow.ts';
+import { palletQty, type Occupancy } from './binOccupancy.ts';
+import { directPutaway } from './putawayRules.ts';
+import {
+  currentOccupancy,
+  inboundMachines,
+  inboundSite,
+  receiptStep,
+  taskIn,
+  taskStep,
+} from './inboundSite.ts';
+import {
+  InboundTimer,
+  inboundState,
+  putawayCode,
+  receiptCode,
+  settings,
+  type PutawayTask,
+  type Receipt,
+} from './inboundState.ts';
+
+/** A staged receipt: one putaway task per pallet of each line, each directed to a bin. */
+export function createPutawayTasks(w: World, r: Receipt): void {
+  const ids: number[] = [];
+  r.lines.forEach((l, li) => {
+    let left = Math.max(0, l.receivedQty);
+    const pq = palletQty(w.site.items[l.item]!);
+    while (left > 0) {
+      const qty = Math.min(pq, left);
+      left -= qty;
+      ids.push(newTask(w, r, li, qty).id);
+    }
+  });
+  receiptStep(r, RE.putawayTasksCreated);
+  if (r.openTasks === 0) {
+    closeReceipt(w, r);
+    return;
+  }
+  directTasks(w, ids);
+}
+
+function newTask(w: World, r: Receipt, line: number, qty: number): PutawayTask {
+  const st = inboundState(w);
+  const l = r.lines[line]!;
+  const t: PutawayTask = {
+    id: w.nextDoc('putaway'),
+    receipt: r.id,
+    line,
+    item: l.item,
+    lot: l.lot,
+    qty,
+    state: inboundMachines().putaway.initial,
+    from: r.bin,
+    bin: -1,
+    overrideBin: -1,
+    reason: '',
+    created: w.now,
+    driver: -1,
+  };
+  st.tasks[t.id] = t;
+  st.kpi.tasksCreated++;
+  r.openTasks++;
+  l.openTasks++;
+  return t;
+}
+
+/**
+ * Runs the putaway rules for tasks in order (created or parked), with one occupancy for the
+ * batch so each direction counts the ones before it. A unit that only partly fits is split:
+ * the rest becomes a new task, directed in the same batch. Tasks with no bin are parked and
+ * retried on a timer.
+ */
+export function directTasks(w: World, ids: number[]): void {
+  const st = inboundState(w);
+  const site = inboundSite(w);
+  const layout = w.site.layout!;
+  const occ: Occupancy = currentOccupancy(w);
+  const queue = [...ids];
+  // Space only shrinks within a batch: an item and lot that found no bin will find none later.
+  const failed = new Set<string>();
+  for (let k = 0; k < queue.length; k++) {
+    const t = st.tasks[queue[k]!]!;
+    const item = w.site.items[t.item]!;
+    const key = `${t.item}|${t.lot}`;
+    const d = failed.has(key)
+      ? null
+      : directPutaway(site.rules, occ, { item, lot: t.lot, qty: t.qty, exclude: -1 });
+    if (!d) failed.add(key);
+    if (!d) {
+      if (!taskIn(t, 'parked')) {
+        taskStep(t, PE.noBinFound);
+        park(w, t, 'no-bin');
+      } else {
+        st.parked.push(t.id);
+      }
+      continue;
+    }
+    if (d.qty < t.qty) {
+      const r = st.receipts[t.receipt]!;
+      const rest = newTask(w, r, t.line, t.qty - d.qty);
+      rest.from = t.from;
+      t.qty = d.qty;
+      st.kpi.splits++;
+      queue.push(rest.id);
+    }
+    if (d.rule === 'forward') st.kpi.forwardTopUps++;
+    if (d.rule === 'consolidate') st.kpi.consolidations++;
+    t.bin = d.bin;
+    occ.add(d.bin, t.item, t.lot, t.qty);
+    taskStep(t, PE.directed);
+    st.ready.push(t.id);
+    if (w.journalOn) {
+      w.commit({
+        type: 'putaway.directed',
+        site: w.site.name,
+        bin: layout.bins[t.from]!.code,
+        toBin: layout.bins[d.bin]!.code,
+        sku: item.sku,
+        lot: t.lot || undefined,
+        qty: t.qty,
+        uom: item.baseUom,
+        reason: d.rule,
+        docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
+      });
+    }
+  }
+  scheduleRetry(w);
+  dispatch(w);
+}
+
+/** Parks a task (state already stepped): it waits in staging until a retry finds a bin. */
+function park(w: World, t: PutawayTask, reason: string): void {
+  const st = inboundState(w);
+  t.bin = -1;
+  t.overrideBin = -1;
+  t.driver = -1;
+  st.parked.push(t.id);
+  st.kpi.parkedEver++;
+  if (w.journalOn) {
+    const item = w.site.items[t.item]!;
+    w.commit({
+      type: 'putaway.parked',
+      site: w.site.name,
+      bin: w.site.layout!.bins[t.from]!.code,
+      sku: item.sku,
+      lot: t.lot || undefined,
+      qty: t.qty,
+      uom: item.baseUom,
+      reason,
+      docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
+    });
+  }
+}
+
+function scheduleRetry(w: World): void {
+  const st = inboundState(w);
+  if (st.parked.length === 0 || st.retryPending) return;
+  st.retryPending = true;
+  const at = w.now + Math.round(settings(w).retryMinutes * 60_000);
+  w.queue.push(at, Priority.completion, EventKind.inboundTimer, 0, InboundTimer.retryParked);
+}
+
+/** Retry timer: run the rules again for every parked task. */
+export function onRetryParked(w: World): void {
+  const st = inboundState(w);
+  st.retryPending = false;
+  const ids = st.parked;
+  st.parked = [];
+  directTasks(w, ids);
+}
+
+/** A putaway driver takes the oldest directed task (and a forklift, when the site counts them). */
+export function nextPutawayJob(w: World, worker: Worker): Job | null {
+  if (!w.scenario.inbound) return null;
+  const st = inboundState(w);
+  if (st.ready.length === 0 || !resourceFree(w, 'forklift')) return null;
+  const t = st.tasks[st.ready.shift()!]!;
+  const layout = w.site.layout!;
+  const resources: string[] = [];
+  if (w.resources['forklift'] !== undefined) {
+    acquireResource(w, 'forklift');
+    resources.push('forklift');
+  }
+  taskStep(t, PE.travelStarted);
+  t.driver = worker.index;
+  const handling = sampler(settings(w).putawayTime)(w.random.stream('inbound-putaway')) * 1000;
+  const from = layout.bins[t.from]!;
+  const to = layout.bins[t.bin]!;
+  return {
+    id: ++w.counters.job,
+    kind: 'putaway',
+    steps: [
+      {
+        action: StepAction.putawayPickUp,
+        arg: t.id,
+        x: from.x,
+        y: from.y,
+        legM: -1,
+        workMs: Math.round(handling / 2),
+        workAs: 'handle',
+      },
+      {
+        action: StepAction.putawayDrop,
+        arg: t.id,
+        x: to.x,
+        y: to.y,
+        legM: -1,
+        workMs: Math.round(handling / 2),
+        workAs: 'handle',
+      },
+    ],
+    cursor: 0,
+    started: w.now,
+    resources,
+    ref: t.id,
+    orders: [],
+  };
+}
+
+const mhe = (worker: Worker): string => `MHE-${worker.code}`;
+
+/** Moves a task's unit between two locations (codes) in the journal: both ledgers follow. */
+function move(
+  w: World,
+  worker: Worker,
+  t: PutawayTask,
+  type: string,
+  from: string,
+  to: string,
+  reason?: string,
+): void {
+  const item = w.site.items[t.item]!;
+  w.commit({
+    type,
+    site: w.site.name,
+    actor: { worker: worker.code, role: worker.role },
+    bin: from,
+    toBin: to,
+    sku: item.sku,
+    lot: t.lot || undefined,
+    qty: t.qty,
+    uom: item.baseUom,
+    baseQty: t.qty,
+    statusFrom: 'available',
+    statusTo: 'available',
+    reason,
+    docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
+  });
+}
+
+/** At staging: the unit goes onto the forklift (not allocatable while it moves). */
+export function putawayPickUp(w: World, worker: Worker, _job: Job, step: Step): void {
+  const t = inboundState(w).tasks[step.arg]!;
+  move(w, worker, t, 'putaway.pickedUp', w.site.layout!.bins[t.from]!.code, mhe(worker));
+}
+
+/**
+ * At the directed bin: confirm, or find it blocked (a scenario-set chance) or too full (stock
+ * arrived since the direction), ask for an override and drop in the approved alternative.
+ * With no alternative the unit goes back to staging and the task is parked.
+ */
+export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): void {
+  const st = inboundState(w);
+  const t = st.tasks[step.arg]!;
+  if (taskIn(t, 'travelling')) taskStep(t, PE.arrived);
+  if (taskIn(t, 'overriding')) {
+    confirm(w, worker, t, t.overrideBin);
+    return;
+  }
+  const s = settings(w);
+  const layout = w.site.layout!;
+  const item = w.site.items[t.item]!;
+  let reason = '';
+  if (w.random.stream('inbound-override')() < s.overrideShare) reason = 'blocked';
+  else if (currentOccupancy(w, t.id, t.bin).freeFor(t.bin, item, t.lot) < t.qty) reason = 'bin-full';
+  if (!reason) {
+    confirm(w, worker, t, t.bin);
+    return;
+  }
+  const occ = currentOccupancy(w, t.id);
+  const alt = directPutaway(inboundSite(w).rules, occ, { item, lot: t.lot, qty: t.qty, exclude: t.bin });
+  const from = layout.bins[t.from]!;
+  if (!alt || alt.qty < t.qty) {
+    // Parked only once the unit is back in staging, so a retry cannot send a driver for it first.
+    taskStep(t, PE.noBinFound);
+    st.kpi.returnedToStaging++;
+    t.bin = -1;
+    t.reason = reason;
+    job.steps.push({
+      action: StepAction.putawayReturn,
+      arg: t.id,
+      x: from.x,
+      y: from.y,
+      legM: -1,
+      workMs: step.workMs,
+      workAs: 'handle',
+    });
+    return;
+  }
+  taskStep(t, PE.overrideRequested);
+  taskStep(t, PE.overrideApproved);
+  st.kpi.overrides++;
+  t.overrideBin = alt.bin;
+  t.reason = reason;
+  const to = layout.bins[alt.bin]!;
+  if (w.journalOn) {
+    w.commit({
+      type: 'putaway.overrideApproved',
+      site: w.site.name,
+      actor: { worker: worker.code, role: worker.role },
+      bin: layout.bins[t.bin]!.code,
+      toBin: to.code,
+      sku: item.sku,
+      lot: t.lot || undefined,
+      qty: t.qty,
+      uom: item.baseUom,
+      reason,
+      docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
+    });
+  }
+  const approvalMs = Math.round(sampler(s.overrideApprovalTime)(w.random.stream('inbound-override')) * 1000);
+  const here = layout.bins[t.bin]!;
+  job.steps.push(
+    {
+      action: StepAction.putawayOverrideWait,
+      arg: t.id,
+      x: here.x,
+      y: here.y,
+      legM: 0,
+      workMs: approvalMs,
+      workAs: 'wait',
+    },
+    {
+      action: StepAction.putawayDrop,
+      arg: t.id,
+      x: to.x,
+      y: to.y,
+      legM: -1,
+      workMs: step.workMs,
+      workAs: 'handle',
+    },
+  );
+}
+
+/** Parked from the bin: the unit goes back to its staging lane. */
+export function putawayReturn(w: World, worker: Worker, _job: Job, step: Step): void {
+  const t = inboundState(w).tasks[step.arg]!;
+  move(w, worker, t, 'putaway.returned', mhe(worker), w.site.layout!.bins[t.from]!.code, t.reason);
+  park(w, t, t.reason);
+  t.reason = '';
+  scheduleRetry(w);
+}
+
+/** Bin scan confirmed: the stock is available in the bin. Closes the line and the receipt when last. */
+function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
+  const st = inboundState(w);
+  const b = w.site.layout!.bins[bin]!;
+  const directed = w.site.layout!.bins[t.bin]!.code;
+  move(
+    w,
+    worker,
+    t,
+    'putaway.confirmed',
+    mhe(worker),
+    b.code,
+    t.reason ? `override:${t.reason} directed:${directed}` : undefined,
+  );
+  taskStep(t, PE.confirmed);
+  st.kpi.tasksDone++;
+  st.kpi.unitsPutAway += t.qty;
+  delete st.tasks[t.id];
+  if (b.type === 'forward') wakePickersAt(w, bin);
+  const r = st.receipts[t.receipt]!;
+  const line = r.lines[t.line]!;
+  line.openTasks--;
+  r.openTasks--;
+  if (line.openTasks === 0) {
+    line.stocked = w.now;
+    const d2s = w.now - r.doorAt;
+    st.kpi.dockToStock.push(d2s);
+    (st.kpi.byZone[b.zone] ??= []).push(d2s);
+    (st.kpi.byShift[worker.shift ?? '-'] ??= []).push(d2s);
+  }
+  if (r.openTasks === 0) closeReceipt(w, r);
+}
+
+function closeReceipt(w: World, r: Receipt): void {
+  const st = inboundState(w);
+  receiptStep(r, RE.closed);
+  st.kpi.closed++;
+  if (w.journalOn) {
+    w.commit({ type: 'receipt.closed', site: w.site.name, docs: { receipt: receiptCode(r.id) } });
+  }
+  delete st.receipts[r.id];
+}

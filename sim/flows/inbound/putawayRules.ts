@@ -1,0 +1,133 @@
+import type { Item } from '../../items/types.ts';
+import type { Bin, Layout, Point } from '../../layout/types.ts';
+import { compatible } from '../../engine/slotting.ts';
+import { caseQty, type Occupancy } from './binOccupancy.ts';
+
+/** Which rule chose the bin. */
+export type PutawayRule = 'forward' | 'consolidate' | 'store' | 'partial';
+
+/** A putaway direction: the bin, how much of the unit goes there (the rest is a new task), why. */
+export interface PutawayDecision {
+  bin: number;
+  qty: number;
+  rule: PutawayRule;
+}
+
+/** What to put away. */
+export interface PutawayRequest {
+  item: Item;
+  lot: string;
+  qty: number;
+  /** A bin the driver cannot use (the blocked directed bin of an override), or -1. */
+  exclude: number;
+}
+
+/** The static part of the rules for one site: storage locations and distances. */
+export interface PutawayContext {
+  layout: Layout;
+  /** Forward pick face per item index, -1 when none. */
+  forwardBinOf: Int32Array;
+  /** Reserve and floor locations: where received pallets are stored. */
+  storage: readonly Bin[];
+  /** Storage locations by `temperature|hazard` class (what `compatible` compares). */
+  storageByClass: ReadonlyMap<string, readonly Bin[]>;
+  /** The receiving front (inbound doors): velocity is measured from here for items without a face. */
+  front: Point;
+  /** Longest distance from the front to a storage bin, to normalise depth. */
+  depthM: number;
+  distance(a: Point, b: Point): number;
+}
+
+/** Weight of "this aisle does not hold the family yet", in units of the site's depth. */
+const FAMILY_PENALTY = 0.25;
+/** Per level above the floor, for fast movers (low levels are quicker to reach). */
+const LEVEL_PENALTY = 0.02;
+
+/** Builds the rule context of a layout. */
+export function createPutawayContext(
+  layout: Layout,
+  forwardBinOf: Int32Array,
+  distance: (a: Point, b: Point) => number,
+): PutawayContext {
+  const storage = layout.bins.filter((b) => b.type === 'reserve' || b.type === 'floor');
+  const inbound = layout.docks.filter((d) => d.kind === 'inbound');
+  const front: Point =
+    inbound.length > 0
+      ? { x: inbound.reduce((s, d) => s + d.x, 0) / inbound.length, y: inbound[0]!.y }
+      : layout.depot;
+  let depthM = 1;
+  const storageByClass = new Map<string, Bin[]>();
+  for (const b of storage) {
+    depthM = Math.max(depthM, distance(front, b));
+    const key = classKey(b);
+    const list = storageByClass.get(key);
+    if (list) list.push(b);
+    else storageByClass.set(key, [b]);
+  }
+  return { layout, forwardBinOf, storage, storageByClass, front, depthM, distance };
+}
+
+/** Storage class of a bin or item: temperature and hazard, which must both match. */
+export function classKey(x: { temperature: string; hazard: string | null }): string {
+  return `${x.temperature}|${x.hazard ?? ''}`;
+}
+
+/**
+ * Velocity cost of a bin for an item, in [0, ~1.1]: fast movers (A) want reserve nearest their
+ * forward face (or the front when they have none) and low levels; slow movers (C) go deep;
+ * B items take the middle.
+ */
+export function velocityCost(ctx: PutawayContext, item: Item, bin: Bin): number {
+  const face = ctx.forwardBinOf[item.index] ?? -1;
+  const ref = face >= 0 ? ctx.layout.bins[face]! : ctx.front;
+  const u = Math.min(1, ctx.distance(ref, bin) / ctx.depthM);
+  if (item.velocityClass === 'A') return u + LEVEL_PENALTY * (bin.level - 1);
+  if (item.velocityClass === 'B') return Math.abs(u - 0.5);
+  return 1 - u;
+}
+
+/**
+ * Directed putaway. In order of preference:
+ * 1. top up the item's own forward pick face when it has room for at least a case;
+ * 2. consolidate with the same SKU and lot in a storage bin that takes the whole unit;
+ * 3. any compatible storage bin that takes the whole unit;
+ * 4. the compatible storage bin that takes the most of it (the unit is split).
+ * Within 2–4 the velocity cost plus a penalty for aisles without the item's family decides,
+ * then the bin index. Temperature and hazard must match (`compatible`); capacity comes from
+ * the occupancy, which already counts stock directed by open tasks. Null when nothing fits.
+ */
+export function directPutaway(
+  ctx: PutawayContext,
+  occ: Occupancy,
+  req: PutawayRequest,
+): PutawayDecision | null {
+  const { item, lot, qty } = req;
+  if (qty <= 0) return null;
+  const face = ctx.forwardBinOf[item.index] ?? -1;
+  if (face >= 0 && face !== req.exclude && compatible(item, ctx.layout.bins[face]!)) {
+    const free = occ.freeFor(face, item, lot);
+    if (free >= Math.min(qty, caseQty(item))) return { bin: face, qty: Math.min(qty, free), rule: 'forward' };
+  }
+  let best: { bin: Bin; tier: number; cost: number; free: number } | null = null;
+  for (const bin of ctx.storageByClass.get(classKey(item)) ?? []) {
+    if (bin.index === req.exclude || !compatible(item, bin)) continue;
+    const free = occ.freeFor(bin.index, item, lot);
+    if (free < 1) continue;
+    const whole = free >= qty;
+    const tier = whole ? (occ.qtyOf(bin.index, item.index, lot) > 0 ? 0 : 1) : 2;
+    if (best && tier > best.tier) continue;
+    if (best && tier === 2 && best.tier === 2 && free < best.free) continue;
+    let cost = velocityCost(ctx, item, bin);
+    if (bin.aisle >= 0 && !occ.aisleHasFamily(bin.aisle, item.family)) cost += FAMILY_PENALTY;
+    const better =
+      !best ||
+      tier < best.tier ||
+      (tier === 2 && free > best.free) ||
+      cost < best.cost - 1e-12 ||
+      (Math.abs(cost - best.cost) <= 1e-12 && bin.index < best.bin.index);
+    if (better) best = { bin, tier, cost, free };
+  }
+  if (!best) return null;
+  const rule: PutawayRule = best.tier === 0 ? 'consolidate' : best.tier === 1 ? 'store' : 'partial';
+  return { bin: best.bin.index, qty: Math.min(qty, best.free), rule };
+}
