@@ -18,9 +18,15 @@ export class JournalWriter {
   private bytes = 0;
   private lines = 0;
 
-  /** Creates (or truncates) the file at `path`; throws the fs error if it cannot. */
-  constructor(readonly path: string) {
-    this.fd = openSync(path, 'w');
+  /**
+   * Creates (or truncates) the file at `path`, or with `mode` 'a' appends to it (resuming a live
+   * run after its journal was cut back to a checkpoint); throws the fs error if it cannot.
+   */
+  constructor(
+    readonly path: string,
+    mode: 'w' | 'a' = 'w',
+  ) {
+    this.fd = openSync(path, mode);
   }
 
   /** Appends one event; the bound arrow form is what the engine's `journal` option takes. */
@@ -48,6 +54,13 @@ export class JournalWriter {
     // writeSync may write less than asked (full disk, pipes); keep going until all bytes are out.
     while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
     this.bytes += buf.length;
+  }
+
+  /** Group commit: writes what is pending and fsyncs, so every line so far is durable. */
+  sync(): void {
+    if (this.fd === undefined) return;
+    this.flush();
+    fsyncSync(this.fd);
   }
 
   /** Flushes, fsyncs and closes; safe to call twice. */

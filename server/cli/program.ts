@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './cliError.ts';
+import { addServeCommand } from './serveProgram.ts';
 import { MAX_HORIZON_DAYS, parseRunFlags, type RawRunFlags } from './runOptions.ts';
 
 const version = (
@@ -67,6 +68,8 @@ The same scenario and seed give the same journal, byte for byte.`,
       const { validateCommand } = await import('./validateCommand.ts');
       result.exitCode = validateCommand(scenario);
     });
+
+  addServeCommand(program, result);
 
   program
     .command('scenarios')

@@ -1,6 +1,7 @@
 import type { World } from '../engine/world.ts';
 import type { Kpis } from '../kpi/computeKpis.ts';
-import type { StockRecord } from '../inventory/ledger.ts';
+import { INVENTORY_STATUSES } from '../journal/journalEvent.ts';
+import { physicalStatus } from '../inventory/physicalStatus.ts';
 import { unitsThatFit } from '../engine/slotting.ts';
 import {
   BIN_TYPES,
@@ -128,7 +129,41 @@ export function projectView(
   };
 }
 
-function projectBins(w: World, f: SiteFacts, minShare: number): { table: BinTable; ira: number | null } {
+// Bin columns depend only on the ledgers, which change only while events are processed: memoised
+// per world on the event count, so a quiet tick (most ticks at ×60) costs nothing here.
+const binsCache = new WeakMap<World, { events: number; minShare: number; result: BinsResult }>();
+
+/** One system record as the floor would hold it. */
+interface Booked {
+  bin: string;
+  b: number;
+  sku: string;
+  lot: string;
+  qty: number;
+  seen: boolean;
+}
+
+const STATUS_INDEX = new Map<string, number>(INVENTORY_STATUSES.map((st, i) => [st, i]));
+
+/** A numeric key for (bin index, status): Map lookups on small integers are cheap. */
+function groupKey(bin: number, status: string): number {
+  return (bin + 1) * 16 + (STATUS_INDEX.get(status) ?? 15);
+}
+
+interface BinsResult {
+  table: BinTable;
+  ira: number | null;
+}
+
+function projectBins(w: World, f: SiteFacts, minShare: number): BinsResult {
+  const hit = binsCache.get(w);
+  if (hit && hit.events === w.eventsProcessed && hit.minShare === minShare) return hit.result;
+  const result = computeBins(w, f, minShare);
+  binsCache.set(w, { events: w.eventsProcessed, minShare, result });
+  return result;
+}
+
+function computeBins(w: World, f: SiteFacts, minShare: number): BinsResult {
   const n = f.code.length;
   const status = new Uint8Array(n);
   const fill = new Uint8Array(n);
@@ -137,34 +172,46 @@ function projectBins(w: World, f: SiteFacts, minShare: number): { table: BinTabl
   const volume = new Float64Array(n);
   const weight = new Float64Array(n);
   const binIndex = w.site.binIndex;
+  // The system side grouped as the floor sees it (allocation folded into available, as IRA
+  // does), by a numeric (bin, status) key: string keys per record cost most of a tick.
+  const booked = new Map<number, Booked[]>();
   let records = 0;
-  let agree = 0;
-  const physical = w.physical;
-  const system = w.system;
-  const visitPhysical = (r: StockRecord): void => {
-    const b = binIndex.get(r.bin);
-    if (b === undefined) return;
-    physicalQty[b] = physicalQty[b]! + r.qty;
-    volume[b] = volume[b]! + r.qty * (f.unitVolumeL.get(r.sku) ?? 0);
-    weight[b] = weight[b]! + r.qty * (f.unitWeightKg.get(r.sku) ?? 0);
-    if (HOLD_STATUSES.has(r.status)) status[b] = status[b]! | BinFlag.onHold;
-  };
-  for (const r of physical.all()) {
-    visitPhysical(r);
-    records++;
-    const s = system.qty(r.bin, r.sku, r.lot, r.status);
-    if (s === r.qty) agree++;
-    else markVariance(binIndex.get(r.bin), status);
-  }
-  for (const r of system.all()) {
-    const b = binIndex.get(r.bin);
-    if (b !== undefined) systemQty[b] = systemQty[b]! + r.qty;
-    // Records only in the system ledger count as wrong (IRA denominator: non-zero in either).
-    if (physical.qty(r.bin, r.sku, r.lot, r.status) === 0) {
+  for (const r of w.system.all()) {
+    const b = binIndex.get(r.bin) ?? -1;
+    if (b >= 0) systemQty[b] = systemQty[b]! + r.qty;
+    const key = groupKey(b, physicalStatus(r.status));
+    let list = booked.get(key);
+    if (!list) booked.set(key, (list = []));
+    const e = list.find((x) => x.sku === r.sku && x.lot === r.lot && x.bin === r.bin);
+    if (e) e.qty += r.qty;
+    else {
+      list.push({ bin: r.bin, b, sku: r.sku, lot: r.lot, qty: r.qty, seen: false });
       records++;
-      markVariance(b, status);
     }
   }
+  let agree = 0;
+  for (const r of w.physical.all()) {
+    const b = binIndex.get(r.bin) ?? -1;
+    if (b >= 0) {
+      physicalQty[b] = physicalQty[b]! + r.qty;
+      volume[b] = volume[b]! + r.qty * (f.unitVolumeL.get(r.sku) ?? 0);
+      weight[b] = weight[b]! + r.qty * (f.unitWeightKg.get(r.sku) ?? 0);
+      if (HOLD_STATUSES.has(r.status)) status[b] = status[b]! | BinFlag.onHold;
+    }
+    const e = booked
+      .get(groupKey(b, r.status))
+      ?.find((x) => x.sku === r.sku && x.lot === r.lot && x.bin === r.bin);
+    if (e === undefined) {
+      records++;
+      markVariance(b, status);
+    } else {
+      e.seen = true;
+      if (e.qty === r.qty) agree++;
+      else markVariance(b, status);
+    }
+  }
+  // Booked but not on the floor at all: wrong too (never netted against other records).
+  for (const list of booked.values()) for (const e of list) if (!e.seen) markVariance(e.b, status);
   const counting = countingBins(w);
   for (let i = 0; i < n; i++) {
     const ratio = Math.max(
@@ -196,8 +243,8 @@ function projectBins(w: World, f: SiteFacts, minShare: number): { table: BinTabl
   };
 }
 
-function markVariance(b: number | undefined, status: Uint8Array): void {
-  if (b !== undefined) status[b] = status[b]! | BinFlag.variance;
+function markVariance(b: number, status: Uint8Array): void {
+  if (b >= 0) status[b] = status[b]! | BinFlag.variance;
 }
 
 /**

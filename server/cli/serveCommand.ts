@@ -1,0 +1,56 @@
+import { PortInUseError, startLiveServer } from '../live/liveServer.ts';
+import { createLogger } from '../live/logger.ts';
+import { ScenarioError } from '../scenarioLoader.ts';
+import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './cliError.ts';
+import type { ServeFlags } from './serveOptions.ts';
+
+/**
+ * `bintwin serve`: runs the live twin until SIGINT/SIGTERM, then writes a final checkpoint and
+ * closes the journal before exiting. A second signal during shutdown exits at once.
+ */
+export async function serveCommand(scenario: string, flags: ServeFlags): Promise<number> {
+  const log = createLogger();
+  let server;
+  try {
+    server = await startLiveServer({
+      scenario,
+      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      pacing: { speed: flags.speed, paused: flags.paused, until: flags.until },
+      port: flags.port,
+      host: flags.host,
+      dataDir: flags.dataDir,
+      newRun: flags.newRun,
+      checkpointEveryMs: flags.checkpointEveryMs,
+      log,
+    });
+  } catch (err) {
+    if (err instanceof PortInUseError) throw new CliError(err.message, EXIT_RUNTIME);
+    if (err instanceof ScenarioError)
+      throw new CliError(err.message, err.kind === 'unknown-name' ? EXIT_USAGE : EXIT_RUNTIME);
+    throw err;
+  }
+  if (server.newAdminToken) {
+    process.stdout.write(
+      `\nFirst run: admin token ${server.newAdminToken}\n(stored hashed in ${flags.dataDir}/settings.json; it is shown only this once)\n\n`,
+    );
+  }
+  const s = server;
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const onSignal = (sig: NodeJS.Signals): void => {
+      if (stopping) {
+        log.warn('second signal: exiting without waiting');
+        process.exit(130);
+      }
+      stopping = true;
+      log.info({ signal: sig }, 'shutting down');
+      s.close().then(resolve, (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  return 0;
+}

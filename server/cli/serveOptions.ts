@@ -1,0 +1,110 @@
+import { MAX_SPEED, MIN_SPEED } from '../../sim/view/protocol.ts';
+import { usageError } from './cliError.ts';
+
+/** `bintwin serve` flags as commander hands them over. */
+export interface RawServeFlags {
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  speed?: string;
+  seed?: string;
+  until?: string;
+  paused?: boolean;
+  checkpointMinutes?: string;
+  newRun?: boolean;
+}
+
+/** Validated serve settings. */
+export interface ServeFlags {
+  port: number;
+  host: string;
+  dataDir: string;
+  speed: number | 'max';
+  seed?: string;
+  until: number | null;
+  paused: boolean;
+  checkpointEveryMs: number;
+  newRun: boolean;
+}
+
+/** Defaults: port 8080 on all interfaces, ./data, ×60, a checkpoint every 10 sim minutes. */
+export const SERVE_DEFAULTS = {
+  port: 8080,
+  host: '0.0.0.0',
+  dataDir: 'data',
+  speed: 60,
+  checkpointMinutes: 10,
+};
+
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/** Parses a sim duration: `90m`, `2h`, `1.5d`, `3600s`, or plain milliseconds. */
+export function parseSimDuration(raw: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|min|h|d)?$/.exec(raw.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * (UNIT_MS[m[2] ?? 'ms'] ?? 1));
+}
+
+/** Validates flags (falling back to BINTWIN_PORT / BINTWIN_HOST / BINTWIN_DATA_DIR), naming every problem at once. */
+export function parseServeFlags(
+  raw: RawServeFlags,
+  env: Record<string, string | undefined> = process.env,
+): ServeFlags {
+  const problems: string[] = [];
+  const portRaw = raw.port ?? env['BINTWIN_PORT'];
+  const port = portRaw === undefined ? SERVE_DEFAULTS.port : Number(portRaw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(
+      `${raw.port !== undefined ? '--port' : 'BINTWIN_PORT'} must be a port number 0-65535, got ${JSON.stringify(portRaw)}`,
+    );
+  }
+  const host = raw.host ?? env['BINTWIN_HOST'] ?? SERVE_DEFAULTS.host;
+  if (host.trim() === '') problems.push('--host must not be empty');
+  const dataDir = raw.dataDir ?? env['BINTWIN_DATA_DIR'] ?? SERVE_DEFAULTS.dataDir;
+  if (dataDir.trim() === '') problems.push('--data-dir must not be empty');
+  let speed: number | 'max' = SERVE_DEFAULTS.speed;
+  if (raw.speed !== undefined) {
+    if (raw.speed === 'max') speed = 'max';
+    else {
+      const s = Number(raw.speed.replace(/^[x×]/, ''));
+      if (!Number.isFinite(s) || s < MIN_SPEED || s > MAX_SPEED) {
+        problems.push(`--speed must be ${MIN_SPEED}…${MAX_SPEED} or "max", got ${JSON.stringify(raw.speed)}`);
+      } else speed = s;
+    }
+  }
+  let until: number | null = null;
+  if (raw.until !== undefined) {
+    until = parseSimDuration(raw.until);
+    if (until === null)
+      problems.push(`--until must be a sim time like 90m, 8h or 2d, got ${JSON.stringify(raw.until)}`);
+  }
+  let checkpointEveryMs = SERVE_DEFAULTS.checkpointMinutes * 60_000;
+  if (raw.checkpointMinutes !== undefined) {
+    const c = Number(raw.checkpointMinutes);
+    if (!Number.isFinite(c) || c <= 0)
+      problems.push(
+        `--checkpoint-minutes must be a positive number, got ${JSON.stringify(raw.checkpointMinutes)}`,
+      );
+    else checkpointEveryMs = Math.round(c * 60_000);
+  }
+  if (raw.seed !== undefined && raw.seed.trim() === '') problems.push('--seed must not be empty');
+  if (problems.length > 0) throw usageError(problems.join('; '));
+  return {
+    port,
+    host,
+    dataDir,
+    speed,
+    ...(raw.seed === undefined ? {} : { seed: raw.seed }),
+    until,
+    paused: raw.paused === true,
+    checkpointEveryMs,
+    newRun: raw.newRun === true,
+  };
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * Where the live server keeps its state. One folder, so a backup is a copy and a fresh start
+ * is a delete:
+ *   settings.json            tokens and settings (lowdb, schema-versioned)
+ *   runs.json                the run index and the current run (lowdb)
+ *   scenarios/<name>.json    uploaded scenarios
+ *   runs/<runId>/            scenario.json, journal.ndjson, checkpoint.json, kpis.json
+ */
+export interface DataDir {
+  root: string;
+  settingsFile: string;
+  runIndexFile: string;
+  scenariosDir: string;
+  runsDir: string;
+  runDir(runId: string): string;
+}
+
+/** Resolves (and creates) the data folder layout. */
+export function openDataDir(root: string): DataDir {
+  const abs = resolve(root);
+  const dir: DataDir = {
+    root: abs,
+    settingsFile: join(abs, 'settings.json'),
+    runIndexFile: join(abs, 'runs.json'),
+    scenariosDir: join(abs, 'scenarios'),
+    runsDir: join(abs, 'runs'),
+    runDir: (id) => join(abs, 'runs', id),
+  };
+  mkdirSync(dir.scenariosDir, { recursive: true });
+  mkdirSync(dir.runsDir, { recursive: true });
+  return dir;
+}
+
+/** Files of one run folder. */
+export function runFiles(runDir: string): {
+  scenario: string;
+  journal: string;
+  checkpoint: string;
+  kpis: string;
+} {
+  return {
+    scenario: join(runDir, 'scenario.json'),
+    journal: join(runDir, 'journal.ndjson'),
+    checkpoint: join(runDir, 'checkpoint.json'),
+    kpis: join(runDir, 'kpis.json'),
+  };
+}

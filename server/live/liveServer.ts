@@ -1,0 +1,144 @@
+import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Server } from 'socket.io';
+import { createHttpHandler } from '../http/httpHandler.ts';
+import { openDataDir } from './dataDir.ts';
+import type { PacingState } from './liveRun.ts';
+import { createLogger } from './logger.ts';
+import { RunIndex } from './runIndex.ts';
+import { LiveRunner } from './runner.ts';
+import { ScenarioLibrary } from './scenarioLibrary.ts';
+import { AccessControl } from './settings.ts';
+import { attachStream } from './streamServer.ts';
+
+/** The built web client, served when present. */
+export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
+
+/** Everything `startLiveServer` needs. */
+export interface LiveServerOptions {
+  scenario: string;
+  seed?: string;
+  pacing: PacingState;
+  port: number;
+  host: string;
+  dataDir: string;
+  newRun?: boolean;
+  clientDir?: string;
+  checkpointEveryMs?: number;
+  tickMs?: number;
+  log?: Logger;
+  env?: Record<string, string | undefined>;
+}
+
+/** A running live server. */
+export interface LiveServer {
+  port: number;
+  host: string;
+  runner: LiveRunner;
+  io: Server;
+  /** The first-run admin token, to print once (null when one already existed or is set by env). */
+  newAdminToken: string | null;
+  /** Stops accepting connections, writes a final checkpoint, flushes and closes the journal. */
+  close(): Promise<void>;
+}
+
+/** The port is taken: the one-line message says which and what to do. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
+/** Starts the live twin: resumes or creates the run, then serves HTTP and Socket.IO on one port. */
+export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer> {
+  const log = o.log ?? createLogger();
+  const data = openDataDir(o.dataDir);
+  const { access, newAdminToken } = await AccessControl.open(data.settingsFile, o.env ?? process.env);
+  const index = await RunIndex.open(data.runIndexFile);
+  const library = new ScenarioLibrary(data.scenariosDir);
+  const runner = new LiveRunner({
+    data,
+    index,
+    library,
+    log,
+    ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
+    ...(o.checkpointEveryMs === undefined ? {} : { checkpointEveryMs: o.checkpointEveryMs }),
+  });
+  // Bind the port first: when it is taken, fail before any run is created or resumed.
+  let handler: RequestListener = (_req, res) => {
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+    res.end('{"error":"starting"}\n');
+  };
+  const http = createServer((req, res) => handler(req, res));
+  await listen(http, o.port, o.host);
+  let io: Server;
+  try {
+    await runner.start({
+      scenario: o.scenario,
+      pacing: o.pacing,
+      ...(o.seed === undefined ? {} : { seed: o.seed }),
+      newRun: o.newRun ?? false,
+    });
+    handler = createHttpHandler({
+      runner,
+      index,
+      library,
+      access,
+      data,
+      clientDir: o.clientDir ?? DEFAULT_CLIENT_DIR,
+      log,
+    });
+    io = attachStream(http, runner, access, log);
+  } catch (err) {
+    http.close();
+    throw err;
+  }
+  const addr = http.address();
+  const port = typeof addr === 'object' && addr ? addr.port : o.port;
+  log.info(
+    { port, host: o.host, dataDir: data.root, run: runner.status().runId },
+    `live server on http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}/`,
+  );
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    host: o.host,
+    runner,
+    io,
+    newAdminToken,
+    close: () =>
+      (closing ??= (async () => {
+        io.disconnectSockets(true);
+        await new Promise<void>((r) => void io.close(() => r()));
+        await runner.stop();
+        log.info({ run: runner.status().runId }, 'stopped: final checkpoint written, journal closed');
+      })()),
+  };
+}
+
+function listen(http: HttpServer, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      http.off('listening', onListening);
+      if (err.code === 'EADDRINUSE') {
+        reject(
+          new PortInUseError(
+            `port ${port} on ${host} is already in use (another bintwin running?); choose one with --port or BINTWIN_PORT`,
+          ),
+        );
+      } else if (err.code === 'EACCES') {
+        reject(
+          new PortInUseError(
+            `no permission to listen on port ${port} on ${host}; use a port above 1023 with --port`,
+          ),
+        );
+      } else reject(err);
+    };
+    const onListening = (): void => {
+      http.off('error', onError);
+      resolve();
+    };
+    http.once('error', onError);
+    http.once('listening', onListening);
+    http.listen(port, host);
+  });
+}

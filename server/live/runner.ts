@@ -1,0 +1,342 @@
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import type { JournalEvent, Kpis } from '../../sim/index.ts';
+import { diffViews, type ViewDelta } from '../../sim/view/diff.ts';
+import { projectView } from '../../sim/view/projection.ts';
+import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
+import type { RunStatus, ViewState } from '../../sim/view/viewState.ts';
+import type { DataDir } from './dataDir.ts';
+import { LiveRun, type PacingState } from './liveRun.ts';
+import type { RunIndex } from './runIndex.ts';
+import type { ScenarioLibrary } from './scenarioLibrary.ts';
+
+/** What one tick produced, for the stream: the view, what changed, and durable business events. */
+export interface TickOutput {
+  view: ViewState;
+  delta: ViewDelta | null;
+  events: JournalEvent[];
+  /** True when the run changed (reset, load): every viewer needs a fresh snapshot. */
+  reset: boolean;
+  /** performance.now() when the engine finished this tick (for delay measurements). */
+  at: number;
+}
+
+/** Runner settings. */
+export interface RunnerOptions {
+  data: DataDir;
+  index: RunIndex;
+  library: ScenarioLibrary;
+  log: Logger;
+  /** Wall ms between ticks (100 = 10 Hz). */
+  tickMs?: number;
+  /** Sim ms between checkpoints. */
+  checkpointEveryMs?: number;
+}
+
+/** How the runner starts: resume the current run if there is one, else a new run of this scenario. */
+export interface RunnerStart {
+  scenario: string;
+  seed?: string;
+  pacing: PacingState;
+  /** Start a new run even if one can be resumed. */
+  newRun?: boolean;
+}
+
+/** Sim time 'max' speed advances per engine call: small enough to check the wall-clock budget often. */
+const MAX_CHUNK_MS = 60_000;
+/** Share of a tick 'max' speed may spend in the engine; the rest serves sockets and HTTP. */
+const MAX_BUDGET_SHARE = 0.5;
+/** Wall ms between KPI recomputations for the tiles. */
+const KPI_REFRESH_MS = 1000;
+/** How far ahead a jump may go in one command (a month). */
+const MAX_JUMP_MS = 31 * 24 * 3_600_000;
+/** Sim time per chunk while jumping; the event loop gets a turn between chunks. */
+const JUMP_CHUNK_MS = 3_600_000;
+
+/**
+ * Paces the engine against the wall clock and turns its state into views. The engine never
+ * reads the clock; the runner maps wall time to sim time (speed × elapsed since an anchor) and
+ * re-anchors on every speed, pause or run change, so a change never makes sim time leap.
+ */
+export class LiveRunner {
+  private run!: LiveRun;
+  private pacing: PacingState = { speed: 60, paused: false, until: null };
+  private anchorWall = 0;
+  private anchorSim = 0;
+  private seq = 0;
+  private current!: ViewState;
+  private timer: NodeJS.Timeout | null = null;
+  private kpiCache: { run: LiveRun; at: number; kpis: Kpis } | null = null;
+  private busy = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners: ((out: TickOutput) => void)[] = [];
+  private readonly tickMs: number;
+  private readonly checkpointEveryMs: number;
+
+  /** Creates a stopped runner; call `start`. */
+  constructor(private readonly opts: RunnerOptions) {
+    this.tickMs = opts.tickMs ?? 100;
+    this.checkpointEveryMs = opts.checkpointEveryMs ?? 10 * 60_000;
+  }
+
+  /** Opens the run (resuming the current one unless told otherwise) and starts ticking. */
+  async start(s: RunnerStart): Promise<void> {
+    const cur = this.opts.index.current();
+    if (cur && cur.status === 'running' && !s.newRun) {
+      const { run, pacing } = LiveRun.resume(this.opts.data, this.opts.index, cur, this.opts.log);
+      this.run = run;
+      this.pacing = pacing;
+      if (cur.scenario !== s.scenario) {
+        this.opts.log.warn(
+          { run: cur.id, asked: s.scenario },
+          `resuming run of "${cur.scenario}"; start with --new-run for "${s.scenario}"`,
+        );
+      }
+    } else {
+      this.pacing = { ...s.pacing };
+      this.run = await this.newRun(s.scenario, s.seed);
+    }
+    this.anchor();
+    this.current = this.project();
+    this.timer = setInterval(() => this.tick(), this.tickMs);
+  }
+
+  /** Receives every tick's output, in order. */
+  onTick(listener: (out: TickOutput) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** The latest view (never mutated; replaced each tick). */
+  view(): ViewState {
+    return this.current;
+  }
+
+  /** The run status as viewers see it. */
+  status(): RunStatus {
+    return {
+      runId: this.run.id,
+      scenario: this.run.scenario.name,
+      seed: this.run.seed,
+      speed: this.pacing.speed,
+      paused: this.pacing.paused,
+      until: this.pacing.until,
+    };
+  }
+
+  /** The current run's id, folder and KPIs. */
+  currentRun(): { id: string; folder: string; kpis: () => unknown; simTime: number } {
+    return {
+      id: this.run.id,
+      folder: this.run.folder,
+      kpis: () => this.run.engine.kpis(),
+      simTime: this.run.engine.now(),
+    };
+  }
+
+  /** Applies a control command after any in progress; replies with the state after it or an error. */
+  control(cmd: ControlCommand): Promise<ControlReply> {
+    const next = this.queue.then(() => this.apply(cmd));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Stops ticking, writes a final checkpoint and closes the journal. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.queue;
+    if (this.run) await this.run.close(this.pacing, false);
+  }
+
+  /** One tick: advance, make durable, checkpoint when due, project, diff, publish. */
+  tick(): void {
+    if (this.busy) return;
+    this.advance();
+    this.publish(false);
+  }
+
+  private advance(): void {
+    const engine = this.run.engine;
+    const p = this.pacing;
+    if (p.paused) return;
+    const limit = p.until ?? Number.POSITIVE_INFINITY;
+    if (p.speed === 'max') {
+      const t0 = performance.now();
+      const budget = this.tickMs * MAX_BUDGET_SHARE;
+      while (engine.now() < limit && performance.now() - t0 < budget) {
+        engine.runUntil(Math.min(limit, engine.now() + MAX_CHUNK_MS));
+        this.maybeCheckpoint();
+      }
+    } else {
+      const wall = performance.now();
+      let target = Math.floor(this.anchorSim + (wall - this.anchorWall) * p.speed);
+      // After a stall (GC, a slow disk) drop the backlog rather than racing to catch up.
+      if (target - engine.now() > p.speed * 1000) {
+        this.anchor();
+        target = engine.now() + Math.floor(p.speed * this.tickMs);
+      }
+      if (target > engine.now()) engine.runUntil(Math.min(limit, target));
+      this.maybeCheckpoint();
+    }
+    if (engine.now() >= limit) {
+      this.pacing = { ...p, paused: true };
+      this.opts.log.info({ run: this.run.id, simTime: engine.now() }, 'reached --until; paused');
+    }
+  }
+
+  private maybeCheckpoint(): void {
+    if (this.run.engine.now() - this.run.lastCheckpointAt >= this.checkpointEveryMs)
+      this.run.checkpoint(this.pacing);
+  }
+
+  private publish(reset: boolean): void {
+    // Group commit: the tick's journal lines are on disk before anything about them is sent.
+    const events = this.run.commit();
+    const prev = this.current;
+    const next = this.project(prev);
+    const delta = reset ? null : diffViews(prev, next);
+    if (!reset && !delta) return;
+    this.current = next;
+    const out: TickOutput = { view: next, delta, events, reset, at: performance.now() };
+    for (const l of this.listeners) l(out);
+  }
+
+  private project(previous?: ViewState, freshKpis = false): ViewState {
+    const seq = previous ? previous.seq + 1 : this.seq;
+    this.seq = seq;
+    const engine = this.run.engine;
+    const wall = performance.now();
+    // KPIs cost milliseconds (they sort and scan whole histories): tiles refresh once a second.
+    if (
+      freshKpis ||
+      !this.kpiCache ||
+      this.kpiCache.run !== this.run ||
+      wall - this.kpiCache.at >= KPI_REFRESH_MS
+    ) {
+      this.kpiCache = { run: this.run, at: wall, kpis: engine.kpis() };
+    }
+    const kpis = this.kpiCache.kpis;
+    return projectView(
+      { world: engine.world, kpis: () => kpis },
+      this.status(),
+      seq,
+      previous ? { previous } : {},
+    );
+  }
+
+  private anchor(): void {
+    this.anchorWall = performance.now();
+    this.anchorSim = this.run.engine.now();
+  }
+
+  private async newRun(scenarioName: string, seed?: string): Promise<LiveRun> {
+    const { scenario } = this.opts.library.get(scenarioName);
+    return LiveRun.create(
+      this.opts.data,
+      this.opts.index,
+      scenario,
+      seed ?? String(scenario.seed),
+      this.pacing,
+      this.opts.log,
+    );
+  }
+
+  private ack(cmd: ControlCommand): ControlReply {
+    return { type: 'control.ack', command: cmd.type, run: this.status(), simTime: this.run.engine.now() };
+  }
+
+  private fail(
+    cmd: ControlCommand,
+    code: 'invalid' | 'unsupported' | 'failed',
+    message: string,
+  ): ControlReply {
+    return { type: 'control.error', command: cmd.type, code, message };
+  }
+
+  private async apply(cmd: ControlCommand): Promise<ControlReply> {
+    const engine = this.run.engine;
+    switch (cmd.type) {
+      case 'control.pause':
+        this.pacing = { ...this.pacing, paused: true };
+        break;
+      case 'control.resume':
+        if (this.pacing.until !== null && engine.now() >= this.pacing.until)
+          this.pacing = { ...this.pacing, until: null };
+        this.pacing = { ...this.pacing, paused: false };
+        this.anchor();
+        break;
+      case 'control.speed':
+        this.pacing = { ...this.pacing, speed: cmd.speed };
+        this.anchor();
+        break;
+      case 'control.step': {
+        // One event: pause, then run to the next pending event's time (everything due then).
+        this.pacing = { ...this.pacing, paused: true };
+        const q = engine.world.queue;
+        if (q.size === 0) return this.fail(cmd, 'invalid', 'nothing is scheduled: the run has no next event');
+        engine.runUntil(q.peekTime());
+        this.maybeCheckpoint();
+        break;
+      }
+      case 'control.jump': {
+        if (cmd.simTime < engine.now()) {
+          return this.fail(
+            cmd,
+            'invalid',
+            `cannot jump back to ${cmd.simTime} ms: the run is at ${engine.now()} ms (reset, then jump)`,
+          );
+        }
+        if (cmd.simTime - engine.now() > MAX_JUMP_MS) {
+          return this.fail(cmd, 'invalid', `a jump may go at most ${MAX_JUMP_MS / 86_400_000} days ahead`);
+        }
+        this.busy = true;
+        try {
+          while (engine.now() < cmd.simTime) {
+            engine.runUntil(Math.min(cmd.simTime, engine.now() + JUMP_CHUNK_MS));
+            this.maybeCheckpoint();
+            await new Promise<void>((r) => setImmediate(r));
+          }
+        } finally {
+          this.busy = false;
+        }
+        this.anchor();
+        break;
+      }
+      case 'control.reset':
+      case 'control.load': {
+        const name = cmd.type === 'control.load' ? cmd.scenario : this.run.scenario.name;
+        const seed =
+          cmd.seed !== undefined
+            ? String(cmd.seed)
+            : cmd.type === 'control.reset'
+              ? this.run.seed
+              : undefined;
+        // Load first: a bad name or file fails here and the current run keeps going untouched.
+        try {
+          this.opts.library.get(name);
+        } catch (err) {
+          return this.fail(cmd, 'invalid', err instanceof Error ? err.message : String(err));
+        }
+        this.busy = true;
+        try {
+          await this.run.close(this.pacing, true);
+          this.pacing = { ...this.pacing, until: null };
+          this.run = await this.newRun(name, seed);
+          this.anchor();
+        } finally {
+          this.busy = false;
+        }
+        this.publish(true);
+        return this.ack(cmd);
+      }
+      case 'control.inject':
+        return this.fail(
+          cmd,
+          'unsupported',
+          'the engine has no exception injection yet (the exception layer is being built)',
+        );
+    }
+    this.publish(false);
+    return this.ack(cmd);
+  }
+}

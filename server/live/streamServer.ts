@@ -1,0 +1,271 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Logger } from 'pino';
+import { Server, type Socket } from 'socket.io';
+import msgpackParser from 'socket.io-msgpack-parser';
+import type { ViewDelta } from '../../sim/view/diff.ts';
+import {
+  ClientEvent,
+  controlSchema,
+  PROTOCOL_VERSION,
+  resyncSchema,
+  ServerEvent,
+  subscribeSchema,
+  type AlertMessage,
+  type ControlReply,
+  type DeltaMessage,
+  type PositionsMessage,
+  type Role,
+  type SnapshotMessage,
+  type WelcomeMessage,
+} from '../../sim/view/protocol.ts';
+import type { AlertView, ViewState } from '../../sim/view/viewState.ts';
+import { sliceDelta, sliceView } from '../../sim/view/zoneSlice.ts';
+import type { JournalEvent } from '../../sim/index.ts';
+import type { LiveRunner, TickOutput } from './runner.ts';
+import type { AccessControl } from './settings.ts';
+
+/** The room of the whole site; zone rooms are `zone:<id>`. One process serves one site. */
+export const SITE_ROOM = 'site';
+
+/** Per-socket data (restored with the session on a recovered reconnect). */
+interface SocketData {
+  role: Role;
+  zone: string | null;
+}
+
+type LiveSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+
+/** How long a disconnected client's session (and missed packets) is kept for recovery. */
+export const RECOVERY_WINDOW_MS = 2 * 60_000;
+
+/**
+ * Socket.IO on top of the HTTP server: msgpack parser, connection state recovery, a snapshot
+ * on join (and whenever a session was not recovered or a client asks after a gap), reliable
+ * deltas and alerts, volatile positions, and the role-checked control channel. Messages are
+ * built fresh each tick and never touched again: recovery replays the stored references.
+ */
+export function attachStream(
+  http: HttpServer,
+  runner: LiveRunner,
+  access: AccessControl,
+  log: Logger,
+): Server {
+  const io = new Server(http, {
+    parser: msgpackParser,
+    serveClient: false,
+    perMessageDeflate: false,
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
+  });
+
+  io.use((socket, next) => {
+    const role = access.roleOf((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+    if (!role) {
+      log.warn({ address: socket.handshake.address }, 'connection refused: unknown token');
+      next(new Error('invalid token: connect without one to watch as a viewer'));
+      return;
+    }
+    (socket as LiveSocket).data.role = role;
+    next();
+  });
+
+  // Zone snapshots are cached per seq: many wall screens on one zone share one slice.
+  let cache: { seq: number; zone: string | null; msg: SnapshotMessage }[] = [];
+  const snapshotFor = (zone: string | null): SnapshotMessage => {
+    const view = runner.view();
+    const hit = cache.find((c) => c.seq === view.seq && c.zone === zone);
+    if (hit) return hit.msg;
+    const msg: SnapshotMessage = {
+      type: ServerEvent.snapshot,
+      v: PROTOCOL_VERSION,
+      zone,
+      view: zone === null ? view : sliceView(view, zone),
+    };
+    cache = [...cache.filter((c) => c.seq === view.seq), { seq: view.seq, zone, msg }];
+    return msg;
+  };
+  const roomOf = (zone: string | null): string => (zone === null ? SITE_ROOM : `zone:${zone}`);
+
+  io.on('connection', (raw) => {
+    const socket = raw as LiveSocket;
+    const s = socket as unknown as Socket;
+    const welcome: WelcomeMessage = {
+      type: ServerEvent.welcome,
+      v: PROTOCOL_VERSION,
+      role: socket.data.role,
+      recovered: socket.recovered,
+    };
+    s.emit(ServerEvent.welcome, welcome);
+    if (!socket.recovered) {
+      const zone = zoneFromHandshake(socket, runner.view());
+      socket.data.zone = zone;
+      void socket.join(roomOf(zone));
+      s.emit(ServerEvent.snapshot, snapshotFor(zone));
+    }
+    log.debug({ id: socket.id, role: socket.data.role, recovered: socket.recovered }, 'viewer connected');
+
+    s.on(ClientEvent.subscribe, (msg: unknown, ack?: unknown) => {
+      const r = subscribeSchema.safeParse(msg);
+      const reply = typeof ack === 'function' ? (ack as (x: unknown) => void) : () => {};
+      if (!r.success) return reply({ ok: false, message: issuesText(r.error.issues) });
+      const zone = r.data.zone ?? null;
+      if (zone !== null && !runner.view().zones.some((z) => z.id === zone)) {
+        return reply({
+          ok: false,
+          message: `unknown zone "${zone}" (zones: ${runner
+            .view()
+            .zones.map((z) => z.id)
+            .join(', ')})`,
+        });
+      }
+      void socket.leave(roomOf(socket.data.zone));
+      socket.data.zone = zone;
+      void socket.join(roomOf(zone));
+      s.emit(ServerEvent.snapshot, snapshotFor(zone));
+      reply({ ok: true, zone });
+    });
+
+    s.on(ClientEvent.resync, (msg: unknown) => {
+      if (!resyncSchema.safeParse(msg).success) return;
+      s.emit(ServerEvent.snapshot, snapshotFor(socket.data.zone));
+    });
+
+    s.on(ClientEvent.control, (msg: unknown, ack?: unknown) => {
+      const reply = (x: ControlReply): void => {
+        if (typeof ack === 'function') (ack as (x: ControlReply) => void)(x);
+      };
+      const command =
+        typeof (msg as { type?: unknown } | null)?.type === 'string'
+          ? (msg as { type: string }).type
+          : 'control';
+      const role = socket.data.role;
+      if (role === 'viewer') {
+        log.warn(
+          { id: socket.id, address: socket.handshake.address, command },
+          'control refused: viewer role',
+        );
+        return reply({
+          type: 'control.error',
+          command,
+          code: 'forbidden',
+          message: `${command} refused: this connection has the viewer role (read-only); connect with a trainer or admin token to control the run`,
+        });
+      }
+      const r = controlSchema.safeParse(msg);
+      if (!r.success)
+        return reply({
+          type: 'control.error',
+          command,
+          code: 'invalid',
+          message: issuesText(r.error.issues),
+        });
+      runner.control(r.data).then(
+        (out) => {
+          log.info({ id: socket.id, role, command, ok: out.type === 'control.ack' }, 'control');
+          reply(out);
+        },
+        (err: unknown) => {
+          log.error({ err, command }, 'control failed');
+          reply({
+            type: 'control.error',
+            command,
+            code: 'failed',
+            message: err instanceof Error ? err.message : String(err),
+          });
+        },
+      );
+    });
+  });
+
+  runner.onTick((out) => broadcast(io, out, snapshotFor, roomOf));
+  return io;
+}
+
+/** The zone asked for in the handshake (`auth.zone` or `?zone=`), if it exists; else the whole site. */
+function zoneFromHandshake(socket: LiveSocket, view: ViewState): string | null {
+  const auth = socket.handshake.auth as { zone?: unknown } | undefined;
+  const z = auth?.zone ?? socket.handshake.query['zone'];
+  return typeof z === 'string' && view.zones.some((x) => x.id === z) ? z : null;
+}
+
+function broadcast(
+  io: Server,
+  out: TickOutput,
+  snapshotFor: (zone: string | null) => SnapshotMessage,
+  roomOf: (zone: string | null) => string,
+): void {
+  const rooms = io.of('/').adapter.rooms;
+  const zones = out.view.zones.map((z) => z.id).filter((z) => (rooms.get(roomOf(z))?.size ?? 0) > 0);
+  if (out.reset || !out.delta) {
+    // A new run: every viewer starts over from a snapshot.
+    io.to(SITE_ROOM).emit(ServerEvent.snapshot, snapshotFor(null));
+    for (const z of zones) io.to(roomOf(z)).emit(ServerEvent.snapshot, snapshotFor(z));
+    return;
+  }
+  const { positions, ...reliable } = out.delta;
+  const deltaMsg = (d: Omit<ViewDelta, 'positions'>): DeltaMessage => ({
+    type: ServerEvent.delta,
+    v: PROTOCOL_VERSION,
+    delta: d,
+  });
+  if (positions) {
+    const msg: PositionsMessage = {
+      type: ServerEvent.positions,
+      v: PROTOCOL_VERSION,
+      seq: out.view.seq,
+      simTime: out.view.simTime,
+      xy: positions,
+    };
+    // Volatile, and first: a volatile packet is dropped while the transport is still writing,
+    // so sent after the delta it would nearly always be lost. A slow viewer skips frames; the
+    // next one is absolute.
+    io.volatile.emit(ServerEvent.positions, msg);
+  }
+  io.to(SITE_ROOM).emit(ServerEvent.delta, deltaMsg(reliable));
+  for (const z of zones)
+    io.to(roomOf(z)).emit(ServerEvent.delta, deltaMsg(sliceDelta(reliable, out.view, z)));
+  const seq = out.view.seq;
+  const send = (change: AlertMessage['change'], alert: AlertView): void => {
+    const msg: AlertMessage = { type: ServerEvent.alert, v: PROTOCOL_VERSION, seq, change, alert };
+    if (alert.zone === undefined) io.emit(ServerEvent.alert, msg);
+    else io.to(SITE_ROOM).to(roomOf(alert.zone)).emit(ServerEvent.alert, msg);
+  };
+  // New alerts carry this tick's time (open ones keep their first-seen time), so this picks the new ones.
+  for (const a of out.delta.alerts?.upsert ?? []) if (a.since === out.view.simTime) send('raised', a);
+  for (const id of out.delta.alerts?.clear ?? []) {
+    send('cleared', {
+      id,
+      kind: id.split(':')[0] ?? id,
+      severity: 'info',
+      message: `${id} cleared`,
+      since: out.view.simTime,
+    });
+  }
+  for (const e of out.events) send('event', journalAlert(e));
+}
+
+/** A journal business event as a one-off alert. */
+function journalAlert(e: JournalEvent): AlertView {
+  const what = [
+    e.bin,
+    e.sku,
+    e.lot,
+    e.qty === undefined ? undefined : `${e.qty} ${e.uom ?? ''}`.trim(),
+    e.reason,
+  ]
+    .filter((x) => x !== undefined && x !== '')
+    .join(' ');
+  return {
+    id: `journal:${e.seq}`,
+    kind: e.type,
+    severity: e.type.startsWith('exception.') || e.type === 'pick.short' ? 'warning' : 'info',
+    message: what ? `${e.type}: ${what}` : e.type,
+    since: e.t,
+    ...(e.bin === undefined ? {} : { bin: e.bin }),
+  };
+}
+
+function issuesText(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(message)'}: ${i.message}`)
+    .join('; ');
+}
