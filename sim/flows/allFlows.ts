@@ -1,4 +1,6 @@
 import { registerFlow } from '../engine/flowRegistry.ts';
+import { exceptionFlow } from '../exceptions/exceptionFlow.ts';
+import { reconciliationFlow } from '../exceptions/reconciliationFlow.ts';
 import { pickingFlow } from './picking/pickingFlow.ts';
 import { packingFlow } from './picking/shipping.ts';
 import { replenishmentFlow } from './replenishment/replenishmentFlow.ts';
@@ -12,4 +14,6 @@ export function registerAllFlows(): void {
   registerFlow(replenishmentFlow);
   registerFlow(countingFlow);
   registerFlow(inboundFlow);
+  registerFlow(exceptionFlow);
+  registerFlow(reconciliationFlow);
 }

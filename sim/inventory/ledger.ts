@@ -27,6 +27,7 @@ export function recordKey(bin: string, sku: string, lot: string, status: string)
 export class Ledger {
   private readonly records = new Map<string, StockRecord>();
   private readonly bySku = new Map<string, Set<string>>();
+  private readonly byBin = new Map<string, Set<string>>();
 
   /** Adds (or with a negative delta removes) stock; a result below zero is an error. */
   add(bin: string, sku: string, lot: string, status: InventoryStatus, delta: number): void {
@@ -42,6 +43,7 @@ export class Ledger {
     if (qty === 0) {
       this.records.delete(key);
       this.bySku.get(sku)?.delete(key);
+      this.byBin.get(bin)?.delete(key);
       return;
     }
     if (r) {
@@ -52,6 +54,18 @@ export class Ledger {
     let idx = this.bySku.get(sku);
     if (!idx) this.bySku.set(sku, (idx = new Set()));
     idx.add(key);
+    let b = this.byBin.get(bin);
+    if (!b) this.byBin.set(bin, (b = new Set()));
+    b.add(key);
+  }
+
+  /** Live records in a bin (do not mutate). */
+  recordsIn(bin: string): StockRecord[] {
+    const keys = this.byBin.get(bin);
+    if (!keys) return [];
+    const out: StockRecord[] = [];
+    for (const k of keys) out.push(this.records.get(k)!);
+    return out;
   }
 
   /** Quantity of one record (0 when absent). */

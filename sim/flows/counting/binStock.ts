@@ -6,8 +6,7 @@ const SEP = '\u0001';
 
 /** Records of a ledger in one bin, sorted by SKU, lot, status (independent of insertion order). */
 export function recordsAt(ledger: Ledger, bin: string): StockRecord[] {
-  const out: StockRecord[] = [];
-  for (const r of ledger.all()) if (r.bin === bin) out.push(r);
+  const out: StockRecord[] = [...ledger.recordsIn(bin)];
   return out.sort((a, b) => cmp(a.sku, b.sku) || cmp(a.lot, b.lot) || cmp(a.status, b.status));
 }
 
