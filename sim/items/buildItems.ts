@@ -51,8 +51,9 @@ export function itemsFromList(spec: ListItemSpec): Item[] {
 export function generateItems(spec: GeneratedItemSpec, rng: Rng): Item[] {
   const g = spec.generate;
   const n = g.count;
-  const exponent = g.zipfExponent ?? zipfExponentFor(n, g.pareto.topShare, g.pareto.lineShare);
-  const byRank = zipfWeights(n, exponent);
+  const offset = g.zipfOffset ?? Math.round(0.02 * n);
+  const exponent = g.zipfExponent ?? zipfExponentFor(n, g.pareto.topShare, g.pareto.lineShare, offset);
+  const byRank = zipfWeights(n, exponent, offset);
   const rankOf = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));

@@ -1,8 +1,12 @@
 import type { VelocityClass } from './types.ts';
 
-/** Zipf weights for ranks 1..n: w_r ∝ r^(−s), normalised to sum to 1. */
-export function zipfWeights(n: number, exponent: number): number[] {
-  const w = Array.from({ length: n }, (_, r) => Math.pow(r + 1, -exponent));
+/**
+ * Zipf–Mandelbrot weights for ranks 1..n: w_r ∝ (r + q)^(−s), normalised to sum to 1. The
+ * offset q flattens the head: with q = 0 and 80/20 the best seller alone takes ~14% of the lines
+ * of a 1,000-SKU catalogue, which no real DC sees; q ≈ 2% of n gives a top SKU of ~2.6%.
+ */
+export function zipfWeights(n: number, exponent: number, offset = 0): number[] {
+  const w = Array.from({ length: n }, (_, r) => Math.pow(r + 1 + offset, -exponent));
   const total = w.reduce((a, b) => a + b, 0);
   return w.map((x) => x / total);
 }
@@ -25,8 +29,8 @@ export function topShareOf(sortedDesc: readonly number[], topShare: number): num
  * For 20%/80%, s ≈ 1.21 at n = 100, 1.02 at n = 1000, 0.95 at n = 10000; the exponent depends on n, which is why we solve
  * for the target rather than fix s.
  */
-export function zipfExponentFor(n: number, topShare = 0.2, lineShare = 0.8): number {
-  const share = (s: number): number => topShareOf(zipfWeights(n, s), topShare);
+export function zipfExponentFor(n: number, topShare = 0.2, lineShare = 0.8, offset = 0): number {
+  const share = (s: number): number => topShareOf(zipfWeights(n, s, offset), topShare);
   if (share(0) >= lineShare) return 0;
   let lo = 0;
   let hi = 1;

@@ -19,6 +19,8 @@ export const itemGeneratorSchema = z
       .default('SKU'),
     /** Fixed Zipf exponent; when absent it is solved from `pareto`. */
     zipfExponent: z.number().nonnegative().optional(),
+    /** Zipf–Mandelbrot rank offset q (flattens the best sellers); default 2% of `count`. */
+    zipfOffset: z.number().nonnegative().optional(),
     /** The top `topShare` of SKUs carry `lineShare` of the order lines (80/20 by default). */
     pareto: z
       .object({

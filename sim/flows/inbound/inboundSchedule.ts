@@ -4,7 +4,7 @@ import { lotCode } from '../../engine/openingStock.ts';
 import { parseClock } from '../../engine/shiftCalendar.ts';
 import { acquireResource, resourceFree } from '../../engine/resources.ts';
 import { dispatch } from '../../engine/workerFlow.ts';
-import { sampler } from '../../random/distribution.ts';
+import { distributionMean, sampler } from '../../random/distribution.ts';
 import type { Rng } from '../../random/randomStreams.ts';
 import { receiptEvents as RE } from '../../machines/receiptMachine.ts';
 import { caseQty } from './binOccupancy.ts';
@@ -33,10 +33,51 @@ export function onInboundSchedule(w: World, day: number): void {
   const times: number[] = [];
   for (let i = 0; i < n; i++) times.push(day * DAY + arrivalOffset(w, rng));
   times.sort((a, b) => a - b);
-  for (const t of times) {
-    const r = createReceipt(w, Math.max(t, w.now));
+  const planned = s.poPolicy === 'reorderPoint' ? reorderLines(w, n) : null;
+  times.forEach((t, i) => {
+    if (planned && planned[i]!.length === 0) return;
+    const r = createReceipt(w, Math.max(t, w.now), planned?.[i]);
     w.queue.push(r.due, Priority.arrival, EventKind.truckArrival, r.id, 0);
+  });
+}
+
+/**
+ * Reorder-point buying: expected daily demand per SKU from the demand model (lines per day ×
+ * demand share × mean units per line); position = system on hand + open PO quantity. SKUs below
+ * their reorder point are ordered up to their order-up-to level in whole cases, most urgent
+ * (fewest days of cover) first, and dealt round-robin over the day's trucks.
+ */
+function reorderLines(w: World, trucks: number): { item: number; qty: number }[][] {
+  const s = settings(w);
+  const d = w.scenario.demand;
+  const hourly = d.arrivals.ratePerHour;
+  const linesPerDay = hourly * 24 * distributionMean(d.linesPerOrder);
+  const unitsPerLine = distributionMean(d.unitsPerLine);
+  // Stock that can still be sold: quarantined and damaged goods do not cover demand.
+  const onHand = new Map<string, number>();
+  for (const r of w.system.all()) {
+    if (r.status === 'quarantine' || r.status === 'damaged') continue;
+    onHand.set(r.sku, (onHand.get(r.sku) ?? 0) + r.qty);
   }
+  const onOrder = new Map<number, number>();
+  for (const r of Object.values(inboundState(w).receipts)) {
+    for (const l of r.lines)
+      if (l.receivedQty < 0) onOrder.set(l.item, (onOrder.get(l.item) ?? 0) + l.expectedQty);
+  }
+  const wanted: { item: number; qty: number; cover: number }[] = [];
+  for (const item of w.site.items) {
+    const daily = item.demandWeight * linesPerDay * unitsPerLine;
+    if (daily <= 0) continue;
+    const position = (onHand.get(item.sku) ?? 0) + (onOrder.get(item.index) ?? 0);
+    if (position >= s.reorderDays * daily) continue;
+    const cs = caseQty(item);
+    const cases = Math.max(1, Math.ceil((s.orderUpToDays * daily - position) / cs));
+    wanted.push({ item: item.index, qty: cases, cover: position / daily });
+  }
+  wanted.sort((a, b) => a.cover - b.cover || a.item - b.item);
+  const out: { item: number; qty: number }[][] = Array.from({ length: trucks }, () => []);
+  wanted.forEach((x, i) => out[i % trucks]!.push({ item: x.item, qty: x.qty }));
+  return out;
 }
 
 /** Time of day of one truck: uniform in the window, or by the window's hourly profile. */
@@ -58,19 +99,20 @@ function arrivalOffset(w: World, rng: Rng): number {
 }
 
 /** Makes a PO (with an ASN for a share of them) due at `due`: distinct items by demand weight. */
-function createReceipt(w: World, due: number): Receipt {
+function createReceipt(w: World, due: number, preset?: { item: number; qty: number }[]): Receipt {
   const s = settings(w);
   const st = inboundState(w);
   const rng = w.random.stream('inbound-po');
-  const nLines = Math.max(1, Math.round(sampler(s.linesPerPo)(rng)));
+  const nLines = preset ? preset.length : Math.max(1, Math.round(sampler(s.linesPerPo)(rng)));
   const cases = sampler(s.casesPerLine);
   const seen = new Set<number>();
   const lines: ReceiptLine[] = [];
   for (let tries = 0; lines.length < nLines && tries < nLines * 4; tries++) {
-    const item = w.site.items[w.site.sampleItem(rng)]!;
+    const p = preset?.[lines.length];
+    const item = w.site.items[p ? p.item : w.site.sampleItem(rng)]!;
     if (seen.has(item.index)) continue;
     seen.add(item.index);
-    const uomQty = Math.max(1, Math.round(cases(rng)));
+    const uomQty = p ? p.qty : Math.max(1, Math.round(cases(rng)));
     const cs = caseQty(item);
     let lot = '';
     if (item.lotControlled || item.shelfLifeDays !== null) {

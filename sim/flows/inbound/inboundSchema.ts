@@ -69,8 +69,21 @@ export const inboundSchema = z
     overrideApprovalTime: distributionSchema.prefault({ kind: 'triangular', min: 30, mode: 60, max: 240 }),
     /** Parked putaway tasks (no bin fits) are re-directed every this many minutes. */
     retryMinutes: z.number().positive().default(30),
+    /**
+     * What the day's POs order. random: lines drawn by demand weight, `casesPerLine` each.
+     * reorderPoint: the buyer's rule — every SKU whose position (system on hand + on order) is
+     * below `reorderDays` of expected demand is ordered up to `orderUpToDays`, most urgent
+     * first, split over the day's trucks (`linesPerPo` is then ignored).
+     */
+    poPolicy: z.enum(['random', 'reorderPoint']).default('random'),
+    reorderDays: z.number().positive().default(4),
+    orderUpToDays: z.number().positive().default(10),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.orderUpToDays > s.reorderDays, {
+    message: 'must be more than reorderDays',
+    path: ['orderUpToDays'],
+  });
 
 /** Inbound settings after defaults. */
 export type InboundSettings = z.output<typeof inboundSchema>;
