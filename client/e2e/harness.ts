@@ -1,0 +1,159 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Repository root (this file is client/e2e/harness.ts). */
+export const ROOT = resolve(import.meta.dirname, '../..');
+/** Where screenshots go (gitignored). */
+export const ARTIFACTS = join(ROOT, 'artifacts');
+
+/** Chromium flags for software WebGL in a container (STACK-NOTES.md). */
+export const CHROMIUM_ARGS = [
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Debian's chromium, where `.ci/run` installs it. */
+export const CHROMIUM = process.env['BINTWIN_CHROMIUM'] ?? '/usr/bin/chromium';
+
+/** True when a browser is available to run e2e tests. */
+export function haveChromium(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+/** Launches headless Chromium with software WebGL. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+}
+
+/** Builds the client into dist/client (bounded). */
+export function buildClient(): void {
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      timeout: 180_000,
+    },
+  );
+  if (r.status !== 0) throw new Error(`vite build failed (status ${r.status}, signal ${r.signal})`);
+}
+
+/** A fresh temporary data dir for a server. */
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'bintwin-e2e-'));
+}
+
+/** Makes sure the artifacts folder exists and returns a path in it. */
+export function artifact(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
+
+/** A running `bintwin serve` child process. */
+export interface ServerProcess {
+  port: number;
+  url: string;
+  child: ChildProcess;
+  /** Output so far (for failure messages). */
+  output(): string;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Options for a server start. */
+export interface ServeOptions {
+  dataDir: string;
+  /** 0 for any free port. */
+  port?: number;
+  speed?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/**
+ * Starts the real server (`bintwin serve demo-dc`) and resolves when it logs the port it
+ * listens on. Bounded by `timeoutMs`; a process that fails to start is killed.
+ */
+export function startServer(o: ServeOptions): Promise<ServerProcess> {
+  const args = [
+    join(ROOT, 'server/bin/bintwin.js'),
+    'serve',
+    'demo-dc',
+    '--port',
+    String(o.port ?? 0),
+    '--host',
+    '127.0.0.1',
+    '--data-dir',
+    o.dataDir,
+    '--speed',
+    o.speed ?? '60',
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...o.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const stop = (graceMs = 10_000): Promise<void> =>
+    new Promise((res) => {
+      if (child.exitCode !== null || child.signalCode !== null) return res();
+      const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        res();
+      });
+      child.kill('SIGTERM');
+    });
+  return new Promise((res, rej) => {
+    const timer = setTimeout(() => {
+      void stop(1000);
+      rej(new Error(`server did not start within ${o.timeoutMs ?? 60_000} ms:\n${out.slice(-2000)}`));
+    }, o.timeoutMs ?? 60_000);
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const m = /"port":(\d+)[^\n]*live server on/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      const port = Number(m[1]);
+      res({ port, url: `http://127.0.0.1:${port}`, child, output: () => out, stop });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rej(new Error(`server exited with ${code} before listening:\n${out.slice(-2000)}`));
+    });
+  });
+}
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws `what`). */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T> | T,
+  timeoutMs = 20_000,
+  everyMs = 200,
+): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v as NonNullable<T>;
+      last = v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > end)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,0 +1,44 @@
+import type { BinDetail } from '../model/binInspector.ts';
+
+/** The answer to a bin detail request: the detail, or why there is none. */
+export type BinDetailResult = { ok: true; detail: BinDetail } | { ok: false; note: string };
+
+/**
+ * Fetches both ledgers, recent journal events and open tasks of one bin from the server
+ * (`GET /api/bins/:code`, see client/NOTES-for-server.md). Bounded by a timeout; a server that
+ * does not offer the endpoint yet gives a note instead of an error, and the inspector shows
+ * what the view state knows.
+ */
+export async function fetchBinDetail(
+  code: string,
+  token: string | null,
+  timeoutMs = 5000,
+): Promise<BinDetailResult> {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  try {
+    const res = await fetch(`/api/bins/${encodeURIComponent(code)}`, {
+      signal: ctl.signal,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    if (res.status === 404) {
+      const body = (await res.json().catch(() => ({}))) as { error?: string };
+      const missing = typeof body.error === 'string' && body.error.startsWith('no such endpoint');
+      return {
+        ok: false,
+        note: missing
+          ? 'Ledger detail is not served yet (needs GET /api/bins/:code).'
+          : `Bin ${code} is unknown to the server.`,
+      };
+    }
+    if (!res.ok) return { ok: false, note: `Detail request failed: HTTP ${res.status}.` };
+    return { ok: true, detail: (await res.json()) as BinDetail };
+  } catch (err) {
+    return {
+      ok: false,
+      note: ctl.signal.aborted ? 'Detail request timed out.' : `Detail request failed: ${String(err)}`,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,97 @@
+import { Container, Graphics, Sprite, type Renderer, type Texture } from 'pixi.js';
+import type { WorkerMarker } from '../model/workerMarkers.ts';
+
+/** Marker diameter on screen, pixels (constant at every zoom, so workers never vanish). */
+const MARKER_PX = 14;
+
+/**
+ * Workers as sprites reconciled by id: a marker is created for a new worker, updated in place
+ * for a known one, destroyed when the worker leaves the view. Positions glide towards their
+ * target each frame, since positions arrive a few times a second. Trails are one Graphics.
+ */
+export class WorkerLayer {
+  /** Add this to the world. */
+  readonly container = new Container({ label: 'workers' });
+  private readonly trails = new Graphics();
+  private readonly markers = new Container();
+  private readonly sprites = new Map<string, Sprite>();
+  private readonly targets = new Map<string, { x: number; y: number }>();
+  private texture: Texture | null = null;
+  private scale = 1;
+
+  constructor(private readonly renderer: Renderer) {
+    this.container.addChild(this.trails, this.markers);
+  }
+
+  /** Number of sprites alive (for tests and leak checks). */
+  get size(): number {
+    return this.sprites.size;
+  }
+
+  /** Reconciles sprites with the markers of the current view. */
+  update(markers: readonly WorkerMarker[]): void {
+    const tex = this.markerTexture();
+    const seen = new Set<string>();
+    for (const m of markers) {
+      seen.add(m.id);
+      let s = this.sprites.get(m.id);
+      if (!s) {
+        s = new Sprite(tex);
+        s.anchor.set(0.5);
+        s.label = `worker:${m.id}`;
+        s.position.set(m.x, m.y);
+        this.sprites.set(m.id, s);
+        this.markers.addChild(s);
+      }
+      s.tint = m.colour;
+      s.alpha = m.task ? 1 : 0.55;
+      s.scale.set(this.scale);
+      this.targets.set(m.id, { x: m.x, y: m.y });
+    }
+    for (const [id, s] of this.sprites) {
+      if (seen.has(id)) continue;
+      s.destroy();
+      this.sprites.delete(id);
+      this.targets.delete(id);
+    }
+    const g = this.trails.clear();
+    for (const m of markers) {
+      if (m.trail.length < 2) continue;
+      g.moveTo(m.trail[0]!.x, m.trail[0]!.y);
+      for (const p of m.trail.slice(1)) g.lineTo(p.x, p.y);
+      g.stroke({ color: m.colour, width: 2, alpha: 0.45, pixelLine: false, cap: 'round', join: 'round' });
+    }
+  }
+
+  /** Moves sprites part of the way to their targets (call once per frame). */
+  glide(dtMs: number): void {
+    const k = Math.min(1, dtMs / 120);
+    for (const [id, s] of this.sprites) {
+      const t = this.targets.get(id);
+      if (!t) continue;
+      s.x += (t.x - s.x) * k;
+      s.y += (t.y - s.y) * k;
+    }
+  }
+
+  /** Keeps markers and trails at a constant screen size (screen px per metre). */
+  setZoom(pxPerMetre: number): void {
+    this.scale = 1 / pxPerMetre;
+    for (const s of this.sprites.values()) s.scale.set(this.scale);
+  }
+
+  private markerTexture(): Texture {
+    if (this.texture) return this.texture;
+    const r = MARKER_PX;
+    // White disc with a dark rim, drawn once at 2× and tinted per role.
+    const g = new Graphics()
+      .circle(r, r, r)
+      .fill(0x0d1117)
+      .circle(r, r, r - 3)
+      .fill(0xffffff);
+    this.texture = this.renderer.generateTexture({ target: g, resolution: 1 });
+    g.destroy();
+    this.texture.source.scaleMode = 'linear';
+    return this.texture;
+  }
+}
