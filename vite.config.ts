@@ -28,7 +28,27 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'client', root: '.', include: ['client/**/*.test.ts'], environment: 'happy-dom' },
+        test: {
+          name: 'client',
+          root: '.',
+          include: ['client/**/*.test.ts'],
+          // Browser end-to-end tests run in the e2e project below (Node, real Chromium).
+          exclude: ['client/e2e/**', 'node_modules/**'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          root: '.',
+          include: ['client/e2e/**/*.e2e.test.ts'],
+          environment: 'node',
+          // Builds the client and starts real servers and a browser: minutes, not seconds.
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
       },
     ],
   },

@@ -261,6 +261,17 @@ export class TwinApp {
         return row < 0 ? null : this.floor.screenOfBin(row);
       },
       focus: (zone: string | null) => this.floor.focus(zone),
+      zoomAt: (code: string, pxPerMetre: number) => {
+        const row = this.link.view?.bins.code.indexOf(code) ?? -1;
+        const p = row < 0 ? null : this.floor.screenOfBin(row);
+        if (!p) return false;
+        const w = this.floor.stage.viewport.toWorld(p.x, p.y);
+        this.floor.stage.viewport.setZoom(pxPerMetre, true);
+        this.floor.stage.viewport.moveCenter(w.x, w.y);
+        this.floor.stage.viewport.emit('zoomed', { viewport: this.floor.stage.viewport, type: 'wheel' });
+        return true;
+      },
+      drawnPixels: () => this.floor.drawnPixels(),
       setLayer: (layer: Parameters<FloorView['setLayer']>[0]) => this.floor.setLayer(layer),
     };
     (window as unknown as { __bintwin: typeof hook }).__bintwin = hook;

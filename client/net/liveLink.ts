@@ -56,6 +56,8 @@ export class LiveLink {
   private readonly follower = new ViewFollower();
   private status: LinkStatus = { phase: 'connecting', lastMessageAt: null, attempts: 0, reason: null };
   private readonly auth: { token?: string; zone?: string };
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
 
   constructor(
     private readonly handlers: LiveLinkHandlers,
@@ -99,6 +101,8 @@ export class LiveLink {
 
   /** Closes the connection for good. */
   close(): void {
+    this.closed = true;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.socket.close();
   }
 
@@ -120,6 +124,16 @@ export class LiveLink {
     return true;
   }
 
+  private reconnectLater(): void {
+    if (this.retryTimer !== null) return;
+    const jitter = 1 + (Math.random() * 2 - 1) * BACKOFF.randomizationFactor;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      // If the server is still down, the manager's own backoff takes over from here.
+      if (!this.socket.connected && !this.closed) this.socket.connect();
+    }, BACKOFF.reconnectionDelay * jitter);
+  }
+
   private resync(): void {
     this.socket.emit(ClientEvent.resync, {
       type: ClientEvent.resync,
@@ -130,7 +144,12 @@ export class LiveLink {
   private wire(): void {
     const s = this.socket;
     s.on('connect', () => this.setStatus({ phase: 'live', attempts: 0, reason: null }));
-    s.on('disconnect', () => this.setStatus({ phase: 'reconnecting' }));
+    s.on('disconnect', (reason: string) => {
+      this.setStatus({ phase: 'reconnecting' });
+      // A server shutting down closes sockets itself ('io server disconnect'), and Socket.IO
+      // then leaves reconnecting to us; a wall screen must come back when the server does.
+      if (reason === 'io server disconnect') this.reconnectLater();
+    });
     s.on('connect_error', (err: Error) => {
       // The server refused the handshake (bad token): retrying will not help.
       if (!s.active) this.setStatus({ phase: 'refused', reason: err.message });

@@ -140,6 +140,17 @@ export class FloorView {
     return { x: p.x, y: p.y };
   }
 
+  /**
+   * Renders the floor off screen and counts pixels that are not background: proof for tests
+   * that bins and workers really reach the GPU, not just the model. Slow; tests only.
+   */
+  drawnPixels(): { drawn: number; total: number } {
+    const { pixels, width, height } = this.stage.app.renderer.extract.pixels({ target: this.stage.world });
+    let drawn = 0;
+    for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 3]! > 0) drawn++;
+    return { drawn, total: width * height };
+  }
+
   /** Figures for tests and the debug hook. */
   debug(): FloorDebug {
     return {
