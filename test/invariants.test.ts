@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createEngine, scenarioSchema, type JournalEvent } from '../sim/index.ts';
+import { createEngine, scenarioSchema, type JournalEvent, type TruthEvent } from '../sim/index.ts';
 import { checkInvariants } from './invariants.ts';
 
 const load = (name: string) =>
@@ -15,10 +15,15 @@ describe('warehouse invariants (seeded property test)', () => {
   const seeds = [1, 2, 3, ...REGRESSION_SEEDS];
   it.each(seeds)('demo-dc, seed %s: conservation, capacity, compatibility, allocation, open work', (seed) => {
     const journal: JournalEvent[] = [];
-    const e = createEngine(load('demo-dc'), { seed, journal: (ev) => journal.push(ev) });
+    const truth: TruthEvent[] = [];
+    const e = createEngine(load('demo-dc'), {
+      seed,
+      journal: (ev) => journal.push(ev),
+      truth: (t) => truth.push(t),
+    });
     for (const h of [10, 20, 36]) {
       e.runUntil(h * 3_600_000);
-      expect(checkInvariants(e, journal), `at ${h} h`).toEqual([]);
+      expect(checkInvariants(e, journal, truth), `at ${h} h`).toEqual([]);
     }
     expect(e.kpis().orders.created).toBeGreaterThan(500);
   });

@@ -13,6 +13,7 @@ describe('two ledgers (seeded property test over seeds and error rates)', () => 
     [11, { uomError: 0.02, wrongLot: 0.05, unscannedMovePerHour: 2, shrinkPerHour: 3 }],
     [12, { emergencyReservePick: 0.5, substitution: 0.5, shrinkPerHour: 20, unscannedMovePerHour: 10 }],
     [13, { uomError: 0.1, wrongLot: 0.2, emergencyReservePick: 0.2, substitution: 0.2, shrinkPerHour: 5 }],
+    [14, { shortReceipt: 0.3, overReceipt: 0.2, damagedLeftAvailable: 0.2, misPutaway: 0.2 }],
     ...REGRESSION_SEEDS.map((s) => [s, { uomError: 0.05, wrongLot: 0.05, shrinkPerHour: 5 }] as const),
   ] as const;
   it.each(cases)(

@@ -256,6 +256,17 @@ export class World {
     return ref;
   }
 
+  /**
+   * A correction of the system to what the floor really holds (a count adjustment): journal and
+   * system ledger only. It closes part of the gap the truth log opened; nothing physical moves.
+   */
+  commitSystem(body: JournalEventBody): string {
+    const e = makeJournalEvent(++this.counters.journal, this.now, body);
+    applyJournalEvent(this.system, e);
+    this.sink?.(e);
+    return e.id;
+  }
+
   /** Physical-only happening with no system transaction (shrink, an unscanned move). */
   physicalOnly(changes: PhysicalChange[], truth: TruthBody): void {
     this.diverge(null, changes, truth);

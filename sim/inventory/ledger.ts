@@ -104,8 +104,17 @@ export class Ledger {
     return t;
   }
 
-  /** Plain JSON state, sorted by key so equal ledgers serialise identically. */
+  /**
+   * Plain JSON state in insertion order. The order is part of the state: anything that walks the
+   * records (a random draw among them, a first match) must see the same order after a restore,
+   * or a resumed run would drift from an uninterrupted one.
+   */
   state(): LedgerState {
+    return [...this.records.values()].map((r) => ({ ...r }));
+  }
+
+  /** Records sorted by key: for comparing ledgers whose histories differ. */
+  sortedState(): LedgerState {
     return [...this.records.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, r]) => ({ ...r }));

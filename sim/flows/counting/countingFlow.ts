@@ -261,7 +261,7 @@ function postCount(
     if (delta === 0) continue;
     s.adjustments++;
     s.adjustedUnits += delta;
-    w.commit({
+    w.commitSystem({
       type: 'adjustment.posted',
       site: w.site.name,
       actor,

@@ -1,3 +1,6 @@
+import type { Bin } from '../../layout/types.ts';
+import { compatible } from '../../engine/slotting.ts';
+import { exceptionRate } from '../../exceptions/exceptionRate.ts';
 import { EventKind, Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Worker } from '../../engine/entities.ts';
@@ -366,15 +369,9 @@ function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
   const st = inboundState(w);
   const b = w.site.layout!.bins[bin]!;
   const directed = w.site.layout!.bins[t.bin]!.code;
-  move(
-    w,
-    worker,
-    t,
-    'putaway.confirmed',
-    mhe(worker),
-    b.code,
-    t.reason ? `override:${t.reason} directed:${directed}` : undefined,
-  );
+  const reason = t.reason ? `override:${t.reason} directed:${directed}` : undefined;
+  if (!putawayException(w, worker, t, b, reason))
+    move(w, worker, t, 'putaway.confirmed', mhe(worker), b.code, reason);
   taskStep(t, PE.confirmed);
   st.kpi.tasksDone++;
   st.kpi.unitsPutAway += t.qty;
@@ -402,4 +399,93 @@ function closeReceipt(w: World, r: Receipt): void {
     w.commit({ type: 'receipt.closed', site: w.site.name, docs: { receipt: receiptCode(r.id) } });
   }
   delete st.receipts[r.id];
+}
+
+/**
+ * The confirmation the system gets is the bin scanned; what the floor does may differ: the
+ * pallet goes into a neighbouring bin (mis-putaway), or a few units are damaged and left on the
+ * shelf as if sellable. Returns true when it injected one (and posted the confirmation itself).
+ */
+function putawayException(
+  w: World,
+  worker: Worker,
+  t: PutawayTask,
+  b: Bin,
+  reason: string | undefined,
+): boolean {
+  if (!w.scenario.exceptions) return false;
+  const who = { role: worker.role, shift: worker.shift, code: worker.code };
+  const rng = w.random.stream('exceptions/putaway');
+  const item = w.site.items[t.item]!;
+  const supplier = inboundState(w).receipts[t.receipt]?.supplier;
+  const body = {
+    type: 'putaway.confirmed',
+    site: w.site.name,
+    actor: { worker: worker.code, role: worker.role },
+    bin: mhe(worker),
+    toBin: b.code,
+    sku: item.sku,
+    lot: t.lot || undefined,
+    qty: t.qty,
+    uom: item.baseUom,
+    baseQty: t.qty,
+    statusFrom: 'available' as const,
+    statusTo: 'available' as const,
+    reason,
+    docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
+  };
+  const onTruck = Math.min(t.qty, w.physical.qty(mhe(worker), item.sku, t.lot, 'available'));
+  if (rng() < exceptionRate(w.scenario.exceptions, 'misPutaway', who)) {
+    const layout = w.site.layout!;
+    const near = layout.bins.filter(
+      (x) =>
+        x.aisle === b.aisle &&
+        x.index !== b.index &&
+        x.type === b.type &&
+        compatible(item, x) &&
+        Math.abs(x.bay - b.bay) <= 2,
+    );
+    if (near.length > 0 && onTruck > 0) {
+      const wrong = near[Math.floor(rng() * near.length)]!;
+      w.diverge(
+        body,
+        [
+          { bin: mhe(worker), sku: item.sku, lot: t.lot, status: 'available', delta: -onTruck },
+          { bin: wrong.code, sku: item.sku, lot: t.lot, status: 'available', delta: onTruck },
+        ],
+        {
+          cause: 'misPutaway',
+          worker,
+          bin: b.code,
+          sku: item.sku,
+          lot: t.lot,
+          supplier,
+          note: `placed in ${wrong.code}, confirmed ${b.code}`,
+        },
+      );
+      return true;
+    }
+  }
+  if (rng() < exceptionRate(w.scenario.exceptions, 'damagedLeftAvailable', who) && onTruck > 1) {
+    const damaged = Math.min(onTruck - 1, 1 + Math.floor(rng() * 3));
+    w.diverge(
+      body,
+      [
+        { bin: mhe(worker), sku: item.sku, lot: t.lot, status: 'available', delta: -onTruck },
+        { bin: b.code, sku: item.sku, lot: t.lot, status: 'available', delta: onTruck - damaged },
+        { bin: b.code, sku: item.sku, lot: t.lot, status: 'damaged', delta: damaged },
+      ],
+      {
+        cause: 'damagedLeftAvailable',
+        worker,
+        bin: b.code,
+        sku: item.sku,
+        lot: t.lot,
+        supplier,
+        note: `${damaged} damaged, booked available`,
+      },
+    );
+    return true;
+  }
+  return false;
 }

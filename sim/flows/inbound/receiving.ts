@@ -5,6 +5,7 @@ import type { Job, Step } from '../../engine/job.ts';
 import { StepAction } from '../../engine/stepActions.ts';
 import { releaseResource } from '../../engine/resources.ts';
 import { sampler } from '../../random/distribution.ts';
+import { exceptionRate } from '../../exceptions/exceptionRate.ts';
 import { receiptEvents as RE } from '../../machines/receiptMachine.ts';
 import { palletQty } from './binOccupancy.ts';
 import { currentOccupancy, inboundSite, receiptStep } from './inboundSite.ts';
@@ -155,7 +156,7 @@ export function receiveLineScan(w: World, worker: Worker, job: Job, step: Step):
   receiptStep(r, RE.lineScanned);
   st.kpi.linesReceived++;
   st.kpi.unitsReceived += line.receivedQty;
-  w.commit({
+  const body = {
     type: 'receipt.lineReceived',
     site: w.site.name,
     actor: { worker: worker.code, role: worker.role },
@@ -165,9 +166,31 @@ export function receiveLineScan(w: World, worker: Worker, job: Job, step: Step):
     qty: line.uomQty,
     uom: line.uom,
     baseQty: line.receivedQty,
-    statusTo: r.qc ? 'inspection' : 'available',
+    statusTo: (r.qc ? 'inspection' : 'available') as 'inspection' | 'available',
     reason: receiptReason(r),
     docs: { receipt: receiptCode(r.id), line: step.arg + 1 },
+  };
+  // Short or over deliveries posted as expected: the system books the ASN, the dock holds the truth.
+  const who = { role: worker.role, shift: worker.shift, code: worker.code };
+  const rng = w.random.stream('exceptions/receiving');
+  const short = rng() < exceptionRate(w.scenario.exceptions, 'shortReceipt', who);
+  const over = !short && rng() < exceptionRate(w.scenario.exceptions, 'overReceipt', who);
+  if (!short && !over) {
+    w.commit(body);
+    return;
+  }
+  const cs = Math.max(1, Math.round(line.expectedQty / Math.max(1, line.uomQty)));
+  // A case or two missing or extra — the usual size of an unchecked delivery error.
+  const diff = Math.min(line.expectedQty - (short ? 1 : 0), cs * (1 + Math.floor(rng() * 2)));
+  const actual = short ? line.expectedQty - diff : line.expectedQty + diff;
+  w.diverge(body, [{ bin: body.bin, sku: item.sku, lot: line.lot, status: body.statusTo, delta: actual }], {
+    cause: short ? 'shortReceipt' : 'overReceipt',
+    worker,
+    bin: body.bin,
+    sku: item.sku,
+    lot: line.lot,
+    supplier: r.supplier,
+    note: `${actual} arrived, ${line.expectedQty} posted`,
   });
 }
 
