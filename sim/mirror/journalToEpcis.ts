@@ -1,0 +1,105 @@
+import type { JournalEvent } from '../journal/journalEvent.ts';
+import type { Item } from '../items/types.ts';
+import { BINTWIN_NS } from './epcisMapping.ts';
+
+/** Wall-clock start the export maps sim time 0 to: a Monday, as sim time 0 is Monday 00:00. */
+export const DEFAULT_EPOCH = '2024-01-01T00:00:00.000Z';
+
+/** Options of the EPCIS export. */
+export interface ExportOptions {
+  /** Run id, used in event ids (`urn:bintwin:<run>:E12`). */
+  run: string;
+  /** ISO time of sim time 0. */
+  epoch?: string;
+  /** ISO creation date of the document (defaults to the epoch: exports are reproducible). */
+  creationDate?: string;
+  /** Leave out opening stock (a mirror imports it separately). */
+  skipOpening?: boolean;
+}
+
+const STEP: Record<string, string> = {
+  'stock.opening': 'commissioning',
+  'receipt.lineReceived': 'receiving',
+  'putaway.pickedUp': 'storing',
+  'putaway.confirmed': 'storing',
+  'putaway.returned': 'storing',
+  'replenishment.pickedUp': 'stocking',
+  'replenishment.confirmed': 'stocking',
+  'pick.confirmed': 'picking',
+  'ship.confirmed': 'shipping',
+  'stock.allocated': 'reserving',
+  'receipt.rejected': 'holding',
+};
+
+/** A bin as an EPCIS location URI. */
+export function binUri(site: string, bin: string): string {
+  return `https://bintwin.dev/site/${encodeURIComponent(site)}/bin/${encodeURIComponent(bin)}`;
+}
+
+/**
+ * The stock-moving events of a journal as an EPCIS 2.0 document: one ObjectEvent per journal
+ * event, the item as a class-level EPC (`lgtin` with the lot, else `idpat:sgtin`) of its base
+ * GTIN with the base quantity, source and destination bins as `location` lists, a CBV business
+ * step where one fits (else a bintwin step URI), and `bintwin:` fields with the journal type
+ * and statuses so the twin replays it exactly. Events that move no stock are left out.
+ */
+export function journalToEpcis(
+  events: Iterable<JournalEvent>,
+  items: readonly Item[],
+  o: ExportOptions,
+): unknown {
+  const bySku = new Map(items.map((i) => [i.sku, i]));
+  const epoch = Date.parse(o.epoch ?? DEFAULT_EPOCH);
+  const eventList: Record<string, unknown>[] = [];
+  for (const e of events) {
+    if (e.baseQty === undefined || e.sku === undefined) continue;
+    if (o.skipOpening && e.type === 'stock.opening') continue;
+    const item = bySku.get(e.sku);
+    const gtin = item?.uoms.find((u) => u.factor === 1)?.gtin ?? item?.uoms[0]?.gtin;
+    if (!gtin) continue;
+    const ev: Record<string, unknown> = {
+      type: 'ObjectEvent',
+      eventID: `urn:bintwin:${o.run}:${e.id}`,
+      eventTime: new Date(epoch + e.t).toISOString(),
+      eventTimeZoneOffset: '+00:00',
+      epcList: [],
+      action:
+        e.statusTo !== undefined && e.statusFrom === undefined
+          ? 'ADD'
+          : e.statusTo === undefined
+            ? 'DELETE'
+            : 'OBSERVE',
+      bizStep: STEP[e.type] ?? `https://bintwin.dev/voc/BizStep-${e.type.replace(/[^A-Za-z0-9]+/g, '_')}`,
+      quantityList: [{ epcClass: epcClass(gtin, e.lot), quantity: e.baseQty }],
+    };
+    const here = e.statusTo !== undefined ? (e.toBin ?? e.bin) : e.bin;
+    if (here !== undefined) ev['bizLocation'] = { id: binUri(e.site, here) };
+    if (e.statusFrom !== undefined && e.bin !== undefined)
+      ev['sourceList'] = [{ type: 'location', source: binUri(e.site, e.bin) }];
+    if (e.statusTo !== undefined && here !== undefined)
+      ev['destinationList'] = [{ type: 'location', destination: binUri(e.site, here) }];
+    ev['bintwin:type'] = e.type;
+    if (e.statusFrom !== undefined) ev['bintwin:statusFrom'] = e.statusFrom;
+    if (e.statusTo !== undefined) ev['bintwin:statusTo'] = e.statusTo;
+    if (e.reason !== undefined) ev['bintwin:reason'] = e.reason;
+    eventList.push(ev);
+  }
+  return {
+    '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld', { bintwin: BINTWIN_NS }],
+    type: 'EPCISDocument',
+    schemaVersion: '2.0',
+    creationDate: o.creationDate ?? new Date(epoch).toISOString(),
+    epcisBody: { eventList },
+  };
+}
+
+/** Class-level EPC of a GTIN-14 (company prefix length 7 assumed: we only need a valid, reversible URN). */
+function epcClass(gtin: string, lot: string | undefined): string {
+  // GTIN-14 = indicator + company prefix + item reference + check digit.
+  const indicator = gtin.charAt(0);
+  const company = gtin.slice(1, 8);
+  const itemRef = indicator + gtin.slice(8, 13);
+  return lot
+    ? `urn:epc:class:lgtin:${company}.${itemRef}.${encodeURIComponent(lot)}`
+    : `urn:epc:idpat:sgtin:${company}.${itemRef}.*`;
+}

@@ -1,0 +1,30 @@
+import type { World } from '../engine/world.ts';
+import type { AlertView } from '../view/viewState.ts';
+import { mirrorState } from './mirrorState.ts';
+
+/** Feed exceptions shown as open alerts: the latest ones, newest first. */
+export const MAX_FEED_ALERTS = 20;
+
+/**
+ * Open alerts for feed messages the twin could not apply, for the floor view's alert list
+ * (`projectView` adds these to the alerts it derives from state). Each stays until the list
+ * moves past it, so an operator sees what recently went wrong and where.
+ */
+export function mirrorAlerts(w: World): AlertView[] {
+  const s = w.flow['mirror'] === undefined ? null : mirrorState(w);
+  if (!s) return [];
+  return s.exceptions
+    .slice(-MAX_FEED_ALERTS)
+    .reverse()
+    .map((x) => {
+      const a: AlertView = {
+        id: `feed:${x.id}`,
+        kind: `feed-${x.kind}`,
+        severity: 'warning',
+        message: `${x.source}${x.device ? ` ${x.device}` : ''}: ${x.reason}`,
+        since: x.t,
+      };
+      if (x.bin !== undefined) a.bin = x.bin;
+      return a;
+    });
+}

@@ -1,0 +1,65 @@
+import type { JournalEventBody } from '../journal/journalEvent.ts';
+import type { World } from '../engine/world.ts';
+
+/** One feed message the twin could not apply: kept (with what was sent) so nothing is lost. */
+export interface MirrorException {
+  /** `X` + sequence number. */
+  id: string;
+  /** Sim time it was recorded. */
+  t: number;
+  /** Where it came from: `epcis` or `scan`. */
+  source: 'epcis' | 'scan';
+  /** Idempotency key of the message (eventID, event hash or client event id). */
+  key: string;
+  /** Machine-readable kind: unknown-item, unknown-location, over-quantity, out-of-sequence … */
+  kind: string;
+  /** What was wrong, for people. */
+  reason: string;
+  bin?: string;
+  device?: string;
+  /** The message as received (an EPCIS event or a scan), for later reprocessing. */
+  message: unknown;
+}
+
+/** What mirror mode keeps in the world (in `world.flow.mirror`, so snapshots carry it). */
+export interface MirrorState {
+  exceptions: MirrorException[];
+  /** Exceptions recorded so far (ids keep counting when old ones are dropped). */
+  exceptionCount: number;
+  /** Journal bodies applied per EPCIS event id, so an error declaration can reverse them. */
+  byEvent: Record<string, JournalEventBody[]>;
+  /** Insertion order of `byEvent`, oldest first, to bound it. */
+  eventOrder: string[];
+}
+
+/** Exceptions kept in the world; older ones stay in the durable feed log only. */
+export const MAX_EXCEPTIONS = 500;
+/** EPCIS events remembered for corrections. */
+export const MAX_REMEMBERED_EVENTS = 50_000;
+
+/** The mirror state of a world, created on first use. */
+export function mirrorState(w: World): MirrorState {
+  let s = w.flow['mirror'] as MirrorState | undefined;
+  if (!s) {
+    s = { exceptions: [], exceptionCount: 0, byEvent: {}, eventOrder: [] };
+    w.flow['mirror'] = s;
+  }
+  return s;
+}
+
+/** Records an exception (bounded list, newest last) and returns it. */
+export function recordException(w: World, x: Omit<MirrorException, 'id' | 't'>): MirrorException {
+  const s = mirrorState(w);
+  const e: MirrorException = { id: `X${++s.exceptionCount}`, t: w.now, ...x };
+  s.exceptions.push(e);
+  if (s.exceptions.length > MAX_EXCEPTIONS) s.exceptions.splice(0, s.exceptions.length - MAX_EXCEPTIONS);
+  return e;
+}
+
+/** Remembers what an EPCIS event did, for a later error declaration. */
+export function rememberEvent(w: World, eventId: string, bodies: JournalEventBody[]): void {
+  const s = mirrorState(w);
+  if (!(eventId in s.byEvent)) s.eventOrder.push(eventId);
+  s.byEvent[eventId] = bodies;
+  while (s.eventOrder.length > MAX_REMEMBERED_EVENTS) delete s.byEvent[s.eventOrder.shift()!];
+}
