@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createEngine, scenarioSchema, type JournalEvent } from '../index.ts';
-import { captureEpcisEvent } from './captureEpcisEvent.ts';
-import { journalToEpcis } from './journalToEpcis.ts';
-import { BINTWIN_NS } from './epcisMapping.ts';
-import { mirrorState } from './mirrorState.ts';
+import { createEngine, scenarioSchema, type JournalEvent } from '../../../sim/index.ts';
+import { captureEpcisEvent } from '../../../sim/mirror/captureEpcisEvent.ts';
+import { journalToEpcis } from '../../../sim/mirror/journalToEpcis.ts';
+import { BINTWIN_NS } from '../../../sim/mirror/epcisMapping.ts';
+import { mirrorState } from '../../../sim/mirror/mirrorState.ts';
 
 const scenario = scenarioSchema.parse(
-  JSON.parse(readFileSync(new URL('../../scenarios/demo-dc.json', import.meta.url), 'utf8')),
+  JSON.parse(readFileSync(new URL('../../../scenarios/demo-dc.json', import.meta.url), 'utf8')),
 );
 
 describe('EPCIS export of a simulated run replays into a mirror', () => {
