@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine, scenarioSchema, type JournalEvent } from '../../../sim/index.ts';
-import { journalToEpcis } from '../../../sim/mirror/journalToEpcis.ts';
+import { journalToEpcis } from './journalToEpcis.ts';
 import { validateEpcisDocument } from './epcisValidator.ts';
 
 describe('EPCIS export of the journal', () => {

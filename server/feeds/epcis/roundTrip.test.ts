@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine, scenarioSchema, type JournalEvent } from '../../../sim/index.ts';
 import { captureEpcisEvent } from '../../../sim/mirror/captureEpcisEvent.ts';
-import { journalToEpcis } from '../../../sim/mirror/journalToEpcis.ts';
+import { journalToEpcis } from './journalToEpcis.ts';
 import { BINTWIN_NS } from '../../../sim/mirror/epcisMapping.ts';
 import { mirrorState } from '../../../sim/mirror/mirrorState.ts';
 
