@@ -102,7 +102,7 @@ export class TwinApp {
       wall ? this.tiles.el : '',
       h('main', { class: 'main' }, floorHost, side, wall ? null : this.inspector.el),
     );
-    this.floor = await FloorView.create(floorHost, !wall);
+    this.floor = await FloorView.create(floorHost, !wall, wall);
     if (!wall) {
       this.floor.stage.insetTop = 120;
       const picker = new LayerPicker((layer) => this.floor.setLayer(layer));

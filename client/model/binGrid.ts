@@ -67,11 +67,14 @@ export function buildBinGrid(bins: BinTable, _zones: readonly ZoneInfo[] = []): 
     rows.push(i);
   }
   const zoneIds = [...rowsByZone.keys()].sort((a, b) => a - b);
+  const racked = zoneIds.filter((z) => groupsShareFloorPoints(bins, rowsByZone.get(z)!));
+  // A zone with a single aisle has no x pitch of its own: borrow the site's aisle spacing.
+  const siteXs: number[] = [];
+  for (const z of racked) for (const r of rowsByZone.get(z)!) siteXs.push(bins.x[r]!);
+  const sitePitchX = pitch(siteXs);
   for (const z of zoneIds) {
     const rows = rowsByZone.get(z)!;
-    const g = groupsShareFloorPoints(bins, rows)
-      ? rackGrid(bins, rows, z, out)
-      : floorGrid(bins, rows, z, out);
+    const g = racked.includes(z) ? rackGrid(bins, rows, z, out, sitePitchX) : floorGrid(bins, rows, z, out);
     const gi = out.zones.length;
     out.zones.push(g);
     for (const r of rows) if (out.grid[r] === -2) out.grid[r] = gi;
@@ -147,10 +150,16 @@ function pitch(values: number[]): number | null {
  * the aisle), a two-texel walkway, the second face's levels on the right. Back-to-back racks of
  * neighbouring aisles then touch, as on a real floor.
  */
-function rackGrid(bins: BinTable, rows: number[], z: number, out: BinGrid): ZoneGrid {
+function rackGrid(
+  bins: BinTable,
+  rows: number[],
+  z: number,
+  out: BinGrid,
+  sitePitchX: number | null,
+): ZoneGrid {
   const xs = rows.map((r) => bins.x[r]!);
   const ys = rows.map((r) => bins.y[r]!);
-  let px = pitch(xs) ?? pitch(ys) ?? 3;
+  let px = pitch(xs) ?? sitePitchX ?? 3;
   let py = pitch(ys) ?? px;
   const [minX, maxX] = range(xs);
   const [minY, maxY] = range(ys);

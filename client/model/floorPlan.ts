@@ -1,6 +1,6 @@
 import { BIN_TYPES, type ViewState } from '../../sim/view/viewState.ts';
 import { parseBinCode } from './binCode.ts';
-import { binRect, type BinGrid } from './binGrid.ts';
+import { binRect, type BinGrid, type ZoneGrid } from './binGrid.ts';
 import { Colour } from './palette.ts';
 
 /** An axis-aligned rectangle in world metres. */
@@ -122,22 +122,20 @@ export interface Detail {
 /** Screen size a bin must have before its code is drawn in it (pixels). */
 export const BIN_LABEL_MIN_PX = { long: 52, short: 12 };
 
-/** Which labels a zoom level shows. Bin codes need the smallest bin to fit a readable code. */
+/** True when a zone's bins are big enough on screen to hold their codes. */
+export function codesFit(g: ZoneGrid, pxPerMetre: number): boolean {
+  const block = g.kind === 'floor' ? 4 : 1;
+  const short = Math.min(g.texelW, g.texelH) * block * pxPerMetre;
+  const long = Math.max(g.texelW, g.texelH) * block * pxPerMetre;
+  return short >= BIN_LABEL_MIN_PX.short && long >= BIN_LABEL_MIN_PX.long;
+}
+
+/** Which labels a zoom level shows; bin codes appear zone by zone as their bins grow big enough. */
 export function detailAt(pxPerMetre: number, grid: BinGrid): Detail {
-  let smallest = Infinity;
-  let longSide = Infinity;
-  for (const g of grid.zones) {
-    const s = Math.min(g.texelW, g.texelH);
-    if (s < smallest) {
-      smallest = s;
-      longSide = Math.max(g.texelW, g.texelH);
-    }
-  }
   return {
     zoneNames: true,
     aisleLabels: pxPerMetre >= 6,
-    binCodes:
-      smallest * pxPerMetre >= BIN_LABEL_MIN_PX.short && longSide * pxPerMetre >= BIN_LABEL_MIN_PX.long,
+    binCodes: grid.zones.some((g) => codesFit(g, pxPerMetre)),
   };
 }
 
@@ -155,6 +153,7 @@ export function binLabels(
   if (!detailAt(pxPerMetre, grid).binCodes) return [];
   const rows = new Set<number>();
   for (const g of grid.zones) {
+    if (!codesFit(g, pxPerMetre)) continue;
     const x0 = Math.max(0, Math.floor((visible.x - g.x) / g.texelW));
     const y0 = Math.max(0, Math.floor((visible.y - g.y) / g.texelH));
     const x1 = Math.min(g.width - 1, Math.floor((visible.x + visible.w - g.x) / g.texelW));

@@ -43,6 +43,8 @@ export class FloorStage {
       resolution: Math.min(2, window.devicePixelRatio || 1),
     });
     host.appendChild(app.canvas);
+    // resizeTo only follows window resizes; the host also changes when the page layout settles.
+    new ResizeObserver(() => app.resize()).observe(host);
     const viewport = new Viewport({
       screenWidth: host.clientWidth,
       screenHeight: host.clientHeight,

@@ -7,6 +7,7 @@ import { WorkerTracker, workerAt, type WorkerMarker } from '../model/workerMarke
 import type { ViewChange } from '../net/liveLink.ts';
 import { BinTextureLayer } from './binTextureLayer.ts';
 import { FloorStage } from './floorStage.ts';
+import { GridLinesLayer } from './gridLinesLayer.ts';
 import { LabelLayer } from './labelLayer.ts';
 import { WorkerLayer } from './workerLayer.ts';
 import { ZoneLayer } from './zoneLayer.ts';
@@ -44,31 +45,47 @@ export class FloorView {
   private view: ViewState | null = null;
   private layer: LayerId = 'status';
   private readonly bins = new BinTextureLayer();
-  private readonly zones = new ZoneLayer();
+  private readonly zones: ZoneLayer;
+  private readonly gridLines = new GridLinesLayer();
   private readonly workers: WorkerLayer;
   private readonly labels = new LabelLayer();
   private dirty = false;
   private lastPaint = 0;
   private paints = 0;
   private labelsDirty = true;
+  /** What the camera was last fitted to; kept fitted on resize until the user pans or zooms. */
+  private focusTarget: string | null = null;
+  private userMoved = false;
 
-  private constructor(readonly stage: FloorStage) {
-    this.workers = new WorkerLayer(stage.app.renderer);
+  private constructor(
+    readonly stage: FloorStage,
+    large: boolean,
+  ) {
+    this.zones = new ZoneLayer(large ? 26 : 14);
+    this.workers = new WorkerLayer(stage.app.renderer, large ? 20 : 14);
     stage.world.addChild(
       this.zones.under,
       this.bins.container,
+      this.gridLines.container,
       this.workers.container,
       this.labels.container,
       this.zones.names,
     );
     stage.viewport.on('zoomed', () => this.onZoom());
     stage.viewport.on('moved', () => (this.labelsDirty = true));
+    for (const e of ['drag-start', 'wheel-start', 'pinch-start'] as const) {
+      stage.viewport.on(e, () => (this.userMoved = true));
+    }
+    stage.app.renderer.on('resize', () => {
+      // Layout settles after the first snapshot (tiles appear): keep the fit until the user moves.
+      if (!this.userMoved) requestAnimationFrame(() => this.focus(this.focusTarget));
+    });
     stage.app.ticker.add((t) => this.tick(t.deltaMS));
   }
 
-  /** Creates the floor view inside `host`. */
-  static async create(host: HTMLElement, interactive: boolean): Promise<FloorView> {
-    return new FloorView(await FloorStage.create(host, { interactive }));
+  /** Creates the floor view inside `host`; `large` for wall screens (bigger names and markers). */
+  static async create(host: HTMLElement, interactive: boolean, large = false): Promise<FloorView> {
+    return new FloorView(await FloorStage.create(host, { interactive }), large);
   }
 
   /** Takes in a new view. */
@@ -123,6 +140,8 @@ export class FloorView {
 
   /** Fits a zone (or the whole site) to the screen. */
   focus(zoneId: string | null): void {
+    this.focusTarget = zoneId;
+    this.userMoved = false;
     const r = this.zoneRect(zoneId);
     if (r) this.stage.fitRect(r);
     this.onZoom();
@@ -172,10 +191,10 @@ export class FloorView {
     this.stats = new BinStats(view);
     this.tracker.reset();
     this.bins.setGrid(this.grid);
+    this.gridLines.setGrid(this.grid);
     this.zones.setPlan(this.plan);
     this.stage.setWorld(boundsRect(this.grid));
-    this.stage.fit();
-    this.onZoom();
+    this.focus(this.focusTarget);
     this.dirty = true;
     this.lastPaint = 0;
   }
@@ -183,6 +202,7 @@ export class FloorView {
   private onZoom(): void {
     const z = this.stage.pxPerMetre;
     this.zones.setZoom(z);
+    this.gridLines.setZoom(z);
     this.workers.setZoom(z);
     this.labelsDirty = true;
   }

@@ -1,9 +1,6 @@
 import { Container, Graphics, Sprite, type Renderer, type Texture } from 'pixi.js';
 import type { WorkerMarker } from '../model/workerMarkers.ts';
 
-/** Marker diameter on screen, pixels (constant at every zoom, so workers never vanish). */
-const MARKER_PX = 14;
-
 /**
  * Workers as sprites reconciled by id: a marker is created for a new worker, updated in place
  * for a known one, destroyed when the worker leaves the view. Positions glide towards their
@@ -19,7 +16,11 @@ export class WorkerLayer {
   private texture: Texture | null = null;
   private scale = 1;
 
-  constructor(private readonly renderer: Renderer) {
+  /** `markerPx`: marker diameter on screen, constant at every zoom so workers never vanish. */
+  constructor(
+    private readonly renderer: Renderer,
+    private readonly markerPx = 14,
+  ) {
     this.container.addChild(this.trails, this.markers);
   }
 
@@ -82,14 +83,14 @@ export class WorkerLayer {
 
   private markerTexture(): Texture {
     if (this.texture) return this.texture;
-    const r = MARKER_PX;
+    const r = this.markerPx / 2;
     // White disc with a dark rim, drawn once at 2× and tinted per role.
     const g = new Graphics()
       .circle(r, r, r)
       .fill(0x0d1117)
-      .circle(r, r, r - 3)
+      .circle(r, r, r - 2)
       .fill(0xffffff);
-    this.texture = this.renderer.generateTexture({ target: g, resolution: 1 });
+    this.texture = this.renderer.generateTexture({ target: g, resolution: 2 });
     g.destroy();
     this.texture.source.scaleMode = 'linear';
     return this.texture;

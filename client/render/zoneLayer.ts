@@ -13,7 +13,8 @@ export class ZoneLayer {
   readonly names = new Container({ label: 'zone-names' });
   private readonly shapes = new Graphics();
 
-  constructor() {
+  /** `fontSize`: zone names' screen size in pixels (larger on wall screens). */
+  constructor(private readonly fontSize = 14) {
     this.under.addChild(this.shapes);
   }
 
@@ -39,7 +40,12 @@ export class ZoneLayer {
     for (const z of plan.zones) {
       const t = new Text({
         text: z.name,
-        style: { fontFamily: 'system-ui, sans-serif', fontSize: 14, fontWeight: '600', fill: 0xe6edf3 },
+        style: {
+          fontFamily: 'system-ui, sans-serif',
+          fontSize: this.fontSize,
+          fontWeight: '600',
+          fill: 0xe6edf3,
+        },
         resolution: 2,
       });
       t.label = `zone:${z.id}`;
