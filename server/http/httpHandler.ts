@@ -12,6 +12,8 @@ import { HttpError, sendJson } from './httpErrors.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from './readBody.ts';
 import { hasClient, serveStatic } from './staticFiles.ts';
 import { statusPage } from './statusPage.ts';
+import type { FeedContext } from '../feeds/feedContext.ts';
+import { feedRoutes } from '../feeds/feedRoutes.ts';
 
 /** What the HTTP API reads and writes. */
 export interface HttpContext {
@@ -24,6 +26,8 @@ export interface HttpContext {
   clientDir: string;
   log: Logger;
   bodyLimit?: number;
+  /** Scanner and EPCIS feeds (server/feeds); their routes are added when present. */
+  feeds?: FeedContext;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void;
@@ -46,6 +50,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     ['GET', new RegExp(`^/api/runs/${ID}$`), getRun],
     ['GET', new RegExp(`^/api/runs/${ID}/journal$`), getJournal],
     ['GET', new RegExp(`^/api/runs/${ID}/kpis$`), getKpis],
+    ...(ctx.feeds ? feedRoutes(ctx.feeds) : []),
   ];
 
   function health(_req: IncomingMessage, res: ServerResponse): void {
@@ -150,7 +155,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
         await h(req, res, m.slice(1));
         return;
       }
-      if (path.startsWith('/api/') || path === '/healthz') {
+      if (path.startsWith('/api/') || path.startsWith('/epcis/') || path === '/healthz') {
         const allowed = routes.filter(([, re]) => re.test(path)).map(([m]) => m);
         if (allowed.length > 0)
           throw new HttpError(405, `${req.method} not allowed on ${path} (use ${allowed.join(', ')})`);

@@ -11,6 +11,8 @@ import { LiveRunner } from './runner.ts';
 import { ScenarioLibrary } from './scenarioLibrary.ts';
 import { AccessControl } from './settings.ts';
 import { attachStream } from './streamServer.ts';
+import { attachFeeds, openFeeds } from '../feeds/startFeeds.ts';
+import type { FeedContext } from '../feeds/feedContext.ts';
 
 /** The built web client, served when present. */
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
@@ -37,6 +39,8 @@ export interface LiveServer {
   host: string;
   runner: LiveRunner;
   io: Server;
+  /** The scanner and EPCIS feeds. */
+  feeds: FeedContext;
   /** The first-run admin token, to print once (null when one already existed or is set by env). */
   newAdminToken: string | null;
   /** Stops accepting connections, writes a final checkpoint, flushes and closes the journal. */
@@ -71,6 +75,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   const http = createServer((req, res) => handler(req, res));
   await listen(http, o.port, o.host);
   let io: Server;
+  let feeds: FeedContext;
   try {
     await runner.start({
       scenario: o.scenario,
@@ -78,7 +83,9 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       ...(o.seed === undefined ? {} : { seed: o.seed }),
       newRun: o.newRun ?? false,
     });
+    feeds = await openFeeds({ root: data.root, runner, access, log });
     handler = createHttpHandler({
+      feeds,
       runner,
       index,
       library,
@@ -88,6 +95,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       log,
     });
     io = attachStream(http, runner, access, log);
+    attachFeeds(io, feeds);
   } catch (err) {
     http.close();
     throw err;
@@ -104,12 +112,14 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     host: o.host,
     runner,
     io,
+    feeds,
     newAdminToken,
     close: () =>
       (closing ??= (async () => {
         io.disconnectSockets(true);
         await new Promise<void>((r) => void io.close(() => r()));
         await runner.stop();
+        feeds.ingest.close();
         log.info({ run: runner.status().runId }, 'stopped: final checkpoint written, journal closed');
       })()),
   };

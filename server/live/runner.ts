@@ -5,10 +5,16 @@ import { diffViews, type ViewDelta } from '../../sim/view/diff.ts';
 import { projectView } from '../../sim/view/projection.ts';
 import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
 import type { RunStatus, ViewState } from '../../sim/view/viewState.ts';
+import type { World } from '../../sim/engine/world.ts';
 import type { DataDir } from './dataDir.ts';
 import { LiveRun, type PacingState } from './liveRun.ts';
 import type { RunIndex } from './runIndex.ts';
 import type { ScenarioLibrary } from './scenarioLibrary.ts';
+
+/** The run cannot take external transactions right now (a reset or jump is in progress). */
+export class RunBusyError extends Error {
+  override readonly name = 'RunBusyError';
+}
 
 /** What one tick produced, for the stream: the view, what changed, and durable business events. */
 export interface TickOutput {
@@ -138,6 +144,19 @@ export class LiveRunner {
     const next = this.queue.then(() => this.apply(cmd));
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  /**
+   * Applies external transactions (scanner and EPCIS feeds) to the current run's world, then
+   * makes the journal durable (fsync) and publishes at once, so a feed can acknowledge only
+   * what is on disk and viewers see it without waiting for the next tick. Refused while a
+   * reset or jump swaps or advances the run.
+   */
+  applyExternal<T>(apply: (world: World) => T): T {
+    if (this.busy) throw new RunBusyError('the run is being reset or advanced; retry shortly');
+    const out = apply(this.run.engine.world);
+    this.publish(false);
+    return out;
   }
 
   /** Stops ticking, writes a final checkpoint and closes the journal. */

@@ -1,0 +1,25 @@
+import type { Logger } from 'pino';
+import type { LiveRunner } from '../live/runner.ts';
+import type { AccessControl } from '../live/settings.ts';
+import type { CaptureJobs } from './epcis/captureJobs.ts';
+import type { DeviceRegistry } from './devices.ts';
+import type { FeedIngest } from './feedIngest.ts';
+
+/** Largest scan request (a batch of scans). */
+export const SCAN_BODY_LIMIT = 256 * 1024;
+/** Largest EPCIS capture document. */
+export const EPCIS_BODY_LIMIT = 8 << 20;
+/** Most scans in one batch. */
+export const MAX_SCAN_BATCH = 1000;
+
+/** What the feed endpoints share: the run, auth, devices, the group-commit ingest and capture jobs. */
+export interface FeedContext {
+  runner: LiveRunner;
+  access: AccessControl;
+  devices: DeviceRegistry;
+  ingest: FeedIngest;
+  jobs: CaptureJobs;
+  log: Logger;
+  scanBodyLimit?: number;
+  epcisBodyLimit?: number;
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient, startTestServer, TEST_TOKENS, waitFor } from '../live/testServer.ts';
+import { mirrorState } from '../../sim/mirror/mirrorState.ts';
+
+type Started = Awaited<ReturnType<typeof startTestServer>>;
+const GS = '\u001d';
+
+describe('scanner and EPCIS feeds', () => {
+  let t: Started;
+  let token = '';
+  let dock = '';
+  let gtin = '';
+  let sku = '';
+  let lotItem = true;
+  const world = () => t.server.runner.applyExternal((w) => w);
+  beforeAll(async () => {
+    // Paused: nothing simulated moves stock while the feed does.
+    t = await startTestServer({ speed: 1, paused: true, until: null });
+    const w = world();
+    dock = w.site.layout!.bins.find((b) => b.type === 'dock' || b.type === 'staging')!.code;
+    const item = w.site.items.find((i) => i.lotControlled)!;
+    gtin = item.uoms[0]!.gtin;
+    sku = item.sku;
+    lotItem = item.lotControlled;
+    const r = await post(
+      '/api/devices',
+      { id: 'rf-01', steps: ['receive', 'putaway', 'pick', 'epcis'] },
+      TEST_TOKENS.admin,
+    );
+    expect(r.status).toBe(201);
+    token = ((await r.json()) as { token: string }).token;
+  });
+  afterAll(() => t.stop());
+
+  const post = (path: string, body: unknown, tok?: string, headers: Record<string, string> = {}) =>
+    fetch(t.url + path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(tok ? { authorization: `Bearer ${tok}` } : {}),
+        ...headers,
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  let n = 0;
+  const scan = (step: string, raw: string, extra: Record<string, unknown> = {}) => ({
+    device: 'rf-01',
+    user: 'u1',
+    role: 'receiver',
+    step,
+    raw,
+    clientEventId: `c${++n}`,
+    deviceTime: '2024-01-01T08:00:00.000+01:00',
+    ...extra,
+  });
+
+  it('refuses unknown tokens (401), steps outside the device (403), bad JSON (400 with position), big bodies (413)', async () => {
+    expect((await post('/api/scans', scan('receive', dock), 'nope')).status).toBe(401);
+    expect((await post('/api/scans', scan('receive', dock))).status).toBe(401);
+    expect((await post('/api/scans', scan('count', dock), token)).status).toBe(403);
+    const bad = await post('/api/scans', '{"device": "rf-01",\n "raw": }', token);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ line: 2 });
+    const invalid = await post('/api/scans', { ...scan('receive', dock), qty: 'x' }, token);
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(await invalid.json())).toMatch(/qty/);
+    expect((await post('/api/scans', 'x'.repeat(300_000), token)).status).toBe(413);
+  });
+
+  it('assembles receive scans into a receipt line, durable and applied once', async () => {
+    const before = world().system.qty(dock, sku, 'LOTA', 'available');
+    const r1 = await post('/api/scans', scan('receive', dock), token);
+    expect(await r1.json()).toMatchObject({ ok: true, accepted: 'from', next: 'item' });
+    const item = scan('receive', `]C1${'01' + gtin}10LOTA${GS}305`);
+    const r2 = (await (await post('/api/scans', item, token)).json()) as { ok: boolean; eventIds: string[] };
+    expect(r2).toMatchObject({ ok: true, accepted: 'line', duplicate: false });
+    expect(world().system.qty(dock, sku, 'LOTA', 'available')).toBe(before + 5);
+    const again = (await (await post('/api/scans', item, token)).json()) as { duplicate: boolean };
+    expect(again.duplicate).toBe(true);
+    expect(world().system.qty(dock, sku, 'LOTA', 'available')).toBe(before + 5);
+  });
+
+  it('answers a scan the system cannot accept with the reason and records it as an exception', async () => {
+    const r = (await (
+      await post(
+        '/api/scans',
+        {
+          scans: [
+            scan('pick', dock, { role: 'picker' }),
+            scan('pick', `]C1${'01' + gtin}10NOPE${GS}301`, { role: 'picker' }),
+          ],
+        },
+        token,
+      )
+    ).json()) as {
+      results: { ok: boolean; reason?: string }[];
+    };
+    expect(r.results[0]!.ok).toBe(true);
+    expect(r.results[1]).toMatchObject({ ok: false, kind: 'lot-not-in-bin' });
+    expect(mirrorState(world()).exceptions.at(-1)?.reason).toMatch(/NOPE/);
+    expect(lotItem).toBe(true);
+  });
+
+  it('takes scans over the /scanner namespace with an acknowledgement', async () => {
+    const s = connectClient(`${t.url}/scanner`, { token });
+    try {
+      const reply = await new Promise<unknown>((resolve) =>
+        s.emit('scan', scan('putaway', dock, { role: 'putaway' }), resolve),
+      );
+      expect(reply).toMatchObject({ ok: true, accepted: 'from' });
+      const bad = connectClient(`${t.url}/scanner`, { token: 'nope' });
+      let refused = '';
+      bad.on('connect_error', (e) => (refused = e.message));
+      await waitFor(() => refused !== '', 'refusal');
+      bad.close();
+      expect(refused).toMatch(/unknown or revoked/);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('captures EPCIS documents as jobs and single events with 201 / 409', async () => {
+    const ev = {
+      type: 'ObjectEvent',
+      eventTime: '2024-01-01T09:00:00.000Z',
+      eventTimeZoneOffset: '+00:00',
+      epcList: [],
+      action: 'ADD',
+      bizStep: 'receiving',
+      bizLocation: { id: `https://bintwin.dev/site/x/bin/${dock}` },
+      quantityList: [{ epcClass: `https://id.gs1.org/01/${gtin}/10/LOTB`, quantity: 3 }],
+    };
+    const doc = {
+      '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+      type: 'EPCISDocument',
+      schemaVersion: '2.0',
+      creationDate: '2024-01-01T09:00:00.000Z',
+      epcisBody: { eventList: [ev] },
+    };
+    const c = await post('/epcis/capture', doc, token);
+    expect(c.status).toBe(202);
+    const loc = c.headers.get('location')!;
+    expect(loc).toMatch(/^\/epcis\/capture\/[0-9a-f-]+$/);
+    let job: { running: boolean; success: boolean; captured: number } = {
+      running: true,
+      success: false,
+      captured: 0,
+    };
+    for (let i = 0; i < 50 && job.running; i++) {
+      job = (await (await fetch(t.url + loc)).json()) as typeof job;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(job).toMatchObject({ running: false, success: true, captured: 1 });
+    expect(world().system.qty(dock, sku, 'LOTB', 'available')).toBe(3);
+    const single = { ...ev, eventID: 'urn:uuid:6f1c7a4e-0000-4000-8000-000000000001' };
+    expect((await post('/epcis/events', single, token)).status).toBe(201);
+    expect((await post('/epcis/events', single, token)).status).toBe(409);
+    expect(world().system.qty(dock, sku, 'LOTB', 'available')).toBe(6);
+    const invalid = await post('/epcis/events', { ...ev, action: 'JUMP' }, token);
+    expect(invalid.status).toBe(400);
+    expect(JSON.stringify(await invalid.json())).toMatch(/action/);
+  });
+});
