@@ -39,9 +39,14 @@ export function checkInvariants(
     const lot = e.lot ?? '';
     const signed = (e.statusTo ? e.baseQty : 0) - (e.statusFrom ? e.baseQty : 0);
     expectedPhysical.set(e.sku, (expectedPhysical.get(e.sku) ?? 0) - signed);
-    const status = physicalStatus((e.statusTo ?? e.statusFrom)!);
-    const key = `${e.bin}|${e.sku}|${lot}|${status}`;
-    gap.set(key, (gap.get(key) ?? 0) - signed);
+    for (const [status, q] of [
+      [e.statusFrom, -e.baseQty],
+      [e.statusTo, e.baseQty],
+    ] as const) {
+      if (status === undefined) continue;
+      const key = `${e.bin}|${e.sku}|${lot}|${physicalStatus(status)}`;
+      gap.set(key, (gap.get(key) ?? 0) - q);
+    }
   }
   for (const t of truth) {
     for (const d of t.delta) {

@@ -35,6 +35,8 @@ export interface Flow {
    * way (the picker waits; the flow must call resumeWorker later), false to short-pick now.
    */
   emptyFace?: (w: World, worker: Worker, bin: number, sku: string) => boolean;
+  /** A floor event asks for a count of a bin ('short-pick', 'zero-stock', 'shortfall'). */
+  countTrigger?: (w: World, bin: number, reason: string) => void;
   /** This flow's KPI section (appears in kpis.json under the flow's name); null = none (flow inactive). */
   kpis?: (w: World) => Record<string, unknown> | null;
   /** Stock was taken from a bin by a pick (min-max replenishment checks here). */
@@ -51,6 +53,7 @@ export interface FlowTables {
   waveReleased: NonNullable<Flow['waveReleased']>[];
   emptyFace: NonNullable<Flow['emptyFace']>[];
   picked: NonNullable<Flow['picked']>[];
+  countTrigger: NonNullable<Flow['countTrigger']>[];
 }
 
 let tables: FlowTables | null = null;
@@ -75,11 +78,13 @@ export function flowTables(): FlowTables {
     waveReleased: [],
     emptyFace: [],
     picked: [],
+    countTrigger: [],
   };
   for (const f of registered) {
     if (f.waveReleased) t.waveReleased.push(f.waveReleased);
     if (f.emptyFace) t.emptyFace.push(f.emptyFace);
     if (f.picked) t.picked.push(f.picked);
+    if (f.countTrigger) t.countTrigger.push(f.countTrigger);
     for (const [k, h] of Object.entries(f.events ?? {})) {
       if (t.events.has(Number(k))) throw new Error(`event kind ${k} handled twice (${f.name})`);
       t.events.set(Number(k), h);
@@ -101,4 +106,9 @@ export function flowTables(): FlowTables {
   }
   tables = t;
   return t;
+}
+
+/** Asks every flow that counts to count a bin because of something seen on the floor. */
+export function triggerCount(w: World, bin: number, reason: string): void {
+  for (const f of flowTables().countTrigger) f(w, bin, reason);
 }

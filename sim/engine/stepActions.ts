@@ -17,4 +17,5 @@ export const StepAction = {
   replenDrop: 31,
   countAtBin: 40,
   countSubmit: 41,
+  countReview: 42,
 } as const;

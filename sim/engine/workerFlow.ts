@@ -43,7 +43,14 @@ export function startStep(w: World, worker: Worker, job: Job): void {
   worker.moveEnd = w.now + travel;
   // A step that takes no time (no walk back, no paperwork) completes at once: no event needed.
   if (travel + step.workMs === 0) onWorkerStep(w, worker.index, job.id);
-  else w.queue.push(w.now + travel + step.workMs, Priority.completion, EventKind.workerStep, worker.index, job.id);
+  else
+    w.queue.push(
+      w.now + travel + step.workMs,
+      Priority.completion,
+      EventKind.workerStep,
+      worker.index,
+      job.id,
+    );
 }
 
 /** A step's travel and work are done: move the worker there and run the step's action. */

@@ -14,6 +14,7 @@ import type { PhysicalChange, TruthBody, TruthEvent } from '../exceptions/truthE
 import type { Order, PickTask, Worker } from './entities.ts';
 import type { SiteModel } from './siteModel.ts';
 import { ShiftCalendar } from './shiftCalendar.ts';
+import { triggerCount } from './flowRegistry.ts';
 import { createResources, type ResourcePool } from './resources.ts';
 
 /** Snapshot schema version; bump with a migration when the saved shape changes. */
@@ -206,6 +207,8 @@ export class World {
           delta: -missing,
         });
       }
+      const binIndex = this.site.binIndex.get(e.bin!);
+      if (binIndex !== undefined) triggerCount(this, binIndex, 'shortfall');
       this.logTruth([], delta, {
         cause: 'consequence',
         bin: e.bin!,

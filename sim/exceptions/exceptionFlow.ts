@@ -36,7 +36,10 @@ function schedule(w: World, kind: number): void {
   if (!w.tracked || perHour <= 0) return;
   const rng = w.random.stream(`exceptions/${kind}`);
   const dt = Math.max(1, Math.round((-Math.log(1 - rng()) * HOUR) / perHour));
-  w.queue.push(w.now + dt, Priority.arrival, EventKind.exceptionTimer, 0, kind);
+  const spec = w.scenario.exceptions!;
+  const at = Math.max(w.now + dt, spec.fromHours * HOUR);
+  if (spec.untilHours !== undefined && at >= spec.untilHours * HOUR) return;
+  w.queue.push(at, Priority.arrival, EventKind.exceptionTimer, 0, kind);
 }
 
 /** A uniformly drawn physical record in a storage bin, or null. */

@@ -17,8 +17,15 @@ export function exceptionRate(
   spec: z.output<typeof exceptionsSchema> | undefined,
   kind: ExceptionKind,
   who: RateSubject | null,
+  now = 0,
 ): number {
   if (!spec) return 0;
+  // Outside the scenario's error window nothing goes wrong (error bursts, quiet periods).
+  if (
+    now < spec.fromHours * 3_600_000 ||
+    (spec.untilHours !== undefined && now >= spec.untilHours * 3_600_000)
+  )
+    return 0;
   let rate = spec.rates[kind];
   if (!who) return rate;
   for (const o of spec.overrides) {

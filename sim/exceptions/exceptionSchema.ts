@@ -42,6 +42,10 @@ export type ExceptionKind = keyof ExceptionRates;
 export const exceptionsSchema = z
   .object({
     rates: exceptionRatesSchema.prefault({}),
+    /** Errors happen from this hour … */
+    fromHours: z.number().nonnegative().default(0),
+    /** … until this hour (absent = to the end): for error bursts and for reconciliation experiments. */
+    untilHours: z.number().positive().optional(),
     overrides: z
       .array(
         z

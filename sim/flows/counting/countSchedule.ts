@@ -14,11 +14,24 @@ export const CountTimer = {
   planDay: 0,
   /** Release one count request. */
   release: 1,
+  /** Release a location-based (sweep) count of bin `b`. */
+  sweep: 2,
+  /** A physical inventory: queue every storage bin now. */
+  wallToWall: 3,
 } as const;
 
-/** Schedules the plan of day 0 (at time 0). */
+/** Schedules the plan of day 0 (at time 0) and any physical inventories. */
 export function startSchedule(w: World): void {
   w.queue.push(0, Priority.arrival, EventKind.countTimer, CountTimer.planDay, 0);
+  for (const x of w.scenario.counting!.wallToWall) {
+    w.queue.push(
+      Math.round(x.atHours * 60 * MINUTE),
+      Priority.arrival,
+      EventKind.countTimer,
+      CountTimer.wallToWall,
+      0,
+    );
+  }
 }
 
 /**
@@ -28,10 +41,26 @@ export function startSchedule(w: World): void {
 export function planDay(w: World, day: number): void {
   const c = w.scenario.counting!;
   w.queue.push((day + 1) * DAY, Priority.arrival, EventKind.countTimer, CountTimer.planDay, day + 1);
-  if (!c.days.includes(day % 7) || c.countsPerDay === 0) return;
+  if (!c.days.includes(day % 7)) return;
   const from = parseClock(c.window.start) * MINUTE;
   let to = parseClock(c.window.end) * MINUTE;
   if (to <= from) to += DAY;
+  // Location-based sweeps: every storage bin of the zone, spread evenly over the day's window.
+  for (const sw of c.sweeps) {
+    if (day % sw.everyDays !== 0) continue;
+    const bins = [...storageBins(w)].filter((b) => w.site.layout!.bins[b]!.zone === sw.zone);
+    const gap = (to - from) / Math.max(1, bins.length);
+    bins.forEach((b, i) => {
+      w.queue.push(
+        Math.max(day * DAY + from + Math.floor(i * gap), w.now),
+        Priority.arrival,
+        EventKind.countTimer,
+        CountTimer.sweep,
+        b,
+      );
+    });
+  }
+  if (c.countsPerDay === 0) return;
   const slot = (to - from) / c.countsPerDay;
   const rng = w.random.stream('counting-schedule');
   for (let i = 0; i < c.countsPerDay; i++) {
@@ -73,7 +102,9 @@ export function chooseBin(w: World): number {
   for (let i = 0; i < bins.length; i++) {
     const b = bins[i]!;
     if (busy.has(b)) continue;
-    const wt = byRank[best.get(w.site.layout!.bins[b]!.code) ?? 2]!;
+    let wt = byRank[best.get(w.site.layout!.bins[b]!.code) ?? 2]!;
+    // Risk-based: bins where variances were found before are counted more often (shrink history).
+    if (c.policy === 'risk') wt *= 1 + c.riskFactor * (countingState(w).varianceHistory[b] ?? 0);
     weights[i] = wt;
     total += wt;
   }

@@ -12,11 +12,13 @@ import {
   type CycleCountEventType,
 } from '../../machines/cycleCountMachine.ts';
 import { sampler } from '../../random/distribution.ts';
+import { parseClock } from '../../engine/shiftCalendar.ts';
 import { withinTolerance } from '../../kpi/ira.ts';
 import { itemOfSku } from '../replenishment/faceStock.ts';
-import { binSignature, recordsAt, splitKey, totalsAt } from './binStock.ts';
+import { binSignature, recordsAt, splitKey, storageBins, totalsAt } from './binStock.ts';
 import { CountTimer, chooseBin, planDay, startSchedule } from './countSchedule.ts';
 import { countingState, type CountDoc } from './countingState.ts';
+import type { CountRecord } from '../../analytics/countRecord.ts';
 import { countingKpis } from './countingKpis.ts';
 
 let table: CompiledMachine | null = null;
@@ -52,14 +54,32 @@ export const countingFlow: Flow = {
   events: {
     [EventKind.countTimer]: (w, a, b) => {
       if (a === CountTimer.planDay) planDay(w, b);
-      else if (releaseCount(w, chooseBin(w)) >= 0) dispatch(w);
+      else if (a === CountTimer.wallToWall) {
+        const busy = new Set(Object.values(countingState(w).open).map((d) => d.bin));
+        for (const b of storageBins(w)) if (!busy.has(b)) releaseCount(w, b, 'wall-to-wall');
+        dispatch(w);
+      } else if (a === CountTimer.sweep) {
+        if (
+          !Object.values(countingState(w).open).some((d) => d.bin === b) &&
+          releaseCount(w, b, 'sweep') >= 0
+        )
+          dispatch(w);
+      } else if (releaseCount(w, chooseBin(w)) >= 0) dispatch(w);
     },
   },
-  sources: [{ role: 'counter', priority: 0, next: nextCountJob }],
+  sources: [
+    { role: 'counter', priority: 0, next: nextCountJob },
+    { role: 'controller', priority: 0, next: nextReviewJob },
+  ],
   actions: {
     [StepAction.countAtBin]: startCount,
     [StepAction.countSubmit]: submitCount,
+    [StepAction.countReview]: (w, worker, _job, st) => {
+      const doc = countingState(w).open[st.arg];
+      if (doc) decideReview(w, doc, worker);
+    },
   },
+  countTrigger: (w, bin, reason) => requestCount(w, bin, reason),
   jobDone: {
     count: (w, _worker, job) => {
       countingState(w).counterMs += w.now - job.started;
@@ -69,7 +89,7 @@ export const countingFlow: Flow = {
 };
 
 /** Creates a count request for a bin (scheduled, waiting for a counter); returns its id or -1. */
-export function releaseCount(w: World, bin: number): number {
+export function releaseCount(w: World, bin: number, reason = 'schedule', front = false): number {
   if (bin < 0) return -1;
   const s = countingState(w);
   const id = w.nextDoc('count');
@@ -82,18 +102,43 @@ export function releaseCount(w: World, bin: number): number {
     counter: -1,
     started: -1,
     startSignature: '',
+    reason,
+    firstCounts: {},
   };
-  s.queue.push(id);
+  if (front) s.queue.unshift(id);
+  else s.queue.push(id);
   s.scheduled++;
   if (w.journalOn) {
     w.commit({
       type: 'count.scheduled',
       site: w.site.name,
       bin: w.site.layout!.bins[bin]!.code,
+      reason,
       docs: { count: countCode(id) },
     });
   }
   return id;
+}
+
+/**
+ * A count raised by an event on the floor (short pick, zero stock, a move that found less):
+ * it jumps the queue, unless the bin already has an open count.
+ */
+export function requestCount(w: World, bin: number, reason: string): void {
+  const c = w.scenario.counting;
+  if (!c || bin < 0) return;
+  const on =
+    reason === 'short-pick'
+      ? c.triggers.shortPick
+      : reason === 'zero-stock'
+        ? c.triggers.zeroStock
+        : c.triggers.shortfall;
+  if (!on) return;
+  const s = countingState(w);
+  if (Object.values(s.open).some((d) => d.bin === bin)) return;
+  s.triggered[reason] = (s.triggered[reason] ?? 0) + 1;
+  releaseCount(w, bin, reason, true);
+  dispatch(w);
 }
 
 function nextCountJob(w: World, worker: Worker): Job | null {
@@ -103,7 +148,10 @@ function nextCountJob(w: World, worker: Worker): Job | null {
   // Recounts first, never by the first counter.
   const r = s.recountQueue.findIndex((x) => s.open[x]!.firstCounter !== worker.index);
   if (r >= 0) id = s.recountQueue.splice(r, 1)[0];
-  else id = s.queue.shift();
+  else {
+    const q = s.queue.findIndex((x) => !avoided(w, s.open[x]!.bin));
+    if (q >= 0) id = s.queue.splice(q, 1)[0];
+  }
   if (id === undefined) return null;
   const doc = s.open[id]!;
   countStep(doc, CE.assigned);
@@ -154,7 +202,7 @@ function startCount(w: World, _worker: Worker, job: Job, st: Step): void {
   });
 }
 
-/** The counter submits the blind count; the system voids, posts, or asks for a recount. */
+/** The counter submits the blind count; the system voids, posts, or asks for a recount or a review. */
 function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   const s = countingState(w);
   const doc = s.open[st.arg]!;
@@ -174,42 +222,199 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
     delete s.open[doc.id];
     if (w.journalOn)
       w.commit({ type: 'count.voided', site: w.site.name, actor, bin: binCode, reason: 'bin-moved', docs });
-    if (releaseCount(w, doc.bin) >= 0) s.rescheduled++;
+    if (releaseCount(w, doc.bin, doc.reason) >= 0) s.rescheduled++;
     dispatch(w);
     return;
   }
   // System quantities at submission time (never shown to the counter).
   const system = totalsAt(w.system, binCode);
   const keys = [...new Set([...counted.keys(), ...system.keys()])].sort();
-  const tol = w.scenario.counting!.tolerancePct;
-  let within = true;
-  for (const k of keys) {
-    const sys = system.get(k) ?? 0;
-    const v = (counted.get(k) ?? 0) - sys;
-    const item = itemOfSku(w, splitKey(k).sku);
-    const it = item >= 0 ? w.site.items[item]! : undefined;
-    if (!withinTolerance(sys, sys + v, tol[it?.velocityClass ?? 'C'], it?.unitCost ?? 0)) within = false;
-  }
+  const within = judge(w, doc, binCode, keys, counted, system, worker, !recount);
   if (!recount) {
     s.decisions++;
     if (within) s.withinTolerance++;
+    doc.firstCounts = Object.fromEntries(counted);
   }
   if (!within) {
     countStep(doc, CE.outOfTolerance);
+    s.varianceHistory[doc.bin] = (s.varianceHistory[doc.bin] ?? 0) + 1;
     if (w.journalOn) w.commit({ type: 'count.outOfTolerance', site: w.site.name, actor, bin: binCode, docs });
-    if (recount) s.review++;
-    else s.recountQueue.push(doc.id);
+    if (!recount) s.recountQueue.push(doc.id);
+    else {
+      s.review++;
+      s.reviewQueue.push(doc.id);
+      // Without an inventory controller on the roster the review is a formality: approve now.
+      if (!w.workers.some((x) => x.role === 'controller')) decideReview(w, doc, null);
+    }
     dispatch(w);
     return;
   }
   countStep(doc, CE.withinTolerance);
-  postCount(w, doc, binCode, keys, counted, system, actor);
+  postCount(w, doc, binCode, keys, counted, system, actor, 'WITHIN-TOLERANCE');
   s.posted++;
   s.binsCounted[doc.bin] = (s.binsCounted[doc.bin] ?? 0) + 1;
   delete s.open[doc.id];
 }
 
-/** Posts a count: one `count.posted` per SKU/lot (or one zero count), and adjustments for deltas. */
+/** Tolerance check per SKU/lot (percentage of the booked quantity and a value cap); records every line. */
+function judge(
+  w: World,
+  doc: CountDoc,
+  bin: string,
+  keys: string[],
+  counted: Map<string, number>,
+  system: Map<string, number>,
+  worker: Worker,
+  first: boolean,
+): boolean {
+  const c = w.scenario.counting!;
+  const s = countingState(w);
+  let within = true;
+  const lines: CountRecord[] = [];
+  for (const k of keys) {
+    const sys = system.get(k) ?? 0;
+    const n = counted.get(k) ?? 0;
+    const { sku, lot } = splitKey(k);
+    const item = itemOfSku(w, sku);
+    const it = item >= 0 ? w.site.items[item]! : undefined;
+    const ok = withinTolerance(
+      sys,
+      n,
+      c.tolerancePct[it?.velocityClass ?? 'C'],
+      it?.unitCost ?? 0,
+      c.maxAdjustmentValue,
+    );
+    if (!ok) within = false;
+    lines.push({
+      count: countCode(doc.id),
+      t: w.now,
+      bin,
+      zone: w.site.layout!.bins[doc.bin]!.zone,
+      sku,
+      lot,
+      systemQty: sys,
+      countedQty: n,
+      within: ok,
+      first,
+      counter: worker.code,
+      adjustment: 0,
+      value: Math.round(Math.abs(n - sys) * (it?.unitCost ?? 0) * 100) / 100,
+      rootCause: '',
+    });
+  }
+  s.records.push(...lines);
+  return within;
+}
+
+/** Root-cause codes an adjustment carries, from what the investigation finds. */
+const ROOT_CAUSE: Record<string, string> = {
+  shrink: 'SHRINK',
+  unscannedMove: 'UNRECORDED-MOVE',
+  misPutaway: 'MIS-PUTAWAY',
+  uomError: 'UOM-ERROR',
+  wrongLot: 'WRONG-LOT',
+  shortReceipt: 'RECEIVING-ERROR',
+  overReceipt: 'RECEIVING-ERROR',
+  damagedLeftAvailable: 'DAMAGE',
+  emergencyReservePick: 'UNRECORDED-PICK',
+  substitution: 'SUBSTITUTION',
+};
+
+/**
+ * The inventory controller's review of a count still out after the recount: two blind counts
+ * that agree confirm the floor, so the adjustment is approved with the root cause the
+ * investigation finds (right with the scenario's accuracy, else UNKNOWN); counts that disagree
+ * prove nothing, so the adjustment is rejected and a fresh count is raised.
+ */
+export function decideReview(w: World, doc: CountDoc, controller: Worker | null): void {
+  const s = countingState(w);
+  s.reviewQueue = s.reviewQueue.filter((x) => x !== doc.id);
+  const binCode = w.site.layout!.bins[doc.bin]!.code;
+  const counted = totalsAt(w.physical, binCode);
+  const system = totalsAt(w.system, binCode);
+  const keys = [...new Set([...counted.keys(), ...system.keys()])].sort();
+  const agree = keys.every((k) => (doc.firstCounts[k] ?? 0) === (counted.get(k) ?? 0));
+  const actor = controller
+    ? { worker: controller.code, role: controller.role }
+    : { worker: 'system', role: 'controller' };
+  const docs = { count: countCode(doc.id) };
+  if (!agree) {
+    countStep(doc, CE.adjustmentRejected);
+    s.rejected++;
+    delete s.open[doc.id];
+    if (w.journalOn)
+      w.commit({
+        type: 'count.adjustmentRejected',
+        site: w.site.name,
+        actor,
+        bin: binCode,
+        reason: 'counts disagree',
+        docs,
+      });
+    releaseCount(w, doc.bin, 'recount-of-rejected', true);
+    return;
+  }
+  countStep(doc, CE.adjustmentApproved);
+  s.approved++;
+  const accuracy = w.scenario.counting!.review.investigationAccuracy;
+  const rng = w.random.stream('counting-review');
+  let cause = 'UNKNOWN';
+  if (controller === null) cause = 'UNREVIEWED';
+  else if (rng() < accuracy) {
+    for (let i = w.truth.length - 1; i >= 0; i--) {
+      const t = w.truth[i]!;
+      if (t.cause !== 'consequence' && t.delta.some((d) => d.bin === binCode)) {
+        cause = ROOT_CAUSE[t.cause] ?? 'UNKNOWN';
+        break;
+      }
+    }
+  }
+  if (w.journalOn)
+    w.commit({
+      type: 'count.adjustmentApproved',
+      site: w.site.name,
+      actor,
+      bin: binCode,
+      reason: cause,
+      docs,
+    });
+  postCount(w, doc, binCode, keys, counted, system, actor, cause);
+  s.posted++;
+  s.binsCounted[doc.bin] = (s.binsCounted[doc.bin] ?? 0) + 1;
+  delete s.open[doc.id];
+}
+
+/** Controllers take reviews, oldest first, and look at the bin themselves. */
+function nextReviewJob(w: World, _worker: Worker): Job | null {
+  const s = countingState(w);
+  const id = s.reviewQueue.shift();
+  if (id === undefined) return null;
+  const doc = s.open[id]!;
+  const at = w.site.binPoint(doc.bin);
+  const sec = sampler(w.scenario.counting!.review.time)(w.random.stream('counting-review-time'));
+  return {
+    id: ++w.counters.job,
+    kind: 'review',
+    steps: [
+      {
+        action: StepAction.countReview,
+        arg: id,
+        x: at.x,
+        y: at.y,
+        legM: -1,
+        workMs: Math.round(sec * 1000),
+        workAs: 'review',
+      },
+    ],
+    cursor: 0,
+    started: w.now,
+    resources: [],
+    ref: id,
+    orders: [],
+  };
+}
+
+/** Posts a count: one `count.posted` per SKU/lot (or one zero count), and adjustments with their root cause. */
 function postCount(
   w: World,
   doc: CountDoc,
@@ -218,6 +423,7 @@ function postCount(
   counted: Map<string, number>,
   system: Map<string, number>,
   actor: { worker: string; role: string },
+  rootCause: string,
 ): void {
   const s = countingState(w);
   const docs = { count: countCode(doc.id) };
@@ -231,6 +437,7 @@ function postCount(
       reason: 'system 0, variance 0',
       docs,
     });
+  const recordsOfThis = s.records.filter((r) => r.count === countCode(doc.id) && r.t === w.now);
   for (const k of keys) {
     const { sku, lot } = splitKey(k);
     const item = itemOfSku(w, sku);
@@ -252,6 +459,7 @@ function postCount(
         docs,
       });
     }
+    markDamaged(w, doc, bin, sku, lot, uom, actor);
     if (v === 0) continue;
     // Gains land as available; losses come out of available stock (allocations stand).
     const available = recordsAt(w.system, bin)
@@ -261,6 +469,11 @@ function postCount(
     if (delta === 0) continue;
     s.adjustments++;
     s.adjustedUnits += delta;
+    const rec = recordsOfThis.find((r) => r.sku === sku && r.lot === lot);
+    if (rec) {
+      rec.adjustment = v > 0 ? delta : -delta;
+      rec.rootCause = rootCause;
+    }
     w.commitSystem({
       type: 'adjustment.posted',
       site: w.site.name,
@@ -272,8 +485,56 @@ function postCount(
       uom,
       baseQty: delta,
       ...(v > 0 ? { statusTo: 'available' as const } : { statusFrom: 'available' as const }),
-      reason: 'count',
+      reason: rootCause,
       docs: { count: countCode(doc.id), adjustment: `AD${String(w.nextDoc('adjustment')).padStart(7, '0')}` },
     });
   }
+}
+
+/** Is a bin in a zone the scenario keeps counters out of at this hour (a busy pick zone at peak)? */
+function avoided(w: World, bin: number): boolean {
+  const rules = w.scenario.counting?.avoid ?? [];
+  if (rules.length === 0) return false;
+  const zone = w.site.layout!.bins[bin]!.zone;
+  const minute = Math.floor((w.now % 86_400_000) / 60_000);
+  return rules.some((r) => {
+    if (!r.zones.includes(zone)) return false;
+    const from = parseClock(r.from);
+    const to = parseClock(r.to);
+    return from <= to ? minute >= from && minute < to : minute >= from || minute < to;
+  });
+}
+
+/**
+ * A counter sees damage: units the floor holds as damaged but the system books as available are
+ * reclassified (a system-only status change), so damaged goods stop being allocated.
+ */
+function markDamaged(
+  w: World,
+  doc: CountDoc,
+  bin: string,
+  sku: string,
+  lot: string,
+  uom: string,
+  actor: { worker: string; role: string },
+): void {
+  const physical = w.physical.qty(bin, sku, lot, 'damaged');
+  const booked = w.system.qty(bin, sku, lot, 'damaged');
+  const move = Math.min(physical - booked, w.system.qty(bin, sku, lot, 'available'));
+  if (move <= 0) return;
+  w.commitSystem({
+    type: 'adjustment.posted',
+    site: w.site.name,
+    actor,
+    bin,
+    sku,
+    lot: lot || undefined,
+    qty: move,
+    uom,
+    baseQty: move,
+    statusFrom: 'available',
+    statusTo: 'damaged',
+    reason: 'DAMAGE',
+    docs: { count: countCode(doc.id), adjustment: `AD${String(w.nextDoc('adjustment')).padStart(7, '0')}` },
+  });
 }

@@ -23,6 +23,11 @@ export type CountingKpis = {
   counterHours: number;
   /** Counts within tolerance ÷ counts (first decision per request). */
   iraAsCounted: number | null;
+  /** Reviews decided: adjustments approved (with a root cause) and rejected. */
+  approved: number;
+  rejected: number;
+  /** Counts raised by floor events, by reason. */
+  triggered: Record<string, number>;
 };
 
 /** Computes the counting section of kpis.json. */
@@ -37,7 +42,7 @@ export function countingKpis(w: World): CountingKpis {
     voided: s.voided,
     rescheduled: s.rescheduled,
     recounts: s.recounts,
-    inReview: s.review,
+    inReview: s.reviewQueue.length,
     open: Object.keys(s.open).length,
     waitingForCounter: s.queue.length + s.recountQueue.length,
     inCount,
@@ -46,5 +51,8 @@ export function countingKpis(w: World): CountingKpis {
     adjustedUnits: s.adjustedUnits,
     counterHours: round(s.counterMs / 3_600_000, 4),
     iraAsCounted: s.decisions > 0 ? round(s.withinTolerance / s.decisions) : null,
+    approved: s.approved,
+    rejected: s.rejected,
+    triggered: { ...s.triggered },
   };
 }

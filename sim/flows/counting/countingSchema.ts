@@ -21,7 +21,38 @@ export const countingSchema = z
      * random: every storage bin equally likely; abc: bins weighted by the fastest velocity
      * class stored in them (`abcWeights`, counts per year; empty bins weigh as C).
      */
-    policy: z.enum(['random', 'abc']).default('random'),
+    policy: z.enum(['random', 'abc', 'risk']).default('random'),
+    /** Risk policy: a bin's ABC weight is multiplied by 1 + riskFactor × variances found there before (shrink history). */
+    riskFactor: z.number().nonnegative().default(2),
+    /** A count is also out of tolerance when a difference is worth more than this (unit cost × units). */
+    maxAdjustmentValue: z.number().positive().default(250),
+    /** Counts raised by events: a short pick, a bin the system thinks just emptied, a move that found less than booked. */
+    triggers: z
+      .object({
+        shortPick: z.boolean().default(true),
+        zeroStock: z.boolean().default(true),
+        shortfall: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    /** Location-based counts: every bin of a zone, every `everyDays` days, spread over the window. */
+    sweeps: z
+      .array(z.object({ zone: z.string().min(1), everyDays: z.number().int().positive() }).strict())
+      .default([]),
+    /** Physical inventories: at each of these hours every storage bin is queued for a count (operations should be quiet). */
+    wallToWall: z.array(z.object({ atHours: z.number().nonnegative() }).strict()).default([]),
+    /** Busy zones and hours where counters do not start counts (requests wait). */
+    avoid: z
+      .array(z.object({ zones: z.array(z.string().min(1)).min(1), from: clock, to: clock }).strict())
+      .default([]),
+    /** Review of counts still out after the recount: an inventory controller's time and how often the investigation finds the true cause. */
+    review: z
+      .object({
+        time: distributionSchema.prefault({ kind: 'triangular', min: 300, mode: 900, max: 2400 }),
+        investigationAccuracy: z.number().min(0).max(1).default(0.8),
+      })
+      .strict()
+      .prefault({}),
     abcWeights: z
       .object({ A: z.number().nonnegative(), B: z.number().nonnegative(), C: z.number().nonnegative() })
       .strict()

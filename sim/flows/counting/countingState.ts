@@ -1,4 +1,5 @@
 import type { World } from '../../engine/world.ts';
+import type { CountRecord } from '../../analytics/countRecord.ts';
 
 /** One count request for a bin (the document); plain JSON inside the flow state. */
 export interface CountDoc {
@@ -16,6 +17,10 @@ export interface CountDoc {
   started: number;
   /** The bin's system stock when counting started (to detect a move racing the count). */
   startSignature: string;
+  /** Why it was raised: 'schedule', 'sweep', 'short-pick', 'zero-stock', 'shortfall', 'recount-of-rejected'. */
+  reason: string;
+  /** First count's quantities by SKU/lot key (the review compares the recount with it). */
+  firstCounts: Record<string, number>;
 }
 
 /** Saved state of the counting flow. */
@@ -44,6 +49,16 @@ export interface CountingState {
   counterMs: number;
   /** Posted counts per bin index. */
   binsCounted: Record<string, number>;
+  /** Requests waiting for an inventory controller's review, oldest first. */
+  reviewQueue: number[];
+  approved: number;
+  rejected: number;
+  /** Counts raised by triggers, by reason. */
+  triggered: Record<string, number>;
+  /** Variances found per bin index (risk-based scheduling). */
+  varianceHistory: Record<string, number>;
+  /** Every count decision, for IRA as counted and variance analytics. */
+  records: CountRecord[];
 }
 
 /** The counting flow's state inside the world, created on first use. */
@@ -67,6 +82,12 @@ export function countingState(w: World): CountingState {
       withinTolerance: 0,
       counterMs: 0,
       binsCounted: {},
+      reviewQueue: [],
+      approved: 0,
+      rejected: 0,
+      triggered: {},
+      varianceHistory: {},
+      records: [],
     };
     w.flow['counting'] = s;
   }

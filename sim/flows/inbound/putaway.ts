@@ -435,7 +435,7 @@ function putawayException(
     docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
   };
   const onTruck = Math.min(t.qty, w.physical.qty(mhe(worker), item.sku, t.lot, 'available'));
-  if (rng() < exceptionRate(w.scenario.exceptions, 'misPutaway', who)) {
+  if (rng() < exceptionRate(w.scenario.exceptions, 'misPutaway', who, w.now)) {
     const layout = w.site.layout!;
     const near = layout.bins.filter(
       (x) =>
@@ -466,7 +466,7 @@ function putawayException(
       return true;
     }
   }
-  if (rng() < exceptionRate(w.scenario.exceptions, 'damagedLeftAvailable', who) && onTruck > 1) {
+  if (rng() < exceptionRate(w.scenario.exceptions, 'damagedLeftAvailable', who, w.now) && onTruck > 1) {
     const damaged = Math.min(onTruck - 1, 1 + Math.floor(rng() * 3));
     w.diverge(
       body,

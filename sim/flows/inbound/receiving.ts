@@ -173,8 +173,8 @@ export function receiveLineScan(w: World, worker: Worker, job: Job, step: Step):
   // Short or over deliveries posted as expected: the system books the ASN, the dock holds the truth.
   const who = { role: worker.role, shift: worker.shift, code: worker.code };
   const rng = w.random.stream('exceptions/receiving');
-  const short = rng() < exceptionRate(w.scenario.exceptions, 'shortReceipt', who);
-  const over = !short && rng() < exceptionRate(w.scenario.exceptions, 'overReceipt', who);
+  const short = rng() < exceptionRate(w.scenario.exceptions, 'shortReceipt', who, w.now);
+  const over = !short && rng() < exceptionRate(w.scenario.exceptions, 'overReceipt', who, w.now);
   if (!short && !over) {
     w.commit(body);
     return;

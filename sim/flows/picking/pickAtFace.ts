@@ -2,7 +2,7 @@ import { EventKind, Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Order, PickTask, PickedStock, Worker } from '../../engine/entities.ts';
 import type { Job, Step } from '../../engine/job.ts';
-import { flowTables } from '../../engine/flowRegistry.ts';
+import { flowTables, triggerCount } from '../../engine/flowRegistry.ts';
 import type { PhysicalChange } from '../../exceptions/truthEvent.ts';
 import { exceptionRate } from '../../exceptions/exceptionRate.ts';
 import type { ExceptionCause, ExceptionKind } from '../../exceptions/exceptionSchema.ts';
@@ -86,11 +86,16 @@ export function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void
 }
 
 function rate(w: World, kind: ExceptionKind, worker: Worker): number {
-  return exceptionRate(w.scenario.exceptions, kind, {
-    role: worker.role,
-    shift: worker.shift,
-    code: worker.code,
-  });
+  return exceptionRate(
+    w.scenario.exceptions,
+    kind,
+    {
+      role: worker.role,
+      shift: worker.shift,
+      code: worker.code,
+    },
+    w.now,
+  );
 }
 
 /** A short face made good off the books: reserve stock fetched unrecorded, or a similar item. */
@@ -303,6 +308,9 @@ function postPick(
       docs,
     });
     w.kpi.shortPicks++;
+    triggerCount(w, task.bin, 'short-pick');
   }
   for (const f of flowTables().picked) f(w, task.bin, sku);
+  // The system thinks the pick emptied the bin of this item: a zero-confirmation count checks it.
+  if (w.system.recordsIn(binCode).every((r) => r.sku !== sku)) triggerCount(w, task.bin, 'zero-stock');
 }
