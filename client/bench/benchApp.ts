@@ -10,6 +10,8 @@ export interface BenchResult {
   /** Mean time to update workers and render one frame, GPU work included (ms). */
   meanFrameMs: number;
   p95FrameMs: number;
+  /** Mean time to render a frame when nothing changed: the GPU cost of drawing the floor (ms). */
+  staticFrameMs: number;
   /** Time to recolour every bin (switch layer) and upload the textures (ms). */
   repaintMs: number;
   /** Time to build the grid and textures from the snapshot (ms). */
@@ -51,6 +53,13 @@ export async function runBench(host: HTMLElement, bins: number): Promise<BenchRe
     sync();
     if (f >= WARMUP) times.push(performance.now() - a);
   }
+  let still = 0;
+  for (let f = 0; f < FRAMES; f++) {
+    const a = performance.now();
+    app.render();
+    sync();
+    still += performance.now() - a;
+  }
   const r0 = performance.now();
   floor.setLayer('fill');
   floor.tick(16);
@@ -66,6 +75,7 @@ export async function runBench(host: HTMLElement, bins: number): Promise<BenchRe
     frames: times.length,
     meanFrameMs: round(mean),
     p95FrameMs: round(times[Math.floor(times.length * 0.95)] ?? mean),
+    staticFrameMs: round(still / FRAMES),
     repaintMs: round(repaintMs),
     buildMs: round(buildMs),
     renderer: gl && dbg ? String(gl.getParameter(dbg.UNMASKED_RENDERER_WEBGL)) : 'unknown',
