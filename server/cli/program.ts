@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './cliError.ts';
 import { addServeCommand } from './serveProgram.ts';
+import { addFeedCommand } from './feedProgram.ts';
 import { MAX_HORIZON_DAYS, parseRunFlags, type RawRunFlags } from './runOptions.ts';
 
 const version = (
@@ -70,6 +71,7 @@ The same scenario and seed give the same journal, byte for byte.`,
     });
 
   addServeCommand(program, result);
+  addFeedCommand(program, result);
 
   program
     .command('scenarios')
