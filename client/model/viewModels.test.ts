@@ -61,6 +61,9 @@ describe('workers', () => {
       expect(m[0]!.trail.length).toBeLessThanOrEqual(TRAIL_POINTS);
     }
     expect(t.recentActions('w1').map((a) => a.text)).toEqual(['finished pick']);
+    // A jump across the site breaks the trail instead of drawing a line across it.
+    const jumped = t.update([{ code: 'w1', role: 'picker', x: 500, y: 0, task: null, moving: true }], 51_000);
+    expect(jumped[0]!.trail).toEqual([{ x: 500, y: 0 }]);
     const markers = t.update(
       [{ code: 'w2', role: 'counter', x: 5, y: 5, task: null, moving: false }],
       60_000,

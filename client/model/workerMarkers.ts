@@ -4,6 +4,9 @@ import { roleColour } from './palette.ts';
 /** Points kept per worker trail: a short tail that shows direction, not a history. */
 export const TRAIL_POINTS = 12;
 
+/** Longest step kept in a trail (metres); longer moves between updates break it. */
+export const TRAIL_MAX_STEP_M = 12;
+
 /** A worker marker to draw, keyed by worker code. */
 export interface WorkerMarker {
   id: string;
@@ -44,6 +47,10 @@ export class WorkerTracker {
       let trail = this.trails.get(w.code);
       if (!trail) this.trails.set(w.code, (trail = []));
       const last = trail[trail.length - 1];
+      if (last && Math.hypot(last.x - w.x, last.y - w.y) > TRAIL_MAX_STEP_M) {
+        // A jump (fast replay, a resync, a new shift) is not a path: start the trail afresh.
+        trail.length = 0;
+      }
       if (!last || last.x !== w.x || last.y !== w.y) {
         trail.push({ x: w.x, y: w.y });
         if (trail.length > TRAIL_POINTS) trail.shift();
