@@ -17,6 +17,7 @@ import { formatKpis, type KpiTree } from './formatKpis.ts';
 import { createProgress, progressMode } from './progressReporter.ts';
 import { planRun, type RunFlags, type RunPlan } from './runOptions.ts';
 import { loadScenarioArg } from './scenarioArg.ts';
+import { writeReports } from '../reports/writeReports.ts';
 
 /** Exit code after Ctrl-C, by shell convention (128 + SIGINT). */
 const EXIT_INTERRUPTED = 130;
@@ -27,10 +28,14 @@ export async function runCommand(scenarioArg: string, flags: RunFlags): Promise<
   const plan = planRun(flags, scenario);
   prepareOutDir(plan);
   const journal = plan.journalPath ? openJournal(plan.journalPath) : null;
+  // The truth log (physical-only happenings) sits beside the journal, never inside it.
+  const truth = plan.journalPath ? openJournal(join(dirname(plan.journalPath), 'truth.ndjson')) : null;
 
   const engine = createEngine(
     scenario,
-    journal ? { seed: plan.seed, journal: journal.write } : { seed: plan.seed },
+    journal && truth
+      ? { seed: plan.seed, journal: journal.write, truth: truth.write as never }
+      : { seed: plan.seed },
   );
   const label = `${scenario.name} seed ${plan.seed}`;
   const progress = createProgress(label, plan.horizonMs, progressMode(plan.quiet));
@@ -53,11 +58,13 @@ export async function runCommand(scenarioArg: string, flags: RunFlags): Promise<
     process.off('SIGINT', onSigint);
     // Whatever happened, the journal written so far reaches the disk.
     journal?.close();
+    truth?.close();
   }
   progress.stop();
   const wallSeconds = (performance.now() - started) / 1000;
 
   const kpis = engine.kpis();
+  const reports = writeReports(engine, plan.outDir);
   const kpisPath = join(plan.outDir, 'kpis.json');
   const runPath = join(plan.outDir, 'run.json');
   writeOutput(kpisPath, JSON.stringify(kpis, null, 2) + '\n');
@@ -87,6 +94,8 @@ export async function runCommand(scenarioArg: string, flags: RunFlags): Promise<
       ? `${label}: interrupted at ${formatSimTime(engine.now())} of ${formatSimDuration(plan.horizonMs)}; results so far`
       : `${label}: ${formatSimDuration(plan.horizonMs)} simulated`;
     const written = [displayPath(kpisPath), displayPath(runPath)];
+    if (reports.length > 0)
+      written.push(`${reports.length} reconciliation reports (CSV, SVG) in ${displayPath(plan.outDir)}`);
     if (journal && plan.journalPath) {
       written.push(
         `${displayPath(plan.journalPath)} (${journal.lineCount().toLocaleString('en-US')} events, ${formatBytes(journal.bytesWritten())})`,

@@ -2,6 +2,8 @@ import { EventKind, Priority } from '../engine/eventKinds.ts';
 import type { Flow } from '../engine/flowRegistry.ts';
 import type { World } from '../engine/world.ts';
 import { iraByTruth } from '../kpi/ira.ts';
+import type { CountRecord } from '../analytics/countRecord.ts';
+import { flagAnomalies, traceVariances } from '../analytics/varianceAnalysis.ts';
 
 const HOUR = 3_600_000;
 
@@ -67,7 +69,9 @@ export const reconciliationFlow: Flow = {
     }
     for (const c of Object.values(byCause)) c.value = Math.round(c.value * 100) / 100;
     const s = state(w);
+    const counting = (w.flow['counting'] as { records?: CountRecord[] } | undefined)?.records ?? [];
     return {
+      ...countAnalytics(w, counting),
       iraByTruth: round(overall.ira),
       recordsCompared: overall.records,
       recordsWrong: overall.records - overall.agree,
@@ -86,4 +90,72 @@ function sample(w: World): void {
 
 function round(x: number | null): number | null {
   return x === null ? null : Math.round(x * 1e5) / 1e5;
+}
+
+/** Reconciliation seen through the counts: accuracy as counted, adjustments by root cause, traceability, anomalies. */
+function countAnalytics(w: World, records: readonly CountRecord[]): Record<string, unknown> {
+  const first = records.filter((r) => r.first);
+  const byCount = new Map<string, boolean>();
+  for (const r of first) byCount.set(r.count, (byCount.get(r.count) ?? true) && r.within);
+  const verdicts = [...byCount.values()];
+  const adjustments: Record<string, { adjustments: number; units: number; value: number }> = {};
+  const cost = new Map(w.site.items.map((i) => [i.sku, i.unitCost]));
+  for (const r of records) {
+    if (r.adjustment === 0) continue;
+    const a = (adjustments[r.rootCause || 'UNKNOWN'] ??= { adjustments: 0, units: 0, value: 0 });
+    a.adjustments++;
+    a.units += Math.abs(r.adjustment);
+    a.value = Math.round((a.value + Math.abs(r.adjustment) * (cost.get(r.sku) ?? 0)) * 100) / 100;
+  }
+  const { found, unfound } = traceVariances(w.truth, first);
+  const detection = found.flatMap((f) => f.made.map((m) => m.detectionHours)).sort((a, b) => a - b);
+  const q = (p: number): number | null =>
+    detection.length
+      ? round(detection[Math.min(detection.length - 1, Math.ceil(p * detection.length) - 1)]!)
+      : null;
+  // Anomalies: workers whose truth-attributed errors are far above their peers' (per job done),
+  // and zones whose counts find variances far more often than other zones' counts do.
+  const errorsBy = new Map<string, number>();
+  for (const t of w.truth)
+    if (t.cause !== 'consequence' && t.worker) errorsBy.set(t.worker, (errorsBy.get(t.worker) ?? 0) + 1);
+  const workers = w.workers
+    .map((x) => ({
+      group: x.code,
+      events: errorsBy.get(x.code) ?? 0,
+      opportunities: Object.values(x.stats.jobs).reduce((a, b) => a + b, 0),
+    }))
+    .filter((g) => g.opportunities > 0);
+  const zones = new Map<string, { events: number; opportunities: number }>();
+  for (const [count, within] of byCount) {
+    const zone = first.find((r) => r.count === count)!.zone;
+    const z = zones.get(zone) ?? { events: 0, opportunities: 0 };
+    z.opportunities++;
+    if (!within) z.events++;
+    zones.set(zone, z);
+  }
+  return {
+    iraAsCounted: verdicts.length ? round(verdicts.filter(Boolean).length / verdicts.length) : null,
+    countsJudged: verdicts.length,
+    adjustmentsByRootCause: adjustments,
+    variancesFound: found.length,
+    exceptionsFound: found.reduce((a, f) => a + f.made.length, 0),
+    exceptionsNotYetFound: unfound,
+    timeToDetectionHours: { n: detection.length, median: q(0.5), p90: q(0.9) },
+    anomalies: {
+      statistic:
+        'one-sided two-proportion z-test of the group against all other groups pooled; flagged at z > 3 with at least 5 events',
+      workers: flagAnomalies(workers).map((a) => ({
+        ...a,
+        rate: round(a.rate),
+        peerRate: round(a.peerRate),
+        z: round(a.z),
+      })),
+      zones: flagAnomalies([...zones.entries()].map(([group, z]) => ({ group, ...z }))).map((a) => ({
+        ...a,
+        rate: round(a.rate),
+        peerRate: round(a.peerRate),
+        z: round(a.z),
+      })),
+    },
+  };
 }

@@ -134,6 +134,8 @@ export function requestCount(w: World, bin: number, reason: string): void {
         ? c.triggers.zeroStock
         : c.triggers.shortfall;
   if (!on) return;
+  // Docks, staging and equipment are not count locations: their stock is in motion.
+  if (!w.site.pickable(w.site.layout!.bins[bin]!.code)) return;
   const s = countingState(w);
   if (Object.values(s.open).some((d) => d.bin === bin)) return;
   s.triggered[reason] = (s.triggered[reason] ?? 0) + 1;
@@ -235,6 +237,10 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
     if (within) s.withinTolerance++;
     doc.firstCounts = Object.fromEntries(counted);
   }
+  if (recount) {
+    doc.lastCounts = Object.fromEntries(counted);
+    doc.lastSystem = Object.fromEntries(system);
+  }
   if (!within) {
     countStep(doc, CE.outOfTolerance);
     s.varianceHistory[doc.bin] = (s.varianceHistory[doc.bin] ?? 0) + 1;
@@ -330,9 +336,11 @@ export function decideReview(w: World, doc: CountDoc, controller: Worker | null)
   const s = countingState(w);
   s.reviewQueue = s.reviewQueue.filter((x) => x !== doc.id);
   const binCode = w.site.layout!.bins[doc.bin]!.code;
-  const counted = totalsAt(w.physical, binCode);
-  const system = totalsAt(w.system, binCode);
-  const keys = [...new Set([...counted.keys(), ...system.keys()])].sort();
+  // Judge the two blind counts against each other, as taken: not against the shelf as it is now,
+  // which picks and replenishments have changed since.
+  const counted = new Map(Object.entries(doc.lastCounts ?? {}));
+  const system = new Map(Object.entries(doc.lastSystem ?? {}));
+  const keys = [...new Set([...counted.keys(), ...system.keys(), ...Object.keys(doc.firstCounts)])].sort();
   const agree = keys.every((k) => (doc.firstCounts[k] ?? 0) === (counted.get(k) ?? 0));
   const actor = controller
     ? { worker: controller.code, role: controller.role }
@@ -437,7 +445,10 @@ function postCount(
       reason: 'system 0, variance 0',
       docs,
     });
-  const recordsOfThis = s.records.filter((r) => r.count === countCode(doc.id) && r.t === w.now);
+  const code = countCode(doc.id);
+  let latest = -1;
+  for (const r of s.records) if (r.count === code && r.t > latest) latest = r.t;
+  const recordsOfThis = s.records.filter((r) => r.count === code && r.t === latest);
   for (const k of keys) {
     const { sku, lot } = splitKey(k);
     const item = itemOfSku(w, sku);

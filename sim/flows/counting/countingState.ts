@@ -21,6 +21,9 @@ export interface CountDoc {
   reason: string;
   /** First count's quantities by SKU/lot key (the review compares the recount with it). */
   firstCounts: Record<string, number>;
+  /** The recount's quantities and the system's at that moment: what a review approves or rejects. */
+  lastCounts?: Record<string, number>;
+  lastSystem?: Record<string, number>;
 }
 
 /** Saved state of the counting flow. */
