@@ -140,7 +140,11 @@ export class TwinApp {
   }
 
   private onAlert(m: AlertMessage): void {
-    if (this.feed.push(m.seq, m.change, m.alert)) this.uiDirty = true;
+    if (!this.feed.push(m.seq, m.change, m.alert)) return;
+    this.uiDirty = true;
+    const bin = m.alert.bin;
+    if (bin && /^count\.(posted|outOfTolerance|adjustment)/.test(m.alert.kind))
+      this.floor?.noteCount(bin, m.alert.since);
   }
 
   private startCycling(view: ViewState): void {
@@ -272,6 +276,7 @@ export class TwinApp {
         return true;
       },
       drawnPixels: () => this.floor.drawnPixels(),
+      selectWorker: (id: string) => this.select({ kind: 'worker', id }),
       setLayer: (layer: Parameters<FloorView['setLayer']>[0]) => this.floor.setLayer(layer),
     };
     (window as unknown as { __bintwin: typeof hook }).__bintwin = hook;

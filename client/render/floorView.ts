@@ -126,6 +126,12 @@ export class FloorView {
     this.stage.viewport.on('clicked', (e) => handler(this.hitTest(e.world.x, e.world.y)));
   }
 
+  /** Records a count seen in the alert stream (for the count-age layer). */
+  noteCount(code: string, simTime: number): void {
+    this.stats?.counted(code, simTime);
+    if (this.layer === 'countAge') this.dirty = true;
+  }
+
   /** Recent actions of a worker (from the stream), newest first. */
   workerActions(id: string): ReturnType<WorkerTracker['recentActions']> {
     return this.tracker.recentActions(id);
