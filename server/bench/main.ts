@@ -5,12 +5,13 @@ import { progressMode } from '../cli/progressReporter.ts';
 import type { BenchCase } from './benchCase.ts';
 import { clientCase } from './clientCase.ts';
 import { dcWeekCase } from './dcWeekCase.ts';
+import { benchDcCase } from './benchDcCase.ts';
 import { mmcCase } from './mmcCase.ts';
 import { streamCase } from './streamCase.ts';
 
 // `npm run bench`: one JSON line per case on stdout, progress on stderr.
 
-const CASES: readonly BenchCase[] = [mmcCase, dcWeekCase, streamCase, clientCase];
+const CASES: readonly BenchCase[] = [mmcCase, dcWeekCase, benchDcCase, streamCase, clientCase];
 const SHIM = fileURLToPath(new URL('../bin/bench.js', import.meta.url));
 
 /** Runs one case here and prints its line; returns the exit code. */

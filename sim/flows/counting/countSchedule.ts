@@ -87,15 +87,7 @@ export function chooseBin(w: World): number {
     }
     return -1;
   }
-  // Fastest class per bin; computed by a max over records, so ledger order does not matter.
-  const best = new Map<string, number>();
-  for (const r of w.system.all()) {
-    const item = itemOfSku(w, r.sku);
-    if (item < 0) continue;
-    const rank = RANK[w.site.items[item]!.velocityClass] ?? 2;
-    const cur = best.get(r.bin);
-    if (cur === undefined || rank < cur) best.set(r.bin, rank);
-  }
+  const best = fastestClassByBin(w);
   const byRank = [c.abcWeights.A, c.abcWeights.B, c.abcWeights.C];
   const weights = new Float64Array(bins.length);
   let total = 0;
@@ -116,4 +108,26 @@ export function chooseBin(w: World): number {
   }
   for (let i = bins.length - 1; i >= 0; i--) if (weights[i]! > 0) return bins[i]!;
   return -1;
+}
+
+/**
+ * Fastest velocity class stored in each bin (0 = A). A max over records, so ledger order does
+ * not matter; recomputed at most once per sim hour, since a scan of every record per count
+ * release dominated large sites and an hour-old view is plenty for choosing what to count. The
+ * cache lives in the flow state, so a resumed run sees exactly what the original saw.
+ */
+function fastestClassByBin(w: World): Map<string, number> {
+  const hour = Math.floor(w.now / 3_600_000);
+  const s = countingState(w);
+  if (s.classCache && s.classCache.hour === hour) return new Map(Object.entries(s.classCache.best));
+  const best = new Map<string, number>();
+  for (const r of w.system.all()) {
+    const item = itemOfSku(w, r.sku);
+    if (item < 0) continue;
+    const rank = RANK[w.site.items[item]!.velocityClass] ?? 2;
+    const cur = best.get(r.bin);
+    if (cur === undefined || rank < cur) best.set(r.bin, rank);
+  }
+  s.classCache = { hour, best: Object.fromEntries(best) };
+  return best;
 }

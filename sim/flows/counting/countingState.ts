@@ -62,6 +62,8 @@ export interface CountingState {
   varianceHistory: Record<string, number>;
   /** Every count decision, for IRA as counted and variance analytics. */
   records: CountRecord[];
+  /** Fastest velocity class per bin code, as of the start of `hour` (count scheduling). */
+  classCache?: { hour: number; best: Record<string, number> };
 }
 
 /** The counting flow's state inside the world, created on first use. */

@@ -106,7 +106,7 @@ export function currentOccupancy(w: World, exceptTask = -1, onlyBin = -1): Occup
   let pending = pendingStock(w, exceptTask);
   if (onlyBin >= 0) {
     const code = layout.bins[onlyBin]!.code;
-    records = [...w.physical.all()].filter((r) => r.bin === code);
+    records = w.physical.recordsIn(code);
     pending = pending.filter((p) => p.bin === onlyBin);
   }
   return buildOccupancy(layout, w.site.items, w.site.binIndex, site.itemIndex, records, pending);
