@@ -172,6 +172,10 @@ type TypedCtor<T> = {
  * its buffer (msgpack encodes the whole underlying buffer of a view).
  */
 export function typedFromWire<T>(raw: unknown, Ctor: TypedCtor<T>, field: string): T {
+  // notepack's browser decoder hands a Node-encoded typed array over as msgpack ext `[type, ArrayBuffer]`.
+  if (Array.isArray(raw) && raw.length === 2 && typeof raw[0] === 'number' && raw[1] instanceof ArrayBuffer) {
+    raw = raw[1];
+  }
   if (raw instanceof ArrayBuffer) return new Ctor(raw.slice(0));
   if (ArrayBuffer.isView(raw)) {
     const bytes = raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer;
