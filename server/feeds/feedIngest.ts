@@ -1,13 +1,7 @@
 import { join } from 'node:path';
-import type { World } from '../../sim/engine/world.ts';
+import { applyFeedEntry, feedEntriesApplied, type FeedEntry } from '../../sim/mirror/feedEntry.ts';
 import type { LiveRunner } from '../live/runner.ts';
 import { FeedLog } from './feedLog.ts';
-
-/** What applying one message produced: the reply to send and the journal events it made. */
-export interface Applied {
-  reply: unknown;
-  events?: string[];
-}
 
 /** The answer to a submitted message: the reply, and whether it was a repeat. */
 export interface Ack {
@@ -17,7 +11,7 @@ export interface Ack {
 
 interface Job {
   key: string;
-  apply: (w: World) => Applied;
+  entry: FeedEntry;
   resolve: (a: Ack) => void;
   reject: (e: unknown) => void;
 }
@@ -27,6 +21,8 @@ interface Job {
  * together, in submission order (that order is the journal order, whatever the device clocks
  * say); then the journal and the idempotency log are fsynced once, and only then is every
  * message acknowledged. A key seen before gets the first answer again and is not applied.
+ * Each record carries the entry itself, its sim time and ordinal, so a restart that cuts the
+ * journal back to a checkpoint re-applies every acknowledged entry after it (`feedReplay`).
  */
 export class FeedIngest {
   private queue: Job[] = [];
@@ -38,9 +34,9 @@ export class FeedIngest {
   constructor(private readonly runner: LiveRunner) {}
 
   /** Queues one message under its idempotency key; resolves once it is durable. */
-  submit(key: string, apply: (w: World) => Applied): Promise<Ack> {
+  submit(key: string, entry: FeedEntry): Promise<Ack> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ key, apply, resolve, reject });
+      this.queue.push({ key, entry, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -79,12 +75,18 @@ export class FeedIngest {
             out.push({ duplicate: true, reply: prior.reply });
             continue;
           }
-          const a = j.apply(w);
+          const simTime = w.now;
+          const ev = w.eventsProcessed;
+          const a = applyFeedEntry(w, j.key, j.entry);
           log.add({
             key: j.key,
             at: new Date().toISOString(),
             reply: a.reply,
             ...(a.events ? { events: a.events } : {}),
+            entry: j.entry,
+            simTime,
+            ev,
+            n: feedEntriesApplied(w),
           });
           out.push({ duplicate: false, reply: a.reply });
         }

@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import type { FeedEntry } from '../../sim/mirror/feedEntry.ts';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 
 /** One acknowledged feed message: its idempotency key and the answer it got. */
 export interface FeedRecord {
@@ -9,6 +10,14 @@ export interface FeedRecord {
   reply: unknown;
   /** Journal event ids the message produced. */
   events?: string[];
+  /** The message itself, to re-apply it after a crash (absent in logs written before resume replay). */
+  entry?: FeedEntry;
+  /** Sim time it was applied at. */
+  simTime?: number;
+  /** Engine events processed when it was applied (a check on the replay's position). */
+  ev?: number;
+  /** Its ordinal among applied entries (1-based; the world's `mirror.applied` after applying it). */
+  n?: number;
 }
 
 /**
@@ -24,7 +33,11 @@ export class FeedLog {
   /** Opens (creating) the log at `path` and loads every key in it; a torn last line is ignored. */
   constructor(readonly path: string) {
     if (existsSync(path)) {
-      for (const line of readFileSync(path, 'utf8').split('\n')) {
+      const text = readFileSync(path, 'utf8');
+      // A torn last line (a crash mid-append) was never acknowledged: cut it, so appends start clean.
+      const end = text.lastIndexOf('\n') + 1;
+      if (end < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, end), 'utf8'));
+      for (const line of text.slice(0, end).split('\n')) {
         if (!line) continue;
         try {
           const r = JSON.parse(line) as FeedRecord;
@@ -56,6 +69,11 @@ export class FeedLog {
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
     fsyncSync(this.fd);
+  }
+
+  /** Every record, in acceptance order. */
+  records(): IterableIterator<FeedRecord> {
+    return this.seen.values();
   }
 
   /** Number of keys known. */

@@ -13,6 +13,7 @@ import { AccessControl } from './settings.ts';
 import { attachStream } from './streamServer.ts';
 import { attachFeeds, openFeeds } from '../feeds/startFeeds.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
+import { feedBacklog } from '../feeds/feedBacklog.ts';
 
 /** The built web client, served when present. */
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
@@ -64,6 +65,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     index,
     library,
     log,
+    backlog: feedBacklog,
     ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
     ...(o.checkpointEveryMs === undefined ? {} : { checkpointEveryMs: o.checkpointEveryMs }),
   });

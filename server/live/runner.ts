@@ -27,6 +27,18 @@ export interface TickOutput {
   at: number;
 }
 
+/** An acknowledged external transaction a resumed run must re-apply (the checkpoint predates it). */
+export interface ExternalBacklogEntry {
+  /** Its idempotency key, for logs. */
+  key: string;
+  /** Sim time it was applied at. */
+  simTime: number;
+  /** Engine events processed when it was applied, if recorded (checks the replay's position). */
+  eventsProcessed?: number;
+  /** Re-applies it to the world (deterministically: the same journal events as the first time). */
+  apply: (world: World) => void;
+}
+
 /** Runner settings. */
 export interface RunnerOptions {
   data: DataDir;
@@ -37,6 +49,8 @@ export interface RunnerOptions {
   tickMs?: number;
   /** Sim ms between checkpoints. */
   checkpointEveryMs?: number;
+  /** On resume: the acknowledged external transactions after the checkpoint, in acceptance order. */
+  backlog?: (folder: string, world: World) => ExternalBacklogEntry[];
 }
 
 /** How the runner starts: resume the current run if there is one, else a new run of this scenario. */
@@ -92,6 +106,7 @@ export class LiveRunner {
       const { run, pacing } = LiveRun.resume(this.opts.data, this.opts.index, cur, this.opts.log);
       this.run = run;
       this.pacing = pacing;
+      this.replayBacklog();
       if (cur.scenario !== s.scenario) {
         this.opts.log.warn(
           { run: cur.id, asked: s.scenario },
@@ -105,6 +120,33 @@ export class LiveRunner {
     this.anchor();
     this.current = this.project();
     this.timer = setInterval(() => this.tick(), this.tickMs);
+  }
+
+  /**
+   * Re-applies the acknowledged external transactions the resumed checkpoint predates, each at
+   * the sim time it was first applied (advancing the engine to it), then checkpoints, so every
+   * acknowledged transaction is in the journal exactly once before anything else happens.
+   */
+  private replayBacklog(): void {
+    const engine = this.run.engine;
+    const backlog = this.opts.backlog?.(this.run.folder, engine.world) ?? [];
+    if (backlog.length === 0) return;
+    let drift = 0;
+    for (const b of backlog) {
+      if (b.simTime > engine.now()) engine.runUntil(b.simTime);
+      if (b.eventsProcessed !== undefined && b.eventsProcessed !== engine.eventsProcessed()) drift++;
+      b.apply(engine.world);
+    }
+    if (drift > 0)
+      this.opts.log.warn(
+        { run: this.run.id, drift },
+        'feed replay: some entries met a different engine position than when first applied',
+      );
+    this.run.checkpoint(this.pacing);
+    this.opts.log.info(
+      { run: this.run.id, entries: backlog.length, simTime: engine.now() },
+      're-applied acknowledged feed entries after the checkpoint',
+    );
   }
 
   /** Receives every tick's output, in order. */
@@ -348,12 +390,15 @@ export class LiveRunner {
         this.publish(true);
         return this.ack(cmd);
       }
-      case 'control.inject':
-        return this.fail(
-          cmd,
-          'unsupported',
-          'the engine has no exception injection yet (the exception layer is being built)',
-        );
+      case 'control.inject': {
+        const r = this.run.engine.inject(cmd.exception, cmd.bin);
+        if (!r.ok) return this.fail(cmd, 'invalid', r.message);
+        // An injection is an input the engine cannot regenerate: checkpoint it at once so a
+        // crash-restart (which re-simulates from the last checkpoint) keeps it.
+        this.run.checkpoint(this.pacing);
+        this.publish(true);
+        return this.ack(cmd);
+      }
     }
     this.publish(false);
     return this.ack(cmd);

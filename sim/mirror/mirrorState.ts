@@ -30,6 +30,8 @@ export interface MirrorState {
   byEvent: Record<string, JournalEventBody[]>;
   /** Insertion order of `byEvent`, oldest first, to bound it. */
   eventOrder: string[];
+  /** Feed entries applied so far (absent before the first); a resume re-applies those after it. */
+  applied?: number;
 }
 
 /** Exceptions kept in the world; older ones stay in the durable feed log only. */

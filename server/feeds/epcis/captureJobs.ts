@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { captureEpcisEvent } from '../../../sim/mirror/captureEpcisEvent.ts';
 import type { FeedIngest } from '../feedIngest.ts';
 import { contextPrefixes, eventHashId } from './eventHash.ts';
 import { eventsOf, validateEpcisDocument, type EpcisProblem } from './epcisValidator.ts';
@@ -103,21 +102,7 @@ export class CaptureJobs {
       }
       const prefixes = contextPrefixes(doc);
       const acks = await Promise.all(
-        events.map((e) =>
-          this.ingest.submit(epcisKey(e, prefixes), (w) => {
-            const r = captureEpcisEvent(w, e, epcisKey(e, prefixes), prefixes);
-            return r.status === 'applied'
-              ? { reply: { status: 'applied', events: r.eventIds }, events: r.eventIds }
-              : {
-                  reply: {
-                    status: 'flagged',
-                    exception: r.exception.id,
-                    kind: r.exception.kind,
-                    reason: r.exception.reason,
-                  },
-                };
-          }),
-        ),
+        events.map((e) => this.ingest.submit(epcisKey(e, prefixes), { kind: 'epcis', event: e, prefixes })),
       );
       for (const a of acks) {
         if (a.duplicate) job.duplicates++;

@@ -1,6 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { captureEpcisEvent } from '../../../sim/mirror/captureEpcisEvent.ts';
 import type { JournalEvent } from '../../../sim/index.ts';
 import { HttpError, sendJson } from '../../http/httpErrors.ts';
 import { readBody } from '../../http/readBody.ts';
@@ -66,19 +65,7 @@ export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
     const prefixes = contextPrefixes(doc);
     const key = epcisKey(rest, prefixes);
     if (ctx.ingest.seen(key)) throw new HttpError(409, `event ${key.slice(6)} was already captured`);
-    const ack = await ctx.ingest.submit(key, (w) => {
-      const r = captureEpcisEvent(w, rest, key, prefixes);
-      return r.status === 'applied'
-        ? { reply: { status: 'applied', events: r.eventIds }, events: r.eventIds }
-        : {
-            reply: {
-              status: 'flagged',
-              exception: r.exception.id,
-              kind: r.exception.kind,
-              reason: r.exception.reason,
-            },
-          };
-    });
+    const ack = await ctx.ingest.submit(key, { kind: 'epcis', event: rest, prefixes });
     if (ack.duplicate) throw new HttpError(409, `event ${key.slice(6)} was already captured`);
     res.setHeader('location', `/epcis/events/${encodeURIComponent(key.slice(6))}`);
     sendJson(res, 201, { eventID: key.slice(6), ...(ack.reply as object) });

@@ -1,5 +1,4 @@
 import type { ScanMessage } from '../../../sim/mirror/scanSession.ts';
-import { takeScan } from '../../../sim/mirror/scanSession.ts';
 import type { DeviceEntry } from '../devices.ts';
 import { requireStep } from '../feedAuth.ts';
 import type { FeedContext } from '../feedContext.ts';
@@ -26,22 +25,7 @@ export async function acceptScans(
     requireStep(device, s.step, s.role);
   }
   const acks = await Promise.all(
-    scans.map((s) =>
-      ctx.ingest.submit(`scan:${s.device}:${s.clientEventId}`, (w) => {
-        const r = takeScan(w, s, s.clientEventId);
-        return r.ok
-          ? { reply: { clientEventId: s.clientEventId, ...r }, ...(r.eventIds ? { events: r.eventIds } : {}) }
-          : {
-              reply: {
-                clientEventId: s.clientEventId,
-                ok: false,
-                exception: r.exception.id,
-                kind: r.exception.kind,
-                reason: r.exception.reason,
-              },
-            };
-      }),
-    ),
+    scans.map((s) => ctx.ingest.submit(`scan:${s.device}:${s.clientEventId}`, { kind: 'scan', scan: s })),
   );
   return acks.map((a) => ({ ...(a.reply as ScanAnswer), duplicate: a.duplicate }));
 }
