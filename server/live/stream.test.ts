@@ -89,7 +89,9 @@ describe('live stream (real socket.io-client connections)', () => {
     const ok = await control(trainer, { type: 'control.speed', speed: 500 });
     expect(ok).toMatchObject({ type: 'control.ack', run: { speed: 500 } });
     const inject = await control(trainer, { type: 'control.inject', exception: 'shrink' });
-    expect(inject).toMatchObject({ type: 'control.error', code: 'unsupported' });
+    expect(inject).toMatchObject({ type: 'control.ack' });
+    const badInject = await control(trainer, { type: 'control.inject', exception: 'alien-abduction' });
+    expect(badInject).toMatchObject({ type: 'control.error', code: 'invalid' });
   });
 
   it('refuses an unknown token at connect', async () => {

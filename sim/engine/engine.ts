@@ -13,6 +13,7 @@ import { placeOpeningStock } from './openingStock.ts';
 import { flowTables } from './flowRegistry.ts';
 import { dispatch, onShiftEdge, onWorkerStep } from './workerFlow.ts';
 import { registerAllFlows } from '../flows/allFlows.ts';
+import { injectException, type InjectResult } from '../exceptions/injectException.ts';
 
 /** Options of a run. */
 export interface EngineOptions {
@@ -38,6 +39,8 @@ export interface Engine {
   kpis(): KpiReport;
   /** Everything needed to resume exactly, as plain JSON. */
   snapshot(): EngineSnapshot;
+  /** A trainer's exception, now or at the next chance (see injectException). */
+  inject(cause: string, bin?: string): InjectResult;
   /** The world, for tests and the live server's projections (read-only by convention). */
   readonly world: World;
 }
@@ -115,5 +118,6 @@ function wrap(w: World): Engine {
     eventsProcessed: () => w.eventsProcessed,
     kpis: () => computeKpis(w),
     snapshot: () => w.snapshot(),
+    inject: (cause, bin) => injectException(w, cause, bin),
   };
 }

@@ -59,10 +59,13 @@ function onShiftWorker(w: World, rng: () => number, roles: string[]): Worker | n
   return on.length > 0 ? on[Math.floor(rng() * on.length)]! : null;
 }
 
-function unscannedMove(w: World): void {
+/** Moves stock between bins without a scan; `bin` picks the source bin (a trainer's injection). */
+export function unscannedMove(w: World, bin?: string): boolean {
   const rng = w.random.stream('exceptions/move');
-  const r = randomStorageRecord(w, rng, false);
-  if (!r) return;
+  const r = bin
+    ? (w.physical.recordsIn(bin).find((x) => x.status === 'available') ?? null)
+    : randomStorageRecord(w, rng, false);
+  if (!r) return false;
   const layout = w.site.layout!;
   const from = layout.bins[w.site.binIndex.get(r.bin)!]!;
   const item = w.site.items.find((i) => i.sku === r.sku)!;
@@ -76,7 +79,7 @@ function unscannedMove(w: World): void {
       compatible(item, b) &&
       Math.abs(b.bay - from.bay) <= 4,
   );
-  if (near.length === 0) return;
+  if (near.length === 0) return false;
   const to = near[Math.floor(rng() * near.length)]!;
   const qty = rng() < 0.5 ? r.qty : Math.max(1, Math.floor(r.qty * rng()));
   // Even an unrecorded move cannot put more in a bin than it physically holds.
@@ -90,7 +93,8 @@ function unscannedMove(w: World): void {
     usedL += (x.qty * u.lengthCm * u.widthCm * u.heightCm) / 1000;
     usedKg += x.qty * u.weightKg;
   }
-  if (usedL + qty * unitL > to.capacity.volumeL || usedKg + qty * ea.weightKg > to.capacity.weightKg) return;
+  if (usedL + qty * unitL > to.capacity.volumeL || usedKg + qty * ea.weightKg > to.capacity.weightKg)
+    return false;
   const lot = r.lot;
   const sku = r.sku;
   w.physicalOnly(
@@ -107,19 +111,25 @@ function unscannedMove(w: World): void {
       note: `${qty} moved to ${to.code} without a scan`,
     },
   );
+  return true;
 }
 
-function shrink(w: World): void {
+/** Units vanish from a pick face; `bin` picks the bin (a trainer's injection). */
+export function shrink(w: World, bin?: string): boolean {
   const rng = w.random.stream('exceptions/shrink');
-  const r = randomStorageRecord(w, rng, true);
-  if (!r) return;
+  const r = bin
+    ? (w.physical.recordsIn(bin).find((x) => x.status === 'available') ?? null)
+    : randomStorageRecord(w, rng, true);
+  if (!r) return false;
   const qty = Math.min(r.qty, 1 + Math.floor(rng() * 3));
-  const { bin, sku, lot } = r;
-  w.physicalOnly([{ bin, sku, lot, status: 'available', delta: -qty }], {
+  const { sku, lot } = r;
+  const at = r.bin;
+  w.physicalOnly([{ bin: at, sku, lot, status: 'available', delta: -qty }], {
     cause: 'shrink',
-    bin,
+    bin: at,
     sku,
     lot,
     note: `${qty} units gone`,
   });
+  return true;
 }

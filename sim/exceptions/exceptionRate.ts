@@ -37,3 +37,46 @@ export function exceptionRate(
   }
   return rate;
 }
+
+/** Causes a trainer armed for their next opportunity, kept in the flow state (saved with snapshots). */
+export function armedExceptions(w: { flow: Record<string, unknown> }): Record<string, number> {
+  const s = (w.flow['exceptions'] ??= { armed: {} }) as { armed: Record<string, number> };
+  return s.armed;
+}
+
+/** Rate key → truth-log cause. */
+const CAUSE_OF: Partial<Record<ExceptionKind, string>> = {
+  unscannedMovePerHour: 'unscannedMove',
+  shrinkPerHour: 'shrink',
+};
+
+/**
+ * The rate for a worker right now: 1 once if a trainer armed this exception for its next
+ * opportunity (consumed here), else the scenario's rate inside its error window.
+ */
+export function rateFor(
+  w: {
+    flow: Record<string, unknown>;
+    now: number;
+    scenario: { exceptions?: z.output<typeof exceptionsSchema> };
+  },
+  kind: ExceptionKind,
+  who: RateSubject | null,
+): number {
+  const armed = armedExceptions(w);
+  const cause = CAUSE_OF[kind] ?? kind;
+  if ((armed[cause] ?? 0) > 0) {
+    armed[cause]!--;
+    if (armed[cause] === 0) delete armed[cause];
+    return 1;
+  }
+  return exceptionRate(w.scenario.exceptions, kind, who, w.now);
+}
+
+/** Can any exception happen now (a scenario block, or something armed)? Cheap guard for hot paths. */
+export function exceptionsPossible(w: {
+  flow: Record<string, unknown>;
+  scenario: { exceptions?: unknown };
+}): boolean {
+  return w.scenario.exceptions !== undefined || Object.keys(armedExceptions(w)).length > 0;
+}

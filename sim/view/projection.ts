@@ -3,6 +3,7 @@ import type { Kpis } from '../kpi/computeKpis.ts';
 import { INVENTORY_STATUSES } from '../journal/journalEvent.ts';
 import { physicalStatus } from '../inventory/physicalStatus.ts';
 import { unitsThatFit } from '../engine/slotting.ts';
+import { mirrorAlerts } from '../mirror/mirrorAlerts.ts';
 import {
   BIN_TYPES,
   BinFlag,
@@ -372,6 +373,7 @@ function alertsOf(w: World, f: SiteFacts, bins: BinTable): AlertView[] {
       since: now,
     });
   }
+  out.push(...mirrorAlerts(w));
   // Sorted by id: a canonical order that both ends keep without sending list positions.
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

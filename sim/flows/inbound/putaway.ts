@@ -1,6 +1,6 @@
 import type { Bin } from '../../layout/types.ts';
 import { compatible } from '../../engine/slotting.ts';
-import { exceptionRate } from '../../exceptions/exceptionRate.ts';
+import { exceptionsPossible, rateFor } from '../../exceptions/exceptionRate.ts';
 import { EventKind, Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Worker } from '../../engine/entities.ts';
@@ -413,7 +413,7 @@ function putawayException(
   b: Bin,
   reason: string | undefined,
 ): boolean {
-  if (!w.scenario.exceptions) return false;
+  if (!exceptionsPossible(w)) return false;
   const who = { role: worker.role, shift: worker.shift, code: worker.code };
   const rng = w.random.stream('exceptions/putaway');
   const item = w.site.items[t.item]!;
@@ -435,7 +435,7 @@ function putawayException(
     docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
   };
   const onTruck = Math.min(t.qty, w.physical.qty(mhe(worker), item.sku, t.lot, 'available'));
-  if (rng() < exceptionRate(w.scenario.exceptions, 'misPutaway', who, w.now)) {
+  if (rng() < rateFor(w, 'misPutaway', who)) {
     const layout = w.site.layout!;
     const near = layout.bins.filter(
       (x) =>
@@ -466,7 +466,7 @@ function putawayException(
       return true;
     }
   }
-  if (rng() < exceptionRate(w.scenario.exceptions, 'damagedLeftAvailable', who, w.now) && onTruck > 1) {
+  if (rng() < rateFor(w, 'damagedLeftAvailable', who) && onTruck > 1) {
     const damaged = Math.min(onTruck - 1, 1 + Math.floor(rng() * 3));
     w.diverge(
       body,

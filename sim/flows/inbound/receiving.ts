@@ -5,7 +5,7 @@ import type { Job, Step } from '../../engine/job.ts';
 import { StepAction } from '../../engine/stepActions.ts';
 import { releaseResource } from '../../engine/resources.ts';
 import { sampler } from '../../random/distribution.ts';
-import { exceptionRate } from '../../exceptions/exceptionRate.ts';
+import { exceptionsPossible, rateFor } from '../../exceptions/exceptionRate.ts';
 import { receiptEvents as RE } from '../../machines/receiptMachine.ts';
 import { palletQty } from './binOccupancy.ts';
 import { currentOccupancy, inboundSite, receiptStep } from './inboundSite.ts';
@@ -173,8 +173,8 @@ export function receiveLineScan(w: World, worker: Worker, job: Job, step: Step):
   // Short or over deliveries posted as expected: the system books the ASN, the dock holds the truth.
   const who = { role: worker.role, shift: worker.shift, code: worker.code };
   const rng = w.random.stream('exceptions/receiving');
-  const short = rng() < exceptionRate(w.scenario.exceptions, 'shortReceipt', who, w.now);
-  const over = !short && rng() < exceptionRate(w.scenario.exceptions, 'overReceipt', who, w.now);
+  const short = rng() < rateFor(w, 'shortReceipt', who);
+  const over = !short && rng() < rateFor(w, 'overReceipt', who);
   if (!short && !over) {
     w.commit(body);
     return;

@@ -4,7 +4,7 @@ import type { Order, PickTask, PickedStock, Worker } from '../../engine/entities
 import type { Job, Step } from '../../engine/job.ts';
 import { flowTables, triggerCount } from '../../engine/flowRegistry.ts';
 import type { PhysicalChange } from '../../exceptions/truthEvent.ts';
-import { exceptionRate } from '../../exceptions/exceptionRate.ts';
+import { exceptionsPossible, rateFor } from '../../exceptions/exceptionRate.ts';
 import type { ExceptionCause, ExceptionKind } from '../../exceptions/exceptionSchema.ts';
 import { orderCode, taskCode } from './orderFlow.ts';
 import { pickingState } from './pickingState.ts';
@@ -86,16 +86,7 @@ export function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void
 }
 
 function rate(w: World, kind: ExceptionKind, worker: Worker): number {
-  return exceptionRate(
-    w.scenario.exceptions,
-    kind,
-    {
-      role: worker.role,
-      shift: worker.shift,
-      code: worker.code,
-    },
-    w.now,
-  );
+  return rateFor(w, kind, { role: worker.role, shift: worker.shift, code: worker.code });
 }
 
 /** A short face made good off the books: reserve stock fetched unrecorded, or a similar item. */
@@ -106,7 +97,7 @@ function coverShortFace(
   binCode: string,
   present: number,
 ): Taken | null {
-  if (!w.scenario.exceptions) return null;
+  if (!exceptionsPossible(w)) return null;
   const rng = w.random.stream('exceptions');
   const item = w.site.items[task.item]!;
   const missing = task.qty - present;
@@ -162,7 +153,7 @@ function coverShortFace(
 
 /** With enough at the face: now and then the wrong lot, or a case keyed as an each (or the reverse). */
 function mistakeAtFace(w: World, worker: Worker, task: PickTask, binCode: string, qty: number): Taken | null {
-  if (!w.scenario.exceptions) return null;
+  if (!exceptionsPossible(w)) return null;
   const rng = w.random.stream('exceptions');
   const item = w.site.items[task.item]!;
   if (item.lotControlled && rng() < rate(w, 'wrongLot', worker)) {
