@@ -97,7 +97,12 @@ describe('scanner and EPCIS feeds', () => {
     };
     expect(r.results[0]!.ok).toBe(true);
     expect(r.results[1]).toMatchObject({ ok: false, kind: 'lot-not-in-bin' });
-    expect(mirrorState(world()).exceptions.at(-1)?.reason).toMatch(/NOPE/);
+    const x = mirrorState(world()).exceptions.at(-1)!;
+    expect(x.reason).toMatch(/NOPE/);
+    // The floor view's alert list (and so the alert feed) shows it at once.
+    expect(t.server.runner.view().alerts).toContainEqual(
+      expect.objectContaining({ id: `feed:${x.id}`, kind: 'feed-lot-not-in-bin', severity: 'warning' }),
+    );
     expect(lotItem).toBe(true);
   });
 
