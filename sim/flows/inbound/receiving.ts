@@ -5,7 +5,7 @@ import type { Job, Step } from '../../engine/job.ts';
 import { StepAction } from '../../engine/stepActions.ts';
 import { releaseResource } from '../../engine/resources.ts';
 import { sampler } from '../../random/distribution.ts';
-import { exceptionsPossible, rateFor } from '../../exceptions/exceptionRate.ts';
+import { rateFor } from '../../exceptions/exceptionRate.ts';
 import { receiptEvents as RE } from '../../machines/receiptMachine.ts';
 import { palletQty } from './binOccupancy.ts';
 import { currentOccupancy, inboundSite, receiptStep } from './inboundSite.ts';
