@@ -24,6 +24,23 @@ describe('HTTP API', () => {
     expect(await page.text()).toMatch(/r0001-demo-dc/);
   });
 
+  it('serves a bin for the inspector: both ledgers, recent journal events, open tasks; unknown bins are 404', async () => {
+    const j = await (await req('/api/runs/r0001-demo-dc/journal')).text();
+    const opening = JSON.parse(j.split('\n')[0]!) as { bin: string; sku: string };
+    const d = (await (await req(`/api/bins/${opening.bin}`)).json()) as {
+      code: string;
+      system: { sku: string; qty: number }[];
+      physical: { sku: string }[];
+      journal: { type: string }[];
+      tasks: unknown[];
+    };
+    expect(d.code).toBe(opening.bin);
+    expect(d.system.some((r) => r.sku === opening.sku)).toBe(true);
+    expect(d.physical.length).toBeGreaterThan(0);
+    expect(Array.isArray(d.tasks)).toBe(true);
+    expect((await req('/api/bins/Z-99-99-Z')).status).toBe(404);
+  });
+
   it('downloads a run journal (whole lines) and KPIs; unknown ids are 404', async () => {
     const j = await req('/api/runs/r0001-demo-dc/journal');
     expect(j.status).toBe(200);

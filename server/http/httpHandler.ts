@@ -50,8 +50,16 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     ['GET', new RegExp(`^/api/runs/${ID}$`), getRun],
     ['GET', new RegExp(`^/api/runs/${ID}/journal$`), getJournal],
     ['GET', new RegExp(`^/api/runs/${ID}/kpis$`), getKpis],
+    ['GET', /^\/api\/bins\/([A-Za-z0-9-]{1,40})$/, getBin],
     ...(ctx.feeds ? feedRoutes(ctx.feeds) : []),
   ];
+
+  function getBin(_req: IncomingMessage, res: ServerResponse, params: string[]): void {
+    const code = params[0]!;
+    const detail = ctx.runner.binDetail(code);
+    if (!detail) throw new HttpError(404, `unknown bin "${code}"`);
+    sendJson(res, 200, detail);
+  }
 
   function health(_req: IncomingMessage, res: ServerResponse): void {
     const s = ctx.runner.status();

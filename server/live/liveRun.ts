@@ -73,8 +73,18 @@ export class LiveRun {
     this.lastCheckpointAt = this.engine.now();
   }
 
+  /** The last journal events that touched each bin (for the inspector), newest last, bounded. */
+  readonly recentByBin = new Map<string, JournalEvent[]>();
+
   private readonly onEvent = (e: JournalEvent): void => {
     this.journal.write(e);
+    for (const b of e.toBin && e.toBin !== e.bin ? [e.bin, e.toBin] : [e.bin]) {
+      if (b === undefined) continue;
+      const list = this.recentByBin.get(b) ?? [];
+      list.push(e);
+      if (list.length > 20) list.shift();
+      this.recentByBin.set(b, list);
+    }
     if (BUSINESS_EVENT.test(e.type)) this.business.push(e);
   };
 

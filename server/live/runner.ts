@@ -6,6 +6,7 @@ import { projectView } from '../../sim/view/projection.ts';
 import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
 import type { RunStatus, ViewState } from '../../sim/view/viewState.ts';
 import type { World } from '../../sim/engine/world.ts';
+import { binDetail, type BinDetailView } from '../../sim/view/binDetail.ts';
 import type { DataDir } from './dataDir.ts';
 import { LiveRun, type PacingState } from './liveRun.ts';
 import type { RunIndex } from './runIndex.ts';
@@ -155,6 +156,11 @@ export class LiveRunner {
   }
 
   /** The latest view (never mutated; replaced each tick). */
+  /** Both ledgers, recent journal events and open tasks of one bin (the floor view's inspector); null for an unknown code. */
+  binDetail(code: string): BinDetailView | null {
+    return binDetail(this.run.engine.world, code, this.run.recentByBin.get(code) ?? []);
+  }
+
   view(): ViewState {
     return this.current;
   }
