@@ -1,5 +1,6 @@
 import { PortInUseError, startLiveServer } from '../live/liveServer.ts';
 import { createLogger } from '../live/logger.ts';
+import { MirrorImportError } from '../live/mirrorImport.ts';
 import { ScenarioError } from '../scenarioLoader.ts';
 import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './cliError.ts';
 import type { ServeFlags } from './serveOptions.ts';
@@ -21,10 +22,12 @@ export async function serveCommand(scenario: string, flags: ServeFlags): Promise
       dataDir: flags.dataDir,
       newRun: flags.newRun,
       checkpointEveryMs: flags.checkpointEveryMs,
+      ...(flags.mirror ? { mirror: flags.mirror } : {}),
       log,
     });
   } catch (err) {
     if (err instanceof PortInUseError) throw new CliError(err.message, EXIT_RUNTIME);
+    if (err instanceof MirrorImportError) throw new CliError(err.message, EXIT_USAGE);
     if (err instanceof ScenarioError)
       throw new CliError(err.message, err.kind === 'unknown-name' ? EXIT_USAGE : EXIT_RUNTIME);
     throw err;

@@ -12,6 +12,10 @@ export interface RawServeFlags {
   paused?: boolean;
   checkpointMinutes?: string;
   newRun?: boolean;
+  mirror?: string;
+  layout?: string;
+  items?: string;
+  stock?: string;
 }
 
 /** Validated serve settings. */
@@ -25,6 +29,8 @@ export interface ServeFlags {
   paused: boolean;
   checkpointEveryMs: number;
   newRun: boolean;
+  /** `--mirror <site>` with its import files. */
+  mirror?: { site: string; layout: string; items: string; stock: string };
 }
 
 /** Defaults: port 8080 on all interfaces, ./data, ×60, a checkpoint every 10 sim minutes. */
@@ -95,6 +101,13 @@ export function parseServeFlags(
     else checkpointEveryMs = Math.round(c * 60_000);
   }
   if (raw.seed !== undefined && raw.seed.trim() === '') problems.push('--seed must not be empty');
+  const imports = { layout: raw.layout, items: raw.items, stock: raw.stock };
+  if (raw.mirror !== undefined) {
+    if (raw.mirror.trim() === '') problems.push('--mirror needs a site name');
+    for (const [k, v] of Object.entries(imports))
+      if (v === undefined) problems.push(`--mirror needs --${k} <file>`);
+  } else if (Object.values(imports).some((v) => v !== undefined))
+    problems.push('--layout, --items and --stock go with --mirror <site>');
   if (problems.length > 0) throw usageError(problems.join('; '));
   return {
     port,
@@ -106,5 +119,8 @@ export function parseServeFlags(
     paused: raw.paused === true,
     checkpointEveryMs,
     newRun: raw.newRun === true,
+    ...(raw.mirror !== undefined
+      ? { mirror: { site: raw.mirror, layout: raw.layout!, items: raw.items!, stock: raw.stock! } }
+      : {}),
   };
 }

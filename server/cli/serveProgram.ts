@@ -21,6 +21,10 @@ export function addServeCommand(program: Command, result: { exitCode: number }):
     .option('--paused', 'start paused')
     .option('--checkpoint-minutes <n>', 'sim minutes between checkpoints (default 10)')
     .option('--new-run', 'start a new run instead of resuming the current one')
+    .option('--mirror <site>', 'mirror a real site: no simulated work, the feeds drive the system ledger')
+    .option('--layout <file>', 'with --mirror: the layout (JSON, list form)')
+    .option('--items <file>', 'with --mirror: the item master (JSON, list form)')
+    .option('--stock <file>', 'with --mirror: opening stock (CSV bin,sku,lot,qty[,status] or JSON)')
     .action(async (scenario: string, opts: RawServeFlags) => {
       const { parseServeFlags } = await import('./serveOptions.ts');
       const flags = parseServeFlags(opts);

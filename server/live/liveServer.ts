@@ -14,6 +14,7 @@ import { attachStream } from './streamServer.ts';
 import { attachFeeds, openFeeds } from '../feeds/startFeeds.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
 import { feedBacklog } from '../feeds/feedBacklog.ts';
+import { prepareMirrorRun, type MirrorOptions } from './mirrorRun.ts';
 
 /** The built web client, served when present. */
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
@@ -32,6 +33,8 @@ export interface LiveServerOptions {
   tickMs?: number;
   log?: Logger;
   env?: Record<string, string | undefined>;
+  /** Mirror a site (`serve --mirror`): a run driven only by the feeds, from imported files. */
+  mirror?: MirrorOptions;
 }
 
 /** A running live server. */
@@ -79,11 +82,15 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   let io: Server;
   let feeds: FeedContext;
   try {
+    const scenario = o.mirror
+      ? await prepareMirrorRun(data, index, o.mirror, o.pacing, o.newRun ?? false, log)
+      : o.scenario;
     await runner.start({
-      scenario: o.scenario,
+      scenario,
       pacing: o.pacing,
       ...(o.seed === undefined ? {} : { seed: o.seed }),
-      newRun: o.newRun ?? false,
+      // A mirror run is prepared on disk above; the runner resumes it.
+      newRun: o.mirror ? false : (o.newRun ?? false),
     });
     feeds = await openFeeds({ root: data.root, runner, access, log });
     handler = createHttpHandler({
