@@ -485,20 +485,14 @@ function postCount(
       rec.adjustment = v > 0 ? delta : -delta;
       rec.rootCause = rootCause;
     }
-    w.commitSystem({
-      type: 'adjustment.posted',
-      site: w.site.name,
+    postAdjustment(
+      w,
+      doc,
       actor,
-      bin,
-      sku,
-      lot: lot || undefined,
-      qty: v > 0 ? delta : -delta,
-      uom,
-      baseQty: delta,
-      ...(v > 0 ? { statusTo: 'available' as const } : { statusFrom: 'available' as const }),
-      reason: rootCause,
-      docs: { count: countCode(doc.id), adjustment: `AD${String(w.nextDoc('adjustment')).padStart(7, '0')}` },
-    });
+      { bin, sku, lot, uom, qty: v > 0 ? delta : -delta },
+      v > 0 ? { statusTo: 'available' } : { statusFrom: 'available' },
+      rootCause,
+    );
   }
 }
 
@@ -533,19 +527,37 @@ function markDamaged(
   const booked = w.system.qty(bin, sku, lot, 'damaged');
   const move = Math.min(physical - booked, w.system.qty(bin, sku, lot, 'available'));
   if (move <= 0) return;
+  postAdjustment(
+    w,
+    doc,
+    actor,
+    { bin, sku, lot, uom, qty: move },
+    { statusFrom: 'available', statusTo: 'damaged' },
+    'DAMAGE',
+  );
+}
+
+/** Posts one system-only adjustment (the system catching up with the floor) with its root cause. */
+function postAdjustment(
+  w: World,
+  doc: CountDoc,
+  actor: { worker: string; role: string },
+  line: { bin: string; sku: string; lot: string; uom: string; qty: number },
+  status: { statusFrom?: 'available'; statusTo?: 'available' | 'damaged' },
+  rootCause: string,
+): void {
   w.commitSystem({
     type: 'adjustment.posted',
     site: w.site.name,
     actor,
-    bin,
-    sku,
-    lot: lot || undefined,
-    qty: move,
-    uom,
-    baseQty: move,
-    statusFrom: 'available',
-    statusTo: 'damaged',
-    reason: 'DAMAGE',
+    bin: line.bin,
+    sku: line.sku,
+    lot: line.lot || undefined,
+    qty: line.qty,
+    uom: line.uom,
+    baseQty: Math.abs(line.qty),
+    ...status,
+    reason: rootCause,
     docs: { count: countCode(doc.id), adjustment: `AD${String(w.nextDoc('adjustment')).padStart(7, '0')}` },
   });
 }
