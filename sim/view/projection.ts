@@ -158,9 +158,11 @@ interface BinsResult {
 
 function projectBins(w: World, f: SiteFacts, minShare: number): BinsResult {
   const hit = binsCache.get(w);
-  if (hit && hit.events === w.eventsProcessed && hit.minShare === minShare) return hit.result;
+  // Keyed by journal seq too: feed transactions change the ledgers without an engine event.
+  const events = w.eventsProcessed + w.counters.journal * 2 ** 26;
+  if (hit && hit.events === events && hit.minShare === minShare) return hit.result;
   const result = computeBins(w, f, minShare);
-  binsCache.set(w, { events: w.eventsProcessed, minShare, result });
+  binsCache.set(w, { events, minShare, result });
   return result;
 }
 
@@ -309,7 +311,32 @@ function kpiTiles(k: Kpis, ira: number | null): KpiTile[] {
     { id: 'travelShare', label: 'Travel share', value: r4(k.picking.travelShare), unit: '%' },
     { id: 'shortPicks', label: 'Short picks', value: k.picking.shortPicks, unit: 'lines' },
     { id: 'unitsOnHand', label: 'Units on hand', value: k.inventory.unitsOnHand, unit: 'units' },
+    {
+      id: 'dockToStock',
+      label: 'Dock-to-stock (median)',
+      value: r4(section(k, 'inbound', 'dockToStock', 'medianHours')),
+      unit: 'h',
+    },
+    {
+      id: 'replenResponse',
+      label: 'Replen response (median)',
+      value: r4(section(k, 'replenishment', 'responseMinutes', 'median')),
+      unit: 'min',
+    },
+    {
+      id: 'iraAsCounted',
+      label: 'IRA as counted',
+      value: r4(section(k, 'reconciliation', 'iraAsCounted')),
+      unit: '%',
+    },
   ];
+}
+
+/** A number inside a flow's KPI section (flows add sections by name), or null when absent. */
+function section(k: Kpis, ...path: string[]): number | null {
+  let v: unknown = k;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined;
+  return typeof v === 'number' ? v : null;
 }
 
 /** Alerts open in the previous view keep their `since`, so an unchanged alert is not a change. */

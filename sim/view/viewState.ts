@@ -95,7 +95,7 @@ export interface KpiTile {
   label: string;
   /** Null when not yet defined (no orders yet, say). */
   value: number | null;
-  unit: '' | '%' | '/h' | 'units' | 'orders' | 'lines';
+  unit: '' | '%' | '/h' | 'units' | 'orders' | 'lines' | 'h' | 'min';
 }
 
 /** Alert severities, mildest first. */
