@@ -8,10 +8,11 @@ import { dcWeekCase } from './dcWeekCase.ts';
 import { benchDcCase } from './benchDcCase.ts';
 import { mmcCase } from './mmcCase.ts';
 import { streamCase } from './streamCase.ts';
+import { ingestCase } from './ingestCase.ts';
 
 // `npm run bench`: one JSON line per case on stdout, progress on stderr.
 
-const CASES: readonly BenchCase[] = [mmcCase, dcWeekCase, benchDcCase, streamCase, clientCase];
+const CASES: readonly BenchCase[] = [mmcCase, dcWeekCase, benchDcCase, streamCase, clientCase, ingestCase];
 const SHIM = fileURLToPath(new URL('../bin/bench.js', import.meta.url));
 
 /** Runs one case here and prints its line; returns the exit code. */

@@ -69,6 +69,8 @@ const MAX_CHUNK_MS = 60_000;
 const MAX_BUDGET_SHARE = 0.5;
 /** Wall ms between KPI recomputations for the tiles. */
 const KPI_REFRESH_MS = 1000;
+/** Wall ms between view publishes caused by external transactions (ticks publish as well). */
+const EXTERNAL_PUBLISH_MS = 20;
 /** How far ahead a jump may go in one command (a month). */
 const MAX_JUMP_MS = 31 * 24 * 3_600_000;
 /** Sim time per chunk while jumping; the event loop gets a turn between chunks. */
@@ -91,6 +93,10 @@ export class LiveRunner {
   private busy = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners: ((out: TickOutput) => void)[] = [];
+  /** Business events made durable by external transactions, not yet published. */
+  private pendingEvents: JournalEvent[] = [];
+  private publishTimer: NodeJS.Timeout | null = null;
+  private lastPublishAt = 0;
   private readonly tickMs: number;
   private readonly checkpointEveryMs: number;
 
@@ -196,14 +202,22 @@ export class LiveRunner {
 
   /**
    * Applies external transactions (scanner and EPCIS feeds) to the current run's world, then
-   * makes the journal durable (fsync) and publishes at once, so a feed can acknowledge only
-   * what is on disk and viewers see it without waiting for the next tick. Refused while a
-   * reset or jump swaps or advances the run.
+   * makes the journal durable (fsync) at once, so a feed can acknowledge only what is on disk.
+   * Viewers see it at the next publish: at most EXTERNAL_PUBLISH_MS later (a burst of feed
+   * commits shares one projection instead of paying one each). Refused while a reset or jump
+   * swaps or advances the run.
    */
   applyExternal<T>(apply: (world: World) => T): T {
     if (this.busy) throw new RunBusyError('the run is being reset or advanced; retry shortly');
     const out = apply(this.run.engine.world);
-    this.publish(false);
+    this.pendingEvents.push(...this.run.commit());
+    if (!this.publishTimer) {
+      const wait = Math.max(0, this.lastPublishAt + EXTERNAL_PUBLISH_MS - performance.now());
+      this.publishTimer = setTimeout(() => {
+        this.publishTimer = null;
+        if (!this.busy && this.timer) this.publish(false);
+      }, wait);
+    }
     return out;
   }
 
@@ -211,6 +225,8 @@ export class LiveRunner {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    if (this.publishTimer) clearTimeout(this.publishTimer);
+    this.publishTimer = null;
     await this.queue;
     if (this.run) await this.run.close(this.pacing, false);
   }
@@ -258,7 +274,9 @@ export class LiveRunner {
 
   private publish(reset: boolean): void {
     // Group commit: the tick's journal lines are on disk before anything about them is sent.
-    const events = this.run.commit();
+    const events = [...this.pendingEvents, ...this.run.commit()];
+    this.pendingEvents = [];
+    this.lastPublishAt = performance.now();
     const prev = this.current;
     const next = this.project(prev);
     const delta = reset ? null : diffViews(prev, next);

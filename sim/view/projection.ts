@@ -132,7 +132,10 @@ export function projectView(
 
 // Bin columns depend only on the ledgers, which change only while events are processed: memoised
 // per world on the event count, so a quiet tick (most ticks at ×60) costs nothing here.
-const binsCache = new WeakMap<World, { events: number; minShare: number; result: BinsResult }>();
+const binsCache = new WeakMap<
+  World,
+  { events: number; journal: number; minShare: number; result: BinsResult }
+>();
 
 /** One system record as the floor would hold it. */
 interface Booked {
@@ -159,10 +162,11 @@ interface BinsResult {
 function projectBins(w: World, f: SiteFacts, minShare: number): BinsResult {
   const hit = binsCache.get(w);
   // Keyed by journal seq too: feed transactions change the ledgers without an engine event.
-  const events = w.eventsProcessed + w.counters.journal * 2 ** 26;
-  if (hit && hit.events === events && hit.minShare === minShare) return hit.result;
+  const { eventsProcessed: events } = w;
+  const journal = w.counters.journal;
+  if (hit && hit.events === events && hit.journal === journal && hit.minShare === minShare) return hit.result;
   const result = computeBins(w, f, minShare);
-  binsCache.set(w, { events, minShare, result });
+  binsCache.set(w, { events, journal, minShare, result });
   return result;
 }
 
