@@ -16,8 +16,8 @@ const SECONDS = 10;
 const GS = '\u001d';
 
 /**
- * Sustained raw-scan ingest into a paused demo-dc twin over loopback: 8 devices each posting
- * receive scans in batches of 100 back to back (every scan acknowledged only once the journal
+ * Sustained raw-scan ingest into a paused demo-dc twin over loopback: 8 devices each posting putaway
+ * sequences (dock, item, bin) 75 scans a request back to back (every scan acknowledged once the journal
  * and the feed log are fsynced), with one socket.io viewer connected. Figures: accepted scans/s,
  * and the delay from a POST to the viewer's receipt of the delta holding its last transaction.
  * The load generator shares the server's process (a lower bound on what the server alone does).
