@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,7 +49,10 @@ function serve(dataDir: string): Promise<{ child: ChildProcess; port: number }> 
       '--checkpoint-minutes',
       '5',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BINTWIN_ADMIN_TOKEN: 'x' } },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production', BINTWIN_ADMIN_TOKEN: 'x' },
+    },
   );
   children.push(child);
   return new Promise((resolve, reject) => {
@@ -111,6 +114,8 @@ describe('crash recovery', () => {
       h = await health(b.port);
     }
     expect(h).toMatchObject({ simTime: HOUR, paused: true });
+    // It resumed the crashed run (not a fresh one that happens to produce the same bytes).
+    expect(readdirSync(join(data, 'runs')).filter((f) => f.startsWith('r0'))).toEqual(['r0001-busy-dc']);
     b.child.kill('SIGTERM');
     const code = await new Promise((r) => b.child.once('exit', r));
     expect(code).toBe(0);
