@@ -99,7 +99,10 @@ describe('scanner and EPCIS feeds', () => {
     expect(r.results[1]).toMatchObject({ ok: false, kind: 'lot-not-in-bin' });
     const x = mirrorState(world()).exceptions.at(-1)!;
     expect(x.reason).toMatch(/NOPE/);
-    // The floor view's alert list (and so the alert feed) shows it at once.
+    // The floor view's alert list (and so the alert feed) shows it by the next publish
+    // (views are published at most every 20 ms, so poll briefly rather than race the timer).
+    const shown = () => t.server.runner.view().alerts.some((a) => a.id === `feed:${x.id}`);
+    for (let i = 0; i < 100 && !shown(); i++) await new Promise((res) => setTimeout(res, 20));
     expect(t.server.runner.view().alerts).toContainEqual(
       expect.objectContaining({ id: `feed:${x.id}`, kind: 'feed-lot-not-in-bin', severity: 'warning' }),
     );
