@@ -1,7 +1,7 @@
 import { EventKind, Priority } from '../engine/eventKinds.ts';
 import type { Flow } from '../engine/flowRegistry.ts';
 import type { World } from '../engine/world.ts';
-import { iraByTruth } from '../kpi/ira.ts';
+import { iraByTruth, iraByTruthBy } from '../kpi/ira.ts';
 import type { CountRecord } from '../analytics/countRecord.ts';
 import { flagAnomalies, traceVariances } from '../analytics/varianceAnalysis.ts';
 
@@ -46,14 +46,22 @@ export const reconciliationFlow: Flow = {
   kpis(w) {
     if (!w.tracked) return null;
     const include = storageBinFilter(w);
-    const overall = iraByTruth(w.system, w.physical, include);
-    const zones = new Map<string, string>();
-    for (const b of w.site.layout!.bins) zones.set(b.code, b.zone);
+    // One pass over both ledgers for every zone; the site figure is their sum (zones partition the bins).
+    const zoneOf = zoneOfBin(w);
+    const perZone = iraByTruthBy(w.system, w.physical, (bin) =>
+      include(bin) ? (zoneOf.get(bin) ?? null) : null,
+    );
     const byZone: Record<string, number | null> = {};
+    let agree = 0;
+    let records = 0;
     for (const z of w.site.layout!.zones) {
-      const a = iraByTruth(w.system, w.physical, (bin) => include(bin) && zones.get(bin) === z.id);
-      if (a.records > 0) byZone[z.id] = round(a.ira);
+      const a = perZone.get(z.id);
+      if (!a || a.records === 0) continue;
+      byZone[z.id] = round(a.ira);
+      agree += a.agree;
+      records += a.records;
     }
+    const overall = { ira: records > 0 ? agree / records : null, agree, records };
     const byCause: Record<string, { events: number; units: number; value: number }> = {};
     const cost = new Map(w.site.items.map((i) => [i.sku, i.unitCost]));
     for (const t of w.truth) {
@@ -126,8 +134,9 @@ function countAnalytics(w: World, records: readonly CountRecord[]): Record<strin
     }))
     .filter((g) => g.opportunities > 0);
   const zones = new Map<string, { events: number; opportunities: number }>();
+  const zoneOfCount = new Map(first.map((r) => [r.count, r.zone]));
   for (const [count, within] of byCount) {
-    const zone = first.find((r) => r.count === count)!.zone;
+    const zone = zoneOfCount.get(count)!;
     const z = zones.get(zone) ?? { events: 0, opportunities: 0 };
     z.opportunities++;
     if (!within) z.events++;
@@ -158,4 +167,16 @@ function countAnalytics(w: World, records: readonly CountRecord[]): Record<strin
       })),
     },
   };
+}
+
+const zoneCache = new WeakMap<object, Map<string, string>>();
+
+/** Zone id by bin code, built once per site (the layout never changes during a run). */
+function zoneOfBin(w: World): Map<string, string> {
+  let m = zoneCache.get(w.site);
+  if (!m) {
+    m = new Map(w.site.layout!.bins.map((b) => [b.code, b.zone]));
+    zoneCache.set(w.site, m);
+  }
+  return m;
 }

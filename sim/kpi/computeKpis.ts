@@ -12,6 +12,7 @@ export interface Kpis {
   span: { simSeconds: number; simHours: number; eventsProcessed: number };
   orders: {
     created: number;
+    packed: number;
     shipped: number;
     shortShipped: number;
     open: number;
@@ -70,7 +71,19 @@ export interface Kpis {
   resources: Record<string, number | null>;
   /** Little's law check: ∫ WIP dt equals Σ time in system on a run that starts and ends empty. */
   littlesLaw: { wipIntegralOrderHours: number; sojournOrderHours: number; inSystem: number };
-  inventory: { records: number; unitsOnHand: number };
+  inventory: {
+    records: number;
+    unitsOnHand: number;
+    /** System moves that found less on the floor than booked (a consequence of earlier exceptions). */
+    physicalShortfalls: number;
+  };
+  /** What customers physically received against what the system shipped (pick exceptions surface here). */
+  shipments: {
+    unitsOverShipped: number;
+    unitsUnderShipped: number;
+    unitsSubstituted: number;
+    unitsWrongLot: number;
+  };
 }
 
 const round = (x: number, digits = 6): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -131,6 +144,7 @@ export function computeKpis(w: World): KpiReport {
     },
     orders: {
       created: k.ordersCreated,
+      packed: k.ordersPacked,
       shipped: k.ordersShipped,
       shortShipped: k.ordersShortShipped,
       open: w.orders.size,
@@ -184,6 +198,13 @@ export function computeKpis(w: World): KpiReport {
     inventory: {
       records: w.system.size,
       unitsOnHand: [...w.system.totalsBySku().values()].reduce((a, b) => a + b, 0),
+      physicalShortfalls: k.physicalShortfalls,
+    },
+    shipments: {
+      unitsOverShipped: k.unitsOverShipped,
+      unitsUnderShipped: k.unitsUnderShipped,
+      unitsSubstituted: k.unitsSubstituted,
+      unitsWrongLot: k.unitsWrongLot,
     },
   };
   for (const f of flowTables().flows) {

@@ -21,23 +21,50 @@ export function iraByTruth(
   physical: Ledger,
   include: (bin: string) => boolean = () => true,
 ): Accuracy {
+  return (
+    iraByTruthBy(system, physical, (bin) => (include(bin) ? '' : null)).get('') ?? {
+      ira: null,
+      agree: 0,
+      records: 0,
+    }
+  );
+}
+
+/**
+ * IRA by truth per group of bins (a zone, say) in one pass over both ledgers; `groupOf` returns
+ * null for bins left out. Same rules as `iraByTruth`.
+ */
+export function iraByTruthBy(
+  system: Ledger,
+  physical: Ledger,
+  groupOf: (bin: string) => string | null,
+): Map<string, Accuracy> {
   // Allocation is a system promise, not a physical state: compare with it folded into available.
-  const sys = new Map<string, number>();
+  const sys = new Map<string, { group: string; qty: number }>();
   for (const r of system.all()) {
-    if (!include(r.bin)) continue;
+    const group = groupOf(r.bin);
+    if (group === null) continue;
     const key = recordKey(r.bin, r.sku, r.lot, physicalStatus(r.status));
-    sys.set(key, (sys.get(key) ?? 0) + r.qty);
+    const e = sys.get(key);
+    if (e) e.qty += r.qty;
+    else sys.set(key, { group, qty: r.qty });
   }
-  let agree = 0;
-  let records = sys.size;
+  const out = new Map<string, Accuracy>();
+  const acc = (group: string): Accuracy => {
+    let a = out.get(group);
+    if (!a) out.set(group, (a = { ira: null, agree: 0, records: 0 }));
+    return a;
+  };
+  for (const { group } of sys.values()) acc(group).records++;
   for (const r of physical.all()) {
-    if (!include(r.bin)) continue;
-    const key = recordKey(r.bin, r.sku, r.lot, r.status);
-    const booked = sys.get(key);
-    if (booked === undefined) records++;
-    else if (booked === r.qty) agree++;
+    const group = groupOf(r.bin);
+    if (group === null) continue;
+    const booked = sys.get(recordKey(r.bin, r.sku, r.lot, r.status));
+    if (booked === undefined) acc(group).records++;
+    else if (booked.qty === r.qty) acc(group).agree++;
   }
-  return { ira: records > 0 ? agree / records : null, agree, records };
+  for (const a of out.values()) a.ira = a.records > 0 ? a.agree / a.records : null;
+  return out;
 }
 
 /** A count's verdict against its tolerance class. */

@@ -14,8 +14,6 @@ export interface KpiAccumulator {
   toursCompleted: number;
   /** Release → first pick start, ms, per order in start order (measured orders only). */
   waits: number[];
-  /** Arrival times of the measured orders in `waits`, for warm-up trimming. */
-  waitArrivals: number[];
   /** ∫ orders in system dt (ms·orders) and the last time it was advanced. */
   wipIntegral: number;
   wipLast: number;
@@ -62,7 +60,6 @@ export function newKpiAccumulator(): KpiAccumulator {
     unitsShipped: 0,
     toursCompleted: 0,
     waits: [],
-    waitArrivals: [],
     wipIntegral: 0,
     wipLast: 0,
     wip: 0,

@@ -94,7 +94,7 @@ export function chooseBin(w: World): number {
   for (let i = 0; i < bins.length; i++) {
     const b = bins[i]!;
     if (busy.has(b)) continue;
-    let wt = byRank[best.get(w.site.layout!.bins[b]!.code) ?? 2]!;
+    let wt = byRank[best[w.site.layout!.bins[b]!.code] ?? 2]!;
     // Risk-based: bins where variances were found before are counted more often (shrink history).
     if (c.policy === 'risk') wt *= 1 + c.riskFactor * (countingState(w).varianceHistory[b] ?? 0);
     weights[i] = wt;
@@ -116,18 +116,18 @@ export function chooseBin(w: World): number {
  * release dominated large sites and an hour-old view is plenty for choosing what to count. The
  * cache lives in the flow state, so a resumed run sees exactly what the original saw.
  */
-function fastestClassByBin(w: World): Map<string, number> {
+function fastestClassByBin(w: World): Record<string, number> {
   const hour = Math.floor(w.now / 3_600_000);
   const s = countingState(w);
-  if (s.classCache && s.classCache.hour === hour) return new Map(Object.entries(s.classCache.best));
-  const best = new Map<string, number>();
+  if (s.classCache && s.classCache.hour === hour) return s.classCache.best;
+  const best: Record<string, number> = {};
   for (const r of w.system.all()) {
     const item = itemOfSku(w, r.sku);
     if (item < 0) continue;
     const rank = RANK[w.site.items[item]!.velocityClass] ?? 2;
-    const cur = best.get(r.bin);
-    if (cur === undefined || rank < cur) best.set(r.bin, rank);
+    const cur = best[r.bin];
+    if (cur === undefined || rank < cur) best[r.bin] = rank;
   }
-  s.classCache = { hour, best: Object.fromEntries(best) };
+  s.classCache = { hour, best };
   return best;
 }

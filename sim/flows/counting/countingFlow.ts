@@ -247,7 +247,6 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
     if (w.journalOn) w.commit({ type: 'count.outOfTolerance', site: w.site.name, actor, bin: binCode, docs });
     if (!recount) s.recountQueue.push(doc.id);
     else {
-      s.review++;
       s.reviewQueue.push(doc.id);
       // Without an inventory controller on the roster the review is a formality: approve now.
       if (!w.workers.some((x) => x.role === 'controller')) decideReview(w, doc, null);
@@ -308,6 +307,7 @@ function judge(
       rootCause: '',
     });
   }
+  doc.lastRecords = [s.records.length, lines.length];
   s.records.push(...lines);
   return within;
 }
@@ -445,10 +445,8 @@ function postCount(
       reason: 'system 0, variance 0',
       docs,
     });
-  const code = countCode(doc.id);
-  let latest = -1;
-  for (const r of s.records) if (r.count === code && r.t > latest) latest = r.t;
-  const recordsOfThis = s.records.filter((r) => r.count === code && r.t === latest);
+  const [from, n] = doc.lastRecords ?? [0, 0];
+  const recordsOfThis = s.records.slice(from, from + n);
   for (const k of keys) {
     const { sku, lot } = splitKey(k);
     const item = itemOfSku(w, sku);

@@ -24,6 +24,8 @@ export interface CountDoc {
   /** The recount's quantities and the system's at that moment: what a review approves or rejects. */
   lastCounts?: Record<string, number>;
   lastSystem?: Record<string, number>;
+  /** Where the latest judged count's lines sit in `records`: [first index, count]. */
+  lastRecords?: [number, number];
 }
 
 /** Saved state of the counting flow. */
@@ -41,8 +43,6 @@ export interface CountingState {
   voided: number;
   rescheduled: number;
   recounts: number;
-  /** Requests sent to supervisor review (still out after the recount). */
-  review: number;
   adjustments: number;
   adjustedUnits: number;
   /** First tolerance decisions and how many of them were within tolerance (IRA as counted). */
@@ -80,7 +80,6 @@ export function countingState(w: World): CountingState {
       voided: 0,
       rescheduled: 0,
       recounts: 0,
-      review: 0,
       adjustments: 0,
       adjustedUnits: 0,
       decisions: 0,

@@ -79,7 +79,6 @@ function buildTour(w: World, worker: Worker, orders: Order[], tasks: PickTask[])
     w.kpi.waitCount++;
     if (o.measured) {
       w.kpi.waits.push(wait);
-      w.kpi.waitArrivals.push(o.created);
     }
   }
   const cluster = w.scenario.picking.method === 'cluster';
