@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayJournal, type JournalEvent } from '../../sim/index.ts';
 import { runFiles } from '../live/dataDir.ts';
 import { startTestServer, TEST_TOKENS } from '../live/testServer.ts';
-import { sharedPath } from './sharedDir.ts';
+import { conformancePath } from '../../test/conformance/conformancePath.ts';
 
 /** Seeded PRNG (mulberry32): the same seed gives the same inputs, so a failure can be replayed. */
 function rng(seed: number): () => number {
@@ -49,9 +48,7 @@ describe(`feed fuzz (seed ${SEED}, ${COUNT} requests, loopback)`, () => {
       'AggregationEvent.json',
       'ObjectEvent_with_error_declaration.json',
       'TransactionEvent.json',
-    ].map((f) =>
-      readFileSync(join(sharedPath('conformance', 'epcis', 'openepcis-test-resources', 'valid'), f), 'utf8'),
-    );
+    ].map((f) => readFileSync(conformancePath('epcis', 'openepcis', 'valid', f), 'utf8'));
     const raws = () =>
       pick([
         pick(bins),

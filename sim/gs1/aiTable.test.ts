@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import dictionary from '../../../shared/conformance/gs1/gs1-syntax-dictionary.txt?raw';
+import dictionary from './dictionary/gs1-syntax-dictionary.txt?raw';
 import committed from './generated/aiTable.ts?raw';
 import { AI_TABLE } from './generated/aiTable.ts';
 import { LINTERS } from './linters.ts';

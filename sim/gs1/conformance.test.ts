@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import vectors from '../../../shared/conformance/gs1/gs1-syntax-engine-vectors.json' with { type: 'json' };
+import vectors from '../../test/conformance/gs1/gs1-syntax-engine-vectors.json' with { type: 'json' };
 import { parseBracketed } from './parseBracketed.ts';
 import { parseDigitalLink, type DigitalLinkOptions } from './parseDigitalLink.ts';
 import { parseElementString } from './parseElementString.ts';

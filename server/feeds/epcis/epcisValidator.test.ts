@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedPath } from '../sharedDir.ts';
+import { conformancePath } from '../../../test/conformance/conformancePath.ts';
 import { validateEpcisDocument } from './epcisValidator.ts';
 
-const epcis = sharedPath('conformance', 'epcis');
+const epcis = conformancePath('epcis');
 const files = (dir: string): string[] =>
   readdirSync(join(epcis, dir))
     .filter((f) => f.endsWith('.json') || f.endsWith('.jsonld'))
@@ -13,8 +13,8 @@ const load = (dir: string, f: string): unknown => JSON.parse(readFileSync(join(e
 
 describe('EPCIS validation against the official schema', () => {
   const examples = files('examples');
-  const valid = files('openepcis-test-resources/valid');
-  const invalid = files('openepcis-test-resources/invalid');
+  const valid = files('openepcis/valid');
+  const invalid = files('openepcis/invalid');
 
   it('finds every conformance file', () => {
     expect(examples.length).toBe(19);
@@ -27,11 +27,11 @@ describe('EPCIS validation against the official schema', () => {
   });
 
   it.each(valid)('accepts OpenEPCIS valid %s', (f) => {
-    expect(validateEpcisDocument(load('openepcis-test-resources/valid', f))).toEqual({ ok: true });
+    expect(validateEpcisDocument(load('openepcis/valid', f))).toEqual({ ok: true });
   });
 
   it.each(invalid)('rejects OpenEPCIS invalid %s with path and reason', (f) => {
-    const r = validateEpcisDocument(load('openepcis-test-resources/invalid', f));
+    const r = validateEpcisDocument(load('openepcis/invalid', f));
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.length).toBeGreaterThan(0);

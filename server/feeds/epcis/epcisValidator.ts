@@ -1,7 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { sharedPath } from '../sharedDir.ts';
 
 /** One problem found in an EPCIS document: where (JSON pointer) and what. */
 export interface EpcisProblem {
@@ -19,16 +19,20 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
 let compiled: ValidateFunction | null = null;
 
 /**
- * The official EPCIS 2.0 JSON Schema (draft-07), read from the shared conformance folder and
+ * The vendored official EPCIS 2.0 JSON Schema (see schema/SOURCE.txt). Resolved from this module's
+ * own location, not the working directory, so the server finds it from any cwd, run via tsx.
+ */
+export const EPCIS_SCHEMA_PATH = fileURLToPath(new URL('./schema/EPCIS-JSON-Schema.json', import.meta.url));
+
+/**
+ * The official EPCIS 2.0 JSON Schema (draft-07), read from the vendored copy and
  * compiled once per process. `uri` also accepts JSON-LD blank node ids (`_:document1`): the
  * official example `simple-context_Example_9.6.1-ObjectEvent.jsonld` uses one as document id,
  * which JSON-LD allows and the schema's plain `uri` format does not.
  */
 function schemaValidator(): ValidateFunction {
   if (compiled) return compiled;
-  const schema = JSON.parse(
-    readFileSync(sharedPath('conformance', 'epcis', 'schema', 'EPCIS-JSON-Schema.json'), 'utf8'),
-  ) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(EPCIS_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
   addFormats(ajv);
   const uri = ajv.formats['uri'];

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedPath } from '../sharedDir.ts';
+import { conformancePath } from '../../../test/conformance/conformancePath.ts';
 import { contextPrefixes, eventHashId, eventPreHash } from './eventHash.ts';
 import { eventsOf } from './epcisValidator.ts';
 
-const dir = sharedPath('conformance', 'epcis', 'event-hash');
+const dir = conformancePath('epcis', 'event-hash');
 const names = readdirSync(dir)
   .filter((f) => f.endsWith('.jsonld'))
   .map((f) => f.replace(/\.jsonld$/, ''));

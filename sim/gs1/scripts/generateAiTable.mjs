@@ -6,8 +6,7 @@ import { formatAiTable } from './formatAiTable.mjs';
 import { renderAiTable } from './renderAiTable.mjs';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
-const dictionaryPath =
-  process.argv[2] ?? here('../../../../shared/conformance/gs1/gs1-syntax-dictionary.txt');
+const dictionaryPath = process.argv[2] ?? here('../dictionary/gs1-syntax-dictionary.txt');
 const outPath = here('../generated/aiTable.ts');
 
 const source = await formatAiTable(renderAiTable(readFileSync(dictionaryPath, 'utf8')), outPath);
