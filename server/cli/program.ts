@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './cliError.ts';
 import { addServeCommand } from './serveProgram.ts';
 import { addFeedCommand } from './feedProgram.ts';
+import { addTokenCommand } from './tokenProgram.ts';
 import { MAX_HORIZON_DAYS, parseRunFlags, type RawRunFlags } from './runOptions.ts';
 
 const version = (
@@ -30,6 +31,7 @@ Examples:
   bintwin scenarios                        list the shipped scenarios
   bintwin run demo-dc --days 1             one simulated day, results in runs/demo-dc-<seed>/
   bintwin validate my-site.json            check a scenario file, listing every problem
+  bintwin token create --role admin        a new admin token for ./data (lost the first-run one?)
 
 Exit codes: 0 ok, 1 failure while running (bad scenario file, unwritable output), 2 usage error.`,
     );
@@ -72,6 +74,7 @@ The same scenario and seed give the same journal, byte for byte.`,
 
   addServeCommand(program, result);
   addFeedCommand(program, result);
+  addTokenCommand(program, result);
 
   program
     .command('scenarios')

@@ -30,11 +30,17 @@ export async function serveCommand(scenario: string, flags: ServeFlags): Promise
     if (err instanceof MirrorImportError) throw new CliError(err.message, EXIT_USAGE);
     if (err instanceof ScenarioError)
       throw new CliError(err.message, err.kind === 'unknown-name' ? EXIT_USAGE : EXIT_RUNTIME);
-    throw err;
+    // Anything else that stops a start (unusable data folder, missing shipped file) is still the
+    // operator's to fix: one line here, the stack only in the debug log.
+    log.debug({ err }, 'start failed');
+    throw new CliError(`cannot start: ${oneLine(err)}`, EXIT_RUNTIME);
   }
   if (server.newAdminToken) {
+    // pino writes asynchronously: let the "live server on" line out first, then the token.
+    await new Promise<void>((r) => log.flush(() => r()));
     process.stdout.write(
-      `\nFirst run: admin token ${server.newAdminToken}\n(stored hashed in ${flags.dataDir}/settings.json; it is shown only this once)\n\n`,
+      `\nFirst run: admin token ${server.newAdminToken}\n(stored hashed in ${flags.dataDir}/settings.json; it is shown only this once.\n` +
+        ` Lost it? \`bintwin token create --role admin --data-dir ${flags.dataDir}\` makes another.)\n\n`,
     );
   }
   const s = server;
@@ -56,4 +62,9 @@ export async function serveCommand(scenario: string, flags: ServeFlags): Promise
     process.on('SIGTERM', onSignal);
   });
   return 0;
+}
+
+/** An error's message on one line (system errors carry the path; stacks stay out of the terminal). */
+function oneLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
 }

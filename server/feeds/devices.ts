@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { JSONFilePreset } from 'lowdb/node';
+import { openJsonStore } from '../live/openJsonStore.ts';
 import type { Low } from 'lowdb';
 
 /** Schema version of devices.json. */
@@ -35,7 +35,7 @@ export class DeviceRegistry {
 
   /** Opens devices.json (created empty). */
   static async open(file: string): Promise<DeviceRegistry> {
-    const db = await JSONFilePreset<DevicesData>(file, {
+    const db = await openJsonStore<DevicesData>(file, {
       schemaVersion: DEVICES_SCHEMA_VERSION,
       devices: [],
     });

@@ -15,6 +15,7 @@ import { attachFeeds, openFeeds } from '../feeds/startFeeds.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
 import { feedBacklog } from '../feeds/feedBacklog.ts';
 import { prepareMirrorRun, type MirrorOptions } from './mirrorRun.ts';
+import { loadEpcisSchema } from '../feeds/epcis/epcisValidator.ts';
 
 /** The built web client, served when present. */
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
@@ -59,8 +60,10 @@ export class PortInUseError extends Error {
 /** Starts the live twin: resumes or creates the run, then serves HTTP and Socket.IO on one port. */
 export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer> {
   const log = o.log ?? createLogger();
+  // What ships with bintwin is checked first, before the data folder or the port is touched.
+  loadEpcisSchema();
   const data = openDataDir(o.dataDir);
-  const { access, newAdminToken } = await AccessControl.open(data.settingsFile, o.env ?? process.env);
+  const access = await AccessControl.open(data.settingsFile, o.env ?? process.env);
   const index = await RunIndex.open(data.runIndexFile);
   const library = new ScenarioLibrary(data.scenariosDir);
   const runner = new LiveRunner({
@@ -106,9 +109,13 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     io = attachStream(http, runner, access, log);
     attachFeeds(io, feeds);
   } catch (err) {
+    // Undo what started, so a failed start leaves no timer or socket keeping the process alive.
     http.close();
+    await runner.stop().catch((stopErr: unknown) => log.warn({ err: stopErr }, 'stop after failed start'));
     throw err;
   }
+  // Only now, with the server up, so a failed start never swallows the one-time token.
+  const newAdminToken = await access.ensureAdminToken();
   const addr = http.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   log.info(

@@ -1,4 +1,4 @@
-import { JSONFilePreset } from 'lowdb/node';
+import { openJsonStore } from './openJsonStore.ts';
 import type { Low } from 'lowdb';
 
 /** Schema version of runs.json; bump with a migration when its shape changes. */
@@ -33,7 +33,7 @@ export class RunIndex {
 
   /** Opens (or creates) the index; refuses a file of another schema version. */
   static async open(file: string): Promise<RunIndex> {
-    const db = await JSONFilePreset<RunIndexData>(file, {
+    const db = await openJsonStore<RunIndexData>(file, {
       schemaVersion: RUN_INDEX_SCHEMA_VERSION,
       current: null,
       nextId: 1,

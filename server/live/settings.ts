@@ -1,24 +1,12 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { JSONFilePreset } from 'lowdb/node';
-import type { Low } from 'lowdb';
+import { existsSync } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
+import { JSONFile } from 'lowdb/node';
+import { Low } from 'lowdb';
 import type { Role } from '../../sim/view/protocol.ts';
+import { readSettings, SETTINGS_SCHEMA_VERSION, settingsStamp, type SettingsData } from './settingsFile.ts';
+import { newToken, tokenHash } from './tokens.ts';
 
-/** Schema version of settings.json. */
-export const SETTINGS_SCHEMA_VERSION = 1;
-
-/** A stored access token: only its hash is kept, so a leaked settings file grants nothing. */
-export interface TokenEntry {
-  role: Role;
-  label: string;
-  sha256: string;
-  createdAt: string;
-}
-
-/** The content of settings.json. */
-export interface SettingsData {
-  schemaVersion: number;
-  tokens: TokenEntry[];
-}
+export { SETTINGS_SCHEMA_VERSION, type SettingsData, type TokenEntry } from './settingsFile.ts';
 
 /** Environment variables that grant a role with a fixed token (deployments, tests). */
 export const TOKEN_ENV: Record<Role, string> = {
@@ -27,48 +15,55 @@ export const TOKEN_ENV: Record<Role, string> = {
   viewer: 'BINTWIN_VIEWER_TOKEN',
 };
 
-const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
-
-/** Tokens and roles. No token means viewer (wall screens need none); a wrong token is refused. */
+/**
+ * Tokens and roles. No token means viewer (wall screens need none); a wrong token is refused.
+ * settings.json may be edited while the server runs (`bintwin token create|revoke`): every check
+ * first compares the file's stamp (mtime, size, inode: one stat) and re-reads it when it changed,
+ * so a new token works and a revoked one stops working at the next request or handshake.
+ */
 export class AccessControl {
+  private stamp: string;
+
   private constructor(
+    private readonly file: string,
     private readonly db: Low<SettingsData>,
     private readonly env: Record<string, string | undefined>,
-  ) {}
+  ) {
+    this.stamp = settingsStamp(file);
+  }
 
-  /**
-   * Opens settings.json. On first run, when no admin token exists and none is set in the
-   * environment, creates one and returns it in `newAdminToken` to be printed once.
-   */
+  /** Opens settings.json (creating it when absent); throws SettingsFileError when it is bad. */
   static async open(
     file: string,
     env: Record<string, string | undefined> = process.env,
-  ): Promise<{ access: AccessControl; newAdminToken: string | null }> {
-    const db = await JSONFilePreset<SettingsData>(file, {
-      schemaVersion: SETTINGS_SCHEMA_VERSION,
-      tokens: [],
-    });
-    if (db.data.schemaVersion !== SETTINGS_SCHEMA_VERSION) {
-      throw new Error(
-        `${file}: schemaVersion ${String(db.data.schemaVersion)} is not ${SETTINGS_SCHEMA_VERSION}`,
-      );
-    }
-    const access = new AccessControl(db, env);
-    let newAdminToken: string | null = null;
-    if (!db.data.tokens.some((t) => t.role === 'admin') && !env[TOKEN_ENV.admin]) {
-      newAdminToken = await access.createToken('admin', 'first-run admin');
-    } else {
-      // Make sure the file exists even when nothing changed, so operators can find it.
-      await db.write();
-    }
-    return { access, newAdminToken };
+  ): Promise<AccessControl> {
+    const data: SettingsData = existsSync(file)
+      ? readSettings(file)
+      : { schemaVersion: SETTINGS_SCHEMA_VERSION, tokens: [] };
+    const db = new Low<SettingsData>(new JSONFile<SettingsData>(file), data);
+    // Make sure the file exists even when nothing changed, so operators can find it.
+    await db.write();
+    return new AccessControl(file, db, env);
+  }
+
+  /**
+   * On first run (no admin token stored, none set in the environment) creates one and returns it
+   * to be printed once; null otherwise. Called only once the server is up, so a start that fails
+   * never stores a token nobody saw.
+   */
+  async ensureAdminToken(): Promise<string | null> {
+    this.refresh();
+    if (this.db.data.tokens.some((t) => t.role === 'admin') || this.env[TOKEN_ENV.admin]) return null;
+    return this.createToken('admin', 'first-run admin');
   }
 
   /** Creates a random token for a role, stores its hash and returns the token (shown once). */
   async createToken(role: Role, label: string): Promise<string> {
-    const token = randomBytes(24).toString('base64url');
-    this.db.data.tokens.push({ role, label, sha256: sha256(token), createdAt: new Date().toISOString() });
+    this.refresh();
+    const { token, entry } = newToken(role, label, new Date());
+    this.db.data.tokens.push(entry);
     await this.db.write();
+    this.stamp = settingsStamp(this.file);
     return token;
   }
 
@@ -81,12 +76,28 @@ export class AccessControl {
       const fixed = this.env[TOKEN_ENV[role]];
       if (fixed && safeEqual(fixed, token)) return role;
     }
-    const h = sha256(token);
+    this.refresh();
+    const h = tokenHash(token);
     let best: Role | null = null;
     for (const t of this.db.data.tokens) {
       if (safeEqual(t.sha256, h) && (best === null || rank(t.role) > rank(best))) best = t.role;
     }
     return best;
+  }
+
+  /**
+   * Re-reads settings.json when someone else rewrote it. A file that does not parse (a hand edit
+   * gone wrong) keeps the tokens last read and is tried again at the next check.
+   */
+  private refresh(): void {
+    const stamp = settingsStamp(this.file);
+    if (stamp === this.stamp || stamp === '') return;
+    try {
+      this.db.data = readSettings(this.file);
+      this.stamp = stamp;
+    } catch {
+      // Keep serving with the last good tokens; the stamp stays old so the next check retries.
+    }
   }
 }
 

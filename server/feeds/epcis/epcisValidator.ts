@@ -32,7 +32,17 @@ export const EPCIS_SCHEMA_PATH = fileURLToPath(new URL('./schema/EPCIS-JSON-Sche
  */
 function schemaValidator(): ValidateFunction {
   if (compiled) return compiled;
-  const schema = JSON.parse(readFileSync(EPCIS_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+  let schema: Record<string, unknown>;
+  try {
+    schema = JSON.parse(readFileSync(EPCIS_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+  } catch (err) {
+    const why =
+      (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : `is unreadable (${String(err)})`;
+    throw new Error(
+      `the EPCIS schema ${EPCIS_SCHEMA_PATH} ${why}; it ships with bintwin, restore it from the repository`,
+      { cause: err },
+    );
+  }
   const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
   addFormats(ajv);
   const uri = ajv.formats['uri'];
