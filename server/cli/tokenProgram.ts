@@ -7,7 +7,7 @@ const WHILE_RUNNING = `
 Tokens live hashed in <data-dir>/settings.json; the token itself is printed once and never
 stored. A server running on that folder notices the change at its next request or connection:
 a new token works at once, a revoked one is refused from then on (connected sessions keep the
-role they were admitted with until they reconnect).`;
+role they were admitted with, also across a short reconnect Socket.IO recovers).`;
 
 /** Registers `bintwin token create|list|revoke`: manage access tokens in the data folder. */
 export function addTokenCommand(program: Command, result: { exitCode: number }): void {
