@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,10 @@ import { tokenHash } from '../live/tokens.ts';
 const BIN = fileURLToPath(new URL('../bin/bintwin.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bintwin-start-'));
 const blockers: Server[] = [];
+// Killed at the end whatever happened, so a failed assertion leaves no server behind.
+const children: ChildProcess[] = [];
 afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const b of blockers) b.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -35,6 +38,7 @@ function serve(args: string[], guardMs = 45_000): Promise<Outcome> {
       // lowdb keeps JSON files in memory under NODE_ENV=test (vitest sets it): read real files.
       env: { ...process.env, NODE_ENV: 'production', BINTWIN_ADMIN_TOKEN: '', BINTWIN_LOG_LEVEL: 'warn' },
     });
+    children.push(child);
     let stdout = '';
     let stderr = '';
     let hung = false;
@@ -121,6 +125,7 @@ describe('bintwin serve: a start that fails ends with one line', () => {
         env: { ...process.env, NODE_ENV: 'production', BINTWIN_ADMIN_TOKEN: '' },
       },
     );
+    children.push(child);
     let out = '';
     const token = await new Promise<string>((resolve, reject) => {
       const guard = setTimeout(() => reject(new Error(`no token printed: ${out}`)), 60_000);
