@@ -4,6 +4,7 @@ import { INVENTORY_STATUSES } from '../journal/journalEvent.ts';
 import { physicalStatus } from '../inventory/physicalStatus.ts';
 import { unitsThatFit } from '../engine/slotting.ts';
 import { mirrorAlerts } from '../mirror/mirrorAlerts.ts';
+import type { CountingState } from '../flows/counting/countingState.ts';
 import {
   BIN_TYPES,
   BinFlag,
@@ -255,13 +256,14 @@ function markVariance(b: number, status: Uint8Array): void {
 }
 
 /**
- * Bins being counted. The counting flow (being written) is expected to keep
- * `flow.counting.activeBins` (bin indexes); until it does, no bin shows the flag.
+ * Bins under count: every bin with an open count request (queued, being counted, waiting for a
+ * recount or a review), read from the counting flow's state without creating it.
  */
 function countingBins(w: World): Set<number> {
-  const state = w.flow['counting'] as { activeBins?: unknown } | undefined;
-  const active = state?.activeBins;
-  return new Set(Array.isArray(active) ? active.filter((b): b is number => typeof b === 'number') : []);
+  const state = w.flow['counting'] as CountingState | undefined;
+  const bins = new Set<number>();
+  for (const doc of Object.values(state?.open ?? {})) bins.add(doc.bin);
+  return bins;
 }
 
 /** Position on the straight line between the step's start and target, at sim time `now`. */
