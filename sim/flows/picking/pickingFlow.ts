@@ -10,6 +10,7 @@ import { onOrderArrival, onWaveRelease, orderCode, scheduleNextArrival } from '.
 import { pickingState } from './pickingState.ts';
 import { completeOrder, orderPicked } from './shipping.ts';
 import { pickAtFace } from './pickAtFace.ts';
+import { docCode } from '../../journal/docCode.ts';
 
 /**
  * Picking: turns released orders into pick tours by the scenario's method and walks them.
@@ -180,5 +181,5 @@ function handOver(w: World, job: Job): void {
 
 /** Human tour number. */
 export function tourCode(id: number): string {
-  return `TR${String(id).padStart(7, '0')}`;
+  return docCode('tour', id);
 }
