@@ -1,5 +1,3 @@
-import type { RoutingGeometry } from './routingGeometry.ts';
-
 /**
  * Walks as polylines on the aisle grid, for drawing a worker where the engine has them walk.
  * A walk is its two end points plus `corners`: the turning points between them, x and y
@@ -14,7 +12,7 @@ import type { RoutingGeometry } from './routingGeometry.ts';
  * Its length equals `pointDistance(g, x1, y1, x2, y2)` (tested).
  */
 export function shortestCorners(
-  g: RoutingGeometry,
+  g: { readonly crossY: ArrayLike<number> },
   x1: number,
   y1: number,
   x2: number,
@@ -32,7 +30,8 @@ export function shortestCorners(
   else {
     via = Number.NaN;
     let detour = Infinity;
-    for (const c of cy) {
+    for (let i = 0; i < cy.length; i++) {
+      const c = cy[i]!;
       if (c >= lo && c <= hi) {
         via = c;
         break;

@@ -5,6 +5,9 @@ import { routingGeometryFromLayout, type RoutingGeometry } from '../routing/rout
 import { pointAlong, shortestCorners, walkLength } from '../routing/walkPath.ts';
 import type { Walkways } from './viewState.ts';
 
+// Clients move markers between position samples with the same walk geometry.
+export { pointAlong, shortestCorners, walkLength } from '../routing/walkPath.ts';
+
 // Memoised per layout: the layout is immutable for a run, so this is a cache, not state.
 const geometryCache = new WeakMap<Layout, RoutingGeometry>();
 
