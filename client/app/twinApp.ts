@@ -64,6 +64,7 @@ export class TwinApp {
         onAlert: (m) => this.onAlert(m),
         onWelcome: (m) => {
           this.role = m.role;
+          this.controls.setCauses(m.causes);
           this.uiDirty = true;
         },
         onStatus: (s) => {

@@ -85,6 +85,7 @@ export function syntheticView(bins: number, workers = 300, seed = 1): ViewState 
       name: `Zone ${zoneId(z)}`,
       kind: 'forward',
     })),
+    walkways: null,
     bins: t,
     workers: ws,
     kpis: [],

@@ -36,6 +36,7 @@ export function testView(bins: TestBin[], patch: Partial<ViewState> = {}): ViewS
       { id: 'F', name: 'Forward', kind: 'forward' },
       { id: 'S', name: 'Staging', kind: 'staging' },
     ],
+    walkways: null,
     bins: t,
     workers: [],
     kpis: [],

@@ -1,4 +1,5 @@
-import type { WorkerView } from '../../sim/view/viewState.ts';
+import type { Walkways, WorkerView } from '../../sim/view/viewState.ts';
+import { shortestCorners } from '../../sim/view/workerPosition.ts';
 import { roleColour } from './palette.ts';
 
 /** Points kept per worker trail: a short tail that shows direction, not a history. */
@@ -39,8 +40,11 @@ export class WorkerTracker {
   private actions = new Map<string, WorkerAction[]>();
   private tasks = new Map<string, string | null>();
 
-  /** Takes in the workers of the next view and returns the markers to draw. */
-  update(workers: readonly WorkerView[], simTime: number): WorkerMarker[] {
+  /**
+   * Takes in the workers of the next view and returns the markers to draw. With `walkways`, a
+   * trail joins samples along the aisle grid (through its corners), never across racking.
+   */
+  update(workers: readonly WorkerView[], simTime: number, walkways: Walkways | null = null): WorkerMarker[] {
     const seen = new Set<string>();
     const out = workers.map((w) => {
       seen.add(w.code);
@@ -52,8 +56,13 @@ export class WorkerTracker {
         trail.length = 0;
       }
       if (!last || last.x !== w.x || last.y !== w.y) {
+        const from = trail[trail.length - 1];
+        if (from && walkways) {
+          const c = shortestCorners(walkways, from.x, from.y, w.x, w.y);
+          for (let k = 0; k + 1 < c.length; k += 2) trail.push({ x: c[k]!, y: c[k + 1]! });
+        }
         trail.push({ x: w.x, y: w.y });
-        if (trail.length > TRAIL_POINTS) trail.shift();
+        while (trail.length > TRAIL_POINTS) trail.shift();
       }
       const before = this.tasks.get(w.code);
       if (before === undefined || before !== w.task) {

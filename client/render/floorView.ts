@@ -97,8 +97,8 @@ export class FloorView {
       this.stats?.observe(view);
       this.dirty = true;
     }
-    this.markers = this.tracker.update(view.workers, view.simTime);
-    this.workers.update(this.markers);
+    this.markers = this.tracker.update(view.workers, view.simTime, view.walkways);
+    this.workers.update(this.markers, view.walkways);
   }
 
   /** Switches the bin colouring. */

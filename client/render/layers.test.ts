@@ -1,7 +1,7 @@
 // Pixi imports fine under happy-dom (plain Node lacks `navigator`); no renderer is created here.
 import { Texture, type Renderer } from 'pixi.js';
 import { describe, expect, it } from 'vitest';
-import type { WorkerMarker } from '../model/workerMarkers.ts';
+import { WorkerTracker, type WorkerMarker } from '../model/workerMarkers.ts';
 import { LabelLayer } from './labelLayer.ts';
 import { WorkerLayer } from './workerLayer.ts';
 
@@ -44,6 +44,49 @@ describe('WorkerLayer reconciles sprites by id', () => {
     layer.update([]);
     expect(layer.size).toBe(0);
     expect(spriteA.destroyed).toBe(true);
+  });
+});
+
+describe('workers move along the aisles between position samples', () => {
+  // Aisles at x = 1.5 and 4.5 between a front cross aisle at y = 15 and a back one at y = 45.
+  const walkways = { aisleX: [1.5, 4.5], crossY: [15, 45] };
+  const onWalkway = (x: number, y: number): boolean =>
+    y <= 15 + 1e-9 || y >= 45 - 1e-9 || walkways.aisleX.some((a) => Math.abs(a - x) < 1e-9);
+  const at = (x: number, y: number, trail: { x: number; y: number }[] = []): WorkerMarker => ({
+    ...marker('a', x),
+    y,
+    trail,
+  });
+
+  it('a marker glides from one aisle to the next by the cross aisle, never across the rack', () => {
+    const layer = new WorkerLayer(stubRenderer);
+    layer.update([at(1.5, 20)], walkways);
+    layer.update([at(4.5, 22)], walkways);
+    const sprite = layer.container.children[1]!.children[0]!;
+    let turned = false;
+    for (let f = 0; f < 200; f++) {
+      layer.glide(16);
+      expect(onWalkway(sprite.x, sprite.y), `frame ${f} at ${sprite.x},${sprite.y}`).toBe(true);
+      if (sprite.y < 20) turned = true;
+    }
+    // It went down to the cross aisle and came up the other aisle, ending at the sample.
+    expect(turned).toBe(true);
+    expect(sprite.x).toBeCloseTo(4.5, 6);
+    expect(sprite.y).toBeCloseTo(22, 3);
+  });
+
+  it('trails join samples through the corners of the walk', () => {
+    const tracker = new WorkerTracker();
+    const w = { code: 'a', role: 'picker', task: 'pick', moving: true };
+    tracker.update([{ ...w, x: 1.5, y: 20 }], 0, walkways);
+    const [m] = tracker.update([{ ...w, x: 4.5, y: 22 }], 1, walkways);
+    expect(m!.trail).toEqual([
+      { x: 1.5, y: 20 },
+      { x: 1.5, y: 15 },
+      { x: 4.5, y: 15 },
+      { x: 4.5, y: 22 },
+    ]);
+    for (const p of m!.trail) expect(onWalkway(p.x, p.y)).toBe(true);
   });
 });
 

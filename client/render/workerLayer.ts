@@ -1,10 +1,13 @@
 import { Container, Graphics, Sprite, type Renderer, type Texture } from 'pixi.js';
 import type { WorkerMarker } from '../model/workerMarkers.ts';
+import type { Walkways } from '../../sim/view/viewState.ts';
+import { pointAlong, shortestCorners, walkLength } from '../../sim/view/workerPosition.ts';
 
 /**
  * Workers as sprites reconciled by id: a marker is created for a new worker, updated in place
  * for a known one, destroyed when the worker leaves the view. Positions glide towards their
- * target each frame, since positions arrive a few times a second. Trails are one Graphics.
+ * target each frame, since positions arrive a few times a second: along the aisle grid when the
+ * view has one (so a marker never crosses racking between samples). Trails are one Graphics.
  */
 export class WorkerLayer {
   /** Add this to the world. */
@@ -15,6 +18,7 @@ export class WorkerLayer {
   private readonly targets = new Map<string, { x: number; y: number }>();
   private texture: Texture | null = null;
   private scale = 1;
+  private walkways: Walkways | null = null;
 
   /** `markerPx`: marker diameter on screen, constant at every zoom so workers never vanish. */
   constructor(
@@ -29,8 +33,9 @@ export class WorkerLayer {
     return this.sprites.size;
   }
 
-  /** Reconciles sprites with the markers of the current view. */
-  update(markers: readonly WorkerMarker[]): void {
+  /** Reconciles sprites with the markers of the current view; `walkways` is the grid they glide along. */
+  update(markers: readonly WorkerMarker[], walkways: Walkways | null = null): void {
+    this.walkways = walkways;
     const tex = this.markerTexture();
     const seen = new Set<string>();
     for (const m of markers) {
@@ -65,14 +70,21 @@ export class WorkerLayer {
     }
   }
 
-  /** Moves sprites part of the way to their targets (call once per frame). */
+  /** Moves sprites part of the way to their targets (call once per frame), along the grid if known. */
   glide(dtMs: number): void {
     const k = Math.min(1, dtMs / 120);
+    const g = this.walkways;
     for (const [id, s] of this.sprites) {
       const t = this.targets.get(id);
       if (!t) continue;
-      s.x += (t.x - s.x) * k;
-      s.y += (t.y - s.y) * k;
+      if (!g) {
+        s.x += (t.x - s.x) * k;
+        s.y += (t.y - s.y) * k;
+        continue;
+      }
+      const c = shortestCorners(g, s.x, s.y, t.x, t.y);
+      const p = pointAlong(s.x, s.y, c, t.x, t.y, k * walkLength(s.x, s.y, c, t.x, t.y));
+      s.position.set(p.x, p.y);
     }
   }
 

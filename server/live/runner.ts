@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { JournalEvent, Kpis } from '../../sim/index.ts';
+import type { JournalEvent, Kpis, TruthEvent } from '../../sim/index.ts';
 import { diffViews, type ViewDelta } from '../../sim/view/diff.ts';
 import { projectView } from '../../sim/view/projection.ts';
 import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
@@ -183,12 +183,20 @@ export class LiveRunner {
     };
   }
 
-  /** The current run's id, folder and KPIs. */
-  currentRun(): { id: string; folder: string; kpis: () => unknown; simTime: number } {
+  /** The current run's id, folder, KPIs and truth log (the physical-only happenings, for debriefs). */
+  currentRun(): {
+    id: string;
+    folder: string;
+    kpis: () => unknown;
+    truth: () => readonly TruthEvent[];
+    simTime: number;
+  } {
+    const engine = this.run.engine;
     return {
       id: this.run.id,
       folder: this.run.folder,
-      kpis: () => this.run.engine.kpis(),
+      kpis: () => engine.kpis(),
+      truth: () => engine.world.truth,
       simTime: this.run.engine.now(),
     };
   }

@@ -20,6 +20,7 @@ import {
 } from '../../sim/view/protocol.ts';
 import type { AlertView, ViewState } from '../../sim/view/viewState.ts';
 import { sliceDelta, sliceView } from '../../sim/view/zoneSlice.ts';
+import { INJECTABLE_CAUSES } from '../../sim/exceptions/injectableCauses.ts';
 import type { JournalEvent } from '../../sim/index.ts';
 import type { LiveRunner, TickOutput } from './runner.ts';
 import type { AccessControl } from './settings.ts';
@@ -34,6 +35,9 @@ interface SocketData {
 }
 
 type LiveSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+
+/** The engine's injectable causes, copied once into a plain array for every welcome. */
+const injectableCauses = INJECTABLE_CAUSES.map((c) => ({ ...c, params: c.params.map((p) => ({ ...p })) }));
 
 /** How long a disconnected client's session (and missed packets) is kept for recovery. */
 export const RECOVERY_WINDOW_MS = 2 * 60_000;
@@ -93,6 +97,7 @@ export function attachStream(
       v: PROTOCOL_VERSION,
       role: socket.data.role,
       recovered: socket.recovered,
+      causes: injectableCauses,
     };
     s.emit(ServerEvent.welcome, welcome);
     if (!socket.recovered) {

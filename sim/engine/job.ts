@@ -28,6 +28,11 @@ export interface Step {
   x: number;
   y: number;
   legM: number;
+  /**
+   * Turning points of the walk when the leg follows a planned route (a pick tour's heuristic
+   * path; x, y interleaved): what a live view draws. Absent: the shortest walk (routing/walkPath.ts).
+   */
+  via?: number[];
   workMs: number;
   /** What the work time is booked as in KPIs: 'pick' (at the face), 'handle', 'overhead', 'count' … */
   workAs: string;

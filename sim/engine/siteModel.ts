@@ -126,7 +126,8 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
     pickPreference: (bin) => typeRank[layout!.bins[bin]!.type] ?? 3,
     binPoint: (bin) => layout!.bins[bin]!,
     distance: (a, b) => (travel ? travel.distance(a, b) : 0),
-    routeStops: (start, stops) => (travel ? travel.route(start, stops, depot) : { stops, backM: 0 }),
+    routeStops: (start, stops) =>
+      travel ? travel.route(start, stops, depot) : { stops, backM: 0, backVia: [] },
     profileAt: profile.at,
     profilePeak: profile.peak,
   };

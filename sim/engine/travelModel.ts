@@ -3,18 +3,22 @@ import { routingGeometryFromLayout, type RoutingGeometry } from '../routing/rout
 import { pointDistance } from '../routing/distance.ts';
 import { planTour, type TourHeuristic } from '../routing/tour.ts';
 
-/** A stop to route: a task id at a point; `legM` is filled in by routing. */
+/** A stop to route: a task id at a point; `legM` (and `via`) are filled in by routing. */
 export interface TourStop {
   task: number;
   x: number;
   y: number;
   legM: number;
+  /** Turning points of the walk to this stop (x, y interleaved; see routing/walkPath.ts). */
+  via?: number[];
 }
 
 /** A routed tour: stops in visiting order, each with the metres walked to reach it, plus the walk back. */
 export interface RoutedTour {
   stops: TourStop[];
   backM: number;
+  /** Turning points of the walk back. */
+  backVia: number[];
 }
 
 /** Distances and tour order over a layout's aisle grid. */
@@ -32,8 +36,12 @@ export function createTravelModel(layout: Layout, heuristic: TourHeuristic): Tra
     distance: (a, b) => pointDistance(g, a.x, a.y, b.x, b.y),
     route(start, stops, end) {
       const plan = planTour(g, start, stops, heuristic, end);
-      const ordered = plan.order.map((i, k) => ({ ...stops[i]!, legM: plan.legs[k]! }));
-      return { stops: ordered, backM: plan.legs[plan.legs.length - 1]! };
+      const ordered = plan.order.map((i, k) => ({ ...stops[i]!, legM: plan.legs[k]!, via: plan.paths[k]! }));
+      return {
+        stops: ordered,
+        backM: plan.legs[plan.legs.length - 1]!,
+        backVia: plan.paths[plan.paths.length - 1]!,
+      };
     },
   };
 }

@@ -11,6 +11,7 @@ import { makeJournalEvent, type JournalEvent, type JournalEventBody } from '../j
 import { newKpiAccumulator, type KpiAccumulator } from '../kpi/kpiAccumulator.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import type { PhysicalChange, TruthBody, TruthEvent } from '../exceptions/truthEvent.ts';
+import { consumeArmed } from '../exceptions/exceptionRate.ts';
 import type { Order, PickTask, Worker } from './entities.ts';
 import type { SiteModel } from './siteModel.ts';
 import { ShiftCalendar } from './shiftCalendar.ts';
@@ -276,6 +277,8 @@ export class World {
   }
 
   private logTruth(changes: PhysicalChange[], delta: PhysicalChange[], body: TruthBody): void {
+    // A trainer's armed injection is used up by the exception really happening, not by a chance.
+    if (body.cause !== 'consequence') consumeArmed(this, body.cause);
     const seq = ++this.counters.truth;
     const e: TruthEvent = {
       id: `T${seq}`,

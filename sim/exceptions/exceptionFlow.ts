@@ -59,13 +59,29 @@ function onShiftWorker(w: World, rng: () => number, roles: string[]): Worker | n
   return on.length > 0 ? on[Math.floor(rng() * on.length)]! : null;
 }
 
-/** Moves stock between bins without a scan; `bin` picks the source bin (a trainer's injection). */
-export function unscannedMove(w: World, bin?: string): boolean {
+/**
+ * Moves stock between bins without a scan; `bin` picks the source bin (a trainer's injection).
+ * A scheduled move makes one attempt (a full neighbourhood means no move this time); a trainer's
+ * injection passes `attempts` so a crowded first pick does not refuse it: it tries up to that
+ * many random records (or, with `bin`, each record in that bin).
+ */
+export function unscannedMove(w: World, bin?: string, attempts = 1): boolean {
   const rng = w.random.stream('exceptions/move');
-  const r = bin
-    ? (w.physical.recordsIn(bin).find((x) => x.status === 'available') ?? null)
-    : randomStorageRecord(w, rng, false);
-  if (!r) return false;
+  if (bin !== undefined) {
+    const records = w.physical.recordsIn(bin).filter((x) => x.status === 'available');
+    for (const r of records.slice(0, Math.max(1, attempts))) if (moveRecord(w, rng, r)) return true;
+    return false;
+  }
+  for (let i = 0; i < attempts; i++) {
+    const r = randomStorageRecord(w, rng, false);
+    if (!r) return false;
+    if (moveRecord(w, rng, r)) return true;
+  }
+  return false;
+}
+
+/** One unscanned move of (part of) record `r` to a compatible bin nearby with room; false if none drawn fits. */
+function moveRecord(w: World, rng: () => number, r: StockRecord): boolean {
   const layout = w.site.layout!;
   const from = layout.bins[w.site.binIndex.get(r.bin)!]!;
   const item = w.site.items.find((i) => i.sku === r.sku)!;

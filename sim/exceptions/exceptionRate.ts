@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { exceptionsSchema, ExceptionKind } from './exceptionSchema.ts';
+import { causeOf, type exceptionsSchema, type ExceptionKind } from './exceptionSchema.ts';
 
 /** Who a rate is asked for (null fields match only overrides without that field). */
 export interface RateSubject {
@@ -44,15 +44,10 @@ export function armedExceptions(w: { flow: Record<string, unknown> }): Record<st
   return s.armed;
 }
 
-/** Rate key → truth-log cause. */
-const CAUSE_OF: Partial<Record<ExceptionKind, string>> = {
-  unscannedMovePerHour: 'unscannedMove',
-  shrinkPerHour: 'shrink',
-};
-
 /**
- * The rate for a worker right now: 1 once if a trainer armed this exception for its next
- * opportunity (consumed here), else the scenario's rate inside its error window.
+ * The rate for a worker right now: 1 while a trainer has this exception armed (it stays armed
+ * until it really happens — a chance where it cannot, say no other lot at the face, does not
+ * use it up; see `consumeArmed`), else the scenario's rate inside its error window.
  */
 export function rateFor(
   w: {
@@ -64,13 +59,21 @@ export function rateFor(
   who: RateSubject | null,
 ): number {
   const armed = armedExceptions(w);
-  const cause = CAUSE_OF[kind] ?? kind;
-  if ((armed[cause] ?? 0) > 0) {
-    armed[cause]!--;
-    if (armed[cause] === 0) delete armed[cause];
-    return 1;
-  }
+  if ((armed[causeOf(kind)] ?? 0) > 0) return 1;
   return exceptionRate(w.scenario.exceptions, kind, who, w.now);
+}
+
+/**
+ * An exception of `cause` has just happened (the world calls this as it logs the truth event):
+ * one armed injection of that cause, if any, is used up. Consuming here rather than when the
+ * rate is asked keeps an injection armed through chances where the mistake could not happen.
+ */
+export function consumeArmed(w: { flow: Record<string, unknown> }, cause: string): void {
+  const s = w.flow['exceptions'] as { armed: Record<string, number> } | undefined;
+  const n = s?.armed[cause];
+  if (n === undefined) return;
+  if (n <= 1) delete s!.armed[cause];
+  else s!.armed[cause] = n - 1;
 }
 
 /** Can any exception happen now (a scenario block, or something armed)? Cheap guard for hot paths. */

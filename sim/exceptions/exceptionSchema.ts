@@ -65,19 +65,27 @@ export const exceptionsSchema = z
   })
   .strict();
 
-/** Causes written to the truth log (the rate names without their units). */
-export const EXCEPTION_CAUSES = [
-  'unscannedMove',
-  'uomError',
-  'wrongLot',
-  'shortReceipt',
-  'overReceipt',
-  'damagedLeftAvailable',
-  'misPutaway',
-  'emergencyReservePick',
-  'substitution',
-  'shrink',
-] as const;
+/** A rate key without its unit: `shrinkPerHour` → `shrink`, `uomError` stays. */
+type CauseOfKind<K extends string> = K extends `${infer C}PerHour` ? C : K;
 
-/** One exception cause. */
-export type ExceptionCause = (typeof EXCEPTION_CAUSES)[number];
+/** One exception cause: the name the truth log and a trainer's injection use. */
+export type ExceptionCause = CauseOfKind<ExceptionKind>;
+
+/** The truth-log cause of a rate key (the rate name without its unit). */
+export function causeOf(kind: ExceptionKind): ExceptionCause {
+  return (kind.endsWith('PerHour') ? kind.slice(0, -'PerHour'.length) : kind) as ExceptionCause;
+}
+
+/** The rate keys in schema order (the one place the list of kinds is written down). */
+export const EXCEPTION_KINDS = Object.keys(exceptionRatesSchema.shape) as ExceptionKind[];
+
+/**
+ * Causes written to the truth log, in schema order, derived from the rate keys so a kind added
+ * to the schema is a cause (and, through `injectableCauses`, on the trainer's menu) at once.
+ */
+export const EXCEPTION_CAUSES: readonly ExceptionCause[] = EXCEPTION_KINDS.map(causeOf);
+
+/** Is this a site-wide happening at an hourly rate (injected at once), rather than bound to a transaction? */
+export function isSpontaneous(kind: ExceptionKind): boolean {
+  return kind.endsWith('PerHour');
+}

@@ -1,7 +1,10 @@
 import type { World } from '../engine/world.ts';
 import { armedExceptions } from './exceptionRate.ts';
-import { EXCEPTION_CAUSES, type ExceptionCause } from './exceptionSchema.ts';
+import { INJECTABLE_CAUSES } from './injectableCauses.ts';
 import { shrink, unscannedMove } from './exceptionFlow.ts';
+
+/** Records (or bins) an injected unscanned move tries before saying no stock can move. */
+const INJECT_ATTEMPTS = 200;
 
 /** The answer to a trainer's injection. */
 export interface InjectResult {
@@ -16,15 +19,24 @@ export interface InjectResult {
  * result is in the truth log like any other exception, so debriefs can trace it.
  */
 export function injectException(w: World, cause: string, bin?: string): InjectResult {
-  if (!(EXCEPTION_CAUSES as readonly string[]).includes(cause)) {
-    return { ok: false, message: `unknown exception "${cause}"; one of ${EXCEPTION_CAUSES.join(', ')}` };
+  const spec = INJECTABLE_CAUSES.find((c) => c.cause === cause);
+  if (!spec) {
+    return {
+      ok: false,
+      message: `unknown exception "${cause}"; one of ${INJECTABLE_CAUSES.map((c) => c.cause).join(', ')}`,
+    };
   }
   if (!w.tracked)
     return { ok: false, message: 'this run does not track stock, so there is nothing to make inaccurate' };
+  if (bin !== undefined && !spec.params.some((p) => p.name === 'bin'))
+    return {
+      ok: false,
+      message: `${cause} takes no bin: it happens at the next transaction where it can`,
+    };
   if (bin !== undefined && !w.site.binIndex.has(bin)) return { ok: false, message: `unknown bin "${bin}"` };
-  const c = cause as ExceptionCause;
+  const c = spec.cause;
   if (c === 'shrink' || c === 'unscannedMove') {
-    const done = c === 'shrink' ? shrink(w, bin) : unscannedMove(w, bin);
+    const done = c === 'shrink' ? shrink(w, bin) : unscannedMove(w, bin, INJECT_ATTEMPTS);
     return done
       ? { ok: true, message: `${c} injected${bin ? ` at ${bin}` : ''}` }
       : { ok: false, message: `no stock${bin ? ` in ${bin}` : ''} where ${c} could happen` };

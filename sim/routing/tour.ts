@@ -1,5 +1,6 @@
 import type { Point } from '../layout/types.ts';
 import { pointDistance } from './distance.ts';
+import { shortestCorners } from './walkPath.ts';
 import type { RoutingGeometry } from './routingGeometry.ts';
 
 /** Pick-tour routing policies. */
@@ -15,6 +16,8 @@ export interface Tour {
   legs: number[];
   /** The policy actually used ('nearest-neighbour' when the layout is not one block). */
   heuristic: TourHeuristic;
+  /** Turning points of each leg's walk (x, y interleaved; see walkPath.ts), parallel to `legs`. */
+  paths: number[][];
 }
 
 /** Walks a path of axis-parallel moves, cutting it into legs at each visited stop. */
@@ -22,31 +25,48 @@ class PathWalker {
   x: number;
   y: number;
   private acc = 0;
+  /** Turning points of the leg being walked. */
+  private corners: number[] = [];
   readonly order: number[] = [];
   readonly legs: number[] = [];
+  readonly paths: number[][] = [];
   constructor(start: Point) {
     this.x = start.x;
     this.y = start.y;
   }
-  /** Move to (x, y); callers only chain moves that are walkable (along an aisle or cross aisle). */
+  /**
+   * Move to (x, y); callers only chain moves that are walkable (along an aisle or cross aisle).
+   * A move changing both x and y (from a stop to a cross aisle) goes along the aisle first.
+   */
   moveTo(x: number, y: number): void {
+    if (x === this.x && y === this.y) return;
     this.acc += Math.abs(x - this.x) + Math.abs(y - this.y);
+    if (x !== this.x && y !== this.y) this.corners.push(this.x, y);
+    this.corners.push(x, y);
     this.x = x;
     this.y = y;
   }
   visit(stop: number, p: Point): void {
     this.moveTo(p.x, p.y);
-    this.legs.push(this.acc);
+    this.endLeg();
     this.order.push(stop);
-    this.acc = 0;
   }
   finish(end: Point, front: number, heuristic: TourHeuristic): Tour {
     this.moveTo(end.x, front);
     this.moveTo(end.x, end.y);
-    this.legs.push(this.acc);
+    this.endLeg();
     let total = 0;
     for (const l of this.legs) total += l;
-    return { order: this.order, total, legs: this.legs, heuristic };
+    return { order: this.order, total, legs: this.legs, heuristic, paths: this.paths };
+  }
+  private endLeg(): void {
+    // The last point pushed is the leg's end itself, not a turning point.
+    const c = this.corners;
+    if (c.length >= 2 && c[c.length - 2] === this.x && c[c.length - 1] === this.y) c.length -= 2;
+    this.legs.push(this.acc);
+    this.paths.push(c);
+    this.acc = 0;
+    this.corners = [];
   }
 }
 
@@ -178,6 +198,7 @@ export function nearestNeighbourTour(
   const done = new Uint8Array(n);
   const order: number[] = [];
   const legs: number[] = [];
+  const paths: number[][] = [];
   let x = start.x;
   let y = start.y;
   let total = 0;
@@ -196,11 +217,14 @@ export function nearestNeighbourTour(
     done[best] = 1;
     order.push(best);
     legs.push(bestD);
+    const p = stops[best] as Point;
+    paths.push(shortestCorners(g, x, y, p.x, p.y));
     total += bestD;
-    x = (stops[best] as Point).x;
-    y = (stops[best] as Point).y;
+    x = p.x;
+    y = p.y;
   }
   const last = pointDistance(g, x, y, end.x, end.y);
   legs.push(last);
-  return { order, total: total + last, legs, heuristic: 'nearest-neighbour' };
+  paths.push(shortestCorners(g, x, y, end.x, end.y));
+  return { order, total: total + last, legs, heuristic: 'nearest-neighbour', paths };
 }

@@ -1,5 +1,7 @@
 import type { World } from '../engine/world.ts';
 import type { JournalEvent } from '../journal/journalEvent.ts';
+import { docCode } from '../journal/docCode.ts';
+import { StepAction } from '../engine/stepActions.ts';
 
 /** One stock record of a ledger in the inspector. */
 export interface BinStockLine {
@@ -33,15 +35,23 @@ export function binDetail(w: World, code: string, recent: readonly JournalEvent[
       .map((r) => ({ sku: r.sku, lot: r.lot || null, status: r.status, qty: r.qty }))
       .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : (a.lot ?? '') < (b.lot ?? '') ? -1 : 1));
   const tasks: BinDetailView['tasks'] = [];
-  const busy = new Map<number, string>();
-  for (const x of w.workers) if (x.job) busy.set(x.job.ref, x.code);
+  // Who works each task: by job kind and document, since refs of different kinds share numbers.
+  const busy = new Map<string, string>();
+  for (const x of w.workers) {
+    const job = x.job;
+    if (!job) continue;
+    busy.set(`${job.kind}:${job.ref}`, x.code);
+    if (job.kind === 'pick')
+      for (const st of job.steps) if (st.action === StepAction.pickAtFace) busy.set(`pick:${st.arg}`, x.code);
+  }
+  const workerOf = (kind: string, id: number | string): string | null => busy.get(`${kind}:${id}`) ?? null;
   for (const t of w.tasks.values()) {
     if (t.bin !== bin) continue;
     tasks.push({
-      id: `PT${String(t.id).padStart(8, '0')}`,
+      id: docCode('pickTask', t.id),
       kind: 'pick',
       state: w.machines.pickTask.states[t.state] ?? '?',
-      worker: null,
+      worker: workerOf('pick', t.id),
     });
   }
   const flow = w.flow as Record<
@@ -55,19 +65,29 @@ export function binDetail(w: World, code: string, recent: readonly JournalEvent[
   for (const [id, d] of Object.entries(flow['counting']?.open ?? {})) {
     if (d.bin === bin)
       tasks.push({
-        id: `CC${id.padStart(7, '0')}`,
+        id: docCode('count', id),
         kind: 'count',
         state: 'open',
-        worker: busy.get(Number(id)) ?? null,
+        worker: workerOf('count', id),
       });
   }
   for (const [id, d] of Object.entries(flow['replenishment']?.open ?? {})) {
     if (d.face === bin || d.source === bin)
-      tasks.push({ id: `RP${id.padStart(7, '0')}`, kind: 'replenish', state: 'open', worker: null });
+      tasks.push({
+        id: docCode('replenishment', id),
+        kind: 'replenish',
+        state: 'open',
+        worker: workerOf('replenish', id),
+      });
   }
   for (const [id, d] of Object.entries(flow['inbound']?.tasks ?? {})) {
     if (d.bin === bin)
-      tasks.push({ id: `PA${id.padStart(7, '0')}`, kind: 'putaway', state: 'open', worker: null });
+      tasks.push({
+        id: docCode('putaway', id),
+        kind: 'putaway',
+        state: 'open',
+        worker: workerOf('putaway', id),
+      });
   }
   return {
     code,

@@ -4,6 +4,9 @@ import { INVENTORY_STATUSES } from '../journal/journalEvent.ts';
 import { physicalStatus } from '../inventory/physicalStatus.ts';
 import { unitsThatFit } from '../engine/slotting.ts';
 import { mirrorAlerts } from '../mirror/mirrorAlerts.ts';
+import type { CountingState } from '../flows/counting/countingState.ts';
+import type { RoutingGeometry } from '../routing/routingGeometry.ts';
+import { layoutGeometry, walkwaysOf, workerPosition } from './workerPosition.ts';
 import {
   BIN_TYPES,
   BinFlag,
@@ -13,6 +16,7 @@ import {
   type KpiTile,
   type RunStatus,
   type ViewState,
+  type Walkways,
   type WorkerView,
   type ZoneInfo,
 } from './viewState.ts';
@@ -39,6 +43,9 @@ const HOLD_STATUSES = new Set(['inspection', 'quarantine', 'damaged']);
 /** Per-site facts the projection needs every tick, derived once (pure function of the static site model). */
 interface SiteFacts {
   zones: ZoneInfo[];
+  /** The aisle grid for the wire, and the engine's routing geometry for worker positions. */
+  walkways: Walkways | null;
+  geometry: RoutingGeometry | null;
   /** Static bin columns, shared by every view of the run (never mutated). */
   index: Uint32Array;
   code: string[];
@@ -68,6 +75,8 @@ function siteFacts(w: World): SiteFacts {
   const n = bins.length;
   const facts: SiteFacts = {
     zones,
+    walkways: layout ? walkwaysOf(layout) : null,
+    geometry: layout ? layoutGeometry(layout) : null,
     index: new Uint32Array(n),
     code: bins.map((b) => b.code),
     x: new Float64Array(n),
@@ -124,7 +133,8 @@ export function projectView(
     site: w.site.name,
     zones: f.zones,
     bins: bins.table,
-    workers: w.workers.map((x) => projectWorker(x, now)),
+    walkways: f.walkways,
+    workers: w.workers.map((x) => projectWorker(x, now, f.geometry)),
     kpis: kpiTiles(kpis, bins.ira),
     alerts: keepSince(alertsOf(w, f, bins.table), options.previous),
   };
@@ -255,42 +265,28 @@ function markVariance(b: number, status: Uint8Array): void {
 }
 
 /**
- * Bins being counted. The counting flow (being written) is expected to keep
- * `flow.counting.activeBins` (bin indexes); until it does, no bin shows the flag.
+ * Bins under count: every bin with an open count request (queued, being counted, waiting for a
+ * recount or a review), read from the counting flow's state without creating it.
  */
 function countingBins(w: World): Set<number> {
-  const state = w.flow['counting'] as { activeBins?: unknown } | undefined;
-  const active = state?.activeBins;
-  return new Set(Array.isArray(active) ? active.filter((b): b is number => typeof b === 'number') : []);
+  const state = w.flow['counting'] as CountingState | undefined;
+  const bins = new Set<number>();
+  for (const doc of Object.values(state?.open ?? {})) bins.add(doc.bin);
+  return bins;
 }
 
-/** Position on the straight line between the step's start and target, at sim time `now`. */
-function projectWorker(x: World['workers'][number], now: number): WorkerView {
+/** A worker as drawn at sim time `now`: on the walk the engine times, along aisles and cross aisles. */
+function projectWorker(x: World['workers'][number], now: number, g: RoutingGeometry | null): WorkerView {
   const job = x.job;
-  const step = job?.steps[job.cursor];
-  let px = x.x;
-  let py = x.y;
-  let moving = false;
-  if (job && step) {
-    if (now < x.moveEnd && x.moveEnd > x.moveStart) {
-      const a = Math.max(0, (now - x.moveStart) / (x.moveEnd - x.moveStart));
-      px = x.fromX + (step.x - x.fromX) * a;
-      py = x.fromY + (step.y - x.fromY) * a;
-      moving = true;
-    } else if (now >= x.moveEnd) {
-      // Arrived and working at the step's point (x/y only update when the step completes).
-      px = step.x;
-      py = step.y;
-    }
-  }
+  const p = workerPosition(x, now, g);
   return {
     code: x.code,
     role: x.role,
     // Centimetres are plenty for drawing and stop sub-millimetre jitter from counting as change.
-    x: Math.round(px * 100) / 100,
-    y: Math.round(py * 100) / 100,
+    x: Math.round(p.x * 100) / 100,
+    y: Math.round(p.y * 100) / 100,
     task: job && x.onShift ? job.kind : null,
-    moving,
+    moving: p.moving,
   };
 }
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { ViewDelta } from './diff.ts';
 import type { AlertView, BinTable, RunStatus, ViewState } from './viewState.ts';
+import type { InjectableCause } from '../exceptions/injectableCauses.ts';
+
+export type { InjectableCause, InjectParam } from '../exceptions/injectableCauses.ts';
 
 /**
  * The live wire protocol between server and client, typed once for both ends. Socket.IO event
@@ -39,6 +42,8 @@ export interface WelcomeMessage {
   v: number;
   role: Role;
   recovered: boolean;
+  /** Exceptions `control.inject` accepts, with labels and parameters: the trainer's menu is built from this. */
+  causes: InjectableCause[];
 }
 
 /** The full view of the subscribed room (site or zone), tagged with its seq. */

@@ -78,7 +78,13 @@ export interface BinTable {
   physicalQty: Float64Array;
 }
 
-/** A worker as drawn. Positions are interpolated at the view's sim time. */
+/** The aisle grid of a site: aisle centre-line x and cross-aisle y (ascending; first = front, last = back). */
+export interface Walkways {
+  aisleX: number[];
+  crossY: number[];
+}
+
+/** A worker as drawn. Positions are at the view's sim time, on the walk the engine times (along aisles). */
 export interface WorkerView {
   code: string;
   role: string;
@@ -134,6 +140,11 @@ export interface ViewState {
   run: RunStatus;
   site: string;
   zones: ZoneInfo[];
+  /**
+   * The aisle grid workers walk on (static for a run; null without a layout): a client moving a
+   * marker between position samples goes along these lines, not through racking.
+   */
+  walkways: Walkways | null;
   bins: BinTable;
   workers: WorkerView[];
   kpis: KpiTile[];

@@ -20,6 +20,7 @@ import { CountTimer, chooseBin, planDay, startSchedule } from './countSchedule.t
 import { countingState, type CountDoc } from './countingState.ts';
 import type { CountRecord } from '../../analytics/countRecord.ts';
 import { countingKpis } from './countingKpis.ts';
+import { docCode } from '../../journal/docCode.ts';
 
 let table: CompiledMachine | null = null;
 /** The compiled cycle-count machine (compiled once per process). */
@@ -37,7 +38,7 @@ function countStep(doc: CountDoc, type: CycleCountEventType): void {
 
 /** Human count request number. */
 export function countCode(id: number): string {
-  return `CC${String(id).padStart(7, '0')}`;
+  return docCode('count', id);
 }
 
 /**
@@ -556,6 +557,6 @@ function postAdjustment(
     baseQty: Math.abs(line.qty),
     ...status,
     reason: rootCause,
-    docs: { count: countCode(doc.id), adjustment: `AD${String(w.nextDoc('adjustment')).padStart(7, '0')}` },
+    docs: { count: countCode(doc.id), adjustment: docCode('adjustment', w.nextDoc('adjustment')) },
   });
 }

@@ -1,5 +1,6 @@
 import type { World } from '../../engine/world.ts';
 import type { InboundSettings } from './inboundSchema.ts';
+import { docCode } from '../../journal/docCode.ts';
 
 /** One PO/ASN line: what is expected and what was received (issue 4 adds discrepancies). */
 export interface ReceiptLine {
@@ -183,10 +184,10 @@ export function inboundState(w: World): InboundState {
 }
 
 /** Human document numbers. */
-export const receiptCode = (id: number): string => `RC${String(id).padStart(7, '0')}`;
+export const receiptCode = (id: number): string => docCode('receipt', id);
 /** Purchase order number. */
-export const poCode = (n: number): string => `PO${String(n).padStart(7, '0')}`;
+export const poCode = (n: number): string => docCode('purchaseOrder', n);
 /** Advance shipping notice number. */
-export const asnCode = (n: number): string => `ASN${String(n).padStart(7, '0')}`;
+export const asnCode = (n: number): string => docCode('asn', n);
 /** Putaway task number. */
-export const putawayCode = (id: number): string => `PA${String(id).padStart(8, '0')}`;
+export const putawayCode = (id: number): string => docCode('putaway', id);

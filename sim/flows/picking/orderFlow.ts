@@ -5,6 +5,7 @@ import { advanceWip } from '../../kpi/kpiAccumulator.ts';
 import { dispatch } from '../../engine/workerFlow.ts';
 import { pickingState } from './pickingState.ts';
 import { flowTables } from '../../engine/flowRegistry.ts';
+import { docCode } from '../../journal/docCode.ts';
 
 const HOUR = 3_600_000;
 
@@ -198,15 +199,15 @@ function releaseOrder(w: World, o: Order, wave: number): void {
 
 /** Human wave number. */
 export function waveCode(n: number): string {
-  return `WV${String(n).padStart(5, '0')}`;
+  return docCode('wave', n);
 }
 
 /** Human order number. */
 export function orderCode(id: number): string {
-  return `SO${String(id).padStart(7, '0')}`;
+  return docCode('order', id);
 }
 
 /** Human task number. */
 export function taskCode(id: number): string {
-  return `PT${String(id).padStart(8, '0')}`;
+  return docCode('pickTask', id);
 }

@@ -8,6 +8,7 @@ import { exceptionsPossible, rateFor } from '../../exceptions/exceptionRate.ts';
 import type { ExceptionCause, ExceptionKind } from '../../exceptions/exceptionSchema.ts';
 import { orderCode, taskCode } from './orderFlow.ts';
 import { pickingState } from './pickingState.ts';
+import { docCode } from '../../journal/docCode.ts';
 
 /** Longest a picker waits at an empty face for replenishment before short-picking. */
 const MAX_FACE_WAIT_MS = 15 * 60_000;
@@ -221,7 +222,7 @@ function postPick(
     order: orderCode(order.id),
     line: task.line + 1,
     task: taskCode(task.id),
-    tour: `TR${String(job.id).padStart(7, '0')}`,
+    tour: docCode('tour', job.id),
   };
   const actor = { worker: worker.code, role: worker.role };
   if (!w.tracked) {

@@ -10,6 +10,7 @@ import { onOrderArrival, onWaveRelease, orderCode, scheduleNextArrival } from '.
 import { pickingState } from './pickingState.ts';
 import { completeOrder, orderPicked } from './shipping.ts';
 import { pickAtFace } from './pickAtFace.ts';
+import { docCode } from '../../journal/docCode.ts';
 
 /**
  * Picking: turns released orders into pick tours by the scenario's method and walks them.
@@ -100,6 +101,7 @@ function buildTour(w: World, worker: Worker, orders: Order[], tasks: PickTask[])
     });
   }
   let backM = 0;
+  let backVia: number[] = [];
   let ordered = steps;
   if (w.travelOn) {
     const routed = w.site.routeStops(
@@ -107,8 +109,9 @@ function buildTour(w: World, worker: Worker, orders: Order[], tasks: PickTask[])
       steps.map((s) => ({ task: s.arg, x: s.x, y: s.y, legM: 0 })),
     );
     const byTask = new Map(steps.map((s) => [s.arg, s]));
-    ordered = routed.stops.map((r) => ({ ...byTask.get(r.task)!, legM: r.legM }));
+    ordered = routed.stops.map((r) => ({ ...byTask.get(r.task)!, legM: r.legM, via: r.via ?? [] }));
     backM = routed.backM;
+    backVia = routed.backVia;
   }
   const depot = w.site.depot;
   ordered.push({
@@ -117,6 +120,7 @@ function buildTour(w: World, worker: Worker, orders: Order[], tasks: PickTask[])
     x: depot.x,
     y: depot.y,
     legM: backM,
+    via: backVia,
     workMs: Math.round(w.sample.tourOverheadSec(w.rng.service) * 1000),
     workAs: 'overhead',
   });
@@ -180,5 +184,5 @@ function handOver(w: World, job: Job): void {
 
 /** Human tour number. */
 export function tourCode(id: number): string {
-  return `TR${String(id).padStart(7, '0')}`;
+  return docCode('tour', id);
 }

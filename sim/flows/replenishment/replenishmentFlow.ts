@@ -28,6 +28,7 @@ import {
   type ReplenishmentTrigger,
 } from './replenishmentState.ts';
 import { replenishmentKpis } from './replenishmentKpis.ts';
+import { docCode } from '../../journal/docCode.ts';
 
 let table: CompiledMachine | null = null;
 /** The compiled replenishment-task machine (compiled once per process). */
@@ -47,7 +48,7 @@ function taskStep(task: ReplenishmentTask, type: ReplenishmentEventType): void {
 
 /** Human replenishment task number. */
 export function replenishmentCode(id: number): string {
-  return `RP${String(id).padStart(7, '0')}`;
+  return docCode('replenishment', id);
 }
 
 /** Pseudo-location of stock on a driver's truck: on hand, never allocatable. */
