@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ControlCommand, ControlReply, InjectableCause } from '../../sim/view/protocol.ts';
 import { INJECTABLE_CAUSES } from '../../sim/exceptions/injectableCauses.ts';
 import type { RunStatus } from '../../sim/view/viewState.ts';
@@ -11,7 +11,14 @@ function bar(): { view: ControlsView; sent: ControlCommand[] } {
   const sent: ControlCommand[] = [];
   const view = new ControlsView((cmd) => {
     sent.push(cmd);
-    return Promise.resolve({ type: 'control.ack', command: cmd.type, run, simTime: 0 } as ControlReply);
+    const message = cmd.type === 'control.inject' ? `${cmd.exception} armed` : undefined;
+    return Promise.resolve({
+      type: 'control.ack',
+      command: cmd.type,
+      run,
+      simTime: 0,
+      message,
+    } as ControlReply);
   });
   return { view, sent };
 }
@@ -32,7 +39,7 @@ const injectButton = (v: ControlsView): HTMLButtonElement =>
   v.el.querySelector<HTMLButtonElement>('button[data-control="inject"]')!;
 
 describe('trainer inject menu', () => {
-  it('offers exactly the causes the server announced, by label, and sends their names', () => {
+  it('offers exactly the causes the server announced, by label, and sends their names', async () => {
     const { view, sent } = bar();
     const announced: InjectableCause[] = [
       { cause: 'shrink', label: 'Shrink', description: 'gone', timing: 'now', params: [] },
@@ -53,6 +60,9 @@ describe('trainer inject menu', () => {
     select(view, 'misPutaway');
     injectButton(view).click();
     expect(sent).toEqual([{ type: 'control.inject', exception: 'misPutaway' }]);
+    await vi.waitFor(() =>
+      expect(view.el.querySelector('.control-msg')!.textContent).toBe('misPutaway armed'),
+    );
   });
 
   it('built from the engine list, it offers all ten causes under their engine names', () => {

@@ -151,7 +151,8 @@ export class ControlsView {
   private async run(cmd: ControlCommand): Promise<void> {
     this.msg.textContent = '…';
     const r = await this.send(cmd);
-    this.msg.textContent = r.type === 'control.ack' ? `${cmd.type.replace('control.', '')}: done` : r.message;
+    this.msg.textContent =
+      r.type === 'control.ack' ? (r.message ?? `${cmd.type.replace('control.', '')}: done`) : r.message;
     this.msg.dataset['ok'] = String(r.type === 'control.ack');
   }
 }

@@ -81,6 +81,9 @@ describe('every cause is injectable live through the socket control path', () =>
         command: 'control.inject',
         simTime: start,
       });
+      expect((reply as { message?: string }).message, c.cause).toMatch(
+        c.timing === 'now' ? /injected/ : /armed: it happens at the next transaction/,
+      );
       if (c.timing === 'now') {
         // Happened at once, attributed, before the acknowledgement.
         const seen = run.truth().filter((e) => e.cause === c.cause);

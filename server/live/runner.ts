@@ -429,7 +429,7 @@ export class LiveRunner {
         // crash-restart (which re-simulates from the last checkpoint) keeps it.
         this.run.checkpoint(this.pacing);
         this.publish(true);
-        return this.ack(cmd);
+        return { ...this.ack(cmd), message: r.message };
       }
     }
     this.publish(false);

@@ -151,6 +151,8 @@ export interface ControlAck {
   command: ControlType;
   run: RunStatus;
   simTime: number;
+  /** What happened, in words, where there is more to say than "done" (an injection: at once or armed). */
+  message?: string;
 }
 
 /** A refused or failed control command, with what went wrong in words. */
