@@ -7,6 +7,7 @@ import type { TourStop } from './travelModel.ts';
 import { createAliasSampler } from '../items/aliasSampler.ts';
 import { arrivalProfile } from './arrivalProfile.ts';
 import { RandomStreams } from '../random/randomStreams.ts';
+import { sampler } from '../random/distribution.ts';
 import { buildLayout, binIndexByCode } from '../layout/buildLayout.ts';
 import { buildItems } from '../items/buildItems.ts';
 import { slotItems } from './slotting.ts';
@@ -76,15 +77,27 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
       )
     : new Int32Array(items.length).fill(-1);
   const workers: Worker[] = [];
+  const people = scenario.people;
+  const personal = staticRng.stream('workers');
+  const speedFactor = sampler(people.speedFactor);
+  const taskFactor = sampler(people.taskFactor);
   scenario.workers.forEach((g, group) => {
     const prefix = g.prefix ?? g.role.slice(0, 4);
     for (let i = 0; i < g.count; i++) {
+      // Rounded so the snapshot's JSON carries the exact factor the run uses; floored because a
+      // distribution reaching 0 would mean a worker who never arrives or never finishes.
+      const sf = round4(Math.max(0.1, speedFactor(personal)));
+      const tf = round4(Math.max(0.1, taskFactor(personal)));
       workers.push({
         index: workers.length,
         code: `${prefix}-${String(i + 1).padStart(2, '0')}`,
         role: g.role,
         group,
-        speed: g.speed,
+        speed: g.speed * sf,
+        speedFactor: sf,
+        taskFactor: tf,
+        device: `${people.devicePrefix}-${String(workers.length + 1).padStart(3, '0')}`,
+        breakOffsetMs: 0,
         zone: g.zone ?? null,
         shift: g.shift ?? null,
         x: depot.x,
@@ -105,6 +118,7 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
       });
     }
   });
+  staggerBreaks(workers, people.breakStaggerMinutes);
   const typeRank: Record<string, number> = { forward: 0, floor: 1, reserve: 2 };
   return {
     name,
@@ -130,6 +144,29 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
     profileAt: profile.at,
     profilePeak: profile.peak,
   };
+}
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/**
+ * Spreads the breaks of each role on each shift evenly over a window centred on the scheduled
+ * break (whole minutes), so a shift's pickers do not all stop at once and the floor keeps moving.
+ */
+function staggerBreaks(workers: Worker[], windowMinutes: number): void {
+  const groups = new Map<string, Worker[]>();
+  for (const w of workers) {
+    if (w.shift === null) continue;
+    const key = `${w.shift}\u0001${w.role}`;
+    const g = groups.get(key);
+    if (g) g.push(w);
+    else groups.set(key, [w]);
+  }
+  for (const g of groups.values()) {
+    g.forEach((w, k) => {
+      const minutes = Math.round(((k + 0.5) / g.length - 0.5) * windowMinutes);
+      w.breakOffsetMs = minutes * 60_000;
+    });
+  }
 }
 
 /** The single anonymous item of a queueing scenario without an item master. */

@@ -20,6 +20,9 @@ import { CountTimer, chooseBin, planDay, startSchedule } from './countSchedule.t
 import { countingState, type CountDoc } from './countingState.ts';
 import type { CountRecord } from '../../analytics/countRecord.ts';
 import { countingKpis } from './countingKpis.ts';
+import { actorOf } from '../../engine/actor.ts';
+import { directedTaskDone } from '../../kpi/scanCompliance.ts';
+import type { Actor } from '../../journal/journalEvent.ts';
 
 let table: CompiledMachine | null = null;
 /** The compiled cycle-count machine (compiled once per process). */
@@ -214,8 +217,9 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   const counted = totalsAt(w.physical, binCode);
   countStep(doc, CE.submitted);
   s.counted++;
+  directedTaskDone(w.kpi.scan, 'count');
   if (recount) s.recounts++;
-  const actor = { worker: worker.code, role: worker.role };
+  const actor = actorOf(worker);
   const docs = { count: countCode(doc.id) };
   doc.counter = -1;
   if (binSignature(w.system, binCode) !== doc.startSignature) {
@@ -342,9 +346,8 @@ export function decideReview(w: World, doc: CountDoc, controller: Worker | null)
   const system = new Map(Object.entries(doc.lastSystem ?? {}));
   const keys = [...new Set([...counted.keys(), ...system.keys(), ...Object.keys(doc.firstCounts)])].sort();
   const agree = keys.every((k) => (doc.firstCounts[k] ?? 0) === (counted.get(k) ?? 0));
-  const actor = controller
-    ? { worker: controller.code, role: controller.role }
-    : { worker: 'system', role: 'controller' };
+  // The controller decides at a terminal (keyed); with no controller the system approves alone.
+  const actor: Actor = controller ? actorOf(controller, 'keyed') : { worker: 'system', role: 'controller' };
   const docs = { count: countCode(doc.id) };
   if (!agree) {
     countStep(doc, CE.adjustmentRejected);
@@ -430,7 +433,7 @@ function postCount(
   keys: string[],
   counted: Map<string, number>,
   system: Map<string, number>,
-  actor: { worker: string; role: string },
+  actor: Actor,
   rootCause: string,
 ): void {
   const s = countingState(w);
@@ -519,7 +522,7 @@ function markDamaged(
   sku: string,
   lot: string,
   uom: string,
-  actor: { worker: string; role: string },
+  actor: Actor,
 ): void {
   const physical = w.physical.qty(bin, sku, lot, 'damaged');
   const booked = w.system.qty(bin, sku, lot, 'damaged');
@@ -539,7 +542,7 @@ function markDamaged(
 function postAdjustment(
   w: World,
   doc: CountDoc,
-  actor: { worker: string; role: string },
+  actor: Actor,
   line: { bin: string; sku: string; lot: string; uom: string; qty: number },
   status: { statusFrom?: 'available'; statusTo?: 'available' | 'damaged' },
   rootCause: string,

@@ -8,6 +8,8 @@ import { exceptionsPossible, rateFor } from '../../exceptions/exceptionRate.ts';
 import type { ExceptionCause, ExceptionKind } from '../../exceptions/exceptionSchema.ts';
 import { orderCode, taskCode } from './orderFlow.ts';
 import { pickingState } from './pickingState.ts';
+import { directedTaskDone } from '../../kpi/scanCompliance.ts';
+import { actorOf } from '../../engine/actor.ts';
 
 /** Longest a picker waits at an empty face for replenishment before short-picking. */
 const MAX_FACE_WAIT_MS = 15 * 60_000;
@@ -204,6 +206,7 @@ function confirmPick(
   const shift = worker.shift ?? '-';
   w.kpi.linesByShift[shift] = (w.kpi.linesByShift[shift] ?? 0) + 1;
   if (w.tracked || w.journalOn) postPick(w, worker, job, task, order, qty, taken);
+  directedTaskDone(w.kpi.scan, 'pick');
   w.tasks.delete(task.id);
 }
 
@@ -223,7 +226,7 @@ function postPick(
     task: taskCode(task.id),
     tour: `TR${String(job.id).padStart(7, '0')}`,
   };
-  const actor = { worker: worker.code, role: worker.role };
+  const actor = actorOf(worker);
   if (!w.tracked) {
     w.commit({ type: 'pick.confirmed', site: w.site.name, actor, sku, qty, uom: 'EA', docs });
     return;
@@ -286,7 +289,7 @@ function postPick(
     w.commit({
       type: 'pick.short',
       site: w.site.name,
-      actor,
+      actor: actorOf(worker, 'keyed'),
       bin: binCode,
       sku,
       lot: task.lot || undefined,
