@@ -149,21 +149,32 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 /**
- * Spreads the breaks of each role on each shift evenly over a window centred on the scheduled
- * break (whole minutes), so a shift's pickers do not all stop at once and the floor keeps moving.
+ * Spreads each shift's breaks evenly over a window centred on the scheduled break (whole
+ * minutes), so the floor keeps moving. Workers are ranked by their place within their own role
+ * first, so every role is spread too: the two receivers of a shift do not go together while
+ * the pickers take turns.
  */
 function staggerBreaks(workers: Worker[], windowMinutes: number): void {
-  const groups = new Map<string, Worker[]>();
+  const byShift = new Map<string, Worker[]>();
   for (const w of workers) {
     if (w.shift === null) continue;
-    const key = `${w.shift}\u0001${w.role}`;
-    const g = groups.get(key);
+    const g = byShift.get(w.shift);
     if (g) g.push(w);
-    else groups.set(key, [w]);
+    else byShift.set(w.shift, [w]);
   }
-  for (const g of groups.values()) {
-    g.forEach((w, k) => {
-      const minutes = Math.round(((k + 0.5) / g.length - 0.5) * windowMinutes);
+  for (const shift of byShift.values()) {
+    const roleSize = new Map<string, number>();
+    for (const w of shift) roleSize.set(w.role, (roleSize.get(w.role) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    const place = new Map<Worker, number>();
+    for (const w of shift) {
+      const k = seen.get(w.role) ?? 0;
+      seen.set(w.role, k + 1);
+      place.set(w, (k + 0.5) / roleSize.get(w.role)!);
+    }
+    const ranked = [...shift].sort((a, b) => place.get(a)! - place.get(b)! || a.index - b.index);
+    ranked.forEach((w, r) => {
+      const minutes = Math.round(((r + 0.5) / ranked.length - 0.5) * windowMinutes);
       w.breakOffsetMs = minutes * 60_000;
     });
   }

@@ -10,7 +10,7 @@ export interface ScanTally {
   overridden: number;
   /** Moves the floor made with no transaction at all (truth log, cause `unscannedMove`). */
   unscannedMoves: number;
-  /** Journal events confirmed as a supervised override (any kind: putaway, pick …). */
+  /** Supervised overrides approved (any kind of directed task; journal `method: "override"`). */
   overrides: number;
   /** Directed tasks finished, by kind: pick, putaway, replenishment, count. */
   directedTasks: Record<string, number>;
@@ -47,7 +47,6 @@ export function tallyEvent(
   rng: () => Rng,
 ): JournalEventBody {
   const a = body.actor;
-  if (a?.method === 'override') t.overrides++;
   if (!isMovement(body)) return body;
   t.journalMoves++;
   let out = body;
@@ -59,6 +58,14 @@ export function tallyEvent(
   else if (method === 'keyed') t.keyed++;
   else if (method === 'override') t.overridden++;
   return out;
+}
+
+/**
+ * A supervised override was approved (booked where it happens, not from the journal, whose
+ * override events are only written when a journal is kept).
+ */
+export function overrideDone(t: ScanTally): void {
+  t.overrides++;
 }
 
 /** A directed task (pick, putaway, replenishment, count) was finished. */

@@ -31,7 +31,7 @@ import {
   type PutawayTask,
   type Receipt,
 } from './inboundState.ts';
-import { directedTaskDone } from '../../kpi/scanCompliance.ts';
+import { directedTaskDone, overrideDone } from '../../kpi/scanCompliance.ts';
 import { actorOf } from '../../engine/actor.ts';
 
 /** A staged receipt: one putaway task per pallet of each line, each directed to a bin. */
@@ -315,6 +315,7 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): voi
   taskStep(t, PE.overrideRequested);
   taskStep(t, PE.overrideApproved);
   st.kpi.overrides++;
+  overrideDone(w.kpi.scan);
   t.overrideBin = alt.bin;
   t.reason = reason;
   const to = layout.bins[alt.bin]!;
