@@ -20,6 +20,7 @@ import { CountTimer, chooseBin, planDay, startSchedule } from './countSchedule.t
 import { countingState, type CountDoc } from './countingState.ts';
 import type { CountRecord } from '../../analytics/countRecord.ts';
 import { countingKpis } from './countingKpis.ts';
+import { miscount } from './miscount.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import type { Actor } from '../../journal/journalEvent.ts';
@@ -213,8 +214,11 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   const doc = s.open[st.arg]!;
   const binCode = w.site.layout!.bins[doc.bin]!.code;
   const recount = doc.state === countTable().state('"recounting"');
-  // Blind: what the counter reports comes from the physical ledger only.
+  // Blind: the counter looks at the floor (the physical ledger, never the system's), and people miscount.
   const counted = totalsAt(w.physical, binCode);
+  s.linesCounted += counted.size;
+  doc.miscounts = miscount(w, counted);
+  s.miscounts += doc.miscounts;
   countStep(doc, CE.submitted);
   s.counted++;
   directedTaskDone(w.kpi.scan, 'count');
@@ -225,6 +229,7 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   if (binSignature(w.system, binCode) !== doc.startSignature) {
     countStep(doc, CE.binMoved);
     s.voided++;
+    s.miscountsVoided += doc.miscounts;
     delete s.open[doc.id];
     if (w.journalOn)
       w.commit({ type: 'count.voided', site: w.site.name, actor, bin: binCode, reason: 'bin-moved', docs });
@@ -249,8 +254,11 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
     countStep(doc, CE.outOfTolerance);
     s.varianceHistory[doc.bin] = (s.varianceHistory[doc.bin] ?? 0) + 1;
     if (w.journalOn) w.commit({ type: 'count.outOfTolerance', site: w.site.name, actor, bin: binCode, docs });
-    if (!recount) s.recountQueue.push(doc.id);
-    else {
+    if (!recount) {
+      // The recount by another counter supersedes this one: its errors never reach the system.
+      s.recountQueue.push(doc.id);
+      s.miscountsCaught += doc.miscounts;
+    } else {
       s.reviewQueue.push(doc.id);
       // Without an inventory controller on the roster the review is a formality: approve now.
       if (!w.workers.some((x) => x.role === 'controller')) decideReview(w, doc, null);
@@ -259,6 +267,7 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
     return;
   }
   countStep(doc, CE.withinTolerance);
+  s.miscountsPosted += doc.miscounts;
   postCount(w, doc, binCode, keys, counted, system, actor, 'WITHIN-TOLERANCE');
   s.posted++;
   s.binsCounted[doc.bin] = (s.binsCounted[doc.bin] ?? 0) + 1;
@@ -352,6 +361,7 @@ export function decideReview(w: World, doc: CountDoc, controller: Worker | null)
   if (!agree) {
     countStep(doc, CE.adjustmentRejected);
     s.rejected++;
+    s.miscountsCaught += doc.miscounts ?? 0;
     delete s.open[doc.id];
     if (w.journalOn)
       w.commit({
@@ -367,6 +377,7 @@ export function decideReview(w: World, doc: CountDoc, controller: Worker | null)
   }
   countStep(doc, CE.adjustmentApproved);
   s.approved++;
+  s.miscountsPosted += doc.miscounts ?? 0;
   const accuracy = w.scenario.counting!.review.investigationAccuracy;
   const rng = w.random.stream('counting-review');
   let cause = 'UNKNOWN';

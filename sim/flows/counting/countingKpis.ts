@@ -28,6 +28,18 @@ export type CountingKpis = {
   rejected: number;
   /** Counts raised by floor events, by reason. */
   triggered: Record<string, number>;
+  /**
+   * Counter error (the truth a site never sees): SKU/lot lines counted and lines reported wrong;
+   * of those, caught by the recount or review, posted to the system, voided with their count.
+   */
+  miscounts: {
+    linesCounted: number;
+    wrong: number;
+    rate: number | null;
+    caught: number;
+    posted: number;
+    voided: number;
+  };
 };
 
 /** Computes the counting section of kpis.json. */
@@ -54,5 +66,13 @@ export function countingKpis(w: World): CountingKpis {
     approved: s.approved,
     rejected: s.rejected,
     triggered: { ...s.triggered },
+    miscounts: {
+      linesCounted: s.linesCounted,
+      wrong: s.miscounts,
+      rate: s.linesCounted > 0 ? round(s.miscounts / s.linesCounted) : null,
+      caught: s.miscountsCaught,
+      posted: s.miscountsPosted,
+      voided: s.miscountsVoided,
+    },
   };
 }
