@@ -330,7 +330,7 @@ function kpiTiles(k: Kpis, ira: number | null): KpiTile[] {
     {
       id: 'iraAsCounted',
       label: 'IRA as counted',
-      value: r4(section(k, 'reconciliation', 'iraAsCounted')),
+      value: r4(section(k, 'counting', 'iraAsCounted')),
       unit: '%',
     },
   ];

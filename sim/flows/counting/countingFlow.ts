@@ -13,7 +13,7 @@ import {
 } from '../../machines/cycleCountMachine.ts';
 import { sampler } from '../../random/distribution.ts';
 import { parseClock } from '../../engine/shiftCalendar.ts';
-import { withinTolerance } from '../../kpi/ira.ts';
+import { countWithin, withinTolerance } from '../../kpi/ira.ts';
 import { itemOfSku } from '../replenishment/faceStock.ts';
 import { binSignature, recordsAt, splitKey, storageBins, totalsAt } from './binStock.ts';
 import { CountTimer, chooseBin, planDay, startSchedule } from './countSchedule.ts';
@@ -287,7 +287,6 @@ function judge(
 ): boolean {
   const c = w.scenario.counting!;
   const s = countingState(w);
-  let within = true;
   const lines: CountRecord[] = [];
   for (const k of keys) {
     const sys = system.get(k) ?? 0;
@@ -302,7 +301,6 @@ function judge(
       it?.unitCost ?? 0,
       c.maxAdjustmentValue,
     );
-    if (!ok) within = false;
     lines.push({
       count: countCode(doc.id),
       t: w.now,
@@ -322,7 +320,8 @@ function judge(
   }
   doc.lastRecords = [s.records.length, lines.length];
   s.records.push(...lines);
-  return within;
+  // The verdict IRA as counted takes: every line within, none netted against another.
+  return countWithin(lines);
 }
 
 /** Root-cause codes an adjustment carries, from what the investigation finds. */
