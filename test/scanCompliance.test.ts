@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine, scenarioSchema, type JournalEvent, type TruthEvent } from '../sim/index.ts';
 import { injectException } from '../sim/exceptions/injectException.ts';
+import { projectView } from '../sim/view/projection.ts';
 
 const demo = scenarioSchema.parse(
   JSON.parse(readFileSync(new URL('../scenarios/demo-dc.json', import.meta.url), 'utf8')),
@@ -39,6 +40,12 @@ describe('scan compliance from the journal (demo-dc early shift)', () => {
     expect(withWorker).toBeGreaterThan(5000);
     // One handheld per person: no two workers share a device.
     expect(new Set(byWorker.values()).size).toBe(byWorker.size);
+    // The floor view's worker info shows the same device.
+    const run = { runId: 'r', scenario: 'demo-dc', seed: '1', speed: 60, paused: false, until: null };
+    for (const wv of projectView(e, run, 0).workers) {
+      const seen = byWorker.get(wv.code);
+      if (seen) expect(wv.device).toBe(seen);
+    }
     const methods = new Set(journal.map((x) => x.actor?.method ?? (x.actor?.device ? 'scan' : 'none')));
     expect([...methods].sort()).toEqual(['keyed', 'none', 'override', 'scan']);
     expect(

@@ -286,6 +286,7 @@ function projectWorker(x: World['workers'][number], now: number): WorkerView {
   return {
     code: x.code,
     role: x.role,
+    device: x.device,
     // Centimetres are plenty for drawing and stop sub-millimetre jitter from counting as change.
     x: Math.round(px * 100) / 100,
     y: Math.round(py * 100) / 100,
