@@ -38,6 +38,9 @@ describe('a full count reconciles the ledgers (seeded property test)', () => {
           wallToWall: [{ atHours: 30 }],
           review: { investigationAccuracy: 1 },
           triggers: { shortPick: false, zeroStock: false, shortfall: false },
+          // Perfect counters: this checks that approved variances close the gap; with people who
+          // miscount, slips within tolerance post and open a new one (sim/flows/counting/miscount.test.ts).
+          miscount: { rate: 0 },
         },
         exceptions: {
           untilHours: 24,

@@ -15,6 +15,8 @@ function mmc(lambdaPerMin: number, muPerMin: number, c: number, extra: Partial<S
     },
     picking: { travel: 'none', serviceTime: { kind: 'exponential', mean: 60 / muPerMin } },
     inventory: { mode: 'unlimited' },
+    // Identical servers: M/M/c has one μ, so nobody is personally faster or slower.
+    people: { speedFactor: 1, taskFactor: 1 },
     ...extra,
   });
 }

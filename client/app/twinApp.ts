@@ -219,6 +219,7 @@ export class TwinApp {
     this.inspector.showWorker({
       id: w.code,
       role: w.role,
+      device: w.device,
       task: w.task,
       moving: w.moving,
       x: w.x,

@@ -70,6 +70,7 @@ export function syntheticView(bins: number, workers = 300, seed = 1): ViewState 
   const ws: WorkerView[] = Array.from({ length: workers }, (_, i) => ({
     code: `w-${i}`,
     role: ['picker', 'replenisher', 'counter', 'putaway'][i % 4]!,
+    device: `RF-${String(i + 1).padStart(3, '0')}`,
     x: rnd() * width,
     y: 10 + rnd() * (depth - 10),
     task: i % 3 === 0 ? null : 'pick',

@@ -57,15 +57,21 @@ describe('workers', () => {
     const t = new WorkerTracker();
     for (let i = 0; i < 50; i++) {
       const task = i < 25 ? 'pick' : null;
-      const m = t.update([{ code: 'w1', role: 'picker', x: i, y: 0, task, moving: true }], i * 1000);
+      const m = t.update(
+        [{ code: 'w1', role: 'picker', device: 'RF-001', x: i, y: 0, task, moving: true }],
+        i * 1000,
+      );
       expect(m[0]!.trail.length).toBeLessThanOrEqual(TRAIL_POINTS);
     }
     expect(t.recentActions('w1').map((a) => a.text)).toEqual(['finished pick']);
     // A jump across the site breaks the trail instead of drawing a line across it.
-    const jumped = t.update([{ code: 'w1', role: 'picker', x: 500, y: 0, task: null, moving: true }], 51_000);
+    const jumped = t.update(
+      [{ code: 'w1', role: 'picker', device: 'RF-001', x: 500, y: 0, task: null, moving: true }],
+      51_000,
+    );
     expect(jumped[0]!.trail).toEqual([{ x: 500, y: 0 }]);
     const markers = t.update(
-      [{ code: 'w2', role: 'counter', x: 5, y: 5, task: null, moving: false }],
+      [{ code: 'w2', role: 'counter', device: 'RF-002', x: 5, y: 5, task: null, moving: false }],
       60_000,
     );
     // w1 left the view: its trail and actions are gone (no growth over days).

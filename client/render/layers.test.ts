@@ -77,7 +77,7 @@ describe('workers move along the aisles between position samples', () => {
 
   it('trails join samples through the corners of the walk', () => {
     const tracker = new WorkerTracker();
-    const w = { code: 'a', role: 'picker', task: 'pick', moving: true };
+    const w = { code: 'a', role: 'picker', device: 'RF-001', task: 'pick', moving: true };
     tracker.update([{ ...w, x: 1.5, y: 20 }], 0, walkways);
     const [m] = tracker.update([{ ...w, x: 4.5, y: 22 }], 1, walkways);
     expect(m!.trail).toEqual([

@@ -7,6 +7,7 @@ import { h, setChildren } from './dom.ts';
 export interface WorkerInspectorModel {
   id: string;
   role: string;
+  device: string;
   task: string | null;
   moving: boolean;
   x: number;
@@ -147,6 +148,8 @@ export class InspectorView {
         { class: 'totals' },
         h('dt', {}, 'Role'),
         h('dd', {}, m.role),
+        h('dt', {}, 'Device'),
+        h('dd', {}, m.device),
         h('dt', {}, 'Task'),
         h('dd', {}, m.task ?? 'idle'),
         h('dt', {}, 'State'),

@@ -20,6 +20,8 @@ export const mmcScenario = scenarioSchema.parse({
     unitsPerLine: 1,
   },
   picking: { travel: 'none', serviceTime: { kind: 'exponential', mean: 60 / MU_PER_MIN } },
+  // Identical servers: M/M/c has one μ, so nobody is personally faster or slower.
+  people: { speedFactor: 1, taskFactor: 1 },
   inventory: { mode: 'unlimited' },
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatSimDuration, formatSimTime, formatWallSeconds } from './displayFormat.ts';
-import { formatKpis, keyToLabel } from './formatKpis.ts';
+import { formatKpis, keyToLabel, type KpiTree } from './formatKpis.ts';
+import { createEngine, scenarioSchema } from '../../sim/index.ts';
+import demoJson from '../../scenarios/demo-dc.json' with { type: 'json' };
 
 describe('formatKpis', () => {
   it('renders groups as headings with aligned labels and right-aligned numbers', () => {
@@ -61,5 +63,18 @@ describe('display formats', () => {
     expect(formatSimDuration(76 * 3_600_000)).toBe('3 days 4 h');
     expect(formatSimDuration(1_800_000)).toBe('30 min');
     expect(formatWallSeconds(119.6)).toBe('2 min 00 s');
+  });
+
+  it("shows a run's scan compliance and override frequency in the summary", () => {
+    const e = createEngine(scenarioSchema.parse(demoJson));
+    e.runUntil(8 * 3_600_000);
+    const lines = formatKpis(e.kpis() as unknown as KpiTree).split('\n');
+    const at = lines.indexOf('scanning');
+    expect(at).toBeGreaterThan(0);
+    const group = lines.slice(at + 1, at + 12).join('\n');
+    expect(group).toMatch(/^ {2}scan compliance +0\.9\d+$/m);
+    expect(group).toMatch(/^ {2}override frequency +0(\.0\d+)?$/m);
+    expect(group).toMatch(/^ {2}directed tasks +[\d,]+$/m);
+    expect(group).toMatch(/^ {2}unscanned moves +\d+$/m);
   });
 });

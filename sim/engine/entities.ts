@@ -90,8 +90,15 @@ export interface Worker {
   role: string;
   /** Index of the scenario worker group it came from. */
   group: number;
-  /** Metres per second (walking, or driving for forklift roles). */
+  /** Metres per second (walking, or driving for forklift roles): the group's speed × speedFactor. */
   speed: number;
+  /** Personal factors drawn at creation (scenario `people`): travel speed and work-time multipliers. */
+  speedFactor: number;
+  taskFactor: number;
+  /** Handheld terminal id (`RF-017`) journal events confirmed on it carry. */
+  device: string;
+  /** This worker's breaks start this much after (or, negative, before) the shift's scheduled breaks. */
+  breakOffsetMs: number;
   /** Pick zone for zone picking; null = anywhere. */
   zone: string | null;
   /** Shift id; null = always on. */

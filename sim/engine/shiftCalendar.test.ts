@@ -58,4 +58,20 @@ describe('ShiftCalendar', () => {
       () => new ShiftCalendar([{ id: 'x', start: '25:00', end: '06:00', days: [0], breaks: [] }]),
     ).toThrow(/HH:MM/);
   });
+
+  it("moves a worker's break by their offset, edges included, and never out of the shift", () => {
+    const late = { shift: 'day', breakOffsetMs: 20 * 60_000 };
+    expect(cal.onBreakAt(late, 10.25 * H)).toBe(false);
+    expect(cal.onBreakAt(late, 10.5 * H)).toBe(true);
+    expect(cal.onBreakAt(late, 10.8 * H)).toBe(true);
+    expect(cal.onBreakAt(late, 10.84 * H)).toBe(false);
+    expect(cal.nextEdge(late, 9 * H)).toEqual({ t: 10 * H + 20 * 60_000, edge: ShiftEdge.breakStart });
+    const early = { shift: 'day', breakOffsetMs: -30 * 60_000 };
+    expect(cal.onBreakAt(early, 9.75 * H)).toBe(true);
+    expect(cal.onBreakAt(early, 10.25 * H)).toBe(false);
+    // Offsets that would leave the shift are clamped to its first and last half hour.
+    expect(cal.onBreakAt({ shift: 'day', breakOffsetMs: -10 * H }, 6.25 * H)).toBe(true);
+    expect(cal.onBreakAt({ shift: 'day', breakOffsetMs: 10 * H }, 13.75 * H)).toBe(true);
+    expect(cal.onShiftAt({ shift: 'day', breakOffsetMs: 10 * H }, 14.1 * H)).toBe(false);
+  });
 });

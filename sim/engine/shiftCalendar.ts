@@ -12,9 +12,11 @@ export interface ShiftSpec {
   breaks: { start: string; minutes: number }[];
 }
 
-/** Who is where in the calendar: a worker's shift id (null = always on). */
+/** Who is where in the calendar: a worker's shift id (null = always on) and personal break offset. */
 export interface HasShift {
   shift: string | null;
+  /** Breaks start this many ms after the scheduled time (negative: before); kept inside the shift. */
+  breakOffsetMs?: number;
 }
 
 /** Parses 'HH:MM' into minutes after midnight. */
@@ -59,10 +61,12 @@ export class ShiftCalendar {
     return this.byId.has(id);
   }
 
-  /** Shift intervals of a shift that touch [from, to). */
-  private shiftsAround(id: string, t: number): { from: number; to: number; breaks: Interval[] }[] {
+  /** Shift intervals of a worker's shift around t, with the worker's own break times. */
+  private shiftsAround(w: HasShift, t: number): { from: number; to: number; breaks: Interval[] }[] {
+    const id = w.shift!;
     const s = this.byId.get(id);
     if (!s) throw new Error(`unknown shift "${id}"`);
+    const offset = w.breakOffsetMs ?? 0;
     const day = Math.floor(t / DAY);
     const out = [];
     for (let d = day - 1; d <= day + 8; d++) {
@@ -72,7 +76,11 @@ export class ShiftCalendar {
       out.push({
         from,
         to: from + s.len,
-        breaks: s.breaks.map((b) => ({ from: from + b.from, to: from + b.to })),
+        breaks: s.breaks.map((b) => {
+          // Staggered, but never starting before the shift or running past its end.
+          const start = Math.min(Math.max(b.from + offset, 0), s.len - (b.to - b.from));
+          return { from: from + start, to: from + start + (b.to - b.from) };
+        }),
       });
     }
     return out;
@@ -81,13 +89,13 @@ export class ShiftCalendar {
   /** On shift at t (breaks count as on shift: they are paid). */
   onShiftAt(w: HasShift, t: number): boolean {
     if (w.shift === null) return true;
-    return this.shiftsAround(w.shift, t).some((i) => t >= i.from && t < i.to);
+    return this.shiftsAround(w, t).some((i) => t >= i.from && t < i.to);
   }
 
   /** On a break at t. */
   onBreakAt(w: HasShift, t: number): boolean {
     if (w.shift === null) return false;
-    return this.shiftsAround(w.shift, t).some((i) => i.breaks.some((b) => t >= b.from && t < b.to));
+    return this.shiftsAround(w, t).some((i) => i.breaks.some((b) => t >= b.from && t < b.to));
   }
 
   /** The first calendar edge strictly after t, or null for workers without a shift. */
@@ -97,7 +105,7 @@ export class ShiftCalendar {
     const consider = (at: number, edge: number): void => {
       if (at > t && (!best || at < best.t)) best = { t: at, edge };
     };
-    for (const i of this.shiftsAround(w.shift, t)) {
+    for (const i of this.shiftsAround(w, t)) {
       consider(i.from, ShiftEdge.start);
       consider(i.to, ShiftEdge.end);
       for (const b of i.breaks) {

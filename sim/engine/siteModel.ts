@@ -7,6 +7,7 @@ import type { TourStop } from './travelModel.ts';
 import { createAliasSampler } from '../items/aliasSampler.ts';
 import { arrivalProfile } from './arrivalProfile.ts';
 import { RandomStreams } from '../random/randomStreams.ts';
+import { sampler } from '../random/distribution.ts';
 import { buildLayout, binIndexByCode } from '../layout/buildLayout.ts';
 import { buildItems } from '../items/buildItems.ts';
 import { slotItems } from './slotting.ts';
@@ -76,15 +77,27 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
       )
     : new Int32Array(items.length).fill(-1);
   const workers: Worker[] = [];
+  const people = scenario.people;
+  const personal = staticRng.stream('workers');
+  const speedFactor = sampler(people.speedFactor);
+  const taskFactor = sampler(people.taskFactor);
   scenario.workers.forEach((g, group) => {
     const prefix = g.prefix ?? g.role.slice(0, 4);
     for (let i = 0; i < g.count; i++) {
+      // Rounded so the snapshot's JSON carries the exact factor the run uses; floored because a
+      // distribution reaching 0 would mean a worker who never arrives or never finishes.
+      const sf = round4(Math.max(0.1, speedFactor(personal)));
+      const tf = round4(Math.max(0.1, taskFactor(personal)));
       workers.push({
         index: workers.length,
         code: `${prefix}-${String(i + 1).padStart(2, '0')}`,
         role: g.role,
         group,
-        speed: g.speed,
+        speed: g.speed * sf,
+        speedFactor: sf,
+        taskFactor: tf,
+        device: `${people.devicePrefix}-${String(workers.length + 1).padStart(3, '0')}`,
+        breakOffsetMs: 0,
         zone: g.zone ?? null,
         shift: g.shift ?? null,
         x: depot.x,
@@ -105,6 +118,7 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
       });
     }
   });
+  staggerBreaks(workers, people.breakStaggerMinutes);
   const typeRank: Record<string, number> = { forward: 0, floor: 1, reserve: 2 };
   return {
     name,
@@ -131,6 +145,40 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
     profileAt: profile.at,
     profilePeak: profile.peak,
   };
+}
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/**
+ * Spreads each shift's breaks evenly over a window centred on the scheduled break (whole
+ * minutes), so the floor keeps moving. Workers are ranked by their place within their own role
+ * first, so every role is spread too: the two receivers of a shift do not go together while
+ * the pickers take turns.
+ */
+function staggerBreaks(workers: Worker[], windowMinutes: number): void {
+  const byShift = new Map<string, Worker[]>();
+  for (const w of workers) {
+    if (w.shift === null) continue;
+    const g = byShift.get(w.shift);
+    if (g) g.push(w);
+    else byShift.set(w.shift, [w]);
+  }
+  for (const shift of byShift.values()) {
+    const roleSize = new Map<string, number>();
+    for (const w of shift) roleSize.set(w.role, (roleSize.get(w.role) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    const place = new Map<Worker, number>();
+    for (const w of shift) {
+      const k = seen.get(w.role) ?? 0;
+      seen.set(w.role, k + 1);
+      place.set(w, (k + 0.5) / roleSize.get(w.role)!);
+    }
+    const ranked = [...shift].sort((a, b) => place.get(a)! - place.get(b)! || a.index - b.index);
+    ranked.forEach((w, r) => {
+      const minutes = Math.round(((r + 0.5) / ranked.length - 0.5) * windowMinutes);
+      w.breakOffsetMs = minutes * 60_000;
+    });
+  }
 }
 
 /** The single anonymous item of a queueing scenario without an item master. */

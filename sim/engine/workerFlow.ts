@@ -32,25 +32,21 @@ export function startStep(w: World, worker: Worker, job: Job): void {
     worker.stats.travelMs += travel;
     w.kpi.travelMsByKind[job.kind] = (w.kpi.travelMsByKind[job.kind] ?? 0) + travel;
   }
-  if (step.workMs > 0) {
-    worker.stats.workMs[step.workAs] = (worker.stats.workMs[step.workAs] ?? 0) + step.workMs;
+  // Flows plan the typical time; this person is faster or slower at it. Waits for others
+  // (an approval, stock on its way) are not theirs to speed up.
+  const workMs = step.workAs === 'wait' ? step.workMs : Math.round(step.workMs * worker.taskFactor);
+  if (workMs > 0) {
+    worker.stats.workMs[step.workAs] = (worker.stats.workMs[step.workAs] ?? 0) + workMs;
     const byKind = (w.kpi.workMsByKind[job.kind] ??= {});
-    byKind[step.workAs] = (byKind[step.workAs] ?? 0) + step.workMs;
+    byKind[step.workAs] = (byKind[step.workAs] ?? 0) + workMs;
   }
   worker.fromX = worker.x;
   worker.fromY = worker.y;
   worker.moveStart = w.now;
   worker.moveEnd = w.now + travel;
   // A step that takes no time (no walk back, no paperwork) completes at once: no event needed.
-  if (travel + step.workMs === 0) onWorkerStep(w, worker.index, job.id);
-  else
-    w.queue.push(
-      w.now + travel + step.workMs,
-      Priority.completion,
-      EventKind.workerStep,
-      worker.index,
-      job.id,
-    );
+  if (travel + workMs === 0) onWorkerStep(w, worker.index, job.id);
+  else w.queue.push(w.now + travel + workMs, Priority.completion, EventKind.workerStep, worker.index, job.id);
 }
 
 /** A step's travel and work are done: move the worker there and run the step's action. */

@@ -9,6 +9,7 @@ import { Ledger, applyJournalEvent, type LedgerState } from '../inventory/ledger
 import { applyPhysically, physicalStatus } from '../inventory/physicalStatus.ts';
 import { makeJournalEvent, type JournalEvent, type JournalEventBody } from '../journal/journalEvent.ts';
 import { newKpiAccumulator, type KpiAccumulator } from '../kpi/kpiAccumulator.ts';
+import { tallyEvent } from '../kpi/scanCompliance.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import type { PhysicalChange, TruthBody, TruthEvent } from '../exceptions/truthEvent.ts';
 import { consumeArmed } from '../exceptions/exceptionRate.ts';
@@ -19,7 +20,7 @@ import { triggerCount } from './flowRegistry.ts';
 import { createResources, type ResourcePool } from './resources.ts';
 
 /** Snapshot schema version; bump with a migration when the saved shape changes. */
-export const SNAPSHOT_SCHEMA_VERSION = 2;
+export const SNAPSHOT_SCHEMA_VERSION = 3;
 
 /** Everything needed to resume a run exactly: plain JSON. */
 export interface EngineSnapshot {
@@ -190,7 +191,7 @@ export class World {
    * truth log keeps explaining the whole gap. Returns the event id.
    */
   commit(body: JournalEventBody): string {
-    const e = makeJournalEvent(++this.counters.journal, this.now, body);
+    const e = makeJournalEvent(++this.counters.journal, this.now, this.tally(body));
     applyJournalEvent(this.system, e);
     const missing = applyPhysically(this.physical, e);
     this.sink?.(e);
@@ -238,7 +239,7 @@ export class World {
       else delta.set(key, { bin: c.bin, sku: c.sku, lot: c.lot, status, delta: sign * c.delta });
     };
     if (body) {
-      const e = makeJournalEvent(++this.counters.journal, this.now, body);
+      const e = makeJournalEvent(++this.counters.journal, this.now, this.tally(body));
       applyJournalEvent(this.system, e);
       this.sink?.(e);
       ref = e.id;
@@ -271,6 +272,13 @@ export class World {
     return e.id;
   }
 
+  /** Scan-compliance bookkeeping of an event about to be committed (may mark a scan as keyed). */
+  private tally(body: JournalEventBody): JournalEventBody {
+    return tallyEvent(this.kpi.scan, body, this.scenario.people.keyedShare, () =>
+      this.random.stream('people/keyed'),
+    );
+  }
+
   /** Physical-only happening with no system transaction (shrink, an unscanned move). */
   physicalOnly(changes: PhysicalChange[], truth: TruthBody): void {
     this.diverge(null, changes, truth);
@@ -300,6 +308,7 @@ export class World {
     if (body.ref !== undefined) e.ref = body.ref;
     if (body.note !== undefined) e.note = body.note;
     if (body.supplier !== undefined) e.supplier = body.supplier;
+    if (body.cause === 'unscannedMove') this.kpi.scan.unscannedMoves++;
     this.truth.push(e);
     this.truthSink?.(e);
   }

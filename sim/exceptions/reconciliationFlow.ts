@@ -100,12 +100,14 @@ function round(x: number | null): number | null {
   return x === null ? null : Math.round(x * 1e5) / 1e5;
 }
 
-/** Reconciliation seen through the counts: accuracy as counted, adjustments by root cause, traceability, anomalies. */
+/**
+ * Reconciliation seen through the counts: adjustments by root cause, traceability, anomalies.
+ * (IRA as counted is the counting section's, computed once: see `iraAsCounted` in sim/kpi/ira.ts.)
+ */
 function countAnalytics(w: World, records: readonly CountRecord[]): Record<string, unknown> {
   const first = records.filter((r) => r.first);
   const byCount = new Map<string, boolean>();
   for (const r of first) byCount.set(r.count, (byCount.get(r.count) ?? true) && r.within);
-  const verdicts = [...byCount.values()];
   const adjustments: Record<string, { adjustments: number; units: number; value: number }> = {};
   const cost = new Map(w.site.items.map((i) => [i.sku, i.unitCost]));
   for (const r of records) {
@@ -143,8 +145,6 @@ function countAnalytics(w: World, records: readonly CountRecord[]): Record<strin
     zones.set(zone, z);
   }
   return {
-    iraAsCounted: verdicts.length ? round(verdicts.filter(Boolean).length / verdicts.length) : null,
-    countsJudged: verdicts.length,
     adjustmentsByRootCause: adjustments,
     variancesFound: found.length,
     exceptionsFound: found.reduce((a, f) => a + f.made.length, 0),

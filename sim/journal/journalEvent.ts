@@ -18,6 +18,8 @@ export interface Actor {
   worker: string;
   role: string;
   device?: string;
+  /** How a step on the device was confirmed when not by a scan: typed in, or a supervised override. */
+  method?: 'keyed' | 'override';
 }
 
 /** Document references an event belongs to. */

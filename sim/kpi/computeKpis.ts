@@ -3,6 +3,7 @@ import { batchMeans } from '../stats/batchMeans.ts';
 import { advanceWip } from './kpiAccumulator.ts';
 import { resourceUtilisation } from '../engine/resources.ts';
 import { flowTables } from '../engine/flowRegistry.ts';
+import { scanKpis, type ScanKpis } from './scanCompliance.ts';
 
 /** KPIs of a run so far: plain JSON, grouped. Times in seconds unless a name says otherwise. */
 export interface Kpis {
@@ -84,6 +85,8 @@ export interface Kpis {
     unitsSubstituted: number;
     unitsWrongLot: number;
   };
+  /** Scan compliance and override frequency over all directed work (DESIGN.md KPI table). */
+  scanning: ScanKpis;
 }
 
 const round = (x: number, digits = 6): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -206,6 +209,7 @@ export function computeKpis(w: World): KpiReport {
       unitsSubstituted: k.unitsSubstituted,
       unitsWrongLot: k.unitsWrongLot,
     },
+    scanning: scanKpis(k.scan),
   };
   for (const f of flowTables().flows) {
     const section = f.kpis?.(w);

@@ -91,8 +91,19 @@ export function withinTolerance(
   return diff <= (systemQty * tolerancePct) / 100 && diff * unitCost <= maxValue;
 }
 
-/** IRA as a real site sees it: counts within tolerance ÷ counts taken, one verdict per count. */
-export function iraAsCounted(verdicts: readonly CountVerdict[]): number | null {
-  if (verdicts.length === 0) return null;
-  return verdicts.filter((v) => v.within).length / verdicts.length;
+/** Is a count within tolerance as a whole? Only if every line is: a line off is never offset by another. */
+export function countWithin(lines: readonly CountVerdict[]): boolean {
+  return lines.every((l) => l.within);
+}
+
+/**
+ * IRA as counted, the one definition (DESIGN.md): counts within the class tolerance ÷ counts
+ * taken, per count, never netted. A count is the first count of a count request (a recount
+ * decides what is posted, not how accurate the records were found); it is within when every
+ * SKU/lot line of the bin is (`countWithin`); a bin counted empty that the system has empty is a
+ * count within. Voided counts (the bin moved while counted) were never taken to a verdict.
+ * The counting flow keeps the two numbers and reports this as `counting.iraAsCounted`.
+ */
+export function iraAsCounted(c: { within: number; taken: number }): number | null {
+  return c.taken > 0 ? c.within / c.taken : null;
 }

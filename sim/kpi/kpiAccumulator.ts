@@ -1,3 +1,5 @@
+import { newScanTally, type ScanTally } from './scanCompliance.ts';
+
 /** Running counters the engine updates as it goes; KPIs are computed from these on demand. */
 export interface KpiAccumulator {
   ordersCreated: number;
@@ -43,6 +45,8 @@ export interface KpiAccumulator {
   linesByShift: Record<string, number>;
   /** Work ms by job kind, then by what the work was booked as ('pick', 'overhead' …). */
   workMsByKind: Record<string, Record<string, number>>;
+  /** Movements by how they were confirmed, overrides and directed tasks (scan compliance). */
+  scan: ScanTally;
 }
 
 /** A fresh accumulator. */
@@ -79,6 +83,7 @@ export function newKpiAccumulator(): KpiAccumulator {
     linesByZone: {},
     linesByShift: {},
     workMsByKind: {},
+    scan: newScanTally(),
   };
 }
 

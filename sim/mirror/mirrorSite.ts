@@ -50,6 +50,8 @@ export function mirrorScenario(
     demand: { arrivals: { kind: 'poisson', ratePerHour: 1e-12 } },
     picking: { serviceTime: 0 },
     inventory: { mode: 'tracked' },
+    // Real scanners say themselves whether a step was scanned or keyed: simulate no keying.
+    people: { keyedShare: 0 },
   });
   if (r.success) return { ok: true, scenario: r.data };
   const problems: ImportProblem[] = r.error.issues.map((i) => {

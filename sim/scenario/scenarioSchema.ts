@@ -6,6 +6,7 @@ import { inboundSchema } from '../flows/inbound/inboundSchema.ts';
 import { replenishmentSchema } from '../flows/replenishment/replenishmentSchema.ts';
 import { countingSchema } from '../flows/counting/countingSchema.ts';
 import { exceptionsSchema } from '../exceptions/exceptionSchema.ts';
+import { peopleSchema } from '../engine/peopleSchema.ts';
 
 /** Current scenario schema version; files carry it so old ones can be migrated. */
 export const SCENARIO_SCHEMA_VERSION = 1;
@@ -171,6 +172,8 @@ export const scenarioSchema = z
     release: releaseSchema.prefault({}),
     packing: packingSchema.optional(),
     shifts: z.array(shiftSchema).default([]),
+    /** Personal speed and task-time factors, staggered breaks, handhelds (`sim/engine/peopleSchema.ts`). */
+    people: peopleSchema.prefault({}),
     /** Shared equipment: counts of forklifts, pick carts, dock doors … by name. */
     resources: z.record(z.string(), z.number().int().nonnegative()).default({}),
     inbound: inboundSchema.optional(),

@@ -282,6 +282,7 @@ function projectWorker(x: World['workers'][number], now: number, g: RoutingGeome
   return {
     code: x.code,
     role: x.role,
+    device: x.device,
     // Centimetres are plenty for drawing and stop sub-millimetre jitter from counting as change.
     x: Math.round(p.x * 100) / 100,
     y: Math.round(p.y * 100) / 100,
@@ -326,7 +327,7 @@ function kpiTiles(k: Kpis, ira: number | null): KpiTile[] {
     {
       id: 'iraAsCounted',
       label: 'IRA as counted',
-      value: r4(section(k, 'reconciliation', 'iraAsCounted')),
+      value: r4(section(k, 'counting', 'iraAsCounted')),
       unit: '%',
     },
   ];

@@ -88,6 +88,8 @@ export interface Walkways {
 export interface WorkerView {
   code: string;
   role: string;
+  /** Handheld id (`RF-017`), as the journal's `actor.device` has it. */
+  device: string;
   x: number;
   y: number;
   /** Kind of the current job ('pick', 'putaway' …), null when idle or off shift. */

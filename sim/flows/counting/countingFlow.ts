@@ -13,7 +13,7 @@ import {
 } from '../../machines/cycleCountMachine.ts';
 import { sampler } from '../../random/distribution.ts';
 import { parseClock } from '../../engine/shiftCalendar.ts';
-import { withinTolerance } from '../../kpi/ira.ts';
+import { countWithin, withinTolerance } from '../../kpi/ira.ts';
 import { itemOfSku } from '../replenishment/faceStock.ts';
 import { binSignature, recordsAt, splitKey, storageBins, totalsAt } from './binStock.ts';
 import { CountTimer, chooseBin, planDay, startSchedule } from './countSchedule.ts';
@@ -21,6 +21,10 @@ import { countingState, type CountDoc } from './countingState.ts';
 import type { CountRecord } from '../../analytics/countRecord.ts';
 import { countingKpis } from './countingKpis.ts';
 import { docCode } from '../../journal/docCode.ts';
+import { miscount } from './miscount.ts';
+import { actorOf } from '../../engine/actor.ts';
+import { directedTaskDone } from '../../kpi/scanCompliance.ts';
+import type { Actor } from '../../journal/journalEvent.ts';
 
 let table: CompiledMachine | null = null;
 /** The compiled cycle-count machine (compiled once per process). */
@@ -211,17 +215,22 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   const doc = s.open[st.arg]!;
   const binCode = w.site.layout!.bins[doc.bin]!.code;
   const recount = doc.state === countTable().state('"recounting"');
-  // Blind: what the counter reports comes from the physical ledger only.
+  // Blind: the counter looks at the floor (the physical ledger, never the system's), and people miscount.
   const counted = totalsAt(w.physical, binCode);
+  s.linesCounted += counted.size;
+  doc.miscounts = miscount(w, counted);
+  s.miscounts += doc.miscounts;
   countStep(doc, CE.submitted);
   s.counted++;
+  directedTaskDone(w.kpi.scan, 'count');
   if (recount) s.recounts++;
-  const actor = { worker: worker.code, role: worker.role };
+  const actor = actorOf(worker);
   const docs = { count: countCode(doc.id) };
   doc.counter = -1;
   if (binSignature(w.system, binCode) !== doc.startSignature) {
     countStep(doc, CE.binMoved);
     s.voided++;
+    s.miscountsVoided += doc.miscounts;
     delete s.open[doc.id];
     if (w.journalOn)
       w.commit({ type: 'count.voided', site: w.site.name, actor, bin: binCode, reason: 'bin-moved', docs });
@@ -246,8 +255,11 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
     countStep(doc, CE.outOfTolerance);
     s.varianceHistory[doc.bin] = (s.varianceHistory[doc.bin] ?? 0) + 1;
     if (w.journalOn) w.commit({ type: 'count.outOfTolerance', site: w.site.name, actor, bin: binCode, docs });
-    if (!recount) s.recountQueue.push(doc.id);
-    else {
+    if (!recount) {
+      // The recount by another counter supersedes this one: its errors never reach the system.
+      s.recountQueue.push(doc.id);
+      s.miscountsCaught += doc.miscounts;
+    } else {
       s.reviewQueue.push(doc.id);
       // Without an inventory controller on the roster the review is a formality: approve now.
       if (!w.workers.some((x) => x.role === 'controller')) decideReview(w, doc, null);
@@ -256,6 +268,7 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
     return;
   }
   countStep(doc, CE.withinTolerance);
+  s.miscountsPosted += doc.miscounts;
   postCount(w, doc, binCode, keys, counted, system, actor, 'WITHIN-TOLERANCE');
   s.posted++;
   s.binsCounted[doc.bin] = (s.binsCounted[doc.bin] ?? 0) + 1;
@@ -275,7 +288,6 @@ function judge(
 ): boolean {
   const c = w.scenario.counting!;
   const s = countingState(w);
-  let within = true;
   const lines: CountRecord[] = [];
   for (const k of keys) {
     const sys = system.get(k) ?? 0;
@@ -290,7 +302,6 @@ function judge(
       it?.unitCost ?? 0,
       c.maxAdjustmentValue,
     );
-    if (!ok) within = false;
     lines.push({
       count: countCode(doc.id),
       t: w.now,
@@ -310,7 +321,8 @@ function judge(
   }
   doc.lastRecords = [s.records.length, lines.length];
   s.records.push(...lines);
-  return within;
+  // The verdict IRA as counted takes: every line within, none netted against another.
+  return countWithin(lines);
 }
 
 /** Root-cause codes an adjustment carries, from what the investigation finds. */
@@ -343,13 +355,13 @@ export function decideReview(w: World, doc: CountDoc, controller: Worker | null)
   const system = new Map(Object.entries(doc.lastSystem ?? {}));
   const keys = [...new Set([...counted.keys(), ...system.keys(), ...Object.keys(doc.firstCounts)])].sort();
   const agree = keys.every((k) => (doc.firstCounts[k] ?? 0) === (counted.get(k) ?? 0));
-  const actor = controller
-    ? { worker: controller.code, role: controller.role }
-    : { worker: 'system', role: 'controller' };
+  // The controller decides at a terminal (keyed); with no controller the system approves alone.
+  const actor: Actor = controller ? actorOf(controller, 'keyed') : { worker: 'system', role: 'controller' };
   const docs = { count: countCode(doc.id) };
   if (!agree) {
     countStep(doc, CE.adjustmentRejected);
     s.rejected++;
+    s.miscountsCaught += doc.miscounts ?? 0;
     delete s.open[doc.id];
     if (w.journalOn)
       w.commit({
@@ -365,6 +377,7 @@ export function decideReview(w: World, doc: CountDoc, controller: Worker | null)
   }
   countStep(doc, CE.adjustmentApproved);
   s.approved++;
+  s.miscountsPosted += doc.miscounts ?? 0;
   const accuracy = w.scenario.counting!.review.investigationAccuracy;
   const rng = w.random.stream('counting-review');
   let cause = 'UNKNOWN';
@@ -431,7 +444,7 @@ function postCount(
   keys: string[],
   counted: Map<string, number>,
   system: Map<string, number>,
-  actor: { worker: string; role: string },
+  actor: Actor,
   rootCause: string,
 ): void {
   const s = countingState(w);
@@ -520,7 +533,7 @@ function markDamaged(
   sku: string,
   lot: string,
   uom: string,
-  actor: { worker: string; role: string },
+  actor: Actor,
 ): void {
   const physical = w.physical.qty(bin, sku, lot, 'damaged');
   const booked = w.system.qty(bin, sku, lot, 'damaged');
@@ -540,7 +553,7 @@ function markDamaged(
 function postAdjustment(
   w: World,
   doc: CountDoc,
-  actor: { worker: string; role: string },
+  actor: Actor,
   line: { bin: string; sku: string; lot: string; uom: string; qty: number },
   status: { statusFrom?: 'available'; statusTo?: 'available' | 'damaged' },
   rootCause: string,

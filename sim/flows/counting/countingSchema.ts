@@ -60,6 +60,23 @@ export const countingSchema = z
     /** A count is within tolerance when every SKU/lot in the bin is off by at most this % of the system qty. */
     tolerancePct: z.object({ A: pct, B: pct, C: pct }).strict().prefault({ A: 1, B: 3, C: 5 }),
     /**
+     * Counter error: per SKU/lot line counted, the chance it is reported wrong; of those, the
+     * share that are case-vs-each slips (off by case size − 1, items with a case level), the
+     * rest off by `offBy` units (rounded, at least 1), over or under at even odds.
+     */
+    miscount: z
+      .object({
+        rate: z.number().min(0).max(1).default(0.01),
+        caseSlipShare: z.number().min(0).max(1).default(0.2),
+        offBy: distributionSchema.prefault({
+          kind: 'empirical',
+          values: [1, 2, 3],
+          weights: [0.7, 0.2, 0.1],
+        }),
+      })
+      .strict()
+      .prefault({}),
+    /**
      * Count effort: per bin (scan, look), per SKU/lot record, per handling unit (a full case
      * counts as one unit, loose eaches one each).
      */

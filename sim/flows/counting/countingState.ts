@@ -26,6 +26,8 @@ export interface CountDoc {
   lastSystem?: Record<string, number>;
   /** Where the latest judged count's lines sit in `records`: [first index, count]. */
   lastRecords?: [number, number];
+  /** Lines the latest count of this request got wrong (counter error, see miscount.ts). */
+  miscounts?: number;
 }
 
 /** Saved state of the counting flow. */
@@ -60,6 +62,16 @@ export interface CountingState {
   triggered: Record<string, number>;
   /** Variances found per bin index (risk-based scheduling). */
   varianceHistory: Record<string, number>;
+  /**
+   * Counter error, in SKU/lot lines: lines counted (physically present), lines reported wrong,
+   * and what became of those: caught (superseded by a recount or rejected in review), posted
+   * (reached the system as the count), voided with their count.
+   */
+  linesCounted: number;
+  miscounts: number;
+  miscountsCaught: number;
+  miscountsPosted: number;
+  miscountsVoided: number;
   /** Every count decision, for IRA as counted and variance analytics. */
   records: CountRecord[];
   /** Fastest velocity class per bin code, as of the start of `hour` (count scheduling). */
@@ -91,6 +103,11 @@ export function countingState(w: World): CountingState {
       rejected: 0,
       triggered: {},
       varianceHistory: {},
+      linesCounted: 0,
+      miscounts: 0,
+      miscountsCaught: 0,
+      miscountsPosted: 0,
+      miscountsVoided: 0,
       records: [],
     };
     w.flow['counting'] = s;

@@ -31,6 +31,8 @@ import {
   type PutawayTask,
   type Receipt,
 } from './inboundState.ts';
+import { directedTaskDone, overrideDone } from '../../kpi/scanCompliance.ts';
+import { actorOf } from '../../engine/actor.ts';
 
 /** A staged receipt: one putaway task per pallet of each line, each directed to a bin. */
 export function createPutawayTasks(w: World, r: Receipt): void {
@@ -246,7 +248,7 @@ function move(
   w.commit({
     type,
     site: w.site.name,
-    actor: { worker: worker.code, role: worker.role },
+    actor: actorOf(worker),
     bin: from,
     toBin: to,
     sku: item.sku,
@@ -313,6 +315,7 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): voi
   taskStep(t, PE.overrideRequested);
   taskStep(t, PE.overrideApproved);
   st.kpi.overrides++;
+  overrideDone(w.kpi.scan);
   t.overrideBin = alt.bin;
   t.reason = reason;
   const to = layout.bins[alt.bin]!;
@@ -320,7 +323,7 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): voi
     w.commit({
       type: 'putaway.overrideApproved',
       site: w.site.name,
-      actor: { worker: worker.code, role: worker.role },
+      actor: actorOf(worker, 'override'),
       bin: layout.bins[t.bin]!.code,
       toBin: to.code,
       sku: item.sku,
@@ -374,6 +377,7 @@ function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
     move(w, worker, t, 'putaway.confirmed', mhe(worker), b.code, reason);
   taskStep(t, PE.confirmed);
   st.kpi.tasksDone++;
+  directedTaskDone(w.kpi.scan, 'putaway');
   st.kpi.unitsPutAway += t.qty;
   delete st.tasks[t.id];
   if (b.type === 'forward') wakePickersAt(w, bin);
@@ -421,7 +425,7 @@ function putawayException(
   const body = {
     type: 'putaway.confirmed',
     site: w.site.name,
-    actor: { worker: worker.code, role: worker.role },
+    actor: actorOf(worker),
     bin: mhe(worker),
     toBin: b.code,
     sku: item.sku,

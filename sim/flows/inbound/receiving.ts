@@ -12,6 +12,7 @@ import { currentOccupancy, inboundSite, receiptStep } from './inboundSite.ts';
 import { advanceDoorClock, assignDoors, receiptReason } from './inboundSchedule.ts';
 import { createPutawayTasks } from './putaway.ts';
 import { InboundTimer, inboundState, receiptCode, settings, type Receipt } from './inboundState.ts';
+import { actorOf } from '../../engine/actor.ts';
 
 /** Pallets a receipt arrives on (each line on its own pallets). */
 function receiptPallets(w: World, r: Receipt): number {
@@ -129,7 +130,7 @@ export function receiveUnload(w: World, worker: Worker, job: Job, step: Step): v
     w.commit({
       type: 'receipt.unloaded',
       site: w.site.name,
-      actor: { worker: worker.code, role: worker.role },
+      actor: actorOf(worker, 'keyed'),
       bin: inboundSite(w).doors[r.door]!.id,
       qty: step.arg,
       uom: 'PL',
@@ -159,7 +160,7 @@ export function receiveLineScan(w: World, worker: Worker, job: Job, step: Step):
   const body = {
     type: 'receipt.lineReceived',
     site: w.site.name,
-    actor: { worker: worker.code, role: worker.role },
+    actor: actorOf(worker),
     bin: w.site.layout!.bins[r.bin]!.code,
     sku: item.sku,
     lot: line.lot || undefined,
@@ -213,7 +214,7 @@ export function receiveDone(w: World, worker: Worker, job: Job): void {
       w.commit({
         type: 'receipt.inspectionHeld',
         site: w.site.name,
-        actor: { worker: worker.code, role: worker.role },
+        actor: actorOf(worker),
         bin: w.site.layout!.bins[r.bin]!.code,
         reason: receiptReason(r),
         docs: { receipt: receiptCode(r.id) },

@@ -9,6 +9,8 @@ import type { ExceptionCause, ExceptionKind } from '../../exceptions/exceptionSc
 import { orderCode, taskCode } from './orderFlow.ts';
 import { pickingState } from './pickingState.ts';
 import { docCode } from '../../journal/docCode.ts';
+import { directedTaskDone } from '../../kpi/scanCompliance.ts';
+import { actorOf } from '../../engine/actor.ts';
 
 /** Longest a picker waits at an empty face for replenishment before short-picking. */
 const MAX_FACE_WAIT_MS = 15 * 60_000;
@@ -205,6 +207,7 @@ function confirmPick(
   const shift = worker.shift ?? '-';
   w.kpi.linesByShift[shift] = (w.kpi.linesByShift[shift] ?? 0) + 1;
   if (w.tracked || w.journalOn) postPick(w, worker, job, task, order, qty, taken);
+  directedTaskDone(w.kpi.scan, 'pick');
   w.tasks.delete(task.id);
 }
 
@@ -224,7 +227,7 @@ function postPick(
     task: taskCode(task.id),
     tour: docCode('tour', job.id),
   };
-  const actor = { worker: worker.code, role: worker.role };
+  const actor = actorOf(worker);
   if (!w.tracked) {
     w.commit({ type: 'pick.confirmed', site: w.site.name, actor, sku, qty, uom: 'EA', docs });
     return;
@@ -287,7 +290,7 @@ function postPick(
     w.commit({
       type: 'pick.short',
       site: w.site.name,
-      actor,
+      actor: actorOf(worker, 'keyed'),
       bin: binCode,
       sku,
       lot: task.lot || undefined,

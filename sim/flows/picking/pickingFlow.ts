@@ -11,6 +11,7 @@ import { pickingState } from './pickingState.ts';
 import { completeOrder, orderPicked } from './shipping.ts';
 import { pickAtFace } from './pickAtFace.ts';
 import { docCode } from '../../journal/docCode.ts';
+import { actorOf } from '../../engine/actor.ts';
 
 /**
  * Picking: turns released orders into pick tours by the scenario's method and walks them.
@@ -129,7 +130,7 @@ function buildTour(w: World, worker: Worker, orders: Order[], tasks: PickTask[])
     w.commit({
       type: 'tour.started',
       site: w.site.name,
-      actor: { worker: worker.code, role: worker.role },
+      actor: actorOf(worker),
       qty: tasks.length,
       docs: { tour: tourCode(id), order: orderCode(orders[0]!.id) },
     });

@@ -10,6 +10,7 @@ import { dispatch } from '../../engine/workerFlow.ts';
 import { parseClock } from '../../engine/shiftCalendar.ts';
 import { orderCode } from './orderFlow.ts';
 import { pickingState } from './pickingState.ts';
+import { actorOf } from '../../engine/actor.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -96,7 +97,7 @@ function packDone(w: World, worker: Worker, _job: Job, step: { arg: number }): v
     w.commit({
       type: 'order.packed',
       site: w.site.name,
-      actor: { worker: worker.code, role: worker.role },
+      actor: actorOf(worker),
       qty: o.cartons,
       uom: 'CTN',
       reason: `${o.weightKg} kg`,

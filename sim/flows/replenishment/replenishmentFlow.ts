@@ -29,6 +29,8 @@ import {
 } from './replenishmentState.ts';
 import { replenishmentKpis } from './replenishmentKpis.ts';
 import { docCode } from '../../journal/docCode.ts';
+import { directedTaskDone } from '../../kpi/scanCompliance.ts';
+import { actorOf } from '../../engine/actor.ts';
 
 let table: CompiledMachine | null = null;
 /** The compiled replenishment-task machine (compiled once per process). */
@@ -256,7 +258,7 @@ function pickUp(w: World, worker: Worker, job: Job, st: Step): void {
   const item = w.site.items[task.item]!;
   const room = faceLevels(w, task.item).max - faceOnHand(w, task.item);
   const docs = { task: replenishmentCode(task.id) };
-  const actor = { worker: worker.code, role: worker.role };
+  const actor = actorOf(worker);
   if (room <= 0) {
     // The face was filled by other means while the driver was on the way.
     taskStep(task, RE.cancelled);
@@ -337,7 +339,7 @@ function drop(w: World, worker: Worker, _job: Job, st: Step): void {
   w.commit({
     type: 'replenishment.confirmed',
     site: w.site.name,
-    actor: { worker: worker.code, role: worker.role },
+    actor: actorOf(worker),
     bin: truckBin(worker),
     toBin: w.site.layout!.bins[task.face]!.code,
     sku: item.sku,
@@ -360,6 +362,8 @@ function drop(w: World, worker: Worker, _job: Job, st: Step): void {
 
 function close(w: World, task: ReplenishmentTask, how: 'done' | 'cancelled' | 'closedShort'): void {
   const s = replenishmentState(w);
+  // A directed task only once someone was sent; one cancelled in the queue was never worked.
+  if (task.worker >= 0) directedTaskDone(w.kpi.scan, 'replenishment');
   delete s.open[task.id];
   if (s.byFace[task.face] === task.id) delete s.byFace[task.face];
   if (how === 'cancelled') s.cancelled++;

@@ -52,7 +52,13 @@ export function smallSite(overrides: Partial<ScenarioInput> = {}): Scenario {
     stock: { slotting: 'velocity', reservePallets: 4 },
     resources: { forklift: 2 },
     replenishment: { min: 0.3, max: 1 },
-    counting: { countsPerDay: 60, window: { start: '00:00', end: '23:59' }, days: [0, 1, 2, 3, 4, 5, 6] },
+    // Perfect counters: these tests check that counts of equal ledgers find nothing.
+    counting: {
+      countsPerDay: 60,
+      window: { start: '00:00', end: '23:59' },
+      days: [0, 1, 2, 3, 4, 5, 6],
+      miscount: { rate: 0 },
+    },
     ...overrides,
   };
   return scenarioSchema.parse(base);
