@@ -14,7 +14,7 @@ describe('schemaOptions (the configuration-matrix walker)', () => {
           .object({ on: z.boolean().default(true), n: z.number() })
           .strict()
           .refine(() => true)
-          .prefault({}),
+          .prefault({ n: 1 }),
         list: z.array(z.object({ kind: z.enum(['x', 'y', 'z']) })).default([]),
         byName: z.record(z.string(), z.object({ flag: z.boolean() })),
         dist: z.discriminatedUnion('kind', [

@@ -26,6 +26,12 @@ export interface CountDoc {
   lastSystem?: Record<string, number>;
   /** Where the latest judged count's lines sit in `records`: [first index, count]. */
   lastRecords?: [number, number];
+  /**
+   * Driven by scanner messages (a count of the real floor), not by a simulated counter: no
+   * simulated counter or controller takes it, its review waits for a person's decision, and its
+   * adjustments move the twin's floor ledger as well.
+   */
+  external?: boolean;
 }
 
 /** Saved state of the counting flow. */
