@@ -50,6 +50,9 @@ export function mirrorScenario(
     demand: { arrivals: { kind: 'poisson', ratePerHour: 1e-12 } },
     picking: { serviceTime: 0 },
     inventory: { mode: 'tracked' },
+    // The count control's rules (tolerance by class, value cap) judge scanned counts; no
+    // schedule releases counts of its own.
+    counting: { countsPerDay: 0 },
   });
   if (r.success) return { ok: true, scenario: r.data };
   const problems: ImportProblem[] = r.error.issues.map((i) => {
