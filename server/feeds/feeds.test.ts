@@ -247,6 +247,18 @@ describe('scanner and EPCIS feeds', () => {
     ]);
     expect(ofCount.at(-3)).toMatchObject({ reason: 'SHRINK', actor: { worker: 'sup-1' } });
     expect(ofCount.at(-1)).toMatchObject({ reason: 'SHRINK' });
+    // A count may find stock the system does not book in the bin (it used to be refused as wrong-bin).
+    const empty = world().site.layout!.bins.find(
+      (b) => b.type === 'reserve' && world().system.recordsIn(b.code).length === 0,
+    )!;
+    const opts = { device: 'rf-02', role: 'counter', user: 'c1' };
+    await post('/api/scans', scan('count', empty.code, opts), tok);
+    const found = (await (
+      await post('/api/scans', scan('count', `]C1${'01' + g}${GS}303`, opts), tok)
+    ).json()) as {
+      status: string;
+    };
+    expect(found).toMatchObject({ ok: true, status: 'recount-required' });
   });
 
   it('takes scans over the /scanner namespace with an acknowledgement', async () => {
