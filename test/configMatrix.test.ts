@@ -11,7 +11,8 @@ const BASE = JSON.parse(
 ) as Record<string, unknown>;
 
 /** One simulated shift: demo-dc's early shift runs 05:00–13:30 (the late one starts at 13:00). */
-const SHIFT_END_H = 14;
+// `MATRIX_HOURS` runs every case longer, to hunt for failures deeper in a run (not in CI).
+const SHIFT_END_H = Number(process.env['MATRIX_HOURS'] ?? 14);
 
 /**
  * What a value needs beside itself to be a valid scenario (the schema says so in a refinement):

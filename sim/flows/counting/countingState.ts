@@ -103,3 +103,8 @@ export function countingState(w: World): CountingState {
   }
   return s;
 }
+
+/** Human count request number. */
+export function countCode(id: number): string {
+  return `CC${String(id).padStart(7, '0')}`;
+}
