@@ -16,6 +16,7 @@ export interface RawServeFlags {
   layout?: string;
   items?: string;
   stock?: string;
+  orders?: string;
 }
 
 /** Validated serve settings. */
@@ -30,7 +31,7 @@ export interface ServeFlags {
   checkpointEveryMs: number;
   newRun: boolean;
   /** `--mirror <site>` with its import files. */
-  mirror?: { site: string; layout: string; items: string; stock: string };
+  mirror?: { site: string; layout: string; items: string; stock: string; orders?: string };
 }
 
 /** Defaults: port 8080 on all interfaces, ./data, ×60, a checkpoint every 10 sim minutes. */
@@ -106,8 +107,8 @@ export function parseServeFlags(
     if (raw.mirror.trim() === '') problems.push('--mirror needs a site name');
     for (const [k, v] of Object.entries(imports))
       if (v === undefined) problems.push(`--mirror needs --${k} <file>`);
-  } else if (Object.values(imports).some((v) => v !== undefined))
-    problems.push('--layout, --items and --stock go with --mirror <site>');
+  } else if (Object.values(imports).some((v) => v !== undefined) || raw.orders !== undefined)
+    problems.push('--layout, --items, --stock and --orders go with --mirror <site>');
   if (problems.length > 0) throw usageError(problems.join('; '));
   return {
     port,
@@ -120,7 +121,15 @@ export function parseServeFlags(
     checkpointEveryMs,
     newRun: raw.newRun === true,
     ...(raw.mirror !== undefined
-      ? { mirror: { site: raw.mirror, layout: raw.layout!, items: raw.items!, stock: raw.stock! } }
+      ? {
+          mirror: {
+            site: raw.mirror,
+            layout: raw.layout!,
+            items: raw.items!,
+            stock: raw.stock!,
+            ...(raw.orders !== undefined ? { orders: raw.orders } : {}),
+          },
+        }
       : {}),
   };
 }

@@ -25,6 +25,10 @@ export function addServeCommand(program: Command, result: { exitCode: number }):
     .option('--layout <file>', 'with --mirror: the layout (JSON, list form)')
     .option('--items <file>', 'with --mirror: the item master (JSON, list form)')
     .option('--stock <file>', 'with --mirror: opening stock (CSV bin,sku,lot,qty[,status] or JSON)')
+    .option(
+      '--orders <file>',
+      'with --mirror: open purchase orders / ASNs (JSON) receive scans are checked against',
+    )
     .action(async (scenario: string, opts: RawServeFlags) => {
       const { parseServeFlags } = await import('./serveOptions.ts');
       const flags = parseServeFlags(opts);

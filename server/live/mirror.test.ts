@@ -62,7 +62,7 @@ function exportSite(): { layout: string; items: string; stock: string; stockJson
   return files;
 }
 
-const start = (dataDir: string, mirror: { layout: string; items: string; stock: string }) =>
+const start = (dataDir: string, mirror: { layout: string; items: string; stock: string; orders?: string }) =>
   startLiveServer({
     scenario: 'demo-dc',
     pacing: { speed: 60, paused: false, until: null },
@@ -146,4 +146,67 @@ describe('serve --mirror', () => {
     const first = readFileSync(join(s.runner.currentRun().folder, 'journal.ndjson'), 'utf8').split('\n')[0]!;
     expect(JSON.parse(first)).toMatchObject({ type: 'stock.opening', t: 0 });
   }, 120_000);
+
+  it('checks receive scans against the imported open POs: booked at the dock against a line, held without one', async () => {
+    const files = exportSite();
+    const w0 = createEngine(scenario).world;
+    const [a, b] = w0.site.items.filter((i) => !i.lotControlled);
+    const orders = join(dir, 'orders.json');
+    writeFileSync(
+      orders,
+      JSON.stringify([{ po: 'PO-9001', asn: 'ASN-1', supplier: 'ACME', lines: [{ sku: a!.sku, qty: 12 }] }]),
+    );
+    const badOrders = join(dir, 'bad-orders.json');
+    writeFileSync(badOrders, JSON.stringify([{ po: 'PO-1', lines: [{ sku: 'NOPE', qty: 0 }] }]));
+    const err = await start(join(dir, 'data-bad-po'), { ...files, orders: badOrders }).catch(
+      (e: unknown) => e,
+    );
+    const msg = (err as MirrorImportError).problems.join('\n');
+    expect(msg).toMatch(/bad-orders\.json: \[0\]\.lines\.0\.qty/);
+    const s = await start(join(dir, 'data-po'), { ...files, orders });
+    servers.push(s);
+    const url = `http://127.0.0.1:${s.port}`;
+    const w = () => s.runner.applyExternal((x) => x);
+    const r = await fetch(`${url}/api/devices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_TOKENS.admin}` },
+      body: JSON.stringify({ id: 'dock-1', steps: ['receive'] }),
+    });
+    const { token } = (await r.json()) as { token: string };
+    const dock = w().site.layout!.bins.find((x) => x.type === 'dock')!.code;
+    let n = 0;
+    const scanAt = async (raw: string) =>
+      (await (
+        await fetch(`${url}/api/scans`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            device: 'dock-1',
+            user: 'r1',
+            role: 'receiver',
+            step: 'receive',
+            raw,
+            clientEventId: `m${++n}`,
+            deviceTime: '2024-01-01T08:00:00.000Z',
+          }),
+        })
+      ).json()) as Record<string, unknown>;
+    expect(await scanAt(dock)).toMatchObject({ ok: true, accepted: 'from' });
+    expect(await scanAt(`]C101${a!.uoms[0]!.gtin}3010`)).toMatchObject({
+      ok: true,
+      status: 'received',
+      po: 'PO-9001',
+    });
+    expect(w().system.qty(dock, a!.sku, '', 'available')).toBe(10);
+    const held = await scanAt(`]C101${b!.uoms[0]!.gtin}304`);
+    expect(held).toMatchObject({ ok: true, status: 'held' });
+    expect(w().system.qty(dock, b!.sku, '', 'available')).toBe(0);
+    expect(w().system.qty(dock, b!.sku, '', 'quarantine')).toBe(4);
+    const book = (await (await fetch(`${url}/api/feed/orders`)).json()) as {
+      orders: { lines: { open: number }[] }[];
+    };
+    expect(book.orders[0]!.lines[0]!.open).toBe(2);
+    const journal = readFileSync(join(s.runner.currentRun().folder, 'journal.ndjson'), 'utf8');
+    expect(journal).toMatch(/"type":"receipt.expected".*"reason":"po:PO-9001 supplier:ACME asn:ASN-1"/);
+  }, 60_000);
 });

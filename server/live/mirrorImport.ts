@@ -7,6 +7,8 @@ export interface MirrorFiles {
   layout: string;
   items: string;
   stock: string;
+  /** Open POs/ASNs (JSON: a list of `{po, asn?, supplier?, lines: [{sku, lot?, qty}]}` or `{orders: [...]}`). */
+  orders?: string;
 }
 
 /** What was read: the raw layout and item list (validated by the scenario schema), opening stock. */
@@ -16,6 +18,8 @@ export interface MirrorInput {
   stock: OpeningLine[];
   /** Where stock record i came from, for messages (`file:line` or `file: [i]`). */
   stockAt: string[];
+  /** The open purchase orders as read (checked by the sim side), empty without `--orders`. */
+  orders: unknown[];
 }
 
 /** Import problems, every one as `file:line: message` (CSV) or `file: path: message` (JSON). */
@@ -86,8 +90,20 @@ export function readMirrorFiles(f: MirrorFiles): MirrorInput {
         }
       });
   }
+  let orders: unknown[] = [];
+  if (f.orders !== undefined) {
+    if (extname(f.orders).toLowerCase() !== '.json')
+      problems.push(`${f.orders}: purchase orders are read from JSON`);
+    const o = json(f.orders);
+    const list =
+      o !== null && typeof o === 'object' && !Array.isArray(o) && 'orders' in o
+        ? (o as { orders: unknown }).orders
+        : o;
+    if (o !== undefined && !Array.isArray(list)) problems.push(`${f.orders}: /: a list of purchase orders`);
+    else if (Array.isArray(list)) orders = list;
+  }
   if (problems.length > 0) throw new MirrorImportError(problems);
-  return { layout, items, stock, stockAt };
+  return { layout, items, stock, stockAt, orders };
 }
 
 /** Formats the import problems found by the sim side (schema and opening stock) with their files. */
@@ -95,7 +111,9 @@ export function formatImportProblems(f: MirrorFiles, stockAt: string[], ps: Impo
   return ps.map((p) =>
     p.input === 'stock'
       ? `${stockAt[Number(p.at)] ?? f.stock}: ${p.message}`
-      : `${p.input === 'layout' ? f.layout : f.items}: ${String(p.at)}: ${p.message}`,
+      : p.input === 'orders'
+        ? `${f.orders ?? 'orders'}: ${p.message}`
+        : `${p.input === 'layout' ? f.layout : f.items}: ${String(p.at)}: ${p.message}`,
   );
 }
 

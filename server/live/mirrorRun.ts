@@ -47,7 +47,7 @@ export async function prepareMirrorRun(
   const sc = mirrorScenario(o.site, input.layout, input.items);
   if (!sc.ok) throw new MirrorImportError(formatImportProblems(o, input.stockAt, sc.problems));
   const events: JournalEvent[] = [];
-  const made = createMirrorWorld(sc.scenario, input.stock, (e) => events.push(e));
+  const made = createMirrorWorld(sc.scenario, input.stock, (e) => events.push(e), input.orders);
   if (!made.ok) throw new MirrorImportError(formatImportProblems(o, input.stockAt, made.problems));
   const id = await index.allocateId(name);
   const dir = data.runDir(id);

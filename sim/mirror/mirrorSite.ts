@@ -3,6 +3,7 @@ import { World, type EngineSnapshot, type JournalSink } from '../engine/world.ts
 import { registerAllFlows } from '../flows/allFlows.ts';
 import { scenarioSchema, SCENARIO_SCHEMA_VERSION, type Scenario } from '../scenario/scenarioSchema.ts';
 import { INVENTORY_STATUSES, type InventoryStatus } from '../journal/journalEvent.ts';
+import { addPurchaseOrders, checkPurchaseOrders } from './purchaseOrders.ts';
 
 /** One opening-stock record of an imported site. */
 export interface OpeningLine {
@@ -15,7 +16,7 @@ export interface OpeningLine {
 
 /** A problem with imported data: which input, where in it (JSON path or line index), and what. */
 export interface ImportProblem {
-  input: 'layout' | 'items' | 'stock';
+  input: 'layout' | 'items' | 'stock' | 'orders';
   /** JSON path (`bins.3.code`) or, for stock, the 0-based record index. */
   at: string | number;
   message: string;
@@ -52,6 +53,9 @@ export function mirrorScenario(
     inventory: { mode: 'tracked' },
     // Real scanners say themselves whether a step was scanned or keyed: simulate no keying.
     people: { keyedShare: 0 },
+    // The count control's rules (tolerance by class, value cap) judge scanned counts; no
+    // schedule releases counts of its own.
+    counting: { countsPerDay: 0 },
   });
   if (r.success) return { ok: true, scenario: r.data };
   const problems: ImportProblem[] = r.error.issues.map((i) => {
@@ -74,6 +78,7 @@ export function createMirrorWorld(
   scenario: Scenario,
   opening: readonly OpeningLine[],
   journal?: JournalSink,
+  orders: readonly unknown[] = [],
 ): { ok: true; world: World; snapshot: EngineSnapshot } | { ok: false; problems: ImportProblem[] } {
   registerAllFlows();
   const seed = String(scenario.seed);
@@ -97,6 +102,10 @@ export function createMirrorWorld(
   });
   if (problems.length > 0) return { ok: false, problems };
   const w = new World(scenario, site, seed, journal);
+  // The open POs are checked before anything is posted, so a bad one leaves nothing half-imported.
+  const po = orders.length > 0 ? checkPurchaseOrders(w, orders) : null;
+  if (po && !po.ok)
+    return { ok: false, problems: po.problems.map((message) => ({ input: 'orders', at: '', message })) };
   for (const l of opening) {
     const item = items.get(l.sku)!;
     w.commit({
@@ -111,5 +120,6 @@ export function createMirrorWorld(
       statusTo: l.status,
     });
   }
+  if (orders.length > 0) addPurchaseOrders(w, orders);
   return { ok: true, world: w, snapshot: w.snapshot() };
 }

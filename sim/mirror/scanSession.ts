@@ -7,6 +7,9 @@ import { applyFeedTransaction } from './applyFeedTransaction.ts';
 import { mirrorState, recordException, type MirrorException } from './mirrorState.ts';
 import { STEP_PLANS, stepTable, type Milestone, type ScanStep } from './scanSteps.ts';
 import { binOf, itemByGtin } from './siteLookup.ts';
+import { binSignature } from '../flows/counting/binStock.ts';
+import { takeScannedCount } from './scanCount.ts';
+import { receive, isReceivingLocation } from './scanReceive.ts';
 
 /** One scanner message as the twin receives it (validated at the edge). */
 export interface ScanMessage {
@@ -35,11 +38,29 @@ export interface ScanSession {
   factor?: number;
   uom?: string;
   qty?: number;
+  /** Count: the bin's system stock when its location was scanned (a move since voids the count). */
+  signature?: string;
 }
 
 /** The answer to the device. */
 export type ScanReply =
-  | { ok: true; accepted: Milestone | 'line'; next: string; eventIds?: string[] }
+  | {
+      ok: true;
+      accepted: Milestone | 'line';
+      next: string;
+      eventIds?: string[];
+      /**
+       * What a completed line came to: a count `posted`, `recount-required`, in `review` or
+       * `voided`; a receipt `received` against a PO line or `held` (no PO: not available).
+       */
+      status?: string;
+      /** The count request (CC…) or PO/line a completed line belongs to. */
+      count?: string;
+      po?: string;
+      line?: number;
+      /** The exception recorded with it (a held receipt). */
+      exception?: string;
+    }
   | { ok: false; exception: MirrorException };
 
 function sessions(w: World): Record<string, ScanSession> {
@@ -109,6 +130,14 @@ export function takeScan(w: World, m: ScanMessage, key: string): ScanReply {
     scan?.binCode !== undefined || (raw?.ok && raw.kind === 'text') || scan?.gln !== undefined;
   if (isLocation) {
     if (bin === undefined) return fail('unknown-location', `unknown location ${locId ?? m.raw}`);
+    if (m.step === 'receive' && !isReceivingLocation(w, bin))
+      return fail(
+        'not-receiving-location',
+        `${bin} is not a dock, staging or QC location: receive at the dock`,
+        bin,
+      );
+    if (m.step === 'count' && !w.site.binIndex.has(bin))
+      return fail('not-countable', `${bin} is equipment, not a bin: count bins`, bin);
     if (plan.needsTo && s.qty !== undefined) {
       const err = send('to');
       if (err) return fail('out-of-sequence', `${m.step}: ${err}`, bin);
@@ -121,6 +150,7 @@ export function takeScan(w: World, m: ScanMessage, key: string): ScanReply {
       if (err) return fail('out-of-sequence', `${m.step}: ${err}`, bin);
     }
     s.from = bin;
+    if (m.step === 'count') s.signature = binSignature(w.system, bin);
     return { ok: true, accepted: 'from', next: 'item' };
   }
   if (scan?.gtin !== undefined || scan?.sscc !== undefined) {
@@ -137,7 +167,11 @@ export function takeScan(w: World, m: ScanMessage, key: string): ScanReply {
       const here = w.system
         .recordsIn(s.from)
         .filter((r) => r.sku === hit.item.sku && r.status === 'available');
-      if (here.length === 0)
+      // A count may find what the system does not book there; every other step takes stock.
+      if (here.length === 0 && m.step === 'count') {
+        if (hit.item.lotControlled && lot === '')
+          return fail('lot-required', `${hit.item.sku} is lot controlled: scan the lot (AI 10)`, s.from);
+      } else if (here.length === 0)
         return fail('wrong-bin', `${s.from} holds no available ${hit.item.sku} in the system`, s.from);
       if (lot !== '' && !here.some((r) => r.lot === lot))
         return fail(
@@ -145,7 +179,7 @@ export function takeScan(w: World, m: ScanMessage, key: string): ScanReply {
           `lot ${lot} of ${hit.item.sku} is not in ${s.from} (lots: ${here.map((r) => r.lot || '-').join(', ')})`,
           s.from,
         );
-      if (lot === '' && hit.item.lotControlled) {
+      if (lot === '' && hit.item.lotControlled && here.length > 0) {
         if (here.length > 1)
           return fail(
             'lot-required',
@@ -177,7 +211,8 @@ export function takeScan(w: World, m: ScanMessage, key: string): ScanReply {
   );
 }
 
-type Fail = (kind: string, reason: string, bin?: string) => ScanReply;
+/** Records an exception and answers the device with it. */
+export type Fail = (kind: string, reason: string, bin?: string) => ScanReply;
 
 function quantity(
   w: World,
@@ -236,53 +271,31 @@ function commit(
     uom: s.uom ?? 'EA',
     reason: `scan:${key} at:${m.deviceTime}`,
   };
+  if (m.step === 'count') {
+    const c = takeScannedCount(w, s.from!, s.sku!, s.lot ?? '', s.qty!, s.signature ?? '', actor);
+    delete all[m.device];
+    const next = c.outcome === 'recount' ? 'recount' : c.outcome === 'voided' ? 'count again' : 'location';
+    const status = c.outcome === 'recount' ? 'recount-required' : c.outcome;
+    return { ok: true, accepted: 'line', next, eventIds: c.eventIds, status, count: c.count };
+  }
+  if (m.step === 'receive') return receive(w, m, s, base, key, fail, all);
   const lot = s.lot ? { lot: s.lot } : {};
-  let bodies: JournalEventBody[];
-  if (m.step === 'receive')
-    bodies = [
-      { type: 'scan.received', ...base, ...lot, bin: s.from!, baseQty: s.qty!, statusTo: 'available' },
-    ];
-  else if (m.step === 'count') {
-    const delta = s.qty! - w.system.qty(s.from!, s.sku!, s.lot ?? '', 'available');
-    bodies =
-      delta === 0
-        ? []
-        : [
-            {
-              type: 'scan.countAdjusted',
-              ...base,
-              ...lot,
-              bin: s.from!,
-              qty: Math.abs(delta),
-              baseQty: Math.abs(delta),
-              ...(delta > 0 ? { statusTo: 'available' as const } : { statusFrom: 'available' as const }),
-            },
-          ];
-  } else
-    bodies = [
-      {
-        type: `scan.${m.step}`,
-        ...base,
-        ...lot,
-        bin: s.from!,
-        toBin: to!,
-        baseQty: s.qty!,
-        statusFrom: 'available',
-        statusTo: 'available',
-      },
-    ];
+  const bodies: JournalEventBody[] = [
+    {
+      type: `scan.${m.step}`,
+      ...base,
+      ...lot,
+      bin: s.from!,
+      toBin: to!,
+      baseQty: s.qty!,
+      statusFrom: 'available',
+      statusTo: 'available',
+    },
+  ];
   const r = applyFeedTransaction(w, bodies);
   if (!r.ok) return fail(r.kind, r.reason, r.bin);
-  // The receipt stays open for more lines at the same door; every other task starts over.
-  if (m.step === 'receive')
-    all[m.device] = { ...s, sku: undefined, lot: undefined, qty: undefined } as ScanSession;
-  else delete all[m.device];
-  return {
-    ok: true,
-    accepted: 'line',
-    next: m.step === 'receive' ? 'item' : 'location',
-    eventIds: r.eventIds,
-  };
+  delete all[m.device];
+  return { ok: true, accepted: 'line', next: 'location', eventIds: r.eventIds };
 }
 
 function startSession(step: ScanStep): ScanSession {

@@ -28,7 +28,8 @@ export interface StepPlan {
  * The sequence of each step and the statechart events it sends (the same machines the simulator
  * drives): receive = location → item → quantity (a receipt line); putaway and move = from
  * location → item → quantity → to location; pick = location → item → quantity (to the pack
- * station); replenish = reserve → item → quantity → forward; count = location → item → counted.
+ * station); replenish = reserve → item → quantity → forward; count = location → item → counted
+ * (judged by the count control: posted, recount required, or review).
  */
 export const STEP_PLANS: Record<ScanStep, StepPlan> = {
   receive: {
@@ -70,13 +71,11 @@ export const STEP_PLANS: Record<ScanStep, StepPlan> = {
     },
     needsTo: true,
   },
+  // The count's own statechart is driven by the counting flow's decision functions (the count
+  // request lives in the counting state, across devices), so the sequence sends nothing here.
   count: {
     machine: cycleCountMachine,
-    events: {
-      start: ['count.assigned'],
-      from: ['count.started'],
-      qty: ['count.submitted', 'count.withinTolerance'],
-    },
+    events: {},
     needsTo: false,
   },
 };

@@ -7,6 +7,7 @@ import { replenishmentSchema } from '../flows/replenishment/replenishmentSchema.
 import { countingSchema } from '../flows/counting/countingSchema.ts';
 import { exceptionsSchema } from '../exceptions/exceptionSchema.ts';
 import { peopleSchema } from '../engine/peopleSchema.ts';
+import { feedSchema } from '../mirror/feedSchema.ts';
 
 /** Current scenario schema version; files carry it so old ones can be migrated. */
 export const SCENARIO_SCHEMA_VERSION = 1;
@@ -181,6 +182,8 @@ export const scenarioSchema = z
     counting: countingSchema.optional(),
     /** Error rates that make the physical and system ledgers drift apart. */
     exceptions: exceptionsSchema.optional(),
+    /** Scanner feed controls (receipts against POs). */
+    feeds: feedSchema.prefault({}),
   })
   .strict()
   .superRefine((s, ctx) => {

@@ -31,6 +31,11 @@ export function totalsAt(ledger: Ledger, bin: string): Map<string, number> {
   return m;
 }
 
+/** The `totalsAt` key of a SKU and lot. */
+export function stockKey(sku: string, lot: string): string {
+  return sku + SEP + lot;
+}
+
 /** Splits a `totalsAt` key into SKU and lot. */
 export function splitKey(key: string): { sku: string; lot: string } {
   const i = key.indexOf(SEP);

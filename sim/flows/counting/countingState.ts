@@ -1,3 +1,4 @@
+import { docCode } from '../../journal/docCode.ts';
 import type { World } from '../../engine/world.ts';
 import type { CountRecord } from '../../analytics/countRecord.ts';
 
@@ -28,6 +29,12 @@ export interface CountDoc {
   lastRecords?: [number, number];
   /** Lines the latest count of this request got wrong (counter error, see miscount.ts). */
   miscounts?: number;
+  /**
+   * Driven by scanner messages (a count of the real floor), not by a simulated counter: no
+   * simulated counter or controller takes it, its review waits for a person's decision, and its
+   * adjustments move the twin's floor ledger as well.
+   */
+  external?: boolean;
 }
 
 /** Saved state of the counting flow. */
@@ -113,4 +120,9 @@ export function countingState(w: World): CountingState {
     w.flow['counting'] = s;
   }
   return s;
+}
+
+/** Human count request number. */
+export function countCode(id: number): string {
+  return docCode('count', id);
 }

@@ -1,0 +1,248 @@
+import type { World } from '../../engine/world.ts';
+import type { Actor } from '../../journal/journalEvent.ts';
+import { compileMachine, step, REJECTED, type CompiledMachine } from '../../machines/compileMachine.ts';
+import {
+  cycleCountEvents as CE,
+  cycleCountMachine,
+  type CycleCountEventType,
+} from '../../machines/cycleCountMachine.ts';
+import { countWithin, withinTolerance } from '../../kpi/ira.ts';
+import { itemOfSku } from '../replenishment/faceStock.ts';
+import { binSignature, splitKey, totalsAt } from './binStock.ts';
+import { countCode, countingState, type CountDoc } from './countingState.ts';
+import { postCount } from './countPosting.ts';
+
+export { countCode } from './countingState.ts';
+import { countingSchema, type CountingSettings } from './countingSchema.ts';
+import type { CountRecord } from '../../analytics/countRecord.ts';
+
+export type { Actor } from '../../journal/journalEvent.ts';
+
+let table: CompiledMachine | null = null;
+/** The compiled cycle-count machine (compiled once per process). */
+export function countTable(): CompiledMachine {
+  table ??= compileMachine(cycleCountMachine);
+  return table;
+}
+
+/** Sends one event to a count's statechart; an event the chart refuses is a bug in the driver. */
+export function countStep(doc: CountDoc, type: CycleCountEventType): void {
+  const m = countTable();
+  const n = step(m, doc.state, m.event(type));
+  if (n === REJECTED) throw new Error(`count ${doc.id}: ${type} not accepted in ${m.states[doc.state]}`);
+  doc.state = n;
+}
+
+const DEFAULTS: CountingSettings = countingSchema.parse({});
+/** The counting rules of a world: the scenario's, or the schema defaults when it has none (a feed on a site without a count program). */
+export function countSettings(w: World): CountingSettings {
+  return w.scenario.counting ?? DEFAULTS;
+}
+
+/** Opens a count request for a bin (state scheduled) and journals it; the caller queues it or drives it. */
+export function openCount(w: World, bin: number, reason: string, external = false): CountDoc {
+  const s = countingState(w);
+  const id = w.nextDoc('count');
+  const doc: CountDoc = {
+    id,
+    state: countTable().initial,
+    bin,
+    created: w.now,
+    firstCounter: -1,
+    counter: -1,
+    started: -1,
+    startSignature: '',
+    reason,
+    firstCounts: {},
+  };
+  if (external) doc.external = true;
+  s.open[id] = doc;
+  s.scheduled++;
+  if (w.journalOn) {
+    w.commit({
+      type: 'count.scheduled',
+      site: w.site.name,
+      bin: w.site.layout!.bins[bin]!.code,
+      reason,
+      docs: { count: countCode(id) },
+    });
+  }
+  return doc;
+}
+
+/** What became of a submitted count. */
+export type CountOutcome = 'voided' | 'posted' | 'recount' | 'review';
+
+/**
+ * A submitted count (first count or recount), whoever drives it: the simulated counter or a
+ * scanner. Voided when the bin's system stock changed since counting started; else judged
+ * against the system per SKU/lot (`only`: the one key a scan counted, else the whole bin),
+ * posted when within tolerance, else out of tolerance: a recount after a first count, a review
+ * after a recount. The caller queues the recount or review (or reschedules a voided count).
+ */
+export function submitCounted(
+  w: World,
+  doc: CountDoc,
+  counted: Map<string, number>,
+  actor: Actor,
+  only?: string,
+): CountOutcome {
+  const s = countingState(w);
+  const binCode = w.site.layout!.bins[doc.bin]!.code;
+  const recount = doc.state === countTable().state('"recounting"');
+  countStep(doc, CE.submitted);
+  s.counted++;
+  if (recount) s.recounts++;
+  const docs = { count: countCode(doc.id) };
+  doc.counter = -1;
+  if (binSignature(w.system, binCode) !== doc.startSignature) {
+    countStep(doc, CE.binMoved);
+    s.voided++;
+    s.miscountsVoided += doc.miscounts ?? 0;
+    delete s.open[doc.id];
+    if (w.journalOn)
+      w.commit({ type: 'count.voided', site: w.site.name, actor, bin: binCode, reason: 'bin-moved', docs });
+    return 'voided';
+  }
+  // System quantities at submission time (never shown to the counter).
+  const all = totalsAt(w.system, binCode);
+  const system = only === undefined ? all : new Map(all.has(only) ? [[only, all.get(only)!]] : []);
+  const keys = [...new Set([...counted.keys(), ...system.keys()])].sort();
+  const within = judge(w, doc, binCode, keys, counted, system, actor.worker, !recount);
+  if (!recount) {
+    s.decisions++;
+    if (within) s.withinTolerance++;
+    doc.firstCounts = Object.fromEntries(counted);
+  }
+  if (recount) {
+    doc.lastCounts = Object.fromEntries(counted);
+    doc.lastSystem = Object.fromEntries(system);
+  }
+  if (!within) {
+    countStep(doc, CE.outOfTolerance);
+    s.varianceHistory[doc.bin] = (s.varianceHistory[doc.bin] ?? 0) + 1;
+    if (w.journalOn) w.commit({ type: 'count.outOfTolerance', site: w.site.name, actor, bin: binCode, docs });
+    // A recount by another counter supersedes a first count: its errors never reach the system.
+    if (!recount) s.miscountsCaught += doc.miscounts ?? 0;
+    return recount ? 'review' : 'recount';
+  }
+  countStep(doc, CE.withinTolerance);
+  s.miscountsPosted += doc.miscounts ?? 0;
+  postCount(w, doc, binCode, keys, counted, system, actor, 'WITHIN-TOLERANCE');
+  s.posted++;
+  s.binsCounted[doc.bin] = (s.binsCounted[doc.bin] ?? 0) + 1;
+  delete s.open[doc.id];
+  return 'posted';
+}
+
+/**
+ * A reviewed count's adjustment is approved: journalled with the approver and the root cause,
+ * then the recount (as taken, against the system as it stood then) is posted with that cause.
+ */
+export function approveAdjustment(w: World, doc: CountDoc, actor: Actor, cause: string): void {
+  const s = countingState(w);
+  s.reviewQueue = s.reviewQueue.filter((x) => x !== doc.id);
+  const binCode = w.site.layout!.bins[doc.bin]!.code;
+  const counted = new Map(Object.entries(doc.lastCounts ?? {}));
+  const system = new Map(Object.entries(doc.lastSystem ?? {}));
+  const keys = [...new Set([...counted.keys(), ...system.keys(), ...Object.keys(doc.firstCounts)])].sort();
+  countStep(doc, CE.adjustmentApproved);
+  s.approved++;
+  s.miscountsPosted += doc.miscounts ?? 0;
+  if (w.journalOn)
+    w.commit({
+      type: 'count.adjustmentApproved',
+      site: w.site.name,
+      actor,
+      bin: binCode,
+      reason: cause,
+      docs: { count: countCode(doc.id) },
+    });
+  postCount(w, doc, binCode, keys, counted, system, actor, cause);
+  s.posted++;
+  s.binsCounted[doc.bin] = (s.binsCounted[doc.bin] ?? 0) + 1;
+  delete s.open[doc.id];
+}
+
+/** A reviewed count's adjustment is rejected: the system quantity stands, the reason is journalled. */
+export function rejectAdjustment(w: World, doc: CountDoc, actor: Actor, reason: string): void {
+  const s = countingState(w);
+  s.reviewQueue = s.reviewQueue.filter((x) => x !== doc.id);
+  countStep(doc, CE.adjustmentRejected);
+  s.rejected++;
+  s.miscountsCaught += doc.miscounts ?? 0;
+  delete s.open[doc.id];
+  if (w.journalOn)
+    w.commit({
+      type: 'count.adjustmentRejected',
+      site: w.site.name,
+      actor,
+      bin: w.site.layout!.bins[doc.bin]!.code,
+      reason,
+      docs: { count: countCode(doc.id) },
+    });
+}
+
+/** Tolerance check per SKU/lot (the one rule every count driver uses) (percentage of the booked quantity and a value cap); records every line. */
+export function judge(
+  w: World,
+  doc: CountDoc,
+  bin: string,
+  keys: string[],
+  counted: Map<string, number>,
+  system: Map<string, number>,
+  counter: string,
+  first: boolean,
+): boolean {
+  const c = countSettings(w);
+  const s = countingState(w);
+  const lines: CountRecord[] = [];
+  for (const k of keys) {
+    const sys = system.get(k) ?? 0;
+    const n = counted.get(k) ?? 0;
+    const { sku, lot } = splitKey(k);
+    const item = itemOfSku(w, sku);
+    const it = item >= 0 ? w.site.items[item]! : undefined;
+    const ok = withinTolerance(
+      sys,
+      n,
+      c.tolerancePct[it?.velocityClass ?? 'C'],
+      it?.unitCost ?? 0,
+      c.maxAdjustmentValue,
+    );
+    lines.push({
+      count: countCode(doc.id),
+      t: w.now,
+      bin,
+      zone: w.site.layout!.bins[doc.bin]!.zone,
+      sku,
+      lot,
+      systemQty: sys,
+      countedQty: n,
+      within: ok,
+      first,
+      counter,
+      adjustment: 0,
+      value: Math.round(Math.abs(n - sys) * (it?.unitCost ?? 0) * 100) / 100,
+      rootCause: '',
+    });
+  }
+  doc.lastRecords = [s.records.length, lines.length];
+  s.records.push(...lines);
+  // The verdict IRA as counted takes: every line within, none netted against another.
+  return countWithin(lines);
+}
+
+/** Root-cause codes an adjustment carries, from what the investigation finds. */
+export const ROOT_CAUSE: Record<string, string> = {
+  shrink: 'SHRINK',
+  unscannedMove: 'UNRECORDED-MOVE',
+  misPutaway: 'MIS-PUTAWAY',
+  uomError: 'UOM-ERROR',
+  wrongLot: 'WRONG-LOT',
+  shortReceipt: 'RECEIVING-ERROR',
+  overReceipt: 'RECEIVING-ERROR',
+  damagedLeftAvailable: 'DAMAGE',
+  emergencyReservePick: 'UNRECORDED-PICK',
+  substitution: 'SUBSTITUTION',
+};

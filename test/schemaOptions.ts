@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+
+/** One configuration option found in a schema: where it sits and every value it accepts. */
+export interface SchemaOption {
+  /** Dotted path from the root; `[]` marks "each element of an array", `{}` "each value of a record". */
+  path: string;
+  /** `enum` (z.enum or a union of literals) or `boolean`. */
+  kind: 'enum' | 'boolean';
+  values: (string | number | boolean)[];
+}
+
+/** The bits of zod 4's internal definition the walker reads (stable across 4.x: `_zod.def`). */
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  entries?: Record<string, string | number>;
+  values?: unknown[];
+  options?: z.ZodType[];
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  valueType?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  getter?: () => z.ZodType;
+}
+
+function defOf(s: z.ZodType): Def {
+  return (s as unknown as { _zod: { def: Def } })._zod.def;
+}
+
+/** Wrappers whose inner schema accepts the same options (defaults, optionality, readonly …). */
+const WRAPPERS = new Set(['optional', 'default', 'prefault', 'nullable', 'nonoptional', 'readonly', 'catch']);
+
+/**
+ * Every enum and boolean option a zod 4 schema accepts, found by walking the schema object
+ * itself (objects, wrappers, arrays, records, unions, pipes), so an option added to the schema
+ * shows up here without anyone listing it. A single literal (a discriminator such as a
+ * distribution's `kind`, or `schemaVersion`) is not an option: it has one value. Opaque
+ * schemas (`z.unknown().transform(…)`, as the layout and item specs are) are not entered:
+ * their shape is checked in code, not declared. Paths are sorted and unique.
+ */
+export function schemaOptions(root: z.ZodType): SchemaOption[] {
+  const out = new Map<string, SchemaOption>();
+  const seen = new Set<z.ZodType>();
+  const walk = (s: z.ZodType, path: string): void => {
+    const d = defOf(s);
+    const add = (kind: SchemaOption['kind'], values: SchemaOption['values']): void => {
+      const prev = out.get(path);
+      const all = [...new Set([...(prev?.values ?? []), ...values])];
+      out.set(path, { path, kind, values: all });
+    };
+    if (d.type === 'enum') return add('enum', Object.values(d.entries ?? {}));
+    if (d.type === 'boolean') return add('boolean', [true, false]);
+    if (d.type === 'union' && d.options && d.options.every((o) => literalValues(o) !== null)) {
+      const vals = d.options.flatMap((o) => literalValues(o)!);
+      if (vals.length > 1) add('enum', vals as SchemaOption['values']);
+      return;
+    }
+    // Guard recursive schemas (z.lazy): each schema object is entered once per path prefix.
+    if (seen.has(s) && d.type === 'lazy') return;
+    seen.add(s);
+    const join = (k: string): string => (path === '' ? k : `${path}.${k}`);
+    if (d.type === 'object') for (const [k, v] of Object.entries(d.shape ?? {})) walk(v, join(k));
+    else if (WRAPPERS.has(d.type) && d.innerType) walk(d.innerType, path);
+    else if (d.type === 'array' && d.element) walk(d.element, join('[]'));
+    else if (d.type === 'record' && d.valueType) walk(d.valueType, join('{}'));
+    else if (d.type === 'union' && d.options) for (const o of d.options) walk(o, path);
+    else if (d.type === 'pipe') {
+      if (d.in) walk(d.in, path);
+      if (d.out) walk(d.out, path);
+    } else if (d.type === 'lazy' && d.getter) walk(d.getter(), path);
+  };
+  walk(root, '');
+  return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The values of a literal schema (behind wrappers), or null when it is not one. */
+function literalValues(s: z.ZodType): unknown[] | null {
+  const d = defOf(s);
+  if (d.type === 'literal') return d.values ?? [];
+  if (WRAPPERS.has(d.type) && d.innerType) return literalValues(d.innerType);
+  return null;
+}
+
+/**
+ * A copy of `base` with the option at `path` set to `value`. Missing objects on the way are
+ * created empty (the schema's defaults fill them in when the result is parsed); a `[]` (or `{}`)
+ * step sets it in the first element of that array (or record) only, so a roster or a list keeps
+ * its other entries as they are; when there is no element, or the option is an array's element
+ * itself, null is returned: the option cannot be set on this base.
+ */
+export function withOption(base: unknown, path: string, value: unknown): unknown {
+  const copy = structuredClone(base);
+  const parts = path.split('.');
+  let touched = false;
+  const set = (node: Record<string, unknown>, i: number): void => {
+    const k = parts[i]!;
+    if (i === parts.length - 1) {
+      node[k] = value;
+      touched = true;
+      return;
+    }
+    const next = parts[i + 1]!;
+    if (next === '[]' || next === '{}') {
+      const coll = node[k];
+      const elems = Array.isArray(coll) ? coll : coll && typeof coll === 'object' ? Object.values(coll) : [];
+      const first: unknown = elems[0];
+      // An enum array's element itself (`days.[]`) is a list of values, not one to set.
+      if (i + 1 < parts.length - 1 && first && typeof first === 'object')
+        set(first as Record<string, unknown>, i + 2);
+      return;
+    }
+    const child = node[k];
+    if (child === undefined || child === null || typeof child !== 'object') node[k] = {};
+    set(node[k] as Record<string, unknown>, i + 1);
+  };
+  set(copy as Record<string, unknown>, 0);
+  return touched ? copy : null;
+}
