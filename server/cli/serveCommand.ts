@@ -36,8 +36,6 @@ export async function serveCommand(scenario: string, flags: ServeFlags): Promise
     throw new CliError(`cannot start: ${oneLine(err)}`, EXIT_RUNTIME);
   }
   if (server.newAdminToken) {
-    // pino writes asynchronously: let the "live server on" line out first, then the token.
-    await new Promise<void>((r) => log.flush(() => r()));
     process.stdout.write(
       `\nFirst run: admin token ${server.newAdminToken}\n(stored hashed in ${flags.dataDir}/settings.json; it is shown only this once.\n` +
         ` Lost it? \`bintwin token create --role admin --data-dir ${flags.dataDir}\` makes another.)\n\n`,
