@@ -36,6 +36,8 @@ export interface Order {
   wave: number;
   /** Time picking finished (all tasks done), -1 before. */
   picked: number;
+  /** Pick tours that served it (several under zone picking: consolidated before packing). */
+  tours: number;
   /** Carton count and shipped weight once packed. */
   cartons: number;
   weightKg: number;

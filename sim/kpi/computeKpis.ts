@@ -61,6 +61,15 @@ export interface Kpis {
     shortPicks: number;
     linesByZone: Record<string, number>;
     linesByShift: Record<string, number>;
+    /** Face visits (batch sums a bin's lines of several orders into one; cluster one per bin). */
+    stops: number;
+    /** Cluster: lines counted into per-order totes at the face; batch: lines sorted at pack. */
+    totePuts: number;
+    linesSortedAtPack: number;
+    /** Face visits above reach height, made with the reach equipment. */
+    highPicks: number;
+    /** Zone: orders picked in several zones and consolidated before packing. */
+    ordersConsolidated: number;
   };
   /** Per role: head count, paid and busy hours, utilisation (busy ÷ paid). */
   labour: Record<
@@ -187,6 +196,11 @@ export function computeKpis(w: World): KpiReport {
       shortPicks: k.shortPicks,
       linesByZone: { ...k.linesByZone },
       linesByShift: { ...k.linesByShift },
+      stops: k.pickStops,
+      totePuts: k.totePuts,
+      linesSortedAtPack: k.linesSortedAtPack,
+      highPicks: k.highPicks,
+      ordersConsolidated: k.ordersConsolidated,
     },
     labour,
     resources: resourceUtilisation(w),

@@ -41,6 +41,16 @@ export interface KpiAccumulator {
   /** Lines picked by zone of the bin and by shift of the picker. */
   linesByZone: Record<string, number>;
   linesByShift: Record<string, number>;
+  /** Face visits on pick tours (batch sums a bin's lines into one visit, cluster one per bin). */
+  pickStops: number;
+  /** Cluster picking: lines counted into per-order totes on the cart. */
+  totePuts: number;
+  /** Batch picking: lines sorted to orders at the pack station. */
+  linesSortedAtPack: number;
+  /** Face visits above reach height (needing the reach equipment). */
+  highPicks: number;
+  /** Zone picking: orders picked in several zones and consolidated before packing. */
+  ordersConsolidated: number;
   /** Work ms by job kind, then by what the work was booked as ('pick', 'overhead' …). */
   workMsByKind: Record<string, Record<string, number>>;
 }
@@ -79,6 +89,11 @@ export function newKpiAccumulator(): KpiAccumulator {
     linesByZone: {},
     linesByShift: {},
     workMsByKind: {},
+    pickStops: 0,
+    totePuts: 0,
+    linesSortedAtPack: 0,
+    highPicks: 0,
+    ordersConsolidated: 0,
   };
 }
 

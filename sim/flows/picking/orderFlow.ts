@@ -92,6 +92,7 @@ function createOrder(w: World): Order {
     measured: w.now >= w.scenario.warmupHours * HOUR,
     wave: 0,
     picked: -1,
+    tours: 0,
     cartons: 0,
     weightKg: 0,
   };
@@ -183,7 +184,7 @@ function releaseOrder(w: World, o: Order, wave: number): void {
   o.wave = wave;
   if (w.scenario.picking.method === 'zone') {
     const q = pickingState(w).zoneQueues;
-    for (const zone of new Set(o.tasks.map((t) => w.tasks.get(t)!.zone))) (q[zone] ??= []).push(o.id);
+    for (const id of o.tasks) (q[w.tasks.get(id)!.zone] ??= []).push(id);
   } else {
     w.released.push(o.id);
   }

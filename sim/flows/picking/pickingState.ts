@@ -5,7 +5,7 @@ export interface PickingState {
   /** Orders allocated and waiting for the next wave. */
   pendingWave: number[];
   wave: number;
-  /** Zone picking: per zone, order ids with open tasks there, oldest first. */
+  /** Zone picking: per zone, untaken task ids of released orders (one order's together), oldest first. */
   zoneQueues: Record<string, number[]>;
   /** Orders picked and waiting for a packer, oldest first. */
   packQueue: number[];

@@ -50,8 +50,10 @@ function nextPackJob(w: World, _worker: Worker): Job | null {
   const perLine = sampler(p.perLine);
   for (let i = 0; i < o.lines.length; i++) sec += perLine(rng);
   // Batch-picked goods arrive mixed and are sorted to orders at the pack station.
-  if (w.scenario.picking.method === 'batch')
+  if (w.scenario.picking.method === 'batch') {
     for (let i = 0; i < o.lines.length; i++) sec += w.sample.sortSec(rng);
+    w.kpi.linesSortedAtPack += o.lines.length;
+  }
   const at = w.site.packPoint;
   const id = ++w.counters.job;
   return {

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine, type Engine, type JournalEvent, type TruthEvent } from '../sim/index.ts';
+import { loadScenario } from '../server/scenarioLoader.ts';
+import { checkInvariants } from '../test/invariants.ts';
+
+const HOUR = 3_600_000;
+
+interface Run {
+  engine: Engine;
+  journal: JournalEvent[];
+  truth: TruthEvent[];
+}
+
+/** Runs a shipped scenario with its journal and truth log, checking the invariants on the way. */
+function run(name: string, hours: number, checkAt: number[] = []): Run {
+  const { scenario } = loadScenario(name);
+  const journal: JournalEvent[] = [];
+  const truth: TruthEvent[] = [];
+  const engine = createEngine(scenario, { journal: (e) => journal.push(e), truth: (t) => truth.push(t) });
+  for (const h of [...checkAt, hours]) {
+    engine.runUntil(h * HOUR);
+    expect(checkInvariants(engine, journal, truth), `${name} at ${h} h`).toEqual([]);
+  }
+  return { engine, journal, truth };
+}
+
+describe('zone picking (demo-dc-zone)', () => {
+  const { engine, journal } = run('demo-dc-zone', 14, [6, 10]);
+  const w = engine.world;
+  const zoneOf = new Map(w.workers.map((x) => [x.code, x.zone]));
+
+  it('runs a whole early shift, shipping orders', () => {
+    const k = engine.kpis();
+    expect(k.orders.shipped + k.orders.shortShipped).toBeGreaterThan(300);
+  });
+
+  it('a picker picks only lines of their own zone', () => {
+    const picks = journal.filter((e) => e.type === 'pick.confirmed');
+    expect(picks.length).toBeGreaterThan(1000);
+    for (const p of picks)
+      expect(p.bin!.split('-')[0], `${p.id} by ${p.actor!.worker}`).toBe(zoneOf.get(p.actor!.worker));
+  });
+
+  it('orders spanning zones are picked in one tour per zone and consolidated before packing', () => {
+    const zonesByOrder = new Map<string, Set<string>>();
+    for (const e of journal)
+      if (e.type === 'pick.confirmed')
+        (
+          zonesByOrder.get(e.docs!.order!) ?? zonesByOrder.set(e.docs!.order!, new Set()).get(e.docs!.order!)!
+        ).add(e.bin!.split('-')[0]!);
+    const consolidated = journal.filter((e) => e.type === 'order.consolidated');
+    expect(consolidated.length).toBeGreaterThan(10);
+    expect(engine.kpis().picking.ordersConsolidated).toBe(consolidated.length);
+    const packedAt = new Map(
+      journal.filter((e) => e.type === 'order.packed').map((e) => [e.docs!.order!, e.t]),
+    );
+    for (const c of consolidated) {
+      const order = c.docs!.order!;
+      expect(zonesByOrder.get(order)!.size, order).toBe(c.qty);
+      if (packedAt.has(order)) expect(packedAt.get(order)!).toBeGreaterThanOrEqual(c.t);
+    }
+    // Every multi-zone order that was picked was consolidated.
+    const picked = new Set(journal.filter((e) => e.type === 'order.picked').map((e) => e.docs!.order!));
+    const multi = [...zonesByOrder].filter(([o, z]) => z.size > 1 && picked.has(o)).map(([o]) => o);
+    expect(new Set(consolidated.map((c) => c.docs!.order!))).toEqual(new Set(multi));
+  });
+
+  it("every open task is queued in its zone or on a picker's tour (no line dropped)", () => {
+    const queued = new Set(
+      Object.values(
+        w.flow['picking'] ? (w.flow['picking'] as { zoneQueues: Record<string, number[]> }).zoneQueues : {},
+      ).flat(),
+    );
+    const onTour = new Set(
+      w.workers.flatMap((x) => (x.job?.kind === 'pick' ? x.job.steps.map((s) => s.arg) : [])),
+    );
+    for (const t of w.tasks.values()) expect(queued.has(t.id) || onTour.has(t.id), `task ${t.id}`).toBe(true);
+  });
+});
+
+describe('cluster picking is not batch picking', () => {
+  const cluster = run('demo-dc-cluster', 14, [8]);
+  const batch = run('demo-dc-batch', 14);
+  const kc = cluster.engine.kpis().picking;
+  const kb = batch.engine.kpis().picking;
+
+  it("cluster: several orders a tour, each line put into its order's tote, nothing sorted at pack", () => {
+    const tours = cluster.journal.filter((e) => e.type === 'tour.started');
+    const orders = tours.reduce((a, e) => a + Number(e.reason!.split(' ')[0]), 0);
+    expect(orders / tours.length).toBeGreaterThan(2);
+    expect(kc.totePuts).toBeGreaterThan(1000);
+    // Tote puts = lines assigned to tours; the tours still in hand at the end are not yet picked.
+    expect(kc.totePuts).toBeGreaterThanOrEqual(kc.linesPicked);
+    expect(kc.linesSortedAtPack).toBe(0);
+  });
+
+  it('batch: picks summed across orders at a bin, then sorted to orders at pack; no totes', () => {
+    expect(kb.totePuts).toBe(0);
+    expect(kb.linesSortedAtPack).toBeGreaterThan(1000);
+    expect(kb.stops).toBeLessThan(kb.linesPicked);
+  });
+});
+
+describe('wave release (demo-dc-waves)', () => {
+  const { engine, journal } = run('demo-dc-waves', 14, [7]);
+
+  it('orders wait for the next wave and are released together at wave times', () => {
+    const allocated = new Map<string, number>();
+    for (const e of journal) if (e.type === 'order.allocated') allocated.set(e.docs!.order!, e.t);
+    const released = journal.filter((e) => e.type === 'order.released');
+    expect(released.length).toBeGreaterThan(300);
+    for (const e of released) {
+      expect(e.t % HOUR, e.id).toBe(0);
+      expect(e.docs!.wave, e.id).toMatch(/^WV\d{5}$/);
+      expect(e.t, e.id).toBe((Math.floor(allocated.get(e.docs!.order!)! / HOUR) + 1) * HOUR);
+    }
+    const waves = journal.filter((e) => e.type === 'wave.released');
+    expect(waves.reduce((a, e) => a + e.qty!, 0)).toBe(released.length);
+    expect(engine.kpis().wait.meanSeconds).toBeGreaterThan(0);
+    // No tour takes an order before its wave.
+    const releasedAt = new Map(released.map((e) => [e.docs!.order!, e.t]));
+    for (const e of journal)
+      if (e.type === 'pick.confirmed') expect(e.t).toBeGreaterThanOrEqual(releasedAt.get(e.docs!.order!)!);
+  });
+});
