@@ -25,11 +25,11 @@ function run(name: string, hours: number, checkAt: number[] = []): Run {
 }
 
 describe('zone picking (demo-dc-zone)', () => {
-  const { engine, journal } = run('demo-dc-zone', 14, [6, 10]);
+  const { engine, journal } = run('demo-dc-zone', 23, [6, 10, 14]);
   const w = engine.world;
   const zoneOf = new Map(w.workers.map((x) => [x.code, x.zone]));
 
-  it('runs a whole early shift, shipping orders', () => {
+  it('runs both shifts of a day, shipping orders on every route', () => {
     const k = engine.kpis();
     expect(k.orders.shipped + k.orders.shortShipped).toBeGreaterThan(300);
   });
@@ -87,7 +87,9 @@ describe('cluster picking is not batch picking', () => {
   it("cluster: several orders a tour, each line put into its order's tote, nothing sorted at pack", () => {
     const tours = cluster.journal.filter((e) => e.type === 'tour.started');
     const orders = tours.reduce((a, e) => a + Number(e.reason!.split(' ')[0]), 0);
-    expect(orders / tours.length).toBeGreaterThan(2);
+    const sizes = tours.map((e) => Number(e.reason!.split(' ')[0]));
+    expect(orders / tours.length).toBeGreaterThan(1.5);
+    expect(Math.max(...sizes)).toBe(6);
     expect(kc.totePuts).toBeGreaterThan(1000);
     // Tote puts = lines assigned to tours; the tours still in hand at the end are not yet picked.
     expect(kc.totePuts).toBeGreaterThanOrEqual(kc.linesPicked);
@@ -121,5 +123,52 @@ describe('wave release (demo-dc-waves)', () => {
     const releasedAt = new Map(released.map((e) => [e.docs!.order!, e.t]));
     for (const e of journal)
       if (e.type === 'pick.confirmed') expect(e.t).toBeGreaterThanOrEqual(releasedAt.get(e.docs!.order!)!);
+  });
+});
+
+describe('picking above reach height', () => {
+  const high = (e: Engine, id: number): boolean => {
+    const t = e.world.tasks.get(id);
+    return (
+      t !== undefined &&
+      t.bin >= 0 &&
+      e.world.site.layout!.bins[t.bin]!.level > e.world.scenario.picking.reach.maxLevel
+    );
+  };
+  const tight = (maxLevel: number) => {
+    const { scenario } = loadScenario('demo-dc');
+    const s = structuredClone(scenario);
+    s.picking.reach.maxLevel = maxLevel;
+    s.resources['orderPicker'] = 1;
+    return createEngine(s);
+  };
+
+  it('is done only on tours holding the reach equipment, never more at once than the pool holds', () => {
+    const e = tight(1);
+    let withHigh = 0;
+    for (let m = 10; m <= 14 * 60; m += 10) {
+      e.runUntil(m * 60_000);
+      expect(e.world.resources['orderPicker']!.inUse).toBeLessThanOrEqual(1);
+      for (const x of e.world.workers) {
+        const job = x.job;
+        if (job?.kind !== 'pick') continue;
+        const needs = job.steps.some((st) => high(e, st.arg));
+        if (needs) withHigh++;
+        if (needs) expect(job.resources, x.code).toContain('orderPicker');
+      }
+    }
+    expect(withHigh).toBeGreaterThan(10);
+    const k = e.kpis();
+    expect(k.picking.highPicks).toBeGreaterThan(100);
+    expect(k.resources['orderPicker']).toBeGreaterThan(0.3);
+  });
+
+  it('costs time: with every level above A needing the one order picker, fewer lines get picked', () => {
+    const constrained = tight(1);
+    const free = tight(9);
+    constrained.runUntil(14 * HOUR);
+    free.runUntil(14 * HOUR);
+    expect(free.kpis().picking.highPicks).toBe(0);
+    expect(constrained.kpis().picking.linesPicked).toBeLessThan(free.kpis().picking.linesPicked * 0.9);
   });
 });

@@ -14,7 +14,7 @@ import type { PhysicalChange, TruthBody, TruthEvent } from '../exceptions/truthE
 import type { Order, PickTask, Worker } from './entities.ts';
 import type { SiteModel } from './siteModel.ts';
 import { ShiftCalendar } from './shiftCalendar.ts';
-import { triggerCount } from './flowRegistry.ts';
+import { announceAvailable, triggerCount } from './flowRegistry.ts';
 import { createResources, type ResourcePool } from './resources.ts';
 
 /** Snapshot schema version; bump with a migration when the saved shape changes. */
@@ -193,6 +193,7 @@ export class World {
     applyJournalEvent(this.system, e);
     const missing = applyPhysically(this.physical, e);
     this.sink?.(e);
+    announceAvailable(this, e);
     if (missing > 0) {
       this.kpi.physicalShortfalls++;
       const from = physicalStatus(e.statusFrom!);
@@ -267,6 +268,7 @@ export class World {
     const e = makeJournalEvent(++this.counters.journal, this.now, body);
     applyJournalEvent(this.system, e);
     this.sink?.(e);
+    announceAvailable(this, e);
     return e.id;
   }
 
@@ -362,6 +364,7 @@ function eventIds(m: CoreTables) {
     orderPacked: o('order.packed'),
     orderShipped: o('order.shipped'),
     orderShortShipped: o('order.shortShipped'),
+    orderCancelled: o('order.cancelled'),
     taskAssigned: p('task.assigned'),
     taskTravelStarted: p('task.travelStarted'),
     taskArrived: p('task.arrived'),

@@ -3,8 +3,15 @@ export interface KpiAccumulator {
   ordersCreated: number;
   ordersShipped: number;
   ordersShortShipped: number;
+  /** Orders shipped complete by their promised ship time. */
   ordersOnTime: number;
-  /** Orders completed whose promise was met: shipped complete and on time both count here separately. */
+  /** Orders that found no stock at all (backordered), later re-allocated, or cancelled by age. */
+  backordersCreated: number;
+  backordersReallocated: number;
+  backordersCancelled: number;
+  /** Lines of cancelled orders (due, never shipped); lines allocated short of their quantity. */
+  linesCancelled: number;
+  linesShortAllocated: number;
   linesCreated: number;
   linesShippedComplete: number;
   linesShort: number;
@@ -62,6 +69,11 @@ export function newKpiAccumulator(): KpiAccumulator {
     ordersShipped: 0,
     ordersShortShipped: 0,
     ordersOnTime: 0,
+    backordersCreated: 0,
+    backordersReallocated: 0,
+    backordersCancelled: 0,
+    linesCancelled: 0,
+    linesShortAllocated: 0,
     linesCreated: 0,
     linesShippedComplete: 0,
     linesShort: 0,

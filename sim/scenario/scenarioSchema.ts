@@ -83,6 +83,8 @@ export const demandSchema = z
     stopAfterHours: z.number().positive().optional(),
     /** Promised ship time after order creation, in hours. */
     promiseHours: z.number().positive().default(24),
+    /** Hours after creation when an order still backordered (no stock for any line) is cancelled. */
+    backorderCancelHours: z.number().positive().default(72),
   })
   .strict();
 

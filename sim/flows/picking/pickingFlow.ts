@@ -11,6 +11,7 @@ import { pickingState } from './pickingState.ts';
 import { completeOrder, orderPicked } from './shipping.ts';
 import { pickAtFace } from './pickAtFace.ts';
 import { buildTour, needsReach } from './pickTour.ts';
+import { onBackorderCancel, onBackorderRetry, stockAvailable } from './backorders.ts';
 
 /**
  * Picking: turns released orders into pick tours by the scenario's method and walks them.
@@ -33,7 +34,10 @@ export const pickingFlow: Flow = {
     [EventKind.orderArrival]: (w) => onOrderArrival(w),
     [EventKind.waveRelease]: (w) => onWaveRelease(w),
     [EventKind.workerWaitTimeout]: (w, worker, jobId) => onWaitTimeout(w, worker, jobId),
+    [EventKind.backorderRetry]: (w) => onBackorderRetry(w),
+    [EventKind.backorderCancel]: (w, orderId) => onBackorderCancel(w, orderId),
   },
+  stockAvailable,
   sources: [{ role: 'picker', priority: 0, next: nextPickJob }],
   actions: {
     [StepAction.pickAtFace]: pickAtFace,
@@ -43,7 +47,7 @@ export const pickingFlow: Flow = {
 };
 
 /** How far down the release queue a picker looks for work the free equipment allows. */
-const LOOK_AHEAD = 100;
+const LOOK_AHEAD = 500;
 
 function nextPickJob(w: World, worker: Worker): Job | null {
   const method = w.scenario.picking.method;
