@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine, type JournalEvent, type TruthEvent } from '../sim/index.ts';
 import { loadScenario } from '../server/scenarioLoader.ts';
 import { checkInvariants } from '../test/invariants.ts';
+import { zoneDropPoint } from '../sim/flows/picking/pickTour.ts';
 
 const HOUR = 3_600_000;
 
@@ -63,6 +64,21 @@ describe('zone picking (demo-dc-zone)', () => {
     const picked = new Set(journal.filter((e) => e.type === 'order.picked').map((e) => e.docs!.order!));
     const multi = [...zonesByOrder].filter(([o, z]) => z.size > 1 && picked.has(o)).map(([o]) => o);
     expect(new Set(consolidated.map((c) => c.docs!.order!))).toEqual(new Set(multi));
+  });
+
+  it('zone tours end at the zone drop point, not the central depot', () => {
+    let pickers = 0;
+    for (const x of w.workers) {
+      // After the shift every zone picker who worked stands where their last tour ended.
+      if (x.zone === null || x.job !== null || x.stats.linesPicked === 0) continue;
+      pickers++;
+      const drop = zoneDropPoint(w, x.zone);
+      expect([x.x, x.y], x.code).toEqual([drop.x, drop.y]);
+      expect(w.site.layout!.bins.some((b) => b.zone === x.zone && b.x === drop.x && b.y === drop.y)).toBe(
+        true,
+      );
+    }
+    expect(pickers).toBeGreaterThan(10);
   });
 
   it("every open task is queued in its zone or on a picker's tour (no line dropped)", () => {

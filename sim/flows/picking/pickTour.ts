@@ -4,6 +4,7 @@ import type { Job, Step } from '../../engine/job.ts';
 import { StepAction } from '../../engine/stepActions.ts';
 import { sampler } from '../../random/distribution.ts';
 import { orderCode } from './orderFlow.ts';
+import type { Point } from '../../layout/types.ts';
 
 /** Does this task's bin sit above what a picker reaches from the floor? */
 export function aboveReach(w: World, t: PickTask): boolean {
@@ -74,21 +75,23 @@ export function buildTour(w: World, worker: Worker, orders: Order[], tasks: Pick
   }
   let backM = 0;
   let ordered = steps;
+  // A zone picker drops totes at the zone's front (onto the conveyor to consolidation), not the depot.
+  const end = method === 'zone' && worker.zone !== null ? zoneDropPoint(w, worker.zone) : w.site.depot;
   if (w.travelOn) {
     const routed = w.site.routeStops(
       worker,
       steps.map((s) => ({ task: s.arg, x: s.x, y: s.y, legM: 0 })),
+      end,
     );
     const byTask = new Map(steps.map((s) => [s.arg, s]));
     ordered = routed.stops.map((r) => ({ ...byTask.get(r.task)!, legM: r.legM }));
     backM = routed.backM;
   }
-  const depot = w.site.depot;
   ordered.push({
     action: StepAction.tourBack,
     arg: 0,
-    x: depot.x,
-    y: depot.y,
+    x: end.x,
+    y: end.y,
     legM: backM,
     workMs: Math.round(w.sample.tourOverheadSec(w.rng.service) * 1000),
     workAs: 'overhead',
@@ -114,6 +117,30 @@ export function buildTour(w: World, worker: Worker, orders: Order[], tasks: Pick
     ref: id,
     orders: orders.map((o) => o.id),
   };
+}
+
+/** Drop points by zone, derived from the layout (not run state), computed once per site. */
+const dropPoints = new WeakMap<object, Map<string, Point>>();
+
+/** The zone's storage location nearest the depot by aisle walk: where its pickers hand totes on. */
+export function zoneDropPoint(w: World, zone: string): Point {
+  let byZone = dropPoints.get(w.site);
+  if (!byZone) dropPoints.set(w.site, (byZone = new Map()));
+  let p = byZone.get(zone);
+  if (!p) {
+    let best = Infinity;
+    p = w.site.depot;
+    for (const b of w.site.layout?.bins ?? []) {
+      if (b.zone !== zone || b.aisle < 0) continue;
+      const d = w.site.distance(w.site.depot, b);
+      if (d < best) {
+        best = d;
+        p = { x: b.x, y: b.y };
+      }
+    }
+    byZone.set(zone, p);
+  }
+  return p;
 }
 
 /** Human tour number. */
