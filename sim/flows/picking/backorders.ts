@@ -60,20 +60,10 @@ export function onBackorderRetry(w: World): void {
     .sort((a, b) => a.promised - b.promised || a.id - b.id);
   let released = false;
   for (const o of waiting) {
-    const has = o.lines.some((l) =>
-      w.system
-        .recordsOf(w.site.items[l.item]!.sku)
-        .some((r) => r.status === 'available' && r.qty > 0 && w.site.pickable(r.bin)),
-    );
-    if (!has) continue;
-    forget(w, o);
+    // Allocation takes what is available now; an order that still finds nothing keeps waiting.
     allocateOrder(w, o);
-    if (o.tasks.length === 0) {
-      // Nothing could be allocated after all: still waiting (counted once, when first backordered).
-      s.backorders.push(o.id);
-      for (const sku of skusOf(w, o)) s.backorderSkus[sku] = (s.backorderSkus[sku] ?? 0) + 1;
-      continue;
-    }
+    if (o.tasks.length === 0) continue;
+    forget(w, o);
     w.kpi.backordersReallocated++;
     enqueueAllocated(w, o);
     released = true;
