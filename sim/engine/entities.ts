@@ -18,6 +18,9 @@ export interface Order {
   /** Compiled order-machine state. */
   state: number;
   created: number;
+  /** Carrier route: its cut-off, minutes after midnight (-1 without carriers). */
+  route: number;
+  /** Promised ship time: the route's cut-off on the promised day. */
   promised: number;
   /** Release time, -1 before release. */
   released: number;
@@ -36,6 +39,8 @@ export interface Order {
   wave: number;
   /** Time picking finished (all tasks done), -1 before. */
   picked: number;
+  /** Pick tours that served it (several under zone picking: consolidated before packing). */
+  tours: number;
   /** Carton count and shipped weight once packed. */
   cartons: number;
   weightKg: number;

@@ -22,6 +22,10 @@ export const EventKind = {
   exceptionTimer: 12,
   /** Hourly sample of inventory record accuracy (IRA over time). */
   iraSample: 13,
+  /** Stock arrived for a waiting backorder: try to allocate backorders. */
+  backorderRetry: 14,
+  /** A backorder reached its cancellation age (a = order id). */
+  backorderCancel: 15,
 } as const;
 
 /** One event kind. */

@@ -1,6 +1,7 @@
 import type { Job, Step } from './job.ts';
 import type { Worker } from './entities.ts';
 import type { World } from './world.ts';
+import type { JournalEvent } from '../journal/journalEvent.ts';
 
 /** What a step action may answer: carry on, or wait inside the step until resumed. */
 export type ActionOutcome = void | 'suspend';
@@ -41,6 +42,8 @@ export interface Flow {
   kpis?: (w: World) => Record<string, unknown> | null;
   /** Stock was taken from a bin by a pick (min-max replenishment checks here). */
   picked?: (w: World, bin: number, sku: string) => void;
+  /** A journal event just posted made stock `available` somewhere (backorders re-allocate). */
+  stockAvailable?: (w: World, e: JournalEvent) => void;
 }
 
 /** The merged tables of every registered flow. */
@@ -54,6 +57,7 @@ export interface FlowTables {
   emptyFace: NonNullable<Flow['emptyFace']>[];
   picked: NonNullable<Flow['picked']>[];
   countTrigger: NonNullable<Flow['countTrigger']>[];
+  stockAvailable: NonNullable<Flow['stockAvailable']>[];
 }
 
 let tables: FlowTables | null = null;
@@ -79,12 +83,14 @@ export function flowTables(): FlowTables {
     emptyFace: [],
     picked: [],
     countTrigger: [],
+    stockAvailable: [],
   };
   for (const f of registered) {
     if (f.waveReleased) t.waveReleased.push(f.waveReleased);
     if (f.emptyFace) t.emptyFace.push(f.emptyFace);
     if (f.picked) t.picked.push(f.picked);
     if (f.countTrigger) t.countTrigger.push(f.countTrigger);
+    if (f.stockAvailable) t.stockAvailable.push(f.stockAvailable);
     for (const [k, h] of Object.entries(f.events ?? {})) {
       if (t.events.has(Number(k))) throw new Error(`event kind ${k} handled twice (${f.name})`);
       t.events.set(Number(k), h);
@@ -106,6 +112,12 @@ export function flowTables(): FlowTables {
   }
   tables = t;
   return t;
+}
+
+/** Tells the flows that a posted event made stock available (cheap when nobody listens). */
+export function announceAvailable(w: World, e: JournalEvent): void {
+  if (e.statusTo !== 'available') return;
+  for (const f of flowTables().stockAvailable) f(w, e);
 }
 
 /** Asks every flow that counts to count a bin because of something seen on the floor. */

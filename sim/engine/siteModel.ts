@@ -42,8 +42,8 @@ export interface SiteModel {
   binPoint(bin: number): Point;
   /** Walking distance along aisles and cross aisles, metres. */
   distance(from: Point, to: Point): number;
-  /** Visiting order and legs for a tour's stops, from `start` to the depot. */
-  routeStops(start: Point, stops: TourStop[]): RoutedTour;
+  /** Visiting order and legs for a tour's stops, from `start` to `end` (the depot by default). */
+  routeStops(start: Point, stops: TourStop[], end?: Point): RoutedTour;
   /** Relative arrival rate at time t (mean 1 over a week) and its peak. */
   profileAt(t: number): number;
   profilePeak: number;
@@ -140,8 +140,8 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
     pickPreference: (bin) => typeRank[layout!.bins[bin]!.type] ?? 3,
     binPoint: (bin) => layout!.bins[bin]!,
     distance: (a, b) => (travel ? travel.distance(a, b) : 0),
-    routeStops: (start, stops) =>
-      travel ? travel.route(start, stops, depot) : { stops, backM: 0, backVia: [] },
+    routeStops: (start, stops, end) =>
+      travel ? travel.route(start, stops, end ?? depot) : { stops, backM: 0, backVia: [] },
     profileAt: profile.at,
     profilePeak: profile.peak,
   };

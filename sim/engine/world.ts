@@ -16,7 +16,7 @@ import { consumeArmed } from '../exceptions/exceptionRate.ts';
 import type { Order, PickTask, Worker } from './entities.ts';
 import type { SiteModel } from './siteModel.ts';
 import { ShiftCalendar } from './shiftCalendar.ts';
-import { triggerCount } from './flowRegistry.ts';
+import { announceAvailable, triggerCount } from './flowRegistry.ts';
 import { createResources, type ResourcePool } from './resources.ts';
 
 /** Snapshot schema version; bump with a migration when the saved shape changes. */
@@ -195,6 +195,7 @@ export class World {
     applyJournalEvent(this.system, e);
     const missing = applyPhysically(this.physical, e);
     this.sink?.(e);
+    announceAvailable(this, e);
     if (missing > 0) {
       this.kpi.physicalShortfalls++;
       const from = physicalStatus(e.statusFrom!);
@@ -269,6 +270,7 @@ export class World {
     const e = makeJournalEvent(++this.counters.journal, this.now, body);
     applyJournalEvent(this.system, e);
     this.sink?.(e);
+    announceAvailable(this, e);
     return e.id;
   }
 
@@ -374,6 +376,7 @@ function eventIds(m: CoreTables) {
     orderPacked: o('order.packed'),
     orderShipped: o('order.shipped'),
     orderShortShipped: o('order.shortShipped'),
+    orderCancelled: o('order.cancelled'),
     taskAssigned: p('task.assigned'),
     taskTravelStarted: p('task.travelStarted'),
     taskArrived: p('task.arrived'),

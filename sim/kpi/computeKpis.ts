@@ -17,17 +17,26 @@ export interface Kpis {
     shipped: number;
     shortShipped: number;
     open: number;
-    /** Shipped (complete or short) by the promised time ÷ completed. */
+    /** Cancelled (backorders past `demand.backorderCancelHours`). */
+    cancelled: number;
+    /** Orders due: shipped, short-shipped or cancelled, or still open past their promised ship time. */
+    due: number;
+    /** Orders shipped complete by their promised ship time ÷ orders due. */
     onTimeRate: number | null;
-    /** Orders shipped complete ÷ orders completed. */
+    /** Orders shipped complete ÷ orders due (backorders and cancellations count against it). */
     orderFillRate: number | null;
+    /** Orders that found no stock for any line; of them re-allocated when stock came, cancelled by age, still waiting. */
+    backorders: { created: number; reallocated: number; cancelled: number; open: number };
   };
   lines: {
     created: number;
     completed: number;
     shippedComplete: number;
     short: number;
-    /** Lines shipped complete ÷ lines due (completed, or open past their promised time). */
+    /** Lines of cancelled orders; lines allocated short of their quantity (shipped short). */
+    cancelled: number;
+    shortAllocated: number;
+    /** Lines shipped complete ÷ lines due (shipped, cancelled, or open past their promised time). */
     fillRate: number | null;
   };
   /** Release → pick start per order (Wq in a queueing scenario). */
@@ -62,6 +71,15 @@ export interface Kpis {
     shortPicks: number;
     linesByZone: Record<string, number>;
     linesByShift: Record<string, number>;
+    /** Face visits (batch sums a bin's lines of several orders into one; cluster one per bin). */
+    stops: number;
+    /** Cluster: lines counted into per-order totes at the face; batch: lines sorted at pack. */
+    totePuts: number;
+    linesSortedAtPack: number;
+    /** Face visits above reach height, made with the reach equipment. */
+    highPicks: number;
+    /** Zone: orders picked in several zones and consolidated before packing. */
+    ordersConsolidated: number;
   };
   /** Per role: head count, paid and busy hours, utilisation (busy ÷ paid). */
   labour: Record<
@@ -127,7 +145,12 @@ export function computeKpis(w: World): KpiReport {
   const distanceM = w.workers.filter((x) => x.role === 'picker').reduce((a, x) => a + x.stats.distanceM, 0);
   const labourHours = pickerPaidMs / 3_600_000;
   let openLinesPastPromise = 0;
-  for (const o of w.orders.values()) if (o.promised <= w.now) openLinesPastPromise += o.lines.length;
+  let openPastPromise = 0;
+  for (const o of w.orders.values()) {
+    if (o.promised > w.now) continue;
+    openPastPromise++;
+    openLinesPastPromise += o.lines.length;
+  }
   const waits = k.waits;
   let p90: number | null = null;
   if (waits.length > 0) {
@@ -135,7 +158,7 @@ export function computeKpis(w: World): KpiReport {
     p90 = sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)]! / 1000;
   }
   const bm = batchMeans(waits, 20);
-  const completedOrders = k.ordersShipped + k.ordersShortShipped;
+  const ordersDue = k.ordersShipped + k.ordersShortShipped + k.backordersCancelled + openPastPromise;
   const out: KpiReport = {
     schemaVersion: 1,
     scenario: w.scenario.name,
@@ -151,15 +174,25 @@ export function computeKpis(w: World): KpiReport {
       shipped: k.ordersShipped,
       shortShipped: k.ordersShortShipped,
       open: w.orders.size,
-      onTimeRate: ratio(k.ordersOnTime, completedOrders),
-      orderFillRate: ratio(k.ordersShipped, completedOrders),
+      cancelled: k.backordersCancelled,
+      due: ordersDue,
+      onTimeRate: ratio(k.ordersOnTime, ordersDue),
+      orderFillRate: ratio(k.ordersShipped, ordersDue),
+      backorders: {
+        created: k.backordersCreated,
+        reallocated: k.backordersReallocated,
+        cancelled: k.backordersCancelled,
+        open: k.backordersCreated - k.backordersReallocated - k.backordersCancelled,
+      },
     },
     lines: {
       created: k.linesCreated,
       completed: k.linesCompleted,
       shippedComplete: k.linesShippedComplete,
       short: k.linesShort,
-      fillRate: ratio(k.linesShippedComplete, k.linesCompleted + openLinesPastPromise),
+      cancelled: k.linesCancelled,
+      shortAllocated: k.linesShortAllocated,
+      fillRate: ratio(k.linesShippedComplete, k.linesCompleted + k.linesCancelled + openLinesPastPromise),
     },
     wait: {
       n: waits.length,
@@ -190,6 +223,11 @@ export function computeKpis(w: World): KpiReport {
       shortPicks: k.shortPicks,
       linesByZone: { ...k.linesByZone },
       linesByShift: { ...k.linesByShift },
+      stops: k.pickStops,
+      totePuts: k.totePuts,
+      linesSortedAtPack: k.linesSortedAtPack,
+      highPicks: k.highPicks,
+      ordersConsolidated: k.ordersConsolidated,
     },
     labour,
     resources: resourceUtilisation(w),

@@ -5,8 +5,15 @@ export interface KpiAccumulator {
   ordersCreated: number;
   ordersShipped: number;
   ordersShortShipped: number;
+  /** Orders shipped complete by their promised ship time. */
   ordersOnTime: number;
-  /** Orders completed whose promise was met: shipped complete and on time both count here separately. */
+  /** Orders that found no stock at all (backordered), later re-allocated, or cancelled by age. */
+  backordersCreated: number;
+  backordersReallocated: number;
+  backordersCancelled: number;
+  /** Lines of cancelled orders (due, never shipped); lines allocated short of their quantity. */
+  linesCancelled: number;
+  linesShortAllocated: number;
   linesCreated: number;
   linesShippedComplete: number;
   linesShort: number;
@@ -43,6 +50,16 @@ export interface KpiAccumulator {
   /** Lines picked by zone of the bin and by shift of the picker. */
   linesByZone: Record<string, number>;
   linesByShift: Record<string, number>;
+  /** Face visits on pick tours (batch sums a bin's lines into one visit, cluster one per bin). */
+  pickStops: number;
+  /** Cluster picking: lines counted into per-order totes on the cart. */
+  totePuts: number;
+  /** Batch picking: lines sorted to orders at the pack station. */
+  linesSortedAtPack: number;
+  /** Face visits above reach height (needing the reach equipment). */
+  highPicks: number;
+  /** Zone picking: orders picked in several zones and consolidated before packing. */
+  ordersConsolidated: number;
   /** Work ms by job kind, then by what the work was booked as ('pick', 'overhead' …). */
   workMsByKind: Record<string, Record<string, number>>;
   /** Movements by how they were confirmed, overrides and directed tasks (scan compliance). */
@@ -56,6 +73,11 @@ export function newKpiAccumulator(): KpiAccumulator {
     ordersShipped: 0,
     ordersShortShipped: 0,
     ordersOnTime: 0,
+    backordersCreated: 0,
+    backordersReallocated: 0,
+    backordersCancelled: 0,
+    linesCancelled: 0,
+    linesShortAllocated: 0,
     linesCreated: 0,
     linesShippedComplete: 0,
     linesShort: 0,
@@ -84,6 +106,11 @@ export function newKpiAccumulator(): KpiAccumulator {
     linesByShift: {},
     workMsByKind: {},
     scan: newScanTally(),
+    pickStops: 0,
+    totePuts: 0,
+    linesSortedAtPack: 0,
+    highPicks: 0,
+    ordersConsolidated: 0,
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { distributionSchema } from '../random/distribution.ts';
 import { layoutSpecSchema } from '../layout/layoutSpec.ts';
+import { defaultBinType } from '../layout/binDefaults.ts';
 import { itemSpecSchema } from '../items/itemSpec.ts';
 import { inboundSchema } from '../flows/inbound/inboundSchema.ts';
 import { replenishmentSchema } from '../flows/replenishment/replenishmentSchema.ts';
@@ -84,6 +85,8 @@ export const demandSchema = z
     stopAfterHours: z.number().positive().optional(),
     /** Promised ship time after order creation, in hours. */
     promiseHours: z.number().positive().default(24),
+    /** Hours after creation when an order still backordered (no stock for any line) is cancelled. */
+    backorderCancelHours: z.number().positive().default(72),
   })
   .strict();
 
@@ -107,6 +110,19 @@ export const pickingSchema = z
     serviceTime: distributionSchema,
     /** Paperwork/scan overhead per tour at the depot (seconds). */
     tourOverhead: distributionSchema.prefault(0),
+    /**
+     * Reach height: bins above level `maxLevel` (1 = A, floor) are picked only with the shared
+     * equipment `equipment` (a pool in `resources`; undeclared = unlimited), held for the whole
+     * tour, and each such visit costs `time` seconds more (raising and lowering the platform).
+     */
+    reach: z
+      .object({
+        maxLevel: z.number().int().positive().default(2),
+        equipment: z.string().min(1).default('orderPicker'),
+        time: distributionSchema.prefault({ kind: 'triangular', min: 20, mode: 30, max: 45 }),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -203,6 +219,24 @@ export const scenarioSchema = z
         path: ['picking', 'method'],
         message: 'zone picking needs pickers with a zone',
       });
+    }
+    if (s.picking.method === 'zone' && s.layout !== undefined) {
+      // Stock in a zone nobody picks would never leave: every storage zone needs its pickers.
+      const staffed = new Set(s.workers.filter((g) => g.role === 'picker').map((g) => g.zone));
+      const zones = 'generate' in s.layout ? s.layout.generate.zones : s.layout.zones;
+      const unstaffed = zones
+        .filter((zn) => {
+          const type = ('binType' in zn ? zn.binType : undefined) ?? defaultBinType(zn.kind);
+          return (type === 'forward' || type === 'reserve' || type === 'floor') && !staffed.has(zn.id);
+        })
+        .map((zn) => zn.id);
+      if (unstaffed.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workers'],
+          message: `zone picking: no picker has zone ${unstaffed.join(', ')}, where stock can be allocated`,
+        });
+      }
     }
     if (s.inventory.mode === 'tracked' && s.layout === undefined) {
       ctx.addIssue({ code: 'custom', path: ['layout'], message: 'tracked inventory needs a layout' });

@@ -6,6 +6,8 @@ import { dispatch } from '../../engine/workerFlow.ts';
 import { pickingState } from './pickingState.ts';
 import { flowTables } from '../../engine/flowRegistry.ts';
 import { docCode } from '../../journal/docCode.ts';
+import { backorder } from './backorders.ts';
+import { drawRoute, promisedShipTime } from './promise.ts';
 
 const HOUR = 3_600_000;
 
@@ -41,13 +43,21 @@ export function onOrderArrival(w: World): void {
   scheduleNextArrival(w, w.now);
   const o = createOrder(w);
   allocateOrder(w, o);
-  if (o.tasks.length === 0) return;
-  if (w.scenario.release.policy === 'wave') {
-    pickingState(w).pendingWave.push(o.id);
+  if (o.tasks.length === 0) {
+    backorder(w, o);
     return;
   }
+  if (enqueueAllocated(w, o)) dispatch(w);
+}
+
+/** An allocated order goes to the next wave, or straight to the pick queues; true if released now. */
+export function enqueueAllocated(w: World, o: Order): boolean {
+  if (w.scenario.release.policy === 'wave') {
+    pickingState(w).pendingWave.push(o.id);
+    return false;
+  }
   releaseOrder(w, o, 0);
-  dispatch(w);
+  return true;
 }
 
 /** Wave release: every order waiting for this wave becomes pickable at once. */
@@ -79,11 +89,13 @@ function createOrder(w: World): Order {
     lines.push({ item, qty, allocated: 0, picked: 0 });
     w.kpi.unitsOrdered += qty;
   }
+  const route = drawRoute(w);
   const o: Order = {
     id,
     state: w.machines.order.initial,
     created: w.now,
-    promised: w.now + Math.round(w.scenario.demand.promiseHours * HOUR),
+    route,
+    promised: promisedShipTime(w, w.now, route),
     released: -1,
     pickStart: -1,
     lines,
@@ -93,6 +105,7 @@ function createOrder(w: World): Order {
     measured: w.now >= w.scenario.warmupHours * HOUR,
     wave: 0,
     picked: -1,
+    tours: 0,
     cartons: 0,
     weightKg: 0,
   };
@@ -110,7 +123,7 @@ function createOrder(w: World): Order {
  * bin. With tracked inventory, stock is taken from available records, pick faces first, then by
  * earliest expiry (FEFO), then oldest lot (FIFO); a line may split across bins and lots.
  */
-function allocateOrder(w: World, o: Order): void {
+export function allocateOrder(w: World, o: Order): void {
   for (let li = 0; li < o.lines.length; li++) {
     const line = o.lines[li]!;
     if (!w.tracked) {
@@ -129,7 +142,7 @@ function allocateOrder(w: World, o: Order): void {
           (a.r.lot < b.r.lot ? -1 : a.r.lot > b.r.lot ? 1 : 0) ||
           a.bin - b.bin,
       );
-    let need = line.qty;
+    let need = line.qty - line.allocated;
     for (const { r, bin } of candidates) {
       if (need === 0) break;
       const take = Math.min(need, r.qty);
@@ -149,14 +162,24 @@ function allocateOrder(w: World, o: Order): void {
       line.allocated += take;
     }
   }
+  const again = o.state !== w.machines.order.initial;
   if (o.tasks.length === 0) {
+    if (again) return; // still backordered
     w.orderStep(o, w.E.orderBackordered);
     if (w.journalOn)
       w.commit({ type: 'order.backordered', site: w.site.name, docs: { order: orderCode(o.id) } });
     return;
   }
+  for (const line of o.lines) if (line.allocated < line.qty) w.kpi.linesShortAllocated++;
   w.orderStep(o, w.E.orderAllocated);
-  if (w.journalOn) w.commit({ type: 'order.allocated', site: w.site.name, docs: { order: orderCode(o.id) } });
+  if (w.journalOn) {
+    w.commit({
+      type: 'order.allocated',
+      site: w.site.name,
+      reason: again ? 'backorder' : undefined,
+      docs: { order: orderCode(o.id) },
+    });
+  }
 }
 
 function addTask(w: World, o: Order, line: number, bin: number, lot: string, qty: number): PickTask {
@@ -184,7 +207,7 @@ function releaseOrder(w: World, o: Order, wave: number): void {
   o.wave = wave;
   if (w.scenario.picking.method === 'zone') {
     const q = pickingState(w).zoneQueues;
-    for (const zone of new Set(o.tasks.map((t) => w.tasks.get(t)!.zone))) (q[zone] ??= []).push(o.id);
+    for (const id of o.tasks) (q[w.tasks.get(id)!.zone] ??= []).push(id);
   } else {
     w.released.push(o.id);
   }

@@ -1,7 +1,7 @@
 import { EventKind, Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Order, PickTask, Worker } from '../../engine/entities.ts';
-import type { Job, Step } from '../../engine/job.ts';
+import type { Job } from '../../engine/job.ts';
 import { StepAction } from '../../engine/stepActions.ts';
 import type { Flow } from '../../engine/flowRegistry.ts';
 import { acquireResource, resourceFree } from '../../engine/resources.ts';
@@ -10,8 +10,8 @@ import { onOrderArrival, onWaveRelease, orderCode, scheduleNextArrival } from '.
 import { pickingState } from './pickingState.ts';
 import { completeOrder, orderPicked } from './shipping.ts';
 import { pickAtFace } from './pickAtFace.ts';
-import { docCode } from '../../journal/docCode.ts';
-import { actorOf } from '../../engine/actor.ts';
+import { buildTour, needsReach } from './pickTour.ts';
+import { onBackorderCancel, onBackorderRetry, stockAvailable } from './backorders.ts';
 
 /**
  * Picking: turns released orders into pick tours by the scenario's method and walks them.
@@ -34,7 +34,10 @@ export const pickingFlow: Flow = {
     [EventKind.orderArrival]: (w) => onOrderArrival(w),
     [EventKind.waveRelease]: (w) => onWaveRelease(w),
     [EventKind.workerWaitTimeout]: (w, worker, jobId) => onWaitTimeout(w, worker, jobId),
+    [EventKind.backorderRetry]: (w) => onBackorderRetry(w),
+    [EventKind.backorderCancel]: (w, orderId) => onBackorderCancel(w, orderId),
   },
+  stockAvailable,
   sources: [{ role: 'picker', priority: 0, next: nextPickJob }],
   actions: {
     [StepAction.pickAtFace]: pickAtFace,
@@ -43,108 +46,82 @@ export const pickingFlow: Flow = {
   jobDone: { pick: (w, _worker, job) => handOver(w, job) },
 };
 
+/** How far down the release queue a picker looks for work the free equipment allows. */
+const LOOK_AHEAD = 500;
+
 function nextPickJob(w: World, worker: Worker): Job | null {
   const method = w.scenario.picking.method;
-  const orders: Order[] = [];
-  const tasks: PickTask[] = [];
+  const equipment = w.scenario.picking.reach.equipment;
+  const reachFree = resourceFree(w, equipment);
+  let orders: Order[];
+  let tasks: PickTask[];
+  let carts = false;
   if (method === 'zone') {
-    const q = worker.zone === null ? undefined : pickingState(w).zoneQueues[worker.zone];
-    if (!q || q.length === 0) return null;
-    const o = w.orders.get(q.shift()!)!;
-    orders.push(o);
-    for (const id of o.tasks) {
-      const t = w.tasks.get(id)!;
-      if (t.zone === worker.zone && t.state === w.machines.pickTask.initial) tasks.push(t);
-    }
+    const taken = worker.zone === null ? null : takeZoneWork(w, worker.zone, reachFree);
+    if (!taken) return null;
+    orders = [taken.order];
+    tasks = taken.tasks;
   } else {
     if (w.released.size === 0) return null;
     const n = method === 'discrete' ? 1 : w.scenario.picking.batchSize;
-    const carts = n > 1 && w.resources['cart'] !== undefined;
+    carts = n > 1 && w.resources['cart'] !== undefined;
     if (carts && !resourceFree(w, 'cart')) return null;
-    while (orders.length < n && w.released.size > 0) orders.push(w.orders.get(w.released.shift())!);
+    orders = [];
+    // Oldest first; while no reach equipment is free, orders with high lines wait their turn.
+    for (let i = 0; i < w.released.size && i < LOOK_AHEAD && orders.length < n;) {
+      const o = w.orders.get(w.released.at(i))!;
+      if (!reachFree && needsReach(w, o.tasks)) {
+        i++;
+        continue;
+      }
+      w.released.remove(o.id);
+      orders.push(o);
+    }
+    if (orders.length === 0) return null;
+    tasks = [];
     for (const o of orders) for (const id of o.tasks) tasks.push(w.tasks.get(id)!);
     if (carts) acquireResource(w, 'cart');
   }
+  const high = needsReach(
+    w,
+    tasks.map((t) => t.id),
+  );
+  if (high) acquireResource(w, equipment);
   const job = buildTour(w, worker, orders, tasks);
-  if (method !== 'discrete' && method !== 'zone' && w.resources['cart'] !== undefined)
-    job.resources.push('cart');
+  if (carts) job.resources.push('cart');
+  if (high) job.resources.push(equipment);
   return job;
 }
 
-function buildTour(w: World, worker: Worker, orders: Order[], tasks: PickTask[]): Job {
-  for (const o of orders) {
-    if (o.pickStart >= 0) continue;
-    o.pickStart = w.now;
-    w.orderStep(o, w.E.orderPickStarted);
-    const wait = w.now - o.released;
-    w.kpi.waitTotal += wait;
-    w.kpi.waitCount++;
-    if (o.measured) {
-      w.kpi.waits.push(wait);
+/**
+ * Zone picking: the zone's queue holds the open task ids of released orders, one order's tasks
+ * together, oldest order first. A picker takes one order's group (skipping groups with high
+ * lines while no reach equipment is free). Tasks leave the queue only when taken, so a task
+ * picked in another zone is never walked here.
+ */
+function takeZoneWork(
+  w: World,
+  zone: string,
+  reachFree: boolean,
+): { order: Order; tasks: PickTask[] } | null {
+  const q = pickingState(w).zoneQueues[zone];
+  if (!q || q.length === 0) return null;
+  let i = 0;
+  let groups = 0;
+  while (i < q.length && groups < LOOK_AHEAD) {
+    const orderId = w.tasks.get(q[i]!)!.order;
+    let j = i;
+    while (j < q.length && w.tasks.get(q[j]!)!.order === orderId) j++;
+    const ids = q.slice(i, j);
+    if (reachFree || !needsReach(w, ids)) {
+      q.splice(i, j - i);
+      if (q.length === 0) delete pickingState(w).zoneQueues[zone];
+      return { order: w.orders.get(orderId)!, tasks: ids.map((id) => w.tasks.get(id)!) };
     }
+    i = j;
+    groups++;
   }
-  const cluster = w.scenario.picking.method === 'cluster';
-  const steps: Step[] = [];
-  for (const t of tasks) {
-    w.taskStep(t, w.E.taskAssigned);
-    const at = t.bin >= 0 ? w.site.binPoint(t.bin) : w.site.depot;
-    let workMs = Math.round(w.sample.serviceSec(w.rng.service) * 1000);
-    // Cluster picking puts each line into its order's tote at the face.
-    if (cluster) workMs += Math.round(w.sample.sortSec(w.rng.service) * 1000);
-    steps.push({
-      action: StepAction.pickAtFace,
-      arg: t.id,
-      x: at.x,
-      y: at.y,
-      legM: 0,
-      workMs,
-      workAs: 'pick',
-    });
-  }
-  let backM = 0;
-  let backVia: number[] = [];
-  let ordered = steps;
-  if (w.travelOn) {
-    const routed = w.site.routeStops(
-      worker,
-      steps.map((s) => ({ task: s.arg, x: s.x, y: s.y, legM: 0 })),
-    );
-    const byTask = new Map(steps.map((s) => [s.arg, s]));
-    ordered = routed.stops.map((r) => ({ ...byTask.get(r.task)!, legM: r.legM, via: r.via ?? [] }));
-    backM = routed.backM;
-    backVia = routed.backVia;
-  }
-  const depot = w.site.depot;
-  ordered.push({
-    action: StepAction.tourBack,
-    arg: 0,
-    x: depot.x,
-    y: depot.y,
-    legM: backM,
-    via: backVia,
-    workMs: Math.round(w.sample.tourOverheadSec(w.rng.service) * 1000),
-    workAs: 'overhead',
-  });
-  const id = ++w.counters.job;
-  if (w.journalOn) {
-    w.commit({
-      type: 'tour.started',
-      site: w.site.name,
-      actor: actorOf(worker),
-      qty: tasks.length,
-      docs: { tour: tourCode(id), order: orderCode(orders[0]!.id) },
-    });
-  }
-  return {
-    id,
-    kind: 'pick',
-    steps: ordered,
-    cursor: 0,
-    started: w.now,
-    resources: [],
-    ref: id,
-    orders: orders.map((o) => o.id),
-  };
+  return null;
 }
 
 /** Wakes pickers waiting at a bin (called by replenishment when stock lands there). */
@@ -177,13 +154,21 @@ function handOver(w: World, job: Job): void {
   for (const id of job.orders) {
     const o = w.orders.get(id)!;
     if (o.openTasks === 0 && o.picked < 0) {
+      // Zone picking: the order's totes from every zone meet here before packing.
+      if (o.tours > 1 && w.scenario.picking.method === 'zone') consolidate(w, o);
       orderPicked(w, o);
       if (!w.scenario.packing) completeOrder(w, o, true);
     }
   }
 }
 
-/** Human tour number. */
-export function tourCode(id: number): string {
-  return docCode('tour', id);
+function consolidate(w: World, o: Order): void {
+  w.kpi.ordersConsolidated++;
+  if (w.journalOn)
+    w.commit({
+      type: 'order.consolidated',
+      site: w.site.name,
+      qty: o.tours,
+      docs: { order: orderCode(o.id) },
+    });
 }

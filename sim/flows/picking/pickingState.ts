@@ -5,7 +5,7 @@ export interface PickingState {
   /** Orders allocated and waiting for the next wave. */
   pendingWave: number[];
   wave: number;
-  /** Zone picking: per zone, order ids with open tasks there, oldest first. */
+  /** Zone picking: per zone, untaken task ids of released orders (one order's together), oldest first. */
   zoneQueues: Record<string, number[]>;
   /** Orders picked and waiting for a packer, oldest first. */
   packQueue: number[];
@@ -13,13 +13,29 @@ export interface PickingState {
   shipQueue: number[];
   /** Pickers waiting at an empty face, by bin index. */
   waitingAt: Record<string, number[]>;
+  /** Backordered order ids waiting for stock, oldest first. */
+  backorders: number[];
+  /** SKUs backorders wait for: how many backorders want each. */
+  backorderSkus: Record<string, number>;
+  /** A backorder retry is scheduled and not yet run. */
+  retryPending: boolean;
 }
 
 /** The picking flow's state inside the world, created on first use. */
 export function pickingState(w: World): PickingState {
   let s = w.flow['picking'] as PickingState | undefined;
   if (!s) {
-    s = { pendingWave: [], wave: 0, zoneQueues: {}, packQueue: [], shipQueue: [], waitingAt: {} };
+    s = {
+      pendingWave: [],
+      wave: 0,
+      zoneQueues: {},
+      packQueue: [],
+      shipQueue: [],
+      waitingAt: {},
+      backorders: [],
+      backorderSkus: {},
+      retryPending: false,
+    };
     w.flow['picking'] = s;
   }
   return s;

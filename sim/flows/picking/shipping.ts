@@ -11,6 +11,7 @@ import { parseClock } from '../../engine/shiftCalendar.ts';
 import { orderCode } from './orderFlow.ts';
 import { pickingState } from './pickingState.ts';
 import { actorOf } from '../../engine/actor.ts';
+import { onRoute } from './promise.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -28,8 +29,8 @@ export function orderPicked(w: World, o: Order): void {
 
 /**
  * Packing and carrier pick-ups. Packers take picked orders oldest first at the pack station;
- * a packed order waits on the outbound dock for the next carrier departure, which is when it
- * ships (the carrier's confirmation) and when on-time is judged.
+ * a packed order waits on the outbound dock for the next departure of its own route (carrier),
+ * which is when it ships (the carrier's confirmation) and when on-time is judged.
  */
 export const packingFlow: Flow = {
   name: 'packing',
@@ -51,8 +52,10 @@ function nextPackJob(w: World, _worker: Worker): Job | null {
   const perLine = sampler(p.perLine);
   for (let i = 0; i < o.lines.length; i++) sec += perLine(rng);
   // Batch-picked goods arrive mixed and are sorted to orders at the pack station.
-  if (w.scenario.picking.method === 'batch')
+  if (w.scenario.picking.method === 'batch') {
     for (let i = 0; i < o.lines.length; i++) sec += w.sample.sortSec(rng);
+    w.kpi.linesSortedAtPack += o.lines.length;
+  }
   const at = w.site.packPoint;
   const id = ++w.counters.job;
   return {
@@ -123,11 +126,16 @@ function scheduleDeparture(w: World, after: number): void {
   }
 }
 
+/** A carrier leaves: it takes the packed orders of its own route; the others wait for theirs. */
 function onDeparture(w: World): void {
   const s = pickingState(w);
   const ids = s.shipQueue;
   s.shipQueue = [];
-  for (const id of ids) completeOrder(w, w.orders.get(id)!, false);
+  for (const id of ids) {
+    const o = w.orders.get(id)!;
+    if (onRoute(w.now, o.route)) completeOrder(w, o, false);
+    else s.shipQueue.push(id);
+  }
   scheduleDeparture(w, w.now);
 }
 
@@ -202,7 +210,8 @@ export function completeOrder(w: World, o: Order, instantPack: boolean): void {
   w.orderStep(o, complete ? w.E.orderShipped : w.E.orderShortShipped);
   if (complete) w.kpi.ordersShipped++;
   else w.kpi.ordersShortShipped++;
-  if (w.now <= o.promised) w.kpi.ordersOnTime++;
+  // On time = shipped complete by the promised ship time; a short shipment never is.
+  if (complete && w.now <= o.promised) w.kpi.ordersOnTime++;
   advanceWip(w.kpi, w.now);
   w.kpi.wip--;
   w.kpi.sojournTotal += w.now - o.created;

@@ -1,0 +1,93 @@
+import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import type { World } from '../../engine/world.ts';
+import type { Order } from '../../engine/entities.ts';
+import type { JournalEvent } from '../../journal/journalEvent.ts';
+import { advanceWip } from '../../kpi/kpiAccumulator.ts';
+import { dispatch } from '../../engine/workerFlow.ts';
+import { allocateOrder, enqueueAllocated, orderCode } from './orderFlow.ts';
+import { pickingState } from './pickingState.ts';
+
+const HOUR = 3_600_000;
+
+/**
+ * An order found no stock for any line: it waits as a backorder, is re-allocated when stock
+ * of one of its items becomes available, and is cancelled once it is `backorderCancelHours` old.
+ */
+export function backorder(w: World, o: Order): void {
+  const s = pickingState(w);
+  s.backorders.push(o.id);
+  for (const sku of skusOf(w, o)) s.backorderSkus[sku] = (s.backorderSkus[sku] ?? 0) + 1;
+  w.kpi.backordersCreated++;
+  const at = Math.max(w.now, o.created + Math.round(w.scenario.demand.backorderCancelHours * HOUR));
+  w.queue.push(at, Priority.completion, EventKind.backorderCancel, o.id);
+}
+
+function skusOf(w: World, o: Order): Set<string> {
+  return new Set(o.lines.map((l) => w.site.items[l.item]!.sku));
+}
+
+function forget(w: World, o: Order): void {
+  const s = pickingState(w);
+  const i = s.backorders.indexOf(o.id);
+  if (i >= 0) s.backorders.splice(i, 1);
+  for (const sku of skusOf(w, o)) {
+    const n = (s.backorderSkus[sku] ?? 0) - 1;
+    if (n > 0) s.backorderSkus[sku] = n;
+    else delete s.backorderSkus[sku];
+  }
+}
+
+/**
+ * Journal hook: stock of a SKU became available in a pickable bin (putaway, a released QC hold,
+ * a freed allocation, a count that found more). If a backorder waits for that SKU, a retry runs
+ * once the current event is over (never inside another flow's commit).
+ */
+export function stockAvailable(w: World, e: JournalEvent): void {
+  if (e.statusTo !== 'available' || e.sku === undefined) return;
+  const s = pickingState(w);
+  if (s.retryPending || s.backorderSkus[e.sku] === undefined) return;
+  if (!w.site.pickable(e.toBin ?? e.bin ?? '')) return;
+  s.retryPending = true;
+  w.queue.push(w.now, Priority.release, EventKind.backorderRetry);
+}
+
+/** Re-allocates waiting backorders that now find stock, earliest promise first (then oldest). */
+export function onBackorderRetry(w: World): void {
+  const s = pickingState(w);
+  s.retryPending = false;
+  const waiting = s.backorders
+    .map((id) => w.orders.get(id)!)
+    .sort((a, b) => a.promised - b.promised || a.id - b.id);
+  let released = false;
+  for (const o of waiting) {
+    // Allocation takes what is available now; an order that still finds nothing keeps waiting.
+    allocateOrder(w, o);
+    if (o.tasks.length === 0) continue;
+    forget(w, o);
+    w.kpi.backordersReallocated++;
+    enqueueAllocated(w, o);
+    released = true;
+  }
+  if (released) dispatch(w);
+}
+
+/** A backorder reached the cancellation age still unallocated: the customer's order is cancelled. */
+export function onBackorderCancel(w: World, orderId: number): void {
+  const o = w.orders.get(orderId);
+  if (!o || o.state !== w.machines.order.state('"backordered"')) return;
+  forget(w, o);
+  w.orderStep(o, w.E.orderCancelled);
+  w.kpi.backordersCancelled++;
+  w.kpi.linesCancelled += o.lines.length;
+  advanceWip(w.kpi, w.now);
+  w.kpi.wip--;
+  w.kpi.sojournTotal += w.now - o.created;
+  if (w.journalOn)
+    w.commit({
+      type: 'order.cancelled',
+      site: w.site.name,
+      reason: 'backorder-age',
+      docs: { order: orderCode(o.id) },
+    });
+  w.orders.delete(o.id);
+}
