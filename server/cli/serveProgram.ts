@@ -25,6 +25,13 @@ export function addServeCommand(program: Command, result: { exitCode: number }):
     .option('--layout <file>', 'with --mirror: the layout (JSON, list form)')
     .option('--items <file>', 'with --mirror: the item master (JSON, list form)')
     .option('--stock <file>', 'with --mirror: opening stock (CSV bin,sku,lot,qty[,status] or JSON)')
+    .option(
+      '--allow-origin <origin>',
+      'also allow browser pages of this origin to open sockets (repeatable; env BINTWIN_ALLOW_ORIGIN, comma-separated)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option('--tls-cert <file>', 'serve HTTPS/WSS with this PEM certificate (env BINTWIN_TLS_CERT)')
+    .option('--tls-key <file>', 'the PEM private key for --tls-cert (env BINTWIN_TLS_KEY)')
     .action(async (scenario: string, opts: RawServeFlags) => {
       const { parseServeFlags } = await import('./serveOptions.ts');
       const flags = parseServeFlags(opts);
