@@ -52,7 +52,10 @@ describe('issue 11 findings 5 and 8: resync and control floods are bounded per s
     )) as ControlReply[];
     const seconds = (Date.now() - t0) / 1000;
     const acked = replies.filter((r) => r.type === 'control.ack').length;
-    const limited = replies.filter((r) => r.type === 'control.error' && r.code === 'rate-limited');
+    const limited = replies.filter(
+      (r): r is Extract<ControlReply, { type: 'control.error' }> =>
+        r.type === 'control.error' && r.code === 'rate-limited',
+    );
     expect(acked).toBeGreaterThan(0);
     expect(acked).toBeLessThanOrEqual(2 * INJECT_PER_SECOND + Math.ceil(seconds * INJECT_PER_SECOND) + 1);
     expect(acked + limited.length).toBe(300);
