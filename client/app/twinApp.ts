@@ -230,7 +230,12 @@ export class TwinApp {
 
   private async loadScenarios(): Promise<void> {
     try {
-      const res = await fetch('/api/scenarios');
+      // The library is not anonymous (README, Access): trainers and admins send their token.
+      const token = this.params.token;
+      const res = await fetch(
+        '/api/scenarios',
+        token ? { headers: { authorization: `Bearer ${token}` } } : {},
+      );
       if (!res.ok) return;
       const body = (await res.json()) as { scenarios?: { name: string; error?: string }[] };
       this.controls.setScenarios((body.scenarios ?? []).filter((s) => !s.error).map((s) => s.name));

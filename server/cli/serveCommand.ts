@@ -23,6 +23,8 @@ export async function serveCommand(scenario: string, flags: ServeFlags): Promise
       newRun: flags.newRun,
       checkpointEveryMs: flags.checkpointEveryMs,
       ...(flags.mirror ? { mirror: flags.mirror } : {}),
+      allowOrigins: flags.allowOrigins,
+      ...(flags.tls ? { tls: flags.tls } : {}),
       log,
     });
   } catch (err) {

@@ -17,6 +17,9 @@ export interface RawServeFlags {
   items?: string;
   stock?: string;
   orders?: string;
+  allowOrigin?: string[];
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 /** Validated serve settings. */
@@ -32,6 +35,10 @@ export interface ServeFlags {
   newRun: boolean;
   /** `--mirror <site>` with its import files. */
   mirror?: { site: string; layout: string; items: string; stock: string; orders?: string };
+  /** Extra browser origins allowed to open sockets. */
+  allowOrigins: string[];
+  /** HTTPS/WSS certificate and key (PEM files). */
+  tls?: { cert: string; key: string };
 }
 
 /** Defaults: port 8080 on all interfaces, ./data, ×60, a checkpoint every 10 sim minutes. */
@@ -109,6 +116,16 @@ export function parseServeFlags(
       if (v === undefined) problems.push(`--mirror needs --${k} <file>`);
   } else if (Object.values(imports).some((v) => v !== undefined) || raw.orders !== undefined)
     problems.push('--layout, --items, --stock and --orders go with --mirror <site>');
+  const allowOrigins = raw.allowOrigin ?? [];
+  for (const o of allowOrigins)
+    if (o !== '*' && !/^https?:\/\/[^/\s]+$/i.test(o.trim().replace(/\/+$/, '')))
+      problems.push(
+        `--allow-origin must be an origin like https://wall.example.com or *, got ${JSON.stringify(o)}`,
+      );
+  const tlsCert = raw.tlsCert ?? env['BINTWIN_TLS_CERT'];
+  const tlsKey = raw.tlsKey ?? env['BINTWIN_TLS_KEY'];
+  if ((tlsCert === undefined) !== (tlsKey === undefined))
+    problems.push('--tls-cert and --tls-key go together (PEM certificate and private key)');
   if (problems.length > 0) throw usageError(problems.join('; '));
   return {
     port,
@@ -131,5 +148,7 @@ export function parseServeFlags(
           },
         }
       : {}),
+    allowOrigins,
+    ...(tlsCert !== undefined && tlsKey !== undefined ? { tls: { cert: tlsCert, key: tlsKey } } : {}),
   };
 }

@@ -29,6 +29,13 @@ export function addServeCommand(program: Command, result: { exitCode: number }):
       '--orders <file>',
       'with --mirror: open purchase orders / ASNs (JSON) receive scans are checked against',
     )
+    .option(
+      '--allow-origin <origin>',
+      'also allow browser pages of this origin to open sockets (repeatable; env BINTWIN_ALLOW_ORIGIN, comma-separated)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option('--tls-cert <file>', 'serve HTTPS/WSS with this PEM certificate (env BINTWIN_TLS_CERT)')
+    .option('--tls-key <file>', 'the PEM private key for --tls-cert (env BINTWIN_TLS_KEY)')
     .action(async (scenario: string, opts: RawServeFlags) => {
       const { parseServeFlags } = await import('./serveOptions.ts');
       const flags = parseServeFlags(opts);

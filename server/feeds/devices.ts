@@ -28,6 +28,7 @@ const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').dig
 /** The device registry (lowdb, like the server's settings): register, revoke, authenticate. */
 export class DeviceRegistry {
   private byHash = new Map<string, DeviceEntry>();
+  private readonly retired: ((id: string) => void)[] = [];
 
   private constructor(private readonly db: Low<DevicesData>) {
     this.index();
@@ -63,9 +64,12 @@ export class DeviceRegistry {
       revoked: false,
       createdAt: new Date().toISOString(),
     };
+    const existed = this.db.data.devices.some((d) => d.id === id);
     this.db.data.devices = [...this.db.data.devices.filter((d) => d.id !== id), entry];
     await this.db.write();
     this.index();
+    // Re-keying retires the old token: connections opened with it must not carry on.
+    if (existed) this.announce(id);
     return token;
   }
 
@@ -76,7 +80,17 @@ export class DeviceRegistry {
     d.revoked = true;
     await this.db.write();
     this.index();
+    this.announce(id);
     return true;
+  }
+
+  /** Calls `listener(id)` whenever a device's token stops being valid (revoked or re-keyed). */
+  onRetired(listener: (id: string) => void): void {
+    this.retired.push(listener);
+  }
+
+  private announce(id: string): void {
+    for (const l of this.retired) l(id);
   }
 
   /** The device a token belongs to, or null for an unknown or revoked token. */

@@ -46,3 +46,16 @@ export function requireAdmin(req: IncomingMessage, ctx: FeedContext): void {
   if (role === null) throw new HttpError(401, 'unknown token');
   if (role !== 'admin') throw new HttpError(403, `the ${role} role may not manage devices`);
 }
+
+/**
+ * Capture jobs: a device allowed the `epcis` step (the capture client polling its Location), or
+ * a trainer or admin token. Jobs name devices and carry event content, so they are not anonymous.
+ */
+export function requireJobReader(req: IncomingMessage, ctx: FeedContext): void {
+  const token = bearer(req);
+  if (!token) throw new HttpError(401, 'capture jobs need an EPCIS device token or a trainer/admin token');
+  const role = ctx.access.roleOf(token);
+  if (role === 'admin' || role === 'trainer') return;
+  if (role === 'viewer') throw new HttpError(403, 'the viewer role may not read capture jobs');
+  requireStep(requireDevice(req, ctx), 'epcis');
+}

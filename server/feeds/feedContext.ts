@@ -4,6 +4,7 @@ import type { AccessControl } from '../live/settings.ts';
 import type { CaptureJobs } from './epcis/captureJobs.ts';
 import type { DeviceRegistry } from './devices.ts';
 import type { FeedIngest } from './feedIngest.ts';
+import type { AuthLimiter } from '../live/authLimiter.ts';
 
 /** Largest scan request (a batch of scans). */
 export const SCAN_BODY_LIMIT = 256 * 1024;
@@ -22,4 +23,6 @@ export interface FeedContext {
   log: Logger;
   scanBodyLimit?: number;
   epcisBodyLimit?: number;
+  /** Failed-token limiter shared with HTTP and the default namespace (set by the live server). */
+  authLimiter?: AuthLimiter;
 }

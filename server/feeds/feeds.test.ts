@@ -307,7 +307,10 @@ describe('scanner and EPCIS feeds', () => {
       captured: 0,
     };
     for (let i = 0; i < 50 && job.running; i++) {
-      job = (await (await fetch(t.url + loc)).json()) as typeof job;
+      // The capture client reads its job with its own device token (jobs are not anonymous).
+      job = (await (
+        await fetch(t.url + loc, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as typeof job;
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(job).toMatchObject({ running: false, success: true, captured: 1 });

@@ -11,7 +11,16 @@ describe('HTTP API', () => {
     t = await startTestServer({ speed: 1000, paused: false, until: null });
   });
   afterAll(() => t.stop());
-  const req = (path: string, init?: RequestInit) => fetch(t.url + path, init);
+  // A trainer token by default: the journal, runs and library are not anonymous (access.test.ts).
+  const req = (path: string, init: RequestInit = {}) =>
+    fetch(t.url + path, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${TEST_TOKENS.trainer}`,
+        ...(init.headers as Record<string, string>),
+      },
+    });
+  const anon = (path: string, init?: RequestInit) => fetch(t.url + path, init);
 
   it('answers health, runs and a status page while no client is built', async () => {
     const h = (await (await req('/healthz')).json()) as { ok: boolean; run: string };
@@ -19,7 +28,7 @@ describe('HTTP API', () => {
     const runs = (await (await req('/api/runs')).json()) as { current: string; runs: { id: string }[] };
     expect(runs.current).toBe('r0001-demo-dc');
     expect(runs.runs.map((r) => r.id)).toEqual(['r0001-demo-dc']);
-    const page = await req('/');
+    const page = await anon('/');
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toMatch(/r0001-demo-dc/);
   });
@@ -27,7 +36,7 @@ describe('HTTP API', () => {
   it('serves a bin for the inspector: both ledgers, recent journal events, open tasks; unknown bins are 404', async () => {
     const j = await (await req('/api/runs/r0001-demo-dc/journal')).text();
     const opening = JSON.parse(j.split('\n')[0]!) as { bin: string; sku: string };
-    const d = (await (await req(`/api/bins/${opening.bin}`)).json()) as {
+    const d = (await (await anon(`/api/bins/${opening.bin}`)).json()) as {
       code: string;
       system: { sku: string; qty: number }[];
       physical: { sku: string }[];
@@ -94,7 +103,7 @@ describe('HTTP API', () => {
 
   it('uploads need a trainer token, are validated, stored atomically and listed; oversized bodies get 413', async () => {
     const mine = JSON.stringify({ ...(JSON.parse(demo) as object), name: 'my-dc' });
-    expect((await req('/api/scenarios', { method: 'POST', body: mine })).status).toBe(401);
+    expect((await anon('/api/scenarios', { method: 'POST', body: mine })).status).toBe(401);
     const auth = { authorization: `Bearer ${TEST_TOKENS.trainer}` };
     const bad = await req('/api/scenarios', { method: 'POST', headers: auth, body: '{"schemaVersion":1}' });
     expect(bad.status).toBe(400);

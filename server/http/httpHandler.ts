@@ -1,17 +1,21 @@
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ScenarioError } from '../scenarioLoader.ts';
+import type { Scenario } from '../../sim/index.ts';
 import type { DataDir } from '../live/dataDir.ts';
 import { runFiles } from '../live/dataDir.ts';
 import type { RunIndex } from '../live/runIndex.ts';
-import type { LiveRunner } from '../live/runner.ts';
+import { RunBusyError, type LiveRunner } from '../live/runner.ts';
 import type { ScenarioLibrary } from '../live/scenarioLibrary.ts';
 import type { AccessControl } from '../live/settings.ts';
 import { HttpError, sendJson } from './httpErrors.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from './readBody.ts';
 import { hasClient, serveStatic } from './staticFiles.ts';
 import { statusPage } from './statusPage.ts';
+import { requireAccess, type RouteAccess } from './routeAccess.ts';
+import type { AuthLimiter } from '../live/authLimiter.ts';
+import { streamJournalLines } from './journalStream.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
 import { feedRoutes } from '../feeds/feedRoutes.ts';
 
@@ -28,6 +32,10 @@ export interface HttpContext {
   bodyLimit?: number;
   /** Scanner and EPCIS feeds (server/feeds); their routes are added when present. */
   feeds?: FeedContext;
+  /** Failed-token limiter (per address), shared with the sockets. */
+  authLimiter: AuthLimiter;
+  /** Refuses a scenario over the size budgets (problems as path + message), or null when it fits. */
+  budgetProblems?: (scenario: Scenario) => { path: string; message: string }[];
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void;
@@ -40,17 +48,32 @@ const ID = '([A-Za-z0-9][A-Za-z0-9_.-]*)';
  * 400 with every problem as path + message, 404 for unknown ids, 413 for oversized bodies.
  */
 export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res: ServerResponse) => void {
+  // Who may call what (README, "Live server → Access"): the floor view's own needs are open,
+  // everything that reads the business record or changes the library needs a token.
+  const guard =
+    (need: RouteAccess, what: string, h: Handler): Handler =>
+    (req, res, params) => {
+      requireAccess(req, ctx.access, need, what);
+      return h(req, res, params);
+    };
   const routes: [string, RegExp, Handler][] = [
     ['GET', /^\/healthz$/, health],
-    ['GET', /^\/api\/scenarios$/, (_q, res) => sendJson(res, 200, { scenarios: ctx.library.list() })],
-    ['POST', /^\/api\/scenarios\/validate$/, validate],
-    ['POST', /^\/api\/scenarios$/, upload],
-    ['GET', new RegExp(`^/api/scenarios/${ID}$`), getScenario],
-    ['GET', /^\/api\/runs$/, listRuns],
-    ['GET', new RegExp(`^/api/runs/${ID}$`), getRun],
-    ['GET', new RegExp(`^/api/runs/${ID}/journal$`), getJournal],
-    ['GET', new RegExp(`^/api/runs/${ID}/kpis$`), getKpis],
-    ['GET', /^\/api\/bins\/([A-Za-z0-9-]{1,40})$/, getBin],
+    [
+      'GET',
+      /^\/api\/scenarios$/,
+      guard('reader', 'the scenario list', (_q, res) =>
+        sendJson(res, 200, { scenarios: ctx.library.list() }),
+      ),
+    ],
+    ['POST', /^\/api\/scenarios\/validate$/, guard('trainer', 'scenario validation', validate)],
+    ['POST', /^\/api\/scenarios$/, guard('trainer', 'uploading scenarios', upload)],
+    ['GET', new RegExp(`^/api/scenarios/${ID}$`), guard('reader', 'a scenario file', getScenario)],
+    ['GET', /^\/api\/runs$/, guard('reader', 'the run list', listRuns)],
+    ['GET', new RegExp(`^/api/runs/${ID}$`), guard('reader', 'a run', getRun)],
+    ['GET', new RegExp(`^/api/runs/${ID}/journal$`), guard('trainer', 'the journal download', getJournal)],
+    ['GET', new RegExp(`^/api/runs/${ID}/kpis$`), guard('reader', 'run KPIs', getKpis)],
+    // The floor view's bin inspector: the same data class an anonymous viewer's stream carries.
+    ['GET', /^\/api\/bins\/([A-Za-z0-9-]{1,40})$/, guard('anyone', 'the bin inspector', getBin)],
     ...(ctx.feeds ? feedRoutes(ctx.feeds) : []),
   ];
 
@@ -70,12 +93,18 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
   async function validate(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const v = ctx.library.validate(await readBody(req, ctx.bodyLimit ?? DEFAULT_BODY_LIMIT));
     if (!v.ok) throw new HttpError(400, 'invalid scenario', { ok: false, problems: v.problems });
+    const over = ctx.budgetProblems?.(v.scenario) ?? [];
+    if (over.length > 0) throw new HttpError(400, 'scenario over budget', { ok: false, problems: over });
     sendJson(res, 200, { ok: true, name: v.scenario.name, description: v.scenario.description });
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    requireRole(req, ctx.access);
-    const r = ctx.library.save(await readBody(req, ctx.bodyLimit ?? DEFAULT_BODY_LIMIT));
+    const text = await readBody(req, ctx.bodyLimit ?? DEFAULT_BODY_LIMIT);
+    // Budgets before storing: a 4 KB file can describe 51.9 M bins (issue 11, finding 8).
+    const v = ctx.library.validate(text);
+    const over = v.ok ? (ctx.budgetProblems?.(v.scenario) ?? []) : [];
+    if (over.length > 0) throw new HttpError(400, 'scenario over budget', { ok: false, problems: over });
+    const r = ctx.library.save(text);
     if (!r.ok) throw new HttpError(400, 'invalid scenario', { ok: false, problems: r.problems });
     ctx.log.info({ scenario: r.name, replaced: r.replaced }, 'scenario uploaded');
     sendJson(res, r.replaced ? 200 : 201, { ok: true, name: r.name, replaced: r.replaced });
@@ -118,30 +147,20 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     );
   }
 
-  function getJournal(_req: IncomingMessage, res: ServerResponse, [id]: string[]): void {
+  function getJournal(req: IncomingMessage, res: ServerResponse, [id]: string[]): void {
     runOr404(id!);
     const file = runFiles(ctx.data.runDir(id!)).journal;
     if (!existsSync(file)) throw new HttpError(404, `run "${id}" has no journal`);
-    // Only whole lines: the live run appends as we read, and a reader must never see half an event.
-    const size = statSync(file).size;
     res.writeHead(200, {
       'content-type': 'application/x-ndjson; charset=utf-8',
       'content-disposition': `attachment; filename="${id}-journal.ndjson"`,
     });
-    if (size === 0) return void res.end();
-    const stream = createReadStream(file, { start: 0, end: size - 1 });
-    let tail = Buffer.alloc(0);
-    stream.on('data', (c: Buffer | string) => {
-      const b = Buffer.concat([tail, typeof c === 'string' ? Buffer.from(c) : c]);
-      const nl = b.lastIndexOf(0x0a);
-      if (nl < 0) tail = b;
-      else {
-        res.write(b.subarray(0, nl + 1));
-        tail = b.subarray(nl + 1);
-      }
-    });
-    stream.on('end', () => res.end());
-    stream.on('error', (err) => res.destroy(err));
+    if (req.method === 'HEAD') return void res.end();
+    // Whole lines only (the live run appends as we read), with backpressure: memory stays bounded.
+    void streamJournalLines(file, res, (line) => line + '\n').then(
+      () => res.end(),
+      (err: unknown) => res.destroy(err instanceof Error ? err : new Error(String(err))),
+    );
   }
 
   function getKpis(_req: IncomingMessage, res: ServerResponse, [id]: string[]): void {
@@ -154,8 +173,18 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
   }
 
   return (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    let path = '/';
     void (async () => {
+      path = requestPath(req.url);
+      // A flood of wrong tokens from one address is answered 429 before any token is checked;
+      // requests without credentials (the floor view, wall screens) are never held up.
+      if (req.headers.authorization !== undefined) {
+        const wait = ctx.authLimiter.blockedFor(req.socket.remoteAddress);
+        if (wait > 0) {
+          res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
+          throw new HttpError(429, 'too many failed tokens from this address; retry later');
+        }
+      }
       for (const [method, re, h] of routes) {
         const m = re.exec(path);
         if (!m) continue;
@@ -183,10 +212,24 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
       throw new HttpError(404, `not found: ${path}`);
     })().catch((err: unknown) => {
       if (err instanceof HttpError) {
+        if (err.status === 401) ctx.authLimiter.failed(req.socket.remoteAddress, path);
         if (!res.headersSent) sendJson(res, err.status, err.body);
         else res.end();
         // Refused bodies are not drained further: closing lets the client see the answer at once.
-        if (err.status === 413) res.once('finish', () => req.socket.destroy());
+        if (err.status === 413 || err.status === 408) res.once('finish', () => req.socket.destroy());
+        return;
+      }
+      if (err instanceof RunBusyError) {
+        if (!res.headersSent) {
+          res.setHeader('retry-after', '1');
+          sendJson(res, 503, { error: err.message });
+        }
+        return;
+      }
+      if (err instanceof URIError) {
+        // A malformed % escape is the client's mistake: 400, and no stack trace in the log.
+        if (!res.headersSent)
+          sendJson(res, 400, { error: `malformed URL escape in ${JSON.stringify(path)}` });
         return;
       }
       ctx.log.error({ err, path }, 'request failed');
@@ -196,13 +239,11 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
   };
 }
 
-/** Uploads change what trainers can load: they need a trainer or admin token (Bearer). */
-function requireRole(req: IncomingMessage, access: AccessControl): void {
-  const auth = req.headers.authorization;
-  const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-  if (!token)
-    throw new HttpError(401, 'uploading needs a trainer or admin token (Authorization: Bearer <token>)');
-  const role = access.roleOf(token);
-  if (role === null) throw new HttpError(401, 'unknown token');
-  if (role === 'viewer') throw new HttpError(403, 'the viewer role may not upload scenarios');
+/** The path of a request URL; a URL that does not parse is a 400, not a 500. */
+function requestPath(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://x').pathname;
+  } catch {
+    throw new HttpError(400, 'malformed request URL');
+  }
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
@@ -16,6 +18,13 @@ import type { FeedContext } from '../feeds/feedContext.ts';
 import { feedBacklog } from '../feeds/feedBacklog.ts';
 import { prepareMirrorRun, type MirrorOptions } from './mirrorRun.ts';
 import { loadEpcisSchema } from '../feeds/epcis/epcisValidator.ts';
+import { AuthLimiter } from './authLimiter.ts';
+import { OriginPolicy } from './originPolicy.ts';
+import { budgetFromEnv, budgetProblems, type ScenarioBudget } from './scenarioBudget.ts';
+
+/** Whole-request limits on the HTTP server (Node's default request timeout is 300 s). */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** The built web client, served when present. */
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
@@ -36,6 +45,12 @@ export interface LiveServerOptions {
   env?: Record<string, string | undefined>;
   /** Mirror a site (`serve --mirror`): a run driven only by the feeds, from imported files. */
   mirror?: MirrorOptions;
+  /** Extra browser origins allowed to open sockets (`--allow-origin`; also BINTWIN_ALLOW_ORIGIN). */
+  allowOrigins?: string[];
+  /** PEM files for HTTPS/WSS (`--tls-cert`, `--tls-key`); both or neither. */
+  tls?: { cert: string; key: string };
+  /** Scenario size budgets (defaults, then BINTWIN_MAX_* from env, then this). */
+  budget?: Partial<ScenarioBudget>;
 }
 
 /** A running live server. */
@@ -62,8 +77,13 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   const log = o.log ?? createLogger();
   // What ships with bintwin is checked first, before the data folder or the port is touched.
   loadEpcisSchema();
+  const env = o.env ?? process.env;
+  const budget = { ...budgetFromEnv(env), ...o.budget };
+  const tls = o.tls ? { cert: readFileSync(o.tls.cert), key: readFileSync(o.tls.key) } : null;
   const data = openDataDir(o.dataDir);
-  const access = await AccessControl.open(data.settingsFile, o.env ?? process.env);
+  const access = await AccessControl.open(data.settingsFile, env);
+  const authLimiter = new AuthLimiter(log);
+  const origins = OriginPolicy.from(o.allowOrigins, env);
   const index = await RunIndex.open(data.runIndexFile);
   const library = new ScenarioLibrary(data.scenariosDir);
   const runner = new LiveRunner({
@@ -72,6 +92,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     library,
     log,
     backlog: feedBacklog,
+    budget: (s) => budgetProblems(s, budget),
     ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
     ...(o.checkpointEveryMs === undefined ? {} : { checkpointEveryMs: o.checkpointEveryMs }),
   });
@@ -80,7 +101,13 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
     res.end('{"error":"starting"}\n');
   };
-  const http = createServer((req, res) => handler(req, res));
+  const serverOptions = {
+    headersTimeout: HEADERS_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+  };
+  const http: HttpServer = tls
+    ? createTlsServer({ ...serverOptions, ...tls }, (req, res) => handler(req, res))
+    : createServer(serverOptions, (req, res) => handler(req, res));
   await listen(http, o.port, o.host);
   let io: Server;
   let feeds: FeedContext;
@@ -96,6 +123,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       newRun: o.mirror ? false : (o.newRun ?? false),
     });
     feeds = await openFeeds({ root: data.root, runner, access, log });
+    feeds.authLimiter = authLimiter;
     handler = createHttpHandler({
       feeds,
       runner,
@@ -105,8 +133,10 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       data,
       clientDir: o.clientDir ?? DEFAULT_CLIENT_DIR,
       log,
+      authLimiter,
+      budgetProblems: (s) => budgetProblems(s, budget),
     });
-    io = attachStream(http, runner, access, log);
+    io = attachStream(http, runner, access, log, { origins, authLimiter });
     attachFeeds(io, feeds);
   } catch (err) {
     // Undo what started, so a failed start leaves no timer or socket keeping the process alive.
@@ -118,10 +148,16 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   const newAdminToken = await access.ensureAdminToken();
   const addr = http.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
+  const scheme = tls ? 'https' : 'http';
   log.info(
-    { port, host: o.host, dataDir: data.root, run: runner.status().runId },
-    `live server on http://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}/`,
+    { port, host: o.host, dataDir: data.root, run: runner.status().runId, tls: tls !== null },
+    `live server on ${scheme}://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}/`,
   );
+  if (!tls && isAllInterfaces(o.host))
+    log.warn(
+      { host: o.host },
+      'serving on all interfaces without TLS: tokens and data cross the network in clear text; use --tls-cert/--tls-key, a TLS reverse proxy, or --host 127.0.0.1',
+    );
   let closing: Promise<void> | null = null;
   return {
     port,
@@ -139,6 +175,11 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
         log.info({ run: runner.status().runId }, 'stopped: final checkpoint written, journal closed');
       })()),
   };
+}
+
+/** True for wildcard addresses (every interface), where clear text leaves the machine. */
+export function isAllInterfaces(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '' || host === '[::]';
 }
 
 function listen(http: HttpServer, port: number, host: string): Promise<void> {

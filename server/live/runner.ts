@@ -11,6 +11,8 @@ import type { DataDir } from './dataDir.ts';
 import { LiveRun, type PacingState } from './liveRun.ts';
 import type { RunIndex } from './runIndex.ts';
 import type { ScenarioLibrary } from './scenarioLibrary.ts';
+import type { Scenario } from '../../sim/index.ts';
+import type { Problem } from '../scenarioProblems.ts';
 
 /** The run cannot take external transactions right now (a reset or jump is in progress). */
 export class RunBusyError extends Error {
@@ -52,6 +54,8 @@ export interface RunnerOptions {
   checkpointEveryMs?: number;
   /** On resume: the acknowledged external transactions after the checkpoint, in acceptance order. */
   backlog?: (folder: string, world: World) => ExternalBacklogEntry[];
+  /** Size budgets a scenario must fit before a run of it is built (problems; empty = fits). */
+  budget?: (scenario: Scenario) => Problem[];
 }
 
 /** How the runner starts: resume the current run if there is one, else a new run of this scenario. */
@@ -75,6 +79,11 @@ const EXTERNAL_PUBLISH_MS = 20;
 const MAX_JUMP_MS = 31 * 24 * 3_600_000;
 /** Sim time per chunk while jumping; the event loop gets a turn between chunks. */
 const JUMP_CHUNK_MS = 3_600_000;
+/**
+ * Control commands queued at once (all sockets together). Each inject checkpoints and re-sends
+ * every viewer a snapshot; 300 queued froze viewers for 16.8 s. Past this, commands are refused.
+ */
+export const MAX_PENDING_CONTROLS = 16;
 
 /**
  * Paces the engine against the wall clock and turns its state into views. The engine never
@@ -92,6 +101,7 @@ export class LiveRunner {
   private kpiCache: { run: LiveRun; at: number; kpis: Kpis } | null = null;
   private busy = false;
   private queue: Promise<unknown> = Promise.resolve();
+  private pendingControls = 0;
   private readonly listeners: ((out: TickOutput) => void)[] = [];
   /** Business events made durable by external transactions, not yet published. */
   private pendingEvents: JournalEvent[] = [];
@@ -203,7 +213,15 @@ export class LiveRunner {
 
   /** Applies a control command after any in progress; replies with the state after it or an error. */
   control(cmd: ControlCommand): Promise<ControlReply> {
-    const next = this.queue.then(() => this.apply(cmd));
+    if (this.pendingControls >= MAX_PENDING_CONTROLS)
+      return Promise.resolve({
+        type: 'control.error',
+        command: cmd.type,
+        code: 'rate-limited',
+        message: `${cmd.type} refused: ${MAX_PENDING_CONTROLS} commands are already waiting; retry shortly`,
+      });
+    this.pendingControls++;
+    const next = this.queue.then(() => this.apply(cmd)).finally(() => this.pendingControls--);
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -322,8 +340,19 @@ export class LiveRunner {
     this.anchorSim = this.run.engine.now();
   }
 
-  private async newRun(scenarioName: string, seed?: string): Promise<LiveRun> {
+  /** The scenario of a name, checked against the size budgets before anything is built. */
+  private budgeted(scenarioName: string): Scenario {
     const { scenario } = this.opts.library.get(scenarioName);
+    const over = this.opts.budget?.(scenario) ?? [];
+    if (over.length > 0)
+      throw new Error(
+        `scenario "${scenarioName}" is over budget: ${over.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+      );
+    return scenario;
+  }
+
+  private async newRun(scenarioName: string, seed?: string): Promise<LiveRun> {
+    const scenario = this.budgeted(scenarioName);
     return LiveRun.create(
       this.opts.data,
       this.opts.index,
@@ -404,17 +433,33 @@ export class LiveRunner {
             : cmd.type === 'control.reset'
               ? this.run.seed
               : undefined;
-        // Load first: a bad name or file fails here and the current run keeps going untouched.
+        // Load and budget first: a bad name, file or size fails here and the run keeps going.
         try {
-          this.opts.library.get(name);
+          this.budgeted(name);
         } catch (err) {
           return this.fail(cmd, 'invalid', err instanceof Error ? err.message : String(err));
         }
         this.busy = true;
         try {
+          // Build the new run before stopping the old one: if building fails, the old run goes on.
+          let next: LiveRun;
+          try {
+            next = await this.newRun(name, seed);
+          } catch (err) {
+            this.opts.log.error(
+              { err, scenario: name },
+              'building the new run failed; the current run continues',
+            );
+            this.anchor();
+            return this.fail(
+              cmd,
+              'failed',
+              `could not build a run of "${name}": ${err instanceof Error ? err.message : String(err)}`,
+            );
+          }
           await this.run.close(this.pacing, true);
           this.pacing = { ...this.pacing, until: null };
-          this.run = await this.newRun(name, seed);
+          this.run = next;
           this.anchor();
         } finally {
           this.busy = false;

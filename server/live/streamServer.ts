@@ -1,7 +1,7 @@
+import { performance } from 'node:perf_hooks';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import msgpackParser from 'socket.io-msgpack-parser';
 import type { ViewDelta } from '../../sim/view/diff.ts';
 import {
   ClientEvent,
@@ -24,6 +24,10 @@ import { INJECTABLE_CAUSES } from '../../sim/exceptions/injectableCauses.ts';
 import type { JournalEvent } from '../../sim/index.ts';
 import type { LiveRunner, TickOutput } from './runner.ts';
 import type { AccessControl } from './settings.ts';
+import { guardedParser } from './packetGuard.ts';
+import type { OriginPolicy } from './originPolicy.ts';
+import { TokenBucket } from './tokenBucket.ts';
+import type { AuthLimiter } from './authLimiter.ts';
 
 /** The room of the whole site; zone rooms are `zone:<id>`. One process serves one site. */
 export const SITE_ROOM = 'site';
@@ -41,6 +45,25 @@ const injectableCauses = INJECTABLE_CAUSES.map((c) => ({ ...c, params: c.params.
 
 /** How long a disconnected client's session (and missed packets) is kept for recovery. */
 export const RECOVERY_WINDOW_MS = 2 * 60_000;
+/**
+ * Least wall time between two snapshots to one socket. A snapshot of demo-dc is ~200 KB; asked
+ * for by a 58-byte `view.resync`, it was an amplifier (1,000 resyncs made the server send 203 MB).
+ * Requests inside the window are coalesced into one snapshot at its end.
+ */
+export const SNAPSHOT_MIN_INTERVAL_MS = 1000;
+/** Control commands per second per socket (burst: twice that). */
+export const CONTROL_PER_SECOND = 5;
+/** `control.inject` per second per socket (each one checkpoints and re-sends every viewer a snapshot). */
+export const INJECT_PER_SECOND = 2;
+/** Largest Socket.IO message accepted (our messages are small; engine.io's default is 1 MB). */
+export const MAX_SOCKET_MESSAGE = 64 * 1024;
+
+/** Socket options beyond the runner and access control. */
+export interface StreamOptions {
+  origins: OriginPolicy;
+  /** Failed-token limiter shared with HTTP (per IP). */
+  authLimiter: AuthLimiter;
+}
 
 /**
  * Socket.IO on top of the HTTP server: msgpack parser, connection state recovery, a snapshot
@@ -53,18 +76,34 @@ export function attachStream(
   runner: LiveRunner,
   access: AccessControl,
   log: Logger,
+  o: StreamOptions,
 ): Server {
   const io = new Server(http, {
-    parser: msgpackParser,
+    // Every packet's shape is checked before routing, on every namespace (issue 11, finding 1).
+    parser: guardedParser,
     serveClient: false,
     perMessageDeflate: false,
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE,
+    // Origin allow-list for WebSocket upgrades and polling alike.
+    allowRequest: (req, fn) => {
+      const refusal = o.origins.refusal(req);
+      if (refusal) log.warn({ address: req.socket.remoteAddress, origin: req.headers.origin }, refusal);
+      fn(refusal, refusal === null);
+    },
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
   });
 
   io.use((socket, next) => {
+    const address = socket.handshake.address;
+    const wait = o.authLimiter.blockedFor(address);
+    if (wait > 0) {
+      next(new Error(`too many failed tokens from ${address}; retry after ${Math.ceil(wait / 1000)} s`));
+      return;
+    }
     const role = access.roleOf((socket.handshake.auth as { token?: unknown } | undefined)?.token);
     if (!role) {
-      log.warn({ address: socket.handshake.address }, 'connection refused: unknown token');
+      o.authLimiter.failed(address, 'socket');
+      log.warn({ address }, 'connection refused: unknown token');
       next(new Error('invalid token: connect without one to watch as a viewer'));
       return;
     }
@@ -100,11 +139,15 @@ export function attachStream(
       causes: injectableCauses,
     };
     s.emit(ServerEvent.welcome, welcome);
+    const snapshots = snapshotPacer(() => s.emit(ServerEvent.snapshot, snapshotFor(socket.data.zone)));
+    socket.on('disconnect', snapshots.cancel);
+    const controls = new TokenBucket(CONTROL_PER_SECOND, 2 * CONTROL_PER_SECOND);
+    const injects = new TokenBucket(INJECT_PER_SECOND, 2 * INJECT_PER_SECOND);
     if (!socket.recovered) {
       const zone = zoneFromHandshake(socket, runner.view());
       socket.data.zone = zone;
       void socket.join(roomOf(zone));
-      s.emit(ServerEvent.snapshot, snapshotFor(zone));
+      snapshots.request();
     }
     log.debug({ id: socket.id, role: socket.data.role, recovered: socket.recovered }, 'viewer connected');
 
@@ -125,13 +168,13 @@ export function attachStream(
       void socket.leave(roomOf(socket.data.zone));
       socket.data.zone = zone;
       void socket.join(roomOf(zone));
-      s.emit(ServerEvent.snapshot, snapshotFor(zone));
+      snapshots.request();
       reply({ ok: true, zone });
     });
 
     s.on(ClientEvent.resync, (msg: unknown) => {
       if (!resyncSchema.safeParse(msg).success) return;
-      s.emit(ServerEvent.snapshot, snapshotFor(socket.data.zone));
+      snapshots.request();
     });
 
     s.on(ClientEvent.control, (msg: unknown, ack?: unknown) => {
@@ -163,6 +206,16 @@ export function attachStream(
           code: 'invalid',
           message: issuesText(r.error.issues),
         });
+      const bucket = r.data.type === 'control.inject' ? injects : controls;
+      if (!controls.take() || (bucket === injects && !injects.take())) {
+        log.warn({ id: socket.id, address: socket.handshake.address, command }, 'control rate-limited');
+        return reply({
+          type: 'control.error',
+          command,
+          code: 'rate-limited',
+          message: `${command} refused: at most ${bucket === injects ? INJECT_PER_SECOND : CONTROL_PER_SECOND} per second per connection; retry in ${bucket.retryAfterMs()} ms`,
+        });
+      }
       runner.control(r.data).then(
         (out) => {
           log.info({ id: socket.id, role, command, ok: out.type === 'control.ack' }, 'control');
@@ -183,6 +236,32 @@ export function attachStream(
 
   runner.onTick((out) => broadcast(io, out, snapshotFor, roomOf));
   return io;
+}
+
+/**
+ * Sends at most one snapshot per SNAPSHOT_MIN_INTERVAL_MS: the first request at once, later
+ * ones coalesced into a single send when the window ends (built then, so it is current).
+ */
+function snapshotPacer(send: () => void): { request: () => void; cancel: () => void } {
+  let last = Number.NEGATIVE_INFINITY;
+  let timer: NodeJS.Timeout | null = null;
+  const fire = (): void => {
+    timer = null;
+    last = performance.now();
+    send();
+  };
+  return {
+    request: () => {
+      if (timer) return;
+      const wait = last + SNAPSHOT_MIN_INTERVAL_MS - performance.now();
+      if (wait <= 0) fire();
+      else timer = setTimeout(fire, wait);
+    },
+    cancel: () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
 }
 
 /** The zone asked for in the handshake (`auth.zone` or `?zone=`), if it exists; else the whole site. */

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
 import type { PacingState } from './liveRun.ts';
-import { startLiveServer, type LiveServer } from './liveServer.ts';
+import { startLiveServer, type LiveServer, type LiveServerOptions } from './liveServer.ts';
 
 /** Tokens the test servers accept (through the env overrides). */
 export const TEST_TOKENS = { admin: 'admin-secret', trainer: 'trainer-secret' };
@@ -13,7 +13,13 @@ export const TEST_TOKENS = { admin: 'admin-secret', trainer: 'trainer-secret' };
 /** Starts a server on an ephemeral port in a temp data folder; `stop` closes it and deletes the folder. */
 export async function startTestServer(
   pacing: PacingState = { speed: 1000, paused: false, until: null },
-  extra: { tickMs?: number; dataDir?: string } = {},
+  extra: {
+    tickMs?: number;
+    dataDir?: string;
+    log?: Logger;
+    /** Any other live-server option (origins, TLS, budgets). */
+    options?: Partial<LiveServerOptions>;
+  } = {},
 ): Promise<{ server: LiveServer; url: string; dataDir: string; stop: () => Promise<void> }> {
   const dataDir = extra.dataDir ?? mkdtempSync(join(tmpdir(), 'bintwin-live-'));
   const server = await startLiveServer({
@@ -24,12 +30,13 @@ export async function startTestServer(
     dataDir,
     tickMs: extra.tickMs ?? 50,
     clientDir: join(dataDir, 'no-client'),
-    log: pino({ level: process.env['BINTWIN_TEST_LOG'] ?? 'silent' }),
+    log: extra.log ?? pino({ level: process.env['BINTWIN_TEST_LOG'] ?? 'silent' }),
     env: { BINTWIN_ADMIN_TOKEN: TEST_TOKENS.admin, BINTWIN_TRAINER_TOKEN: TEST_TOKENS.trainer },
+    ...extra.options,
   });
   return {
     server,
-    url: `http://127.0.0.1:${server.port}`,
+    url: `${extra.options?.tls ? 'https' : 'http'}://127.0.0.1:${server.port}`,
     dataDir,
     stop: async () => {
       await server.close();
@@ -56,4 +63,14 @@ export async function waitFor(cond: () => boolean, what: string, ms = 10_000): P
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A logger whose lines (parsed JSON) are collected in `lines`, for asserting what was logged. */
+export function captureLog(): { log: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const log = pino(
+    { level: 'debug' },
+    { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) },
+  );
+  return { log, lines };
 }

@@ -143,7 +143,7 @@ export type ControlCommand = z.infer<typeof controlSchema>;
 export type ControlType = ControlCommand['type'];
 
 /** Why a control command failed. */
-export type ControlErrorCode = 'forbidden' | 'invalid' | 'unsupported' | 'failed';
+export type ControlErrorCode = 'forbidden' | 'invalid' | 'unsupported' | 'failed' | 'rate-limited';
 
 /** Acknowledgement of a control command: done, and the run's state afterwards. */
 export interface ControlAck {

@@ -1,19 +1,24 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JournalEvent } from '../../../sim/index.ts';
 import { HttpError, sendJson } from '../../http/httpErrors.ts';
 import { readBody } from '../../http/readBody.ts';
 import { runFiles } from '../../live/dataDir.ts';
-import { requireEpcisClient } from '../feedAuth.ts';
+import { requireEpcisClient, requireJobReader } from '../feedAuth.ts';
+import { requireAccess } from '../../http/routeAccess.ts';
+import { streamJournalLines } from '../../http/journalStream.ts';
 import { EPCIS_BODY_LIMIT, type FeedContext } from '../feedContext.ts';
 import { parseJsonBody } from '../jsonBody.ts';
 import type { FeedRoute } from '../feedRoutes.ts';
 import { epcisKey } from './captureJobs.ts';
 import { contextPrefixes } from './eventHash.ts';
 import { validateEpcisDocument } from './epcisValidator.ts';
-import { journalToEpcis } from './journalToEpcis.ts';
+import { epcisDocumentHead, epcisMapper } from './journalToEpcis.ts';
 
 const DEFAULT_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
+/** Journal events one export page covers by default, and at most. */
+export const EXPORT_PAGE = 10_000;
+export const EXPORT_PAGE_MAX = 100_000;
 
 /** The EPCIS 2.0 REST capture interface: capture jobs, single events, and the journal as EPCIS. */
 export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
@@ -71,34 +76,86 @@ export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
     sendJson(res, 201, { eventID: key.slice(6), ...(ack.reply as object) });
   }
 
-  function getJob(_req: IncomingMessage, res: ServerResponse, [id]: string[]): void {
+  function getJob(req: IncomingMessage, res: ServerResponse, [id]: string[]): void {
+    requireJobReader(req, ctx);
     const j = ctx.jobs.get(id!);
     if (!j) throw new HttpError(404, `unknown capture job "${id}"`);
     sendJson(res, 200, j);
   }
 
-  function exportJournal(_req: IncomingMessage, res: ServerResponse): void {
+  /**
+   * The journal as EPCIS, one page of journal sequence numbers at a time (`from`, default 1, and
+   * `limit`, default EXPORT_PAGE; or `nextPageToken` from the previous page's `Link: rel="next"`,
+   * as in the EPCIS query interface), streamed: the file is read in chunks with backpressure,
+   * so a 28 MB journal neither blocks the event loop nor is held in memory. A page may hold
+   * fewer EPCIS events than `limit`: journal events that move no stock have no EPCIS form.
+   */
+  function exportJournal(req: IncomingMessage, res: ServerResponse): void {
+    requireAccess(req, ctx.access, 'trainer', 'the EPCIS export');
+    const q = new URL(req.url ?? '/', 'http://x').searchParams;
+    const from = intParam(q.get('nextPageToken') ?? q.get('from'), 'from', 1, 1, Number.MAX_SAFE_INTEGER);
+    const limit = intParam(q.get('limit') ?? q.get('perPage'), 'limit', EXPORT_PAGE, 1, EXPORT_PAGE_MAX);
     const run = ctx.runner.currentRun();
     const file = runFiles(run.folder).journal;
-    const events: JournalEvent[] = [];
-    if (existsSync(file))
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
-        if (!line) continue;
-        try {
-          events.push(JSON.parse(line) as JournalEvent);
-        } catch {
-          break; // a line still being written
-        }
-      }
+    const lastSeq = ctx.runner.applyExternal((w) => w.counters.journal);
     const items = ctx.runner.applyExternal((w) => w.site.items);
-    sendJson(res, 200, journalToEpcis(events, items, { run: run.id }));
+    const toEpcis = epcisMapper(items, { run: run.id });
+    const end = from + limit; // exclusive
+    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+    if (end <= lastSeq) headers['link'] = `</epcis/export?nextPageToken=${end}&limit=${limit}>; rel="next"`;
+    res.writeHead(200, headers);
+    const head = JSON.stringify(epcisDocumentHead({ run: run.id }));
+    res.write(`${head.slice(0, -1)},"epcisBody":{"eventList":[`);
+    if (req.method === 'HEAD' || !existsSync(file)) return void res.end(']}}\n');
+    let first = true;
+    const map = (line: string): string | null | false => {
+      const seq = seqOf(line);
+      if (seq !== null && seq >= end) return false;
+      if (seq === null || seq < from) return null;
+      let e: JournalEvent;
+      try {
+        e = JSON.parse(line) as JournalEvent;
+      } catch {
+        return null;
+      }
+      const ev = toEpcis(e);
+      if (!ev) return null;
+      const text = (first ? '' : ',') + JSON.stringify(ev);
+      first = false;
+      return text;
+    };
+    void streamJournalLines(file, res, map).then(
+      () => res.end(']}}\n'),
+      (err: unknown) => res.destroy(err instanceof Error ? err : new Error(String(err))),
+    );
   }
 
   return [
     ['POST', /^\/epcis\/capture$/, capture],
-    ['GET', /^\/epcis\/capture$/, (_q, res) => sendJson(res, 200, ctx.jobs.list())],
+    [
+      'GET',
+      /^\/epcis\/capture$/,
+      (q, res) => (requireJobReader(q, ctx), sendJson(res, 200, ctx.jobs.list())),
+    ],
     ['GET', /^\/epcis\/capture\/([A-Za-z0-9-]+)$/, getJob],
     ['POST', /^\/epcis\/events$/, event],
     ['GET', /^\/epcis\/export$/, exportJournal],
   ];
+}
+
+/** The `seq` of a journal line, read without parsing it (a skipped line costs a string search). */
+function seqOf(line: string): number | null {
+  const i = line.indexOf('"seq":');
+  if (i < 0 || i > 80) return null;
+  const n = Number.parseInt(line.slice(i + 6, i + 26), 10);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** An integer query parameter within [min, max]; 400 naming it otherwise. */
+function intParam(raw: string | null, name: string, dflt: number, min: number, max: number): number {
+  if (raw === null || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new HttpError(400, `${name} must be an integer from ${min} to ${max}, got "${raw.slice(0, 40)}"`);
+  return n;
 }

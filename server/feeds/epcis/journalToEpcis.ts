@@ -48,15 +48,38 @@ export function journalToEpcis(
   items: readonly Item[],
   o: ExportOptions,
 ): unknown {
-  const bySku = new Map(items.map((i) => [i.sku, i]));
-  const epoch = Date.parse(o.epoch ?? DEFAULT_EPOCH);
+  const toEpcis = epcisMapper(items, o);
   const eventList: Record<string, unknown>[] = [];
   for (const e of events) {
-    if (e.baseQty === undefined || e.sku === undefined) continue;
-    if (o.skipOpening && e.type === 'stock.opening') continue;
+    const ev = toEpcis(e);
+    if (ev) eventList.push(ev);
+  }
+  return { ...epcisDocumentHead(o), epcisBody: { eventList } };
+}
+
+/** The document fields before `epcisBody` (the streamed export writes them first). */
+export function epcisDocumentHead(o: ExportOptions): Record<string, unknown> {
+  return {
+    '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld', { bintwin: BINTWIN_NS }],
+    type: 'EPCISDocument',
+    schemaVersion: '2.0',
+    creationDate: o.creationDate ?? new Date(Date.parse(o.epoch ?? DEFAULT_EPOCH)).toISOString(),
+  };
+}
+
+/** One journal event as an EPCIS ObjectEvent (see `journalToEpcis`), or null when it moves no stock. */
+export function epcisMapper(
+  items: readonly Item[],
+  o: ExportOptions,
+): (e: JournalEvent) => Record<string, unknown> | null {
+  const bySku = new Map(items.map((i) => [i.sku, i]));
+  const epoch = Date.parse(o.epoch ?? DEFAULT_EPOCH);
+  return (e) => {
+    if (e.baseQty === undefined || e.sku === undefined) return null;
+    if (o.skipOpening && e.type === 'stock.opening') return null;
     const item = bySku.get(e.sku);
     const gtin = item?.uoms.find((u) => u.factor === 1)?.gtin ?? item?.uoms[0]?.gtin;
-    if (!gtin) continue;
+    if (!gtin) return null;
     const ev: Record<string, unknown> = {
       type: 'ObjectEvent',
       eventID: `urn:bintwin:${o.run}:${e.id}`,
@@ -82,14 +105,7 @@ export function journalToEpcis(
     if (e.statusFrom !== undefined) ev['bintwin:statusFrom'] = e.statusFrom;
     if (e.statusTo !== undefined) ev['bintwin:statusTo'] = e.statusTo;
     if (e.reason !== undefined) ev['bintwin:reason'] = e.reason;
-    eventList.push(ev);
-  }
-  return {
-    '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld', { bintwin: BINTWIN_NS }],
-    type: 'EPCISDocument',
-    schemaVersion: '2.0',
-    creationDate: o.creationDate ?? new Date(epoch).toISOString(),
-    epcisBody: { eventList },
+    return ev;
   };
 }
 

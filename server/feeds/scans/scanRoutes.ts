@@ -4,6 +4,7 @@ import { readBody } from '../../http/readBody.ts';
 import { mirrorState } from '../../../sim/mirror/mirrorState.ts';
 import type { ScanMessage } from '../../../sim/mirror/scanSession.ts';
 import { requireAdmin, requireDevice } from '../feedAuth.ts';
+import { requireAccess } from '../../http/routeAccess.ts';
 import { SCAN_BODY_LIMIT, type FeedContext } from '../feedContext.ts';
 import type { FeedRoute } from '../feedRoutes.ts';
 import { parseJsonBody } from '../jsonBody.ts';
@@ -78,8 +79,11 @@ export function scanRoutes(ctx: FeedContext): FeedRoute[] {
     [
       'GET',
       /^\/api\/feed\/exceptions$/,
-      (_req, res) =>
-        sendJson(res, 200, { exceptions: ctx.runner.applyExternal((w) => [...mirrorState(w).exceptions]) }),
+      // Feed exceptions name workers, users and devices: trainer or admin only.
+      (req, res) => (
+        requireAccess(req, ctx.access, 'trainer', 'the feed exception list'),
+        sendJson(res, 200, { exceptions: ctx.runner.applyExternal((w) => [...mirrorState(w).exceptions]) })
+      ),
     ],
   ];
 }

@@ -5,6 +5,12 @@ import type { FeedContext } from '../feedContext.ts';
 import { acceptScans } from './acceptScans.ts';
 import { issuesOf, scanMessageSchema } from './scanSchema.ts';
 
+/** What a scanner socket keeps: its device at connect and the token it authenticated with. */
+interface ScannerData {
+  device: DeviceEntry;
+  token: string;
+}
+
 /** The Socket.IO namespace scanners connect to. */
 export const SCANNER_NAMESPACE = '/scanner';
 
@@ -17,17 +23,34 @@ export const SCANNER_NAMESPACE = '/scanner';
 export function attachScanner(io: Server, ctx: FeedContext): void {
   const nsp = io.of(SCANNER_NAMESPACE);
   nsp.use((socket, next) => {
-    const d = ctx.devices.authenticate((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+    const address = socket.handshake.address;
+    const wait = ctx.authLimiter?.blockedFor(address) ?? 0;
+    if (wait > 0) {
+      next(new Error(`too many failed tokens from ${address}; retry after ${Math.ceil(wait / 1000)} s`));
+      return;
+    }
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const d = ctx.devices.authenticate(token);
     if (!d) {
-      ctx.log.warn({ address: socket.handshake.address }, 'scanner refused: unknown or revoked token');
+      ctx.authLimiter?.failed(address, 'scanner');
+      ctx.log.warn({ address }, 'scanner refused: unknown or revoked token');
       next(new Error('unknown or revoked device token'));
       return;
     }
-    (socket.data as { device: DeviceEntry }).device = d;
+    (socket.data as ScannerData).device = d;
+    (socket.data as ScannerData).token = token as string;
     next();
   });
+  // Revoking or re-keying a device closes every connection opened with its old token at once.
+  ctx.devices.onRetired((id) => {
+    for (const socket of nsp.sockets.values()) {
+      if ((socket.data as ScannerData).device.id !== id) continue;
+      ctx.log.info({ device: id, socket: socket.id }, 'scanner disconnected: device token revoked');
+      socket.disconnect(true);
+    }
+  });
   nsp.on('connection', (socket: Socket) => {
-    const device = (socket.data as { device: DeviceEntry }).device;
+    const data = socket.data as ScannerData;
     socket.on('scan', (msg: unknown, ack?: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (x: unknown) => void) : () => {};
       const r = scanMessageSchema.safeParse(msg);
@@ -38,9 +61,14 @@ export function attachScanner(io: Server, ctx: FeedContext): void {
           error: 'invalid scan message',
           problems: issuesOf(r.error.issues),
         });
-      // Re-check revocation per message: a long-lived connection must not outlive its token.
-      if (!ctx.devices.list().some((d) => d.id === device.id && !d.revoked))
-        return reply({ ok: false, status: 401, error: 'device token revoked' });
+      // Re-check the token itself per message (not the device id: a re-registered id has a new
+      // token, and the old one must never work again), and use its current steps and roles.
+      const device = ctx.devices.authenticate(data.token);
+      if (!device) {
+        reply({ ok: false, status: 401, error: 'device token revoked' });
+        socket.disconnect(true);
+        return;
+      }
       acceptScans(ctx, device, [r.data]).then(
         ([a]) => reply(a),
         (err: unknown) =>

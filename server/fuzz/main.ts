@@ -1,0 +1,97 @@
+import { startTestServer, TEST_TOKENS } from '../live/testServer.ts';
+import { makeRng, type FuzzReport, type FuzzTarget } from './fuzzTarget.ts';
+import { httpFuzz } from './httpFuzz.ts';
+import { socketFuzz } from './socketFuzz.ts';
+
+/**
+ * Every fuzz target `npm run fuzz` runs, in order. To add one: a file exporting a FuzzTarget
+ * and one line here.
+ */
+export const FUZZ_TARGETS: FuzzTarget[] = [httpFuzz, socketFuzz];
+
+/** What a fuzz run found, per target, plus crashes and memory. */
+export interface FuzzSummary {
+  seed: string;
+  targets: (FuzzReport & { name: string })[];
+  /** Uncaught exceptions and unhandled rejections while fuzzing (the server runs in this process). */
+  crashes: string[];
+  /** Heap growth over the run, MB (after a GC when --expose-gc is on). */
+  heapGrowthMb: number;
+}
+
+/**
+ * Starts a live server on loopback (port 0, temp data folder), registers a device, and runs
+ * each target with its share of the time and iteration budget. Crashes are caught with
+ * process-level handlers, since the server shares this process.
+ */
+export async function runFuzz(o: {
+  seed: string;
+  iterations: number;
+  seconds: number;
+  targets?: FuzzTarget[];
+}): Promise<FuzzSummary> {
+  const crashes: string[] = [];
+  const onCrash = (err: unknown): void =>
+    void crashes.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  const t = await startTestServer();
+  try {
+    const reg = await fetch(`${t.url}/api/devices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_TOKENS.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'rf-fuzz', steps: ['receive', 'putaway', 'pick'] }),
+    });
+    const device = ((await reg.json()) as { token: string }).token;
+    const targets = o.targets ?? FUZZ_TARGETS;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    const out: FuzzSummary['targets'] = [];
+    for (const target of targets) {
+      const share = (o.seconds * 1000) / targets.length;
+      const rep = await target.run({
+        url: t.url,
+        tokens: { ...TEST_TOKENS, device },
+        rng: makeRng(`${o.seed}:${target.name}`),
+        iterations: Math.ceil(o.iterations / targets.length),
+        deadline: Date.now() + share,
+      });
+      out.push({ name: target.name, ...rep });
+    }
+    gc?.();
+    const heapGrowthMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+    return { seed: o.seed, targets: out, crashes, heapGrowthMb };
+  } finally {
+    await t.stop();
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+  }
+}
+
+/** `npm run fuzz -- [--seed S] [--seconds N] [--iterations N]`: prints the counts; exit 1 on any crash or 5xx. */
+export async function fuzzMain(argv: string[]): Promise<number> {
+  const arg = (k: string, d: string): string => {
+    const i = argv.indexOf(`--${k}`);
+    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : d;
+  };
+  const seed = arg('seed', 'bintwin-fuzz');
+  const seconds = Number(arg('seconds', '120'));
+  const iterations = Number(arg('iterations', '100000'));
+  if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isInteger(iterations) || iterations <= 0) {
+    process.stderr.write('bintwin fuzz: --seconds and --iterations must be positive numbers\n');
+    return 2;
+  }
+  const s = await runFuzz({ seed, seconds, iterations });
+  for (const t of s.targets) {
+    process.stdout.write(`${t.name.padEnd(10)} sent ${String(t.sent).padStart(7)}  5xx ${t.serverErrors}\n`);
+    for (const e of t.examples) process.stdout.write(`  e.g. ${e}\n`);
+  }
+  process.stdout.write(
+    `crashes ${s.crashes.length}  heap growth ${s.heapGrowthMb.toFixed(1)} MB  seed ${seed}\n`,
+  );
+  for (const c of s.crashes.slice(0, 5))
+    process.stdout.write(`  ${c.split('\n').slice(0, 4).join('\n  ')}\n`);
+  const bad = s.crashes.length + s.targets.reduce((n, t) => n + t.serverErrors, 0);
+  return bad === 0 ? 0 : 1;
+}

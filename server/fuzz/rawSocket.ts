@@ -1,0 +1,76 @@
+import msgpackParser from 'socket.io-msgpack-parser';
+import WebSocket from 'ws';
+
+/** A bare Engine.IO v4 WebSocket, for sending packets no well-behaved client would build. */
+export interface RawSocket {
+  /** Sends one Socket.IO packet, msgpack-encoded as-is (no checks), or raw bytes/text. */
+  send(packet: unknown): void;
+  sendRaw(data: Buffer | string): void;
+  /** Decoded Socket.IO packets received (binary frames). */
+  received: unknown[];
+  /** Resolves when the server closes the connection. */
+  closed: Promise<void>;
+  isOpen(): boolean;
+  close(): void;
+}
+
+const encoder = new msgpackParser.Encoder();
+
+/** Encodes a packet with the msgpack parser's own encoder (which validates nothing). */
+export function encodePacket(packet: unknown): Buffer {
+  const [b] = encoder.encode(packet) as unknown as Uint8Array[];
+  return Buffer.from(b!);
+}
+
+/**
+ * Opens `ws://…/socket.io/?EIO=4&transport=websocket`, waits for the Engine.IO open packet and,
+ * unless `connect` is false, sends a Socket.IO CONNECT for `nsp` (with `auth`) and waits for the answer.
+ */
+export async function openRawSocket(
+  httpUrl: string,
+  o: { origin?: string; nsp?: string; auth?: Record<string, unknown>; connect?: boolean } = {},
+): Promise<RawSocket> {
+  const url = `${httpUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
+  const ws = new WebSocket(url, o.origin === undefined ? {} : { origin: o.origin });
+  const received: unknown[] = [];
+  const decoder = new msgpackParser.Decoder();
+  decoder.on('decoded', (p: unknown) => received.push(p));
+  let open = false;
+  const closed = new Promise<void>((r) => ws.on('close', () => ((open = false), r())));
+  ws.on('error', () => undefined);
+  const first = new Promise<void>((resolve, reject) => {
+    ws.on('message', (data: Buffer, binary: boolean) => {
+      if (!binary) {
+        const text = data.toString();
+        if (text.startsWith('0')) {
+          open = true;
+          resolve();
+        } else if (text === '2') ws.send('3'); // ping → pong
+        return;
+      }
+      try {
+        decoder.add(data);
+      } catch {
+        received.push({ undecodable: data.length });
+      }
+    });
+    ws.on('close', () => reject(new Error('closed before the Engine.IO handshake')));
+    ws.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+  await first;
+  const raw: RawSocket = {
+    send: (packet) => ws.send(encodePacket(packet)),
+    sendRaw: (data) => ws.send(data),
+    received,
+    closed,
+    isOpen: () => open,
+    close: () => ws.close(),
+  };
+  if (o.connect !== false) {
+    const before = received.length;
+    raw.send({ type: 0, nsp: o.nsp ?? '/', ...(o.auth ? { data: o.auth } : {}) });
+    const end = Date.now() + 5000;
+    while (received.length === before && open && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+  }
+  return raw;
+}
