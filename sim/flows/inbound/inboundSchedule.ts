@@ -18,12 +18,14 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /**
- * Start of day `day` (and the next day's schedule): the POs due today go onto trucks that
- * arrive in the window, then the buyer raises new POs, due after their suppliers' lead times.
+ * Start of day `day` (and the next day's schedule): the buyer raises new POs, due after their
+ * suppliers' lead times, then the POs due today (a zero lead time included) go onto trucks
+ * that arrive in the window.
  */
 export function onInboundSchedule(w: World, day: number): void {
   w.queue.push((day + 1) * DAY, Priority.arrival, EventKind.inboundSchedule, day + 1, 0);
   const s = settings(w);
+  raisePurchaseOrders(w, day);
   if (receivingDay(s, day)) {
     const trucks = loadTrucks(w, day, takeDuePos(w, day));
     const rng = w.random.stream('inbound-schedule');
@@ -33,7 +35,6 @@ export function onInboundSchedule(w: World, day: number): void {
       w.queue.push(r.due, Priority.arrival, EventKind.truckArrival, r.id, 0);
     });
   }
-  raisePurchaseOrders(w, day);
 }
 
 /** Time of day of one truck: uniform in the window, or by the window's hourly profile. */
