@@ -80,7 +80,8 @@ export function placeOpeningStock(w: World): void {
     if (face >= 0) {
       const bin = layout.bins[face]!;
       let qty = unitsThatFit(item, bin);
-      if (demand) qty = Math.min(qty, left, Math.max(1, Math.ceil(stock.faceDays * itemDailyDemand(w, item))));
+      if (demand)
+        qty = Math.min(qty, left, Math.max(1, Math.ceil(stock.faceDays * itemDailyDemand(w, item))));
       if (qty > 0) put(bin, qty);
       left -= qty;
     }

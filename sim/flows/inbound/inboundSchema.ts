@@ -13,10 +13,12 @@ export type DiscrepancyCode = (typeof DISCREPANCY_CODES)[number];
 const noticeSchema = z.union([
   share,
   z
-    .object(Object.fromEntries(DISCREPANCY_CODES.map((c) => [c, share.default(0.8)])) as Record<
-      DiscrepancyCode,
-      z.ZodDefault<typeof share>
-    >)
+    .object(
+      Object.fromEntries(DISCREPANCY_CODES.map((c) => [c, share.default(0.8)])) as Record<
+        DiscrepancyCode,
+        z.ZodDefault<typeof share>
+      >,
+    )
     .strict(),
 ]);
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, scenarioSchema, type JournalEvent, type Scenario, type TruthEvent } from '../../index.ts';
+import {
+  createEngine,
+  scenarioSchema,
+  type JournalEvent,
+  type Scenario,
+  type TruthEvent,
+} from '../../index.ts';
 import type { InboundKpis } from './inboundKpis.ts';
 import { DISCREPANCY_CODES } from './inboundSchema.ts';
 import demo from './fixtures/inbound-demo.json' with { type: 'json' };
@@ -36,7 +42,10 @@ describe('receipt discrepancies', () => {
     // Every code was recorded and carried by a journal event.
     const reasons = journal.map((e) => e.reason ?? '').filter((r) => r.startsWith('discrepancy:'));
     for (const code of DISCREPANCY_CODES) {
-      expect(reasons.some((r) => r.split(' ')[0]!.split(/[:,]/).includes(code)), code).toBe(true);
+      expect(
+        reasons.some((r) => r.split(' ')[0]!.split(/[:,]/).includes(code)),
+        code,
+      ).toBe(true);
       expect(k.discrepancies.recorded[code], code).toBeGreaterThan(0);
       expect(k.discrepancies.unnoticed[code], code).toBe(0);
     }

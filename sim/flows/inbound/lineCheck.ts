@@ -203,7 +203,14 @@ function rejectLine(
  * exception (the buyer decides; nothing is put away); unnoticed, they sit there unknown to the
  * system.
  */
-function unorderedLine(w: World, worker: Worker, r: Receipt, line: ReceiptLine, index: number, bin: string): void {
+function unorderedLine(
+  w: World,
+  worker: Worker,
+  r: Receipt,
+  line: ReceiptLine,
+  index: number,
+  bin: string,
+): void {
   const st = inboundState(w);
   const item = w.site.items[line.shipItem]!;
   line.receivedQty = 0;

@@ -134,8 +134,7 @@ export function positions(w: World): Float64Array {
     if (i !== undefined) pos[i]! += r.qty;
   }
   const st = inboundState(w);
-  for (const po of st.pos)
-    for (const l of po.lines) pos[l.item]! += l.qty * caseQty(w.site.items[l.item]!);
+  for (const po of st.pos) for (const l of po.lines) pos[l.item]! += l.qty * caseQty(w.site.items[l.item]!);
   for (const r of Object.values(st.receipts))
     for (const l of r.lines) if (l.receivedQty < 0) pos[l.item]! += l.expectedQty;
   return pos;

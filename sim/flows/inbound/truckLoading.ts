@@ -150,7 +150,8 @@ function createReceipt(
     });
   }
   const pos: Receipt['pos'] = [];
-  for (const x of load) if (!pos.some((p) => p.po === x.po.po)) pos.push({ po: x.po.po, created: x.po.created });
+  for (const x of load)
+    if (!pos.some((p) => p.po === x.po.po)) pos.push({ po: x.po.po, created: x.po.created });
   const id = w.nextDoc('receipt');
   const r: Receipt = {
     id,
