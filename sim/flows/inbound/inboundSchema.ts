@@ -49,7 +49,7 @@ export const inboundSchema = z
      * the dock is closed (no buying, no deliveries: a delivery due then comes the next open day).
      */
     trucksPerDay: z.array(z.number().int().nonnegative()).length(7).default([8, 8, 8, 8, 8, 2, 0]),
-    /** Supplier lead time in days (PO raised → truck due; rounded to whole days, at least 0). */
+    /** Supplier lead time in the dock's working days (PO raised → truck due; rounded, at least 0). */
     leadTimeDays: distributionSchema.prefault({ kind: 'triangular', min: 2, mode: 3, max: 5 }),
     /** Lead time of particular suppliers, replacing `leadTimeDays` for them. */
     supplierLeadTimeDays: z.record(z.string().min(1), distributionSchema).default({}),

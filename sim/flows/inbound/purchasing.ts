@@ -22,7 +22,7 @@ export function leadTimeOf(s: InboundSettings, supplier: string): Distribution {
 
 /**
  * The buyer's run at the start of a working day: POs are raised now and each is due after its
- * supplier's lead time (the next open day when that falls on a closed one). Reorder-point
+ * supplier's lead time, counted in working days of the dock. Reorder-point
  * buying raises one PO per supplier with something below its reorder point; random buying
  * raises the day's `trucksPerDay` POs from random suppliers.
  */
@@ -48,9 +48,10 @@ export function raisePurchaseOrders(w: World, day: number): void {
 function raisePo(w: World, day: number, supplier: string, lines: PurchaseOrder['lines'], rng: Rng): void {
   const s = settings(w);
   const st = inboundState(w);
+  // Suppliers quote lead times in the dock's working days: a closed day does not count.
   const lead = Math.max(0, Math.round(sampler(leadTimeOf(s, supplier))(rng)));
-  let dueDay = day + lead;
-  for (let k = 0; k < 7 && !receivingDay(s, dueDay); k++) dueDay++;
+  let dueDay = day;
+  for (let left = lead; left > 0;) if (receivingDay(s, ++dueDay)) left--;
   const po: PurchaseOrder = { po: poCode(w.nextDoc('po')), supplier, created: w.now, dueDay, lines };
   st.pos.push(po);
   st.kpi.posRaised++;

@@ -17,9 +17,9 @@ import { receiptReason } from './receiptReason.ts';
 
 const DAY = 86_400_000;
 
-/** Pallets a line takes on a trailer (each line on its own pallets). */
+/** Pallets a line takes on a trailer: what the supplier really loaded, each line on its own pallets. */
 export function linePallets(w: World, l: ReceiptLine): number {
-  return Math.ceil(Math.max(l.expectedQty, l.shipQty) / palletQty(w.site.items[l.shipItem]!));
+  return Math.ceil(l.shipQty / palletQty(w.site.items[l.shipItem]!));
 }
 
 /** A fresh lot for goods of an item arriving on `day` ('' for items without lot or expiry control). */
@@ -50,7 +50,7 @@ export function loadTrucks(w: World, day: number, due: PurchaseOrder[]): Receipt
     let used = 0;
     let truck: { po: PurchaseOrder; item: number; cases: number }[] = [];
     const close = (): void => {
-      if (truck.length > 0) out.push(createReceipt(w, day, sup, truck, rng));
+      if (truck.length > 0) out.push(createReceipt(w, day, sup, truck, cap - used, rng));
       truck = [];
       used = 0;
       cap = Math.max(1, Math.round(trailer(rng)));
@@ -73,6 +73,7 @@ export function loadTrucks(w: World, day: number, due: PurchaseOrder[]): Receipt
             const take = space * casesPerPallet;
             truck.push({ po, item: l.item, cases: take });
             left -= take;
+            used = cap;
             close();
           } else {
             close();
@@ -80,17 +81,22 @@ export function loadTrucks(w: World, day: number, due: PurchaseOrder[]): Receipt
         }
       }
     }
-    if (truck.length > 0) out.push(createReceipt(w, day, sup, truck, rng));
+    if (truck.length > 0) out.push(createReceipt(w, day, sup, truck, cap - used, rng));
   }
   return out;
 }
 
-/** One truck: its lines, the supplier's mistakes on them, an ASN for a share, the QC plan. */
+/**
+ * One truck: its lines, the supplier's mistakes on them, an ASN for a share, the QC plan.
+ * Mistakes stay within the trailer: a wrong item takes the ordered line's pallet positions, and
+ * an unordered pallet only comes when a position is free (`spare`).
+ */
 function createReceipt(
   w: World,
   day: number,
   supplier: string,
   load: { po: PurchaseOrder; item: number; cases: number }[],
+  spare: number,
   rng: Rng,
 ): Receipt {
   const s = settings(w);
@@ -118,8 +124,10 @@ function createReceipt(
     if (err.wrongItem > 0 && erng() < err.wrongItem) {
       const other = w.site.sampleItem(erng);
       if (other !== x.item) {
+        const positions = Math.ceil(line.expectedQty / palletQty(w.site.items[x.item]!));
+        const o = w.site.items[other]!;
         line.shipItem = other;
-        line.shipQty = x.cases * caseQty(w.site.items[other]!);
+        line.shipQty = Math.min(x.cases * caseQty(o), positions * palletQty(o));
       }
     }
     if (err.damaged > 0 && erng() < err.damaged)
@@ -127,7 +135,7 @@ function createReceipt(
     if (err.labelling > 0 && erng() < err.labelling) line.labelError = true;
     return line;
   });
-  if (err.noPo > 0 && erng() < err.noPo) {
+  if (err.noPo > 0 && erng() < err.noPo && spare > 0) {
     // A pallet of something none of the truck's POs ordered.
     const item = w.site.sampleItem(erng);
     const it = w.site.items[item]!;
