@@ -26,6 +26,7 @@ export function itemDailyDemand(w: World, item: Item): number {
 export function reorderPointDays(w: World, item: Item): number {
   const s = w.scenario.inbound;
   if (!s || s.poPolicy !== 'reorderPoint') return 0;
+  // The item's supplier, as inbound/purchasing.ts assigns it (engine code does not import flows).
   const supplier = s.suppliers[item.index % s.suppliers.length]!;
   return distributionMean(s.supplierLeadTimeDays[supplier] ?? s.leadTimeDays) + s.reorderDays;
 }

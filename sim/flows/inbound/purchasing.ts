@@ -1,4 +1,5 @@
 import type { World } from '../../engine/world.ts';
+import { itemDailyDemand, reorderPointDays } from '../../engine/openingStock.ts';
 import { distributionMean, sampler, type Distribution } from '../../random/distribution.ts';
 import type { Rng } from '../../random/randomStreams.ts';
 import { caseQty } from './binOccupancy.ts';
@@ -82,16 +83,6 @@ function randomLines(w: World, rng: Rng): PurchaseOrder['lines'] {
   return lines;
 }
 
-/** Expected daily demand of each item in base units (lines per day × demand share × units per line). */
-export function dailyDemand(w: World): Float64Array {
-  const d = w.scenario.demand;
-  const linesPerDay = d.arrivals.ratePerHour * 24 * distributionMean(d.linesPerOrder);
-  const unitsPerLine = distributionMean(d.unitsPerLine);
-  const out = new Float64Array(w.site.items.length);
-  for (const item of w.site.items) out[item.index] = item.demandWeight * linesPerDay * unitsPerLine;
-  return out;
-}
-
 /**
  * Reorder-point buying: position = system on hand (sellable) + on order (raised POs not yet
  * received). An item below its reorder point — demand over its supplier's mean lead time plus
@@ -100,15 +91,15 @@ export function dailyDemand(w: World): Float64Array {
  */
 function reorderLines(w: World): Map<string, PurchaseOrder['lines']> {
   const s = settings(w);
-  const daily = dailyDemand(w);
   const position = positions(w);
   const wanted: { item: number; qty: number; cover: number }[] = [];
   for (const item of w.site.items) {
-    const dd = daily[item.index]!;
+    const dd = itemDailyDemand(w, item);
     if (dd <= 0) continue;
     const lead = distributionMean(leadTimeOf(s, itemSupplier(s, item.index)));
     const pos = position[item.index]!;
-    if (pos >= (lead + s.reorderDays) * dd) continue;
+    // The same reorder point the opening stock is sized from.
+    if (pos >= reorderPointDays(w, item) * dd) continue;
     const cases = Math.max(1, Math.ceil(((lead + s.orderUpToDays) * dd - pos) / caseQty(item)));
     wanted.push({ item: item.index, qty: cases, cover: pos / dd });
   }
