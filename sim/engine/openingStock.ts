@@ -46,7 +46,8 @@ export function openingTarget(w: World, item: Item, u: number): number {
  * rebuilds the ledger from nothing, fastest movers first. 'demand' opening: each item's
  * target (openingTarget) goes on its pick face up to `faceDays` of its demand and the face's
  * capacity, the rest in whole pallets in compatible reserve locations. 'full' opening: every
- * face filled to capacity plus `reservePallets` reserve pallets per item.
+ * face filled to capacity plus `reservePallets` reserve pallets per item (also the opening of a
+ * scenario without inbound, where nothing would restock a demand-sized site).
  */
 export function placeOpeningStock(w: World): void {
   const layout = w.site.layout;
@@ -75,7 +76,8 @@ export function placeOpeningStock(w: World): void {
         statusTo: 'available',
       });
     };
-    const demand = stock.opening === 'demand';
+    // Without an inbound flow nothing restocks the site, so it opens full whatever the option says.
+    const demand = stock.opening === 'demand' && w.scenario.inbound !== undefined;
     let left = demand ? openingTarget(w, item, rng()) : Infinity;
     const face = w.site.forwardBinOf[item.index]!;
     if (face >= 0) {

@@ -139,7 +139,8 @@ export const stockSchema = z
     reservePallets: z.number().int().nonnegative().default(2),
     /**
      * Opening stock: 'demand' sizes each item from its expected demand (openingStock.ts);
-     * 'full' fills every face to capacity and adds `reservePallets` per item.
+     * 'full' fills every face to capacity and adds `reservePallets` per item (always so without
+     * an `inbound` block: nothing would restock the site).
      */
     opening: z.enum(['demand', 'full']).default('demand'),
     /** 'demand': days of the item's demand on its pick face (capped by the face's capacity). */
