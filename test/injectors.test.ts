@@ -120,7 +120,9 @@ describe('exception injectors: exact ledger effect of each', () => {
     ],
   ];
   it.each(cases)('%s', (cause, rates, check) => {
-    const scenario = scenarioSchema.parse({ ...base, exceptions: { rates } });
+    // Trucks from the first day, and receivers who notice nothing: the injectors' silent errors.
+    const inbound = { ...base.inbound, leadTimeDays: 0, discrepancyNotice: 0 };
+    const scenario = scenarioSchema.parse({ ...base, inbound, exceptions: { rates } });
     const truth: TruthEvent[] = [];
     const journal: JournalEvent[] = [];
     const e = createEngine(scenario, {

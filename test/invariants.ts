@@ -2,8 +2,16 @@ import type { Engine, JournalEvent, TruthEvent } from '../sim/index.ts';
 import { physicalStatus } from '../sim/inventory/physicalStatus.ts';
 import type { Ledger } from '../sim/inventory/ledger.ts';
 
-/** Event types that bring stock into the site, take it out, or adjust it (everything else only moves it). */
-const INFLOW = new Set(['stock.opening', 'receipt.lineReceived']);
+/**
+ * Event types that bring stock into the site, take it out, or adjust it (everything else only
+ * moves it). Receipts bring in good units, noticed damage (damaged) and goods on no PO (quarantine).
+ */
+const INFLOW = new Set([
+  'stock.opening',
+  'receipt.lineReceived',
+  'receipt.damageRecorded',
+  'receipt.unknownPoHeld',
+]);
 const OUTFLOW = new Set(['ship.confirmed']);
 const ADJUST = new Set(['adjustment.posted']);
 

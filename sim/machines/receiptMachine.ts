@@ -13,6 +13,7 @@ export const receiptEvents = {
   damageRecorded: 'receipt.damageRecorded',
   wrongItemRecorded: 'receipt.wrongItemRecorded',
   unknownPoRecorded: 'receipt.unknownPoRecorded',
+  labellingRecorded: 'receipt.labellingRecorded',
   inspectionHeld: 'receipt.inspectionHeld',
   released: 'receipt.released',
   rejected: 'receipt.rejected',
@@ -31,7 +32,8 @@ export type ReceiptEventType = (typeof receiptEvents)[keyof typeof receiptEvents
  * - whether the load came at all (`receipt.arrived` or `receipt.noShowRecorded`/`cancelled`);
  * - per scanned line, whether it matches the PO: a matching line is `receipt.lineScanned`, a
  *   discrepancy is `shortRecorded` / `overRecorded` / `damageRecorded` / `wrongItemRecorded` /
- *   `unknownPoRecorded` (no PO or ASN line to receive against). These are legal only while
+ *   `unknownPoRecorded` (no PO or ASN line to receive against) / `labellingRecorded` (pallet
+ *   labels missing or wrong: relabelled before putaway). These are legal only while
  *   receiving, keep the receipt there, and carry their quantities in the engine's records;
  * - whether the receipt needs QC (`receipt.inspectionHeld`) or goes straight to staging
  *   (`receipt.staged`), and what QC decided (`released` or `rejected`, whole receipt);
@@ -84,6 +86,7 @@ export const receiptMachine = setup({
         'receipt.damageRecorded': 'receiving',
         'receipt.wrongItemRecorded': 'receiving',
         'receipt.unknownPoRecorded': 'receiving',
+        'receipt.labellingRecorded': 'receiving',
         'receipt.inspectionHeld': 'inspection',
         'receipt.staged': 'staged',
       },

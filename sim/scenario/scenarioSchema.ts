@@ -153,8 +153,26 @@ export const stockSchema = z
   .object({
     /** Fast movers nearest the depot ('velocity') or faces assigned at random. */
     slotting: z.enum(['velocity', 'random']).default('velocity'),
-    /** Reserve pallets per item at the start. */
+    /** Reserve pallets per item at the start (`opening: 'full'` only). */
     reservePallets: z.number().int().nonnegative().default(2),
+    /**
+     * Opening stock: 'demand' sizes each item from its expected demand (openingStock.ts);
+     * 'full' fills every face to capacity and adds `reservePallets` per item (always so without
+     * an `inbound` block: nothing would restock the site).
+     */
+    opening: z.enum(['demand', 'full']).default('demand'),
+    /** 'demand': days of the item's demand on its pick face (capped by the face's capacity). */
+    faceDays: z.number().positive().default(2),
+    /**
+     * 'demand': days of cover above the reorder point (supplier lead time + inbound
+     * `reorderDays`; 0 without reorder-point buying), drawn per item in this band so reorders
+     * are spread over the first days rather than all due at once.
+     */
+    openingCoverDays: z
+      .object({ min: z.number().nonnegative().default(1), max: z.number().nonnegative().default(4) })
+      .strict()
+      .refine((b) => b.max >= b.min, { message: 'max must not be below min', path: ['max'] })
+      .prefault({}),
   })
   .strict();
 

@@ -2,6 +2,24 @@ import type { World } from '../../engine/world.ts';
 import { resourceUtilisation } from '../../engine/resources.ts';
 import { inboundMachines, inboundSite } from './inboundSite.ts';
 import { inboundState } from './inboundState.ts';
+import { DISCREPANCY_CODES } from './inboundSchema.ts';
+
+/** Mean and maximum of a list, null when empty. */
+function meanMax(xs: readonly number[]): { mean: number | null; max: number | null } {
+  if (xs.length === 0) return { mean: null, max: null };
+  let sum = 0;
+  let max = -Infinity;
+  for (const x of xs) {
+    sum += x;
+    max = Math.max(max, x);
+  }
+  return { mean: round(sum / xs.length, 2), max };
+}
+
+/** Counts by discrepancy code, every code present (0 when none). */
+function byCode(c: Partial<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(DISCREPANCY_CODES.map((code) => [code, c[code] ?? 0]));
+}
 
 const HOUR = 3_600_000;
 const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -105,6 +123,30 @@ export function inboundKpis(w: World) {
       utilisation: w.now > 0 && doors > 0 ? round(doorBusyMs / (doors * w.now), 6) : null,
       /** The `dockDoor` resource's own utilisation when the scenario declares one. */
       resource: resourceUtilisation(w)['dockDoor'] ?? null,
+    },
+    /** POs raised, and PO raised → its truck in the yard (days), per PO and truck. */
+    purchasing: {
+      posRaised: k.posRaised,
+      openPos: st.pos.length,
+      leadTimeDays: (() => {
+        const h = hoursSummary(k.leadTimes);
+        const d = (x: number | null): number | null => (x === null ? null : round(x / 24));
+        return { n: h.n, median: d(h.medianHours), p90: d(h.p90Hours), mean: d(h.meanHours) };
+      })(),
+    },
+    /** What the trucks carried, as loaded (pallet positions and lines). */
+    trucks: { loaded: k.truckPallets.length, pallets: meanMax(k.truckPallets), lines: meanMax(k.truckLines) },
+    /**
+     * Receipt discrepancies recorded by the receivers (journal reason `discrepancy:<code>`) and
+     * missed ones (physical only, in the truth log), by code; rate = lines with a recorded
+     * discrepancy ÷ lines scanned.
+     */
+    discrepancies: {
+      recorded: byCode(k.discrepancies),
+      unnoticed: byCode(k.unnoticed),
+      linesScanned: k.linesScanned,
+      linesWithDiscrepancy: k.discrepancyLines,
+      rate: ratio(k.discrepancyLines, k.linesScanned),
     },
     stagingOverflows: k.stagingOverflows,
     productivity: {

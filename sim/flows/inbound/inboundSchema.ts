@@ -2,6 +2,39 @@ import { z } from 'zod';
 import { distributionSchema } from '../../random/distribution.ts';
 
 const share = z.number().min(0).max(1);
+
+/** Receipt discrepancy codes a receiver can record (the receipt statechart's discrepancy events). */
+export const DISCREPANCY_CODES = ['short', 'over', 'damaged', 'wrongItem', 'noPo', 'labelling'] as const;
+
+/** One receipt discrepancy code. */
+export type DiscrepancyCode = (typeof DISCREPANCY_CODES)[number];
+
+/** Probability a receiver notices a discrepancy: one for every code, or per code (missing codes 0.8). */
+const noticeSchema = z.union([
+  share,
+  z
+    .object(
+      Object.fromEntries(DISCREPANCY_CODES.map((c) => [c, share.default(0.8)])) as Record<
+        DiscrepancyCode,
+        z.ZodDefault<typeof share>
+      >,
+    )
+    .strict(),
+]);
+
+/** Supplier mistakes per PO line (noPo: per truck, an extra pallet of an unordered item). */
+const supplierErrorsSchema = z
+  .object({
+    /** Per line: another SKU is shipped in place of the ordered one. */
+    wrongItem: share.default(0),
+    /** Per truck: a pallet of an item that is on none of the truck's POs. */
+    noPo: share.default(0),
+    /** Per line: pallet labels missing or unreadable (relabel before putaway). */
+    labelling: share.default(0),
+    /** Per line: some units arrive damaged. */
+    damaged: share.default(0),
+  })
+  .strict();
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:MM');
 
 /**
@@ -11,8 +44,27 @@ const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:MM
  */
 export const inboundSchema = z
   .object({
-    /** Trucks (one PO each) per day of the week, Monday first. */
+    /**
+     * POs raised per day of the week, Monday first, for the random policy; a day with 0 is a day
+     * the dock is closed (no buying, no deliveries: a delivery due then comes the next open day).
+     */
     trucksPerDay: z.array(z.number().int().nonnegative()).length(7).default([8, 8, 8, 8, 8, 2, 0]),
+    /** Supplier lead time in the dock's working days (PO raised → truck due; rounded, at least 0). */
+    leadTimeDays: distributionSchema.prefault({ kind: 'triangular', min: 2, mode: 3, max: 5 }),
+    /** Lead time of particular suppliers, replacing `leadTimeDays` for them. */
+    supplierLeadTimeDays: z.record(z.string().min(1), distributionSchema).default({}),
+    /** Pallet positions of a trailer (rounded, at least 1), drawn per truck. */
+    trailerPallets: distributionSchema.prefault({ kind: 'constant', value: 26 }),
+    /** Mistakes the suppliers make; what the receiver may notice at the line scan. */
+    supplierErrors: supplierErrorsSchema.prefault({}),
+    /** Probability a receiver notices a discrepancy on a line and records it. */
+    discrepancyNotice: noticeSchema.default(0.8),
+    /** Noticed over-deliveries: receive what arrived, or refuse the excess back to the carrier. */
+    overDelivery: z.enum(['accept', 'refuse']).default('accept'),
+    /** Noticed wrong items: receive the SKU that came (when it is a stocked item), or reject the line. */
+    wrongItem: z.enum(['receive', 'reject']).default('receive'),
+    /** Relabelling time per line with a noticed labelling error. */
+    relabelTime: distributionSchema.prefault({ kind: 'triangular', min: 60, mode: 120, max: 300 }),
     /** Trucks arrive in the yard between these times of day. */
     arrivalWindow: z
       .object({ start: clock.default('05:00'), end: clock.default('15:00') })
@@ -32,7 +84,7 @@ export const inboundSchema = z
     }),
     /** Cases per line (rounded, at least 1), in the item's CS unit where it has one, else eaches. */
     casesPerLine: distributionSchema.prefault({ kind: 'triangular', min: 4, mode: 20, max: 80 }),
-    /** Suppliers; each PO is from one, drawn uniformly. */
+    /** Suppliers; a random PO is from one drawn uniformly, a reorder PO from its items' supplier. */
     suppliers: z
       .array(z.string().min(1))
       .min(1)
@@ -72,8 +124,9 @@ export const inboundSchema = z
     /**
      * What the day's POs order. random: lines drawn by demand weight, `casesPerLine` each.
      * reorderPoint: the buyer's rule — every SKU whose position (system on hand + on order) is
-     * below `reorderDays` of expected demand is ordered up to `orderUpToDays`, most urgent
-     * first, split over the day's trucks (`linesPerPo` is then ignored).
+     * below its reorder point (demand over its supplier's mean lead time + `reorderDays` of
+     * safety stock) is ordered up to lead-time demand + `orderUpToDays`, one PO per supplier
+     * (`linesPerPo` and the number in `trucksPerDay` are then ignored).
      */
     poPolicy: z.enum(['random', 'reorderPoint']).default('random'),
     reorderDays: z.number().positive().default(4),

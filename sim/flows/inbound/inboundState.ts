@@ -1,9 +1,12 @@
 import type { World } from '../../engine/world.ts';
-import type { InboundSettings } from './inboundSchema.ts';
+import type { DiscrepancyCode, InboundSettings } from './inboundSchema.ts';
 import { docCode } from '../../journal/docCode.ts';
 
-/** One PO/ASN line: what is expected and what was received (issue 4 adds discrepancies). */
+/** One PO/ASN line on a truck: what is expected, what the supplier really shipped, what was received. */
 export interface ReceiptLine {
+  /** PO the line is received against ('' for goods on no PO). */
+  po: string;
+  /** Item ordered (after a noticed wrong item is received: the item that came). */
   item: number;
   /** Lot ('' for items without lot control). */
   lot: string;
@@ -17,12 +20,32 @@ export interface ReceiptLine {
   openTasks: number;
   /** Time the last unit of the line was put away, -1 before. */
   stocked: number;
+  /** What the supplier physically shipped: item and base units (short/over injectors aside). */
+  shipItem: number;
+  shipQty: number;
+  /** Units of the shipment that arrive damaged. */
+  damagedQty: number;
+  /** Pallet labels missing or wrong; `relabel` when the receiver noticed (relabel time spent). */
+  labelError: boolean;
+  relabel: boolean;
+}
+
+/** A purchase order raised and not yet all on trucks. */
+export interface PurchaseOrder {
+  po: string;
+  supplier: string;
+  /** Time raised and the day its supplier delivers it. */
+  created: number;
+  dueDay: number;
+  /** Item and quantity in cases (base units where the item has no case) still to ship. */
+  lines: { item: number; qty: number }[];
 }
 
 /** A receipt against a PO (with or without an ASN). */
 export interface Receipt {
   id: number;
-  po: string;
+  /** POs on the truck, in the order loaded (one or more of the same supplier), and when each was raised. */
+  pos: { po: string; created: number }[];
   /** ASN number, '' when the PO came without one. */
   asn: string;
   supplier: string;
@@ -99,12 +122,26 @@ export interface InboundKpiState {
   doorBusyMs: number;
   doorLast: number;
   unitsPutAway: number;
+  /** Receipt discrepancies recorded by the receivers, and those that went unnoticed, by code. */
+  discrepancies: Partial<Record<DiscrepancyCode, number>>;
+  unnoticed: Partial<Record<DiscrepancyCode, number>>;
+  /** Lines scanned, and lines with at least one recorded discrepancy. */
+  linesScanned: number;
+  discrepancyLines: number;
+  /** POs raised, and their lead time (raised → truck in the yard), ms. */
+  posRaised: number;
+  leadTimes: number[];
+  /** Pallets and lines per truck, as loaded. */
+  truckPallets: number[];
+  truckLines: number[];
 }
 
 /** Saved state of the inbound flow (plain JSON). */
 export interface InboundState {
   receipts: Record<string, Receipt>;
   tasks: Record<string, PutawayTask>;
+  /** POs raised whose goods are not all on trucks yet, oldest first. */
+  pos: PurchaseOrder[];
   /** Trucks in the yard waiting for a door, FIFO (receipt ids). */
   yard: number[];
   /** Receipts at a door waiting for a receiver, FIFO. */
@@ -140,6 +177,7 @@ export function inboundState(w: World): InboundState {
     s = {
       receipts: {},
       tasks: {},
+      pos: [],
       yard: [],
       toReceive: [],
       ready: [],
@@ -176,6 +214,14 @@ export function inboundState(w: World): InboundState {
         doorBusyMs: 0,
         doorLast: 0,
         unitsPutAway: 0,
+        discrepancies: {},
+        unnoticed: {},
+        linesScanned: 0,
+        discrepancyLines: 0,
+        posRaised: 0,
+        leadTimes: [],
+        truckPallets: [],
+        truckLines: [],
       },
     };
     w.flow['inbound'] = s;

@@ -5,19 +5,19 @@ import type { Job, Step } from '../../engine/job.ts';
 import { StepAction } from '../../engine/stepActions.ts';
 import { releaseResource } from '../../engine/resources.ts';
 import { sampler } from '../../random/distribution.ts';
-import { rateFor } from '../../exceptions/exceptionRate.ts';
 import { receiptEvents as RE } from '../../machines/receiptMachine.ts';
-import { palletQty } from './binOccupancy.ts';
+import { checkLine, notices } from './lineCheck.ts';
+import { linePallets } from './truckLoading.ts';
 import { currentOccupancy, inboundSite, receiptStep } from './inboundSite.ts';
 import { advanceDoorClock, assignDoors, receiptReason } from './inboundSchedule.ts';
 import { createPutawayTasks } from './putaway.ts';
-import { InboundTimer, inboundState, receiptCode, settings, type Receipt } from './inboundState.ts';
 import { actorOf } from '../../engine/actor.ts';
+import { InboundTimer, inboundState, receiptCode, settings, type Receipt } from './inboundState.ts';
 
 /** Pallets a receipt arrives on (each line on its own pallets). */
 function receiptPallets(w: World, r: Receipt): number {
   let n = 0;
-  for (const l of r.lines) n += Math.ceil(l.expectedQty / palletQty(w.site.items[l.item]!));
+  for (const l of r.lines) n += linePallets(w, l);
   return n;
 }
 
@@ -52,18 +52,25 @@ export function nextReceiveJob(w: World, _worker: Worker): Job | null {
     },
   ];
   const scan = sampler(s.scanTime);
+  const relabel = sampler(s.relabelTime);
   const factor = r.asn ? s.asnScanFactor : 1;
-  r.lines.forEach((_l, i) =>
+  r.lines.forEach((l, i) => {
+    let sec = scan(rng) * factor;
+    // A label problem is seen when the pallet is scanned; relabelling adds to that line's time.
+    if (l.labelError && notices(w, 'labelling')) {
+      l.relabel = true;
+      sec += relabel(w.random.stream('inbound-notice'));
+    }
     steps.push({
       action: StepAction.receiveLineScan,
       arg: i,
       x: door.x,
       y: door.y,
       legM: 0,
-      workMs: Math.round(scan(rng) * factor * 1000),
+      workMs: Math.round(sec * 1000),
       workAs: 'scan',
-    }),
-  );
+    });
+  });
   steps.push({
     action: StepAction.receiveDone,
     arg: 0,
@@ -144,55 +151,9 @@ export function receiveUnload(w: World, worker: Worker, job: Job, step: Step): v
   assignDoors(w);
 }
 
-/**
- * One line scanned and checked against the PO/ASN. In this issue every line is received as
- * expected; the discrepancy codes of issue 4 hook in here (receivedQty vs expectedQty).
- */
+/** One line scanned and checked against the PO/ASN (lineCheck.ts records discrepancies). */
 export function receiveLineScan(w: World, worker: Worker, job: Job, step: Step): void {
-  const st = inboundState(w);
-  const r = st.receipts[job.ref]!;
-  const line = r.lines[step.arg]!;
-  const item = w.site.items[line.item]!;
-  line.receivedQty = line.expectedQty;
-  receiptStep(r, RE.lineScanned);
-  st.kpi.linesReceived++;
-  st.kpi.unitsReceived += line.receivedQty;
-  const body = {
-    type: 'receipt.lineReceived',
-    site: w.site.name,
-    actor: actorOf(worker),
-    bin: w.site.layout!.bins[r.bin]!.code,
-    sku: item.sku,
-    lot: line.lot || undefined,
-    qty: line.uomQty,
-    uom: line.uom,
-    baseQty: line.receivedQty,
-    statusTo: (r.qc ? 'inspection' : 'available') as 'inspection' | 'available',
-    reason: receiptReason(r),
-    docs: { receipt: receiptCode(r.id), line: step.arg + 1 },
-  };
-  // Short or over deliveries posted as expected: the system books the ASN, the dock holds the truth.
-  const who = { role: worker.role, shift: worker.shift, code: worker.code };
-  const rng = w.random.stream('exceptions/receiving');
-  const short = rng() < rateFor(w, 'shortReceipt', who);
-  const over = !short && rng() < rateFor(w, 'overReceipt', who);
-  if (!short && !over) {
-    w.commit(body);
-    return;
-  }
-  const cs = Math.max(1, Math.round(line.expectedQty / Math.max(1, line.uomQty)));
-  // A case or two missing or extra — the usual size of an unchecked delivery error.
-  const diff = Math.min(line.expectedQty - (short ? 1 : 0), cs * (1 + Math.floor(rng() * 2)));
-  const actual = short ? line.expectedQty - diff : line.expectedQty + diff;
-  w.diverge(body, [{ bin: body.bin, sku: item.sku, lot: line.lot, status: body.statusTo, delta: actual }], {
-    cause: short ? 'shortReceipt' : 'overReceipt',
-    worker,
-    bin: body.bin,
-    sku: item.sku,
-    lot: line.lot,
-    supplier: r.supplier,
-    note: `${actual} arrived, ${line.expectedQty} posted`,
-  });
+  checkLine(w, worker, inboundState(w).receipts[job.ref]!, step.arg);
 }
 
 /** Every line scanned: hold for QC, or stage and create the putaway tasks. */

@@ -1,0 +1,141 @@
+import type { World } from '../../engine/world.ts';
+import { itemDailyDemand, reorderPointDays } from '../../engine/openingStock.ts';
+import { distributionMean, sampler, type Distribution } from '../../random/distribution.ts';
+import type { Rng } from '../../random/randomStreams.ts';
+import { caseQty } from './binOccupancy.ts';
+import type { InboundSettings } from './inboundSchema.ts';
+import { inboundState, poCode, settings, type PurchaseOrder } from './inboundState.ts';
+
+/** A day the dock works (buys and receives): its weekday has trucks in `trucksPerDay`. */
+export function receivingDay(s: InboundSettings, day: number): boolean {
+  return (s.trucksPerDay[((day % 7) + 7) % 7] ?? 0) > 0;
+}
+
+/** The supplier an item is bought from (a fixed assignment, so reorders of it go to one vendor). */
+export function itemSupplier(s: InboundSettings, item: number): string {
+  return s.suppliers[item % s.suppliers.length]!;
+}
+
+/** Lead-time distribution (days) of a supplier. */
+export function leadTimeOf(s: InboundSettings, supplier: string): Distribution {
+  return s.supplierLeadTimeDays[supplier] ?? s.leadTimeDays;
+}
+
+/**
+ * The buyer's run at the start of a working day: POs are raised now and each is due after its
+ * supplier's lead time, counted in working days of the dock. Reorder-point
+ * buying raises one PO per supplier with something below its reorder point; random buying
+ * raises the day's `trucksPerDay` POs from random suppliers.
+ */
+export function raisePurchaseOrders(w: World, day: number): void {
+  const s = settings(w);
+  if (!receivingDay(s, day)) return;
+  const rng = w.random.stream('inbound-po');
+  if (s.poPolicy === 'reorderPoint') {
+    const bySupplier = reorderLines(w);
+    for (const sup of s.suppliers) {
+      const lines = bySupplier.get(sup);
+      if (lines && lines.length > 0) raisePo(w, day, sup, lines, rng);
+    }
+    return;
+  }
+  const n = s.trucksPerDay[((day % 7) + 7) % 7] ?? 0;
+  for (let i = 0; i < n; i++) {
+    const supplier = s.suppliers[Math.floor(rng() * s.suppliers.length)]!;
+    raisePo(w, day, supplier, randomLines(w, rng), rng);
+  }
+}
+
+function raisePo(w: World, day: number, supplier: string, lines: PurchaseOrder['lines'], rng: Rng): void {
+  const s = settings(w);
+  const st = inboundState(w);
+  // Suppliers quote lead times in the dock's working days: a closed day does not count.
+  const lead = Math.max(0, Math.round(sampler(leadTimeOf(s, supplier))(rng)));
+  let dueDay = day;
+  for (let left = lead; left > 0;) if (receivingDay(s, ++dueDay)) left--;
+  const po: PurchaseOrder = { po: poCode(w.nextDoc('po')), supplier, created: w.now, dueDay, lines };
+  st.pos.push(po);
+  st.kpi.posRaised++;
+  if (w.journalOn) {
+    w.commit({
+      type: 'po.raised',
+      site: w.site.name,
+      qty: lines.length,
+      uom: 'LINE',
+      reason: `po:${po.po} supplier:${supplier} due-day:${dueDay}`,
+    });
+  }
+}
+
+/** Random PO lines: distinct items by demand weight, `casesPerLine` cases each. */
+function randomLines(w: World, rng: Rng): PurchaseOrder['lines'] {
+  const s = settings(w);
+  const n = Math.max(1, Math.round(sampler(s.linesPerPo)(rng)));
+  const cases = sampler(s.casesPerLine);
+  const seen = new Set<number>();
+  const lines: PurchaseOrder['lines'] = [];
+  for (let tries = 0; lines.length < n && tries < n * 4; tries++) {
+    const item = w.site.sampleItem(rng);
+    if (seen.has(item)) continue;
+    seen.add(item);
+    lines.push({ item, qty: Math.max(1, Math.round(cases(rng))) });
+  }
+  return lines;
+}
+
+/**
+ * Reorder-point buying: position = system on hand (sellable) + on order (raised POs not yet
+ * received). An item below its reorder point — demand over its supplier's mean lead time plus
+ * `reorderDays` of safety stock — is ordered up to lead-time demand + `orderUpToDays`, in whole
+ * cases, most urgent (fewest days of cover) first, grouped by supplier.
+ */
+function reorderLines(w: World): Map<string, PurchaseOrder['lines']> {
+  const s = settings(w);
+  const position = positions(w);
+  const wanted: { item: number; qty: number; cover: number }[] = [];
+  for (const item of w.site.items) {
+    const dd = itemDailyDemand(w, item);
+    if (dd <= 0) continue;
+    const lead = distributionMean(leadTimeOf(s, itemSupplier(s, item.index)));
+    const pos = position[item.index]!;
+    // The same reorder point the opening stock is sized from.
+    if (pos >= reorderPointDays(w, item) * dd) continue;
+    const cases = Math.max(1, Math.ceil(((lead + s.orderUpToDays) * dd - pos) / caseQty(item)));
+    wanted.push({ item: item.index, qty: cases, cover: pos / dd });
+  }
+  wanted.sort((a, b) => a.cover - b.cover || a.item - b.item);
+  const out = new Map<string, PurchaseOrder['lines']>();
+  for (const x of wanted) {
+    const sup = itemSupplier(s, x.item);
+    let l = out.get(sup);
+    if (!l) out.set(sup, (l = []));
+    l.push({ item: x.item, qty: x.qty });
+  }
+  return out;
+}
+
+/** Inventory position per item: sellable system stock + raised POs + trucks not yet received. */
+export function positions(w: World): Float64Array {
+  const pos = new Float64Array(w.site.items.length);
+  const index = new Map<string, number>();
+  for (const item of w.site.items) index.set(item.sku, item.index);
+  // Quarantined and damaged goods do not cover demand.
+  for (const r of w.system.all()) {
+    if (r.status === 'quarantine' || r.status === 'damaged') continue;
+    const i = index.get(r.sku);
+    if (i !== undefined) pos[i]! += r.qty;
+  }
+  const st = inboundState(w);
+  for (const po of st.pos) for (const l of po.lines) pos[l.item]! += l.qty * caseQty(w.site.items[l.item]!);
+  for (const r of Object.values(st.receipts))
+    for (const l of r.lines) if (l.receivedQty < 0) pos[l.item]! += l.expectedQty;
+  return pos;
+}
+
+/** POs due by `day`, taken off the open list (their goods go onto today's trucks). */
+export function takeDuePos(w: World, day: number): PurchaseOrder[] {
+  const st = inboundState(w);
+  const due = st.pos.filter((p) => p.dueDay <= day);
+  st.pos = st.pos.filter((p) => p.dueDay > day);
+  return due;
+}
