@@ -10,8 +10,11 @@ import { binTableFromWire } from '../../sim/view/protocol.ts';
 import { connectClient, startTestServer, TEST_TOKENS, waitFor } from './testServer.ts';
 
 const HOUR = 3_600_000;
-/** Longest a transaction-bound injection may wait for its chance on demo-dc's working day. */
-const CHANCE_WITHIN_MS = 4 * HOUR;
+/** Longest a transaction-bound injection may wait for its chance: through the next working day (an emergency reserve pick needs a short face whose item still has reserve stock, which demand-sized stock makes rare). */
+const CHANCE_WITHIN_MS = 34 * HOUR;
+/** A trainer's pace: the server takes at most 2 injections a second per connection (burst 4). */
+const INJECT_GAP_MS = 600;
+const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('every cause is injectable live through the socket control path', () => {
   let t: Awaited<ReturnType<typeof startTestServer>>;
@@ -56,8 +59,9 @@ describe('every cause is injectable live through the socket control path', () =>
       type: 'control.ack',
       run: { scenario: 'demo-dc-quiet', paused: true },
     });
-    // Into the working day: trucks at the dock, pickers on their tours.
-    const start = 7 * HOUR;
+    // Into a working day (Thursday 07:00, when POs raised in the week are arriving): trucks at
+    // the dock, pickers on their tours.
+    const start = 3 * 24 * HOUR + 7 * HOUR;
     expect(await control({ type: 'control.jump', simTime: start })).toMatchObject({ type: 'control.ack' });
     await waitFor(() => snapshot !== null, 'a snapshot of the loaded run');
     const run = t.server.runner.currentRun();
@@ -75,6 +79,7 @@ describe('every cause is injectable live through the socket control path', () =>
         c.cause === 'shrink'
           ? { type: 'control.inject', exception: c.cause, bin: face }
           : { type: 'control.inject', exception: c.cause };
+      await pause(INJECT_GAP_MS);
       const reply = await control(cmd);
       expect(reply, c.cause).toMatchObject({
         type: 'control.ack',
@@ -117,12 +122,14 @@ describe('every cause is injectable live through the socket control path', () =>
   });
 
   it('refuses a bin for a cause that takes none, and an unknown cause, naming what was wrong', async () => {
+    await pause(INJECT_GAP_MS);
     const withBin = await control({ type: 'control.inject', exception: 'wrongLot', bin: 'F-01-01-A' });
     expect(withBin).toMatchObject({
       type: 'control.error',
       code: 'invalid',
       message: /wrongLot takes no bin/,
     });
+    await pause(INJECT_GAP_MS);
     const kebab = await control({ type: 'control.inject', exception: 'uom-error' });
     expect(kebab).toMatchObject({ type: 'control.error', message: /unknown exception "uom-error"; one of / });
   });

@@ -4,7 +4,7 @@ import type { Worker } from '../../engine/entities.ts';
 import type { InventoryStatus, JournalEventBody } from '../../journal/journalEvent.ts';
 import type { PhysicalChange } from '../../exceptions/truthEvent.ts';
 import type { ExceptionCause } from '../../exceptions/exceptionSchema.ts';
-import { rateFor } from '../../exceptions/exceptionRate.ts';
+import { armedExceptions, rateFor } from '../../exceptions/exceptionRate.ts';
 import { receiptEvents as RE, type ReceiptEventType } from '../../machines/receiptMachine.ts';
 import type { DiscrepancyCode, InboundSettings } from './inboundSchema.ts';
 import { receiptStep } from './inboundSite.ts';
@@ -84,6 +84,9 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
   // Short or over deliveries (the exception injectors): same draws as before notices existed.
   const who = { role: worker.role, shift: worker.shift, code: worker.code };
   const rng = w.random.stream('exceptions/receiving');
+  // A trainer's injection is the exception as named, "posted as expected": the receiver misses it.
+  const armed = armedExceptions(w);
+  const injected = (armed['shortReceipt'] ?? 0) > 0 || (armed['overReceipt'] ?? 0) > 0;
   const short = rng() < rateFor(w, 'shortReceipt', who);
   const over = !short && rng() < rateFor(w, 'overReceipt', who);
   let posted = line.item === line.shipItem ? arrived : line.expectedQty;
@@ -94,7 +97,7 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
     const code = short ? 'short' : 'over';
     const was = arrived;
     arrived = short ? arrived - diff : arrived + diff;
-    if (notices(w, code)) {
+    if (!injected && notices(w, code)) {
       recorded.push(code);
       posted = arrived;
       if (over && s.overDelivery === 'refuse') {
