@@ -7,7 +7,7 @@ import { DeviceRegistry } from './devices.ts';
 import { CaptureJobs } from './epcis/captureJobs.ts';
 import { loadEpcisSchema } from './epcis/epcisValidator.ts';
 import type { FeedContext } from './feedContext.ts';
-import { FeedIngest } from './feedIngest.ts';
+import type { FeedIngest } from './feedIngest.ts';
 import { attachScanner } from './scans/scannerNamespace.ts';
 
 /** Opens the feed side of the live server: device registry, ingest, capture jobs (schema compiled now). */
@@ -16,10 +16,11 @@ export async function openFeeds(o: {
   runner: LiveRunner;
   access: AccessControl;
   log: Logger;
+  ingest: FeedIngest;
 }): Promise<FeedContext> {
   loadEpcisSchema();
   const devices = await DeviceRegistry.open(join(o.root, 'devices.json'));
-  const ingest = new FeedIngest(o.runner);
+  const ingest = o.ingest;
   return { runner: o.runner, access: o.access, devices, ingest, jobs: new CaptureJobs(ingest), log: o.log };
 }
 

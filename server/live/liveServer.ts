@@ -13,7 +13,7 @@ import { AccessControl } from './settings.ts';
 import { attachStream } from './streamServer.ts';
 import { attachFeeds, openFeeds } from '../feeds/startFeeds.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
-import { feedBacklog } from '../feeds/feedBacklog.ts';
+import { FeedIngest, type FeedIngestOptions } from '../feeds/feedIngest.ts';
 import { prepareMirrorRun, type MirrorOptions } from './mirrorRun.ts';
 
 /** The built web client, served when present. */
@@ -35,6 +35,8 @@ export interface LiveServerOptions {
   env?: Record<string, string | undefined>;
   /** Mirror a site (`serve --mirror`): a run driven only by the feeds, from imported files. */
   mirror?: MirrorOptions;
+  /** Feed ingest settings (segment size, reply window; fault hooks in tests). */
+  feedIngest?: FeedIngestOptions;
 }
 
 /** A running live server. */
@@ -63,12 +65,14 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   const { access, newAdminToken } = await AccessControl.open(data.settingsFile, o.env ?? process.env);
   const index = await RunIndex.open(data.runIndexFile);
   const library = new ScenarioLibrary(data.scenariosDir);
+  // The ingest reads the feed log while the runner resumes (re-applying what the checkpoint lacks).
+  const ingest = new FeedIngest(log, o.feedIngest);
   const runner = new LiveRunner({
     data,
     index,
     library,
     log,
-    backlog: feedBacklog,
+    backlog: (folder, world) => ingest.backlog(folder, world),
     ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
     ...(o.checkpointEveryMs === undefined ? {} : { checkpointEveryMs: o.checkpointEveryMs }),
   });
@@ -92,7 +96,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       // A mirror run is prepared on disk above; the runner resumes it.
       newRun: o.mirror ? false : (o.newRun ?? false),
     });
-    feeds = await openFeeds({ root: data.root, runner, access, log });
+    feeds = await openFeeds({ root: data.root, runner, access, log, ingest: ingest.bind(runner) });
     handler = createHttpHandler({
       feeds,
       runner,

@@ -51,7 +51,7 @@ export interface RunnerOptions {
   /** Sim ms between checkpoints. */
   checkpointEveryMs?: number;
   /** On resume: the acknowledged external transactions after the checkpoint, in acceptance order. */
-  backlog?: (folder: string, world: World) => ExternalBacklogEntry[];
+  backlog?: (folder: string, world: World) => Promise<ExternalBacklogEntry[]>;
 }
 
 /** How the runner starts: resume the current run if there is one, else a new run of this scenario. */
@@ -113,7 +113,7 @@ export class LiveRunner {
       const { run, pacing } = LiveRun.resume(this.opts.data, this.opts.index, cur, this.opts.log);
       this.run = run;
       this.pacing = pacing;
-      this.replayBacklog();
+      await this.replayBacklog();
       if (cur.scenario !== s.scenario) {
         this.opts.log.warn(
           { run: cur.id, asked: s.scenario },
@@ -134,9 +134,9 @@ export class LiveRunner {
    * the sim time it was first applied (advancing the engine to it), then checkpoints, so every
    * acknowledged transaction is in the journal exactly once before anything else happens.
    */
-  private replayBacklog(): void {
+  private async replayBacklog(): Promise<void> {
     const engine = this.run.engine;
-    const backlog = this.opts.backlog?.(this.run.folder, engine.world) ?? [];
+    const backlog = (await this.opts.backlog?.(this.run.folder, engine.world)) ?? [];
     if (backlog.length === 0) return;
     let drift = 0;
     for (const b of backlog) {
@@ -184,10 +184,17 @@ export class LiveRunner {
   }
 
   /** The current run's id, folder and KPIs. */
-  currentRun(): { id: string; folder: string; kpis: () => unknown; simTime: number } {
+  currentRun(): {
+    id: string;
+    folder: string;
+    kpis: () => unknown;
+    simTime: number;
+    checkpointApplied: number;
+  } {
     return {
       id: this.run.id,
       folder: this.run.folder,
+      checkpointApplied: this.run.checkpointApplied,
       kpis: () => this.run.engine.kpis(),
       simTime: this.run.engine.now(),
     };
