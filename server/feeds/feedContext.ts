@@ -4,6 +4,7 @@ import type { AccessControl } from '../live/settings.ts';
 import type { CaptureJobs } from './epcis/captureJobs.ts';
 import type { DeviceRegistry } from './devices.ts';
 import type { FeedIngest } from './feedIngest.ts';
+import type { FeedPolicy } from './feedPolicy.ts';
 
 /** Largest scan request (a batch of scans). */
 export const SCAN_BODY_LIMIT = 256 * 1024;
@@ -20,6 +21,8 @@ export interface FeedContext {
   ingest: FeedIngest;
   jobs: CaptureJobs;
   log: Logger;
+  /** Site and time sanity rules. */
+  policy: FeedPolicy;
   scanBodyLimit?: number;
   epcisBodyLimit?: number;
 }

@@ -195,7 +195,13 @@ export class FeedIngest {
         const later: { job: Job; first: Job }[] = [];
         const base = feedEntriesApplied(w);
         for (const j of jobs) {
-          const f = fieldDigests(j.entry);
+          let f: EntryRecord['f'];
+          try {
+            f = fieldDigests(j.entry);
+          } catch (err) {
+            settle(j, () => j.reject(unstorable(j.key, err)));
+            continue;
+          }
           const prior = log.get(j.key) ?? inBatch.get(j.key);
           if (prior) {
             const diff = differingFields(prior.f, f);
@@ -300,8 +306,29 @@ export class FeedIngest {
   }
 }
 
+/** 400 for a message that cannot be serialised (so it cannot be logged, so it is not applied). */
+function unstorable(key: string, err: unknown): HttpError {
+  return new HttpError(400, `message ${key} cannot be stored, so it was not applied: ${String(err)}`);
+}
+
 /** 409 for an id reused with other content, naming the fields. */
 function reusedId(key: string, fields: string[]): HttpError {
   const msg = `${key} was already captured with other content (differs in: ${fields.join(', ')})`;
   return new HttpError(409, msg, { error: 'id reused with other content', key, fields });
+}
+
+/**
+ * Fault injection for the crash tests, from BINTWIN_FEED_FAULT: `kill-before-apply:N` kills the
+ * process (SIGKILL) when the Nth entry is durable in the feed log but not yet applied. Unset in
+ * normal use (returns no hooks).
+ */
+export function faultHooksFromEnv(env: Record<string, string | undefined>): FeedIngestOptions {
+  const m = /^kill-before-apply:(\d+)$/.exec(env['BINTWIN_FEED_FAULT'] ?? '');
+  if (!m) return {};
+  let left = Number(m[1]);
+  return {
+    beforeApply: () => {
+      if (--left === 0) process.kill(process.pid, 'SIGKILL');
+    },
+  };
 }

@@ -13,7 +13,7 @@ import { AccessControl } from './settings.ts';
 import { attachStream } from './streamServer.ts';
 import { attachFeeds, openFeeds } from '../feeds/startFeeds.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
-import { FeedIngest, type FeedIngestOptions } from '../feeds/feedIngest.ts';
+import { faultHooksFromEnv, FeedIngest, type FeedIngestOptions } from '../feeds/feedIngest.ts';
 import { prepareMirrorRun, type MirrorOptions } from './mirrorRun.ts';
 
 /** The built web client, served when present. */
@@ -66,7 +66,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   const index = await RunIndex.open(data.runIndexFile);
   const library = new ScenarioLibrary(data.scenariosDir);
   // The ingest reads the feed log while the runner resumes (re-applying what the checkpoint lacks).
-  const ingest = new FeedIngest(log, o.feedIngest);
+  const ingest = new FeedIngest(log, o.feedIngest ?? faultHooksFromEnv(o.env ?? process.env));
   const runner = new LiveRunner({
     data,
     index,
@@ -96,7 +96,14 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       // A mirror run is prepared on disk above; the runner resumes it.
       newRun: o.mirror ? false : (o.newRun ?? false),
     });
-    feeds = await openFeeds({ root: data.root, runner, access, log, ingest: ingest.bind(runner) });
+    feeds = await openFeeds({
+      root: data.root,
+      runner,
+      access,
+      log,
+      ingest: ingest.bind(runner),
+      env: o.env ?? process.env,
+    });
     handler = createHttpHandler({
       feeds,
       runner,

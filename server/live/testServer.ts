@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
+import type { FeedIngestOptions } from '../feeds/feedIngest.ts';
 import type { PacingState } from './liveRun.ts';
 import { startLiveServer, type LiveServer } from './liveServer.ts';
 
@@ -13,7 +14,12 @@ export const TEST_TOKENS = { admin: 'admin-secret', trainer: 'trainer-secret' };
 /** Starts a server on an ephemeral port in a temp data folder; `stop` closes it and deletes the folder. */
 export async function startTestServer(
   pacing: PacingState = { speed: 1000, paused: false, until: null },
-  extra: { tickMs?: number; dataDir?: string } = {},
+  extra: {
+    tickMs?: number;
+    dataDir?: string;
+    feedIngest?: FeedIngestOptions;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<{ server: LiveServer; url: string; dataDir: string; stop: () => Promise<void> }> {
   const dataDir = extra.dataDir ?? mkdtempSync(join(tmpdir(), 'bintwin-live-'));
   const server = await startLiveServer({
@@ -25,7 +31,8 @@ export async function startTestServer(
     tickMs: extra.tickMs ?? 50,
     clientDir: join(dataDir, 'no-client'),
     log: pino({ level: process.env['BINTWIN_TEST_LOG'] ?? 'silent' }),
-    env: { BINTWIN_ADMIN_TOKEN: TEST_TOKENS.admin, BINTWIN_TRAINER_TOKEN: TEST_TOKENS.trainer },
+    env: { BINTWIN_ADMIN_TOKEN: TEST_TOKENS.admin, BINTWIN_TRAINER_TOKEN: TEST_TOKENS.trainer, ...extra.env },
+    ...(extra.feedIngest ? { feedIngest: extra.feedIngest } : {}),
   });
   return {
     server,
