@@ -75,6 +75,8 @@ export class FeedLog {
   private readonly window = new Map<string, KnownKey>();
   private readonly windowSize: number;
   private readonly segmentBytes: number;
+  /** Positions of entries whose result is not written yet, by log sequence number. */
+  private readonly pendingEntries: Map<number, number>;
   /** Set when a failed batch could not be cut off: no more appends until a restart. */
   broken: string | null = null;
 
@@ -86,7 +88,9 @@ export class FeedLog {
     /** Next log sequence number. */
     public nextQ: number,
     private readonly opts: FeedLogOptions = {},
+    pending: Map<number, number> = new Map(),
   ) {
+    this.pendingEntries = pending;
     this.windowSize = opts.window ?? DEFAULT_REPLY_WINDOW;
     this.segmentBytes = opts.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
     if (segments.length === 0)
@@ -113,6 +117,7 @@ export class FeedLog {
     const w = this.window.get(key);
     if (w) return w;
     for (const pos of this.index.find(key)) {
+      if (pos < 0) continue;
       const rec = this.readAt(pos);
       if (!rec || rec.k !== key) continue;
       if (rec.t === 'r') return { reply: rec.reply, f: rec.f };
@@ -121,9 +126,20 @@ export class FeedLog {
     return undefined;
   }
 
-  /** Indexes a record read at start-up at its position (later records of a key win). */
-  static indexRecord(index: DigestIndex, rec: FeedLogRecord, pos: number): void {
-    if (rec.t !== 'v') index.set(rec.k, pos);
+  /**
+   * Indexes a record at its position. An entry's key points at the entry until its result (or
+   * void) arrives, which then takes the entry's slot: one slot per key. A voided key points
+   * nowhere (-1), so a corrected message can be sent again under it.
+   */
+  static indexRecord(index: DigestIndex, pending: Map<number, number>, rec: FeedLogRecord, pos: number): void {
+    if (rec.t === 'e') {
+      index.set(rec.k, pos);
+      pending.set(rec.q, pos);
+      return;
+    }
+    const at = pending.get(rec.q);
+    pending.delete(rec.q);
+    index.set(rec.k, rec.t === 'v' ? -1 : pos, at);
   }
 
   /**
@@ -166,8 +182,9 @@ export class FeedLog {
     recs.forEach(({ rec }, i) => {
       if (rec.t === 'e') seg.entries = true;
       if (rec.t === 'r') seg.maxN = Math.max(seg.maxN, rec.n);
-      if (rec.t !== 'v') this.index.set(rec.k, positions[i]!);
+      FeedLog.indexRecord(this.index, this.pendingEntries, rec, positions[i]!);
       if (rec.t === 'r') this.remember(rec.k, { reply: rec.reply, f: rec.f });
+      if (rec.t === 'v') this.window.delete(rec.k);
     });
     return positions;
   }

@@ -59,6 +59,7 @@ export async function openFeedLog(
   const kept: EntryRecord[] = [];
   const results = new Map<number, number>();
   const voided = new Set<number>();
+  const pending = new Map<number, number>();
   let prevN = 0;
   let firstPrev: number | undefined;
   let lastN = 0;
@@ -89,7 +90,7 @@ export async function openFeedLog(
       }
       for (const r of recs) {
         q = Math.max(q, r.q);
-        FeedLog.indexRecord(index, r, pos);
+        FeedLog.indexRecord(index, pending, r, pos);
         if (r.t === 'e') {
           seg.entries = true;
           if (r.n > applied) {
@@ -115,7 +116,7 @@ export async function openFeedLog(
     ord = n ?? ord + 1;
     if (ord > applied) backlog.push({ ...e, n: ord, hasResult: n !== undefined });
   }
-  return { log: new FeedLog(folder, segments, index, q + 1, opts), backlog, lines, unreadable };
+  return { log: new FeedLog(folder, segments, index, q + 1, opts, pending), backlog, lines, unreadable };
 }
 
 /** Cuts a file back to its last newline (a torn append) and returns its size. */
