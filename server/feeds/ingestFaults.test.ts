@@ -177,6 +177,17 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
     const job = await waitJob(c.headers.get('location')!);
     expect(job).toMatchObject({ success: false, captured: 0 });
     expect(world().system.qty(dock, sku, 'LR', 'available')).toBe(before);
+    // The reported case: 12 units beside an event nested 8,000 deep. Refused whole, nothing applied.
+    const deep = {
+      ...doc,
+      epcisBody: { eventList: [receiving('LR', 12), receiving('LR', 1, { 'ex:x': 'DEEP' })] },
+    };
+    // Built as text: JSON.stringify itself cannot nest 8,000 deep on a worker's stack.
+    const text = JSON.stringify(deep).replace('"DEEP"', '{"ex:n":'.repeat(8000) + '"x"' + '}'.repeat(8000));
+    const d = await post('/epcis/capture', text);
+    expect(d.status).toBe(400);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(world().system.qty(dock, sku, 'LR', 'available')).toBe(before);
   });
 
   it('finding 10: a reused id with other content is a 409 naming the fields; other companies and bad clocks', async () => {
