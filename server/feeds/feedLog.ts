@@ -131,7 +131,12 @@ export class FeedLog {
    * void) arrives, which then takes the entry's slot: one slot per key. A voided key points
    * nowhere (-1), so a corrected message can be sent again under it.
    */
-  static indexRecord(index: DigestIndex, pending: Map<number, number>, rec: FeedLogRecord, pos: number): void {
+  static indexRecord(
+    index: DigestIndex,
+    pending: Map<number, number>,
+    rec: FeedLogRecord,
+    pos: number,
+  ): void {
     if (rec.t === 'e') {
       index.set(rec.k, pos);
       pending.set(rec.q, pos);

@@ -43,7 +43,20 @@ function writeLog(): number {
     const f = fieldDigests({ kind: 'scan', scan });
     const reply = { clientEventId: scan.clientEventId, ok: true, accepted: 'line', eventIds: [`E${i}`] };
     if (i > COUNT - TAIL)
-      parts.push(JSON.stringify({ t: 'e', q: i, k: key, at: '2026-01-01T08:00:00.000Z', n: i, simTime: i, ev: i, entry: { kind: 'scan', scan }, f }), '\n');
+      parts.push(
+        JSON.stringify({
+          t: 'e',
+          q: i,
+          k: key,
+          at: '2026-01-01T08:00:00.000Z',
+          n: i,
+          simTime: i,
+          ev: i,
+          entry: { kind: 'scan', scan },
+          f,
+        }),
+        '\n',
+      );
     const line = JSON.stringify({ t: 'r', q: i, k: key, n: i, reply, events: [`E${i}`], f }) + '\n';
     parts.push(line);
     chars += line.length;
@@ -61,31 +74,35 @@ function writeLog(): number {
 }
 
 describe(`feed log at scale (${COUNT.toLocaleString('en')} acknowledged messages)`, () => {
-  it('streams at start-up with bounded memory and still answers every old key from disk', async () => {
-    const segments = writeLog();
-    const heap0 = process.memoryUsage().heapUsed;
-    const t0 = performance.now();
-    const applied = COUNT - 2_000;
-    const opened = await openFeedLog(dir, applied, () => {});
-    const ms = performance.now() - t0;
-    const heapMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
-    const stats = opened.log.stats();
-    console.log(
-      `feed log ${COUNT} messages in ${segments} segments: opened in ${(ms / 1000).toFixed(1)} s, ` +
-        `heap +${heapMb.toFixed(0)} MB, index ${(stats.indexBytes / 2 ** 20).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
-    );
-    expect(stats.keys).toBe(COUNT);
-    // The backlog is the tail past the checkpoint, with the ordinals the results recorded.
-    expect(opened.backlog.length).toBe(2_000);
-    expect(opened.backlog[0]!.n).toBe(applied + 1);
-    // Memory per key is the documented bound (index ≤ 43 bytes a key), not the ~0.9 KB record.
-    expect(stats.indexBytes / COUNT).toBeLessThanOrEqual(43);
-    for (const i of [1, 2, Math.floor(COUNT / 2), COUNT]) {
-      const s = scanOf(i);
-      const k = opened.log.get(`scan:${s.device}:${s.clientEventId}`);
-      expect(k?.reply).toMatchObject({ clientEventId: `c${i}`, eventIds: [`E${i}`] });
-    }
-    expect(opened.log.get('scan:rf-1:never')).toBeUndefined();
-    opened.log.close();
-  }, Math.max(120_000, COUNT / 4));
+  it(
+    'streams at start-up with bounded memory and still answers every old key from disk',
+    async () => {
+      const segments = writeLog();
+      const heap0 = process.memoryUsage().heapUsed;
+      const t0 = performance.now();
+      const applied = COUNT - 2_000;
+      const opened = await openFeedLog(dir, applied, () => {});
+      const ms = performance.now() - t0;
+      const heapMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+      const stats = opened.log.stats();
+      console.log(
+        `feed log ${COUNT} messages in ${segments} segments: opened in ${(ms / 1000).toFixed(1)} s, ` +
+          `heap +${heapMb.toFixed(0)} MB, index ${(stats.indexBytes / 2 ** 20).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
+      );
+      expect(stats.keys).toBe(COUNT);
+      // The backlog is the tail past the checkpoint, with the ordinals the results recorded.
+      expect(opened.backlog.length).toBe(2_000);
+      expect(opened.backlog[0]!.n).toBe(applied + 1);
+      // Memory per key is the documented bound (index ≤ 43 bytes a key), not the ~0.9 KB record.
+      expect(stats.indexBytes / COUNT).toBeLessThanOrEqual(43);
+      for (const i of [1, 2, Math.floor(COUNT / 2), COUNT]) {
+        const s = scanOf(i);
+        const k = opened.log.get(`scan:${s.device}:${s.clientEventId}`);
+        expect(k?.reply).toMatchObject({ clientEventId: `c${i}`, eventIds: [`E${i}`] });
+      }
+      expect(opened.log.get('scan:rf-1:never')).toBeUndefined();
+      opened.log.close();
+    },
+    Math.max(120_000, COUNT / 4),
+  );
 });

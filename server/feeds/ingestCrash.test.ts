@@ -40,7 +40,9 @@ function serve(fault?: string): Promise<{ child: ChildProcess; base: string }> {
 describe('kill -9 between the feed log write and the apply', () => {
   it('the restart applies the logged entries once, the capture job answers with its status, nothing is lost', async () => {
     const w = createEngine(
-      scenarioSchema.parse(JSON.parse(readFileSync(new URL('../../scenarios/demo-dc.json', import.meta.url), 'utf8'))),
+      scenarioSchema.parse(
+        JSON.parse(readFileSync(new URL('../../scenarios/demo-dc.json', import.meta.url), 'utf8')),
+      ),
     ).world;
     const dock = w.site.layout!.bins.find((b) => b.type === 'dock' || b.type === 'staging')!.code;
     const gtin = w.site.items.find((i) => i.lotControlled)!.uoms[0]!.gtin;
@@ -66,9 +68,9 @@ describe('kill -9 between the feed log write and the apply', () => {
       deviceTime: new Date().toISOString(),
     });
     const k2 = scan(`]C1${'01' + gtin}10LK${GS}304`, 'k2');
-    const r = (await (
-      await post(a.base, '/api/scans', { scans: [scan(dock, 'k1'), k2] }, token)
-    ).json()) as { results: { ok: boolean }[] };
+    const r = (await (await post(a.base, '/api/scans', { scans: [scan(dock, 'k1'), k2] }, token)).json()) as {
+      results: { ok: boolean }[];
+    };
     expect(r.results.every((x) => x.ok)).toBe(true);
     const ev = (lot: string) => ({
       type: 'ObjectEvent',
@@ -119,7 +121,8 @@ describe('kill -9 between the feed log write and the apply', () => {
     expect(ids.size).toBe(journal.length);
     for (const lot of ['LK', 'LJ01', 'LJ02', 'LJ03']) {
       const qty = journal
-        .filter((e) => e.lot === lot && e.statusTo !== undefined && e.statusFrom === undefined).reduce((s, e) => s + (e.baseQty ?? 0), 0);
+        .filter((e) => e.lot === lot && e.statusTo !== undefined && e.statusFrom === undefined)
+        .reduce((s, e) => s + (e.baseQty ?? 0), 0);
       expect({ lot, qty }).toEqual({ lot, qty: lot === 'LK' ? 4 : 2 });
     }
   }, 180_000);

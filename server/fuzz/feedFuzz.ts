@@ -64,7 +64,14 @@ export async function fuzzFeeds(o: FeedFuzzOptions): Promise<FeedFuzzReport> {
   const r = rng(o.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const rep: FeedFuzzReport = {
-    sent: 0, crashes: 0, fiveXx: 0, unexplained: 0, halfApplied: 0, missingAcks: 0, memoryGrowthMb: 0, samples: [],
+    sent: 0,
+    crashes: 0,
+    fiveXx: 0,
+    unexplained: 0,
+    halfApplied: 0,
+    missingAcks: 0,
+    memoryGrowthMb: 0,
+    samples: [],
   };
   const fail = (what: string): void => void (rep.samples.length < 10 && rep.samples.push(what.slice(0, 300)));
   const acked: string[] = [];
@@ -105,26 +112,40 @@ export async function fuzzFeeds(o: FeedFuzzOptions): Promise<FeedFuzzReport> {
         step: pick(['receive', 'putaway', 'pick', 'replenish', 'move', 'count', 'bogus']),
         raw: r() < 0.02 ? 'x'.repeat(5000 + Math.floor(r() * 10000)) : raws(),
         clientEventId: `f${o.seed}-${n++ % 150}`,
-        deviceTime: pick(['2024-01-01T00:00:00Z', '2023-12-31T23:59:59.999+01:00', 'yesterday', '2099-01-01T00:00:00Z']),
+        deviceTime: pick([
+          '2024-01-01T00:00:00Z',
+          '2023-12-31T23:59:59.999+01:00',
+          'yesterday',
+          '2099-01-01T00:00:00Z',
+        ]),
       };
       if (r() < 0.5) msg['qty'] = pick([1, 5, 12, 0, -3, 1.5, 1e9]);
       key = `scan:fz:${String(msg['clientEventId'])}`;
       body = JSON.stringify(r() < 0.3 ? [msg, { ...msg, clientEventId: `g${o.seed}-${n}` }] : msg);
-      if (r() < 0.3) ((body = mutate(body)), (key = undefined));
+      if (r() < 0.3) {
+        body = mutate(body);
+        key = undefined;
+      }
     } else {
       const doc = JSON.parse(pick(o.epcisSeeds)) as { epcisBody: { eventList: Record<string, unknown>[] } };
       if (r() < 0.5) {
         path = '/epcis/events';
         const ev = { ...pick(doc.epcisBody.eventList) };
-        if (r() < 0.3) ev['eventID'] = `urn:uuid:00000000-0000-4000-8000-${String(Math.floor(r() * 50)).padStart(12, '0')}`;
+        if (r() < 0.3)
+          ev['eventID'] =
+            `urn:uuid:00000000-0000-4000-8000-${String(Math.floor(r() * 50)).padStart(12, '0')}`;
         // The server keys an error declaration apart from the event it corrects.
-        if (typeof ev['eventID'] === 'string') key = `epcis:${ev['eventID']}${ev['errorDeclaration'] ? '#error' : ''}`;
+        if (typeof ev['eventID'] === 'string')
+          key = `epcis:${ev['eventID']}${ev['errorDeclaration'] ? '#error' : ''}`;
         body = JSON.stringify(ev);
       } else {
         path = '/epcis/capture';
         body = JSON.stringify(doc);
       }
-      if (r() < 0.6) ((body = mutate(body)), (key = undefined));
+      if (r() < 0.6) {
+        body = mutate(body);
+        key = undefined;
+      }
     }
     rep.sent++;
     let res: Response;
@@ -148,16 +169,27 @@ export async function fuzzFeeds(o: FeedFuzzOptions): Promise<FeedFuzzReport> {
       rep.fiveXx++;
       fail(`${path} ${body.slice(0, 150)} -> ${res.status} ${text}`);
     } else if (res.status >= 400) {
-      let ok = false;
+      let ok: boolean;
       try {
         ok = 'error' in (JSON.parse(text) as object);
       } catch {
         ok = false;
       }
-      if (!ok) (rep.unexplained++, fail(`${path} -> ${res.status} without error: ${text}`));
+      if (!ok) {
+        rep.unexplained++;
+        fail(`${path} -> ${res.status} without error: ${text}`);
+      }
     } else if (path === '/api/scans') {
-      const a = JSON.parse(text) as { ok?: boolean; reason?: string; results?: { ok: boolean; reason?: string }[] };
-      for (const x of a.results ?? [a]) if (x.ok === false && !x.reason) (rep.unexplained++, fail(`scan failed without reason: ${text}`));
+      const a = JSON.parse(text) as {
+        ok?: boolean;
+        reason?: string;
+        results?: { ok: boolean; reason?: string }[];
+      };
+      for (const x of a.results ?? [a])
+        if (x.ok === false && !x.reason) {
+          rep.unexplained++;
+          fail(`scan failed without reason: ${text}`);
+        }
       if (key && !a.results) acked.push(key);
     } else if (path === '/epcis/events' && res.status === 201 && key) acked.push(key);
   }

@@ -28,7 +28,9 @@ const viewers = Number(values.viewers);
 const rate = Number(values.rate);
 const sampleMs = Number(values['sample-seconds']) * 1000;
 if (!(hours > 0) || !(viewers >= 0) || !(rate > 0) || !(sampleMs > 0)) {
-  process.stderr.write('usage: npm run soak -- --hours N [--viewers 20] [--rate 200] [--sample-seconds 60]\n');
+  process.stderr.write(
+    'usage: npm run soak -- --hours N [--viewers 20] [--rate 200] [--sample-seconds 60]\n',
+  );
   process.exit(2);
 }
 

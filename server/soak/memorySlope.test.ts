@@ -8,6 +8,10 @@ describe('soak memory slope', () => {
     const rising = Array.from({ length: 10 }, (_x, i) => ({ t: i * 60_000, rssMb: 100 + i }));
     expect(growthPerHour(rising)).toBeCloseTo(60, 6);
     expect(rssOf(1, () => 'Name: x\nVmRSS:\t  2048 kB\n')).toBe(2);
-    expect(rssOf(1, () => { throw new Error('no proc'); })).toBeNaN();
+    expect(
+      rssOf(1, () => {
+        throw new Error('no proc');
+      }),
+    ).toBeNaN();
   });
 });
