@@ -54,16 +54,27 @@ const port = await new Promise<number>((resolve, reject) => {
   child.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
 });
 const base = `http://127.0.0.1:${port}`;
+let resets = 0;
+// A connection reset (a keep-alive socket closed as it was reused) is counted and retried
+// later; a dead server shows as the child's exit, which ends the loop.
 const post = async (path: string, body: unknown, token: string): Promise<number> => {
-  const r = await fetch(base + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-  await r.arrayBuffer();
-  if (r.status >= 500) errors++;
-  return r.status;
+  try {
+    const r = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    await r.arrayBuffer();
+    if (r.status >= 500) errors++;
+    return r.status;
+  } catch {
+    resets++;
+    return 0;
+  }
 };
+process.on('exit', () => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+});
 
 const scenario = scenarioSchema.parse(
   JSON.parse(readFileSync(new URL('../../scenarios/demo-dc.json', import.meta.url), 'utf8')),
@@ -95,7 +106,7 @@ const sample = (): void => {
   const s = { t: Date.now() - t0, rssMb: rssOf(child.pid!, (p) => readFileSync(p, 'utf8')) };
   samples.push(s);
   process.stdout.write(
-    `${(s.t / 60_000).toFixed(1)} min  rss ${s.rssMb.toFixed(1)} MB  scans ${sent}  frames ${frames}  5xx ${errors}\n`,
+    `${(s.t / 60_000).toFixed(1)} min  rss ${s.rssMb.toFixed(1)} MB  scans ${sent}  frames ${frames}  5xx ${errors}  resets ${resets}\n`,
   );
 };
 sample();
@@ -140,7 +151,7 @@ child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
 const slope = growthPerHour(samples);
 process.stdout.write(
-  `soak ${hours} h: ${sent} scans, ${frames} view frames to ${viewers} viewers, ${errors} 5xx; ` +
+  `soak ${hours} h: ${sent} scans, ${frames} view frames to ${viewers} viewers, ${errors} 5xx, ${resets} connection resets; ` +
     `rss ${samples[0]!.rssMb.toFixed(1)} → ${samples.at(-1)!.rssMb.toFixed(1)} MB; growth after warm-up ${slope.toFixed(1)} MB/h\n`,
 );
 rmSync(data, { recursive: true, force: true });
