@@ -5,6 +5,7 @@ import type { CaptureJobs } from './epcis/captureJobs.ts';
 import type { DeviceRegistry } from './devices.ts';
 import type { FeedIngest } from './feedIngest.ts';
 import type { AuthLimiter } from '../live/authLimiter.ts';
+import type { FeedPolicy } from './feedPolicy.ts';
 
 /** Largest scan request (a batch of scans). */
 export const SCAN_BODY_LIMIT = 256 * 1024;
@@ -21,6 +22,8 @@ export interface FeedContext {
   ingest: FeedIngest;
   jobs: CaptureJobs;
   log: Logger;
+  /** Site and time sanity rules. */
+  policy: FeedPolicy;
   scanBodyLimit?: number;
   epcisBodyLimit?: number;
   /** Failed-token limiter shared with HTTP and the default namespace (set by the live server). */

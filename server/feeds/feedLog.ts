@@ -1,91 +1,311 @@
-import type { FeedEntry } from '../../sim/mirror/feedEntry.ts';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { fsyncDir } from '../live/atomicWrite.ts';
+import type { DigestIndex } from './digestIndex.ts';
+import type { FeedLogRecord, FieldDigests } from './feedRecords.ts';
+import { recordsOfLine } from './feedRecords.ts';
 
-/** One acknowledged feed message: its idempotency key and the answer it got. */
-export interface FeedRecord {
-  key: string;
-  /** Wall-clock ISO time of acceptance. */
-  at: string;
-  /** The answer sent (repeated verbatim to a duplicate). */
+/** Segment size at which the log moves on to a new file. */
+export const DEFAULT_SEGMENT_BYTES = 64 << 20;
+/** Answers kept in memory for the most recent keys (older ones are read back from disk). */
+export const DEFAULT_REPLY_WINDOW = 10_000;
+/** Position encoding: segment id × 2^32 + byte offset (segments stay far below 4 GB). */
+const SEG = 2 ** 32;
+
+/** What is known about an acknowledged key: its answer and content digests. */
+export interface KnownKey {
   reply: unknown;
-  /** Journal event ids the message produced. */
-  events?: string[];
-  /** The message itself, to re-apply it after a crash (absent in logs written before resume replay). */
-  entry?: FeedEntry;
-  /** Sim time it was applied at. */
-  simTime?: number;
-  /** Engine events processed when it was applied (a check on the replay's position). */
-  ev?: number;
-  /** Its ordinal among applied entries (1-based; the world's `mirror.applied` after applying it). */
-  n?: number;
+  f: FieldDigests;
+  /** The entry was logged and applied, but its answer was lost in a crash (it is re-derived only on replay). */
+  recovered?: boolean;
+}
+
+/** Test hooks on the write path, to inject failures between the steps. */
+export interface FeedLogHooks {
+  /** Called before a batch is written (`entries` ahead of applying, `results` after). */
+  beforeWrite?: (kind: 'entries' | 'results') => void;
+  /** Called after the write, before its fsync. */
+  beforeFsync?: (kind: 'entries' | 'results') => void;
+}
+
+/** Feed log settings. */
+export interface FeedLogOptions {
+  segmentBytes?: number;
+  window?: number;
+  hooks?: FeedLogHooks;
+}
+
+/** One segment file. */
+export interface Segment {
+  id: number;
+  file: string;
+  bytes: number;
+  /** Highest applied ordinal a result in it carries (0 when none). */
+  maxN: number;
+  /** Whether it still holds entry records (compaction removes them). */
+  entries: boolean;
+}
+
+/** Segment file name: the log before write-ahead logging was one `feed.ndjson` (segment 0). */
+export function segmentFile(folder: string, id: number): string {
+  return join(folder, id === 0 ? 'feed.ndjson' : `feed-${String(id).padStart(6, '0')}.ndjson`);
 }
 
 /**
- * The durable idempotency store of the feeds: an append-only NDJSON file of acknowledged
- * messages, fsynced (group commit) before their acknowledgements leave, and read back at start,
- * so a client event id or EPCIS event id is applied once even across restarts.
+ * The durable idempotency and write-ahead store of the feeds, in segment files of the run
+ * folder. Appends are written and fsynced as one batch; a batch that fails is cut off again,
+ * so the file never holds a batch the caller was told failed. Memory is bounded per key: a
+ * 64-bit digest and a file position (DigestIndex, 21–43 bytes), plus the answers of the last
+ * `window` keys; an older key's answer is read back from its segment. Opening (reading every
+ * segment line by line) is in `openFeedLog`.
  */
 export class FeedLog {
-  private fd: number | undefined;
-  private readonly seen = new Map<string, FeedRecord>();
-  private pending: string[] = [];
+  private fd: number;
+  private readonly window = new Map<string, KnownKey>();
+  private readonly windowSize: number;
+  private readonly segmentBytes: number;
+  /** Positions of entries whose result is not written yet, by log sequence number. */
+  private readonly pendingEntries: Map<number, number>;
+  /** Set when a failed batch could not be cut off: no more appends until a restart. */
+  broken: string | null = null;
 
-  /** Opens (creating) the log at `path` and loads every key in it; a torn last line is ignored. */
-  constructor(readonly path: string) {
-    if (existsSync(path)) {
-      const text = readFileSync(path, 'utf8');
-      // A torn last line (a crash mid-append) was never acknowledged: cut it, so appends start clean.
-      const end = text.lastIndexOf('\n') + 1;
-      if (end < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, end), 'utf8'));
-      for (const line of text.slice(0, end).split('\n')) {
-        if (!line) continue;
-        try {
-          const r = JSON.parse(line) as FeedRecord;
-          this.seen.set(r.key, r);
-        } catch {
-          // Only the last line can be torn (a crash mid-append); it was never acknowledged.
-        }
-      }
+  /** Use `openFeedLog`; this takes what it read. */
+  constructor(
+    readonly folder: string,
+    readonly segments: Segment[],
+    private readonly index: DigestIndex,
+    /** Next log sequence number. */
+    public nextQ: number,
+    private readonly opts: FeedLogOptions = {},
+    pending: Map<number, number> = new Map(),
+  ) {
+    this.pendingEntries = pending;
+    this.windowSize = opts.window ?? DEFAULT_REPLY_WINDOW;
+    this.segmentBytes = opts.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
+    if (segments.length === 0)
+      segments.push({ id: 1, file: segmentFile(folder, 1), bytes: 0, maxN: 0, entries: false });
+    this.fd = openSync(this.active.file, 'a');
+  }
+
+  private get active(): Segment {
+    return this.segments.at(-1)!;
+  }
+
+  /** Keys known, and bytes the digest index holds. */
+  stats(): { keys: number; indexBytes: number; windowKeys: number; segments: number } {
+    return {
+      keys: this.index.size,
+      indexBytes: this.index.bytes,
+      windowKeys: this.window.size,
+      segments: this.segments.length,
+    };
+  }
+
+  /** What is known about a key, if it was acknowledged (memory first, then its segment). */
+  get(key: string): KnownKey | undefined {
+    const w = this.window.get(key);
+    if (w) return w;
+    for (const pos of this.index.find(key)) {
+      if (pos < 0) continue;
+      const rec = this.readAt(pos);
+      if (!rec || rec.k !== key) continue;
+      if (rec.t === 'r') return { reply: rec.reply, f: rec.f };
+      if (rec.t === 'e') return { reply: { recovered: true }, f: rec.f, recovered: true };
     }
-    this.fd = openSync(path, 'a');
+    return undefined;
   }
 
-  /** The record of a key already acknowledged, if any. */
-  get(key: string): FeedRecord | undefined {
-    return this.seen.get(key);
+  /**
+   * Indexes a record at its position. An entry's key points at the entry until its result (or
+   * void) arrives, which then takes the entry's slot: one slot per key. A voided key points
+   * nowhere (-1), so a corrected message can be sent again under it.
+   */
+  static indexRecord(
+    index: DigestIndex,
+    pending: Map<number, number>,
+    rec: FeedLogRecord,
+    pos: number,
+  ): void {
+    if (rec.t === 'e') {
+      index.set(rec.k, pos);
+      pending.set(rec.q, pos);
+      return;
+    }
+    const at = pending.get(rec.q);
+    pending.delete(rec.q);
+    index.set(rec.k, rec.t === 'v' ? -1 : pos, at);
   }
 
-  /** Adds a record (visible to `get` at once; durable after `sync`). */
-  add(r: FeedRecord): void {
-    this.seen.set(r.key, r);
-    this.pending.push(JSON.stringify(r) + '\n');
+  /**
+   * Appends serialised records as one batch and fsyncs it. On any failure the file is cut back
+   * to where it was (and fsynced), so the batch is as if never written; if even that fails the
+   * log is marked broken. Returns each record's position.
+   */
+  append(kind: 'entries' | 'results', recs: { rec: FeedLogRecord; line: string }[]): number[] {
+    if (this.broken) throw new Error(`feed log unusable until restart: ${this.broken}`);
+    if (recs.length === 0) return [];
+    if (this.active.bytes >= this.segmentBytes && kind === 'entries') this.rotate();
+    const seg = this.active;
+    const start = seg.bytes;
+    const positions: number[] = [];
+    let off = start;
+    const parts: Buffer[] = [];
+    for (const r of recs) {
+      const b = Buffer.from(r.line + '\n', 'utf8');
+      positions.push(seg.id * SEG + off);
+      off += b.length;
+      parts.push(b);
+    }
+    const buf = Buffer.concat(parts);
+    try {
+      this.opts.hooks?.beforeWrite?.(kind);
+      let w = 0;
+      while (w < buf.length) w += writeSync(this.fd, buf, w, buf.length - w);
+      this.opts.hooks?.beforeFsync?.(kind);
+      fsyncSync(this.fd);
+    } catch (err) {
+      try {
+        ftruncateSync(this.fd, start);
+        fsyncSync(this.fd);
+      } catch (cut) {
+        this.broken = `a failed write could not be cut off: ${cut instanceof Error ? cut.message : String(cut)}`;
+      }
+      throw err;
+    }
+    seg.bytes = off;
+    recs.forEach(({ rec }, i) => {
+      if (rec.t === 'e') seg.entries = true;
+      if (rec.t === 'r') seg.maxN = Math.max(seg.maxN, rec.n);
+      FeedLog.indexRecord(this.index, this.pendingEntries, rec, positions[i]!);
+      if (rec.t === 'r') this.remember(rec.k, { reply: rec.reply, f: rec.f });
+      if (rec.t === 'v') this.window.delete(rec.k);
+    });
+    return positions;
   }
 
-  /** Writes and fsyncs everything added. */
-  sync(): void {
-    if (this.fd === undefined || this.pending.length === 0) return;
-    const buf = Buffer.from(this.pending.join(''), 'utf8');
-    this.pending = [];
-    let off = 0;
-    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
-    fsyncSync(this.fd);
+  private remember(key: string, k: KnownKey): void {
+    this.window.delete(key);
+    this.window.set(key, k);
+    if (this.window.size > this.windowSize) this.window.delete(this.window.keys().next().value!);
   }
 
-  /** Every record, in acceptance order. */
-  records(): IterableIterator<FeedRecord> {
-    return this.seen.values();
-  }
-
-  /** Number of keys known. */
-  get size(): number {
-    return this.seen.size;
-  }
-
-  /** Syncs and closes. */
-  close(): void {
-    if (this.fd === undefined) return;
-    this.sync();
+  private rotate(): void {
     closeSync(this.fd);
-    this.fd = undefined;
+    const id = this.active.id + 1;
+    this.segments.push({ id, file: segmentFile(this.folder, id), bytes: 0, maxN: 0, entries: false });
+    this.fd = openSync(this.active.file, 'a');
+    fsyncDir(this.folder);
+  }
+
+  /**
+   * Compaction at a checkpoint: every closed segment whose entries the checkpoint already holds
+   * (results up to `applied`) is rewritten without its entry records — they are never replayed
+   * again — keeping results (the idempotency answers) and voids. Atomic per segment (a temp
+   * file renamed over it). Returns the bytes freed.
+   */
+  compact(applied: number): number {
+    let freed = 0;
+    for (const seg of this.segments.slice(0, -1)) {
+      if (!seg.entries || seg.maxN > applied) continue;
+      const text = readWhole(seg.file);
+      const keep: string[] = [];
+      const moves: { k: string; from: number; to: number }[] = [];
+      let from = 0;
+      let to = 0;
+      for (const line of text.split('\n')) {
+        const len = Buffer.byteLength(line, 'utf8') + 1;
+        if (line) {
+          const recs = recordsOfLine(JSON.parse(line), 0);
+          for (const r of recs.filter((x) => x.t !== 'e')) {
+            const out = JSON.stringify(r);
+            if (r.t === 'r') moves.push({ k: r.k, from: seg.id * SEG + from, to: seg.id * SEG + to });
+            keep.push(out);
+            to += Buffer.byteLength(out, 'utf8') + 1;
+          }
+        }
+        from += len;
+      }
+      const tmp = seg.file + '.compact';
+      const fd = openSync(tmp, 'w');
+      const buf = Buffer.from(keep.map((l) => l + '\n').join(''), 'utf8');
+      let w = 0;
+      while (w < buf.length) w += writeSync(fd, buf, w, buf.length - w);
+      fsyncSync(fd);
+      closeSync(fd);
+      renameSync(tmp, seg.file);
+      fsyncDir(this.folder);
+      for (const m of moves) this.index.set(m.k, m.to, m.from);
+      freed += seg.bytes - buf.length;
+      seg.bytes = buf.length;
+      seg.entries = false;
+    }
+    return freed;
+  }
+
+  private readAt(pos: number): FeedLogRecord | undefined {
+    const seg = this.segments.find((s) => s.id === Math.floor(pos / SEG));
+    if (!seg || !existsSync(seg.file)) return undefined;
+    const fd = openSync(seg.file, 'r');
+    try {
+      let size = 4096;
+      for (;;) {
+        const b = Buffer.alloc(size);
+        const n = readSync(fd, b, 0, size, pos % SEG);
+        const nl = b.subarray(0, n).indexOf(0x0a);
+        if (nl >= 0 || n < size) {
+          const line = b.subarray(0, nl >= 0 ? nl : n).toString('utf8');
+          return (
+            recordsOfLine(JSON.parse(line), 0).find((r) => r.t === 'r') ??
+            recordsOfLine(JSON.parse(line), 0)[0]
+          );
+        }
+        size *= 4;
+      }
+    } catch {
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Closes the active segment. */
+  close(): void {
+    if (this.fd < 0) return;
+    closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  /** Removes every segment (tests). */
+  destroy(): void {
+    this.close();
+    for (const s of this.segments) rmSync(s.file, { force: true });
+  }
+}
+
+function readWhole(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const b = Buffer.alloc(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, b, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return b.toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }

@@ -10,6 +10,7 @@ import {
   type JournalEvent,
   type Scenario,
 } from '../../sim/index.ts';
+import { feedEntriesApplied } from '../../sim/mirror/feedEntry.ts';
 import { JournalWriter } from '../journalWriter.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { runFiles, type DataDir } from './dataDir.ts';
@@ -163,6 +164,7 @@ export class LiveRun {
       (journal) => restoreEngine(scenario, cp.engine, { journal }),
       'a',
     );
+    run.checkpointApplied = feedEntriesApplied(run.engine.world);
     log.info(
       { run: entry.id, simTime: cp.simTime, lastSeq: cp.lastSeq, droppedBytes: cut.droppedBytes },
       'resumed run from checkpoint; journal cut back to it and regenerated from there',
@@ -183,8 +185,36 @@ export class LiveRun {
     return out;
   }
 
-  /** Writes a checkpoint (after syncing the journal) and the current KPIs, both atomically. */
-  checkpoint(pacing: PacingState): void {
+  /**
+   * Writes a checkpoint (after syncing the journal) and the current KPIs, both atomically.
+   * Never throws: a checkpoint that cannot be taken (a snapshot or write failure) is reported
+   * and the run goes on from the previous one (the journal and feed log still hold everything
+   * after it); returns whether it was written. `lastCheckpointAt` moves on either way so a
+   * failing checkpoint is retried at the next interval, not every tick.
+   */
+  checkpoint(pacing: PacingState): boolean {
+    try {
+      this.writeCheckpoint(pacing);
+      this.checkpointFailures = 0;
+      return true;
+    } catch (err) {
+      this.lastCheckpointAt = this.engine.now();
+      this.checkpointFailures++;
+      this.log.error(
+        { err, run: this.id, simTime: this.engine.now(), failures: this.checkpointFailures },
+        'checkpoint failed; the run continues from the previous checkpoint',
+      );
+      return false;
+    }
+  }
+
+  /** Feed entries the last written checkpoint holds (the feed log may compact what lies before). */
+  checkpointApplied = 0;
+
+  /** Checkpoints that failed in a row (0 after a good one). */
+  checkpointFailures = 0;
+
+  private writeCheckpoint(pacing: PacingState): void {
     this.journal.sync();
     const engine = this.engine.snapshot();
     const cp: CheckpointFile = {
@@ -199,6 +229,7 @@ export class LiveRun {
       engine,
     };
     writeFileAtomic(this.files.checkpoint, JSON.stringify(cp));
+    this.checkpointApplied = feedEntriesApplied(this.engine.world);
     writeFileAtomic(this.files.kpis, JSON.stringify(this.engine.kpis(), null, 2) + '\n');
     this.lastCheckpointAt = engine.now;
     void this.index

@@ -15,7 +15,7 @@ import { AccessControl } from './settings.ts';
 import { attachStream } from './streamServer.ts';
 import { attachFeeds, openFeeds } from '../feeds/startFeeds.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
-import { feedBacklog } from '../feeds/feedBacklog.ts';
+import { faultHooksFromEnv, FeedIngest, type FeedIngestOptions } from '../feeds/feedIngest.ts';
 import { prepareMirrorRun, type MirrorOptions } from './mirrorRun.ts';
 import { loadEpcisSchema } from '../feeds/epcis/epcisValidator.ts';
 import { AuthLimiter } from './authLimiter.ts';
@@ -51,6 +51,8 @@ export interface LiveServerOptions {
   tls?: { cert: string; key: string };
   /** Scenario size budgets (defaults, then BINTWIN_MAX_* from env, then this). */
   budget?: Partial<ScenarioBudget>;
+  /** Feed ingest settings (segment size, reply window; fault hooks in tests). */
+  feedIngest?: FeedIngestOptions;
 }
 
 /** A running live server. */
@@ -86,12 +88,14 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   const origins = OriginPolicy.from(o.allowOrigins, env);
   const index = await RunIndex.open(data.runIndexFile);
   const library = new ScenarioLibrary(data.scenariosDir);
+  // The ingest reads the feed log while the runner resumes (re-applying what the checkpoint lacks).
+  const ingest = new FeedIngest(log, o.feedIngest ?? faultHooksFromEnv(env));
   const runner = new LiveRunner({
     data,
     index,
     library,
     log,
-    backlog: feedBacklog,
+    backlog: (folder, world) => ingest.backlog(folder, world),
     budget: (s) => budgetProblems(s, budget),
     ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
     ...(o.checkpointEveryMs === undefined ? {} : { checkpointEveryMs: o.checkpointEveryMs }),
@@ -122,7 +126,14 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       // A mirror run is prepared on disk above; the runner resumes it.
       newRun: o.mirror ? false : (o.newRun ?? false),
     });
-    feeds = await openFeeds({ root: data.root, runner, access, log });
+    feeds = await openFeeds({
+      root: data.root,
+      runner,
+      access,
+      log,
+      ingest: ingest.bind(runner),
+      env,
+    });
     feeds.authLimiter = authLimiter;
     handler = createHttpHandler({
       feeds,

@@ -53,7 +53,7 @@ export interface RunnerOptions {
   /** Sim ms between checkpoints. */
   checkpointEveryMs?: number;
   /** On resume: the acknowledged external transactions after the checkpoint, in acceptance order. */
-  backlog?: (folder: string, world: World) => ExternalBacklogEntry[];
+  backlog?: (folder: string, world: World) => Promise<ExternalBacklogEntry[]>;
   /** Size budgets a scenario must fit before a run of it is built (problems; empty = fits). */
   budget?: (scenario: Scenario) => Problem[];
 }
@@ -123,7 +123,7 @@ export class LiveRunner {
       const { run, pacing } = LiveRun.resume(this.opts.data, this.opts.index, cur, this.opts.log);
       this.run = run;
       this.pacing = pacing;
-      this.replayBacklog();
+      await this.replayBacklog();
       if (cur.scenario !== s.scenario) {
         this.opts.log.warn(
           { run: cur.id, asked: s.scenario },
@@ -144,9 +144,9 @@ export class LiveRunner {
    * the sim time it was first applied (advancing the engine to it), then checkpoints, so every
    * acknowledged transaction is in the journal exactly once before anything else happens.
    */
-  private replayBacklog(): void {
+  private async replayBacklog(): Promise<void> {
     const engine = this.run.engine;
-    const backlog = this.opts.backlog?.(this.run.folder, engine.world) ?? [];
+    const backlog = (await this.opts.backlog?.(this.run.folder, engine.world)) ?? [];
     if (backlog.length === 0) return;
     let drift = 0;
     for (const b of backlog) {
@@ -200,11 +200,13 @@ export class LiveRunner {
     kpis: () => unknown;
     truth: () => readonly TruthEvent[];
     simTime: number;
+    checkpointApplied: number;
   } {
     const engine = this.run.engine;
     return {
       id: this.run.id,
       folder: this.run.folder,
+      checkpointApplied: this.run.checkpointApplied,
       kpis: () => engine.kpis(),
       truth: () => engine.world.truth,
       simTime: this.run.engine.now(),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
+import type { FeedIngestOptions } from '../feeds/feedIngest.ts';
 import type { PacingState } from './liveRun.ts';
 import { startLiveServer, type LiveServer, type LiveServerOptions } from './liveServer.ts';
 
@@ -19,6 +20,8 @@ export async function startTestServer(
     log?: Logger;
     /** Any other live-server option (origins, TLS, budgets). */
     options?: Partial<LiveServerOptions>;
+    feedIngest?: FeedIngestOptions;
+    env?: Record<string, string>;
   } = {},
 ): Promise<{ server: LiveServer; url: string; dataDir: string; stop: () => Promise<void> }> {
   const dataDir = extra.dataDir ?? mkdtempSync(join(tmpdir(), 'bintwin-live-'));
@@ -31,7 +34,8 @@ export async function startTestServer(
     tickMs: extra.tickMs ?? 50,
     clientDir: join(dataDir, 'no-client'),
     log: extra.log ?? pino({ level: process.env['BINTWIN_TEST_LOG'] ?? 'silent' }),
-    env: { BINTWIN_ADMIN_TOKEN: TEST_TOKENS.admin, BINTWIN_TRAINER_TOKEN: TEST_TOKENS.trainer },
+    env: { BINTWIN_ADMIN_TOKEN: TEST_TOKENS.admin, BINTWIN_TRAINER_TOKEN: TEST_TOKENS.trainer, ...extra.env },
+    ...(extra.feedIngest ? { feedIngest: extra.feedIngest } : {}),
     ...extra.options,
   });
   return {

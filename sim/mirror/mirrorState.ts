@@ -17,9 +17,20 @@ export interface MirrorException {
   reason: string;
   bin?: string;
   device?: string;
-  /** The message as received (an EPCIS event or a scan), for later reprocessing. */
-  message: unknown;
+  /**
+   * The message as received (an EPCIS event or a scan) as JSON, cut to MAX_EXCEPTION_MESSAGE
+   * characters: plain bounded data, so a hostile message can never make a snapshot deep or
+   * large (the whole message stays in the durable feed log for reprocessing).
+   */
+  message: string;
+  /** True when `message` was cut. */
+  truncated?: boolean;
 }
+
+/** What a caller records: the message as received, in any shape (it is summarised). */
+export type ExceptionInput = Omit<MirrorException, 'id' | 't' | 'message' | 'truncated'> & {
+  message: unknown;
+};
 
 /** What mirror mode keeps in the world (in `world.flow.mirror`, so snapshots carry it). */
 export interface MirrorState {
@@ -38,6 +49,10 @@ export interface MirrorState {
 export const MAX_EXCEPTIONS = 500;
 /** EPCIS events remembered for corrections. */
 export const MAX_REMEMBERED_EVENTS = 50_000;
+/** Characters of a message kept with its exception. */
+export const MAX_EXCEPTION_MESSAGE = 2048;
+/** Characters of a reason or key kept with an exception. */
+const MAX_EXCEPTION_TEXT = 512;
 
 /** The mirror state of a world, created on first use. */
 export function mirrorState(w: World): MirrorState {
@@ -50,9 +65,19 @@ export function mirrorState(w: World): MirrorState {
 }
 
 /** Records an exception (bounded list, newest last) and returns it. */
-export function recordException(w: World, x: Omit<MirrorException, 'id' | 't'>): MirrorException {
+export function recordException(w: World, x: ExceptionInput): MirrorException {
   const s = mirrorState(w);
-  const e: MirrorException = { id: `X${++s.exceptionCount}`, t: w.now, ...x };
+  const json = summarise(x.message);
+  const e: MirrorException = {
+    id: `X${++s.exceptionCount}`,
+    t: w.now,
+    ...x,
+    key: x.key.slice(0, MAX_EXCEPTION_TEXT),
+    reason: x.reason.slice(0, MAX_EXCEPTION_TEXT),
+    ...(x.bin !== undefined ? { bin: x.bin.slice(0, MAX_EXCEPTION_TEXT) } : {}),
+    message: json.slice(0, MAX_EXCEPTION_MESSAGE),
+    ...(json.length > MAX_EXCEPTION_MESSAGE ? { truncated: true } : {}),
+  };
   s.exceptions.push(e);
   if (s.exceptions.length > MAX_EXCEPTIONS) s.exceptions.splice(0, s.exceptions.length - MAX_EXCEPTIONS);
   return e;
@@ -64,4 +89,13 @@ export function rememberEvent(w: World, eventId: string, bodies: JournalEventBod
   if (!(eventId in s.byEvent)) s.eventOrder.push(eventId);
   s.byEvent[eventId] = bodies;
   while (s.eventOrder.length > MAX_REMEMBERED_EVENTS) delete s.byEvent[s.eventOrder.shift()!];
+}
+
+/** JSON of a message, or a note when it cannot be serialised (never throws). */
+function summarise(m: unknown): string {
+  try {
+    return JSON.stringify(m) ?? String(m);
+  } catch {
+    return '(message could not be serialised)';
+  }
 }

@@ -14,6 +14,7 @@ import { epcisKey } from './captureJobs.ts';
 import { contextPrefixes } from './eventHash.ts';
 import { validateEpcisDocument } from './epcisValidator.ts';
 import { epcisDocumentHead, epcisMapper } from './journalToEpcis.ts';
+import { epcisPolicyProblems, epcisTimeWarning } from '../feedPolicy.ts';
 
 const DEFAULT_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld';
 /** Journal events one export page covers by default, and at most. */
@@ -29,10 +30,11 @@ export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
     const h = String(req.headers['gs1-capture-error-behaviour'] ?? 'rollback').toLowerCase();
     if (h !== 'rollback' && h !== 'proceed')
       throw new HttpError(400, `GS1-Capture-Error-Behaviour must be rollback or proceed, not "${h}"`);
-    const doc = parseJsonBody(await readBody(req, limit));
+    const text = await readBody(req, limit);
+    const doc = parseJsonBody(text);
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
       throw new HttpError(400, 'the body must be an EPCIS document (a JSON object)');
-    const { job, done } = ctx.jobs.start(doc, h);
+    const { job, done } = ctx.jobs.start(doc, h, text);
     // The job runs on: its outcome is read with GET on the Location.
     void done.then((j) =>
       ctx.log.info(
@@ -67,13 +69,28 @@ export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
           path: p.path.replace(/^\/epcisBody\/eventList\/0/, '') || '/',
         })),
       });
+    const refused = epcisPolicyProblems(rest, ctx.policy);
+    if (refused.length > 0)
+      throw new HttpError(
+        422,
+        `EPCIS event refused: ${refused.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+        {
+          error: 'EPCIS event refused',
+          problems: refused,
+        },
+      );
     const prefixes = contextPrefixes(doc);
     const key = epcisKey(rest, prefixes);
-    if (ctx.ingest.seen(key)) throw new HttpError(409, `event ${key.slice(6)} was already captured`);
     const ack = await ctx.ingest.submit(key, { kind: 'epcis', event: rest, prefixes });
     if (ack.duplicate) throw new HttpError(409, `event ${key.slice(6)} was already captured`);
     res.setHeader('location', `/epcis/events/${encodeURIComponent(key.slice(6))}`);
-    sendJson(res, 201, { eventID: key.slice(6), ...(ack.reply as object) });
+    const late = epcisTimeWarning(rest, ctx.policy, Date.now());
+    if (late) ctx.log.warn({ event: key.slice(6), late }, 'EPCIS event time outside the window');
+    sendJson(res, 201, {
+      eventID: key.slice(6),
+      ...(ack.reply as object),
+      ...(late ? { timeWarning: `eventTime ${late}` } : {}),
+    });
   }
 
   function getJob(req: IncomingMessage, res: ServerResponse, [id]: string[]): void {

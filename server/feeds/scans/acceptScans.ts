@@ -2,6 +2,7 @@ import type { ScanMessage } from '../../../sim/mirror/scanSession.ts';
 import type { DeviceEntry } from '../devices.ts';
 import { requireStep } from '../feedAuth.ts';
 import type { FeedContext } from '../feedContext.ts';
+import { timeProblem } from '../feedPolicy.ts';
 import { HttpError } from '../../http/httpErrors.ts';
 
 /** The answer for one scan, as sent to the device. */
@@ -27,5 +28,20 @@ export async function acceptScans(
   const acks = await Promise.all(
     scans.map((s) => ctx.ingest.submit(`scan:${s.device}:${s.clientEventId}`, { kind: 'scan', scan: s })),
   );
-  return acks.map((a) => ({ ...(a.reply as ScanAnswer), duplicate: a.duplicate }));
+  // A device clock outside the window is flagged, not refused: the scan is real work done now
+  // (the journal orders by arrival), only the device's clock is wrong.
+  const now = Date.now();
+  return acks.map((a, i) => {
+    const clock = timeProblem(scans[i]!.deviceTime, ctx.policy, now);
+    if (clock)
+      ctx.log.warn(
+        { device: device.id, clientEventId: scans[i]!.clientEventId, clock },
+        'device clock outside the window',
+      );
+    return {
+      ...(a.reply as ScanAnswer),
+      duplicate: a.duplicate,
+      ...(clock ? { clockWarning: `deviceTime ${clock}` } : {}),
+    };
+  });
 }

@@ -1,0 +1,98 @@
+/** Bytes of memory per slot of a DigestIndex: a 64-bit digest and an 8-byte file position. */
+export const DIGEST_SLOT_BYTES = 16;
+/** Largest share of slots in use before the table doubles. */
+const MAX_LOAD = 0.75;
+
+/**
+ * 64-bit digest of a string as two 32-bit halves (FNV-1a and a multiply-xorshift variant, over
+ * UTF-16 code units): cheap enough for millions of keys at start-up. A digest is only a hint —
+ * every hit is confirmed against the key stored on disk — so collisions cost a read, never a
+ * wrong answer.
+ */
+export function digest64(s: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  // Zero marks an empty slot: keep the low half odd.
+  return [a >>> 0, (b | 1) >>> 0];
+}
+
+/**
+ * An open-addressing hash table (linear probing) from 64-bit key digests to a file position
+ * (a float64), in flat typed arrays: 16 bytes a slot, at most 75 % full, so 21–43 bytes per
+ * key and no per-key objects for the garbage collector. Several keys may share a digest; `find`
+ * visits every position stored under it.
+ */
+export class DigestIndex {
+  private hi: Uint32Array;
+  private lo: Uint32Array;
+  private pos: Float64Array;
+  private used = 0;
+
+  /** An empty table sized for about `expected` keys. */
+  constructor(expected = 1024) {
+    let cap = 1024;
+    while (cap * MAX_LOAD < expected) cap *= 2;
+    this.hi = new Uint32Array(cap);
+    this.lo = new Uint32Array(cap);
+    this.pos = new Float64Array(cap);
+  }
+
+  /** Keys stored. */
+  get size(): number {
+    return this.used;
+  }
+
+  /** Bytes held by the table. */
+  get bytes(): number {
+    return this.hi.length * DIGEST_SLOT_BYTES;
+  }
+
+  /** Stores `position` under the digest of `key`, replacing the position `replace` if given and present. */
+  set(key: string, position: number, replace?: number): void {
+    const [h, l] = digest64(key);
+    if (replace !== undefined) {
+      const mask = this.hi.length - 1;
+      for (let i = (h ^ l) & mask; this.lo[i] !== 0; i = (i + 1) & mask)
+        if (this.hi[i] === h && this.lo[i] === l && this.pos[i] === replace) {
+          this.pos[i] = position;
+          return;
+        }
+    }
+    if ((this.used + 1) / this.hi.length > MAX_LOAD) this.grow();
+    this.insert(h, l, position);
+    this.used++;
+  }
+
+  /** Every position stored under the digest of `key` (usually zero or one). */
+  find(key: string): number[] {
+    const [h, l] = digest64(key);
+    const mask = this.hi.length - 1;
+    const out: number[] = [];
+    for (let i = (h ^ l) & mask; this.lo[i] !== 0; i = (i + 1) & mask)
+      if (this.hi[i] === h && this.lo[i] === l) out.push(this.pos[i]!);
+    return out;
+  }
+
+  private insert(h: number, l: number, position: number): void {
+    const mask = this.hi.length - 1;
+    let i = (h ^ l) & mask;
+    while (this.lo[i] !== 0) i = (i + 1) & mask;
+    this.hi[i] = h;
+    this.lo[i] = l;
+    this.pos[i] = position;
+  }
+
+  private grow(): void {
+    const { hi, lo, pos } = this;
+    this.hi = new Uint32Array(hi.length * 2);
+    this.lo = new Uint32Array(hi.length * 2);
+    this.pos = new Float64Array(hi.length * 2);
+    for (let i = 0; i < hi.length; i++) if (lo[i] !== 0) this.insert(hi[i]!, lo[i]!, pos[i]!);
+  }
+}

@@ -1,0 +1,158 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { io as connect, type Socket } from 'socket.io-client';
+import msgpackParser from 'socket.io-msgpack-parser';
+import { createEngine, scenarioSchema } from '../../sim/index.ts';
+import { growthPerHour, rssOf, type MemorySample } from './memorySlope.ts';
+
+/**
+ * `npm run soak -- --hours N`: a live server (child process, demo-dc at speed 60) with a wall
+ * screen of socket viewers and a scanner feed under steady load (receipt scans in batches,
+ * and EPCIS events the twin flags), sampling the server's RSS every `--sample-seconds`.
+ * Prints each sample and, at the end, the growth per hour after a warm-up (least squares).
+ */
+const { values } = parseArgs({
+  options: {
+    hours: { type: 'string', default: '1' },
+    viewers: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '200' },
+    'sample-seconds': { type: 'string', default: '60' },
+  },
+});
+const hours = Number(values.hours);
+const viewers = Number(values.viewers);
+const rate = Number(values.rate);
+const sampleMs = Number(values['sample-seconds']) * 1000;
+if (!(hours > 0) || !(viewers >= 0) || !(rate > 0) || !(sampleMs > 0)) {
+  process.stderr.write(
+    'usage: npm run soak -- --hours N [--viewers 20] [--rate 200] [--sample-seconds 60]\n',
+  );
+  process.exit(2);
+}
+
+const BIN = fileURLToPath(new URL('../bin/bintwin.js', import.meta.url));
+const data = mkdtempSync(join(tmpdir(), 'bintwin-soak-'));
+const ADMIN = 'soak-admin';
+const child = spawn(
+  process.execPath,
+  [BIN, 'serve', 'demo-dc', '--port', '0', '--host', '127.0.0.1', '--data-dir', data, '--speed', '60'],
+  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BINTWIN_ADMIN_TOKEN: ADMIN } },
+);
+let errors = 0;
+child.stderr.on('data', (b: Buffer) => process.stderr.write(`[server] ${b.toString()}`));
+const port = await new Promise<number>((resolve, reject) => {
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => {
+    out += b.toString();
+    const m = /"port":(\d+)/.exec(out);
+    if (m) resolve(Number(m[1]));
+  });
+  child.on('exit', (c) => reject(new Error(`server exited ${c}: ${out}`)));
+});
+const base = `http://127.0.0.1:${port}`;
+let resets = 0;
+// A connection reset (a keep-alive socket closed as it was reused) is counted and retried
+// later; a dead server shows as the child's exit, which ends the loop.
+const post = async (path: string, body: unknown, token: string): Promise<number> => {
+  try {
+    const r = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    await r.arrayBuffer();
+    if (r.status >= 500) errors++;
+    return r.status;
+  } catch {
+    resets++;
+    return 0;
+  }
+};
+process.on('exit', () => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+const scenario = scenarioSchema.parse(
+  JSON.parse(readFileSync(new URL('../../scenarios/demo-dc.json', import.meta.url), 'utf8')),
+);
+const probe = createEngine(scenario).world;
+const dock = probe.site.layout!.bins.find((b) => b.type === 'dock' || b.type === 'staging')!.code;
+const gtin = probe.site.items[0]!.uoms[0]!.gtin;
+const reg = await fetch(`${base}/api/devices`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${ADMIN}` },
+  body: JSON.stringify({ id: 'soak-rf', steps: ['receive', 'epcis'] }),
+});
+const { token } = (await reg.json()) as { token: string };
+
+const sockets: Socket[] = [];
+let frames = 0;
+for (let i = 0; i < viewers; i++) {
+  const s = connect(base, { parser: msgpackParser, transports: ['websocket'] });
+  s.onAny(() => frames++);
+  sockets.push(s);
+}
+
+const t0 = Date.now();
+const end = t0 + hours * 3_600_000;
+const samples: MemorySample[] = [];
+let sent = 0;
+let n = 0;
+const sample = (): void => {
+  const s = { t: Date.now() - t0, rssMb: rssOf(child.pid!, (p) => readFileSync(p, 'utf8')) };
+  samples.push(s);
+  process.stdout.write(
+    `${(s.t / 60_000).toFixed(1)} min  rss ${s.rssMb.toFixed(1)} MB  scans ${sent}  frames ${frames}  5xx ${errors}  resets ${resets}\n`,
+  );
+};
+sample();
+const timer = setInterval(sample, sampleMs);
+const GS = '\u001d';
+const scan = (raw: string): Record<string, unknown> => ({
+  device: 'soak-rf',
+  user: 'soak',
+  role: 'receiver',
+  step: 'receive',
+  raw,
+  clientEventId: `s${++n}`,
+  deviceTime: new Date().toISOString(),
+});
+// Batches of 10 scans (5 receipt lines of a pool of 50 lots, so ledger records stay bounded), paced to --rate.
+while (Date.now() < end && child.exitCode === null) {
+  const started = Date.now();
+  const batch = [];
+  for (let i = 0; i < 5; i++) batch.push(scan(dock), scan(`]C1${'01' + gtin}10L${n % 50}${GS}301`));
+  await post('/api/scans', { scans: batch }, token);
+  sent += batch.length;
+  if (n % 100 === 0)
+    await post(
+      '/epcis/events',
+      {
+        type: 'ObjectEvent',
+        eventID: `urn:uuid:00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        eventTime: new Date().toISOString(),
+        eventTimeZoneOffset: '+00:00',
+        action: 'OBSERVE',
+        epcList: ['urn:epc:id:sgtin:0000000.000000.1'],
+      },
+      token,
+    );
+  const wait = (batch.length / rate) * 1000 - (Date.now() - started);
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+}
+clearInterval(timer);
+sample();
+for (const s of sockets) s.close();
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+const slope = growthPerHour(samples);
+process.stdout.write(
+  `soak ${hours} h: ${sent} scans, ${frames} view frames to ${viewers} viewers, ${errors} 5xx, ${resets} connection resets; ` +
+    `rss ${samples[0]!.rssMb.toFixed(1)} → ${samples.at(-1)!.rssMb.toFixed(1)} MB; growth after warm-up ${slope.toFixed(1)} MB/h\n`,
+);
+rmSync(data, { recursive: true, force: true });
+process.exit(errors > 0 ? 1 : 0);
