@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, scenarioSchema, type JournalEvent, type TruthEvent } from '../sim/index.ts';
 import { checkInvariants } from './invariants.ts';
 import { schemaOptions, withOption } from './schemaOptions.ts';
+import { defaultBinType } from '../sim/layout/binDefaults.ts';
+import type { ZoneKind } from '../sim/layout/types.ts';
 
 /** demo-dc as written in its file (before defaults): variants are built from this. */
 const BASE = JSON.parse(
@@ -16,36 +18,43 @@ const SHIFT_END_H = Number(process.env['MATRIX_HOURS'] ?? 14);
 
 /**
  * What a value needs beside itself to be a valid scenario (the schema says so in a refinement):
- * zone picking needs pickers with a zone, so every picker group is split over the pick zones.
+ * zone picking needs pickers in every zone where stock can be allocated, so every picker group
+ * is split over those zones of the scenario's own layout (the first zone takes the most).
  */
 const DEPENDENCIES: Record<string, (s: Record<string, unknown>) => void> = {
   'picking.method=zone': (s) => {
-    const zones = ['F', 'C', 'H'];
+    const layout = s['layout'] as { generate?: { zones: ZoneSpec[] }; zones?: ZoneSpec[] };
+    const zones = (layout.generate?.zones ?? layout.zones ?? [])
+      .filter((zn) => ['forward', 'reserve', 'floor'].includes(zn.binType ?? defaultBinType(zn.kind)))
+      .map((zn) => zn.id);
     const groups = s['workers'] as Record<string, unknown>[];
     s['workers'] = groups.flatMap((g) => {
       if (g['role'] !== 'picker') return [g];
       const n = g['count'] as number;
-      const share = [n - 2 * Math.max(1, Math.floor(n / 6)), Math.max(1, Math.floor(n / 6))];
+      const few = Math.max(1, Math.floor(n / (2 * zones.length)));
       return zones.map((zone, i) => ({
         ...g,
         zone,
-        count: i === 0 ? share[0] : share[1],
+        count: i === 0 ? Math.max(1, n - few * (zones.length - 1)) : few,
         prefix: `${String(g['prefix'])}${zone.toLowerCase()}`,
       }));
     });
   },
 };
 
+/** The part of a zone spec the split above reads. */
+interface ZoneSpec {
+  id: string;
+  kind: ZoneKind;
+  binType?: string;
+}
+
 /**
  * Known failures, each pointing at its fix; the case runs as `it.fails`, so the day the fix
  * lands here the case starts passing and this entry must go. `MATRIX_SHOW_KNOWN=1` runs them as
  * plain cases, to see the failure itself.
  */
-const KNOWN: Record<string, string> = {
-  // Zone picking crashes the engine (pickingFlow.ts:55, finished tasks deleted while the zone
-  // queue still walks them); fixed on the "picking" branch of issue 10.
-  'picking.method=zone': 'issue 10: zone picking crash, fixed on branch picking',
-};
+const KNOWN: Record<string, string> = {};
 
 interface Case {
   name: string;

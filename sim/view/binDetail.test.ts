@@ -10,9 +10,9 @@ describe('bin inspector task ids', () => {
     const docs = new Set<string>();
     const kinds = new Map<string, number>();
     let withWorker = 0;
-    // Sample the inspector every half hour of the morning shift: which kinds are open at one
-    // instant depends on the seed and the workers' pace, over a morning all four occur.
-    for (let t = 8 * 3_600_000; t <= 12 * 3_600_000; t += 1_800_000) {
+    // Sample the inspector every half hour of Thursday morning (POs raised in the week arrive by
+    // then): which kinds are open at one instant depends on the pace, over a morning all four occur.
+    for (let t = 80 * 3_600_000; t <= 84 * 3_600_000; t += 1_800_000) {
       e.runUntil(t);
       for (const ev of journal) for (const v of Object.values(ev.docs ?? {})) docs.add(String(v));
       inspectAll();
