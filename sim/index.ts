@@ -7,7 +7,9 @@ export {
 } from './scenario/scenarioSchema.ts';
 export type { JournalEvent, InventoryStatus } from './journal/journalEvent.ts';
 export { createEngine, restoreEngine, type Engine, type EngineOptions } from './engine/engine.ts';
-export type { EngineSnapshot } from './engine/world.ts';
+export { SNAPSHOT_SCHEMA_VERSION, type EngineSnapshot } from './engine/world.ts';
+export { SnapshotError } from './engine/snapshotMigrations.ts';
+export { readSnapshot } from './engine/readSnapshot.ts';
 export type { Kpis, KpiReport } from './kpi/computeKpis.ts';
 export type { TruthEvent } from './exceptions/truthEvent.ts';
 export { replayJournal, Ledger, type StockRecord } from './inventory/ledger.ts';

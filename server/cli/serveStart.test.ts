@@ -155,3 +155,80 @@ describe('bintwin serve: a start that fails ends with one line', () => {
     expect(await exited).toBe(0);
   });
 });
+
+describe('bintwin serve: a checkpoint it cannot trust', () => {
+  /** Starts `serve` on a data folder until its server is up, then stops it (SIGTERM). */
+  async function serveOnceUp(data: string, extra: string[] = []): Promise<string> {
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'serve',
+        'demo-dc',
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        '--data-dir',
+        data,
+        '--paused',
+        ...extra,
+      ],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NODE_ENV: 'production', BINTWIN_ADMIN_TOKEN: '', BINTWIN_LOG_LEVEL: 'info' },
+      },
+    );
+    children.push(child);
+    let out = '';
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    await new Promise<void>((resolve, reject) => {
+      const guard = setTimeout(() => reject(new Error(`never came up: ${out}`)), 60_000);
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString();
+        if (/live server on http:\/\//.test(out)) {
+          clearTimeout(guard);
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${out}`)));
+    });
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    return out;
+  }
+
+  /** The one run folder of a data folder's runs/. */
+  function runDirOf(data: string): string {
+    const index = JSON.parse(readFileSync(join(data, 'runs.json'), 'utf8')) as {
+      runs: { id: string }[];
+      current: string | null;
+    };
+    return join(data, 'runs', index.current ?? index.runs[0]!.id);
+  }
+
+  it('a wrong-typed field or a truncated file: one line naming the file and the field; --new-run starts afresh', async () => {
+    const data = join(dir, 'cp');
+    await serveOnceUp(data);
+    const runDir = runDirOf(data);
+    const file = join(runDir, 'checkpoint.json');
+    const good = readFileSync(file, 'utf8');
+    const cp = JSON.parse(good) as { engine: { workers: Record<string, unknown>[] } };
+    cp.engine.workers[1]!.speedFactor = 'fast';
+    writeFileSync(file, JSON.stringify(cp));
+    const typed = await serve(['demo-dc', '--port', '0', '--host', '127.0.0.1', '--data-dir', data]);
+    expectOneLineFailure(typed, /checkpoint\.json: engine\.workers\[1\]\.speedFactor: .*expected number/);
+    expect(typed.code).toBe(1);
+    // The refused checkpoint is left as it was (nothing cut, nothing rewritten).
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(cp);
+
+    writeFileSync(file, good.slice(0, good.length >> 1));
+    const torn = await serve(['demo-dc', '--port', '0', '--host', '127.0.0.1', '--data-dir', data]);
+    expectOneLineFailure(torn, /checkpoint\.json: not valid JSON \(truncated or edited\?\).*--new-run/);
+
+    const fresh = await serveOnceUp(data, ['--new-run']);
+    expect(fresh).toMatch(/new run/);
+    expect(runDirOf(data)).not.toBe(runDir);
+  });
+});

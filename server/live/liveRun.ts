@@ -3,43 +3,28 @@ import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import {
   createEngine,
+  readSnapshot,
   restoreEngine,
   scenarioSchema,
   type Engine,
-  type EngineSnapshot,
   type JournalEvent,
   type Scenario,
 } from '../../sim/index.ts';
 import { feedEntriesApplied } from '../../sim/mirror/feedEntry.ts';
 import { JournalWriter } from '../journalWriter.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
+import {
+  CHECKPOINT_SCHEMA_VERSION,
+  readCheckpointFile,
+  withCheckpointPath,
+  type CheckpointFile,
+  type PacingState,
+} from './checkpointFile.ts';
 import { runFiles, type DataDir } from './dataDir.ts';
 import { truncateJournalAfter } from './journalRecovery.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 
-/** Schema version of checkpoint.json. */
-export const CHECKPOINT_SCHEMA_VERSION = 1;
-
-/** Pacing state saved with a checkpoint, so a restart continues as it was left. */
-export interface PacingState {
-  speed: number | 'max';
-  paused: boolean;
-  until: number | null;
-}
-
-/** checkpoint.json: the engine snapshot and the journal position it matches. */
-export interface CheckpointFile {
-  schemaVersion: number;
-  runId: string;
-  scenario: string;
-  seed: string;
-  /** Seq of the last journal event the snapshot contains (the journal is cut back to it on resume). */
-  lastSeq: number;
-  simTime: number;
-  savedAt: string;
-  pacing: PacingState;
-  engine: EngineSnapshot;
-}
+export { CHECKPOINT_SCHEMA_VERSION, type CheckpointFile, type PacingState } from './checkpointFile.ts';
 
 /** Journal event types worth telling viewers about as they happen. */
 const BUSINESS_EVENT =
@@ -141,12 +126,9 @@ export class LiveRun {
     const scenario = scenarioSchema.parse(JSON.parse(readFileSync(files.scenario, 'utf8')));
     if (!existsSync(files.checkpoint))
       throw new Error(`run ${entry.id} has no checkpoint (${files.checkpoint})`);
-    const cp = JSON.parse(readFileSync(files.checkpoint, 'utf8')) as CheckpointFile;
-    if (cp.schemaVersion !== CHECKPOINT_SCHEMA_VERSION) {
-      throw new Error(
-        `${files.checkpoint}: schemaVersion ${cp.schemaVersion} is not ${CHECKPOINT_SCHEMA_VERSION}`,
-      );
-    }
+    const cp = readCheckpointFile(files.checkpoint);
+    // Checked before the journal is cut back: a refused checkpoint leaves the run's files as they were.
+    const saved = withCheckpointPath(files.checkpoint, () => readSnapshot(cp.engine));
     const cut = existsSync(files.journal)
       ? truncateJournalAfter(files.journal, cp.lastSeq)
       : cp.lastSeq === 0
@@ -161,7 +143,7 @@ export class LiveRun {
       dir,
       index,
       log,
-      (journal) => restoreEngine(scenario, cp.engine, { journal }),
+      (journal) => withCheckpointPath(files.checkpoint, () => restoreEngine(scenario, saved, { journal })),
       'a',
     );
     run.checkpointApplied = feedEntriesApplied(run.engine.world);

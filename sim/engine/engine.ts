@@ -1,12 +1,7 @@
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import { EventKind, Priority } from './eventKinds.ts';
-import {
-  World,
-  SNAPSHOT_SCHEMA_VERSION,
-  type EngineSnapshot,
-  type JournalSink,
-  type TruthSink,
-} from './world.ts';
+import { World, type EngineSnapshot, type JournalSink, type TruthSink } from './world.ts';
+import { readSnapshot } from './readSnapshot.ts';
 import { buildSiteModel } from './siteModel.ts';
 import { computeKpis, type KpiReport } from '../kpi/computeKpis.ts';
 import { placeOpeningStock } from './openingStock.ts';
@@ -64,16 +59,14 @@ export function createEngine(scenario: Scenario, options: EngineOptions = {}): E
   return wrap(w);
 }
 
-/** Resumes a run from a snapshot taken by `snapshot()` on the same scenario. */
-export function restoreEngine(
-  scenario: Scenario,
-  snapshot: EngineSnapshot,
-  options: EngineOptions = {},
-): Engine {
+/**
+ * Resumes a run from a snapshot taken by `snapshot()` on the same scenario. The snapshot is
+ * checked first (readSnapshot: schema version and migrations, shape, statechart fingerprints);
+ * one that cannot be trusted throws a SnapshotError saying why and where.
+ */
+export function restoreEngine(scenario: Scenario, saved: unknown, options: EngineOptions = {}): Engine {
   registerAllFlows();
-  if (snapshot.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
-    throw new Error(`snapshot schema ${snapshot.schemaVersion} is not ${SNAPSHOT_SCHEMA_VERSION}`);
-  }
+  const snapshot = readSnapshot(saved);
   if (snapshot.scenario !== scenario.name) {
     throw new Error(`snapshot is of scenario "${snapshot.scenario}", not "${scenario.name}"`);
   }

@@ -3,6 +3,7 @@ import { IntFifo } from '../core/intFifo.ts';
 import { RandomStreams, type RandomStreamsState, type Rng } from '../random/randomStreams.ts';
 import { sampler, type Sampler } from '../random/distribution.ts';
 import { compileMachine, step, REJECTED, type CompiledMachine } from '../machines/compileMachine.ts';
+import { machineFingerprints } from '../machines/machineFingerprints.ts';
 import { orderMachine } from '../machines/orderMachine.ts';
 import { pickTaskMachine } from '../machines/pickTaskMachine.ts';
 import { Ledger, applyJournalEvent, type LedgerState } from '../inventory/ledger.ts';
@@ -19,8 +20,11 @@ import { ShiftCalendar } from './shiftCalendar.ts';
 import { announceAvailable, triggerCount } from './flowRegistry.ts';
 import { createResources, type ResourcePool } from './resources.ts';
 
-/** Snapshot schema version; bump with a migration when the saved shape changes. */
-export const SNAPSHOT_SCHEMA_VERSION = 3;
+/**
+ * Snapshot schema version; bump it when the saved shape changes, with an entry in
+ * SNAPSHOT_MIGRATIONS (or the reason there is none in SNAPSHOT_UNMIGRATABLE). v4: `machines`.
+ */
+export const SNAPSHOT_SCHEMA_VERSION = 4;
 
 /** Everything needed to resume a run exactly: plain JSON. */
 export interface EngineSnapshot {
@@ -44,6 +48,11 @@ export interface EngineSnapshot {
   kpi: KpiAccumulator;
   /** Every exception injected so far (the truth log's attribution, kept for variance analysis). */
   truth: TruthEvent[];
+  /**
+   * Fingerprint of every lifecycle statechart of the build that wrote it, by machine id: the
+   * saved state numbers (orders, tasks, flow documents) are indices into those charts' tables.
+   */
+  machines: Record<string, string>;
 }
 
 /** Id counters (ids come from counters, never from randomness or time). */
@@ -359,6 +368,7 @@ export class World {
       physical: this.physical.state(),
       kpi: structuredClone(this.kpi),
       truth: structuredClone(this.truth),
+      machines: machineFingerprints(),
     };
   }
 }

@@ -1,4 +1,5 @@
 import { initialTransition, transition, type AnyStateMachine, type AnyMachineSnapshot } from 'xstate';
+import { fnv1a64 } from '../core/fnv1a64.ts';
 
 /** Marker in the transition table for "this event is not accepted in this state". */
 export const REJECTED = -1;
@@ -25,6 +26,11 @@ export interface CompiledMachine {
   readonly next: Int32Array;
   /** 1 where the state is final (the lifecycle is over). */
   readonly final: Uint8Array;
+  /**
+   * Hash of the ordered state keys, event types, initial state, transition table and finals:
+   * saved state numbers mean the same thing under two builds exactly when this is equal.
+   */
+  readonly fingerprint: string;
   /** State number of a state key; throws on an unknown key. */
   state(key: string): number;
   /** Event number of an event type; throws on an unknown type. */
@@ -78,6 +84,7 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
     initial: 0,
     next,
     final,
+    fingerprint: machineFingerprint(machine.id, keys, events, 0, next, final),
     state(key) {
       const n = index.get(key);
       if (n === undefined) throw new Error(`${machine.id}: unknown state ${key}`);
@@ -94,4 +101,18 @@ export function compileMachine(machine: AnyStateMachine): CompiledMachine {
 /** One table step; REJECTED when the event is not accepted. */
 export function step(m: CompiledMachine, state: number, event: number): number {
   return m.next[state * m.events.length + event]!;
+}
+
+/** The canonical text of a compiled table, hashed (see CompiledMachine.fingerprint). */
+export function machineFingerprint(
+  id: string,
+  states: readonly string[],
+  events: readonly string[],
+  initial: number,
+  next: Int32Array,
+  final: Uint8Array,
+): string {
+  return fnv1a64(
+    JSON.stringify({ id, states, events, initial, next: Array.from(next), final: Array.from(final) }),
+  );
 }
