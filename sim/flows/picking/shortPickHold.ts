@@ -8,10 +8,10 @@ const key = (bin: string, sku: string, lot: string): string => `${bin}|${sku}|${
  * then stops allocating that bin/lot until the count the short pick triggers has settled it;
  * without the hold the unfound units go back to available and the next order is sent to the
  * same phantom stock (and short-picks it again) while other lots or bins hold real stock.
- * Only with a counting flow: without one nothing would ever lift the hold.
+ * Only when short picks trigger counts: without that count nothing would ever lift the hold.
  */
 export function holdAfterShortPick(w: World, bin: string, sku: string, lot: string): void {
-  if (!w.scenario.counting) return;
+  if (!w.scenario.counting?.triggers.shortPick) return;
   const s = pickingState(w);
   (s.shortHolds ??= {})[key(bin, sku, lot)] = w.now;
 }
