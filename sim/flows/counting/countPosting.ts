@@ -4,6 +4,7 @@ import { itemOfSku } from '../replenishment/faceStock.ts';
 import { recordsAt, splitKey } from './binStock.ts';
 import { countCode, countingState, type CountDoc } from './countingState.ts';
 import type { Actor } from './countDecision.ts';
+import { releaseShortPickHolds } from '../picking/shortPickHold.ts';
 
 /** Posts a count: one `count.posted` per SKU/lot (or one zero count), and adjustments with their root cause. */
 export function postCount(
@@ -18,6 +19,7 @@ export function postCount(
 ): void {
   const s = countingState(w);
   const docs = { count: countCode(doc.id) };
+  releaseShortPickHolds(w, bin);
   if (w.journalOn && keys.length === 0)
     w.commit({
       type: 'count.posted',

@@ -7,7 +7,7 @@ import type { Rng } from '../../random/randomStreams.ts';
 import { receiptEvents as RE } from '../../machines/receiptMachine.ts';
 import { inboundSite, receiptStep } from './inboundSite.ts';
 import { inboundState, receiptCode, settings } from './inboundState.ts';
-import { raisePurchaseOrders, receivingDay, takeDuePos } from './purchasing.ts';
+import { openPipeline, raisePurchaseOrders, receivingDay, takeDuePos } from './purchasing.ts';
 import { receiptReason } from './receiptReason.ts';
 import { loadTrucks } from './truckLoading.ts';
 
@@ -18,13 +18,15 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /**
- * Start of day `day` (and the next day's schedule): the buyer raises new POs, due after their
+ * Start of day `day` (and the next day's schedule): on day 0 the pipeline in transit opens; the buyer raises new POs, due after their
  * suppliers' lead times, then the POs due today (a zero lead time included) go onto trucks
  * that arrive in the window.
  */
 export function onInboundSchedule(w: World, day: number): void {
   w.queue.push((day + 1) * DAY, Priority.arrival, EventKind.inboundSchedule, day + 1, 0);
   const s = settings(w);
+  // The POs already on their way at the start go first: today's buyer sees them on order.
+  if (day === 0) openPipeline(w);
   raisePurchaseOrders(w, day);
   if (receivingDay(s, day)) {
     const trucks = loadTrucks(w, day, takeDuePos(w, day));

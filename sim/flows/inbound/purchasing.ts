@@ -1,10 +1,18 @@
 import type { World } from '../../engine/world.ts';
-import { itemDailyDemand, reorderPointDays } from '../../engine/openingStock.ts';
+import {
+  itemDailyDemand,
+  PIPELINE_KEY,
+  reorderPointDays,
+  type PipelineLine,
+} from '../../engine/openingStock.ts';
+import { pickingState } from '../picking/pickingState.ts';
 import { distributionMean, sampler, type Distribution } from '../../random/distribution.ts';
 import type { Rng } from '../../random/randomStreams.ts';
 import { caseQty } from './binOccupancy.ts';
 import type { InboundSettings } from './inboundSchema.ts';
 import { inboundState, poCode, settings, type PurchaseOrder } from './inboundState.ts';
+
+const DAY = 86_400_000;
 
 /** A day the dock works (buys and receives): its weekday has trucks in `trucksPerDay`. */
 export function receivingDay(s: InboundSettings, day: number): boolean {
@@ -48,12 +56,23 @@ export function raisePurchaseOrders(w: World, day: number): void {
 
 function raisePo(w: World, day: number, supplier: string, lines: PurchaseOrder['lines'], rng: Rng): void {
   const s = settings(w);
-  const st = inboundState(w);
   // Suppliers quote lead times in the dock's working days: a closed day does not count.
   const lead = Math.max(0, Math.round(sampler(leadTimeOf(s, supplier))(rng)));
   let dueDay = day;
   for (let left = lead; left > 0;) if (receivingDay(s, ++dueDay)) left--;
-  const po: PurchaseOrder = { po: poCode(w.nextDoc('po')), supplier, created: w.now, dueDay, lines };
+  openPo(w, supplier, lines, w.now, dueDay, '');
+}
+
+function openPo(
+  w: World,
+  supplier: string,
+  lines: PurchaseOrder['lines'],
+  created: number,
+  dueDay: number,
+  note: string,
+): void {
+  const st = inboundState(w);
+  const po: PurchaseOrder = { po: poCode(w.nextDoc('po')), supplier, created, dueDay, lines };
   st.pos.push(po);
   st.kpi.posRaised++;
   if (w.journalOn) {
@@ -62,9 +81,36 @@ function raisePo(w: World, day: number, supplier: string, lines: PurchaseOrder['
       site: w.site.name,
       qty: lines.length,
       uom: 'LINE',
-      reason: `po:${po.po} supplier:${supplier} due-day:${dueDay}`,
+      reason: `po:${po.po} supplier:${supplier} due-day:${dueDay}${note}`,
     });
   }
+}
+
+/**
+ * The pipeline at the start: the POs the buyer raised before day 0 and still in transit, as the
+ * opening stock left them (openingStock.ts, on hand already net of them). One PO per supplier
+ * and day raised, as the buyer raises them; journaled at time 0 (`raised-day:` says when).
+ */
+export function openPipeline(w: World): void {
+  const plan = w.flow[PIPELINE_KEY] as PipelineLine[] | undefined;
+  if (!plan) return;
+  delete w.flow[PIPELINE_KEY];
+  const groups = new Map<
+    string,
+    { supplier: string; raisedDay: number; dueDay: number; lines: PurchaseOrder['lines'] }
+  >();
+  for (const l of plan) {
+    const key = `${l.raisedDay}|${l.supplier}`;
+    let g = groups.get(key);
+    if (!g)
+      groups.set(key, (g = { supplier: l.supplier, raisedDay: l.raisedDay, dueDay: l.dueDay, lines: [] }));
+    g.lines.push({ item: l.item, qty: l.cases });
+  }
+  const order = [...groups.values()].sort(
+    (a, b) => a.raisedDay - b.raisedDay || (a.supplier < b.supplier ? -1 : a.supplier > b.supplier ? 1 : 0),
+  );
+  for (const g of order)
+    openPo(w, g.supplier, g.lines, g.raisedDay * DAY, g.dueDay, ` raised-day:${g.raisedDay}`);
 }
 
 /** Random PO lines: distinct items by demand weight, `casesPerLine` cases each. */
@@ -114,7 +160,10 @@ function reorderLines(w: World): Map<string, PurchaseOrder['lines']> {
   return out;
 }
 
-/** Inventory position per item: sellable system stock + raised POs + trucks not yet received. */
+/**
+ * Inventory position per item: sellable system stock (allocated included) + raised POs +
+ * trucks not yet received − backorders (demand already owed, waiting for stock).
+ */
 export function positions(w: World): Float64Array {
   const pos = new Float64Array(w.site.items.length);
   const index = new Map<string, number>();
@@ -129,6 +178,11 @@ export function positions(w: World): Float64Array {
   for (const po of st.pos) for (const l of po.lines) pos[l.item]! += l.qty * caseQty(w.site.items[l.item]!);
   for (const r of Object.values(st.receipts))
     for (const l of r.lines) if (l.receivedQty < 0) pos[l.item]! += l.expectedQty;
+  for (const id of pickingState(w).backorders) {
+    const o = w.orders.get(id);
+    if (!o) continue;
+    for (const l of o.lines) pos[l.item]! -= Math.max(0, l.qty - l.allocated);
+  }
   return pos;
 }
 

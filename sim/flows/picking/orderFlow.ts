@@ -7,6 +7,7 @@ import { pickingState } from './pickingState.ts';
 import { flowTables } from '../../engine/flowRegistry.ts';
 import { docCode } from '../../journal/docCode.ts';
 import { backorder } from './backorders.ts';
+import { heldAfterShortPick } from './shortPickHold.ts';
 import { drawRoute, promisedShipTime } from './promise.ts';
 
 const HOUR = 3_600_000;
@@ -134,7 +135,10 @@ export function allocateOrder(w: World, o: Order): void {
     const sku = w.site.items[line.item]!.sku;
     const candidates = w.system
       .recordsOf(sku)
-      .filter((r) => r.status === 'available' && w.site.pickable(r.bin))
+      .filter(
+        (r) =>
+          r.status === 'available' && w.site.pickable(r.bin) && !heldAfterShortPick(w, r.bin, sku, r.lot),
+      )
       .map((r) => ({ r, bin: w.site.binIndex.get(r.bin)! }))
       .sort(
         (a, b) =>

@@ -11,6 +11,7 @@ import { pickingState } from './pickingState.ts';
 import { docCode } from '../../journal/docCode.ts';
 import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import { actorOf } from '../../engine/actor.ts';
+import { holdAfterShortPick } from './shortPickHold.ts';
 
 /** Longest a picker waits at an empty face for replenishment before short-picking. */
 const MAX_FACE_WAIT_MS = 15 * 60_000;
@@ -303,6 +304,7 @@ function postPick(
       docs,
     });
     w.kpi.shortPicks++;
+    holdAfterShortPick(w, binCode, sku, task.lot);
     triggerCount(w, task.bin, 'short-pick');
   }
   for (const f of flowTables().picked) f(w, task.bin, sku);

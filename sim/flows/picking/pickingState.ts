@@ -19,6 +19,8 @@ export interface PickingState {
   backorderSkus: Record<string, number>;
   /** A backorder retry is scheduled and not yet run. */
   retryPending: boolean;
+  /** Bin/SKU/lot keys held after a short pick until a count settles them, with the hold time. */
+  shortHolds?: Record<string, number>;
 }
 
 /** The picking flow's state inside the world, created on first use. */
@@ -35,6 +37,7 @@ export function pickingState(w: World): PickingState {
       backorders: [],
       backorderSkus: {},
       retryPending: false,
+      shortHolds: {},
     };
     w.flow['picking'] = s;
   }

@@ -1,0 +1,36 @@
+import type { World } from '../../engine/world.ts';
+import { pickingState } from './pickingState.ts';
+
+const key = (bin: string, sku: string, lot: string): string => `${bin}|${sku}|${lot}`;
+
+/**
+ * A short pick says the floor does not hold what the system books at that bin and lot. A WMS
+ * then stops allocating that bin/lot until the count the short pick triggers has settled it;
+ * without the hold the unfound units go back to available and the next order is sent to the
+ * same phantom stock (and short-picks it again) while other lots or bins hold real stock.
+ * Only when short picks trigger counts: without that count nothing would ever lift the hold.
+ */
+export function holdAfterShortPick(w: World, bin: string, sku: string, lot: string): void {
+  if (!w.scenario.counting?.triggers.shortPick) return;
+  const s = pickingState(w);
+  (s.shortHolds ??= {})[key(bin, sku, lot)] = w.now;
+}
+
+/** Is this bin/lot held after a short pick (not allocatable until counted)? */
+export function heldAfterShortPick(w: World, bin: string, sku: string, lot: string): boolean {
+  const h = pickingState(w).shortHolds;
+  return h !== undefined && h[key(bin, sku, lot)] !== undefined;
+}
+
+/** A count of the bin was posted: its short-pick holds are lifted (the books now match the floor). */
+export function releaseShortPickHolds(w: World, bin: string): void {
+  const h = pickingState(w).shortHolds;
+  if (!h) return;
+  const prefix = `${bin}|`;
+  for (const k of Object.keys(h)) if (k.startsWith(prefix)) delete h[k];
+}
+
+/** Number of bin/lots held after a short pick right now. */
+export function shortPickHolds(w: World): number {
+  return Object.keys(pickingState(w).shortHolds ?? {}).length;
+}
