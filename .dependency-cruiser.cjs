@@ -3,6 +3,15 @@
 // .dependency-cruiser-known-violations.json and tolerated through `--ignore-known`; any NEW
 // violation fails the check. Shrink the baseline by fixing an arrow and re-running
 // `npm run graph:baseline` (README, "Import graph").
+//
+// Known violations at introduction (65; the remaining work of issue 12's "Engine boundary"):
+// - sim-through-entry-points (59): server/ and client/ import sim/view/*, sim/mirror/*,
+//   sim/analytics/*, sim/engine/world.ts, sim/exceptions/injectableCauses.ts, sim/items/types.ts,
+//   sim/journal/journalEvent.ts directly instead of through SIM_ENTRY_POINTS.
+// - engine-not-up-to-flows (4): sim/engine/world.ts → kpi/kpiAccumulator, kpi/scanCompliance,
+//   exceptions/truthEvent, exceptions/exceptionRate (World still holds KPI and exception state).
+// - no-circular (2): engine/world.ts ↔ engine/flowRegistry.ts (World calls the flow hooks, the
+//   Flow interface takes World); mirror/scanSession.ts ↔ mirror/scanReceive.ts (shared types).
 
 /** Test files: beside the code (`x.test.ts`) or the cross-cutting ones in test/. */
 const TESTS = '(\\.test\\.ts$|^test/)';

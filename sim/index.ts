@@ -6,7 +6,7 @@ export {
   type ScenarioInput,
 } from './scenario/scenarioSchema.ts';
 export type { JournalEvent, InventoryStatus } from './journal/journalEvent.ts';
-export { createEngine, restoreEngine, type Engine, type EngineOptions } from './engine/engine.ts';
+export { createEngine, restoreEngine, type Engine, type EngineOptions } from './engineApi.ts';
 export type { EngineSnapshot } from './engine/world.ts';
 export type { Kpis, KpiReport } from './kpi/computeKpis.ts';
 export type { TruthEvent } from './exceptions/truthEvent.ts';
