@@ -18,7 +18,7 @@ import type { Order, PickTask, Worker } from './entities.ts';
 import type { SiteModel } from './siteModel.ts';
 import { ShiftCalendar } from './shiftCalendar.ts';
 import { announceAvailable, triggerCount } from './flowRegistry.ts';
-import { createResources, type ResourcePool } from './resources.ts';
+import { createResources, type ResourcePool } from './resourcePool.ts';
 
 /**
  * Snapshot schema version; bump it when the saved shape changes, with an entry in

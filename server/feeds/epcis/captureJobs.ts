@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { FeedIngest } from '../feedIngest.ts';
 import type { JobStore } from './jobStore.ts';
+import type { CaptureJob, Problem } from './captureJob.ts';
+
+export type { CaptureJob, Problem } from './captureJob.ts';
 import {
   DEFAULT_FEED_POLICY,
   epcisPolicyProblems,
@@ -11,34 +14,6 @@ import {
 import { differingFields, fieldDigests } from '../feedRecords.ts';
 import { contextPrefixes, eventHashId } from './eventHash.ts';
 import { eventsOf, validateEpcisDocument, type EpcisProblem } from './epcisValidator.ts';
-
-/** An RFC 7807 problem, as capture jobs list their errors. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-}
-
-/** A capture job as `GET /epcis/capture/{captureID}` returns it (EPCIS 2.0 REST bindings). */
-export interface CaptureJob {
-  captureID: string;
-  createdAt: string;
-  finishedAt?: string;
-  running: boolean;
-  success: boolean;
-  captureErrorBehaviour: 'rollback' | 'proceed';
-  errors: Problem[];
-  /** Events applied, flagged as exceptions, and skipped as already captured. */
-  captured: number;
-  flagged: number;
-  duplicates: number;
-  /** Events whose eventTime is outside the server's window (captured, flagged here). */
-  timeWarnings?: number;
-  /** Set when a restart interrupted the job and it was run again from its saved document. */
-  resumed?: boolean;
-}
 
 /** Jobs kept for GET; older ones are forgotten. */
 const MAX_JOBS = 1000;

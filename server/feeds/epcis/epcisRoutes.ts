@@ -9,7 +9,7 @@ import { requireAccess } from '../../http/routeAccess.ts';
 import { streamJournalLines } from '../../http/journalStream.ts';
 import { EPCIS_BODY_LIMIT, type FeedContext } from '../feedContext.ts';
 import { parseJsonBody } from '../jsonBody.ts';
-import type { FeedRoute } from '../feedRoutes.ts';
+import type { FeedRoute } from '../feedRoute.ts';
 import { epcisKey } from './captureJobs.ts';
 import { contextPrefixes } from './eventHash.ts';
 import { validateEpcisDocument } from './epcisValidator.ts';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../live/atomicWrite.ts';
-import type { CaptureJob } from './captureJobs.ts';
+import type { CaptureJob } from './captureJob.ts';
 
 /**
  * Capture jobs on disk (`<data>/capture-jobs/`): `<id>.json` holds the status, written

@@ -6,7 +6,7 @@ import { checkPurchaseOrders, feedOrders } from '../../../sim/mirror/purchaseOrd
 import { openScanCounts, REVIEW_ROOT_CAUSES } from '../../../sim/mirror/scanCount.ts';
 import { bearer, requireDevice, requireStep } from '../feedAuth.ts';
 import { SCAN_BODY_LIMIT, type FeedContext } from '../feedContext.ts';
-import type { FeedRoute } from '../feedRoutes.ts';
+import type { FeedRoute } from '../feedRoute.ts';
 import { parseJsonBody } from '../jsonBody.ts';
 import { issuesOf } from './scanSchema.ts';
 

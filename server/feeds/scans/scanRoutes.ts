@@ -6,7 +6,7 @@ import type { ScanMessage } from '../../../sim/mirror/scanSession.ts';
 import { requireAdmin, requireDevice } from '../feedAuth.ts';
 import { requireAccess } from '../../http/routeAccess.ts';
 import { SCAN_BODY_LIMIT, type FeedContext } from '../feedContext.ts';
-import type { FeedRoute } from '../feedRoutes.ts';
+import type { FeedRoute } from '../feedRoute.ts';
 import { parseJsonBody } from '../jsonBody.ts';
 import { acceptScans } from './acceptScans.ts';
 import { issuesOf, scanMessageSchema, scanRequestSchema } from './scanSchema.ts';

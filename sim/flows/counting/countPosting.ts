@@ -3,7 +3,7 @@ import { docCode } from '../../journal/docCode.ts';
 import { itemOfSku } from '../replenishment/faceStock.ts';
 import { recordsAt, splitKey } from './binStock.ts';
 import { countCode, countingState, type CountDoc } from './countingState.ts';
-import type { Actor } from './countDecision.ts';
+import type { Actor } from '../../journal/journalEvent.ts';
 import { releaseShortPickHolds } from '../picking/shortPickHold.ts';
 
 /** Posts a count: one `count.posted` per SKU/lot (or one zero count), and adjustments with their root cause. */

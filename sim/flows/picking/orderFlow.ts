@@ -6,7 +6,6 @@ import { dispatch } from '../../engine/workerFlow.ts';
 import { pickingState } from './pickingState.ts';
 import { flowTables } from '../../engine/flowRegistry.ts';
 import { docCode } from '../../journal/docCode.ts';
-import { backorder } from './backorders.ts';
 import { heldAfterShortPick } from './shortPickHold.ts';
 import { drawRoute, promisedShipTime } from './promise.ts';
 
@@ -39,8 +38,11 @@ export function scheduleNextArrival(w: World, from: number): void {
   if (at < limit) w.queue.push(at, Priority.arrival, EventKind.orderArrival);
 }
 
-/** Handles an arrival: creates the order, allocates, releases, and wakes pickers. */
-export function onOrderArrival(w: World): void {
+/**
+ * Handles an arrival: creates the order, allocates, releases, and wakes pickers. An order that
+ * found no stock goes to `backorder` (backorders.ts, passed in because it imports this module).
+ */
+export function onOrderArrival(w: World, backorder: (w: World, o: Order) => void): void {
   scheduleNextArrival(w, w.now);
   const o = createOrder(w);
   allocateOrder(w, o);

@@ -11,7 +11,7 @@ import { pickingState } from './pickingState.ts';
 import { completeOrder, orderPicked } from './shipping.ts';
 import { pickAtFace } from './pickAtFace.ts';
 import { buildTour, needsReach } from './pickTour.ts';
-import { onBackorderCancel, onBackorderRetry, stockAvailable } from './backorders.ts';
+import { backorder, onBackorderCancel, onBackorderRetry, stockAvailable } from './backorders.ts';
 
 /**
  * Picking: turns released orders into pick tours by the scenario's method and walks them.
@@ -31,7 +31,7 @@ export const pickingFlow: Flow = {
     }
   },
   events: {
-    [EventKind.orderArrival]: (w) => onOrderArrival(w),
+    [EventKind.orderArrival]: (w) => onOrderArrival(w, backorder),
     [EventKind.waveRelease]: (w) => onWaveRelease(w),
     [EventKind.workerWaitTimeout]: (w, worker, jobId) => onWaitTimeout(w, worker, jobId),
     [EventKind.backorderRetry]: (w) => onBackorderRetry(w),

@@ -1,14 +1,22 @@
-import type { Scenario } from '../scenario/scenarioSchema.ts';
-import { EventKind, Priority } from './eventKinds.ts';
-import { World, type EngineSnapshot, type JournalSink, type TruthSink } from './world.ts';
-import { readSnapshot } from './readSnapshot.ts';
-import { buildSiteModel } from './siteModel.ts';
-import { computeKpis, type KpiReport } from '../kpi/computeKpis.ts';
-import { placeOpeningStock } from './openingStock.ts';
-import { flowTables } from './flowRegistry.ts';
-import { dispatch, onShiftEdge, onWorkerStep } from './workerFlow.ts';
-import { registerAllFlows } from '../flows/allFlows.ts';
-import { injectException, type InjectResult } from '../exceptions/injectException.ts';
+// The engine's public facade and the composition root: it registers the flows and wires KPIs and
+// trainer injections to the core. It lives above sim/engine/ so that the core never imports
+// flows, KPIs or exceptions (issue 12; checked by `npm run graph`).
+import type { Scenario } from './scenario/scenarioSchema.ts';
+import { EventKind, Priority } from './engine/eventKinds.ts';
+import {
+  World,
+  type EngineSnapshot,
+  type JournalSink,
+  type TruthSink,
+} from './engine/world.ts';
+import { readSnapshot } from './engine/readSnapshot.ts';
+import { buildSiteModel } from './engine/siteModel.ts';
+import { computeKpis, type KpiReport } from './kpi/computeKpis.ts';
+import { placeOpeningStock } from './engine/openingStock.ts';
+import { flowTables } from './engine/flowRegistry.ts';
+import { dispatch, onShiftEdge, onWorkerStep } from './engine/workerFlow.ts';
+import { registerAllFlows } from './flows/allFlows.ts';
+import { injectException, type InjectResult } from './exceptions/injectException.ts';
 
 /** Options of a run. */
 export interface EngineOptions {

@@ -1,0 +1,141 @@
+// Import-graph rules for bintwin, checked by `npm run graph` (part of `npm test`).
+// Violations that existed when a rule was introduced are listed in
+// .dependency-cruiser-known-violations.json and tolerated through `--ignore-known`; any NEW
+// violation fails the check. Shrink the baseline by fixing an arrow and re-running
+// `npm run graph:baseline` (README, "Import graph").
+//
+// Known violations at introduction (65; the remaining work of issue 12's "Engine boundary"):
+// - sim-through-entry-points (59): server/ and client/ import sim/view/*, sim/mirror/*,
+//   sim/analytics/*, sim/engine/world.ts, sim/exceptions/injectableCauses.ts, sim/items/types.ts,
+//   sim/journal/journalEvent.ts directly instead of through SIM_ENTRY_POINTS.
+// - engine-not-up-to-flows (4): sim/engine/world.ts → kpi/kpiAccumulator, kpi/scanCompliance,
+//   exceptions/truthEvent, exceptions/exceptionRate (World still holds KPI and exception state).
+// - no-circular (2): engine/world.ts ↔ engine/flowRegistry.ts (World calls the flow hooks, the
+//   Flow interface takes World); mirror/scanSession.ts ↔ mirror/scanReceive.ts (shared types).
+
+/** Test files: beside the code (`x.test.ts`) or the cross-cutting ones in test/. */
+const TESTS = '(\\.test\\.ts$|^test/)';
+
+/**
+ * The public entry points of sim/ that server/ and client/ may import (issue 12, "Engine
+ * boundary"). Everything else under sim/ is internal to the core.
+ * - sim/index.ts: the engine, the scenario schema, the journal and ledger types.
+ * - sim/view/protocol.ts: the wire protocol shared by the live server and the browser client.
+ * - sim/gs1/index.ts: the GS1 barcode parser's public surface.
+ */
+const SIM_ENTRY_POINTS = '^sim/(index\\.ts|view/protocol\\.ts|gs1/index\\.ts)$';
+
+/** Build-time Node scripts kept next to the code they generate (not part of the pure core). */
+const SIM_BUILD_SCRIPTS = '^sim/gs1/scripts/';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Import circles make initialisation order fragile and hide layering (issue 12).',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'sim-pure-no-node',
+      severity: 'error',
+      comment: 'sim/ is pure and deterministic: no Node built-ins (ESLint also bans their names).',
+      from: { path: '^sim/', pathNot: SIM_BUILD_SCRIPTS },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'sim-not-up',
+      severity: 'error',
+      comment: 'sim/ is the bottom layer: it never imports server/ or client/.',
+      from: { path: '^sim/' },
+      to: { path: '^(server|client)/' },
+    },
+    {
+      name: 'sim-prod-not-test',
+      severity: 'error',
+      comment: 'Production code in sim/ never imports test helpers (tests beside the code may).',
+      from: { path: '^sim/', pathNot: TESTS },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'prod-not-test',
+      severity: 'error',
+      comment: 'Production code in server/ and client/ never imports test helpers or test files.',
+      from: { path: '^(server|client)/', pathNot: TESTS },
+      to: { path: TESTS },
+    },
+    {
+      name: 'client-not-server',
+      severity: 'error',
+      comment: 'The browser client talks to the server over the protocol only, never by import.',
+      from: { path: '^client/' },
+      to: { path: '^server/' },
+    },
+    {
+      name: 'server-not-client',
+      severity: 'error',
+      comment: 'The server does not depend on browser code.',
+      from: { path: '^server/' },
+      to: { path: '^client/' },
+    },
+    {
+      name: 'engine-not-up-to-flows',
+      severity: 'error',
+      comment:
+        'issue 12: the engine depends on the Flow interface only; flows, KPIs and exceptions ' +
+        'depend on the engine, never the other way round.',
+      from: { path: '^sim/engine/' },
+      to: { path: '^sim/(flows|kpi|exceptions)/' },
+    },
+    {
+      name: 'sim-through-entry-points',
+      severity: 'error',
+      comment:
+        'issue 12: server/ and client/ import sim/ only through its public entry points ' +
+        '(SIM_ENTRY_POINTS in .dependency-cruiser.cjs).',
+      from: { path: '^(server|client)/' },
+      to: { path: '^sim/', pathNot: SIM_ENTRY_POINTS },
+    },
+    {
+      name: 'no-orphans',
+      severity: 'error',
+      comment: 'A module nothing imports and that is not an entry point or a test is dead code.',
+      from: {
+        orphan: true,
+        pathNot: [
+          TESTS,
+          '\\.d\\.ts$',
+          '^(vite\\.config|eslint\\.config)\\.',
+          '^server/bin/',
+          '^client/main\\.ts$',
+          SIM_BUILD_SCRIPTS,
+          '\\.json$',
+        ],
+      },
+      to: {},
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'An import that does not resolve is a typo or a missing dependency.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    // Type-only imports count too: a type circle still couples the modules.
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
+    },
+    reporterOptions: {
+      dot: { collapsePattern: 'node_modules/(@[^/]+/[^/]+|[^/]+)' },
+    },
+  },
+};
