@@ -3,12 +3,7 @@
 // flows, KPIs or exceptions (issue 12; checked by `npm run graph`).
 import type { Scenario } from './scenario/scenarioSchema.ts';
 import { EventKind, Priority } from './engine/eventKinds.ts';
-import {
-  World,
-  type EngineSnapshot,
-  type JournalSink,
-  type TruthSink,
-} from './engine/world.ts';
+import { World, type EngineSnapshot, type JournalSink, type TruthSink } from './engine/world.ts';
 import { readSnapshot } from './engine/readSnapshot.ts';
 import { buildSiteModel } from './engine/siteModel.ts';
 import { computeKpis, type KpiReport } from './kpi/computeKpis.ts';
