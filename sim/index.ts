@@ -6,6 +6,7 @@ export {
   type ScenarioInput,
 } from './scenario/scenarioSchema.ts';
 export type { JournalEvent, InventoryStatus } from './journal/journalEvent.ts';
+export { INVENTORY_STATUSES } from './journal/journalEvent.ts';
 export { createEngine, restoreEngine, type Engine, type EngineOptions } from './engineApi.ts';
 export { SNAPSHOT_SCHEMA_VERSION, type EngineSnapshot } from './engine/world.ts';
 export { SnapshotError } from './engine/snapshotMigrations.ts';
