@@ -12,6 +12,16 @@ import type { ServeFlags } from './serveOptions.ts';
 export async function serveCommand(scenario: string, flags: ServeFlags): Promise<number> {
   const log = createLogger();
   let server;
+  // A signal while the server is starting (it logs "live server on" before start returns) must
+  // still shut down cleanly: remember it and act on it as soon as the server is up.
+  let early: NodeJS.Signals | null = null;
+  const onEarly = (sig: NodeJS.Signals): void => void (early ??= sig);
+  process.on('SIGINT', onEarly);
+  process.on('SIGTERM', onEarly);
+  const dropEarly = (): void => {
+    process.off('SIGINT', onEarly);
+    process.off('SIGTERM', onEarly);
+  };
   try {
     server = await startLiveServer({
       scenario,
@@ -28,6 +38,7 @@ export async function serveCommand(scenario: string, flags: ServeFlags): Promise
       log,
     });
   } catch (err) {
+    dropEarly();
     if (err instanceof PortInUseError) throw new CliError(err.message, EXIT_RUNTIME);
     if (err instanceof MirrorImportError) throw new CliError(err.message, EXIT_USAGE);
     if (err instanceof ScenarioError)
@@ -60,6 +71,8 @@ export async function serveCommand(scenario: string, flags: ServeFlags): Promise
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    dropEarly();
+    if (early !== null) onSignal(early);
   });
   return 0;
 }
