@@ -10,9 +10,12 @@ describe('bin inspector task ids', () => {
     const docs = new Set<string>();
     const kinds = new Map<string, number>();
     let withWorker = 0;
-    // Sample the inspector every half hour of Thursday morning (POs raised in the week arrive by
-    // then): which kinds are open at one instant depends on the pace, over a morning all four occur.
-    for (let t = 80 * 3_600_000; t <= 84 * 3_600_000; t += 1_800_000) {
+    // Sample the inspector every half hour of the first three mornings: which kinds are open at
+    // one instant depends on the seed, the trucks and the workers' pace; over them all four occur.
+    const mornings = [0, 1, 2].flatMap((d) =>
+      [0, 1, 2, 3, 4, 5, 6, 7, 8].map((h) => (d * 24 + 8 + h / 2) * 3_600_000),
+    );
+    for (const t of mornings) {
       e.runUntil(t);
       for (const ev of journal) for (const v of Object.values(ev.docs ?? {})) docs.add(String(v));
       inspectAll();
