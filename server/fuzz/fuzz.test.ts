@@ -16,6 +16,7 @@ describe('fuzz slice (npm run fuzz runs the full 100,000)', () => {
     // recovered (no join snapshot) rather than each paying a snapshot.
     const sock = s.targets.find((t) => t.name === 'socket')!.info!;
     expect(s.targets[1]!.sent / sock['connections']!).toBeGreaterThan(5);
-    expect(sock['recovered']).toBeGreaterThan(sock['toDefault']! / 2);
+    expect(sock['recovered']).toBeGreaterThan(0);
+    expect(sock['snapshots']).toBeLessThan(sock['toDefault']!);
   }, 90_000);
 });

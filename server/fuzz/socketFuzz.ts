@@ -116,6 +116,8 @@ export const socketFuzz: FuzzTarget = {
     let sock: RawSocket | null = null;
     let nsp = '/';
     const recovery: Recovery = { pid: null, offset: null };
+    // Whether the current connection's welcome said "recovered" (counted once per connection).
+    let recoveredNow = false;
     const onPacket = (p: unknown): void => {
       const q = p as { type?: unknown; nsp?: unknown; data?: unknown };
       if (q.nsp !== '/') return;
@@ -125,7 +127,7 @@ export const socketFuzz: FuzzTarget = {
       } else if (q.type === 2 && Array.isArray(q.data)) {
         if (q.data[0] === ServerEvent.snapshot) info.snapshots++;
         if (q.data[0] === ServerEvent.welcome && (q.data[1] as { recovered?: unknown })?.recovered === true)
-          info.recovered++;
+          recoveredNow = true;
         // Broadcasts (deltas, alerts) are kept for recovery and carry their offset as the last
         // argument; a direct emit (welcome, a join snapshot) has one too, but it is not kept.
         const last: unknown = q.data.at(-1);
@@ -144,6 +146,8 @@ export const socketFuzz: FuzzTarget = {
                 ? { zone: 'F' }
                 : {}
             : { token: ctx.tokens.device };
+        if (recoveredNow) info.recovered++;
+        recoveredNow = false;
         try {
           sock = await openRawSocket(ctx.url, { nsp, auth, keep: 0, onPacket });
           info.connections++;
@@ -182,6 +186,7 @@ export const socketFuzz: FuzzTarget = {
       }
     }
     sock?.close();
+    if (recoveredNow) info.recovered++;
     return rep;
   },
 };
