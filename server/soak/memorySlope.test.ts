@@ -21,7 +21,7 @@ describe('soak memory slope', () => {
       rssMb: 100 + 10 * i,
       heapMb: i < 3 ? Number.NaN : 40 + 0.5 * i,
     }));
-    expect(growthPerHour(s, 0, (x) => x.heapMb)).toBeCloseTo(30, 6);
+    expect(growthPerHour(s, 0, (x) => x.heapMb ?? Number.NaN)).toBeCloseTo(30, 6);
     expect(growthPerHour(s)).toBeCloseTo(600, 6);
   });
 });
