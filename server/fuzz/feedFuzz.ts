@@ -2,6 +2,10 @@
 export interface FeedFuzzOptions {
   seed: number;
   count: number;
+  /** Wall-clock ms (Date.now) after which no more inputs are sent (default: none). */
+  deadline?: number;
+  /** Requests in flight at once (default 4); inputs are the same sequence for any value. */
+  concurrency?: number;
   baseUrl: string;
   /** A device token allowed every scan step and `epcis` (device id `fz`). */
   token: string;
@@ -33,7 +37,7 @@ export interface FeedFuzzReport {
   halfApplied: number;
   /** Acknowledged messages missing from the feed log. */
   missingAcks: number;
-  /** Heap growth over the run after a GC-less settle, MB (a coarse leak signal). */
+  /** Heap growth over the run, MB, as `inspect.heapBytes` measures it (after a GC when it forces one). */
   memoryGrowthMb: number;
   /** The first few failures, for a replay. */
   samples: string[];
@@ -56,6 +60,8 @@ export function rng(seed: number): () => number {
  * (byte edits, deep nesting, long strings, reused ids with other content) and reports crashes,
  * 5xx answers, unexplained refusals, half-applied transactions, acknowledged messages missing
  * from the log, and heap growth. Loopback only: `baseUrl` must be 127.0.0.1 or localhost.
+ * `concurrency` requests are in flight at once (fetch keeps the connections alive), so reused
+ * ids also race each other.
  */
 export async function fuzzFeeds(o: FeedFuzzOptions): Promise<FeedFuzzReport> {
   const host = new URL(o.baseUrl).hostname;
@@ -99,7 +105,8 @@ export async function fuzzFeeds(o: FeedFuzzOptions): Promise<FeedFuzzReport> {
     return chars.join('');
   };
   let n = 0;
-  for (let i = 0; i < o.count; i++) {
+  // Built in sequence from the seed, whichever worker sends it: a failure replays by seed.
+  const next = (): { path: string; body: string; key: string | undefined; proceed: boolean } => {
     let path: string;
     let body: string;
     let key: string | undefined;
@@ -127,7 +134,7 @@ export async function fuzzFeeds(o: FeedFuzzOptions): Promise<FeedFuzzReport> {
         key = undefined;
       }
     } else {
-      const doc = JSON.parse(pick(o.epcisSeeds)) as { epcisBody: { eventList: Record<string, unknown>[] } };
+      const doc = pick(docs);
       if (r() < 0.5) {
         path = '/epcis/events';
         const ev = { ...pick(doc.epcisBody.eventList) };
@@ -147,7 +154,25 @@ export async function fuzzFeeds(o: FeedFuzzOptions): Promise<FeedFuzzReport> {
         key = undefined;
       }
     }
-    rep.sent++;
+    return { path, body, key, proceed: r() < 0.2 };
+  };
+  const docs = o.epcisSeeds.map(
+    (t) => JSON.parse(t) as { epcisBody: { eventList: Record<string, unknown>[] } },
+  );
+  const deadline = o.deadline ?? Number.POSITIVE_INFINITY;
+  const worker = async (): Promise<void> => {
+    while (rep.sent < o.count && Date.now() < deadline) {
+      const { path, body, key, proceed } = next();
+      rep.sent++;
+      await sendOne(path, body, key, proceed);
+    }
+  };
+  const sendOne = async (
+    path: string,
+    body: string,
+    key: string | undefined,
+    proceed: boolean,
+  ): Promise<void> => {
     let res: Response;
     let text: string;
     try {
@@ -155,7 +180,7 @@ export async function fuzzFeeds(o: FeedFuzzOptions): Promise<FeedFuzzReport> {
         method: 'POST',
         headers: {
           authorization: `Bearer ${o.token}`,
-          ...(r() < 0.2 ? { 'gs1-capture-error-behaviour': 'proceed' } : {}),
+          ...(proceed ? { 'gs1-capture-error-behaviour': 'proceed' } : {}),
         },
         body,
       });
@@ -163,7 +188,7 @@ export async function fuzzFeeds(o: FeedFuzzOptions): Promise<FeedFuzzReport> {
     } catch (err) {
       rep.crashes++;
       fail(`${path} ${body.slice(0, 150)} -> ${String(err)}`);
-      continue;
+      return;
     }
     if (res.status >= 500) {
       rep.fiveXx++;
@@ -192,7 +217,8 @@ export async function fuzzFeeds(o: FeedFuzzOptions): Promise<FeedFuzzReport> {
         }
       if (key && !a.results) acked.push(key);
     } else if (path === '/epcis/events' && res.status === 201 && key) acked.push(key);
-  }
+  };
+  await Promise.all(Array.from({ length: o.concurrency ?? 4 }, worker));
   if (o.inspect) {
     await new Promise((res) => setTimeout(res, 100));
     if (!(await o.inspect.ledgerMatches())) rep.halfApplied = 1;

@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { runFuzz } from './main.ts';
 
-describe('fuzz slice (npm run fuzz runs the full one)', () => {
-  it('seeded HTTP and socket inputs: no crash, no 5xx, the server stays up', async () => {
-    const s = await runFuzz({ seed: 'test-slice', iterations: 1200, seconds: 25 });
+describe('fuzz slice (npm run fuzz runs the full 100,000)', () => {
+  it('seeded HTTP, socket and feed inputs: no crash, no 5xx, nothing half-applied, the server stays up', async () => {
+    const s = await runFuzz({ seed: 'test-slice', iterations: 3000, seconds: 20 });
     expect(s.crashes).toEqual([]);
+    expect(s.targets.map((t) => t.name)).toEqual(['http', 'socket', 'feeds']);
     for (const t of s.targets) {
-      expect(t.sent, t.name).toBeGreaterThan(50);
+      expect(t.sent, t.name).toBeGreaterThan(300);
       expect(t.examples, t.name).toEqual([]);
       expect(t.serverErrors, t.name).toBe(0);
+      for (const [k, v] of Object.entries(t.findings ?? {})) expect(v, `${t.name} ${k}`).toBe(0);
     }
+    // Cheap socket inputs: many packets per connection, and default-namespace reconnects
+    // recovered (no join snapshot) rather than each paying a snapshot.
+    const sock = s.targets.find((t) => t.name === 'socket')!.info!;
+    expect(s.targets[1]!.sent / sock['connections']!).toBeGreaterThan(5);
+    expect(sock['recovered']).toBeGreaterThan(0);
+    expect(sock['snapshots']).toBeLessThan(sock['toDefault']!);
   }, 90_000);
 });

@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import type { LiveServer } from '../live/liveServer.ts';
 
 /** A seeded random source for mutations (same seed ⇒ same inputs). */
 export type Rng = () => number;
@@ -17,6 +18,8 @@ export interface FuzzContext {
   iterations: number;
   /** Wall-clock ms (Date.now) after which the target stops. */
   deadline: number;
+  /** The server under test, in this process (for checks no client can make: ledger, feed log). */
+  server: LiveServer;
 }
 
 /** What a fuzz target saw. */
@@ -26,6 +29,10 @@ export interface FuzzReport {
   serverErrors: number;
   /** Examples of inputs that got a 5xx or broke the server, for the printout. */
   examples: string[];
+  /** Other failures the target checks, by name (half-applied, missing acks …): each should be 0. */
+  findings?: Record<string, number>;
+  /** Counts that are not failures but say what the run did (reconnects, snapshots skipped …). */
+  info?: Record<string, number>;
 }
 
 /** One fuzz target: sends mutated inputs at one surface of the live server. */

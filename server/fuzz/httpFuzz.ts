@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import {
   oneOf,
   pick,
@@ -74,16 +74,27 @@ function mutateBody(rng: Rng): Buffer {
   return Buffer.alloc(0);
 }
 
-/** Sends one request; resolves with the status (0 when the server closed without answering). */
-function send(
-  url: string,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body: Buffer,
-): Promise<number> {
+/** Requests in flight at once (over that many keep-alive connections). */
+export const HTTP_CONCURRENCY = 8;
+
+/** One mutated request, built before it is sent (so the inputs depend on the seed only). */
+interface HttpInput {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * Sends one request; resolves with the status (0 when the server closed without answering,
+ * -1 on a connection error). A keep-alive connection the server closed between two requests
+ * is retried once on a fresh one: that input was never read.
+ */
+function send(url: string, agent: Agent, input: HttpInput, retried = false): Promise<number> {
+  const { method, path, headers, body } = input;
   return new Promise((resolve) => {
-    const r = request(url + (path.startsWith('/') ? path : '/' + path), { method, headers }, (res) => {
+    const target = url + (path.startsWith('/') ? path : '/' + path);
+    const r = request(target, { method, headers, agent }, (res) => {
       res.resume();
       res.on('end', () =>
         resolve(res.statusCode === 503 && res.headers['retry-after'] ? 200 : (res.statusCode ?? 0)),
@@ -91,7 +102,10 @@ function send(
       res.on('error', () => resolve(0));
     });
     r.setTimeout(15_000, () => r.destroy());
-    r.on('error', () => resolve(-1));
+    r.on('error', () => {
+      if (r.reusedSocket && !retried) resolve(send(url, agent, input, true));
+      else resolve(-1);
+    });
     if (body.length > 0 && method !== 'GET' && method !== 'HEAD') r.end(body);
     else r.end();
   });
@@ -101,13 +115,16 @@ function send(
  * HTTP fuzz: mutated paths, methods, headers, tokens and bodies across every route. The
  * server must never answer 5xx (503 with Retry-After while the run is busy is fine).
  * Tokens are anonymous, guessed, or a trainer's for reads, so nothing destructive runs.
+ * Eight requests are in flight at once over keep-alive connections (a connection per
+ * request made the fuzz measure TCP set-up, not the server).
  */
 export const httpFuzz: FuzzTarget = {
   name: 'http',
   async run(ctx: FuzzContext): Promise<FuzzReport> {
-    const rep: FuzzReport = { sent: 0, serverErrors: 0, examples: [] };
+    const rep: FuzzReport = { sent: 0, serverErrors: 0, examples: [], info: { resets: 0 } };
     const { rng } = ctx;
-    while (rep.sent < ctx.iterations && Date.now() < ctx.deadline) {
+    const agent = new Agent({ keepAlive: true, maxSockets: HTTP_CONCURRENCY });
+    const next = (): HttpInput => {
       const method = oneOf(rng, METHODS);
       const path = mutatePath(rng);
       const headers: Record<string, string> = {};
@@ -124,19 +141,29 @@ export const httpFuzz: FuzzTarget = {
         ]);
       if (rng() < 0.2)
         headers['origin'] = oneOf(rng, ['https://evil.example', 'null', 'http://localhost', '%']);
-      const body = mutateBody(rng);
-      let status: number;
-      try {
-        status = await send(ctx.url, method, path, headers, body);
-      } catch {
-        status = -1;
+      return { method, path, headers, body: mutateBody(rng) };
+    };
+    // Inputs come from one seeded sequence, whichever worker takes them.
+    const worker = async (): Promise<void> => {
+      while (rep.sent < ctx.iterations && Date.now() < ctx.deadline) {
+        const input = next();
+        rep.sent++;
+        let status: number;
+        try {
+          status = await send(ctx.url, agent, input);
+        } catch {
+          status = -1;
+        }
+        if (status < 0) rep.info!['resets']!++;
+        if (status >= 500) {
+          rep.serverErrors++;
+          if (rep.examples.length < 5)
+            rep.examples.push(`${input.method} ${input.path.slice(0, 120)} → ${status}`);
+        }
       }
-      rep.sent++;
-      if (status >= 500) {
-        rep.serverErrors++;
-        if (rep.examples.length < 5) rep.examples.push(`${method} ${path.slice(0, 120)} → ${status}`);
-      }
-    }
+    };
+    await Promise.all(Array.from({ length: HTTP_CONCURRENCY }, worker));
+    agent.destroy();
     return rep;
   },
 };

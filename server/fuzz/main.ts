@@ -1,4 +1,5 @@
 import { startTestServer, TEST_TOKENS } from '../live/testServer.ts';
+import { feedTarget } from './feedTarget.ts';
 import { makeRng, type FuzzReport, type FuzzTarget } from './fuzzTarget.ts';
 import { httpFuzz } from './httpFuzz.ts';
 import { socketFuzz } from './socketFuzz.ts';
@@ -7,12 +8,13 @@ import { socketFuzz } from './socketFuzz.ts';
  * Every fuzz target `npm run fuzz` runs, in order. To add one: a file exporting a FuzzTarget
  * and one line here.
  */
-export const FUZZ_TARGETS: FuzzTarget[] = [httpFuzz, socketFuzz];
+export const FUZZ_TARGETS: FuzzTarget[] = [httpFuzz, socketFuzz, feedTarget];
 
 /** What a fuzz run found, per target, plus crashes and memory. */
 export interface FuzzSummary {
   seed: string;
-  targets: (FuzzReport & { name: string })[];
+  /** Per target: its wall time and the heap growth since the start once it finished (MB, after a GC). */
+  targets: (FuzzReport & { name: string; seconds: number; heapMb: number })[];
   /** Uncaught exceptions and unhandled rejections while fuzzing (the server runs in this process). */
   crashes: string[];
   /** Heap growth over the run, MB (after a GC when --expose-gc is on). */
@@ -20,9 +22,10 @@ export interface FuzzSummary {
 }
 
 /**
- * Starts a live server on loopback (port 0, temp data folder), registers a device, and runs
- * each target with its share of the time and iteration budget. Crashes are caught with
- * process-level handlers, since the server shares this process.
+ * Starts a live server on loopback (port 0, temp data folder, demo-dc at ×60 so ticks and
+ * deltas flow as on a wall screen), registers a device, and runs each target with an equal
+ * share of the inputs and of the time left (a target that finishes early leaves its time to
+ * the next). Crashes are caught with process-level handlers, since the server shares this process.
  */
 export async function runFuzz(o: {
   seed: string;
@@ -35,12 +38,16 @@ export async function runFuzz(o: {
     void crashes.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
-  const t = await startTestServer();
+  const t = await startTestServer({ speed: 60, paused: false, until: null });
   try {
+    // The feed fuzz's messages name device `fz`; every target uses its token.
     const reg = await fetch(`${t.url}/api/devices`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_TOKENS.admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'rf-fuzz', steps: ['receive', 'putaway', 'pick'] }),
+      body: JSON.stringify({
+        id: 'fz',
+        steps: ['receive', 'putaway', 'pick', 'replenish', 'move', 'count', 'epcis'],
+      }),
     });
     const device = ((await reg.json()) as { token: string }).token;
     const targets = o.targets ?? FUZZ_TARGETS;
@@ -48,16 +55,21 @@ export async function runFuzz(o: {
     gc?.();
     const heap0 = process.memoryUsage().heapUsed;
     const out: FuzzSummary['targets'] = [];
-    for (const target of targets) {
-      const share = (o.seconds * 1000) / targets.length;
+    const end = Date.now() + o.seconds * 1000;
+    for (const [i, target] of targets.entries()) {
+      const share = (end - Date.now()) / (targets.length - i);
+      const started = Date.now();
       const rep = await target.run({
         url: t.url,
         tokens: { ...TEST_TOKENS, device },
         rng: makeRng(`${o.seed}:${target.name}`),
         iterations: Math.ceil(o.iterations / targets.length),
         deadline: Date.now() + share,
+        server: t.server,
       });
-      out.push({ name: target.name, ...rep });
+      gc?.();
+      const heapMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+      out.push({ name: target.name, seconds: (Date.now() - started) / 1000, heapMb, ...rep });
     }
     gc?.();
     const heapGrowthMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
@@ -69,22 +81,29 @@ export async function runFuzz(o: {
   }
 }
 
-/** `npm run fuzz -- [--seed S] [--seconds N] [--iterations N]`: prints the counts; exit 1 on any crash or 5xx. */
+/** `npm run fuzz -- [--seed S] [--seconds N] [--iterations N]`: prints the counts; exit 1 on any crash, 5xx or finding. */
 export async function fuzzMain(argv: string[]): Promise<number> {
   const arg = (k: string, d: string): string => {
     const i = argv.indexOf(`--${k}`);
     return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : d;
   };
   const seed = arg('seed', 'bintwin-fuzz');
-  const seconds = Number(arg('seconds', '120'));
+  const seconds = Number(arg('seconds', '600'));
   const iterations = Number(arg('iterations', '100000'));
   if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isInteger(iterations) || iterations <= 0) {
     process.stderr.write('bintwin fuzz: --seconds and --iterations must be positive numbers\n');
     return 2;
   }
   const s = await runFuzz({ seed, seconds, iterations });
+  const counts = (r?: Record<string, number>): string =>
+    Object.entries(r ?? {})
+      .map(([k, v]) => `  ${k} ${v}`)
+      .join('');
   for (const t of s.targets) {
-    process.stdout.write(`${t.name.padEnd(10)} sent ${String(t.sent).padStart(7)}  5xx ${t.serverErrors}\n`);
+    process.stdout.write(
+      `${t.name.padEnd(8)} sent ${String(t.sent).padStart(7)} in ${t.seconds.toFixed(0)} s  heap +${t.heapMb.toFixed(1)} MB  5xx ${t.serverErrors}` +
+        `${counts(t.findings)}${t.info ? `  (${counts(t.info).trim()})` : ''}\n`,
+    );
     for (const e of t.examples) process.stdout.write(`  e.g. ${e}\n`);
   }
   process.stdout.write(
@@ -92,6 +111,11 @@ export async function fuzzMain(argv: string[]): Promise<number> {
   );
   for (const c of s.crashes.slice(0, 5))
     process.stdout.write(`  ${c.split('\n').slice(0, 4).join('\n  ')}\n`);
-  const bad = s.crashes.length + s.targets.reduce((n, t) => n + t.serverErrors, 0);
+  const bad =
+    s.crashes.length +
+    s.targets.reduce(
+      (n, t) => n + t.serverErrors + Object.values(t.findings ?? {}).reduce((a, b) => a + b, 0),
+      0,
+    );
   return bad === 0 ? 0 : 1;
 }

@@ -6,8 +6,10 @@ export interface RawSocket {
   /** Sends one Socket.IO packet, msgpack-encoded as-is (no checks), or raw bytes/text. */
   send(packet: unknown): void;
   sendRaw(data: Buffer | string): void;
-  /** Decoded Socket.IO packets received (binary frames). */
+  /** Decoded Socket.IO packets received (binary frames); the first `keep` only, when given. */
   received: unknown[];
+  /** How many packets were received in all. */
+  count(): number;
   /** Resolves when the server closes the connection. */
   closed: Promise<void>;
   isOpen(): boolean;
@@ -28,13 +30,28 @@ export function encodePacket(packet: unknown): Buffer {
  */
 export async function openRawSocket(
   httpUrl: string,
-  o: { origin?: string; nsp?: string; auth?: Record<string, unknown>; connect?: boolean } = {},
+  o: {
+    origin?: string;
+    nsp?: string;
+    auth?: Record<string, unknown>;
+    connect?: boolean;
+    /** Keep at most this many packets in `received` (a long-lived fuzz socket gets ticks forever). */
+    keep?: number;
+    /** Called with every decoded packet. */
+    onPacket?: (p: unknown) => void;
+  } = {},
 ): Promise<RawSocket> {
   const url = `${httpUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
   const ws = new WebSocket(url, o.origin === undefined ? {} : { origin: o.origin });
   const received: unknown[] = [];
   const decoder = new msgpackParser.Decoder();
-  decoder.on('decoded', (p: unknown) => received.push(p));
+  let count = 0;
+  const keep = o.keep ?? Number.POSITIVE_INFINITY;
+  decoder.on('decoded', (p: unknown) => {
+    count++;
+    if (received.length < keep) received.push(p);
+    o.onPacket?.(p);
+  });
   let open = false;
   const closed = new Promise<void>((r) => ws.on('close', () => ((open = false), r())));
   ws.on('error', () => undefined);
@@ -51,7 +68,8 @@ export async function openRawSocket(
       try {
         decoder.add(data);
       } catch {
-        received.push({ undecodable: data.length });
+        count++;
+        if (received.length < keep) received.push({ undecodable: data.length });
       }
     });
     ws.on('close', () => reject(new Error('closed before the Engine.IO handshake')));
@@ -62,15 +80,16 @@ export async function openRawSocket(
     send: (packet) => ws.send(encodePacket(packet)),
     sendRaw: (data) => ws.send(data),
     received,
+    count: () => count,
     closed,
     isOpen: () => open,
     close: () => ws.close(),
   };
   if (o.connect !== false) {
-    const before = received.length;
+    const before = count;
     raw.send({ type: 0, nsp: o.nsp ?? '/', ...(o.auth ? { data: o.auth } : {}) });
     const end = Date.now() + 5000;
-    while (received.length === before && open && Date.now() < end) await new Promise((r) => setTimeout(r, 5));
+    while (count === before && open && Date.now() < end) await new Promise((r) => setTimeout(r, 2));
   }
   return raw;
 }

@@ -1,3 +1,6 @@
+import { ServerEvent } from '../../sim/view/protocol.ts';
+import { packetProblem } from '../live/packetGuard.ts';
+import { SCANNER_NAMESPACE } from '../feeds/scans/scannerNamespace.ts';
 import { openRawSocket, type RawSocket } from './rawSocket.ts';
 import {
   oneOf,
@@ -21,8 +24,13 @@ const EVENTS = [
   'x'.repeat(100),
 ];
 
+/** Share of socket inputs that are bad enough to close the connection (bytes, bad packets). */
+const CLOSER_SHARE = 0.08;
+/** Share of new connections opened on the default namespace (the rest go to `/scanner`). */
+const DEFAULT_NSP_SHARE = 0.3;
+
 /** A mutated Socket.IO packet for namespace `nsp`: bad types, names, ids, payloads. */
-function mutatePacket(rng: Rng, nsp: string): unknown {
+function mutatePacket(rng: Rng, nsp: string): Record<string, unknown> {
   const m = pick(rng, 10);
   const name: unknown = m === 0 ? { toString: 1 } : m === 1 ? randomValue(rng, 1) : oneOf(rng, EVENTS);
   const packet: Record<string, unknown> = {
@@ -47,26 +55,103 @@ function mutatePacket(rng: Rng, nsp: string): unknown {
 }
 
 /**
+ * A packet the server routes without closing the connection: an event or ack on the
+ * connected namespace that passes the packet guard. Everything else (CONNECT/DISCONNECT, a
+ * namespace not joined, a bad shape) closes it, by design.
+ */
+export function keepsConnection(p: Record<string, unknown>, nsp: string): boolean {
+  return packetProblem(p) === null && (p['type'] === 2 || p['type'] === 3) && p['nsp'] === nsp;
+}
+
+/** A valid-shaped mutated packet (it keeps the connection open): mutate until one is. */
+function keeperPacket(rng: Rng, nsp: string): Record<string, unknown> {
+  for (;;) {
+    const p = mutatePacket(rng, nsp);
+    if (keepsConnection(p, nsp)) return p;
+  }
+}
+
+/** A closer: raw bytes, Engine.IO text frames, an oversized frame, or a packet the guard refuses. */
+function sendCloser(rng: Rng, sock: RawSocket, nsp: string): void {
+  const m = pick(rng, 6);
+  if (m === 0) sock.sendRaw(Buffer.from(Array.from({ length: pick(rng, 64) }, () => pick(rng, 256))));
+  else if (m === 1) sock.sendRaw(oneOf(rng, ['4', '4{', '42["x"]', '6', '1', '5', '0', 'b']));
+  else if (m === 2) sock.sendRaw(Buffer.alloc(70_000 + pick(rng, 100_000), 0x91));
+  else {
+    let p = mutatePacket(rng, nsp);
+    while (keepsConnection(p, nsp)) p = mutatePacket(rng, nsp);
+    sock.send(p);
+  }
+}
+
+/** Where a default-namespace session can be recovered from: its private id and the last offset seen. */
+interface Recovery {
+  pid: string | null;
+  offset: string | null;
+}
+
+/**
  * Socket fuzz over the default namespace (anonymous: a viewer) and `/scanner` (a device
  * token): malformed packets, wrong types, reserved and non-string event names, raw bytes,
- * Engine.IO text frames and oversized frames. A bad packet may close that connection (it is
- * reopened); the server must stay up and keep answering /healthz.
+ * Engine.IO text frames and oversized frames. Inputs are cheap: one connection carries every
+ * valid-shaped packet until a closer (8 %) ends it; most connections go to `/scanner` (no
+ * snapshot), and a default-namespace reconnect sends the `pid` and last `offset` of the
+ * session the server just closed, so connection state recovery skips the join snapshot
+ * (a session that cannot be recovered gets one, which is counted). The server must stay up
+ * and keep answering /healthz.
  */
 export const socketFuzz: FuzzTarget = {
   name: 'socket',
   async run(ctx: FuzzContext): Promise<FuzzReport> {
-    const rep: FuzzReport = { sent: 0, serverErrors: 0, examples: [] };
+    const info = {
+      connections: 0,
+      toDefault: 0,
+      recovered: 0,
+      snapshots: 0,
+      closers: 0,
+      unexpectedCloses: 0,
+    };
+    const rep: FuzzReport = { sent: 0, serverErrors: 0, examples: [], info };
     const { rng } = ctx;
     let sock: RawSocket | null = null;
     let nsp = '/';
+    const recovery: Recovery = { pid: null, offset: null };
+    // Whether the current connection's welcome said "recovered" (counted once per connection).
+    let recoveredNow = false;
+    const onPacket = (p: unknown): void => {
+      const q = p as { type?: unknown; nsp?: unknown; data?: unknown };
+      if (q.nsp !== '/') return;
+      if (q.type === 0) {
+        const d = q.data as { pid?: unknown } | undefined;
+        if (typeof d?.pid === 'string') recovery.pid = d.pid;
+      } else if (q.type === 2 && Array.isArray(q.data)) {
+        if (q.data[0] === ServerEvent.snapshot) info.snapshots++;
+        if (q.data[0] === ServerEvent.welcome && (q.data[1] as { recovered?: unknown })?.recovered === true)
+          recoveredNow = true;
+        // Broadcasts (deltas, alerts) are kept for recovery and carry their offset as the last
+        // argument; a direct emit (welcome, a join snapshot) has one too, but it is not kept.
+        const last: unknown = q.data.at(-1);
+        const broadcast = q.data[0] === ServerEvent.delta || q.data[0] === ServerEvent.alert;
+        if (broadcast && q.data.length >= 3 && typeof last === 'string') recovery.offset = last;
+      }
+    };
     while (rep.sent < ctx.iterations && Date.now() < ctx.deadline) {
       if (!sock || !sock.isOpen()) {
-        nsp = rng() < 0.6 ? '/' : '/scanner';
+        nsp = rng() < DEFAULT_NSP_SHARE ? '/' : SCANNER_NAMESPACE;
+        const auth: Record<string, unknown> =
+          nsp === '/'
+            ? recovery.pid && recovery.offset
+              ? { pid: recovery.pid, offset: recovery.offset }
+              : rng() < 0.5
+                ? { zone: 'F' }
+                : {}
+            : { token: ctx.tokens.device };
+        if (recoveredNow) info.recovered++;
+        recoveredNow = false;
         try {
-          sock = await openRawSocket(
-            ctx.url,
-            nsp === '/' ? { nsp } : { nsp, auth: { token: ctx.tokens.device } },
-          );
+          sock = await openRawSocket(ctx.url, { nsp, auth, keep: 0, onPacket });
+          info.connections++;
+          if (nsp === '/') info.toDefault++;
         } catch (err) {
           rep.serverErrors++;
           if (rep.examples.length < 5) rep.examples.push(`connect ${nsp}: ${String(err)}`);
@@ -74,29 +159,34 @@ export const socketFuzz: FuzzTarget = {
           continue;
         }
       }
-      const m = pick(rng, 12);
-      if (m === 0) sock.sendRaw(Buffer.from(Array.from({ length: pick(rng, 64) }, () => pick(rng, 256))));
-      else if (m === 1) sock.sendRaw(oneOf(rng, ['4', '4{', '42["x"]', '6', '1', '5', '0', 'b']));
-      else if (m === 2) sock.sendRaw(Buffer.alloc(70_000 + pick(rng, 100_000), 0x91));
-      else sock.send(mutatePacket(rng, nsp));
+      const closer = rng() < CLOSER_SHARE;
+      if (closer) sendCloser(rng, sock, nsp);
+      else sock.send(keeperPacket(rng, nsp));
       rep.sent++;
-      // Let the server read it (and close the connection if it refuses it) before the next one:
-      // packets written after a refused one would be dropped unread.
-      await new Promise((r) => setTimeout(r, 0));
+      // Let the server read it before the next one (packets after a refused one are dropped unread).
+      await new Promise((r) => setImmediate(r));
+      if (closer) {
+        info.closers++;
+        // The server closes (or ignores an Engine.IO frame); either way start a fresh connection.
+        await Promise.race([sock.closed, new Promise((r) => setTimeout(r, 20))]);
+        sock.close();
+        await sock.closed;
+        sock = null;
+      } else if (!sock.isOpen()) info.unexpectedCloses++;
       // Every so often, make sure the server still answers.
-      if (rep.sent % 50 === 0) {
+      if (rep.sent % 500 === 0) {
         const ok = await fetch(`${ctx.url}/healthz`).then(
-          (r) => r.status === 200,
+          async (r) => (await r.arrayBuffer(), r.status === 200),
           () => false,
         );
         if (!ok) {
           rep.serverErrors++;
           if (rep.examples.length < 5) rep.examples.push(`healthz failed after ${rep.sent} packets`);
         }
-        await new Promise((r) => setTimeout(r, 1));
       }
     }
     sock?.close();
+    if (recoveredNow) info.recovered++;
     return rep;
   },
 };

@@ -28,6 +28,7 @@ import { guardedParser } from './packetGuard.ts';
 import type { OriginPolicy } from './originPolicy.ts';
 import { TokenBucket } from './tokenBucket.ts';
 import type { AuthLimiter } from './authLimiter.ts';
+import { boundRecoveryBuffer } from './recoveryBuffer.ts';
 
 /** The room of the whole site; zone rooms are `zone:<id>`. One process serves one site. */
 export const SITE_ROOM = 'site';
@@ -92,6 +93,8 @@ export function attachStream(
     },
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
   });
+  // Recovery's buffer is bounded by time only; cap it by count too (soak finding).
+  boundRecoveryBuffer(io);
 
   io.use((socket, next) => {
     const address = socket.handshake.address;

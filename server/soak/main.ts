@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { io as connect, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
@@ -37,17 +37,40 @@ if (!(hours > 0) || !(viewers >= 0) || !(rate > 0) || !(sampleMs > 0)) {
 const BIN = fileURLToPath(new URL('../bin/bintwin.js', import.meta.url));
 const data = mkdtempSync(join(tmpdir(), 'bintwin-soak-'));
 const ADMIN = 'soak-admin';
+// The child reports its heap after a forced GC twice per sample (server/soak/heapReport.js).
+const HEAP_REPORT = pathToFileURL(fileURLToPath(new URL('./heapReport.js', import.meta.url))).href;
 const child = spawn(
   process.execPath,
-  [BIN, 'serve', 'demo-dc', '--port', '0', '--host', '127.0.0.1', '--data-dir', data, '--speed', '60'],
-  { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BINTWIN_ADMIN_TOKEN: ADMIN } },
+  [
+    '--expose-gc',
+    '--import',
+    HEAP_REPORT,
+    BIN,
+    'serve',
+    'demo-dc',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--data-dir',
+    data,
+    '--speed',
+    '60',
+  ],
+  {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BINTWIN_ADMIN_TOKEN: ADMIN, BINTWIN_SOAK_HEAP_MS: String(sampleMs / 2) },
+  },
 );
+let heapMb = Number.NaN;
 let errors = 0;
 child.stderr.on('data', (b: Buffer) => process.stderr.write(`[server] ${b.toString()}`));
 const port = await new Promise<number>((resolve, reject) => {
   let out = '';
   child.stdout.on('data', (b: Buffer) => {
-    out += b.toString();
+    const text = b.toString();
+    for (const m of text.matchAll(/\{"soakHeapBytes":(\d+)\}/g)) heapMb = Number(m[1]) / 2 ** 20;
+    if (out.length < 100_000) out += text;
     const m = /"port":(\d+)/.exec(out);
     if (m) resolve(Number(m[1]));
   });
@@ -103,10 +126,10 @@ const samples: MemorySample[] = [];
 let sent = 0;
 let n = 0;
 const sample = (): void => {
-  const s = { t: Date.now() - t0, rssMb: rssOf(child.pid!, (p) => readFileSync(p, 'utf8')) };
+  const s = { t: Date.now() - t0, rssMb: rssOf(child.pid!, (p) => readFileSync(p, 'utf8')), heapMb };
   samples.push(s);
   process.stdout.write(
-    `${(s.t / 60_000).toFixed(1)} min  rss ${s.rssMb.toFixed(1)} MB  scans ${sent}  frames ${frames}  5xx ${errors}  resets ${resets}\n`,
+    `${(s.t / 60_000).toFixed(1)} min  rss ${s.rssMb.toFixed(1)} MB  heap after GC ${s.heapMb.toFixed(1)} MB  scans ${sent}  frames ${frames}  5xx ${errors}  resets ${resets}\n`,
   );
 };
 sample();
@@ -150,9 +173,12 @@ for (const s of sockets) s.close();
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
 const slope = growthPerHour(samples);
+const heapSlope = growthPerHour(samples, 0.2, (x) => x.heapMb ?? Number.NaN);
+const firstHeap = samples.find((x) => Number.isFinite(x.heapMb))?.heapMb ?? Number.NaN;
 process.stdout.write(
   `soak ${hours} h: ${sent} scans, ${frames} view frames to ${viewers} viewers, ${errors} 5xx, ${resets} connection resets; ` +
-    `rss ${samples[0]!.rssMb.toFixed(1)} → ${samples.at(-1)!.rssMb.toFixed(1)} MB; growth after warm-up ${slope.toFixed(1)} MB/h\n`,
+    `rss ${samples[0]!.rssMb.toFixed(1)} → ${samples.at(-1)!.rssMb.toFixed(1)} MB, growth after warm-up ${slope.toFixed(1)} MB/h; ` +
+    `heap after GC ${firstHeap.toFixed(1)} → ${(samples.at(-1)!.heapMb ?? Number.NaN).toFixed(1)} MB, growth after warm-up ${heapSlope.toFixed(1)} MB/h\n`,
 );
 rmSync(data, { recursive: true, force: true });
 process.exit(errors > 0 ? 1 : 0);

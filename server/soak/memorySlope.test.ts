@@ -14,4 +14,14 @@ describe('soak memory slope', () => {
       }),
     ).toBeNaN();
   });
+
+  it('fits another figure (heap after GC), skipping samples before it is first reported', () => {
+    const s = Array.from({ length: 10 }, (_x, i) => ({
+      t: i * 60_000,
+      rssMb: 100 + 10 * i,
+      heapMb: i < 3 ? Number.NaN : 40 + 0.5 * i,
+    }));
+    expect(growthPerHour(s, 0, (x) => x.heapMb ?? Number.NaN)).toBeCloseTo(30, 6);
+    expect(growthPerHour(s)).toBeCloseTo(600, 6);
+  });
 });
