@@ -1,19 +1,17 @@
-import type { Engine, JournalEvent, TruthEvent } from '../sim/index.ts';
+import {
+  EFFECT_SHAPES,
+  ledgerShape,
+  transactionSpec,
+  type Engine,
+  type JournalEvent,
+  type LedgerEffect,
+  type TruthEvent,
+} from '../sim/index.ts';
 import { physicalStatus } from '../sim/inventory/physicalStatus.ts';
 import type { Ledger } from '../sim/inventory/ledger.ts';
 
-/**
- * Event types that bring stock into the site, take it out, or adjust it (everything else only
- * moves it). Receipts bring in good units, noticed damage (damaged) and goods on no PO (quarantine).
- */
-const INFLOW = new Set([
-  'stock.opening',
-  'receipt.lineReceived',
-  'receipt.damageRecorded',
-  'receipt.unknownPoHeld',
-]);
-const OUTFLOW = new Set(['ship.confirmed']);
-const ADJUST = new Set(['adjustment.posted']);
+/** Ledger effects that change how much a SKU has on site (the others only move or re-status it). */
+const TOTAL_CHANGING: ReadonlySet<LedgerEffect> = new Set(['inflow', 'outflow', 'adjust', 'external']);
 
 /** Problems found by the warehouse invariants; empty when all hold. */
 export function checkInvariants(
@@ -23,27 +21,30 @@ export function checkInvariants(
 ): string[] {
   const w = engine.world;
   const problems: string[] = [];
-  // Conservation per SKU: on hand = in − out ± adjustments, in each ledger separately.
+  // Every event does to the ledger what its catalogue entry declares (a receipt that takes stock
+  // out, a move that creates it, is a bug in the flow or in the catalogue).
+  for (const e of journal) {
+    const { ledger } = transactionSpec(e.type);
+    const shape = ledgerShape(e);
+    if (!EFFECT_SHAPES[ledger].includes(shape))
+      problems.push(`${e.id} ${e.type} is declared ${ledger} but the ledger sees ${shape}`);
+  }
+  // Conservation per SKU: on hand = in − out ± adjustments, in each ledger separately. Moves and
+  // status changes keep the total; inflows, outflows, adjustments and feed transactions change it.
   const expected = new Map<string, number>();
   for (const e of journal) {
     if (e.baseQty === undefined || e.sku === undefined) continue;
-    let d = 0;
-    if (INFLOW.has(e.type)) d = e.baseQty;
-    else if (OUTFLOW.has(e.type)) d = -e.baseQty;
-    else if (ADJUST.has(e.type)) d = (e.statusTo ? e.baseQty : 0) - (e.statusFrom ? e.baseQty : 0);
-    else if ((e.statusFrom === undefined) !== (e.statusTo === undefined)) {
-      problems.push(
-        `${e.id} ${e.type} creates or destroys stock but is not an inflow, outflow or adjustment`,
-      );
-    }
+    if (!TOTAL_CHANGING.has(transactionSpec(e.type).ledger)) continue;
+    const d = (e.statusTo ? e.baseQty : 0) - (e.statusFrom ? e.baseQty : 0);
     if (d !== 0) expected.set(e.sku, (expected.get(e.sku) ?? 0) + d);
   }
   // The physical ledger is the system's plus everything the truth log says happened off the books.
   const expectedPhysical = new Map(expected);
   const gap = new Map<string, number>();
-  // Count adjustments correct the system only: they close the gap rather than move goods.
+  // Adjustments correct the system only: they close the gap rather than move goods.
   for (const e of journal) {
-    if (!ADJUST.has(e.type) || e.baseQty === undefined || e.sku === undefined) continue;
+    if (transactionSpec(e.type).ledger !== 'adjust' || e.baseQty === undefined || e.sku === undefined)
+      continue;
     const lot = e.lot ?? '';
     const signed = (e.statusTo ? e.baseQty : 0) - (e.statusFrom ? e.baseQty : 0);
     expectedPhysical.set(e.sku, (expectedPhysical.get(e.sku) ?? 0) - signed);

@@ -1,4 +1,4 @@
-import type { AlertMessage, Role } from '../../sim/view/protocol.ts';
+import { transactionLabel, type AlertMessage, type Role } from '../../sim/view/protocol.ts';
 import type { ViewState } from '../../sim/view/viewState.ts';
 import { AlertFeed, simClock } from '../model/alertFeed.ts';
 import { inspectBin } from '../model/binInspector.ts';
@@ -144,8 +144,7 @@ export class TwinApp {
     if (!this.feed.push(m.seq, m.change, m.alert)) return;
     this.uiDirty = true;
     const bin = m.alert.bin;
-    if (bin && /^count\.(posted|outOfTolerance|adjustment)/.test(m.alert.kind))
-      this.floor?.noteCount(bin, m.alert.since);
+    if (bin && transactionLabel(m.alert.kind)?.marksCount) this.floor?.noteCount(bin, m.alert.since);
   }
 
   private startCycling(view: ViewState): void {

@@ -1,4 +1,4 @@
-import type { AlertChange } from '../../sim/view/protocol.ts';
+import { transactionLabel, type AlertChange } from '../../sim/view/protocol.ts';
 import type { AlertView } from '../../sim/view/viewState.ts';
 
 /** Entries kept in the feed: a screen that runs for days keeps only the latest. */
@@ -54,4 +54,9 @@ export function simClock(ms: number): string {
   const m = Math.floor((ms % 3_600_000) / 60_000);
   const hhmm = `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
   return day > 0 ? `d${day + 1} ${hhmm}` : hhmm;
+}
+
+/** An alert kind or journal type as people read it: the catalogue's label, else the raw kind. */
+export function kindLabel(kind: string): string {
+  return transactionLabel(kind)?.label ?? kind;
 }

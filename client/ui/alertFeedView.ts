@@ -1,4 +1,4 @@
-import { simClock, type FeedEntry } from '../model/alertFeed.ts';
+import { kindLabel, simClock, type FeedEntry } from '../model/alertFeed.ts';
 import { h, setChildren } from './dom.ts';
 
 /** Entries drawn: older ones stay in the model for the inspector but are not worth the DOM. */
@@ -34,7 +34,7 @@ export class AlertFeedView {
         'li',
         { class: `sev-${e.alert.severity} change-${e.change}`, title: e.alert.id },
         h('time', {}, simClock(e.alert.since)),
-        h('span', { class: 'feed-kind' }, e.change === 'cleared' ? 'cleared' : e.alert.kind),
+        h('span', { class: 'feed-kind' }, e.change === 'cleared' ? 'cleared' : kindLabel(e.alert.kind)),
         h('span', { class: 'feed-msg' }, e.alert.message),
       );
       if (bin && this.onBin) {

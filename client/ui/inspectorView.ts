@@ -1,4 +1,4 @@
-import { simClock } from '../model/alertFeed.ts';
+import { kindLabel, simClock } from '../model/alertFeed.ts';
 import type { BinInspectorModel } from '../model/binInspector.ts';
 import type { WorkerAction } from '../model/workerMarkers.ts';
 import { h, setChildren } from './dom.ts';
@@ -104,7 +104,7 @@ export class InspectorView {
               h(
                 'li',
                 {},
-                `${simClock(j.t)} ${j.type} ${j.sku ?? ''} ${j.qty ?? ''} ${j.actor?.worker ?? ''}`.trim(),
+                `${simClock(j.t)} ${kindLabel(j.type)} ${j.sku ?? ''} ${j.qty ?? ''} ${j.actor?.worker ?? ''}`.trim(),
               ),
             ),
           ),

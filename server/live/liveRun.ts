@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import {
   createEngine,
+  isAlerted,
   readSnapshot,
   restoreEngine,
   scenarioSchema,
@@ -25,10 +26,6 @@ import { truncateJournalAfter } from './journalRecovery.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 
 export { CHECKPOINT_SCHEMA_VERSION, type CheckpointFile, type PacingState } from './checkpointFile.ts';
-
-/** Journal event types worth telling viewers about as they happen. */
-const BUSINESS_EVENT =
-  /^(count\.|adjustment\.|exception\.|pick\.short$|order\.backordered$|receipt\.discrepancy)/;
 
 /**
  * One live run on disk: its engine, its append-only journal and its checkpoints. The journal
@@ -71,7 +68,8 @@ export class LiveRun {
       if (list.length > 20) list.shift();
       this.recentByBin.set(b, list);
     }
-    if (BUSINESS_EVENT.test(e.type)) this.business.push(e);
+    // Business events (worth telling viewers as they happen) are those the catalogue gives an alert level.
+    if (isAlerted(e.type)) this.business.push(e);
   };
 
   /** Starts a new run: folder, scenario copy, empty journal, a checkpoint at time 0, index entry. */

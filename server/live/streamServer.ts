@@ -21,7 +21,7 @@ import {
 import type { AlertView, ViewState } from '../../sim/view/viewState.ts';
 import { sliceDelta, sliceView } from '../../sim/view/zoneSlice.ts';
 import { INJECTABLE_CAUSES } from '../../sim/exceptions/injectableCauses.ts';
-import type { JournalEvent } from '../../sim/index.ts';
+import { transactionSpec, type JournalEvent } from '../../sim/index.ts';
 import type { LiveRunner, TickOutput } from './runner.ts';
 import type { AccessControl } from './settings.ts';
 import { guardedParser } from './packetGuard.ts';
@@ -330,8 +330,9 @@ function broadcast(
   for (const e of out.events) send('event', journalAlert(e));
 }
 
-/** A journal business event as a one-off alert. */
+/** A journal business event as a one-off alert, at the level its catalogue entry gives. */
 function journalAlert(e: JournalEvent): AlertView {
+  const spec = transactionSpec(e.type);
   const what = [
     e.bin,
     e.sku,
@@ -344,7 +345,7 @@ function journalAlert(e: JournalEvent): AlertView {
   return {
     id: `journal:${e.seq}`,
     kind: e.type,
-    severity: e.type.startsWith('exception.') || e.type === 'pick.short' ? 'warning' : 'info',
+    severity: spec.alert === 'none' ? 'info' : spec.alert,
     message: what ? `${e.type}: ${what}` : e.type,
     since: e.t,
     ...(e.bin === undefined ? {} : { bin: e.bin }),

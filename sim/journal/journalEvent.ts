@@ -1,3 +1,9 @@
+import type { DocRefs } from './docRefs.ts';
+import type { TransactionType } from './transactionCatalogue.ts';
+
+export type { DocRefs } from './docRefs.ts';
+export type { TransactionType } from './transactionCatalogue.ts';
+
 /** Inventory statuses of a stock record (DESIGN.md, "Inventory record"). */
 export const INVENTORY_STATUSES = [
   'available',
@@ -22,18 +28,6 @@ export interface Actor {
   method?: 'keyed' | 'override';
 }
 
-/** Document references an event belongs to. */
-export interface DocRefs {
-  order?: string;
-  line?: number;
-  task?: string;
-  tour?: string;
-  wave?: string;
-  receipt?: string;
-  count?: string;
-  adjustment?: string;
-}
-
 /**
  * One system transaction in the append-only journal. The system ledger is a fold over these
  * (see systemLedger.ts); physical-only happenings never appear here. Field order is fixed by
@@ -46,8 +40,8 @@ export interface JournalEvent {
   seq: number;
   /** Sim time, integer milliseconds since the run's start (Monday 00:00). */
   t: number;
-  /** Namespaced event type (`pick.confirmed`). */
-  type: string;
+  /** Namespaced event type (`pick.confirmed`), one of the transaction catalogue's. */
+  type: TransactionType;
   actor?: Actor;
   site: string;
   bin?: string;

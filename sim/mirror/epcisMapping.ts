@@ -1,6 +1,7 @@
 import type { World } from '../engine/world.ts';
 import type { InventoryStatus, JournalEventBody } from '../journal/journalEvent.ts';
 import { INVENTORY_STATUSES } from '../journal/journalEvent.ts';
+import { isTransactionType, TRANSACTIONS, type TransactionType } from '../journal/transactionCatalogue.ts';
 import { epcKeys } from './epcIdentifiers.ts';
 import { binOf, itemByGtin } from './siteLookup.ts';
 
@@ -91,7 +92,14 @@ export function mapEpcisEvent(w: World, e: Ev, prefixes: Record<string, string> 
       : dflt;
   };
   const disp = DISPOSITION_STATUS[dispositionName(e['disposition'])];
-  const type = ext('type') ?? `epcis.${step || String(action).toLowerCase()}`;
+  const named = ext('type');
+  if (named !== undefined && !isTransactionType(named))
+    return {
+      ok: false,
+      kind: 'unknown-type',
+      reason: `bintwin:type ${named} is not a bintwin transaction type`,
+    };
+  let type: TransactionType = named ?? feedType(step || String(action).toLowerCase());
   const reason = ext('reason');
   const site = w.site.name;
   const body = (l: Line, b: Partial<JournalEventBody>): JournalEventBody => {
@@ -120,7 +128,11 @@ export function mapEpcisEvent(w: World, e: Ev, prefixes: Record<string, string> 
   const outOf = (from: string | undefined): MappedEvent =>
     need(from, 'source') ??
     ok(lines.map((l) => body(l, { bin: from!, statusFrom: status('statusFrom', 'available') })));
-  if (action === 'DELETE' && !['shipping', 'removing', 'destroying'].includes(step)) return outOf(here);
+  if (action === 'DELETE' && !['shipping', 'removing', 'destroying'].includes(step)) {
+    // Whatever the step, the stock leaves: booked as a removal so the type says what it did.
+    type = named ?? 'epcis.delete';
+    return outOf(here);
+  }
   switch (step) {
     case 'receiving':
     case 'accepting':
@@ -220,6 +232,12 @@ export function mapEpcisEvent(w: World, e: Ev, prefixes: Record<string, string> 
   }
 }
 
+/** The journal type of a feed event without a bintwin type: `epcis.<step>` where the catalogue has it. */
+function feedType(step: string): TransactionType {
+  const t = `epcis.${step}`;
+  return isTransactionType(t) && TRANSACTIONS[t].flow === 'mirror' ? t : 'epcis.other';
+}
+
 function baseUom(w: World, sku: string): string {
   return w.site.items.find((i) => i.sku === sku)?.baseUom ?? 'EA';
 }
@@ -296,7 +314,7 @@ function linesOf(w: World, e: Ev): Line[] | Extract<MappedEvent, { ok: false }> 
 /** The bodies that undo applied bodies (last first): each move reversed, each status change swapped. */
 export function reversalOf(
   bodies: readonly JournalEventBody[],
-  type = 'epcis.corrected',
+  type: TransactionType = 'epcis.corrected',
 ): JournalEventBody[] {
   return [...bodies].reverse().map((b) => {
     const r: JournalEventBody = { ...b, type };

@@ -4,6 +4,8 @@ import type { AlertView, BinTable, RunStatus, ViewState } from './viewState.ts';
 import type { InjectableCause } from '../exceptions/injectableCauses.ts';
 
 export type { InjectableCause, InjectParam } from '../exceptions/injectableCauses.ts';
+// Viewers label alerts and journal lines from the transaction catalogue (the client's entry point).
+export { transactionLabel, type TransactionLabel } from '../journal/transactionCatalogue.ts';
 
 /**
  * The live wire protocol between server and client, typed once for both ends. Socket.IO event

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JournalEvent } from '../../../sim/index.ts';
+import { isTransactionType, type JournalEvent } from '../../../sim/index.ts';
 import { HttpError, sendJson } from '../../http/httpErrors.ts';
 import { readBody } from '../../http/readBody.ts';
 import { runFiles } from '../../live/dataDir.ts';
@@ -135,6 +135,8 @@ export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
       } catch {
         return null;
       }
+      // A line from another build's vocabulary is skipped like an unreadable one.
+      if (!isTransactionType(e.type)) return null;
       const ev = toEpcis(e);
       if (!ev) return null;
       const text = (first ? '' : ',') + JSON.stringify(ev);

@@ -1,4 +1,4 @@
-import type { JournalEvent } from '../../../sim/journal/journalEvent.ts';
+import { transactionSpec, type JournalEvent } from '../../../sim/index.ts';
 import type { Item } from '../../../sim/items/types.ts';
 import { BINTWIN_NS } from '../../../sim/mirror/epcisMapping.ts';
 
@@ -17,20 +17,6 @@ export interface ExportOptions {
   skipOpening?: boolean;
 }
 
-const STEP: Record<string, string> = {
-  'stock.opening': 'commissioning',
-  'receipt.lineReceived': 'receiving',
-  'putaway.pickedUp': 'storing',
-  'putaway.confirmed': 'storing',
-  'putaway.returned': 'storing',
-  'replenishment.pickedUp': 'stocking',
-  'replenishment.confirmed': 'stocking',
-  'pick.confirmed': 'picking',
-  'ship.confirmed': 'shipping',
-  'stock.allocated': 'reserving',
-  'receipt.rejected': 'holding',
-};
-
 /** A bin as an EPCIS location URI. */
 export function binUri(site: string, bin: string): string {
   return `https://bintwin.dev/site/${encodeURIComponent(site)}/bin/${encodeURIComponent(bin)}`;
@@ -39,9 +25,10 @@ export function binUri(site: string, bin: string): string {
 /**
  * The stock-moving events of a journal as an EPCIS 2.0 document: one ObjectEvent per journal
  * event, the item as a class-level EPC (`lgtin` with the lot, else `idpat:sgtin`) of its base
- * GTIN with the base quantity, source and destination bins as `location` lists, a CBV business
- * step where one fits (else a bintwin step URI), and `bintwin:` fields with the journal type
- * and statuses so the twin replays it exactly. Events that move no stock are left out.
+ * GTIN with the base quantity, source and destination bins as `location` lists, the business
+ * step and disposition the transaction catalogue gives its type (a CBV step where one fits, else
+ * a bintwin step URI), and `bintwin:` fields with the journal type and statuses so the twin
+ * replays it exactly. Events that move no stock, and types the catalogue does not export, are left out.
  */
 export function journalToEpcis(
   events: Iterable<JournalEvent>,
@@ -76,7 +63,9 @@ export function epcisMapper(
   const epoch = Date.parse(o.epoch ?? DEFAULT_EPOCH);
   return (e) => {
     if (e.baseQty === undefined || e.sku === undefined) return null;
-    if (o.skipOpening && e.type === 'stock.opening') return null;
+    const spec = transactionSpec(e.type);
+    if (!('bizStep' in spec.epcis)) return null;
+    if (o.skipOpening && spec.openingStock) return null;
     const item = bySku.get(e.sku);
     const gtin = item?.uoms.find((u) => u.factor === 1)?.gtin ?? item?.uoms[0]?.gtin;
     if (!gtin) return null;
@@ -92,9 +81,10 @@ export function epcisMapper(
           : e.statusTo === undefined
             ? 'DELETE'
             : 'OBSERVE',
-      bizStep: STEP[e.type] ?? `https://bintwin.dev/voc/BizStep-${e.type.replace(/[^A-Za-z0-9]+/g, '_')}`,
+      bizStep: spec.epcis.bizStep,
       quantityList: [{ epcClass: epcClass(gtin, e.lot), quantity: e.baseQty }],
     };
+    if (spec.epcis.disposition !== null) ev['disposition'] = spec.epcis.disposition;
     const here = e.statusTo !== undefined ? (e.toBin ?? e.bin) : e.bin;
     if (here !== undefined) ev['bizLocation'] = { id: binUri(e.site, here) };
     if (e.statusFrom !== undefined && e.bin !== undefined)

@@ -68,7 +68,7 @@ describe('cycle counting, basic lifecycle', () => {
     const rec = [...w.system.all()].find((r) => r.bin === bin && r.status === 'available');
     const from = rec ?? w.system.state().find((r) => r.status === 'available' && r.bin !== bin)!;
     w.commit({
-      type: 'stock.moved',
+      type: 'scan.move',
       site: w.site.name,
       bin: from.bin,
       toBin: rec ? w.site.packBin : bin,

@@ -239,7 +239,7 @@ function move(
   w: World,
   worker: Worker,
   t: PutawayTask,
-  type: string,
+  type: 'putaway.pickedUp' | 'putaway.returned' | 'putaway.confirmed',
   from: string,
   to: string,
   reason?: string,
@@ -423,7 +423,7 @@ function putawayException(
   const item = w.site.items[t.item]!;
   const supplier = inboundState(w).receipts[t.receipt]?.supplier;
   const body = {
-    type: 'putaway.confirmed',
+    type: 'putaway.confirmed' as const,
     site: w.site.name,
     actor: actorOf(worker),
     bin: mhe(worker),

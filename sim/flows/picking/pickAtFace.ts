@@ -244,7 +244,7 @@ function postPick(
     };
     order.picks.push(picked);
     const body = {
-      type: 'pick.confirmed',
+      type: 'pick.confirmed' as const,
       site: w.site.name,
       actor,
       bin: binCode,

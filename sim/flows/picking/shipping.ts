@@ -159,7 +159,7 @@ export function completeOrder(w: World, o: Order, instantPack: boolean): void {
   for (const p of o.picks) {
     const sku = w.site.items[p.item]!.sku;
     const body = {
-      type: 'ship.confirmed',
+      type: 'ship.confirmed' as const,
       site: w.site.name,
       bin: w.site.packBin,
       sku,

@@ -142,7 +142,7 @@ describe('replenishment flow', () => {
     )!;
     const qty = w2.system.qty(src, sku, task!.lot, 'available');
     w2.commit({
-      type: 'stock.moved',
+      type: 'scan.move',
       site: w2.site.name,
       bin: src,
       toBin: spare.code,
@@ -174,7 +174,7 @@ describe('replenishment flow', () => {
       const code = w3.site.layout!.bins[face]!.code;
       const lot = w3.system.recordsOf(item.sku).find((x) => x.bin === code && x.status === 'available')!.lot;
       w3.commit({
-        type: 'stock.moved',
+        type: 'scan.move',
         site: w3.site.name,
         bin: code,
         toBin: w3.site.packBin,

@@ -1,0 +1,11 @@
+/** Document references an event belongs to. */
+export interface DocRefs {
+  order?: string;
+  line?: number;
+  task?: string;
+  tour?: string;
+  wave?: string;
+  receipt?: string;
+  count?: string;
+  adjustment?: string;
+}
