@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertView } from '../../sim/view/viewState.ts';
 import { readPageParams } from '../app/pageParams.ts';
-import { AlertFeed, FEED_SIZE, simClock } from './alertFeed.ts';
+import { AlertFeed, FEED_SIZE, kindLabel, simClock } from './alertFeed.ts';
 import { buildBinGrid } from './binGrid.ts';
 import { inspectBin, mergeLedgers } from './binInspector.ts';
 import { binLabels, buildFloorPlan, detailAt } from './floorPlan.ts';
@@ -127,6 +127,12 @@ describe('alert feed', () => {
     expect(f.forBin('F-01-01-A')).toHaveLength(1);
     for (let i = 0; i < 500; i++) f.push(10 + i, 'event', alert(`e:${i}`, 'info'));
     expect(f.list()).toHaveLength(FEED_SIZE);
+  });
+
+  it('labels journal kinds from the transaction catalogue and shows other kinds raw', () => {
+    expect(kindLabel('pick.short')).toBe('Short pick');
+    expect(kindLabel('count.outOfTolerance')).toBe('Count out of tolerance');
+    expect(kindLabel('variance')).toBe('variance');
   });
 
   it('prints sim time as a clock', () => {
