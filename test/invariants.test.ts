@@ -27,4 +27,21 @@ describe('warehouse invariants (seeded property test)', () => {
     }
     expect(e.kpis().orders.created).toBeGreaterThan(500);
   });
+
+  it('flags an event whose ledger shape is not the effect its catalogue entry declares', () => {
+    const journal: JournalEvent[] = [];
+    const truth: TruthEvent[] = [];
+    const e = createEngine(load('demo-dc'), {
+      journal: (ev) => journal.push(ev),
+      truth: (t) => truth.push(t),
+    });
+    e.runUntil(8 * 3_600_000);
+    expect(checkInvariants(e, journal, truth)).toEqual([]);
+    // A pick booked without its destination status takes stock out: an outflow, not the move declared.
+    const i = journal.findIndex((ev) => ev.type === 'pick.confirmed');
+    const bad = journal.map((ev, k) => (k === i ? { ...ev, statusTo: undefined } : ev)) as JournalEvent[];
+    expect(checkInvariants(e, bad, truth)).toContain(
+      `${journal[i]!.id} pick.confirmed is declared move but the ledger sees outflow`,
+    );
+  });
 });

@@ -53,7 +53,10 @@ interface Line {
  * set the system quantity to what was counted. Items come from quantityList (GTIN by Digital
  * Link, `idpat:sgtin`, or `lgtin` with a lot) and epcList (one unit of the SGTIN's level each);
  * locations from bizLocation / readPoint and source/destination lists of type `location`. The
- * twin's own export adds `bintwin:` fields (type, statuses) that override the inference.
+ * twin's own export adds `bintwin:` fields (type, statuses) that override the inference. The
+ * journal type is the `bintwin:type` (refused when the transaction catalogue has no such type),
+ * else `epcis.<step>` (`epcis.add` / `epcis.observe` without a step, `epcis.delete` for a DELETE
+ * on a step that keeps stock, `epcis.other` for a step without a catalogue entry).
  */
 export function mapEpcisEvent(w: World, e: Ev, prefixes: Record<string, string> = {}): MappedEvent {
   const ext = (name: string): string | undefined => {
