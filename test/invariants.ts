@@ -22,12 +22,15 @@ export function checkInvariants(
   const w = engine.world;
   const problems: string[] = [];
   // Every event does to the ledger what its catalogue entry declares (a receipt that takes stock
-  // out, a move that creates it, is a bug in the flow or in the catalogue).
+  // out, a move that creates it, is a bug in the flow or in the catalogue). An untracked run keeps
+  // no stock at all: there, no event may touch a ledger.
   for (const e of journal) {
     const { ledger } = transactionSpec(e.type);
     const shape = ledgerShape(e);
-    if (!EFFECT_SHAPES[ledger].includes(shape))
-      problems.push(`${e.id} ${e.type} is declared ${ledger} but the ledger sees ${shape}`);
+    if (!w.tracked ? shape !== 'none' : !EFFECT_SHAPES[ledger].includes(shape))
+      problems.push(
+        `${e.id} ${e.type} is declared ${w.tracked ? ledger : 'none (untracked run)'} but the ledger sees ${shape}`,
+      );
   }
   // Conservation per SKU: on hand = in − out ± adjustments, in each ledger separately. Moves and
   // status changes keep the total; inflows, outflows, adjustments and feed transactions change it.
