@@ -8,7 +8,7 @@ import type { RunStatus, ViewState } from '../../sim/view/viewState.ts';
 import type { World } from '../../sim/engine/world.ts';
 import { binDetail, type BinDetailView } from '../../sim/view/binDetail.ts';
 import type { DataDir } from './dataDir.ts';
-import { LiveRun, type PacingState } from './liveRun.ts';
+import { LiveRun, type JournalOptions, type PacingState } from './liveRun.ts';
 import type { RunIndex } from './runIndex.ts';
 import type { ScenarioLibrary } from './scenarioLibrary.ts';
 import type { Scenario } from '../../sim/index.ts';
@@ -56,6 +56,8 @@ export interface RunnerOptions {
   backlog?: (folder: string, world: World) => Promise<ExternalBacklogEntry[]>;
   /** Size budgets a scenario must fit before a run of it is built (problems; empty = fits). */
   budget?: (scenario: Scenario) => Problem[];
+  /** Journal segment size (and a test hook on rotation). */
+  journal?: JournalOptions;
 }
 
 /** How the runner starts: resume the current run if there is one, else a new run of this scenario. */
@@ -120,7 +122,13 @@ export class LiveRunner {
   async start(s: RunnerStart): Promise<void> {
     const cur = this.opts.index.current();
     if (cur && cur.status === 'running' && !s.newRun) {
-      const { run, pacing } = LiveRun.resume(this.opts.data, this.opts.index, cur, this.opts.log);
+      const { run, pacing } = LiveRun.resume(
+        this.opts.data,
+        this.opts.index,
+        cur,
+        this.opts.log,
+        this.opts.journal,
+      );
       this.run = run;
       this.pacing = pacing;
       await this.replayBacklog();
@@ -362,6 +370,7 @@ export class LiveRunner {
       seed ?? String(scenario.seed),
       this.pacing,
       this.opts.log,
+      this.opts.journal,
     );
   }
 
