@@ -33,8 +33,11 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
               },
             },
           },
+          // One-shot: the entry that meets it fails; the rebuild after it (replaying the log) does not.
           beforeApply: () => {
-            if (fault.apply) throw new Error('injected apply failure');
+            if (!fault.apply) return;
+            fault.apply = false;
+            throw new Error('injected apply failure');
           },
         },
       },

@@ -177,8 +177,23 @@ export class LiveRun {
     return this.engine.world.counters.journal;
   }
 
+  /** Set by `abandon`: this run's world is no longer trusted; nothing of it is written again. */
+  private abandoned = false;
+
+  /**
+   * Drops this run without writing anything more: journal lines not yet written are discarded
+   * and no checkpoint is taken again (its world was half-changed by a failed feed entry). The
+   * files stay consistent (the journal past the checkpoint is regenerated on the next resume).
+   */
+  abandon(): void {
+    this.abandoned = true;
+    this.journal.discard();
+    this.business = [];
+  }
+
   /** Makes every journal line so far durable and returns the business events they hold (once). */
   commit(): JournalEvent[] {
+    if (this.abandoned) return [];
     this.journal.sync();
     const out = this.business;
     this.business = [];
@@ -193,6 +208,7 @@ export class LiveRun {
    * failing checkpoint is retried at the next interval, not every tick.
    */
   checkpoint(pacing: PacingState): boolean {
+    if (this.abandoned) return false;
     try {
       this.writeCheckpoint(pacing);
       this.checkpointFailures = 0;
@@ -265,6 +281,7 @@ export class LiveRun {
 
   /** Final checkpoint and journal close; `stopped` marks the run as no longer current work. */
   async close(pacing: PacingState, stopped: boolean): Promise<void> {
+    if (this.abandoned) return;
     this.checkpoint(pacing);
     this.journal.close();
     await this.settled();
