@@ -29,8 +29,10 @@ export interface FeedIngestOptions {
   log?: FeedLogOptions;
   /** Called before each entry is applied. */
   beforeApply?: (key: string) => void;
-  /** Applies an entry in place of `applyFeedEntry` (a test wraps it to throw part-way). */
-  applyEntry?: typeof applyFeedEntry;
+  /** Applies an entry in place of `apply` (the real `applyFeedEntry`): a test wraps it to throw part-way. */
+  applyEntry?: (
+    ...args: [...Parameters<typeof applyFeedEntry>, apply: typeof applyFeedEntry]
+  ) => ReturnType<typeof applyFeedEntry>;
 }
 
 /** A batch whose world is being rolled back: what to answer once the rebuild is done. */
@@ -147,7 +149,9 @@ export class FeedIngest {
   private applyOne(w: World, e: EntryRecord, when: 'live' | 'replay'): ResultRecord | VoidRecord {
     try {
       this.opts.beforeApply?.(e.k);
-      const a = (this.opts.applyEntry ?? applyFeedEntry)(w, e.k, e.entry);
+      const a = this.opts.applyEntry
+        ? this.opts.applyEntry(w, e.k, e.entry, applyFeedEntry)
+        : applyFeedEntry(w, e.k, e.entry);
       const rec = { t: 'r' as const, q: e.q, k: e.k, n: feedEntriesApplied(w), reply: a.reply, f: e.f };
       return a.events ? { ...rec, events: a.events } : rec;
     } catch (err) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ScanMessage } from '../../sim/mirror/scanSession.ts';
 import { differingFields, fieldDigests } from './feedRecords.ts';
+
+type ScanMessage = Extract<Parameters<typeof fieldDigests>[0], { kind: 'scan' }>['scan'];
 
 const scan: ScanMessage = {
   device: 'rf-1',

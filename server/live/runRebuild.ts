@@ -1,8 +1,11 @@
 import type { Logger } from 'pino';
-import type { World } from '../../sim/engine/world.ts';
+import type { Engine } from '../../sim/index.ts';
 import type { DataDir } from './dataDir.ts';
 import { LiveRun, type JournalOptions, type PacingState } from './liveRun.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
+
+/** The engine's world, named through the public entry point. */
+type World = Engine['world'];
 
 /** An acknowledged external transaction a resumed run must re-apply (the checkpoint predates it). */
 export interface ExternalBacklogEntry {
