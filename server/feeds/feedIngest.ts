@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { World } from '../../sim/engine/world.ts';
 import { applyFeedEntry, feedEntriesApplied, type FeedEntry } from '../../sim/mirror/feedEntry.ts';
-import { recordException } from '../../sim/mirror/mirrorState.ts';
+import { mirrorState, recordException } from '../../sim/mirror/mirrorState.ts';
 import { HttpError } from '../http/httpErrors.ts';
 import type { ExternalBacklogEntry, LiveRunner } from '../live/runner.ts';
+import { ReplayRestart } from '../live/runRebuild.ts';
 import { DigestIndex } from './digestIndex.ts';
 import { FeedLog, type FeedLogOptions, type KnownKey } from './feedLog.ts';
 import { listSegments, openFeedLog } from './feedLogOpen.ts';
@@ -23,10 +24,25 @@ export interface Ack {
   reply: unknown;
 }
 
-/** Ingest settings: feed log settings, and a hook called before each entry is applied (fault-injection tests). */
+/** Ingest settings: feed log settings, and fault-injection hooks for tests. */
 export interface FeedIngestOptions {
   log?: FeedLogOptions;
+  /** Called before each entry is applied. */
   beforeApply?: (key: string) => void;
+  /** Applies an entry in place of `apply` (the real `applyFeedEntry`): a test wraps it to throw part-way. */
+  applyEntry?: (
+    ...args: [...Parameters<typeof applyFeedEntry>, apply: typeof applyFeedEntry]
+  ) => ReturnType<typeof applyFeedEntry>;
+}
+
+/** A batch whose world is being rolled back: what to answer once the rebuild is done. */
+interface Rollback {
+  done: Promise<void>;
+  /** The entry that threw (answered 422). */
+  failed: { job: Job; why: string };
+  /** Entries after it in the batch: the rebuild applies them; answers come from the log. */
+  pending: Job[];
+  later: { job: Job; first: Job }[];
 }
 
 interface Job {
@@ -110,34 +126,38 @@ export class FeedIngest {
       simTime: e.simTime,
       eventsProcessed: e.ev,
       apply: (w: World) => {
+        if (e.voided !== undefined) return recordQuarantined(w, e, e.voided);
         const r = this.applyOne(w, e, 'replay');
-        if (!e.hasResult) this.tryAppend(log, 'results', [r]);
+        if (r.t === 'r') {
+          if (!e.hasResult) this.tryAppend(log, 'results', [r]);
+          return;
+        }
+        // It threw part-way: the world under replay is half-changed. Void it durably, then
+        // start the rebuild over without it (a void that cannot be written must not loop).
+        if (!this.tryAppend(log, 'results', [r]))
+          throw new Error(`feed entry ${e.k} threw on replay and its void could not be logged; see the log`);
+        throw new ReplayRestart(`${e.k} ${r.reason}`);
       },
     }));
   }
 
-  /** Applies one logged entry; a throw becomes a void record, a quarantine line and an exception. */
+  /**
+   * Applies one logged entry; a throw becomes a void record and a quarantine line. The world it
+   * threw in may be half-changed: the caller rolls it back (a rebuild from the checkpoint, which
+   * records the quarantine exception in the rebuilt world where the entry was).
+   */
   private applyOne(w: World, e: EntryRecord, when: 'live' | 'replay'): ResultRecord | VoidRecord {
     try {
       this.opts.beforeApply?.(e.k);
-      const a = applyFeedEntry(w, e.k, e.entry);
+      const a = this.opts.applyEntry
+        ? this.opts.applyEntry(w, e.k, e.entry, applyFeedEntry)
+        : applyFeedEntry(w, e.k, e.entry);
       const rec = { t: 'r' as const, q: e.q, k: e.k, n: feedEntriesApplied(w), reply: a.reply, f: e.f };
       return a.events ? { ...rec, events: a.events } : rec;
     } catch (err) {
       const reason = `could not be applied (${when}): ${err instanceof Error ? err.message : String(err)}`;
       this.quarantine?.put({ reason, record: e });
       this.logger.error({ key: e.k, err }, `feed entry quarantined: ${reason}`);
-      try {
-        recordException(w, {
-          source: e.entry.kind === 'scan' ? 'scan' : 'epcis',
-          key: e.k,
-          kind: 'quarantined',
-          reason,
-          message: e.entry,
-        });
-      } catch {
-        // Recording the exception is a courtesy; the quarantine file holds the entry.
-      }
       return { t: 'v', q: e.q, k: e.k, reason: reason.slice(0, 1000) };
     }
   }
@@ -175,6 +195,12 @@ export class FeedIngest {
   }
 
   private flush(): void {
+    // A rollback in progress: the batch waits for the rebuilt world (it is queued, not refused).
+    const rolling = this.runner?.rollingBack();
+    if (rolling) {
+      void rolling.catch(() => undefined).then(() => this.flush());
+      return;
+    }
     this.scheduled = false;
     const jobs = this.queue;
     this.queue = [];
@@ -187,6 +213,8 @@ export class FeedIngest {
     };
     const acks = new Map<Job, Ack>();
     let applied = false;
+    /** Set when an entry threw part-way: the world is rolled back and the rest answered after. */
+    let rollback: Rollback | null = null;
     try {
       const log = this.feedLog();
       this.runner!.applyExternal((w) => {
@@ -247,14 +275,30 @@ export class FeedIngest {
           return;
         }
         const results: (ResultRecord | VoidRecord)[] = [];
-        for (const x of fresh) {
+        for (const [i, x] of fresh.entries()) {
           const r = this.applyOne(w, x.rec, 'live');
           results.push(r);
-          if (r.t === 'r') acks.set(x.job, { duplicate: false, reply: r.reply });
-          else
-            settle(x.job, () =>
-              x.job.reject(new HttpError(422, `message ${x.rec.k} ${r.reason}; it was quarantined`)),
+          if (r.t === 'r') {
+            acks.set(x.job, { duplicate: false, reply: r.reply });
+            continue;
+          }
+          // Nothing half-applied: the void goes to the log first (the rebuild must skip the
+          // entry), then the world is rebuilt from the checkpoint and the log. The entries
+          // after it are logged already: the rebuild applies them, and their answers come
+          // from the log once it is done.
+          applied = true;
+          if (!this.tryAppend(log, 'results', results))
+            this.logger.error(
+              { key: x.rec.k },
+              'the void of a failed entry is not logged; a restart re-tries it',
             );
+          rollback = {
+            done: this.runner!.rollback(`feed entry ${x.rec.k} threw part-way`),
+            failed: { job: x.job, why: `message ${x.rec.k} ${r.reason}; it was quarantined` },
+            pending: fresh.slice(i + 1).map((y) => y.job),
+            later,
+          };
+          return;
         }
         for (const l of later) {
           const a = acks.get(l.first);
@@ -273,9 +317,50 @@ export class FeedIngest {
       }
       this.logger.error({ err }, 'journal sync failed after a feed batch; the feed log holds the batch');
     }
+    if (rollback) return void this.afterRollback(rollback, jobs, acks, settle);
     for (const j of jobs) {
       const a = acks.get(j);
       settle(j, () => (a ? j.resolve(a) : j.reject(new HttpError(500, `message ${j.key}: no answer`))));
+    }
+    this.maybeCompact();
+  }
+
+  /**
+   * Answers a batch whose world was rolled back: entries before the failed one as applied (the
+   * rebuild re-applied them identically), the ones after it from the log (the rebuild applied
+   * them and logged their answers), duplicates in the batch like their first; the failed one
+   * 422. Only after the rebuild, so no answer (not even the refusal) leaves before the world is
+   * whole again.
+   */
+  private async afterRollback(
+    rb: Rollback,
+    jobs: Job[],
+    acks: Map<Job, Ack>,
+    settle: (j: Job, f: () => void) => void,
+  ): Promise<void> {
+    try {
+      await rb.done;
+    } catch (err) {
+      const why = `the run could not be rolled back after a failed entry; restart the server: ${String(err)}`;
+      for (const j of jobs) settle(j, () => j.reject(new HttpError(503, why)));
+      return;
+    }
+    settle(rb.failed.job, () => rb.failed.job.reject(new HttpError(422, rb.failed.why)));
+    for (const j of rb.pending) {
+      const k = this.log?.get(j.key);
+      if (k && !k.recovered) acks.set(j, { duplicate: false, reply: k.reply });
+    }
+    for (const l of rb.later) {
+      const a = acks.get(l.first);
+      if (a) acks.set(l.job, { duplicate: true, reply: a.reply });
+    }
+    for (const j of jobs) {
+      const a = acks.get(j);
+      settle(j, () =>
+        a
+          ? j.resolve(a)
+          : j.reject(new HttpError(422, `message ${j.key} was not applied (see the feed exceptions)`)),
+      );
     }
     this.maybeCompact();
   }
@@ -303,6 +388,26 @@ export class FeedIngest {
   close(): void {
     this.log?.close();
     this.log = null;
+  }
+}
+
+/**
+ * Records a voided entry's quarantine exception in the world, as a feed exception and alert.
+ * Once: a checkpoint taken after it already holds it (the key is looked up among the kept
+ * exceptions). Never throws: the quarantine file holds the entry whatever happens here.
+ */
+function recordQuarantined(w: World, e: EntryRecord, reason: string): void {
+  try {
+    if (mirrorState(w).exceptions.some((x) => x.kind === 'quarantined' && x.key === e.k)) return;
+    recordException(w, {
+      source: e.entry.kind === 'scan' ? 'scan' : 'epcis',
+      key: e.k,
+      kind: 'quarantined',
+      reason,
+      message: e.entry,
+    });
+  } catch {
+    // A courtesy: the quarantine file and the error log line hold the entry and the reason.
   }
 }
 

@@ -20,8 +20,12 @@ export type Quarantine = (what: { reason: string; line?: string; record?: unknow
 /** A feed log read at start-up: the log, and the entries the resumed world must re-apply. */
 export interface OpenedFeedLog {
   log: FeedLog;
-  /** Logged entries past the checkpoint (ordinal > `applied`), not voided, in log order, with the ordinal each gets. */
-  backlog: (EntryRecord & { hasResult: boolean })[];
+  /**
+   * Logged entries past the checkpoint (ordinal > `applied`), in log order, with the ordinal
+   * each gets; a voided one (it threw while applied) is kept with its reason and no ordinal of
+   * its own, so the replay records its quarantine exception where it happened.
+   */
+  backlog: (EntryRecord & { hasResult: boolean; voided?: string })[];
   /** Lines read, and lines quarantined because they could not be read. */
   lines: number;
   unreadable: number;
@@ -58,7 +62,7 @@ export async function openFeedLog(
   const segments: Segment[] = [];
   const kept: EntryRecord[] = [];
   const results = new Map<number, number>();
-  const voided = new Set<number>();
+  const voided = new Map<number, string>();
   const pending = new Map<number, number>();
   let prevN = 0;
   let firstPrev: number | undefined;
@@ -101,7 +105,7 @@ export async function openFeedLog(
           seg.maxN = Math.max(seg.maxN, r.n);
           lastN = Math.max(lastN, r.n);
           if (r.n > applied) results.set(r.q, r.n);
-        } else voided.add(r.q);
+        } else voided.set(r.q, r.reason);
       }
       prevN = lastN;
     }
@@ -111,7 +115,11 @@ export async function openFeedLog(
   let ord = firstPrev ?? applied;
   const backlog: OpenedFeedLog['backlog'] = [];
   for (const e of kept) {
-    if (voided.has(e.q)) continue;
+    const reason = voided.get(e.q);
+    if (reason !== undefined) {
+      if (ord >= applied) backlog.push({ ...e, n: ord, hasResult: false, voided: reason });
+      continue;
+    }
     const n = results.get(e.q);
     ord = n ?? ord + 1;
     if (ord > applied) backlog.push({ ...e, n: ord, hasResult: n !== undefined });

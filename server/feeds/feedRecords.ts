@@ -90,11 +90,21 @@ export function recordsOfLine(v: unknown, q: number): FeedLogRecord[] {
   return out;
 }
 
-/** Field digests of an entry: each scan field, or each top-level member of an EPCIS event. */
+/**
+ * Transport metadata: fields a sender may re-stamp when it retries the same message, so they are
+ * not part of its identity and never make a retry "other content". A scanner re-stamps
+ * `deviceTime` on every retry of a client event id (the scan is the same work); an EPCIS
+ * `recordTime` is the repository's, not the capturing client's, and the
+ * event hash leaves it out too. Everything else (what, where, how many, who) is identity.
+ */
+export const TRANSPORT_FIELDS: ReadonlySet<string> = new Set(['deviceTime', 'recordTime']);
+
+/** Field digests of an entry: each scan field, or each top-level member of an EPCIS event (transport metadata left out). */
 export function fieldDigests(entry: FeedEntry): FieldDigests {
   const fields = entryFields(entry);
   const out: FieldDigests = {};
   for (const [k, v] of Object.entries(fields)) {
+    if (TRANSPORT_FIELDS.has(k)) continue;
     const [h, l] = digest64(JSON.stringify(v) ?? 'undefined');
     out[k] = (h.toString(16) + l.toString(16)).slice(0, 12);
   }
@@ -115,8 +125,12 @@ function entryFields(entry: FeedEntry): Record<string, unknown> {
   }
 }
 
-/** Fields whose content differs between two digests (present in one only, or with other content). */
+/**
+ * Fields whose content differs between two digests (present in one only, or with other
+ * content). Transport fields are skipped here as well: logs written before they were left out
+ * of the digests still hold one for them.
+ */
 export function differingFields(a: FieldDigests, b: FieldDigests): string[] {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].filter((k) => a[k] !== b[k]).sort();
+  return [...keys].filter((k) => !TRANSPORT_FIELDS.has(k) && a[k] !== b[k]).sort();
 }

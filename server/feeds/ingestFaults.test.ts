@@ -33,8 +33,11 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
               },
             },
           },
+          // One-shot: the entry that meets it fails; the rebuild after it (replaying the log) does not.
           beforeApply: () => {
-            if (fault.apply) throw new Error('injected apply failure');
+            if (!fault.apply) return;
+            fault.apply = false;
+            throw new Error('injected apply failure');
           },
         },
       },
@@ -200,6 +203,16 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
     const re = await post('/api/scans', { ...s, raw: `${dock}X`, user: 'other' });
     expect(re.status).toBe(409);
     expect(await re.json()).toMatchObject({ fields: ['raw', 'user'] });
+    // A scanner retrying the same client event id re-stamps deviceTime: the same scan, a duplicate.
+    const first = (await (await post('/api/scans', s)).json()) as Record<string, unknown>;
+    const later = new Date(Date.parse(s.deviceTime) + 5000).toISOString();
+    const retry = await post('/api/scans', { ...s, deviceTime: later });
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual({ ...first, duplicate: true });
+    // Other content with a re-stamped clock: still a 409, naming the content, not the clock.
+    const both = await post('/api/scans', { ...s, deviceTime: later, qty: 3 });
+    expect(both.status).toBe(409);
+    expect(await both.json()).toMatchObject({ fields: ['qty'] });
     const ev = receiving('LD', 1, { eventID: 'urn:uuid:00000000-0000-4000-8000-0000000000d1' });
     expect((await post('/epcis/events', ev)).status).toBe(201);
     expect((await post('/epcis/events', ev)).status).toBe(409);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { replayJournal, type JournalEvent } from '../../sim/index.ts';
 import { conformancePath } from '../../test/conformance/conformancePath.ts';
-import { runFiles } from '../live/dataDir.ts';
+import { gunzipSync } from 'node:zlib';
+import { listJournalSegments } from '../live/journalSegments.ts';
 import type { LiveServer } from '../live/liveServer.ts';
 import { fuzzFeeds } from './feedFuzz.ts';
 import type { FuzzContext, FuzzReport, FuzzTarget } from './fuzzTarget.ts';
@@ -22,8 +23,10 @@ const EPCIS_SEEDS = [
 export function journalMatchesLedger(server: LiveServer): boolean {
   const runner = server.runner;
   runner.applyExternal(() => undefined);
-  const file = runFiles(runner.currentRun().folder).journal;
-  const events = readFileSync(file, 'utf8')
+  // Every segment of the journal, archived (gzipped) ones decompressed.
+  const events = listJournalSegments(runner.currentRun().folder)
+    .map((s) => (s.gz ? gunzipSync(readFileSync(s.file)).toString('utf8') : readFileSync(s.file, 'utf8')))
+    .join('')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as JournalEvent);

@@ -15,7 +15,8 @@ import { hasClient, serveStatic } from './staticFiles.ts';
 import { statusPage } from './statusPage.ts';
 import { requireAccess, type RouteAccess } from './routeAccess.ts';
 import type { AuthLimiter } from '../live/authLimiter.ts';
-import { streamJournalLines } from './journalStream.ts';
+import { streamJournal } from './journalStream.ts';
+import { listJournalSegments } from '../live/journalSegments.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
 import { feedRoutes } from '../feeds/feedRoutes.ts';
 
@@ -149,15 +150,16 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
 
   function getJournal(req: IncomingMessage, res: ServerResponse, [id]: string[]): void {
     runOr404(id!);
-    const file = runFiles(ctx.data.runDir(id!)).journal;
-    if (!existsSync(file)) throw new HttpError(404, `run "${id}" has no journal`);
+    const folder = ctx.data.runDir(id!);
+    if (listJournalSegments(folder).length === 0) throw new HttpError(404, `run "${id}" has no journal`);
     res.writeHead(200, {
       'content-type': 'application/x-ndjson; charset=utf-8',
       'content-disposition': `attachment; filename="${id}-journal.ndjson"`,
     });
     if (req.method === 'HEAD') return void res.end();
-    // Whole lines only (the live run appends as we read), with backpressure: memory stays bounded.
-    void streamJournalLines(file, res, (line) => line + '\n').then(
+    // Whole lines only (the live run appends as we read), with backpressure: memory stays
+    // bounded. Every segment in order, archived (gzipped) ones decompressed on the fly.
+    void streamJournal(folder, res, (line) => line + '\n').then(
       () => res.end(),
       (err: unknown) => res.destroy(err instanceof Error ? err : new Error(String(err))),
     );

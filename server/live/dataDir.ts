@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
  *   settings.json            tokens and settings (lowdb, schema-versioned)
  *   runs.json                the run index and the current run (lowdb)
  *   scenarios/<name>.json    uploaded scenarios
- *   runs/<runId>/            scenario.json, journal.ndjson, checkpoint.json, kpis.json
+ *   runs/<runId>/            scenario.json, journal segments (journal.ndjson, journal-<seq>.ndjson[.gz]),
+ *                            checkpoint.json, kpis.json, feed log
  */
 export interface DataDir {
   root: string;

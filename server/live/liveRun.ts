@@ -12,7 +12,7 @@ import {
   type Scenario,
 } from '../../sim/index.ts';
 import { feedEntriesApplied } from '../../sim/mirror/feedEntry.ts';
-import { JournalWriter } from '../journalWriter.ts';
+import { JournalWriter, type JournalRotation } from '../journalWriter.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import {
   CHECKPOINT_SCHEMA_VERSION,
@@ -22,15 +22,24 @@ import {
   type PacingState,
 } from './checkpointFile.ts';
 import { runFiles, type DataDir } from './dataDir.ts';
-import { truncateJournalAfter } from './journalRecovery.ts';
+import { cutJournalSegments } from './journalRecovery.ts';
+import { compactJournal, DEFAULT_JOURNAL_SEGMENT_BYTES, journalSegmentFile } from './journalSegments.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 
 export { CHECKPOINT_SCHEMA_VERSION, type CheckpointFile, type PacingState } from './checkpointFile.ts';
 
+/** How a live run keeps its journal: segment size (default 64 MB) and a test hook on rotation. */
+export interface JournalOptions {
+  segmentBytes?: number;
+  afterRotate?: JournalRotation['afterRotate'];
+}
+
 /**
  * One live run on disk: its engine, its append-only journal and its checkpoints. The journal
  * is fsynced (group commit) before anything about its events leaves the process, and before a
- * checkpoint is written, so the journal always reaches at least as far as the checkpoint.
+ * checkpoint is written, so the journal always reaches at least as far as the checkpoint. The
+ * journal is segmented (`journalSegments.ts`); after each checkpoint the closed segments it
+ * covers are archived (gzipped, never deleted).
  */
 export class LiveRun {
   private business: JournalEvent[] = [];
@@ -48,10 +57,16 @@ export class LiveRun {
     private readonly index: RunIndex,
     private readonly log: Logger,
     make: (sink: (e: JournalEvent) => void) => Engine,
-    journalMode: 'w' | 'a',
+    journal: { file: string; mode: 'w' | 'a'; nextLine: number },
+    jopts: JournalOptions,
   ) {
     this.files = runFiles(dir);
-    this.journal = new JournalWriter(this.files.journal, journalMode);
+    this.journal = new JournalWriter(journal.file, journal.mode, {
+      segmentBytes: jopts.segmentBytes ?? DEFAULT_JOURNAL_SEGMENT_BYTES,
+      fileFor: (first) => journalSegmentFile(dir, first),
+      nextLine: journal.nextLine,
+      ...(jopts.afterRotate ? { afterRotate: jopts.afterRotate } : {}),
+    });
     this.engine = make(this.onEvent);
     this.lastCheckpointAt = this.engine.now();
   }
@@ -80,6 +95,7 @@ export class LiveRun {
     seed: string,
     pacing: PacingState,
     log: Logger,
+    jopts: JournalOptions = {},
   ): Promise<LiveRun> {
     const id = await index.allocateId(scenario.name);
     const dir = data.runDir(id);
@@ -94,7 +110,8 @@ export class LiveRun {
       index,
       log,
       (journal) => createEngine(scenario, { seed, journal }),
-      'w',
+      { file: journalSegmentFile(dir, 1), mode: 'w', nextLine: 1 },
+      jopts,
     );
     const now = new Date().toISOString();
     run.checkpoint(pacing);
@@ -118,6 +135,7 @@ export class LiveRun {
     index: RunIndex,
     entry: RunEntry,
     log: Logger,
+    jopts: JournalOptions = {},
   ): { run: LiveRun; pacing: PacingState } {
     const dir = data.runDir(entry.id);
     const files = runFiles(dir);
@@ -127,13 +145,12 @@ export class LiveRun {
     const cp = readCheckpointFile(files.checkpoint);
     // Checked before the journal is cut back: a refused checkpoint leaves the run's files as they were.
     const saved = withCheckpointPath(files.checkpoint, () => readSnapshot(cp.engine));
-    const cut = existsSync(files.journal)
-      ? truncateJournalAfter(files.journal, cp.lastSeq)
-      : cp.lastSeq === 0
-        ? { keptLines: 0, droppedBytes: 0 }
-        : (() => {
-            throw new Error(`run ${entry.id}: journal missing but checkpoint covers ${cp.lastSeq} events`);
-          })();
+    let cut;
+    try {
+      cut = cutJournalSegments(dir, cp.lastSeq);
+    } catch (err) {
+      throw new Error(`run ${entry.id}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
     const run = new LiveRun(
       entry.id,
       scenario,
@@ -142,7 +159,8 @@ export class LiveRun {
       index,
       log,
       (journal) => withCheckpointPath(files.checkpoint, () => restoreEngine(scenario, saved, { journal })),
-      'a',
+      { file: cut.active, mode: 'a', nextLine: cp.lastSeq + 1 },
+      jopts,
     );
     run.checkpointApplied = feedEntriesApplied(run.engine.world);
     log.info(
@@ -157,8 +175,23 @@ export class LiveRun {
     return this.engine.world.counters.journal;
   }
 
+  /** Set by `abandon`: this run's world is no longer trusted; nothing of it is written again. */
+  private abandoned = false;
+
+  /**
+   * Drops this run without writing anything more: journal lines not yet written are discarded
+   * and no checkpoint is taken again (its world was half-changed by a failed feed entry). The
+   * files stay consistent (the journal past the checkpoint is regenerated on the next resume).
+   */
+  abandon(): void {
+    this.abandoned = true;
+    this.journal.discard();
+    this.business = [];
+  }
+
   /** Makes every journal line so far durable and returns the business events they hold (once). */
   commit(): JournalEvent[] {
+    if (this.abandoned) return [];
     this.journal.sync();
     const out = this.business;
     this.business = [];
@@ -173,6 +206,7 @@ export class LiveRun {
    * failing checkpoint is retried at the next interval, not every tick.
    */
   checkpoint(pacing: PacingState): boolean {
+    if (this.abandoned) return false;
     try {
       this.writeCheckpoint(pacing);
       this.checkpointFailures = 0;
@@ -212,15 +246,43 @@ export class LiveRun {
     this.checkpointApplied = feedEntriesApplied(this.engine.world);
     writeFileAtomic(this.files.kpis, JSON.stringify(this.engine.kpis(), null, 2) + '\n');
     this.lastCheckpointAt = engine.now;
+    this.archiveCovered(engine.counters.journal);
     void this.index
       .update(this.id, { simTime: engine.now, lastSeq: engine.counters.journal })
       .catch((err: unknown) => this.log.error({ err, run: this.id }, 'cannot update the run index'));
   }
 
+  private archiving: Promise<void> | null = null;
+
+  /**
+   * Archives (gzips) the closed journal segments the checkpoint just written covers, off the
+   * tick (streamed); one pass at a time, and a failure only leaves segments plain.
+   */
+  private archiveCovered(coveredSeq: number): void {
+    if (this.archiving) return;
+    this.archiving = compactJournal(this.dir, coveredSeq)
+      .then((saved) => {
+        if (saved > 0) this.log.info({ run: this.id, saved, coveredSeq }, 'journal segments archived (gzip)');
+      })
+      .catch((err: unknown) =>
+        this.log.error({ err, run: this.id }, 'journal archive failed; segments stay plain'),
+      )
+      .finally(() => {
+        this.archiving = null;
+      });
+  }
+
+  /** Resolves when no journal archive pass is running (tests, and before a rebuild). */
+  async settled(): Promise<void> {
+    await this.archiving;
+  }
+
   /** Final checkpoint and journal close; `stopped` marks the run as no longer current work. */
   async close(pacing: PacingState, stopped: boolean): Promise<void> {
+    if (this.abandoned) return;
     this.checkpoint(pacing);
     this.journal.close();
+    await this.settled();
     await this.index.update(this.id, { status: stopped ? 'stopped' : 'running' });
   }
 

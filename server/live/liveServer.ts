@@ -20,6 +20,8 @@ import { prepareMirrorRun, type MirrorOptions } from './mirrorRun.ts';
 import { loadEpcisSchema } from '../feeds/epcis/epcisValidator.ts';
 import { AuthLimiter } from './authLimiter.ts';
 import { OriginPolicy } from './originPolicy.ts';
+import { journalOptionsFromEnv } from './journalSegments.ts';
+import type { JournalOptions } from './liveRun.ts';
 import { budgetFromEnv, budgetProblems, type ScenarioBudget } from './scenarioBudget.ts';
 
 /** Whole-request limits on the HTTP server (Node's default request timeout is 300 s). */
@@ -53,6 +55,8 @@ export interface LiveServerOptions {
   budget?: Partial<ScenarioBudget>;
   /** Feed ingest settings (segment size, reply window; fault hooks in tests). */
   feedIngest?: FeedIngestOptions;
+  /** Journal segment size (default BINTWIN_JOURNAL_SEGMENT_MB, else 64 MB) and test hooks. */
+  journal?: JournalOptions;
 }
 
 /** A running live server. */
@@ -97,6 +101,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     log,
     backlog: (folder, world) => ingest.backlog(folder, world),
     budget: (s) => budgetProblems(s, budget),
+    journal: o.journal ?? journalOptionsFromEnv(env),
     ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
     ...(o.checkpointEveryMs === undefined ? {} : { checkpointEveryMs: o.checkpointEveryMs }),
   });

@@ -8,7 +8,8 @@ import type { RunStatus, ViewState } from '../../sim/view/viewState.ts';
 import type { World } from '../../sim/engine/world.ts';
 import { binDetail, type BinDetailView } from '../../sim/view/binDetail.ts';
 import type { DataDir } from './dataDir.ts';
-import { LiveRun, type PacingState } from './liveRun.ts';
+import { LiveRun, type JournalOptions, type PacingState } from './liveRun.ts';
+import { rebuildRun, type ExternalBacklogEntry } from './runRebuild.ts';
 import type { RunIndex } from './runIndex.ts';
 import type { ScenarioLibrary } from './scenarioLibrary.ts';
 import type { Scenario } from '../../sim/index.ts';
@@ -30,17 +31,7 @@ export interface TickOutput {
   at: number;
 }
 
-/** An acknowledged external transaction a resumed run must re-apply (the checkpoint predates it). */
-export interface ExternalBacklogEntry {
-  /** Its idempotency key, for logs. */
-  key: string;
-  /** Sim time it was applied at. */
-  simTime: number;
-  /** Engine events processed when it was applied, if recorded (checks the replay's position). */
-  eventsProcessed?: number;
-  /** Re-applies it to the world (deterministically: the same journal events as the first time). */
-  apply: (world: World) => void;
-}
+export type { ExternalBacklogEntry } from './runRebuild.ts';
 
 /** Runner settings. */
 export interface RunnerOptions {
@@ -56,6 +47,8 @@ export interface RunnerOptions {
   backlog?: (folder: string, world: World) => Promise<ExternalBacklogEntry[]>;
   /** Size budgets a scenario must fit before a run of it is built (problems; empty = fits). */
   budget?: (scenario: Scenario) => Problem[];
+  /** Journal segment size (and a test hook on rotation). */
+  journal?: JournalOptions;
 }
 
 /** How the runner starts: resume the current run if there is one, else a new run of this scenario. */
@@ -120,10 +113,9 @@ export class LiveRunner {
   async start(s: RunnerStart): Promise<void> {
     const cur = this.opts.index.current();
     if (cur && cur.status === 'running' && !s.newRun) {
-      const { run, pacing } = LiveRun.resume(this.opts.data, this.opts.index, cur, this.opts.log);
+      const { run, pacing } = await rebuildRun(this.opts, cur);
       this.run = run;
       this.pacing = pacing;
-      await this.replayBacklog();
       if (cur.scenario !== s.scenario) {
         this.opts.log.warn(
           { run: cur.id, asked: s.scenario },
@@ -139,31 +131,53 @@ export class LiveRunner {
     this.timer = setInterval(() => this.tick(), this.tickMs);
   }
 
+  private rebuilding: Promise<void> | null = null;
+
   /**
-   * Re-applies the acknowledged external transactions the resumed checkpoint predates, each at
-   * the sim time it was first applied (advancing the engine to it), then checkpoints, so every
-   * acknowledged transaction is in the journal exactly once before anything else happens.
+   * Rolls the run back to what its inputs say, after a feed entry threw part-way through being
+   * applied (its void is in the feed log already): the half-changed world and its unwritten
+   * journal lines are dropped at once (nothing about them is committed or published), then the
+   * run is rebuilt from its checkpoint and the feed log without the voided entry, as a restart
+   * would, and advanced back to the sim time it had reached. External transactions, ticks and
+   * controls wait meanwhile. A rebuild that fails leaves the run refusing work (logged): only a
+   * restart can continue from the files, which are consistent.
    */
-  private async replayBacklog(): Promise<void> {
-    const engine = this.run.engine;
-    const backlog = (await this.opts.backlog?.(this.run.folder, engine.world)) ?? [];
-    if (backlog.length === 0) return;
-    let drift = 0;
-    for (const b of backlog) {
-      if (b.simTime > engine.now()) engine.runUntil(b.simTime);
-      if (b.eventsProcessed !== undefined && b.eventsProcessed !== engine.eventsProcessed()) drift++;
-      b.apply(engine.world);
-    }
-    if (drift > 0)
-      this.opts.log.warn(
-        { run: this.run.id, drift },
-        'feed replay: some entries met a different engine position than when first applied',
-      );
-    this.run.checkpoint(this.pacing);
-    this.opts.log.info(
-      { run: this.run.id, entries: backlog.length, simTime: engine.now() },
-      're-applied acknowledged feed entries after the checkpoint',
-    );
+  rollback(reason: string): Promise<void> {
+    if (this.rebuilding) return this.rebuilding;
+    this.busy = true;
+    const old = this.run;
+    const target = old.engine.now();
+    old.abandon();
+    this.pendingEvents = [];
+    this.opts.log.warn({ run: old.id, simTime: target, reason }, 'rolling the run back to its checkpoint');
+    this.rebuilding = (async () => {
+      await old.settled();
+      const entry = this.opts.index.get(old.id);
+      if (!entry) throw new Error(`run ${old.id} is not in the run index`);
+      const { run } = await rebuildRun(this.opts, entry, this.pacing);
+      this.run = run;
+      const engine = run.engine;
+      while (engine.now() < target) {
+        engine.runUntil(Math.min(target, engine.now() + JUMP_CHUNK_MS));
+        await new Promise<void>((r) => setImmediate(r));
+      }
+      this.busy = false;
+      this.anchor();
+      this.publish(true);
+    })()
+      .catch((err: unknown) => {
+        this.opts.log.error({ err, run: old.id }, 'rollback failed: the run refuses work until a restart');
+        throw err;
+      })
+      .finally(() => {
+        this.rebuilding = null;
+      });
+    return this.rebuilding;
+  }
+
+  /** The rollback in progress, if any (feeds wait for it before their next batch). */
+  rollingBack(): Promise<void> | null {
+    return this.rebuilding;
   }
 
   /** Receives every tick's output, in order. */
@@ -223,7 +237,10 @@ export class LiveRunner {
         message: `${cmd.type} refused: ${MAX_PENDING_CONTROLS} commands are already waiting; retry shortly`,
       });
     this.pendingControls++;
-    const next = this.queue.then(() => this.apply(cmd)).finally(() => this.pendingControls--);
+    const next = this.queue
+      .then(() => this.rebuilding?.catch(() => undefined))
+      .then(() => this.apply(cmd))
+      .finally(() => this.pendingControls--);
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -256,6 +273,7 @@ export class LiveRunner {
     if (this.publishTimer) clearTimeout(this.publishTimer);
     this.publishTimer = null;
     await this.queue;
+    await this.rebuilding?.catch(() => undefined);
     if (this.run) await this.run.close(this.pacing, false);
   }
 
@@ -362,6 +380,7 @@ export class LiveRunner {
       seed ?? String(scenario.seed),
       this.pacing,
       this.opts.log,
+      this.opts.journal,
     );
   }
 

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isTransactionType, type JournalEvent } from '../../../sim/index.ts';
 import { HttpError, sendJson } from '../../http/httpErrors.ts';
 import { readBody } from '../../http/readBody.ts';
-import { runFiles } from '../../live/dataDir.ts';
 import { requireEpcisClient, requireJobReader } from '../feedAuth.ts';
 import { requireAccess } from '../../http/routeAccess.ts';
-import { streamJournalLines } from '../../http/journalStream.ts';
+import { streamJournal } from '../../http/journalStream.ts';
+import { listJournalSegments } from '../../live/journalSegments.ts';
 import { EPCIS_BODY_LIMIT, type FeedContext } from '../feedContext.ts';
 import { parseJsonBody } from '../jsonBody.ts';
 import type { FeedRoute } from '../feedRoute.ts';
@@ -103,8 +102,8 @@ export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
   /**
    * The journal as EPCIS, one page of journal sequence numbers at a time (`from`, default 1, and
    * `limit`, default EXPORT_PAGE; or `nextPageToken` from the previous page's `Link: rel="next"`,
-   * as in the EPCIS query interface), streamed: the file is read in chunks with backpressure,
-   * so a 28 MB journal neither blocks the event loop nor is held in memory. A page may hold
+   * as in the EPCIS query interface), streamed: the journal's segments are read in chunks with
+   * backpressure (segments before `from` skipped unread, archived ones decompressed), so a 28 MB journal neither blocks the event loop nor is held in memory. A page may hold
    * fewer EPCIS events than `limit`: journal events that move no stock have no EPCIS form.
    */
   function exportJournal(req: IncomingMessage, res: ServerResponse): void {
@@ -113,7 +112,6 @@ export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
     const from = intParam(q.get('nextPageToken') ?? q.get('from'), 'from', 1, 1, Number.MAX_SAFE_INTEGER);
     const limit = intParam(q.get('limit') ?? q.get('perPage'), 'limit', EXPORT_PAGE, 1, EXPORT_PAGE_MAX);
     const run = ctx.runner.currentRun();
-    const file = runFiles(run.folder).journal;
     const lastSeq = ctx.runner.applyExternal((w) => w.counters.journal);
     const items = ctx.runner.applyExternal((w) => w.site.items);
     const toEpcis = epcisMapper(items, { run: run.id });
@@ -123,7 +121,7 @@ export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
     res.writeHead(200, headers);
     const head = JSON.stringify(epcisDocumentHead({ run: run.id }));
     res.write(`${head.slice(0, -1)},"epcisBody":{"eventList":[`);
-    if (req.method === 'HEAD' || !existsSync(file)) return void res.end(']}}\n');
+    if (req.method === 'HEAD' || listJournalSegments(run.folder).length === 0) return void res.end(']}}\n');
     let first = true;
     const map = (line: string): string | null | false => {
       const seq = seqOf(line);
@@ -143,7 +141,7 @@ export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
       first = false;
       return text;
     };
-    void streamJournalLines(file, res, map).then(
+    void streamJournal(run.folder, res, map, from).then(
       () => res.end(']}}\n'),
       (err: unknown) => res.destroy(err instanceof Error ? err : new Error(String(err))),
     );
