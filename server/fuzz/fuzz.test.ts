@@ -3,11 +3,13 @@ import { runFuzz } from './main.ts';
 
 describe('fuzz slice (npm run fuzz runs the full 100,000)', () => {
   it('seeded HTTP, socket and feed inputs: no crash, no 5xx, nothing half-applied, the server stays up', async () => {
-    const s = await runFuzz({ seed: 'test-slice', iterations: 3000, seconds: 20 });
+    // Bounded by count, not by time: a time bound made "how many were sent" depend on the machine's
+    // load (288 of a 300 floor at load 17). The seconds are only a safety stop.
+    const s = await runFuzz({ seed: 'test-slice', iterations: 1200, seconds: 240 });
     expect(s.crashes).toEqual([]);
     expect(s.targets.map((t) => t.name)).toEqual(['http', 'socket', 'feeds']);
     for (const t of s.targets) {
-      expect(t.sent, t.name).toBeGreaterThan(300);
+      expect(t.sent, t.name).toBe(400);
       expect(t.examples, t.name).toEqual([]);
       expect(t.serverErrors, t.name).toBe(0);
       for (const [k, v] of Object.entries(t.findings ?? {})) expect(v, `${t.name} ${k}`).toBe(0);
@@ -20,5 +22,5 @@ describe('fuzz slice (npm run fuzz runs the full 100,000)', () => {
     expect(s.targets[1]!.sent / sock['connections']!).toBeGreaterThan(2);
     expect(sock['recovered']).toBeGreaterThan(0);
     expect(sock['snapshots']).toBeLessThan(sock['toDefault']!);
-  }, 90_000);
+  }, 300_000);
 });
