@@ -14,6 +14,20 @@ export type LedgerState = StockRecord[];
 
 const SEP = '\u0001';
 
+/**
+ * Told of every record change, after it is made: the quantity before and after (0 = absent).
+ * Derived indexes (occupancy, IRA counters, count weights) follow the ledger through this
+ * instead of re-reading every record.
+ */
+export type LedgerListener = (
+  bin: string,
+  sku: string,
+  lot: string,
+  status: InventoryStatus,
+  before: number,
+  after: number,
+) => void;
+
 /** The record key; lot '' for items without lot control. */
 export function recordKey(bin: string, sku: string, lot: string, status: string): string {
   return bin + SEP + sku + SEP + lot + SEP + status;
@@ -28,13 +42,22 @@ export class Ledger {
   private readonly records = new Map<string, StockRecord>();
   private readonly bySku = new Map<string, Set<string>>();
   private readonly byBin = new Map<string, Set<string>>();
+  private readonly listeners: LedgerListener[] = [];
+  /** Full walks over every record (`all`, `totalsBySku`), for tests that pin "no full pass". */
+  fullPasses = 0;
+
+  /** Calls `fn` after every record change from now on (derived state, never saved). */
+  listen(fn: LedgerListener): void {
+    this.listeners.push(fn);
+  }
 
   /** Adds (or with a negative delta removes) stock; a result below zero is an error. */
   add(bin: string, sku: string, lot: string, status: InventoryStatus, delta: number): void {
     if (delta === 0) return;
     const key = recordKey(bin, sku, lot, status);
     const r = this.records.get(key);
-    const qty = (r?.qty ?? 0) + delta;
+    const before = r?.qty ?? 0;
+    const qty = before + delta;
     if (qty < 0) {
       throw new Error(
         `negative stock: ${bin} ${sku} lot ${lot || '-'} ${status} would be ${qty} (delta ${delta})`,
@@ -44,10 +67,12 @@ export class Ledger {
       this.records.delete(key);
       this.bySku.get(sku)?.delete(key);
       this.byBin.get(bin)?.delete(key);
+      this.tell(bin, sku, lot, status, before, 0);
       return;
     }
     if (r) {
       r.qty = qty;
+      this.tell(bin, sku, lot, status, before, qty);
       return;
     }
     this.records.set(key, { bin, sku, lot, status, qty });
@@ -57,6 +82,18 @@ export class Ledger {
     let b = this.byBin.get(bin);
     if (!b) this.byBin.set(bin, (b = new Set()));
     b.add(key);
+    this.tell(bin, sku, lot, status, 0, qty);
+  }
+
+  private tell(
+    bin: string,
+    sku: string,
+    lot: string,
+    status: InventoryStatus,
+    before: number,
+    after: number,
+  ): void {
+    for (let i = 0; i < this.listeners.length; i++) this.listeners[i]!(bin, sku, lot, status, before, after);
   }
 
   /** Live records in a bin (do not mutate). */
@@ -84,6 +121,7 @@ export class Ledger {
 
   /** Every record, in insertion order (do not mutate). */
   all(): IterableIterator<StockRecord> {
+    this.fullPasses++;
     return this.records.values();
   }
 
@@ -100,6 +138,7 @@ export class Ledger {
   /** Total quantity per SKU across bins and statuses. */
   totalsBySku(): Map<string, number> {
     const t = new Map<string, number>();
+    this.fullPasses++;
     for (const r of this.records.values()) t.set(r.sku, (t.get(r.sku) ?? 0) + r.qty);
     return t;
   }

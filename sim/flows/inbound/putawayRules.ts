@@ -1,7 +1,7 @@
 import type { Item } from '../../items/types.ts';
 import type { Bin, Layout, Point } from '../../layout/types.ts';
 import { compatible } from '../../engine/slotting.ts';
-import { caseQty, type Occupancy } from './binOccupancy.ts';
+import { caseQty, type SpaceView } from './binOccupancy.ts';
 
 /** Which rule chose the bin. */
 export type PutawayRule = 'forward' | 'consolidate' | 'store' | 'partial';
@@ -98,7 +98,7 @@ export function velocityCost(ctx: PutawayContext, item: Item, bin: Bin): number 
  */
 export function directPutaway(
   ctx: PutawayContext,
-  occ: Occupancy,
+  occ: SpaceView,
   req: PutawayRequest,
 ): PutawayDecision | null {
   const { item, lot, qty } = req;
