@@ -15,7 +15,8 @@ export type LedgerState = StockRecord[];
 const SEP = '\u0001';
 
 /**
- * Told of every record change, after it is made: the quantity before and after (0 = absent).
+ * Told of every record change, after it is made: the quantity before and after (0 = absent) and
+ * the record's `recordKey` (so a listener keyed the same way builds no string of its own).
  * Derived indexes (occupancy, IRA counters, count weights) follow the ledger through this
  * instead of re-reading every record.
  */
@@ -26,6 +27,7 @@ export type LedgerListener = (
   status: InventoryStatus,
   before: number,
   after: number,
+  key: string,
 ) => void;
 
 /** The record key; lot '' for items without lot control. */
@@ -67,12 +69,12 @@ export class Ledger {
       this.records.delete(key);
       this.bySku.get(sku)?.delete(key);
       this.byBin.get(bin)?.delete(key);
-      this.tell(bin, sku, lot, status, before, 0);
+      this.tell(bin, sku, lot, status, before, 0, key);
       return;
     }
     if (r) {
       r.qty = qty;
-      this.tell(bin, sku, lot, status, before, qty);
+      this.tell(bin, sku, lot, status, before, qty, key);
       return;
     }
     this.records.set(key, { bin, sku, lot, status, qty });
@@ -82,7 +84,7 @@ export class Ledger {
     let b = this.byBin.get(bin);
     if (!b) this.byBin.set(bin, (b = new Set()));
     b.add(key);
-    this.tell(bin, sku, lot, status, 0, qty);
+    this.tell(bin, sku, lot, status, 0, qty, key);
   }
 
   private tell(
@@ -92,8 +94,10 @@ export class Ledger {
     status: InventoryStatus,
     before: number,
     after: number,
+    key: string,
   ): void {
-    for (let i = 0; i < this.listeners.length; i++) this.listeners[i]!(bin, sku, lot, status, before, after);
+    for (let i = 0; i < this.listeners.length; i++)
+      this.listeners[i]!(bin, sku, lot, status, before, after, key);
   }
 
   /** Live records in a bin (do not mutate). */

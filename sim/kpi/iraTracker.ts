@@ -36,13 +36,13 @@ export class IraTracker {
     physical: Ledger,
     private readonly groupOf: (bin: string) => string | null,
   ) {
-    for (const r of system.all()) this.change(r.bin, r.sku, r.lot, physicalStatus(r.status), r.qty, 0);
-    for (const r of physical.all()) this.change(r.bin, r.sku, r.lot, r.status, 0, r.qty);
-    system.listen((bin, sku, lot, status, before, after) =>
-      this.change(bin, sku, lot, physicalStatus(status), after - before, 0),
+    for (const r of system.all()) this.change(r.bin, keyOf(r.bin, r.sku, r.lot, r.status, null), r.qty, 0);
+    for (const r of physical.all()) this.change(r.bin, recordKey(r.bin, r.sku, r.lot, r.status), 0, r.qty);
+    system.listen((bin, sku, lot, status, before, after, key) =>
+      this.change(bin, keyOf(bin, sku, lot, status, key), after - before, 0),
     );
-    physical.listen((bin, sku, lot, status, before, after) =>
-      this.change(bin, sku, lot, status, 0, after - before),
+    physical.listen((bin, _sku, _lot, _status, before, after, key) =>
+      this.change(bin, key, 0, after - before),
     );
   }
 
@@ -63,18 +63,10 @@ export class IraTracker {
     return accuracy(agree, records);
   }
 
-  private change(
-    bin: string,
-    sku: string,
-    lot: string,
-    status: InventoryStatus,
-    dSys: number,
-    dPhys: number,
-  ): void {
+  private change(bin: string, key: string, dSys: number, dPhys: number): void {
     let group = this.groups.get(bin);
     if (group === undefined) this.groups.set(bin, (group = this.groupOf(bin)));
     if (group === null) return;
-    const key = recordKey(bin, sku, lot, status);
     let p = this.pairs.get(key);
     if (!p) this.pairs.set(key, (p = { sys: 0, phys: 0, group }));
     let c = this.counts.get(group);
@@ -87,6 +79,12 @@ export class IraTracker {
     else this.pairs.delete(key);
     if (p.sys > 0 && p.sys === p.phys) c.agree++;
   }
+}
+
+/** The compared record's key of a system record: its own key unless allocation folds into available. */
+function keyOf(bin: string, sku: string, lot: string, status: InventoryStatus, own: string | null): string {
+  const s = physicalStatus(status);
+  return s === status && own !== null ? own : recordKey(bin, sku, lot, s);
 }
 
 function accuracy(agree: number, records: number): Accuracy {

@@ -94,8 +94,8 @@ export interface SpaceView {
   load(bin: number): BinLoad;
   /** Quantity of an item and lot in a bin (stock plus directed). */
   qtyOf(bin: number, item: number, lot: string): number;
-  /** Does the aisle already hold this family? */
-  aisleHasFamily(aisle: number, family: string): boolean;
+  /** Does the aisle already hold this item's family? */
+  aisleHasFamilyOf(aisle: number, item: Item): boolean;
   /** Base units of an item and lot that still fit in a bin. */
   freeFor(bin: number, item: Item, lot: string): number;
 }
@@ -144,6 +144,11 @@ export class Occupancy implements SpaceView {
   /** Does the aisle already hold this family? */
   aisleHasFamily(aisle: number, family: string): boolean {
     return this.families.get(aisle)?.has(family) ?? false;
+  }
+
+  /** Does the aisle already hold this item's family? */
+  aisleHasFamilyOf(aisle: number, item: Item): boolean {
+    return this.aisleHasFamily(aisle, item.family);
   }
 
   /**

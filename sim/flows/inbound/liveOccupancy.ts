@@ -20,10 +20,14 @@ import {
  * ledger on first use (also after a restore) and never saved.
  */
 export class PhysicalLoads {
-  /** Bin index → its load (null: nothing of a known item there); absent = not computed yet. */
-  private readonly loads = new Map<number, BinLoad | null>();
-  /** `aisle|family` → records of that family in the aisle. */
-  private readonly familyRecords = new Map<string, number>();
+  /** Bin index → its load (null: nothing of a known item there; undefined: not computed yet). */
+  private readonly loads: (BinLoad | null | undefined)[];
+  /** Family number per item index (families are strings in the item master). */
+  readonly familyOf: Int32Array;
+  /** Number of distinct families: `aisle * families + family` numbers an (aisle, family) pair. */
+  readonly families: number;
+  /** (aisle, family) → physical records of that family in the aisle. */
+  private readonly familyRecords = new Map<number, number>();
   /** Bin loads computed from the ledger (each a walk over one bin's records), for tests. */
   binLoadsComputed = 0;
   /** Bumped at every physical change: a view may only be read while nothing has moved. */
@@ -37,12 +41,20 @@ export class PhysicalLoads {
     private readonly itemIndex: ReadonlyMap<string, number>,
     private readonly physical: Ledger,
   ) {
+    this.loads = new Array<BinLoad | null | undefined>(layout.bins.length);
+    const numbers = new Map<string, number>();
+    this.familyOf = Int32Array.from(items, (it) => {
+      let f = numbers.get(it.family);
+      if (f === undefined) numbers.set(it.family, (f = numbers.size));
+      return f;
+    });
+    this.families = Math.max(1, numbers.size);
     for (const r of physical.all()) this.family(r.bin, r.sku, 1);
     physical.listen((bin, sku, _lot, _status, before, after) => {
       const b = binIndex.get(bin);
       this.version++;
       if (b === undefined) return;
-      this.loads.delete(b);
+      this.loads[b] = undefined;
       if (before === 0 && after > 0) this.family(bin, sku, 1);
       else if (before > 0 && after === 0) this.family(bin, sku, -1);
     });
@@ -50,7 +62,7 @@ export class PhysicalLoads {
 
   /** The load of a bin from its records in ledger order, undefined when nothing is there. */
   load(bin: number): BinLoad | undefined {
-    let l = this.loads.get(bin);
+    let l = this.loads[bin];
     if (l === undefined) {
       l = null;
       const b = this.layout.bins[bin]!;
@@ -59,15 +71,15 @@ export class PhysicalLoads {
         if (item === undefined || r.qty === 0) continue;
         addToLoad((l ??= emptyLoad()), b, this.items[item]!, r.lot, r.qty);
       }
-      this.loads.set(bin, l);
+      this.loads[bin] = l;
       this.binLoadsComputed++;
     }
     return l ?? undefined;
   }
 
-  /** Does any physical record in the aisle hold the family? */
-  aisleHasFamily(aisle: number, family: string): boolean {
-    return (this.familyRecords.get(`${aisle}|${family}`) ?? 0) > 0;
+  /** Does any physical record in the aisle hold the family (by number, see `familyOf`)? */
+  aisleHasFamily(aisle: number, family: number): boolean {
+    return (this.familyRecords.get(aisle * this.families + family) ?? 0) > 0;
   }
 
   private family(bin: string, sku: string, d: number): void {
@@ -76,7 +88,7 @@ export class PhysicalLoads {
     if (b === undefined || item === undefined) return;
     const aisle = this.layout.bins[b]!.aisle;
     if (aisle < 0) return;
-    const key = `${aisle}|${this.items[item]!.family}`;
+    const key = aisle * this.families + this.familyOf[item]!;
     this.familyRecords.set(key, (this.familyRecords.get(key) ?? 0) + d);
   }
 }
@@ -89,7 +101,7 @@ export class PhysicalLoads {
  */
 export class LiveOccupancy implements SpaceView {
   private readonly pendingByBin = new Map<number, BinStock[]>();
-  private readonly families = new Set<string>();
+  private readonly families = new Set<number>();
   private readonly own = new Map<number, BinLoad>();
   private readonly version: number;
 
@@ -130,9 +142,10 @@ export class LiveOccupancy implements SpaceView {
     return this.get(bin)?.groups.get(groupKey(item, lot)) ?? 0;
   }
 
-  /** Does the aisle already hold this family? */
-  aisleHasFamily(aisle: number, family: string): boolean {
-    return this.base.aisleHasFamily(aisle, family) || this.families.has(`${aisle}|${family}`);
+  /** Does the aisle already hold this item's family? */
+  aisleHasFamilyOf(aisle: number, item: Item): boolean {
+    const f = this.base.familyOf[item.index]!;
+    return this.base.aisleHasFamily(aisle, f) || this.families.has(aisle * this.base.families + f);
   }
 
   /** Base units of an item and lot that still fit in a bin. */
@@ -158,6 +171,6 @@ export class LiveOccupancy implements SpaceView {
 
   private family(bin: number, item: number, qty: number): void {
     const aisle = this.base.layout.bins[bin]!.aisle;
-    if (qty > 0 && aisle >= 0) this.families.add(`${aisle}|${this.base.items[item]!.family}`);
+    if (qty > 0 && aisle >= 0) this.families.add(aisle * this.base.families + this.base.familyOf[item]!);
   }
 }

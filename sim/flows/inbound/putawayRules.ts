@@ -118,7 +118,7 @@ export function directPutaway(
     if (best && tier > best.tier) continue;
     if (best && tier === 2 && best.tier === 2 && free < best.free) continue;
     let cost = velocityCost(ctx, item, bin);
-    if (bin.aisle >= 0 && !occ.aisleHasFamily(bin.aisle, item.family)) cost += FAMILY_PENALTY;
+    if (bin.aisle >= 0 && !occ.aisleHasFamilyOf(bin.aisle, item)) cost += FAMILY_PENALTY;
     const better =
       !best ||
       tier < best.tier ||
