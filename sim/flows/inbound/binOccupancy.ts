@@ -175,6 +175,12 @@ export class Occupancy implements SpaceView {
 }
 
 /**
+ * Full builds made by `buildOccupancy` in this process: a diagnostic for tests that pin that a
+ * run keeps occupancy per bin instead (never run state, never saved).
+ */
+export const occupancyBuilds = { count: 0 };
+
+/**
  * Builds the occupancy of a site from stock records (bin codes; codes that are not bins, such
  * as a forklift's `MHE-…`, are skipped) and from stock directed to bins by open tasks.
  */
@@ -186,6 +192,7 @@ export function buildOccupancy(
   records: Iterable<{ bin: string; sku: string; lot: string; qty: number }>,
   pending: Iterable<BinStock>,
 ): Occupancy {
+  occupancyBuilds.count++;
   const occ = new Occupancy(layout, items);
   for (const r of records) {
     const bin = binIndex.get(r.bin);
