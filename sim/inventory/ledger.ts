@@ -42,8 +42,10 @@ export function recordKey(bin: string, sku: string, lot: string, status: string)
  */
 export class Ledger {
   private readonly records = new Map<string, StockRecord>();
-  private readonly bySku = new Map<string, Set<string>>();
-  private readonly byBin = new Map<string, Set<string>>();
+  // The indexes hold the records themselves (in insertion order), so reading a bin or a SKU is
+  // no lookup by key per record.
+  private readonly bySku = new Map<string, Set<StockRecord>>();
+  private readonly byBin = new Map<string, Set<StockRecord>>();
   private readonly listeners: LedgerListener[] = [];
   /** Full walks over every record (`all`, `totalsBySku`), for tests that pin "no full pass". */
   fullPasses = 0;
@@ -67,8 +69,8 @@ export class Ledger {
     }
     if (qty === 0) {
       this.records.delete(key);
-      this.bySku.get(sku)?.delete(key);
-      this.byBin.get(bin)?.delete(key);
+      this.bySku.get(sku)?.delete(r!);
+      this.byBin.get(bin)?.delete(r!);
       this.tell(bin, sku, lot, status, before, 0, key);
       return;
     }
@@ -77,13 +79,14 @@ export class Ledger {
       this.tell(bin, sku, lot, status, before, qty, key);
       return;
     }
-    this.records.set(key, { bin, sku, lot, status, qty });
+    const rec: StockRecord = { bin, sku, lot, status, qty };
+    this.records.set(key, rec);
     let idx = this.bySku.get(sku);
     if (!idx) this.bySku.set(sku, (idx = new Set()));
-    idx.add(key);
+    idx.add(rec);
     let b = this.byBin.get(bin);
     if (!b) this.byBin.set(bin, (b = new Set()));
-    b.add(key);
+    b.add(rec);
     this.tell(bin, sku, lot, status, 0, qty, key);
   }
 
@@ -102,11 +105,8 @@ export class Ledger {
 
   /** Live records in a bin (do not mutate). */
   recordsIn(bin: string): StockRecord[] {
-    const keys = this.byBin.get(bin);
-    if (!keys) return [];
-    const out: StockRecord[] = [];
-    for (const k of keys) out.push(this.records.get(k)!);
-    return out;
+    const recs = this.byBin.get(bin);
+    return recs ? [...recs] : [];
   }
 
   /** Quantity of one record (0 when absent). */
@@ -116,11 +116,8 @@ export class Ledger {
 
   /** Live records of a SKU (do not mutate). */
   recordsOf(sku: string): StockRecord[] {
-    const keys = this.bySku.get(sku);
-    if (!keys) return [];
-    const out: StockRecord[] = [];
-    for (const k of keys) out.push(this.records.get(k)!);
-    return out;
+    const recs = this.bySku.get(sku);
+    return recs ? [...recs] : [];
   }
 
   /** Every record, in insertion order (do not mutate). */
