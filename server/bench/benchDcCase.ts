@@ -11,7 +11,7 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 export const benchDcCase: BenchCase = {
   name: 'bench-dc',
   description:
-    'bench-dc (22,890 bins, 5,000 SKUs, 70 workers) for 7 simulated days, journal off; target < 15 s, < 1 GB',
+    'bench-dc (22,890 bins, 5,000 SKUs, 70 workers) for 7 simulated days, journal off; target ≤ 5 s, < 1 GB',
   async run(mode) {
     const { scenario } = loadScenario('bench-dc');
     const t0 = performance.now();

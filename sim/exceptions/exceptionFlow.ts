@@ -4,6 +4,7 @@ import type { World } from '../engine/world.ts';
 import type { Worker } from '../engine/entities.ts';
 import type { StockRecord } from '../inventory/ledger.ts';
 import { compatible } from '../engine/slotting.ts';
+import { RecordDraw } from '../inventory/recordDraw.ts';
 
 const HOUR = 3_600_000;
 const UNSCANNED_MOVE = 0;
@@ -42,16 +43,31 @@ function schedule(w: World, kind: number): void {
   w.queue.push(at, Priority.arrival, EventKind.exceptionTimer, 0, kind);
 }
 
-/** A uniformly drawn physical record in a storage bin, or null. */
+/** Available physical records in storage bins (and in forward bins only), in ledger order, per world. */
+const draws = new WeakMap<World, { any: RecordDraw; forward: RecordDraw }>();
+
+/**
+ * A uniformly drawn available physical record in a storage bin, or null: the same record as
+ * collecting them in ledger order and taking a uniform index, from an index that follows the
+ * ledger (derived state, rebuilt on first use after a restore).
+ */
 function randomStorageRecord(w: World, rng: () => number, forwardOnly: boolean): StockRecord | null {
-  const candidates: StockRecord[] = [];
-  for (const r of w.physical.all()) {
-    if (r.status !== 'available' || !w.site.pickable(r.bin)) continue;
-    if (forwardOnly && w.site.layout!.bins[w.site.binIndex.get(r.bin)!]!.type !== 'forward') continue;
-    candidates.push(r);
+  let d = draws.get(w);
+  if (!d) {
+    const forward = (bin: string): boolean =>
+      w.site.layout!.bins[w.site.binIndex.get(bin)!]!.type === 'forward';
+    d = {
+      any: new RecordDraw(w.physical, (bin, status) => status === 'available' && w.site.pickable(bin)),
+      forward: new RecordDraw(
+        w.physical,
+        (bin, status) => status === 'available' && w.site.pickable(bin) && forward(bin),
+      ),
+    };
+    draws.set(w, d);
   }
-  if (candidates.length === 0) return null;
-  return candidates[Math.floor(rng() * candidates.length)]!;
+  const draw = forwardOnly ? d.forward : d.any;
+  if (draw.size === 0) return null;
+  return draw.at(Math.floor(rng() * draw.size));
 }
 
 function onShiftWorker(w: World, rng: () => number, roles: string[]): Worker | null {
@@ -103,8 +119,7 @@ function moveRecord(w: World, rng: () => number, r: StockRecord): boolean {
   const unitL = (ea.lengthCm * ea.widthCm * ea.heightCm) / 1000;
   let usedL = 0;
   let usedKg = 0;
-  for (const x of w.physical.all()) {
-    if (x.bin !== to.code) continue;
+  for (const x of w.physical.recordsIn(to.code)) {
     const u = w.site.items.find((i) => i.sku === x.sku)!.uoms[0]!;
     usedL += (x.qty * u.lengthCm * u.widthCm * u.heightCm) / 1000;
     usedKg += x.qty * u.weightKg;

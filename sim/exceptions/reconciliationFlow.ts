@@ -1,7 +1,7 @@
 import { EventKind, Priority } from '../engine/eventKinds.ts';
 import type { Flow } from '../engine/flowRegistry.ts';
 import type { World } from '../engine/world.ts';
-import { iraByTruth, iraByTruthBy } from '../kpi/ira.ts';
+import { IraTracker } from '../kpi/iraTracker.ts';
 import type { CountRecord } from '../analytics/countRecord.ts';
 import { flagAnomalies, traceVariances } from '../analytics/varianceAnalysis.ts';
 
@@ -45,18 +45,14 @@ export const reconciliationFlow: Flow = {
   },
   kpis(w) {
     if (!w.tracked) return null;
-    const include = storageBinFilter(w);
-    // One pass over both ledgers for every zone; the site figure is their sum (zones partition the bins).
-    const zoneOf = zoneOfBin(w);
-    const perZone = iraByTruthBy(w.system, w.physical, (bin) =>
-      include(bin) ? (zoneOf.get(bin) ?? null) : null,
-    );
+    // Kept up to date from ledger changes; the site figure is the sum of the zones (zones partition the bins).
+    const ira = iraOf(w);
     const byZone: Record<string, number | null> = {};
     let agree = 0;
     let records = 0;
     for (const z of w.site.layout!.zones) {
-      const a = perZone.get(z.id);
-      if (!a || a.records === 0) continue;
+      const a = ira.of(z.id);
+      if (a.records === 0) continue;
       byZone[z.id] = round(a.ira);
       agree += a.agree;
       records += a.records;
@@ -91,8 +87,25 @@ export const reconciliationFlow: Flow = {
   },
 };
 
+const trackers = new WeakMap<World, IraTracker>();
+
+/**
+ * IRA by truth over storage bins, grouped by zone, following both ledgers. Derived state: built
+ * from the ledgers on first use (after a restore too) and never saved.
+ */
+export function iraOf(w: World): IraTracker {
+  let t = trackers.get(w);
+  if (!t) {
+    const include = storageBinFilter(w);
+    const zoneOf = zoneOfBin(w);
+    t = new IraTracker(w.system, w.physical, (bin) => (include(bin) ? (zoneOf.get(bin) ?? null) : null));
+    trackers.set(w, t);
+  }
+  return t;
+}
+
 function sample(w: World): void {
-  const a = iraByTruth(w.system, w.physical, storageBinFilter(w));
+  const a = iraOf(w).total();
   state(w).iraSeries.push([Math.round(w.now / HOUR), round(a.ira)]);
 }
 

@@ -14,6 +14,22 @@ export type LedgerState = StockRecord[];
 
 const SEP = '\u0001';
 
+/**
+ * Told of every record change, after it is made: the quantity before and after (0 = absent) and
+ * the record's `recordKey` (so a listener keyed the same way builds no string of its own).
+ * Derived indexes (occupancy, IRA counters, count weights) follow the ledger through this
+ * instead of re-reading every record.
+ */
+export type LedgerListener = (
+  bin: string,
+  sku: string,
+  lot: string,
+  status: InventoryStatus,
+  before: number,
+  after: number,
+  key: string,
+) => void;
+
 /** The record key; lot '' for items without lot control. */
 export function recordKey(bin: string, sku: string, lot: string, status: string): string {
   return bin + SEP + sku + SEP + lot + SEP + status;
@@ -26,15 +42,26 @@ export function recordKey(bin: string, sku: string, lot: string, status: string)
  */
 export class Ledger {
   private readonly records = new Map<string, StockRecord>();
-  private readonly bySku = new Map<string, Set<string>>();
-  private readonly byBin = new Map<string, Set<string>>();
+  // The indexes hold the records themselves (in insertion order), so reading a bin or a SKU is
+  // no lookup by key per record.
+  private readonly bySku = new Map<string, Set<StockRecord>>();
+  private readonly byBin = new Map<string, Set<StockRecord>>();
+  private readonly listeners: LedgerListener[] = [];
+  /** Full walks over every record (`all`, `totalsBySku`), for tests that pin "no full pass". */
+  fullPasses = 0;
+
+  /** Calls `fn` after every record change from now on (derived state, never saved). */
+  listen(fn: LedgerListener): void {
+    this.listeners.push(fn);
+  }
 
   /** Adds (or with a negative delta removes) stock; a result below zero is an error. */
   add(bin: string, sku: string, lot: string, status: InventoryStatus, delta: number): void {
     if (delta === 0) return;
     const key = recordKey(bin, sku, lot, status);
     const r = this.records.get(key);
-    const qty = (r?.qty ?? 0) + delta;
+    const before = r?.qty ?? 0;
+    const qty = before + delta;
     if (qty < 0) {
       throw new Error(
         `negative stock: ${bin} ${sku} lot ${lot || '-'} ${status} would be ${qty} (delta ${delta})`,
@@ -42,30 +69,44 @@ export class Ledger {
     }
     if (qty === 0) {
       this.records.delete(key);
-      this.bySku.get(sku)?.delete(key);
-      this.byBin.get(bin)?.delete(key);
+      this.bySku.get(sku)?.delete(r!);
+      this.byBin.get(bin)?.delete(r!);
+      this.tell(bin, sku, lot, status, before, 0, key);
       return;
     }
     if (r) {
       r.qty = qty;
+      this.tell(bin, sku, lot, status, before, qty, key);
       return;
     }
-    this.records.set(key, { bin, sku, lot, status, qty });
+    const rec: StockRecord = { bin, sku, lot, status, qty };
+    this.records.set(key, rec);
     let idx = this.bySku.get(sku);
     if (!idx) this.bySku.set(sku, (idx = new Set()));
-    idx.add(key);
+    idx.add(rec);
     let b = this.byBin.get(bin);
     if (!b) this.byBin.set(bin, (b = new Set()));
-    b.add(key);
+    b.add(rec);
+    this.tell(bin, sku, lot, status, 0, qty, key);
+  }
+
+  private tell(
+    bin: string,
+    sku: string,
+    lot: string,
+    status: InventoryStatus,
+    before: number,
+    after: number,
+    key: string,
+  ): void {
+    for (let i = 0; i < this.listeners.length; i++)
+      this.listeners[i]!(bin, sku, lot, status, before, after, key);
   }
 
   /** Live records in a bin (do not mutate). */
   recordsIn(bin: string): StockRecord[] {
-    const keys = this.byBin.get(bin);
-    if (!keys) return [];
-    const out: StockRecord[] = [];
-    for (const k of keys) out.push(this.records.get(k)!);
-    return out;
+    const recs = this.byBin.get(bin);
+    return recs ? [...recs] : [];
   }
 
   /** Quantity of one record (0 when absent). */
@@ -75,15 +116,13 @@ export class Ledger {
 
   /** Live records of a SKU (do not mutate). */
   recordsOf(sku: string): StockRecord[] {
-    const keys = this.bySku.get(sku);
-    if (!keys) return [];
-    const out: StockRecord[] = [];
-    for (const k of keys) out.push(this.records.get(k)!);
-    return out;
+    const recs = this.bySku.get(sku);
+    return recs ? [...recs] : [];
   }
 
   /** Every record, in insertion order (do not mutate). */
   all(): IterableIterator<StockRecord> {
+    this.fullPasses++;
     return this.records.values();
   }
 
@@ -100,6 +139,7 @@ export class Ledger {
   /** Total quantity per SKU across bins and statuses. */
   totalsBySku(): Map<string, number> {
     const t = new Map<string, number>();
+    this.fullPasses++;
     for (const r of this.records.values()) t.set(r.sku, (t.get(r.sku) ?? 0) + r.qty);
     return t;
   }

@@ -1,7 +1,8 @@
 import type { World } from '../../engine/world.ts';
 import { EventKind, Priority } from '../../engine/eventKinds.ts';
 import { parseClock } from '../../engine/shiftCalendar.ts';
-import { itemOfSku } from '../replenishment/faceStock.ts';
+import type { Fenwick } from '../../core/fenwick.ts';
+import { abcTree, hourRanks } from './countWeights.ts';
 import { storageBins } from './binStock.ts';
 import { countingState } from './countingState.ts';
 
@@ -69,11 +70,11 @@ export function planDay(w: World, day: number): void {
   }
 }
 
-const RANK: Record<string, number> = { A: 0, B: 1, C: 2 };
-
 /**
  * Draws the bin of a new count request among storage bins without an open request: uniformly
  * ('random'), or weighted by the fastest velocity class stored in the bin ('abc'). -1 if none.
+ * With integer ABC weights the draw walks a Fenwick tree of this hour's weights (open requests'
+ * bins taken out for the draw); it lands exactly where the linear walk below would.
  */
 export function chooseBin(w: World): number {
   const c = w.scenario.counting!;
@@ -87,14 +88,18 @@ export function chooseBin(w: World): number {
     }
     return -1;
   }
-  const best = fastestClassByBin(w);
   const byRank = [c.abcWeights.A, c.abcWeights.B, c.abcWeights.C];
+  if (c.policy === 'abc') {
+    const tree = abcTree(w, byRank);
+    if (tree) return treeDraw(w, tree, busy, rng);
+  }
+  const ranks = hourRanks(w);
   const weights = new Float64Array(bins.length);
   let total = 0;
   for (let i = 0; i < bins.length; i++) {
     const b = bins[i]!;
     if (busy.has(b)) continue;
-    let wt = byRank[best[w.site.layout!.bins[b]!.code] ?? 2]!;
+    let wt = byRank[ranks[i]!]!;
     // Risk-based: bins where variances were found before are counted more often (shrink history).
     if (c.policy === 'risk') wt *= 1 + c.riskFactor * (countingState(w).varianceHistory[b] ?? 0);
     weights[i] = wt;
@@ -110,24 +115,37 @@ export function chooseBin(w: World): number {
   return -1;
 }
 
-/**
- * Fastest velocity class stored in each bin (0 = A). A max over records, so ledger order does
- * not matter; recomputed at most once per sim hour, since a scan of every record per count
- * release dominated large sites and an hour-old view is plenty for choosing what to count. The
- * cache lives in the flow state, so a resumed run sees exactly what the original saw.
- */
-function fastestClassByBin(w: World): Record<string, number> {
-  const hour = Math.floor(w.now / 3_600_000);
-  const s = countingState(w);
-  if (s.classCache && s.classCache.hour === hour) return s.classCache.best;
-  const best: Record<string, number> = {};
-  for (const r of w.system.all()) {
-    const item = itemOfSku(w, r.sku);
-    if (item < 0) continue;
-    const rank = RANK[w.site.items[item]!.velocityClass] ?? 2;
-    const cur = best[r.bin];
-    if (cur === undefined || rank < cur) best[r.bin] = rank;
+/** The tree draw: the open requests' bins weigh 0 for this draw only (integer sums stay exact). */
+function treeDraw(w: World, tree: Fenwick, busy: ReadonlySet<number>, rng: () => number): number {
+  const bins = storageBins(w);
+  const pos = storagePosition(w);
+  const held: [number, number][] = [];
+  for (const b of busy) {
+    const i = pos[b] ?? -1;
+    if (i < 0 || tree.get(i) === 0) continue;
+    held.push([i, tree.get(i)]);
+    tree.set(i, 0);
   }
-  s.classCache = { hour, best };
-  return best;
+  let out = -1;
+  const total = tree.total();
+  if (total > 0) {
+    const i = tree.search(rng() * total);
+    if (i < bins.length) out = bins[i]!;
+    else for (let k = bins.length - 1; k >= 0 && out < 0; k--) if (tree.get(k) > 0) out = bins[k]!;
+  }
+  for (const [i, x] of held) tree.set(i, x);
+  return out;
+}
+
+const positions = new WeakMap<object, Int32Array>();
+
+/** Position of each bin (by index) in `storageBins`, -1 for other bins; once per site. */
+function storagePosition(w: World): Int32Array {
+  let p = positions.get(w.site);
+  if (!p) {
+    p = new Int32Array(w.site.layout!.bins.length).fill(-1);
+    storageBins(w).forEach((b, i) => (p![b] = i));
+    positions.set(w.site, p);
+  }
+  return p;
 }

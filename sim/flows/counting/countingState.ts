@@ -81,8 +81,11 @@ export interface CountingState {
   miscountsVoided: number;
   /** Every count decision, for IRA as counted and variance analytics. */
   records: CountRecord[];
-  /** Fastest velocity class per bin code, as of the start of `hour` (count scheduling). */
-  classCache?: { hour: number; best: Record<string, number> };
+  /**
+   * Fastest velocity rank (0 = A … 2 = C) per storage bin, in `storageBins` order, as of the
+   * first count draw of `hour` (count scheduling; see countWeights.ts).
+   */
+  classCache?: { hour: number; ranks: number[] };
 }
 
 /** The counting flow's state inside the world, created on first use. */

@@ -4,7 +4,8 @@ import type { Dock } from '../../layout/types.ts';
 import { compileMachine, step, REJECTED, type CompiledMachine } from '../../machines/compileMachine.ts';
 import { receiptMachine, type ReceiptEventType } from '../../machines/receiptMachine.ts';
 import { putawayTaskMachine, type PutawayEventType } from '../../machines/putawayTaskMachine.ts';
-import { buildOccupancy, type BinStock, type Occupancy } from './binOccupancy.ts';
+import type { BinStock } from './binOccupancy.ts';
+import { LiveOccupancy, PhysicalLoads } from './liveOccupancy.ts';
 import { createPutawayContext, type PutawayContext } from './putawayRules.ts';
 import { inboundState, type PutawayTask, type Receipt } from './inboundState.ts';
 
@@ -95,19 +96,28 @@ export function pendingStock(w: World, except = -1): BinStock[] {
   return out;
 }
 
+const loads = new WeakMap<World, PhysicalLoads>();
+
+/** The physical ledger's per-bin loads, following the ledger (derived state, never saved). */
+export function physicalLoads(w: World): PhysicalLoads {
+  let l = loads.get(w);
+  if (!l) {
+    l = new PhysicalLoads(
+      w.site.layout!,
+      w.site.items,
+      w.site.binIndex,
+      inboundSite(w).itemIndex,
+      w.physical,
+    );
+    loads.set(w, l);
+  }
+  return l;
+}
+
 /**
  * Current occupancy: the physical ledger plus stock directed by open tasks (except one task's
- * own). With `onlyBin`, just that bin is filled in (a cheap check at the drop).
+ * own). Only the bins a decision looks at are computed, from the loads kept per bin.
  */
-export function currentOccupancy(w: World, exceptTask = -1, onlyBin = -1): Occupancy {
-  const site = inboundSite(w);
-  const layout = w.site.layout!;
-  let records: Iterable<{ bin: string; sku: string; lot: string; qty: number }> = w.physical.all();
-  let pending = pendingStock(w, exceptTask);
-  if (onlyBin >= 0) {
-    const code = layout.bins[onlyBin]!.code;
-    records = w.physical.recordsIn(code);
-    pending = pending.filter((p) => p.bin === onlyBin);
-  }
-  return buildOccupancy(layout, w.site.items, w.site.binIndex, site.itemIndex, records, pending);
+export function currentOccupancy(w: World, exceptTask = -1): LiveOccupancy {
+  return new LiveOccupancy(physicalLoads(w), pendingStock(w, exceptTask));
 }

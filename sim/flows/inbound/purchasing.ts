@@ -160,20 +160,37 @@ function reorderLines(w: World): Map<string, PurchaseOrder['lines']> {
   return out;
 }
 
+const sellable = new WeakMap<World, Float64Array>();
+
+/**
+ * Sellable system stock per item (allocated included; quarantined and damaged goods do not
+ * cover demand), following the system ledger: integer sums, so the same in any order as the walk
+ * over every record it replaces. Derived state: one pass on first use (after a restore too).
+ */
+function sellableStock(w: World): Float64Array {
+  let s = sellable.get(w);
+  if (!s) {
+    const totals = new Float64Array(w.site.items.length);
+    const index = new Map<string, number>();
+    for (const item of w.site.items) index.set(item.sku, item.index);
+    const add = (sku: string, status: string, d: number): void => {
+      if (status === 'quarantine' || status === 'damaged') return;
+      const i = index.get(sku);
+      if (i !== undefined) totals[i]! += d;
+    };
+    for (const r of w.system.all()) add(r.sku, r.status, r.qty);
+    w.system.listen((_bin, sku, _lot, status, before, after) => add(sku, status, after - before));
+    sellable.set(w, (s = totals));
+  }
+  return s;
+}
+
 /**
  * Inventory position per item: sellable system stock (allocated included) + raised POs +
  * trucks not yet received − backorders (demand already owed, waiting for stock).
  */
 export function positions(w: World): Float64Array {
-  const pos = new Float64Array(w.site.items.length);
-  const index = new Map<string, number>();
-  for (const item of w.site.items) index.set(item.sku, item.index);
-  // Quarantined and damaged goods do not cover demand.
-  for (const r of w.system.all()) {
-    if (r.status === 'quarantine' || r.status === 'damaged') continue;
-    const i = index.get(r.sku);
-    if (i !== undefined) pos[i]! += r.qty;
-  }
+  const pos = Float64Array.from(sellableStock(w));
   const st = inboundState(w);
   for (const po of st.pos) for (const l of po.lines) pos[l.item]! += l.qty * caseQty(w.site.items[l.item]!);
   for (const r of Object.values(st.receipts))

@@ -12,7 +12,7 @@ import { sampler } from '../../random/distribution.ts';
 import { receiptEvents as RE } from '../../machines/receiptMachine.ts';
 import { putawayEvents as PE } from '../../machines/putawayTaskMachine.ts';
 import { wakePickersAt } from '../picking/pickingFlow.ts';
-import { palletQty, type Occupancy } from './binOccupancy.ts';
+import { palletQty, type SpaceView } from './binOccupancy.ts';
 import { directPutaway } from './putawayRules.ts';
 import {
   currentOccupancy,
@@ -89,7 +89,7 @@ export function directTasks(w: World, ids: number[]): void {
   const st = inboundState(w);
   const site = inboundSite(w);
   const layout = w.site.layout!;
-  const occ: Occupancy = currentOccupancy(w);
+  const occ: SpaceView = currentOccupancy(w);
   const queue = [...ids];
   // Space only shrinks within a batch: an item and lot that found no bin will find none later.
   const failed = new Set<string>();
@@ -287,7 +287,7 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): voi
   const item = w.site.items[t.item]!;
   let reason = '';
   if (w.random.stream('inbound-override')() < s.overrideShare) reason = 'blocked';
-  else if (currentOccupancy(w, t.id, t.bin).freeFor(t.bin, item, t.lot) < t.qty) reason = 'bin-full';
+  else if (currentOccupancy(w, t.id).freeFor(t.bin, item, t.lot) < t.qty) reason = 'bin-full';
   if (!reason) {
     confirm(w, worker, t, t.bin);
     return;

@@ -1,7 +1,7 @@
 import type { Item } from '../../items/types.ts';
 import type { Bin, Layout, Point } from '../../layout/types.ts';
 import { compatible } from '../../engine/slotting.ts';
-import { caseQty, type Occupancy } from './binOccupancy.ts';
+import { caseQty, type SpaceView } from './binOccupancy.ts';
 
 /** Which rule chose the bin. */
 export type PutawayRule = 'forward' | 'consolidate' | 'store' | 'partial';
@@ -98,7 +98,7 @@ export function velocityCost(ctx: PutawayContext, item: Item, bin: Bin): number 
  */
 export function directPutaway(
   ctx: PutawayContext,
-  occ: Occupancy,
+  occ: SpaceView,
   req: PutawayRequest,
 ): PutawayDecision | null {
   const { item, lot, qty } = req;
@@ -118,7 +118,7 @@ export function directPutaway(
     if (best && tier > best.tier) continue;
     if (best && tier === 2 && best.tier === 2 && free < best.free) continue;
     let cost = velocityCost(ctx, item, bin);
-    if (bin.aisle >= 0 && !occ.aisleHasFamily(bin.aisle, item.family)) cost += FAMILY_PENALTY;
+    if (bin.aisle >= 0 && !occ.aisleHasFamilyOf(bin.aisle, item)) cost += FAMILY_PENALTY;
     const better =
       !best ||
       tier < best.tier ||
