@@ -1,4 +1,5 @@
-import type { Engine, JournalEvent, TruthEvent } from '../sim/index.ts';
+import type { JournalEvent, TruthEvent } from '../sim/index.ts';
+import type { SimEngine as Engine } from '../sim/engineApi.ts';
 import { physicalStatus } from '../sim/inventory/physicalStatus.ts';
 import type { Ledger } from '../sim/inventory/ledger.ts';
 

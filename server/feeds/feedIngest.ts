@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
-import type { World } from '../../sim/engine/world.ts';
-import { applyFeedEntry, feedEntriesApplied, type FeedEntry } from '../../sim/mirror/feedEntry.ts';
-import { recordException } from '../../sim/mirror/mirrorState.ts';
+import type { Engine } from '../../sim/index.ts';
+import type { FeedEntry } from '../../sim/mirrorApi.ts';
 import { HttpError } from '../http/httpErrors.ts';
 import type { ExternalBacklogEntry, LiveRunner } from '../live/runner.ts';
 import { DigestIndex } from './digestIndex.ts';
@@ -96,10 +95,10 @@ export class FeedIngest {
    * checkpoint does not hold, each re-applied through a guard that quarantines it instead of
    * throwing. The log stays open for the ingest.
    */
-  async backlog(folder: string, world: World): Promise<ExternalBacklogEntry[]> {
+  async backlog(folder: string, engine: Engine): Promise<ExternalBacklogEntry[]> {
     this.openQuarantine(folder);
     const q = this.quarantine!;
-    const opened = await openFeedLog(folder, feedEntriesApplied(world), (x) => q.put(x), this.opts.log);
+    const opened = await openFeedLog(folder, engine.feedEntriesApplied(), (x) => q.put(x), this.opts.log);
     this.log?.close();
     this.log = opened.log;
     const log = opened.log;
@@ -109,35 +108,36 @@ export class FeedIngest {
       key: e.k,
       simTime: e.simTime,
       eventsProcessed: e.ev,
-      apply: (w: World) => {
-        const r = this.applyOne(w, e, 'replay');
+      apply: (into: Engine) => {
+        const r = this.applyOne(into, e, 'replay');
         if (!e.hasResult) this.tryAppend(log, 'results', [r]);
       },
     }));
   }
 
   /** Applies one logged entry; a throw becomes a void record, a quarantine line and an exception. */
-  private applyOne(w: World, e: EntryRecord, when: 'live' | 'replay'): ResultRecord | VoidRecord {
+  private applyOne(engine: Engine, e: EntryRecord, when: 'live' | 'replay'): ResultRecord | VoidRecord {
     try {
       this.opts.beforeApply?.(e.k);
-      const a = applyFeedEntry(w, e.k, e.entry);
-      const rec = { t: 'r' as const, q: e.q, k: e.k, n: feedEntriesApplied(w), reply: a.reply, f: e.f };
+      const a = engine.apply({ type: 'feed', key: e.k, entry: e.entry });
+      if (!a.ok) throw new Error(a.message);
+      const rec = { t: 'r' as const, q: e.q, k: e.k, n: a.applied, reply: a.reply, f: e.f };
       return a.events ? { ...rec, events: a.events } : rec;
     } catch (err) {
       const reason = `could not be applied (${when}): ${err instanceof Error ? err.message : String(err)}`;
       this.quarantine?.put({ reason, record: e });
       this.logger.error({ key: e.k, err }, `feed entry quarantined: ${reason}`);
-      try {
-        recordException(w, {
+      // Recording the exception is a courtesy (a refusal is ignored); the quarantine file holds the entry.
+      engine.apply({
+        type: 'feed.exception',
+        exception: {
           source: e.entry.kind === 'scan' ? 'scan' : 'epcis',
           key: e.k,
           kind: 'quarantined',
           reason,
           message: e.entry,
-        });
-      } catch {
-        // Recording the exception is a courtesy; the quarantine file holds the entry.
-      }
+        },
+      });
       return { t: 'v', q: e.q, k: e.k, reason: reason.slice(0, 1000) };
     }
   }
@@ -189,11 +189,11 @@ export class FeedIngest {
     let applied = false;
     try {
       const log = this.feedLog();
-      this.runner!.applyExternal((w) => {
+      this.runner!.applyExternal((engine) => {
         const fresh: { job: Job; rec: EntryRecord; line: string }[] = [];
         const inBatch = new Map<string, { job: Job; f: EntryRecord['f'] }>();
         const later: { job: Job; first: Job }[] = [];
-        const base = feedEntriesApplied(w);
+        const base = engine.feedEntriesApplied();
         for (const j of jobs) {
           let f: EntryRecord['f'];
           try {
@@ -216,8 +216,8 @@ export class FeedIngest {
             k: j.key,
             at: new Date().toISOString(),
             n: base + fresh.length + 1,
-            simTime: w.now,
-            ev: w.eventsProcessed,
+            simTime: engine.now(),
+            ev: engine.eventsProcessed(),
             entry: j.entry,
             f,
           };
@@ -248,7 +248,7 @@ export class FeedIngest {
         }
         const results: (ResultRecord | VoidRecord)[] = [];
         for (const x of fresh) {
-          const r = this.applyOne(w, x.rec, 'live');
+          const r = this.applyOne(engine, x.rec, 'live');
           results.push(r);
           if (r.t === 'r') acks.set(x.job, { duplicate: false, reply: r.reply });
           else

@@ -10,7 +10,6 @@ import {
   type JournalEvent,
   type Scenario,
 } from '../../sim/index.ts';
-import { feedEntriesApplied } from '../../sim/mirror/feedEntry.ts';
 import { JournalWriter } from '../journalWriter.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import {
@@ -146,7 +145,7 @@ export class LiveRun {
       (journal) => withCheckpointPath(files.checkpoint, () => restoreEngine(scenario, saved, { journal })),
       'a',
     );
-    run.checkpointApplied = feedEntriesApplied(run.engine.world);
+    run.checkpointApplied = run.engine.feedEntriesApplied();
     log.info(
       { run: entry.id, simTime: cp.simTime, lastSeq: cp.lastSeq, droppedBytes: cut.droppedBytes },
       'resumed run from checkpoint; journal cut back to it and regenerated from there',
@@ -156,7 +155,7 @@ export class LiveRun {
 
   /** Seq of the last journal event written. */
   lastSeq(): number {
-    return this.engine.world.counters.journal;
+    return this.engine.journalCommitted();
   }
 
   /** Makes every journal line so far durable and returns the business events they hold (once). */
@@ -211,7 +210,7 @@ export class LiveRun {
       engine,
     };
     writeFileAtomic(this.files.checkpoint, JSON.stringify(cp));
-    this.checkpointApplied = feedEntriesApplied(this.engine.world);
+    this.checkpointApplied = this.engine.feedEntriesApplied();
     writeFileAtomic(this.files.kpis, JSON.stringify(this.engine.kpis(), null, 2) + '\n');
     this.lastCheckpointAt = engine.now;
     void this.index

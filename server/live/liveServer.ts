@@ -95,7 +95,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     index,
     library,
     log,
-    backlog: (folder, world) => ingest.backlog(folder, world),
+    backlog: (folder, engine) => ingest.backlog(folder, engine),
     budget: (s) => budgetProblems(s, budget),
     ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
     ...(o.checkpointEveryMs === undefined ? {} : { checkpointEveryMs: o.checkpointEveryMs }),

@@ -1,12 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { JournalEvent, Kpis, TruthEvent } from '../../sim/index.ts';
-import { diffViews, type ViewDelta } from '../../sim/view/diff.ts';
-import { projectView } from '../../sim/view/projection.ts';
+import type { Engine, JournalEvent, Kpis, TruthEvent } from '../../sim/index.ts';
+import {
+  diffViews,
+  type BinDetailView,
+  type RunStatus,
+  type ViewDelta,
+  type ViewState,
+} from '../../sim/viewApi.ts';
 import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
-import type { RunStatus, ViewState } from '../../sim/view/viewState.ts';
-import type { World } from '../../sim/engine/world.ts';
-import { binDetail, type BinDetailView } from '../../sim/view/binDetail.ts';
 import type { DataDir } from './dataDir.ts';
 import { LiveRun, type PacingState } from './liveRun.ts';
 import type { RunIndex } from './runIndex.ts';
@@ -38,8 +40,8 @@ export interface ExternalBacklogEntry {
   simTime: number;
   /** Engine events processed when it was applied, if recorded (checks the replay's position). */
   eventsProcessed?: number;
-  /** Re-applies it to the world (deterministically: the same journal events as the first time). */
-  apply: (world: World) => void;
+  /** Re-applies it to the engine (deterministically: the same journal events as the first time). */
+  apply: (engine: Engine) => void;
 }
 
 /** Runner settings. */
@@ -53,7 +55,7 @@ export interface RunnerOptions {
   /** Sim ms between checkpoints. */
   checkpointEveryMs?: number;
   /** On resume: the acknowledged external transactions after the checkpoint, in acceptance order. */
-  backlog?: (folder: string, world: World) => Promise<ExternalBacklogEntry[]>;
+  backlog?: (folder: string, engine: Engine) => Promise<ExternalBacklogEntry[]>;
   /** Size budgets a scenario must fit before a run of it is built (problems; empty = fits). */
   budget?: (scenario: Scenario) => Problem[];
 }
@@ -146,13 +148,13 @@ export class LiveRunner {
    */
   private async replayBacklog(): Promise<void> {
     const engine = this.run.engine;
-    const backlog = (await this.opts.backlog?.(this.run.folder, engine.world)) ?? [];
+    const backlog = (await this.opts.backlog?.(this.run.folder, engine)) ?? [];
     if (backlog.length === 0) return;
     let drift = 0;
     for (const b of backlog) {
       if (b.simTime > engine.now()) engine.runUntil(b.simTime);
       if (b.eventsProcessed !== undefined && b.eventsProcessed !== engine.eventsProcessed()) drift++;
-      b.apply(engine.world);
+      b.apply(engine);
     }
     if (drift > 0)
       this.opts.log.warn(
@@ -174,7 +176,7 @@ export class LiveRunner {
   /** The latest view (never mutated; replaced each tick). */
   /** Both ledgers, recent journal events and open tasks of one bin (the floor view's inspector); null for an unknown code. */
   binDetail(code: string): BinDetailView | null {
-    return binDetail(this.run.engine.world, code, this.run.recentByBin.get(code) ?? []);
+    return this.run.engine.binDetail(code, this.run.recentByBin.get(code) ?? []);
   }
 
   view(): ViewState {
@@ -208,7 +210,7 @@ export class LiveRunner {
       folder: this.run.folder,
       checkpointApplied: this.run.checkpointApplied,
       kpis: () => engine.kpis(),
-      truth: () => engine.world.truth,
+      truth: () => engine.truth(),
       simTime: this.run.engine.now(),
     };
   }
@@ -229,15 +231,15 @@ export class LiveRunner {
   }
 
   /**
-   * Applies external transactions (scanner and EPCIS feeds) to the current run's world, then
+   * Applies external transactions (scanner and EPCIS feeds) to the current run's engine, then
    * makes the journal durable (fsync) at once, so a feed can acknowledge only what is on disk.
    * Viewers see it at the next publish: at most EXTERNAL_PUBLISH_MS later (a burst of feed
    * commits shares one projection instead of paying one each). Refused while a reset or jump
    * swaps or advances the run.
    */
-  applyExternal<T>(apply: (world: World) => T): T {
+  applyExternal<T>(apply: (engine: Engine) => T): T {
     if (this.busy) throw new RunBusyError('the run is being reset or advanced; retry shortly');
-    const out = apply(this.run.engine.world);
+    const out = apply(this.run.engine);
     this.pendingEvents.push(...this.run.commit());
     if (!this.publishTimer) {
       const wait = Math.max(0, this.lastPublishAt + EXTERNAL_PUBLISH_MS - performance.now());
@@ -329,12 +331,7 @@ export class LiveRunner {
       this.kpiCache = { run: this.run, at: wall, kpis: engine.kpis() };
     }
     const kpis = this.kpiCache.kpis;
-    return projectView(
-      { world: engine.world, kpis: () => kpis },
-      this.status(),
-      seq,
-      previous ? { previous } : {},
-    );
+    return engine.project(this.status(), seq, previous ? { kpis, previous } : { kpis });
   }
 
   private anchor(): void {
@@ -396,9 +393,8 @@ export class LiveRunner {
       case 'control.step': {
         // One event: pause, then run to the next pending event's time (everything due then).
         this.pacing = { ...this.pacing, paused: true };
-        const q = engine.world.queue;
-        if (q.size === 0) return this.fail(cmd, 'invalid', 'nothing is scheduled: the run has no next event');
-        engine.runUntil(q.peekTime());
+        const r = engine.apply({ type: 'step' });
+        if (!r.ok) return this.fail(cmd, 'invalid', r.message);
         this.maybeCheckpoint();
         break;
       }
@@ -470,7 +466,7 @@ export class LiveRunner {
         return this.ack(cmd);
       }
       case 'control.inject': {
-        const r = this.run.engine.inject(cmd.exception, cmd.bin);
+        const r = engine.apply({ type: 'inject', cause: cmd.exception, bin: cmd.bin });
         if (!r.ok) return this.fail(cmd, 'invalid', r.message);
         // An injection is an input the engine cannot regenerate: checkpoint it at once so a
         // crash-restart (which re-simulates from the last checkpoint) keeps it.
