@@ -7,7 +7,9 @@ import {
   restoreEngine as restoreSimEngine,
   type Engine,
   type EngineOptions,
+  type SimEngine,
 } from './engineApi.ts';
+import { bindWorld } from './engineWorld.ts';
 import type { Scenario } from './scenario/scenarioSchema.ts';
 
 export {
@@ -28,11 +30,21 @@ export type {
 } from './engineCommands.ts';
 
 /** Starts a run of a validated scenario at time 0, behind the command API (no world handed out). */
-export const createEngine: (scenario: Scenario, options?: EngineOptions) => Engine = createSimEngine;
+export function createEngine(scenario: Scenario, options?: EngineOptions): Engine {
+  return facadeOf(createSimEngine(scenario, options));
+}
 
 /** Resumes a run from a snapshot (checked first; see engineApi.restoreEngine), behind the command API. */
-export const restoreEngine: (scenario: Scenario, saved: unknown, options?: EngineOptions) => Engine =
-  restoreSimEngine;
+export function restoreEngine(scenario: Scenario, saved: unknown, options?: EngineOptions): Engine {
+  return facadeOf(restoreSimEngine(scenario, saved, options));
+}
+
+// The facade without the world, at run time too (not only in the type), still known to worldOf.
+function facadeOf(e: SimEngine): Engine {
+  const { world, ...facade } = e;
+  bindWorld(facade, world);
+  return facade;
+}
 export { SNAPSHOT_SCHEMA_VERSION, type EngineSnapshot } from './engine/world.ts';
 export { SnapshotError } from './engine/snapshotMigrations.ts';
 export { readSnapshot } from './engine/readSnapshot.ts';
