@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, type Engine, type JournalEvent, type TruthEvent } from '../sim/index.ts';
+import { type JournalEvent, type TruthEvent } from '../sim/index.ts';
+import { createEngine, type SimEngine as Engine } from '../sim/engineApi.ts';
 import { loadScenario } from '../server/scenarioLoader.ts';
 import { checkInvariants } from '../test/invariants.ts';
 import { zoneDropPoint } from '../sim/flows/picking/pickTour.ts';

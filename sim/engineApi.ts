@@ -11,7 +11,19 @@ import { placeOpeningStock } from './engine/openingStock.ts';
 import { flowTables } from './engine/flowRegistry.ts';
 import { dispatch, onShiftEdge, onWorkerStep } from './engine/workerFlow.ts';
 import { registerAllFlows } from './flows/allFlows.ts';
-import { injectException, type InjectResult } from './exceptions/injectException.ts';
+import { feedEntriesApplied } from './mirror/feedEntry.ts';
+import { projectView, type ProjectionOptions } from './view/projection.ts';
+import { binDetail, type BinDetailView } from './view/binDetail.ts';
+import type { RunStatus, ViewState } from './view/viewState.ts';
+import type { Kpis } from './kpi/computeKpis.ts';
+import type { JournalEvent } from './journal/journalEvent.ts';
+import type { TruthEvent } from './exceptions/truthEvent.ts';
+import type { LedgerState } from './inventory/ledger.ts';
+import type { Bin } from './layout/types.ts';
+import type { Item } from './items/types.ts';
+import { reconciliationData, type ReconciliationData } from './analytics/reconciliationData.ts';
+import { applyCommand, type EngineCommand, type ResultOf } from './engineCommands.ts';
+import { bindWorld } from './engineWorld.ts';
 
 /** Options of a run. */
 export interface EngineOptions {
@@ -23,7 +35,24 @@ export interface EngineOptions {
   truth?: TruthSink;
 }
 
-/** A running simulation: advance it, read KPIs, save it. */
+/** What a site is made of, for callers that address bins and items (feeds, exports, benches). */
+export interface EngineSite {
+  name: string;
+  bins: readonly Bin[];
+  items: readonly Item[];
+  workers: number;
+}
+
+/** Projection settings, plus KPIs computed earlier (the live server refreshes them once a second). */
+export interface ProjectOptions extends ProjectionOptions {
+  kpis?: Kpis;
+}
+
+/**
+ * A running simulation behind its command API (issue 12, "Engine boundary"): advance it, change
+ * it only through `apply(command)`, read it through projections and queries, save it. The
+ * mutable world stays inside sim/.
+ */
 export interface Engine {
   /** Sim time, integer ms since the start (Monday 00:00). */
   now(): number;
@@ -33,18 +62,38 @@ export interface Engine {
   drain(limitMs: number): void;
   /** Events handled so far. */
   eventsProcessed(): number;
+  /** Applies one command (inject, feed entry, feed exception, step); refusals come back as values. */
+  apply<C extends EngineCommand>(command: C): ResultOf<C>;
+  /** The view model at the current sim time (pure: changes nothing). */
+  project(run: RunStatus, seq: number, options?: ProjectOptions): ViewState;
+  /** Both ledgers, recent journal events and open tasks of one bin; null for an unknown code. */
+  binDetail(code: string, recent?: readonly JournalEvent[]): BinDetailView | null;
   /** KPIs as plain JSON. */
   kpis(): KpiReport;
+  /** The truth log so far: exceptions injected, oldest first. */
+  truth(): readonly TruthEvent[];
+  /** The site's bins, items and head count. */
+  site(): EngineSite;
+  /** One ledger's records (insertion order, or sorted by bin, item, lot, status). */
+  stock(ledger: 'system' | 'physical', order?: 'insertion' | 'sorted'): LedgerState;
+  /** Journal events committed so far (the last journal sequence number). */
+  journalCommitted(): number;
+  /** Feed entries applied so far (a resumed run re-applies the logged entries after it). */
+  feedEntriesApplied(): number;
+  /** The reconciliation report's inputs, or null when the run does not track stock. */
+  reconciliation(): ReconciliationData | null;
   /** Everything needed to resume exactly, as plain JSON. */
   snapshot(): EngineSnapshot;
-  /** A trainer's exception, now or at the next chance (see injectException). */
-  inject(cause: string, bin?: string): InjectResult;
-  /** The world, for tests and the live server's projections (read-only by convention). */
+}
+
+/** The engine as the core's own tests see it: the facade plus the world it wraps. */
+export interface SimEngine extends Engine {
+  /** The world, for sim/ and test/ only (the lint rule keeps server/ and client/ off it). */
   readonly world: World;
 }
 
 /** Starts a run of a validated scenario at time 0. */
-export function createEngine(scenario: Scenario, options: EngineOptions = {}): Engine {
+export function createEngine(scenario: Scenario, options: EngineOptions = {}): SimEngine {
   registerAllFlows();
   const seed = String(options.seed ?? scenario.seed);
   const site = buildSiteModel(scenario, seed);
@@ -67,7 +116,7 @@ export function createEngine(scenario: Scenario, options: EngineOptions = {}): E
  * checked first (readSnapshot: schema version and migrations, shape, statechart fingerprints);
  * one that cannot be trusted throws a SnapshotError saying why and where.
  */
-export function restoreEngine(scenario: Scenario, saved: unknown, options: EngineOptions = {}): Engine {
+export function restoreEngine(scenario: Scenario, saved: unknown, options: EngineOptions = {}): SimEngine {
   registerAllFlows();
   const snapshot = readSnapshot(saved);
   if (snapshot.scenario !== scenario.name) {
@@ -82,7 +131,7 @@ function scheduleShiftEdge(w: World, workerIndex: number): void {
   if (next) w.queue.push(next.t, Priority.shift, EventKind.shiftEdge, workerIndex, next.edge);
 }
 
-function wrap(w: World): Engine {
+function wrap(w: World): SimEngine {
   const tables = flowTables();
   const runUntil = (t: number): void => {
     const q = w.queue;
@@ -104,7 +153,7 @@ function wrap(w: World): Engine {
     }
     if (t > w.now) w.now = t;
   };
-  return {
+  const engine: SimEngine = {
     world: w,
     now: () => w.now,
     runUntil,
@@ -112,8 +161,27 @@ function wrap(w: World): Engine {
       while (w.queue.size > 0 && w.queue.peekTime() <= limitMs) runUntil(w.queue.peekTime());
     },
     eventsProcessed: () => w.eventsProcessed,
+    apply: (command) => applyCommand(w, command, runUntil),
+    project(run, seq, options = {}) {
+      const { kpis, ...rest } = options;
+      return projectView({ world: w, kpis: () => kpis ?? computeKpis(w) }, run, seq, rest);
+    },
+    binDetail: (code, recent = []) => binDetail(w, code, recent),
     kpis: () => computeKpis(w),
+    truth: () => w.truth,
+    site: () => ({
+      name: w.site.name,
+      bins: w.site.layout?.bins ?? [],
+      items: w.site.items,
+      workers: w.workers.length,
+    }),
+    stock: (ledger, order = 'insertion') =>
+      order === 'sorted' ? w[ledger].sortedState() : w[ledger].state(),
+    journalCommitted: () => w.counters.journal,
+    feedEntriesApplied: () => feedEntriesApplied(w),
+    reconciliation: () => reconciliationData(w),
     snapshot: () => w.snapshot(),
-    inject: (cause, bin) => injectException(w, cause, bin),
   };
+  bindWorld(engine, w);
+  return engine;
 }

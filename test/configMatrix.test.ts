@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { createEngine, scenarioSchema, type JournalEvent, type TruthEvent } from '../sim/index.ts';
+import { scenarioSchema, type JournalEvent, type TruthEvent } from '../sim/index.ts';
+import { createEngine } from '../sim/engineApi.ts';
 import { checkInvariants } from './invariants.ts';
 import { schemaOptions, withOption } from './schemaOptions.ts';
 import { defaultBinType } from '../sim/layout/binDefaults.ts';

@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  createEngine,
-  replayJournal,
-  restoreEngine,
-  scenarioSchema,
-  type JournalEvent,
-} from '../sim/index.ts';
+import { replayJournal, scenarioSchema, type JournalEvent } from '../sim/index.ts';
+import { createEngine, restoreEngine } from '../sim/engineApi.ts';
 
 const demo = scenarioSchema.parse(
   JSON.parse(readFileSync(new URL('../scenarios/demo-dc.json', import.meta.url), 'utf8')),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../sim/index.ts';
+import { createEngine } from '../sim/engineApi.ts';
 import { smallSite } from '../sim/flows/replenishment/testScenario.ts';
 import { physicalStatus } from '../sim/inventory/physicalStatus.ts';
 

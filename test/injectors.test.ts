@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  createEngine,
-  replayJournal,
-  scenarioSchema,
-  type JournalEvent,
-  type TruthEvent,
-} from '../sim/index.ts';
+import { replayJournal, scenarioSchema, type JournalEvent, type TruthEvent } from '../sim/index.ts';
+import { createEngine } from '../sim/engineApi.ts';
 
 const base = JSON.parse(readFileSync(new URL('../scenarios/demo-dc.json', import.meta.url), 'utf8'));
 const HOUR = 3_600_000;

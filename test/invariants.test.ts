@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createEngine, scenarioSchema, type JournalEvent, type TruthEvent } from '../sim/index.ts';
+import { scenarioSchema, type JournalEvent, type TruthEvent } from '../sim/index.ts';
+import { createEngine } from '../sim/engineApi.ts';
 import { checkInvariants } from './invariants.ts';
 
 const load = (name: string) =>

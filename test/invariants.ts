@@ -2,11 +2,11 @@ import {
   EFFECT_SHAPES,
   ledgerShape,
   transactionSpec,
-  type Engine,
   type JournalEvent,
   type LedgerEffect,
   type TruthEvent,
 } from '../sim/index.ts';
+import type { SimEngine as Engine } from '../sim/engineApi.ts';
 import { physicalStatus } from '../sim/inventory/physicalStatus.ts';
 import type { Ledger } from '../sim/inventory/ledger.ts';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createEngine, scenarioSchema, type JournalEvent } from '../sim/index.ts';
+import { scenarioSchema, type JournalEvent } from '../sim/index.ts';
+import { createEngine } from '../sim/engineApi.ts';
 import { projectView } from '../sim/view/projection.ts';
 
 const json = JSON.parse(readFileSync(new URL('../scenarios/demo-dc.json', import.meta.url), 'utf8'));

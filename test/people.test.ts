@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createEngine, restoreEngine, scenarioSchema } from '../sim/index.ts';
+import { scenarioSchema } from '../sim/index.ts';
+import { createEngine, restoreEngine } from '../sim/engineApi.ts';
 
 const demoJson = JSON.parse(readFileSync(new URL('../scenarios/demo-dc.json', import.meta.url), 'utf8'));
 // Every face within reach: a high pick's extra equipment time (picking.reach) depends on which

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMachine } from 'xstate';
 import { readFileSync } from 'node:fs';
-import { createEngine, scenarioSchema } from '../sim/index.ts';
+import { scenarioSchema } from '../sim/index.ts';
+import { createEngine } from '../sim/engineApi.ts';
 import { compileMachine } from '../sim/machines/compileMachine.ts';
 import { machineFingerprints } from '../sim/machines/machineFingerprints.ts';
 import { inboundMachines } from '../sim/flows/inbound/inboundSite.ts';

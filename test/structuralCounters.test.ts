@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../sim/index.ts';
+import { createEngine } from '../sim/engineApi.ts';
 import { physicalLoads } from '../sim/flows/inbound/inboundSite.ts';
 import { occupancyBuilds } from '../sim/flows/inbound/binOccupancy.ts';
 import { loadScenario } from '../server/scenarioLoader.ts';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createEngine,
   EFFECT_SHAPES,
   isTransactionType,
   ledgerShape,
@@ -12,6 +11,7 @@ import {
   type LedgerShape,
   type TransactionType,
 } from '../sim/index.ts';
+import { createEngine } from '../sim/engineApi.ts';
 import { applyJournalEvent } from '../sim/inventory/ledger.ts';
 import { listScenarios, loadScenario } from '../server/scenarioLoader.ts';
 

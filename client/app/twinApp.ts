@@ -1,5 +1,5 @@
 import { transactionLabel, type AlertMessage, type Role } from '../../sim/view/protocol.ts';
-import type { ViewState } from '../../sim/view/viewState.ts';
+import type { ScenarioListResponse, ViewState } from '../../sim/viewApi.ts';
 import { AlertFeed, simClock } from '../model/alertFeed.ts';
 import { inspectBin } from '../model/binInspector.ts';
 import { headlineTiles, KpiHistory } from '../model/kpiBoard.ts';
@@ -236,7 +236,7 @@ export class TwinApp {
         token ? { headers: { authorization: `Bearer ${token}` } } : {},
       );
       if (!res.ok) return;
-      const body = (await res.json()) as { scenarios?: { name: string; error?: string }[] };
+      const body = (await res.json()) as Partial<ScenarioListResponse>;
       this.controls.setScenarios((body.scenarios ?? []).filter((s) => !s.error).map((s) => s.name));
       this.uiDirty = true;
     } catch {

@@ -1,4 +1,4 @@
-import { BinFlag, type BinTable, type ViewState, type WorkerView } from '../../sim/view/viewState.ts';
+import { BinFlag, type BinTable, type ViewState, type WorkerView } from '../../sim/viewApi.ts';
 
 /** Bays per aisle and levels of the synthetic racking (both faces of each aisle). */
 const BAYS = 80;

@@ -1,5 +1,5 @@
 import { transactionLabel, type AlertChange } from '../../sim/view/protocol.ts';
-import type { AlertView } from '../../sim/view/viewState.ts';
+import type { AlertView } from '../../sim/viewApi.ts';
 
 /** Entries kept in the feed: a screen that runs for days keeps only the latest. */
 export const FEED_SIZE = 100;

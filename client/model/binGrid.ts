@@ -1,4 +1,4 @@
-import type { BinTable, ZoneInfo } from '../../sim/view/viewState.ts';
+import type { BinTable, ZoneInfo } from '../../sim/viewApi.ts';
 import { parseBinCode } from './binCode.ts';
 
 /**

@@ -1,45 +1,24 @@
-import { BIN_TYPES, binFlagNames, fillRatio, type ViewState } from '../../sim/view/viewState.ts';
+import {
+  BIN_TYPES,
+  binFlagNames,
+  fillRatio,
+  type BinDetailResponse,
+  type BinStockResponseLine,
+  type ViewState,
+} from '../../sim/viewApi.ts';
 import type { FeedEntry } from './alertFeed.ts';
 
 /** One stock record line of a ledger (what the server's bin detail endpoint returns). */
-export interface StockLine {
-  sku: string;
-  lot?: string | null;
-  status: string;
-  qty: number;
-}
+export type StockLine = BinStockResponseLine;
 
 /** A journal event as the detail endpoint returns it (a subset of the journal's fields). */
-export interface JournalLine {
-  seq: number;
-  t: number;
-  type: string;
-  sku?: string;
-  lot?: string;
-  qty?: number;
-  uom?: string;
-  actor?: { worker: string; role: string };
-}
+export type JournalLine = BinDetailResponse['journal'][number];
 
 /** An open task touching the bin. */
-export interface TaskLine {
-  id: string;
-  kind: string;
-  worker?: string | null;
-  state?: string;
-}
+export type TaskLine = BinDetailResponse['tasks'][number];
 
-/**
- * What `GET /api/bins/:code` is expected to return (see client/NOTES-for-server.md); every
- * field optional so a partial answer still shows what it has.
- */
-export interface BinDetail {
-  code: string;
-  system?: StockLine[];
-  physical?: StockLine[];
-  journal?: JournalLine[];
-  tasks?: TaskLine[];
-}
+/** What `GET /api/bins/:code` returns: the server's own response type, shared through sim/viewApi.ts. */
+export type BinDetail = BinDetailResponse;
 
 /** The inspector's content for one bin. */
 export interface BinInspectorModel {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BinFlag } from '../../sim/view/viewState.ts';
+import { BinFlag } from '../../sim/viewApi.ts';
 import { buildBinGrid } from './binGrid.ts';
 import { binColour, LAYERS, paintBins, statusColour } from './binLayers.ts';
 import { BinStats } from './binStats.ts';

@@ -1,4 +1,4 @@
-import { BinFlag, BIN_TYPES, fillRatio, type ViewState } from '../../sim/view/viewState.ts';
+import { BinFlag, BIN_TYPES, fillRatio, type ViewState } from '../../sim/viewApi.ts';
 import type { BinGrid } from './binGrid.ts';
 import type { BinStats } from './binStats.ts';
 import { AGE, Colour, FILL, HEAT, mix, ramp } from './palette.ts';

@@ -1,5 +1,4 @@
-import type { ViewState } from '../../sim/view/viewState.ts';
-import { BinFlag } from '../../sim/view/viewState.ts';
+import { type ViewState, BinFlag } from '../../sim/viewApi.ts';
 
 /**
  * Per-bin facts the view state does not carry but the heatmaps need, accumulated on the client

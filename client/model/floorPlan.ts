@@ -1,4 +1,4 @@
-import { BIN_TYPES, type ViewState } from '../../sim/view/viewState.ts';
+import { BIN_TYPES, type ViewState } from '../../sim/viewApi.ts';
 import { parseBinCode } from './binCode.ts';
 import { binRect, type BinGrid, type ZoneGrid } from './binGrid.ts';
 import { Colour } from './palette.ts';

@@ -1,4 +1,4 @@
-import type { AlertView, KpiTile } from '../../sim/view/viewState.ts';
+import type { AlertView, KpiTile } from '../../sim/viewApi.ts';
 
 /** The headline tiles, in display order; ids the view does not (yet) carry show as "—". */
 export const HEADLINE_KPIS = [

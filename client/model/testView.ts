@@ -1,4 +1,4 @@
-import { BinFlag, type BinTable, type ViewState } from '../../sim/view/viewState.ts';
+import { BinFlag, type BinTable, type ViewState } from '../../sim/viewApi.ts';
 
 /** One bin of a test view. */
 export interface TestBin {

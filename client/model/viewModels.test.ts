@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertView } from '../../sim/view/viewState.ts';
+import type { AlertView } from '../../sim/viewApi.ts';
 import { readPageParams } from '../app/pageParams.ts';
 import { AlertFeed, FEED_SIZE, kindLabel, simClock } from './alertFeed.ts';
 import { buildBinGrid } from './binGrid.ts';
@@ -146,7 +146,7 @@ describe('bin inspector', () => {
     const rows = mergeLedgers(
       [
         { sku: 'A', lot: 'L1', status: 'available', qty: 10 },
-        { sku: 'B', status: 'available', qty: 5 },
+        { sku: 'B', lot: null, status: 'available', qty: 5 },
       ],
       [
         { sku: 'A', lot: 'L1', status: 'available', qty: 10 },

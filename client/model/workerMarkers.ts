@@ -1,5 +1,4 @@
-import type { Walkways, WorkerView } from '../../sim/view/viewState.ts';
-import { shortestCorners } from '../../sim/view/workerPosition.ts';
+import { type Walkways, type WorkerView, shortestCorners } from '../../sim/viewApi.ts';
 import { roleColour } from './palette.ts';
 
 /** Points kept per worker trail: a short tail that shows direction, not a history. */

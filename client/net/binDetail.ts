@@ -1,3 +1,4 @@
+import type { ErrorResponse } from '../../sim/viewApi.ts';
 import type { BinDetail } from '../model/binInspector.ts';
 
 /** The answer to a bin detail request: the detail, or why there is none. */
@@ -22,7 +23,7 @@ export async function fetchBinDetail(
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
     if (res.status === 404) {
-      const body = (await res.json().catch(() => ({}))) as { error?: string };
+      const body = (await res.json().catch(() => ({}))) as Partial<ErrorResponse>;
       const missing = typeof body.error === 'string' && body.error.startsWith('no such endpoint');
       return {
         ok: false,

@@ -6,14 +6,15 @@ import {
   ServerEvent,
   type AlertMessage,
   type ControlCommand,
+  type ClientToServerEvents,
   type ControlReply,
   type DeltaMessage,
   type PositionsMessage,
+  type ServerToClientEvents,
   type SnapshotMessage,
   type WelcomeMessage,
 } from '../../sim/view/protocol.ts';
-import { ViewFollower } from '../../sim/view/viewFollower.ts';
-import type { ViewState } from '../../sim/view/viewState.ts';
+import { ViewFollower, type ViewState } from '../../sim/viewApi.ts';
 import type { LinkStatus } from '../model/linkStatus.ts';
 import { fixDelta, fixPositions, fixSnapshot } from './wireFix.ts';
 
@@ -52,7 +53,7 @@ const RELOAD_KEY = 'bintwin.reloadedForVersion';
  * fresh snapshot, which replaces whatever was shown.
  */
 export class LiveLink {
-  private readonly socket: Socket;
+  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private readonly follower = new ViewFollower();
   private status: LinkStatus = { phase: 'connecting', lastMessageAt: null, attempts: 0, reason: null };
   private readonly auth: { token?: string; zone?: string };

@@ -1,4 +1,4 @@
-import type { ViewState } from '../../sim/view/viewState.ts';
+import type { ViewState } from '../../sim/viewApi.ts';
 import { binAt, buildBinGrid, type BinGrid } from '../model/binGrid.ts';
 import { paintBins, type LayerId } from '../model/binLayers.ts';
 import { BinStats } from '../model/binStats.ts';

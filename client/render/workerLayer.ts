@@ -1,7 +1,6 @@
 import { Container, Graphics, Sprite, type Renderer, type Texture } from 'pixi.js';
 import type { WorkerMarker } from '../model/workerMarkers.ts';
-import type { Walkways } from '../../sim/view/viewState.ts';
-import { pointAlong, shortestCorners, walkLength } from '../../sim/view/workerPosition.ts';
+import { type Walkways, pointAlong, shortestCorners, walkLength } from '../../sim/viewApi.ts';
 
 /**
  * Workers as sprites reconciled by id: a marker is created for a new worker, updated in place

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ControlCommand, ControlReply, InjectableCause } from '../../sim/view/protocol.ts';
-import { INJECTABLE_CAUSES } from '../../sim/exceptions/injectableCauses.ts';
-import type { RunStatus } from '../../sim/view/viewState.ts';
+import { INJECTABLE_CAUSES, type RunStatus } from '../../sim/viewApi.ts';
 import { ControlsView } from './controlsView.ts';
 
 const run: RunStatus = { runId: 'r1', scenario: 'demo-dc', seed: '1', speed: 60, paused: false, until: null };

@@ -1,5 +1,5 @@
 import type { ControlCommand, ControlReply, InjectableCause, Role } from '../../sim/view/protocol.ts';
-import type { RunStatus } from '../../sim/view/viewState.ts';
+import type { RunStatus } from '../../sim/viewApi.ts';
 import { h, setChildren } from './dom.ts';
 
 /** Roles that may drive the run (the server checks again; this only hides what would be refused). */

@@ -24,9 +24,9 @@ export const benchDcCase: BenchCase = {
     const k = engine.kpis();
     return {
       simDays: 7,
-      bins: engine.world.site.layout!.bins.length,
-      skus: engine.world.site.items.length,
-      workers: engine.world.workers.length,
+      bins: engine.site().bins.length,
+      skus: engine.site().items.length,
+      workers: engine.site().workers,
       linesCreated: k.lines.created,
       linesPerDay: Math.round(k.lines.created / 7),
       setupSeconds: round(setup),

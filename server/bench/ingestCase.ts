@@ -40,16 +40,19 @@ export const ingestCase: BenchCase = {
     const url = `http://127.0.0.1:${server.port}`;
     const viewer = io(url, { parser: msgpackParser, transports: ['websocket'], reconnection: false });
     try {
-      const world = server.runner.applyExternal((w) => w);
-      const dock = world.site.layout!.bins.find((b) => b.type === 'dock' || b.type === 'staging')!.code;
+      const engine = server.runner.applyExternal((e) => e);
+      const site = engine.site();
+      const dock = site.bins.find((b) => b.type === 'dock' || b.type === 'staging')!.code;
       // The bulkiest item without lot control: a few units visibly change a bin's fill.
-      const vol = (i: (typeof world.site.items)[number]): number =>
+      const vol = (i: (typeof site.items)[number]): number =>
         i.uoms[0]!.lengthCm * i.uoms[0]!.widthCm * i.uoms[0]!.heightCm;
-      const item = world.site.items.filter((i) => !i.lotControlled).sort((a, b) => vol(b) - vol(a))[0]!;
+      const item = site.items.filter((i) => !i.lotControlled).sort((a, b) => vol(b) - vol(a))[0]!;
       const gtin = item.uoms[0]!.gtin;
       // View seq → journal events it covers (server side), and → viewer receipt time.
       const published: { seq: number; journal: number }[] = [];
-      server.runner.onTick((out) => published.push({ seq: out.view.seq, journal: world.counters.journal }));
+      server.runner.onTick((out) =>
+        published.push({ seq: out.view.seq, journal: engine.journalCommitted() }),
+      );
       const received = new Map<number, number>();
       viewer.on('state.delta', (m: DeltaMessage) => received.set(m.delta.seq, performance.now()));
       await new Promise<void>((resolve, reject) => {
@@ -57,7 +60,7 @@ export const ingestCase: BenchCase = {
         viewer.once('connect_error', reject);
       });
       const lot = item.lotControlled ? `10LOTX${GS}` : '';
-      const reserve = world.site.layout!.bins.filter((b) => b.type === 'reserve');
+      const reserve = site.bins.filter((b) => b.type === 'reserve');
       const storage = reserve.map((b) => b.code);
       // Enough units to move a reserve bin's fill by about 2% (the view shows fill in 0.5% steps).
       const units = Math.max(1, Math.ceil((0.02 * reserve[0]!.capacity.volumeL * 1000) / vol(item)));

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, replayJournal, scenarioSchema, type JournalEvent } from '../../sim/index.ts';
-import { applyFeedEntry } from '../../sim/mirror/feedEntry.ts';
 import type { CheckpointFile } from '../live/liveRun.ts';
 import { openFeedLog } from './feedLogOpen.ts';
 
@@ -70,8 +69,8 @@ describe('feed durability across a crash', () => {
     writeFileSync(join(data, 'scenarios', 'busy-dc.json'), JSON.stringify(busy));
     const runDir = join(data, 'runs', 'r0001-busy-dc');
     const probe = createEngine(scenario);
-    const dock = probe.world.site.layout!.bins.find((b) => b.type === 'dock' || b.type === 'staging')!.code;
-    const gtin = probe.world.site.items[0]!.uoms[0]!.gtin;
+    const dock = probe.site().bins.find((b) => b.type === 'dock' || b.type === 'staging')!.code;
+    const gtin = probe.site().items[0]!.uoms[0]!.gtin;
 
     const a = await serve(data, '300');
     const base = `http://127.0.0.1:${a.port}`;
@@ -144,14 +143,14 @@ describe('feed durability across a crash', () => {
     const whole = createEngine(scenario, { journal: (e) => events.push(e) });
     for (const r of records) {
       if (r.simTime! > whole.now()) whole.runUntil(r.simTime!);
-      applyFeedEntry(whole.world, r.key, r.entry!);
+      expect(whole.apply({ type: 'feed', key: r.key, entry: r.entry! }).ok).toBe(true);
     }
     whole.runUntil(UNTIL);
     const expected = events.map((e) => JSON.stringify(e) + '\n').join('');
     expect(journal === expected).toBe(true);
-    expect(replayJournal(lines).state()).toEqual(whole.world.system.state());
+    expect(replayJournal(lines).state()).toEqual(whole.stock('system'));
     const final = JSON.parse(readFileSync(join(runDir, 'checkpoint.json'), 'utf8')) as CheckpointFile;
-    expect(final.engine.system).toEqual(whole.world.system.state());
+    expect(final.engine.system).toEqual(whole.stock('system'));
     expect(existsSync(join(runDir, 'feed-000001.ndjson'))).toBe(true);
   }, 120_000);
 });

@@ -27,7 +27,7 @@ describe(`feed fuzz (seed ${SEED}, ${COUNT} requests, loopback)`, () => {
   afterAll(() => t.stop());
 
   it('no crash, no 5xx, every refusal explained, nothing half-applied, every acknowledgement logged', async () => {
-    const w = t.server.runner.applyExternal((x) => x);
+    const w = t.server.runner.applyExternal((x) => x.site());
     const epcisSeeds = [
       'ObjectEvent.json',
       'AggregationEvent.json',
@@ -40,8 +40,8 @@ describe(`feed fuzz (seed ${SEED}, ${COUNT} requests, loopback)`, () => {
       baseUrl: t.url,
       token,
       epcisSeeds,
-      bins: w.site.layout!.bins.map((b) => b.code),
-      gtins: w.site.items.flatMap((i) => i.uoms.map((u) => u.gtin)),
+      bins: w.bins.map((b) => b.code),
+      gtins: w.items.flatMap((i) => i.uoms.map((u) => u.gtin)),
       inspect: {
         // Every journal line on disk folds to exactly the system ledger: nothing half-applied.
         ledgerMatches: () => {
@@ -50,7 +50,7 @@ describe(`feed fuzz (seed ${SEED}, ${COUNT} requests, loopback)`, () => {
             .split('\n')
             .filter(Boolean)
             .map((l) => JSON.parse(l) as JournalEvent);
-          const ledger = t.server.runner.applyExternal((x) => x.system.state());
+          const ledger = t.server.runner.applyExternal((x) => x.stock('system'));
           return JSON.stringify(replayJournal(events).state()) === JSON.stringify(ledger);
         },
         logged: (k) => t.server.feeds.ingest.seen(k),

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { World } from '../../sim/engine/world.ts';
-import { applyFeedEntry, feedEntriesApplied, type FeedEntry } from '../../sim/mirror/feedEntry.ts';
-import { mirrorState, recordException } from '../../sim/mirror/mirrorState.ts';
+import type { Engine } from '../../sim/index.ts';
+import type { ExceptionInput, FeedApplied, FeedEntry } from '../../sim/mirrorApi.ts';
+import { mirrorExceptions } from '../../sim/mirrorApi.ts';
 import { HttpError } from '../http/httpErrors.ts';
 import type { ExternalBacklogEntry, LiveRunner } from '../live/runner.ts';
 import { ReplayRestart } from '../live/runRebuild.ts';
@@ -29,11 +29,22 @@ export interface FeedIngestOptions {
   log?: FeedLogOptions;
   /** Called before each entry is applied. */
   beforeApply?: (key: string) => void;
-  /** Applies an entry in place of `apply` (the real `applyFeedEntry`): a test wraps it to throw part-way. */
-  applyEntry?: (
-    ...args: [...Parameters<typeof applyFeedEntry>, apply: typeof applyFeedEntry]
-  ) => ReturnType<typeof applyFeedEntry>;
+  /** Applies an entry in place of `apply` (the engine's feed command): a test wraps it to throw part-way. */
+  applyEntry?: (engine: Engine, key: string, entry: FeedEntry, apply: ApplyFeed) => AppliedFeed;
 }
+
+/** What applying one feed entry gives back: the sender's answer, events made, entries applied. */
+export type AppliedFeed = FeedApplied & { applied: number };
+
+/** Applies one feed entry to an engine (throws when the engine cannot take it). */
+export type ApplyFeed = (engine: Engine, key: string, entry: FeedEntry) => AppliedFeed;
+
+/** The real apply: the engine's `feed` command, a refusal or throw raised as an error. */
+const applyThroughCommand: ApplyFeed = (engine, key, entry) => {
+  const a = engine.apply({ type: 'feed', key, entry });
+  if (!a.ok) throw new Error(a.message);
+  return a;
+};
 
 /** A batch whose world is being rolled back: what to answer once the rebuild is done. */
 interface Rollback {
@@ -112,10 +123,10 @@ export class FeedIngest {
    * checkpoint does not hold, each re-applied through a guard that quarantines it instead of
    * throwing. The log stays open for the ingest.
    */
-  async backlog(folder: string, world: World): Promise<ExternalBacklogEntry[]> {
+  async backlog(folder: string, engine: Engine): Promise<ExternalBacklogEntry[]> {
     this.openQuarantine(folder);
     const q = this.quarantine!;
-    const opened = await openFeedLog(folder, feedEntriesApplied(world), (x) => q.put(x), this.opts.log);
+    const opened = await openFeedLog(folder, engine.feedEntriesApplied(), (x) => q.put(x), this.opts.log);
     this.log?.close();
     this.log = opened.log;
     const log = opened.log;
@@ -125,9 +136,9 @@ export class FeedIngest {
       key: e.k,
       simTime: e.simTime,
       eventsProcessed: e.ev,
-      apply: (w: World) => {
-        if (e.voided !== undefined) return recordQuarantined(w, e, e.voided);
-        const r = this.applyOne(w, e, 'replay');
+      apply: (into: Engine) => {
+        if (e.voided !== undefined) return recordQuarantined(into, e, e.voided);
+        const r = this.applyOne(into, e, 'replay');
         if (r.t === 'r') {
           if (!e.hasResult) this.tryAppend(log, 'results', [r]);
           return;
@@ -146,13 +157,13 @@ export class FeedIngest {
    * threw in may be half-changed: the caller rolls it back (a rebuild from the checkpoint, which
    * records the quarantine exception in the rebuilt world where the entry was).
    */
-  private applyOne(w: World, e: EntryRecord, when: 'live' | 'replay'): ResultRecord | VoidRecord {
+  private applyOne(engine: Engine, e: EntryRecord, when: 'live' | 'replay'): ResultRecord | VoidRecord {
     try {
       this.opts.beforeApply?.(e.k);
       const a = this.opts.applyEntry
-        ? this.opts.applyEntry(w, e.k, e.entry, applyFeedEntry)
-        : applyFeedEntry(w, e.k, e.entry);
-      const rec = { t: 'r' as const, q: e.q, k: e.k, n: feedEntriesApplied(w), reply: a.reply, f: e.f };
+        ? this.opts.applyEntry(engine, e.k, e.entry, applyThroughCommand)
+        : applyThroughCommand(engine, e.k, e.entry);
+      const rec = { t: 'r' as const, q: e.q, k: e.k, n: a.applied, reply: a.reply, f: e.f };
       return a.events ? { ...rec, events: a.events } : rec;
     } catch (err) {
       const reason = `could not be applied (${when}): ${err instanceof Error ? err.message : String(err)}`;
@@ -217,11 +228,11 @@ export class FeedIngest {
     let rollback: Rollback | null = null;
     try {
       const log = this.feedLog();
-      this.runner!.applyExternal((w) => {
+      this.runner!.applyExternal((engine) => {
         const fresh: { job: Job; rec: EntryRecord; line: string }[] = [];
         const inBatch = new Map<string, { job: Job; f: EntryRecord['f'] }>();
         const later: { job: Job; first: Job }[] = [];
-        const base = feedEntriesApplied(w);
+        const base = engine.feedEntriesApplied();
         for (const j of jobs) {
           let f: EntryRecord['f'];
           try {
@@ -244,8 +255,8 @@ export class FeedIngest {
             k: j.key,
             at: new Date().toISOString(),
             n: base + fresh.length + 1,
-            simTime: w.now,
-            ev: w.eventsProcessed,
+            simTime: engine.now(),
+            ev: engine.eventsProcessed(),
             entry: j.entry,
             f,
           };
@@ -276,7 +287,7 @@ export class FeedIngest {
         }
         const results: (ResultRecord | VoidRecord)[] = [];
         for (const [i, x] of fresh.entries()) {
-          const r = this.applyOne(w, x.rec, 'live');
+          const r = this.applyOne(engine, x.rec, 'live');
           results.push(r);
           if (r.t === 'r') {
             acks.set(x.job, { duplicate: false, reply: r.reply });
@@ -396,16 +407,17 @@ export class FeedIngest {
  * Once: a checkpoint taken after it already holds it (the key is looked up among the kept
  * exceptions). Never throws: the quarantine file holds the entry whatever happens here.
  */
-function recordQuarantined(w: World, e: EntryRecord, reason: string): void {
+function recordQuarantined(engine: Engine, e: EntryRecord, reason: string): void {
   try {
-    if (mirrorState(w).exceptions.some((x) => x.kind === 'quarantined' && x.key === e.k)) return;
-    recordException(w, {
+    if (mirrorExceptions(engine).some((x) => x.kind === 'quarantined' && x.key === e.k)) return;
+    const exception: ExceptionInput = {
       source: e.entry.kind === 'scan' ? 'scan' : 'epcis',
       key: e.k,
       kind: 'quarantined',
       reason,
       message: e.entry,
-    });
+    };
+    engine.apply({ type: 'feed.exception', exception });
   } catch {
     // A courtesy: the quarantine file and the error log line hold the entry and the reason.
   }

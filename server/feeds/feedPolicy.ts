@@ -1,4 +1,4 @@
-import { epcKeys } from '../../sim/mirror/epcIdentifiers.ts';
+import { epcKeys } from '../../sim/mirrorApi.ts';
 
 /** Site and time sanity rules for feed messages (server settings, from the environment). */
 export interface FeedPolicy {

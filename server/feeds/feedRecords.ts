@@ -1,4 +1,4 @@
-import type { FeedEntry } from '../../sim/mirror/feedEntry.ts';
+import type { FeedEntry } from '../../sim/mirrorApi.ts';
 import { digest64 } from './digestIndex.ts';
 
 /** Digest of each top-level field of a message, so a reused id with other content names what differs. */

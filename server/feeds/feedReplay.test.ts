@@ -29,7 +29,7 @@ describe('bintwin feed: a recorded demo-dc feed replays into a twin', () => {
     const file = join(dir, 'feed.json');
     writeFileSync(
       file,
-      JSON.stringify(journalToEpcis(journal, sim.world.site.items, { run: 'sim', skipOpening: true })),
+      JSON.stringify(journalToEpcis(journal, sim.site().items, { run: 'sim', skipOpening: true })),
     );
     const r = await fetch(`${t.url}/api/devices`, {
       method: 'POST',
@@ -48,12 +48,12 @@ describe('bintwin feed: a recorded demo-dc feed replays into a twin', () => {
     });
     expect(code, lines.slice(-3).join('\n')).toBe(0);
     expect(lines.at(-1)).toMatch(/refused 0|0 refused/);
-    const mirror = t.server.runner.applyExternal((w) => w.system.state());
-    expect(mirror).toEqual(sim.world.system.state());
+    const mirror = t.server.runner.applyExternal((e) => e.stock('system'));
+    expect(mirror).toEqual(sim.stock('system'));
     // A second replay is acknowledged as already there and changes nothing.
     expect(
       await replayFeed({ file, url: t.url, speed: Infinity, batch: 100, token, progress: () => {} }),
     ).toBe(0);
-    expect(t.server.runner.applyExternal((w) => w.system.state())).toEqual(mirror);
+    expect(t.server.runner.applyExternal((e) => e.stock('system'))).toEqual(mirror);
   }, 120_000);
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, startTestServer, TEST_TOKENS, waitFor } from '../live/testServer.ts';
-import { mirrorState } from '../../sim/mirror/mirrorState.ts';
+import { mirrorExceptions } from '../../sim/mirrorApi.ts';
+import { worldOf } from '../../sim/engineWorld.ts';
 
 type Started = Awaited<ReturnType<typeof startTestServer>>;
 const GS = '\u001d';
@@ -14,7 +15,9 @@ describe('scanner and EPCIS feeds', () => {
   let gtin = '';
   let sku = '';
   let lotItem = true;
-  const world = () => t.server.runner.applyExternal((w) => w);
+  const engine = () => t.server.runner.applyExternal((e) => e);
+  // The test's inspection hatch into the run's ledgers (server code itself never gets the world).
+  const world = () => worldOf(engine());
   beforeAll(async () => {
     // Paused: nothing simulated moves stock while the feed does.
     t = await startTestServer({ speed: 1, paused: true, until: null });
@@ -117,7 +120,7 @@ describe('scanner and EPCIS feeds', () => {
     expect(r).toMatchObject({ ok: true, status: 'held' });
     expect(world().system.qty(dock, other.sku, '', 'available')).toBe(avail);
     expect(world().system.qty(dock, other.sku, '', 'quarantine')).toBe(held + 7);
-    const x = mirrorState(world()).exceptions.find((e) => e.id === r.exception)!;
+    const x = mirrorExceptions(engine()).find((e) => e.id === r.exception)!;
     expect(x).toMatchObject({ kind: 'no-po', bin: dock });
     const shown = () => t.server.runner.view().alerts.some((a) => a.id === `feed:${x.id}`);
     for (let i = 0; i < 100 && !shown(); i++) await new Promise((res) => setTimeout(res, 20));
@@ -149,7 +152,7 @@ describe('scanner and EPCIS feeds', () => {
     };
     expect(r.results[0]!.ok).toBe(true);
     expect(r.results[1]).toMatchObject({ ok: false, kind: 'lot-not-in-bin' });
-    const x = mirrorState(world()).exceptions.at(-1)!;
+    const x = mirrorExceptions(engine()).at(-1)!;
     expect(x.reason).toMatch(/NOPE/);
     // The floor view's alert list (and so the alert feed) shows it by the next publish
     // (views are published at most every 20 ms, so poll briefly rather than race the timer).

@@ -43,9 +43,9 @@ describe('kill -9 between the feed log write and the apply', () => {
       scenarioSchema.parse(
         JSON.parse(readFileSync(new URL('../../scenarios/demo-dc.json', import.meta.url), 'utf8')),
       ),
-    ).world;
-    const dock = w.site.layout!.bins.find((b) => b.type === 'dock' || b.type === 'staging')!.code;
-    const gtin = w.site.items.find((i) => i.lotControlled)!.uoms[0]!.gtin;
+    ).site();
+    const dock = w.bins.find((b) => b.type === 'dock' || b.type === 'staging')!.code;
+    const gtin = w.items.find((i) => i.lotControlled)!.uoms[0]!.gtin;
     // Entries 1–2 are two scans; entry 3 is the first event of a capture job: the kill comes
     // when it (and the job's other two events) are durable in the log, before any is applied.
     const a = await serve('kill-before-apply:3');

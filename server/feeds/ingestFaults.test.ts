@@ -2,8 +2,8 @@ import { INVENTORY_STATUSES } from '../../sim/index.ts';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedEntriesApplied } from '../../sim/mirror/feedEntry.ts';
-import { mirrorState } from '../../sim/mirror/mirrorState.ts';
+import { mirrorExceptions } from '../../sim/mirrorApi.ts';
+import { worldOf } from '../../sim/engineWorld.ts';
 import { startTestServer, TEST_TOKENS } from '../live/testServer.ts';
 import { listSegments } from './feedLogOpen.ts';
 
@@ -17,7 +17,9 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
   let dock = '';
   let gtin = '';
   let sku = '';
-  const world = () => t.server.runner.applyExternal((w) => w);
+  const engine = () => t.server.runner.applyExternal((e) => e);
+  // The test's inspection hatch into the run's ledgers (server code itself never gets the world).
+  const world = () => worldOf(engine());
   const folder = () => t.server.runner.currentRun().folder;
   const logBytes = () => listSegments(folder()).reduce((a, s) => a + statSync(s.file).size, 0);
   beforeAll(async () => {
@@ -99,7 +101,7 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
   };
 
   it('finding 2: an unknown-GTIN event nested 2,000 levels is refused (400, naming where), and stored exceptions stay bounded', async () => {
-    const before = feedEntriesApplied(world());
+    const before = engine().feedEntriesApplied();
     const deep = receiving('LX', 1, {
       quantityList: [{ epcClass: 'https://id.gs1.org/01/00000000000017/10/X', quantity: 1 }],
       'ex:ext': nest(2000),
@@ -107,7 +109,7 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
     const r = await post('/epcis/events', deep);
     expect(r.status).toBe(400);
     expect(JSON.stringify(await r.json())).toMatch(/nested deeper than 32 levels at line 1/);
-    expect(feedEntriesApplied(world())).toBe(before);
+    expect(engine().feedEntriesApplied()).toBe(before);
     // Within the limits but large: flagged, and what the world keeps is a bounded string.
     const big = receiving('LX', 1, {
       quantityList: [{ epcClass: 'https://id.gs1.org/01/00000000000017/10/X', quantity: 1 }],
@@ -117,7 +119,7 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
     const f = await post('/epcis/events', big);
     expect(f.status).toBe(201);
     expect(await f.json()).toMatchObject({ status: 'flagged' });
-    const x = mirrorState(world()).exceptions.at(-1)!;
+    const x = mirrorExceptions(engine()).at(-1)!;
     expect(typeof x.message).toBe('string');
     expect(x.message.length).toBeLessThanOrEqual(2048);
     expect(x.truncated).toBe(true);
@@ -134,7 +136,7 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
     const s2 = scan(`]C1${'01' + gtin}10LF${GS}3012`);
     expect((await post('/api/scans', s1)).status).toBe(200);
     const before = {
-      applied: feedEntriesApplied(world()),
+      applied: engine().feedEntriesApplied(),
       qty: onDock(),
       bytes: logBytes(),
     };
@@ -143,7 +145,7 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
     fault.fsync = false;
     expect(r.status).toBe(503);
     expect(JSON.stringify(await r.json())).toMatch(/nothing applied: injected fsync failure/);
-    expect(feedEntriesApplied(world())).toBe(before.applied);
+    expect(engine().feedEntriesApplied()).toBe(before.applied);
     expect(onDock()).toBe(before.qty);
     expect(logBytes()).toBe(before.bytes);
     const again = (await (await post('/api/scans', s2)).json()) as { ok: boolean; duplicate: boolean };
@@ -152,7 +154,7 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
   });
 
   it('finding 3: an entry that throws while applied is answered 422 and quarantined, and the next one goes through', async () => {
-    const before = feedEntriesApplied(world());
+    const before = engine().feedEntriesApplied();
     fault.apply = true;
     const r = await post(
       '/epcis/events',
@@ -161,13 +163,13 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
     fault.apply = false;
     expect(r.status).toBe(422);
     expect(JSON.stringify(await r.json())).toMatch(/quarantined/);
-    expect(feedEntriesApplied(world())).toBe(before);
+    expect(engine().feedEntriesApplied()).toBe(before);
     const q = join(folder(), 'feed-quarantine.ndjson');
     expect(existsSync(q)).toBe(true);
     expect(readFileSync(q, 'utf8')).toMatch(/injected apply failure/);
-    expect(mirrorState(world()).exceptions.at(-1)!.kind).toBe('quarantined');
+    expect(mirrorExceptions(engine()).at(-1)!.kind).toBe('quarantined');
     expect((await post('/epcis/events', receiving('LQ', 2))).status).toBe(201);
-    expect(feedEntriesApplied(world())).toBe(before + 1);
+    expect(engine().feedEntriesApplied()).toBe(before + 1);
   });
 
   it('finding 3: a rollback capture job with one invalid event applies nothing', async () => {
@@ -248,7 +250,7 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
   });
 
   it('finding 3: a message that cannot be serialised is refused (400) and applies nothing', async () => {
-    const before = feedEntriesApplied(world());
+    const before = engine().feedEntriesApplied();
     const bad = { ...scan(dock), qty: 10n } as unknown as Parameters<
       typeof t.server.feeds.ingest.submit
     >[1] extends { kind: 'scan'; scan: infer S }
@@ -257,6 +259,6 @@ describe('feed ingest: poison messages, faults between steps, reused ids, other 
     await expect(
       t.server.feeds.ingest.submit('scan:rf-9:big', { kind: 'scan', scan: bad }),
     ).rejects.toMatchObject({ status: 400 });
-    expect(feedEntriesApplied(world())).toBe(before);
+    expect(engine().feedEntriesApplied()).toBe(before);
   });
 });

@@ -5,13 +5,10 @@ import { replayJournal, type JournalEvent } from '../../sim/index.ts';
 import { startTestServer, TEST_TOKENS } from '../live/testServer.ts';
 import type { FeedIngest, FeedIngestOptions } from './feedIngest.ts';
 import { listJournalSegments } from '../live/journalSegments.ts';
+import { worldOf } from '../../sim/engineWorld.ts';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 type FeedEntry = Parameters<FeedIngest['submit']>[1];
-type World = Parameters<NonNullable<FeedIngestOptions['applyEntry']>>[0];
-/** Feed entries the world has applied (the mirror's count), read without a sim-internal import. */
-const feedEntriesApplied = (w: World): number =>
-  (w.flow['mirror'] as { applied?: number } | undefined)?.applied ?? 0;
 /** Keys of the quarantined feed exceptions, as GET /api/feed/exceptions lists them. */
 async function quarantined(t: TestServer): Promise<string[]> {
   const r = await fetch(`${t.url}/api/feed/exceptions`, {
@@ -27,10 +24,10 @@ const paused = { speed: 1, paused: true, until: null };
  * Throws part-way through the poison entry: it applies the first of its two quantities (stock
  * on the dock, journal events, the applied count, the remembered event), then fails.
  */
-const applyEntry: FeedIngestOptions['applyEntry'] = (w, key, entry, apply) => {
-  if (key !== POISON || entry.kind !== 'epcis') return apply(w, key, entry);
+const applyEntry: FeedIngestOptions['applyEntry'] = (engine, key, entry, apply) => {
+  if (key !== POISON || entry.kind !== 'epcis') return apply(engine, key, entry);
   const q = entry.event['quantityList'] as unknown[];
-  apply(w, key, { ...entry, event: { ...entry.event, quantityList: [q[0]] } });
+  apply(engine, key, { ...entry, event: { ...entry.event, quantityList: [q[0]] } });
   throw new Error('injected failure after the first mutation');
 };
 
@@ -48,7 +45,7 @@ describe('transactional apply: an entry that throws part-way leaves nothing appl
       startTestServer(paused, { feedIngest: { applyEntry } }),
       startTestServer(paused, { feedIngest: { applyEntry } }),
     ]);
-    const w = a.server.runner.applyExternal((x) => x);
+    const w = worldOf(a.server.runner.applyExternal((x) => x));
     dock = w.site.layout!.bins.find((x) => x.type === 'dock' || x.type === 'staging')!.code;
     const item = w.site.items.find((i) => i.lotControlled)!;
     gtin = item.uoms[0]!.gtin;
@@ -134,7 +131,8 @@ describe('transactional apply: an entry that throws part-way leaves nothing appl
     const runner = t.server.runner;
     await new Promise((r) => setTimeout(r, 1200)); // a publish with fresh KPIs (refreshed once a second)
     runner.tick();
-    const w = runner.applyExternal((x) => x);
+    const engine = runner.applyExternal((x) => x);
+    const w = worldOf(engine);
     const view = structuredClone(runner.view()) as Partial<ReturnType<typeof runner.view>>;
     delete view.seq;
     view.alerts = view.alerts!.filter((x) => x.kind !== 'feed-quarantined');
@@ -144,7 +142,7 @@ describe('transactional apply: an entry that throws part-way leaves nothing appl
     return {
       system: w.system.state(),
       physical: w.physical.state(),
-      applied: feedEntriesApplied(w),
+      applied: engine.feedEntriesApplied(),
       journal,
       view,
     };
@@ -164,7 +162,7 @@ describe('transactional apply: an entry that throws part-way leaves nothing appl
     expect(answers(ra).filter((_, i) => i !== 2)).toEqual(answers(rb));
     expect(answers(rb)[4]).toMatchObject({ duplicate: true });
 
-    const wa = a.server.runner.applyExternal((x) => x);
+    const wa = worldOf(a.server.runner.applyExternal((x) => x));
     const onDock = (lot: string) =>
       wa.system.qty(dock, lotted, lot, 'available') + wa.system.qty(dock, lotted, lot, 'quarantine');
     expect(onDock('LP')).toBe(0);
@@ -222,11 +220,12 @@ describe('transactional apply: an entry that throws part-way leaves nothing appl
     copyFileSync(join(c.dataDir, 'cp0.json'), join(folder, 'checkpoint.json'));
     c = await startTestServer(paused, { dataDir: c.dataDir, feedIngest: { applyEntry } });
     try {
-      const w = c.server.runner.applyExternal((x) => x);
+      const engine = c.server.runner.applyExternal((x) => x);
+      const w = worldOf(engine);
       const onDock = (lot: string) =>
         w.system.qty(dock, lotted, lot, 'available') + w.system.qty(dock, lotted, lot, 'quarantine');
       expect([onDock('LR'), onDock('LS'), onDock('LT'), onDock('LU')]).toEqual([2, 0, 0, 4]);
-      expect(feedEntriesApplied(w)).toBe(2);
+      expect(engine.feedEntriesApplied()).toBe(2);
       const journal = readFileSync(join(folder, 'journal.ndjson'), 'utf8');
       expect(journal).not.toMatch(/"LS"/);
       const events = journal

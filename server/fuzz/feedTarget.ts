@@ -30,7 +30,7 @@ export function journalMatchesLedger(server: LiveServer): boolean {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as JournalEvent);
-  const ledger = runner.applyExternal((w) => w.system.state());
+  const ledger = runner.applyExternal((e) => e.stock('system'));
   return JSON.stringify(replayJournal(events).state()) === JSON.stringify(ledger);
 }
 
@@ -44,7 +44,7 @@ export const feedTarget: FuzzTarget = {
   name: 'feeds',
   async run(ctx: FuzzContext): Promise<FuzzReport> {
     const server = ctx.server;
-    const world = server.runner.applyExternal((w) => w);
+    const site = server.runner.applyExternal((e) => e.site());
     const rep = await fuzzFeeds({
       seed: Math.floor(ctx.rng() * 2 ** 32),
       count: ctx.iterations,
@@ -54,8 +54,8 @@ export const feedTarget: FuzzTarget = {
       epcisSeeds: EPCIS_SEEDS.map((f) =>
         readFileSync(conformancePath('epcis', 'openepcis', 'valid', f), 'utf8'),
       ),
-      bins: world.site.layout!.bins.map((b) => b.code),
-      gtins: world.site.items.flatMap((i) => i.uoms.map((u) => u.gtin)),
+      bins: site.bins.map((b) => b.code),
+      gtins: site.items.flatMap((i) => i.uoms.map((u) => u.gtin)),
       inspect: {
         ledgerMatches: () => journalMatchesLedger(server),
         logged: (k) => server.feeds.ingest.seen(k),

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ScenarioError } from '../scenarioLoader.ts';
 import type { Scenario } from '../../sim/index.ts';
+import type { BinDetailResponse, ScenarioListResponse } from '../../sim/viewApi.ts';
 import type { DataDir } from '../live/dataDir.ts';
 import { runFiles } from '../live/dataDir.ts';
 import type { RunIndex } from '../live/runIndex.ts';
@@ -63,7 +64,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
       'GET',
       /^\/api\/scenarios$/,
       guard('reader', 'the scenario list', (_q, res) =>
-        sendJson(res, 200, { scenarios: ctx.library.list() }),
+        sendJson(res, 200, { scenarios: ctx.library.list() } satisfies ScenarioListResponse),
       ),
     ],
     ['POST', /^\/api\/scenarios\/validate$/, guard('trainer', 'scenario validation', validate)],
@@ -82,7 +83,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     const code = params[0]!;
     const detail = ctx.runner.binDetail(code);
     if (!detail) throw new HttpError(404, `unknown bin "${code}"`);
-    sendJson(res, 200, detail);
+    sendJson(res, 200, detail satisfies BinDetailResponse);
   }
 
   function health(_req: IncomingMessage, res: ServerResponse): void {

@@ -4,8 +4,7 @@ import type { Socket } from 'socket.io-client';
 import { SHIPPED_SCENARIOS_DIR } from '../scenarioLoader.ts';
 import type { ControlReply, WelcomeMessage } from '../../sim/view/protocol.ts';
 import type { SnapshotMessage } from '../../sim/view/protocol.ts';
-import { INJECTABLE_CAUSES } from '../../sim/exceptions/injectableCauses.ts';
-import { BIN_TYPES } from '../../sim/view/viewState.ts';
+import { INJECTABLE_CAUSES, BIN_TYPES } from '../../sim/viewApi.ts';
 import { binTableFromWire } from '../../sim/view/protocol.ts';
 import { connectClient, startTestServer, TEST_TOKENS, waitFor } from './testServer.ts';
 

@@ -11,7 +11,6 @@ import {
   type JournalEvent,
   type Scenario,
 } from '../../sim/index.ts';
-import { feedEntriesApplied } from '../../sim/mirror/feedEntry.ts';
 import { JournalWriter, type JournalRotation } from '../journalWriter.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import {
@@ -162,7 +161,7 @@ export class LiveRun {
       { file: cut.active, mode: 'a', nextLine: cp.lastSeq + 1 },
       jopts,
     );
-    run.checkpointApplied = feedEntriesApplied(run.engine.world);
+    run.checkpointApplied = run.engine.feedEntriesApplied();
     log.info(
       { run: entry.id, simTime: cp.simTime, lastSeq: cp.lastSeq, droppedBytes: cut.droppedBytes },
       'resumed run from checkpoint; journal cut back to it and regenerated from there',
@@ -172,7 +171,7 @@ export class LiveRun {
 
   /** Seq of the last journal event written. */
   lastSeq(): number {
-    return this.engine.world.counters.journal;
+    return this.engine.journalCommitted();
   }
 
   /** Set by `abandon`: this run's world is no longer trusted; nothing of it is written again. */
@@ -243,7 +242,7 @@ export class LiveRun {
       engine,
     };
     writeFileAtomic(this.files.checkpoint, JSON.stringify(cp));
-    this.checkpointApplied = feedEntriesApplied(this.engine.world);
+    this.checkpointApplied = this.engine.feedEntriesApplied();
     writeFileAtomic(this.files.kpis, JSON.stringify(this.engine.kpis(), null, 2) + '\n');
     this.lastCheckpointAt = engine.now;
     this.archiveCovered(engine.counters.journal);

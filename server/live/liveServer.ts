@@ -99,7 +99,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     index,
     library,
     log,
-    backlog: (folder, world) => ingest.backlog(folder, world),
+    backlog: (folder, engine) => ingest.backlog(folder, engine),
     budget: (s) => budgetProblems(s, budget),
     journal: o.journal ?? journalOptionsFromEnv(env),
     ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),

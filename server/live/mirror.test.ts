@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, scenarioSchema, type JournalEvent } from '../../sim/index.ts';
+import { worldOf } from '../../sim/engineWorld.ts';
 import { journalToEpcis } from '../feeds/epcis/journalToEpcis.ts';
 import { replayFeed } from '../feeds/feedReplay.ts';
 import { startLiveServer, type LiveServer } from './liveServer.ts';
@@ -23,7 +24,7 @@ const scenario = scenarioSchema.parse(
 
 /** demo-dc's layout, item master and opening stock, exported as a site would hand them over. */
 function exportSite(): { layout: string; items: string; stock: string; stockJson: string } {
-  const w = createEngine(scenario).world;
+  const w = worldOf(createEngine(scenario));
   const l = w.site.layout!;
   const layout = {
     site: l.site,
@@ -108,9 +109,9 @@ describe('serve --mirror', () => {
     const s = await start(join(dir, 'data'), files);
     servers.push(s);
     const url = `http://127.0.0.1:${s.port}`;
-    const w = () => s.runner.applyExternal((x) => x);
+    const w = () => s.runner.applyExternal(worldOf);
     // Opening stock came from the import, as journal events; nothing simulated runs.
-    const sim0 = createEngine(scenario).world;
+    const sim0 = worldOf(createEngine(scenario));
     expect(w().system.sortedState()).toEqual(sim0.system.sortedState());
     expect(w().workers.some((x) => x.onShift)).toBe(false);
     const journal: JournalEvent[] = [];
@@ -119,7 +120,7 @@ describe('serve --mirror', () => {
     const feed = join(dir, 'feed.json');
     writeFileSync(
       feed,
-      JSON.stringify(journalToEpcis(journal, sim.world.site.items, { run: 'sim', skipOpening: true })),
+      JSON.stringify(journalToEpcis(journal, sim.site().items, { run: 'sim', skipOpening: true })),
     );
     const r = await fetch(`${url}/api/devices`, {
       method: 'POST',
@@ -137,7 +138,7 @@ describe('serve --mirror', () => {
       progress: (l) => lines.push(l),
     });
     expect(code, lines.slice(-3).join('\n')).toBe(0);
-    expect(w().system.sortedState()).toEqual(sim.world.system.sortedState());
+    expect(w().system.sortedState()).toEqual(sim.stock('system', 'sorted'));
     // The floor view and KPIs follow the feed like a simulation.
     expect(s.runner.status().scenario).toBe('mirror-dc1');
     expect(s.runner.view().alerts).toBeInstanceOf(Array);
@@ -149,7 +150,7 @@ describe('serve --mirror', () => {
 
   it('checks receive scans against the imported open POs: booked at the dock against a line, held without one', async () => {
     const files = exportSite();
-    const w0 = createEngine(scenario).world;
+    const w0 = worldOf(createEngine(scenario));
     const [a, b] = w0.site.items.filter((i) => !i.lotControlled);
     const orders = join(dir, 'orders.json');
     writeFileSync(
@@ -166,7 +167,7 @@ describe('serve --mirror', () => {
     const s = await start(join(dir, 'data-po'), { ...files, orders });
     servers.push(s);
     const url = `http://127.0.0.1:${s.port}`;
-    const w = () => s.runner.applyExternal((x) => x);
+    const w = () => s.runner.applyExternal(worldOf);
     const r = await fetch(`${url}/api/devices`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_TOKENS.admin}` },

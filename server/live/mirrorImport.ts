@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { ImportProblem, OpeningLine } from '../../sim/mirror/mirrorSite.ts';
+import type { ImportProblem, OpeningLine } from '../../sim/mirrorApi.ts';
 
 /** The import files of a mirrored site. */
 export interface MirrorFiles {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { JournalEvent } from '../../sim/index.ts';
-import { createMirrorWorld, mirrorScenario, mirrorScenarioName } from '../../sim/mirror/mirrorSite.ts';
+import { importMirrorSite, mirrorScenario, mirrorScenarioName } from '../../sim/mirrorApi.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { runFiles, type DataDir } from './dataDir.ts';
 import { CHECKPOINT_SCHEMA_VERSION, type CheckpointFile, type PacingState } from './liveRun.ts';
@@ -47,7 +47,7 @@ export async function prepareMirrorRun(
   const sc = mirrorScenario(o.site, input.layout, input.items);
   if (!sc.ok) throw new MirrorImportError(formatImportProblems(o, input.stockAt, sc.problems));
   const events: JournalEvent[] = [];
-  const made = createMirrorWorld(sc.scenario, input.stock, (e) => events.push(e), input.orders);
+  const made = importMirrorSite(sc.scenario, input.stock, (e) => events.push(e), input.orders);
   if (!made.ok) throw new MirrorImportError(formatImportProblems(o, input.stockAt, made.problems));
   const id = await index.allocateId(name);
   const dir = data.runDir(id);
@@ -83,8 +83,8 @@ export async function prepareMirrorRun(
     {
       run: id,
       site: o.site,
-      bins: made.world.site.layout!.bins.length,
-      items: made.world.site.items.length,
+      bins: made.bins,
+      items: made.items,
       opening: events.length,
     },
     'new mirror run: imports validated, opening stock posted',

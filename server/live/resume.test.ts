@@ -139,9 +139,9 @@ describe('crash recovery', () => {
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l) as JournalEvent);
-    expect(replayJournal(lines).state()).toEqual(whole.world.system.state());
+    expect(replayJournal(lines).state()).toEqual(whole.stock('system'));
     const final = JSON.parse(readFileSync(join(runDir, 'checkpoint.json'), 'utf8')) as CheckpointFile;
     expect(final.simTime).toBe(HOUR);
-    expect(final.engine.system).toEqual(whole.world.system.state());
+    expect(final.engine.system).toEqual(whole.stock('system'));
   });
 });

@@ -4,9 +4,6 @@ import type { DataDir } from './dataDir.ts';
 import { LiveRun, type JournalOptions, type PacingState } from './liveRun.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 
-/** The engine's world, named through the public entry point. */
-type World = Engine['world'];
-
 /** An acknowledged external transaction a resumed run must re-apply (the checkpoint predates it). */
 export interface ExternalBacklogEntry {
   /** Its idempotency key, for logs. */
@@ -15,8 +12,8 @@ export interface ExternalBacklogEntry {
   simTime: number;
   /** Engine events processed when it was applied, if recorded (checks the replay's position). */
   eventsProcessed?: number;
-  /** Re-applies it to the world (deterministically: the same journal events as the first time). */
-  apply: (world: World) => void;
+  /** Re-applies it to the engine (deterministically: the same journal events as the first time). */
+  apply: (engine: Engine) => void;
 }
 
 /**
@@ -36,7 +33,7 @@ export interface RebuildDeps {
   log: Logger;
   journal?: JournalOptions;
   /** The acknowledged external transactions after the checkpoint, in acceptance order. */
-  backlog?: (folder: string, world: World) => Promise<ExternalBacklogEntry[]>;
+  backlog?: (folder: string, engine: Engine) => Promise<ExternalBacklogEntry[]>;
 }
 
 /**
@@ -76,13 +73,13 @@ export async function rebuildRun(
  */
 async function replayBacklog(deps: RebuildDeps, run: LiveRun, pacing: PacingState): Promise<void> {
   const engine = run.engine;
-  const backlog = (await deps.backlog?.(run.folder, engine.world)) ?? [];
+  const backlog = (await deps.backlog?.(run.folder, engine)) ?? [];
   if (backlog.length === 0) return;
   let drift = 0;
   for (const b of backlog) {
     if (b.simTime > engine.now()) engine.runUntil(b.simTime);
     if (b.eventsProcessed !== undefined && b.eventsProcessed !== engine.eventsProcessed()) drift++;
-    b.apply(engine.world);
+    b.apply(engine);
   }
   if (drift > 0)
     deps.log.warn(

@@ -1,12 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { JournalEvent, Kpis, TruthEvent } from '../../sim/index.ts';
-import { diffViews, type ViewDelta } from '../../sim/view/diff.ts';
-import { projectView } from '../../sim/view/projection.ts';
+import type { Engine, JournalEvent, Kpis, TruthEvent } from '../../sim/index.ts';
+import {
+  diffViews,
+  type BinDetailView,
+  type RunStatus,
+  type ViewDelta,
+  type ViewState,
+} from '../../sim/viewApi.ts';
 import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
-import type { RunStatus, ViewState } from '../../sim/view/viewState.ts';
-import type { World } from '../../sim/engine/world.ts';
-import { binDetail, type BinDetailView } from '../../sim/view/binDetail.ts';
 import type { DataDir } from './dataDir.ts';
 import { LiveRun, type JournalOptions, type PacingState } from './liveRun.ts';
 import { rebuildRun, type ExternalBacklogEntry } from './runRebuild.ts';
@@ -44,7 +46,7 @@ export interface RunnerOptions {
   /** Sim ms between checkpoints. */
   checkpointEveryMs?: number;
   /** On resume: the acknowledged external transactions after the checkpoint, in acceptance order. */
-  backlog?: (folder: string, world: World) => Promise<ExternalBacklogEntry[]>;
+  backlog?: (folder: string, engine: Engine) => Promise<ExternalBacklogEntry[]>;
   /** Size budgets a scenario must fit before a run of it is built (problems; empty = fits). */
   budget?: (scenario: Scenario) => Problem[];
   /** Journal segment size (and a test hook on rotation). */
@@ -188,7 +190,7 @@ export class LiveRunner {
   /** The latest view (never mutated; replaced each tick). */
   /** Both ledgers, recent journal events and open tasks of one bin (the floor view's inspector); null for an unknown code. */
   binDetail(code: string): BinDetailView | null {
-    return binDetail(this.run.engine.world, code, this.run.recentByBin.get(code) ?? []);
+    return this.run.engine.binDetail(code, this.run.recentByBin.get(code) ?? []);
   }
 
   view(): ViewState {
@@ -222,7 +224,7 @@ export class LiveRunner {
       folder: this.run.folder,
       checkpointApplied: this.run.checkpointApplied,
       kpis: () => engine.kpis(),
-      truth: () => engine.world.truth,
+      truth: () => engine.truth(),
       simTime: this.run.engine.now(),
     };
   }
@@ -246,15 +248,15 @@ export class LiveRunner {
   }
 
   /**
-   * Applies external transactions (scanner and EPCIS feeds) to the current run's world, then
+   * Applies external transactions (scanner and EPCIS feeds) to the current run's engine, then
    * makes the journal durable (fsync) at once, so a feed can acknowledge only what is on disk.
    * Viewers see it at the next publish: at most EXTERNAL_PUBLISH_MS later (a burst of feed
    * commits shares one projection instead of paying one each). Refused while a reset or jump
    * swaps or advances the run.
    */
-  applyExternal<T>(apply: (world: World) => T): T {
+  applyExternal<T>(apply: (engine: Engine) => T): T {
     if (this.busy) throw new RunBusyError('the run is being reset or advanced; retry shortly');
-    const out = apply(this.run.engine.world);
+    const out = apply(this.run.engine);
     this.pendingEvents.push(...this.run.commit());
     if (!this.publishTimer) {
       const wait = Math.max(0, this.lastPublishAt + EXTERNAL_PUBLISH_MS - performance.now());
@@ -347,12 +349,7 @@ export class LiveRunner {
       this.kpiCache = { run: this.run, at: wall, kpis: engine.kpis() };
     }
     const kpis = this.kpiCache.kpis;
-    return projectView(
-      { world: engine.world, kpis: () => kpis },
-      this.status(),
-      seq,
-      previous ? { previous } : {},
-    );
+    return engine.project(this.status(), seq, previous ? { kpis, previous } : { kpis });
   }
 
   private anchor(): void {
@@ -415,9 +412,8 @@ export class LiveRunner {
       case 'control.step': {
         // One event: pause, then run to the next pending event's time (everything due then).
         this.pacing = { ...this.pacing, paused: true };
-        const q = engine.world.queue;
-        if (q.size === 0) return this.fail(cmd, 'invalid', 'nothing is scheduled: the run has no next event');
-        engine.runUntil(q.peekTime());
+        const r = engine.apply({ type: 'step' });
+        if (!r.ok) return this.fail(cmd, 'invalid', r.message);
         this.maybeCheckpoint();
         break;
       }
@@ -489,7 +485,7 @@ export class LiveRunner {
         return this.ack(cmd);
       }
       case 'control.inject': {
-        const r = this.run.engine.inject(cmd.exception, cmd.bin);
+        const r = engine.apply({ type: 'inject', cause: cmd.exception, bin: cmd.bin });
         if (!r.ok) return this.fail(cmd, 'invalid', r.message);
         // An injection is an input the engine cannot regenerate: checkpoint it at once so a
         // crash-restart (which re-simulates from the last checkpoint) keeps it.

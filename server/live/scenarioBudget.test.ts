@@ -24,7 +24,7 @@ function hugeScenario(name: string): string {
 describe('scenario size budgets', () => {
   it('counts the bins a layout will build exactly, from the spec alone', () => {
     const s = scenarioSchema.parse(demo);
-    const built = createEngine(s).world.site.layout!.bins.length;
+    const built = createEngine(s).site().bins.length;
     expect(scenarioSize(s).bins).toBe(built);
     expect(budgetProblems(s)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Scenario } from '../../sim/index.ts';
+import type { ScenarioListing, ScenarioOrigin } from '../../sim/viewApi.ts';
 import {
   listScenarios,
   loadScenario,
@@ -12,16 +13,10 @@ import type { Problem } from '../scenarioProblems.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 
 /** Where a scenario comes from: the repository or an upload into the data folder. */
-export type ScenarioOrigin = 'shipped' | 'uploaded';
+export type { ScenarioOrigin } from '../../sim/viewApi.ts';
 
-/** One entry of the library listing. */
-export interface LibraryEntry {
-  name: string;
-  description: string;
-  origin: ScenarioOrigin;
-  /** Set when the file does not validate (the listing still shows it). */
-  error?: string;
-}
+/** One entry of the library listing (the body type of `GET /api/scenarios`, shared with the client). */
+export type LibraryEntry = ScenarioListing;
 
 /** A scenario from the library with its validated form and its text as stored. */
 export interface LibraryScenario {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { ViewFollower } from '../../sim/view/viewFollower.ts';
-import { sliceView } from '../../sim/view/zoneSlice.ts';
+import { ViewFollower, sliceView } from '../../sim/viewApi.ts';
 import type { ControlReply, WelcomeMessage } from '../../sim/view/protocol.ts';
 import { connectClient, startTestServer, TEST_TOKENS, waitFor } from './testServer.ts';
 

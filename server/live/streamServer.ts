@@ -2,7 +2,14 @@ import { performance } from 'node:perf_hooks';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import type { ViewDelta } from '../../sim/view/diff.ts';
+import {
+  type ViewDelta,
+  type AlertView,
+  type ViewState,
+  sliceDelta,
+  sliceView,
+  INJECTABLE_CAUSES,
+} from '../../sim/viewApi.ts';
 import {
   ClientEvent,
   controlSchema,
@@ -14,13 +21,12 @@ import {
   type ControlReply,
   type DeltaMessage,
   type PositionsMessage,
+  type ReceivedClientEvents,
   type Role,
+  type ServerToClientEvents,
   type SnapshotMessage,
   type WelcomeMessage,
 } from '../../sim/view/protocol.ts';
-import type { AlertView, ViewState } from '../../sim/view/viewState.ts';
-import { sliceDelta, sliceView } from '../../sim/view/zoneSlice.ts';
-import { INJECTABLE_CAUSES } from '../../sim/exceptions/injectableCauses.ts';
 import { transactionSpec, type JournalEvent } from '../../sim/index.ts';
 import type { LiveRunner, TickOutput } from './runner.ts';
 import type { AccessControl } from './settings.ts';
@@ -39,7 +45,10 @@ interface SocketData {
   zone: string | null;
 }
 
-type LiveSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+/** The stream's Socket.IO server, typed by the protocol's event maps (no server-to-server events). */
+export type LiveIo = Server<ReceivedClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+type LiveSocket = Socket<ReceivedClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** The engine's injectable causes, copied once into a plain array for every welcome. */
 const injectableCauses = INJECTABLE_CAUSES.map((c) => ({ ...c, params: c.params.map((p) => ({ ...p })) }));
@@ -78,8 +87,8 @@ export function attachStream(
   access: AccessControl,
   log: Logger,
   o: StreamOptions,
-): Server {
-  const io = new Server(http, {
+): LiveIo {
+  const io: LiveIo = new Server(http, {
     // Every packet's shape is checked before routing, on every namespace (issue 11, finding 1).
     parser: guardedParser,
     serveClient: false,
@@ -110,7 +119,7 @@ export function attachStream(
       next(new Error('invalid token: connect without one to watch as a viewer'));
       return;
     }
-    (socket as LiveSocket).data.role = role;
+    socket.data.role = role;
     next();
   });
 
@@ -131,9 +140,7 @@ export function attachStream(
   };
   const roomOf = (zone: string | null): string => (zone === null ? SITE_ROOM : `zone:${zone}`);
 
-  io.on('connection', (raw) => {
-    const socket = raw as LiveSocket;
-    const s = socket as unknown as Socket;
+  io.on('connection', (socket) => {
     const welcome: WelcomeMessage = {
       type: ServerEvent.welcome,
       v: PROTOCOL_VERSION,
@@ -141,8 +148,8 @@ export function attachStream(
       recovered: socket.recovered,
       causes: injectableCauses,
     };
-    s.emit(ServerEvent.welcome, welcome);
-    const snapshots = snapshotPacer(() => s.emit(ServerEvent.snapshot, snapshotFor(socket.data.zone)));
+    socket.emit(ServerEvent.welcome, welcome);
+    const snapshots = snapshotPacer(() => socket.emit(ServerEvent.snapshot, snapshotFor(socket.data.zone)));
     socket.on('disconnect', snapshots.cancel);
     const controls = new TokenBucket(CONTROL_PER_SECOND, 2 * CONTROL_PER_SECOND);
     const injects = new TokenBucket(INJECT_PER_SECOND, 2 * INJECT_PER_SECOND);
@@ -154,7 +161,7 @@ export function attachStream(
     }
     log.debug({ id: socket.id, role: socket.data.role, recovered: socket.recovered }, 'viewer connected');
 
-    s.on(ClientEvent.subscribe, (msg: unknown, ack?: unknown) => {
+    socket.on(ClientEvent.subscribe, (msg: unknown, ack?: unknown) => {
       const r = subscribeSchema.safeParse(msg);
       const reply = typeof ack === 'function' ? (ack as (x: unknown) => void) : () => {};
       if (!r.success) return reply({ ok: false, message: issuesText(r.error.issues) });
@@ -175,12 +182,12 @@ export function attachStream(
       reply({ ok: true, zone });
     });
 
-    s.on(ClientEvent.resync, (msg: unknown) => {
+    socket.on(ClientEvent.resync, (msg: unknown) => {
       if (!resyncSchema.safeParse(msg).success) return;
       snapshots.request();
     });
 
-    s.on(ClientEvent.control, (msg: unknown, ack?: unknown) => {
+    socket.on(ClientEvent.control, (msg: unknown, ack?: unknown) => {
       const reply = (x: ControlReply): void => {
         if (typeof ack === 'function') (ack as (x: ControlReply) => void)(x);
       };
@@ -275,7 +282,7 @@ function zoneFromHandshake(socket: LiveSocket, view: ViewState): string | null {
 }
 
 function broadcast(
-  io: Server,
+  io: LiveIo,
   out: TickOutput,
   snapshotFor: (zone: string | null) => SnapshotMessage,
   roomOf: (zone: string | null) => string,

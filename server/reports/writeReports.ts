@@ -1,13 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from '../../sim/index.ts';
-import type { CountRecord } from '../../sim/analytics/countRecord.ts';
-import {
-  madeBy,
-  traceVariances,
-  varianceBy,
-  type VarianceRow,
-} from '../../sim/analytics/varianceAnalysis.ts';
+import { madeBy, traceVariances, varianceBy, type Engine, type VarianceRow } from '../../sim/index.ts';
 import { toCsv } from './csv.ts';
 import { lineChartSvg } from './lineChartSvg.ts';
 
@@ -20,12 +13,11 @@ const ROW = ['key', 'counts', 'variances', 'absUnits', 'value'];
  * IRA over time as CSV and SVG. Returns the file names written.
  */
 export function writeReports(engine: Engine, outDir: string): string[] {
-  const w = engine.world;
-  if (!w.tracked) return [];
-  const records = ((w.flow['counting'] as { records?: CountRecord[] } | undefined)?.records ??
-    []) as CountRecord[];
+  const data = engine.reconciliation();
+  if (!data) return [];
+  const records = data.counts;
   const first = records.filter((r) => r.first);
-  const { found } = traceVariances(w.truth, first);
+  const { found } = traceVariances(data.truth, first);
   const files: [string, string][] = [];
   const table = (name: string, rows: VarianceRow[]): void => {
     files.push([
@@ -137,9 +129,7 @@ export function writeReports(engine: Engine, outDir: string): string[] {
       records as never,
     ),
   ]);
-  const series = (
-    (w.flow['reconciliation'] as { iraSeries?: [number, number | null][] } | undefined)?.iraSeries ?? []
-  ).filter((p): p is [number, number] => p[1] !== null);
+  const series = data.iraSeries.filter((p): p is [number, number] => p[1] !== null);
   files.push([
     'ira-over-time.csv',
     toCsv(
@@ -149,7 +139,7 @@ export function writeReports(engine: Engine, outDir: string): string[] {
   ]);
   files.push([
     'ira-over-time.svg',
-    lineChartSvg(`${w.scenario.name}: inventory record accuracy by truth`, 'sim hours', 'IRA', [
+    lineChartSvg(`${data.scenario}: inventory record accuracy by truth`, 'sim hours', 'IRA', [
       { label: 'IRA by truth (storage bins)', points: series },
     ]),
   ]);

@@ -102,9 +102,9 @@ process.on('exit', () => {
 const scenario = scenarioSchema.parse(
   JSON.parse(readFileSync(new URL('../../scenarios/demo-dc.json', import.meta.url), 'utf8')),
 );
-const probe = createEngine(scenario).world;
-const dock = probe.site.layout!.bins.find((b) => b.type === 'dock' || b.type === 'staging')!.code;
-const gtin = probe.site.items[0]!.uoms[0]!.gtin;
+const probe = createEngine(scenario).site();
+const dock = probe.bins.find((b) => b.type === 'dock' || b.type === 'staging')!.code;
+const gtin = probe.items[0]!.uoms[0]!.gtin;
 const reg = await fetch(`${base}/api/devices`, {
   method: 'POST',
   headers: { authorization: `Bearer ${ADMIN}` },

@@ -10,14 +10,11 @@ import { Ledger, applyJournalEvent, type LedgerState } from '../inventory/ledger
 import { applyPhysically, physicalStatus } from '../inventory/physicalStatus.ts';
 import { makeJournalEvent, type JournalEvent, type JournalEventBody } from '../journal/journalEvent.ts';
 import { newKpiAccumulator, type KpiAccumulator } from '../kpi/kpiAccumulator.ts';
-import { tallyEvent } from '../kpi/scanCompliance.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import type { PhysicalChange, TruthBody, TruthEvent } from '../exceptions/truthEvent.ts';
-import { consumeArmed } from '../exceptions/exceptionRate.ts';
 import type { Order, PickTask, Worker } from './entities.ts';
 import type { SiteModel } from './siteModel.ts';
 import { ShiftCalendar } from './shiftCalendar.ts';
-import { announceAvailable, triggerCount } from './flowRegistry.ts';
 import { createResources, type ResourcePool } from './resourcePool.ts';
 
 /**
@@ -72,6 +69,36 @@ export type JournalSink = (e: JournalEvent) => void;
 /** Where the truth log goes: physical-only happenings, in order. */
 export type TruthSink = (e: TruthEvent) => void;
 
+/**
+ * What the world calls out to while it commits: scan-compliance tallying (KPIs), a trainer's
+ * armed injection used up (exceptions), stock made available and a count asked for (flows).
+ * The engine only declares them; the composition root (registerAllFlows) plugs the KPI,
+ * exception and flow implementations in, so sim/engine imports none of those (issue 12).
+ */
+export interface WorldHooks {
+  /** Scan-compliance bookkeeping of an event about to be committed (may mark a scan as keyed). */
+  tally(w: World, body: JournalEventBody): JournalEventBody;
+  /** An exception of this cause really happened (uses up an armed injection of it). */
+  exceptionHappened(w: World, cause: string): void;
+  /** A committed event made stock available. */
+  stockAvailable(w: World, e: JournalEvent): void;
+  /** Something seen on the floor asks for a count of a bin. */
+  countTrigger(w: World, bin: number, reason: string): void;
+}
+
+let hooks: WorldHooks | null = null;
+
+/** Installs the hooks every world calls (the composition root does, before building a world). */
+export function setWorldHooks(h: WorldHooks): void {
+  hooks = h;
+}
+
+function worldHooks(): WorldHooks {
+  if (!hooks)
+    throw new Error('world hooks not installed: build worlds through createEngine or registerAllFlows');
+  return hooks;
+}
+
 /** The compiled order and pick-task machines. */
 export interface CoreTables {
   order: CompiledMachine;
@@ -112,6 +139,8 @@ export class World {
   /** Exceptions injected so far, oldest first. */
   readonly truth: TruthEvent[];
   readonly machines = machineTables();
+  /** The KPI, exception and flow callbacks (see WorldHooks), fixed when the world is built. */
+  private readonly hooks = worldHooks();
   readonly E: ReturnType<typeof eventIds>;
   readonly shifts: ShiftCalendar;
   readonly journalOn: boolean;
@@ -204,7 +233,7 @@ export class World {
     applyJournalEvent(this.system, e);
     const missing = applyPhysically(this.physical, e);
     this.sink?.(e);
-    announceAvailable(this, e);
+    this.hooks.stockAvailable(this, e);
     if (missing > 0) {
       this.kpi.physicalShortfalls++;
       const from = physicalStatus(e.statusFrom!);
@@ -220,7 +249,7 @@ export class World {
         });
       }
       const binIndex = this.site.binIndex.get(e.bin!);
-      if (binIndex !== undefined) triggerCount(this, binIndex, 'shortfall');
+      if (binIndex !== undefined) this.hooks.countTrigger(this, binIndex, 'shortfall');
       this.logTruth([], delta, {
         cause: 'consequence',
         bin: e.bin!,
@@ -279,15 +308,13 @@ export class World {
     const e = makeJournalEvent(++this.counters.journal, this.now, body);
     applyJournalEvent(this.system, e);
     this.sink?.(e);
-    announceAvailable(this, e);
+    this.hooks.stockAvailable(this, e);
     return e.id;
   }
 
   /** Scan-compliance bookkeeping of an event about to be committed (may mark a scan as keyed). */
   private tally(body: JournalEventBody): JournalEventBody {
-    return tallyEvent(this.kpi.scan, body, this.scenario.people.keyedShare, () =>
-      this.random.stream('people/keyed'),
-    );
+    return this.hooks.tally(this, body);
   }
 
   /** Physical-only happening with no system transaction (shrink, an unscanned move). */
@@ -297,7 +324,7 @@ export class World {
 
   private logTruth(changes: PhysicalChange[], delta: PhysicalChange[], body: TruthBody): void {
     // A trainer's armed injection is used up by the exception really happening, not by a chance.
-    if (body.cause !== 'consequence') consumeArmed(this, body.cause);
+    if (body.cause !== 'consequence') this.hooks.exceptionHappened(this, body.cause);
     const seq = ++this.counters.truth;
     const e: TruthEvent = {
       id: `T${seq}`,

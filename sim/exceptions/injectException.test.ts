@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, type TruthEvent } from '../index.ts';
+import { type TruthEvent } from '../index.ts';
+import { createEngine } from '../engineApi.ts';
 import { EXCEPTION_CAUSES } from './exceptionSchema.ts';
 import { smallSite } from '../flows/replenishment/testScenario.ts';
 import { armedExceptions } from './exceptionRate.ts';
@@ -12,7 +13,7 @@ describe('trainer injections', () => {
     e.runUntil(3_600_000);
     const bin = [...e.world.physical.all()].find((r) => r.bin.startsWith('F-') && r.qty > 3)!.bin;
     const before = [...e.world.physical.recordsIn(bin)].reduce((a, r) => a + r.qty, 0);
-    expect(e.inject('shrink', bin)).toMatchObject({ ok: true });
+    expect(e.apply({ type: 'inject', cause: 'shrink', bin })).toMatchObject({ ok: true });
     const after = [...e.world.physical.recordsIn(bin)].reduce((a, r) => a + r.qty, 0);
     expect(truth.at(-1)).toMatchObject({ cause: 'shrink', bin });
     expect(before - after).toBe(-truth.at(-1)!.delta.reduce((a, d) => a + d.delta, 0));
@@ -22,11 +23,11 @@ describe('trainer injections', () => {
     const truth: TruthEvent[] = [];
     const e = createEngine(smallSite(), { seed: 3, truth: (t) => truth.push(t) });
     e.runUntil(3_600_000);
-    expect(e.inject('uomError')).toMatchObject({ ok: true });
+    expect(e.apply({ type: 'inject', cause: 'uomError' })).toMatchObject({ ok: true });
     e.runUntil(8 * 3_600_000);
     expect(truth.some((t) => t.cause === 'uomError')).toBe(true);
-    expect(e.inject('gremlins')).toMatchObject({ ok: false });
-    expect(e.inject('shrink', 'Z-99-99-Z')).toMatchObject({ ok: false });
+    expect(e.apply({ type: 'inject', cause: 'gremlins' })).toMatchObject({ ok: false });
+    expect(e.apply({ type: 'inject', cause: 'shrink', bin: 'Z-99-99-Z' })).toMatchObject({ ok: false });
   });
 
   it('stays armed through chances where it cannot happen, and is used up exactly when it does', () => {
@@ -35,7 +36,7 @@ describe('trainer injections', () => {
     const truth: TruthEvent[] = [];
     const e = createEngine(smallSite(), { seed: 3, truth: (t) => truth.push(t) });
     e.runUntil(3_600_000);
-    expect(e.inject('wrongLot')).toMatchObject({ ok: true });
+    expect(e.apply({ type: 'inject', cause: 'wrongLot' })).toMatchObject({ ok: true });
     const from = truth.length;
     const armed = (): number => armedExceptions(e.world)['wrongLot'] ?? 0;
     while (armed() > 0 && e.now() < 12 * 3_600_000) {
@@ -52,7 +53,8 @@ describe('trainer injections', () => {
     // Every forward face is full after putaway: a single random draw often finds no room.
     const e = createEngine(smallSite(), { seed: 3 });
     e.runUntil(3_600_000);
-    for (let i = 0; i < 20; i++) expect(e.inject('unscannedMove')).toMatchObject({ ok: true });
+    for (let i = 0; i < 20; i++)
+      expect(e.apply({ type: 'inject', cause: 'unscannedMove' })).toMatchObject({ ok: true });
   });
 
   it('lists every cause once, with a bin parameter only where one is used', () => {
@@ -62,6 +64,9 @@ describe('trainer injections', () => {
       expect(c.params.length > 0).toBe(c.timing === 'now');
     }
     const e = createEngine(smallSite(), { seed: 3 });
-    expect(e.inject('wrongLot', 'F-01-01-A')).toMatchObject({ ok: false, message: /takes no bin/ });
+    expect(e.apply({ type: 'inject', cause: 'wrongLot', bin: 'F-01-01-A' })).toMatchObject({
+      ok: false,
+      message: /takes no bin/,
+    });
   });
 });

@@ -1,4 +1,7 @@
-import { registerFlow } from '../engine/flowRegistry.ts';
+import { announceAvailable, registerFlow, triggerCount } from '../engine/flowRegistry.ts';
+import { setWorldHooks } from '../engine/world.ts';
+import { consumeArmed } from '../exceptions/exceptionRate.ts';
+import { tallyEvent } from '../kpi/scanCompliance.ts';
 import { exceptionFlow } from '../exceptions/exceptionFlow.ts';
 import { reconciliationFlow } from '../exceptions/reconciliationFlow.ts';
 import { pickingFlow } from './picking/pickingFlow.ts';
@@ -7,8 +10,18 @@ import { replenishmentFlow } from './replenishment/replenishmentFlow.ts';
 import { countingFlow } from './counting/countingFlow.ts';
 import { inboundFlow } from './inbound/inboundFlow.ts';
 
-/** Registers every flow of the warehouse model, in a fixed order (their start() runs in it). */
+/**
+ * The composition root of the warehouse model: registers every flow, in a fixed order (their
+ * start() runs in it), and plugs the KPI, exception and flow callbacks into the world.
+ */
 export function registerAllFlows(): void {
+  setWorldHooks({
+    tally: (w, body) =>
+      tallyEvent(w.kpi.scan, body, w.scenario.people.keyedShare, () => w.random.stream('people/keyed')),
+    exceptionHappened: consumeArmed,
+    stockAvailable: announceAvailable,
+    countTrigger: triggerCount,
+  });
   registerFlow(pickingFlow);
   registerFlow(packingFlow);
   registerFlow(replenishmentFlow);

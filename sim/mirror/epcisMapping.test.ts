@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../index.ts';
+import { createEngine } from '../engineApi.ts';
 import { smallSite } from '../flows/replenishment/testScenario.ts';
 import { ledgerShape } from '../journal/ledgerShape.ts';
 import { TRANSACTIONS, TRANSACTION_TYPES, type TransactionType } from '../journal/transactionCatalogue.ts';

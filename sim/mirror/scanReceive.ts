@@ -3,7 +3,7 @@ import type { JournalEventBody } from '../journal/journalEvent.ts';
 import { applyFeedTransaction } from './applyFeedTransaction.ts';
 import { recordException } from './mirrorState.ts';
 import { matchPoLine, poReason } from './purchaseOrders.ts';
-import type { Fail, ScanMessage, ScanReply, ScanSession } from './scanSession.ts';
+import type { Fail, ScanMessage, ScanReply, ScanSession } from './scanTypes.ts';
 
 /** The fields every receipt body shares (built by the scan session). */
 type ReceiptBase = Pick<JournalEventBody, 'site' | 'actor' | 'sku' | 'qty' | 'uom' | 'reason'> & {

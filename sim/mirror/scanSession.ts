@@ -4,64 +4,15 @@ import { parseScan } from '../gs1/parseScan.ts';
 import { toWarehouseScan } from '../gs1/warehouseScan.ts';
 import { REJECTED, step as stepMachine } from '../machines/compileMachine.ts';
 import { applyFeedTransaction } from './applyFeedTransaction.ts';
-import { mirrorState, recordException, type MirrorException } from './mirrorState.ts';
+import { mirrorState, recordException } from './mirrorState.ts';
 import { STEP_PLANS, stepTable, type Milestone, type ScanStep } from './scanSteps.ts';
 import { binOf, itemByGtin } from './siteLookup.ts';
 import { binSignature } from '../flows/counting/binStock.ts';
 import { takeScannedCount } from './scanCount.ts';
 import { receive, isReceivingLocation } from './scanReceive.ts';
+import type { Fail, ScanMessage, ScanReply, ScanSession } from './scanTypes.ts';
 
-/** One scanner message as the twin receives it (validated at the edge). */
-export interface ScanMessage {
-  device: string;
-  user: string;
-  role: string;
-  step: ScanStep;
-  /** The scanned data exactly as sent (AIM id and group separators kept); empty for keyed quantities. */
-  raw: string;
-  qty?: number;
-  uom?: string;
-  clientEventId: string;
-  /** Device clock, ISO; kept, never used for ordering (acceptance order is journal order). */
-  deviceTime: string;
-}
-
-/** A device's scan sequence in progress (kept in the world, so snapshots carry it). */
-export interface ScanSession {
-  step: ScanStep;
-  /** Statechart state number in the step's compiled machine. */
-  state: number;
-  from?: string;
-  sku?: string;
-  lot?: string;
-  /** Base units per keyed unit of the scanned GTIN level. */
-  factor?: number;
-  uom?: string;
-  qty?: number;
-  /** Count: the bin's system stock when its location was scanned (a move since voids the count). */
-  signature?: string;
-}
-
-/** The answer to the device. */
-export type ScanReply =
-  | {
-      ok: true;
-      accepted: Milestone | 'line';
-      next: string;
-      eventIds?: string[];
-      /**
-       * What a completed line came to: a count `posted`, `recount-required`, in `review` or
-       * `voided`; a receipt `received` against a PO line or `held` (no PO: not available).
-       */
-      status?: string;
-      /** The count request (CC…) or PO/line a completed line belongs to. */
-      count?: string;
-      po?: string;
-      line?: number;
-      /** The exception recorded with it (a held receipt). */
-      exception?: string;
-    }
-  | { ok: false; exception: MirrorException };
+export type { Fail, ScanMessage, ScanReply, ScanSession } from './scanTypes.ts';
 
 function sessions(w: World): Record<string, ScanSession> {
   const s = mirrorState(w) as ReturnType<typeof mirrorState> & { sessions?: Record<string, ScanSession> };
@@ -210,9 +161,6 @@ export function takeScan(w: World, m: ScanMessage, key: string): ScanReply {
     `${m.step}: expected the ${expect()}; the scan is neither a location nor an item`,
   );
 }
-
-/** Records an exception and answers the device with it. */
-export type Fail = (kind: string, reason: string, bin?: string) => ScanReply;
 
 function quantity(
   w: World,

@@ -1,6 +1,7 @@
 import demoJson from '../../scenarios/demo-dc.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import { createEngine, scenarioSchema, type JournalEvent } from '../index.ts';
+import { scenarioSchema, type JournalEvent } from '../index.ts';
+import { createEngine } from '../engineApi.ts';
 import { binDetail } from './binDetail.ts';
 
 describe('bin inspector task ids', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../index.ts';
+import { createEngine } from '../engineApi.ts';
 import { smallSite } from '../flows/replenishment/testScenario.ts';
 import type { CountingState } from '../flows/counting/countingState.ts';
 import { projectView } from './projection.ts';

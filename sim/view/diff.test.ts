@@ -1,6 +1,7 @@
 import demoJson from '../../scenarios/demo-dc.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import { createEngine, scenarioSchema } from '../index.ts';
+import { scenarioSchema } from '../index.ts';
+import { createEngine } from '../engineApi.ts';
 import { applyDelta, ViewGapError } from './applyDelta.ts';
 import { diffViews } from './diff.ts';
 import { projectView } from './projection.ts';

@@ -168,6 +168,30 @@ export interface ControlError {
 /** The reply to a `control` message (through the Socket.IO acknowledgement). */
 export type ControlReply = ControlAck | ControlError;
 
+/** The reply to `view.subscribe` (through the Socket.IO acknowledgement). */
+export type SubscribeReply = { ok: true; zone: string | null } | { ok: false; message: string };
+
+/**
+ * Server → client Socket.IO events, derived from ServerMessage: each event is named by its
+ * message's `type` and carries that message, so a new message type is a new typed event.
+ */
+export type ServerToClientEvents = { [M in ServerMessage as M['type']]: (msg: M) => void };
+
+/** Client → server Socket.IO events as the client sends them (ack callbacks included). */
+export interface ClientToServerEvents {
+  'view.subscribe': (msg: SubscribeRequest, ack?: (reply: SubscribeReply) => void) => void;
+  'view.resync': (msg: ResyncRequest) => void;
+  control: (msg: ControlCommand, ack: (reply: ControlReply) => void) => void;
+}
+
+/**
+ * The same events as the server receives them: every argument untrusted (`unknown`) until
+ * validated with the schemas above; a client need not send an acknowledgement callback.
+ */
+export type ReceivedClientEvents = {
+  [K in keyof ClientToServerEvents]: (msg?: unknown, ack?: unknown) => void;
+};
+
 /** Typed array constructors used on the wire. */
 type TypedCtor<T> = {
   new (buffer: ArrayBuffer): T;

@@ -1,6 +1,7 @@
 import demoJson from '../../scenarios/demo-dc.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
-import { createEngine, scenarioSchema } from '../index.ts';
+import { scenarioSchema } from '../index.ts';
+import { createEngine } from '../engineApi.ts';
 import { RandomStreams } from '../random/randomStreams.ts';
 import { pointDistance } from '../routing/distance.ts';
 import { shortestCorners, walkLength } from '../routing/walkPath.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalEpc } from '../../../sim/mirror/epcIdentifiers.ts';
+import { canonicalEpc } from '../../../sim/mirrorApi.ts';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 type Ev = Record<string, Json>;

@@ -18,7 +18,7 @@ describe('EPCIS export of the journal', () => {
     const journal: JournalEvent[] = [];
     const sim = createEngine(scenario, { journal: (e) => journal.push(e) });
     sim.runUntil(6 * 3_600_000);
-    const doc = journalToEpcis(journal, sim.world.site.items, { run: 'demo' });
+    const doc = journalToEpcis(journal, sim.site().items, { run: 'demo' });
     const r = validateEpcisDocument(doc);
     expect(r.ok ? [] : r.problems.slice(0, 5)).toEqual([]);
     // Steps and dispositions come from the transaction catalogue.

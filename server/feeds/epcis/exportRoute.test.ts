@@ -24,7 +24,7 @@ describe('issue 11 finding 5: GET /epcis/export streams pages', () => {
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as JournalEvent);
-    const items = t.server.runner.applyExternal((w) => w.site.items);
+    const items = t.server.runner.applyExternal((e) => e.site().items);
     const whole = journalToEpcis(journal, items, { run: t.server.runner.status().runId }) as Doc;
     const limit = Math.ceil(journal.length / 4);
     const ids: string[] = [];

@@ -1,6 +1,5 @@
-import { transactionSpec, type JournalEvent } from '../../../sim/index.ts';
-import type { Item } from '../../../sim/items/types.ts';
-import { BINTWIN_NS } from '../../../sim/mirror/epcisMapping.ts';
+import { transactionSpec, type Item, type JournalEvent } from '../../../sim/index.ts';
+import { BINTWIN_NS } from '../../../sim/mirrorApi.ts';
 
 /** Wall-clock start the export maps sim time 0 to: a Monday, as sim time 0 is Monday 00:00. */
 export const DEFAULT_EPOCH = '2024-01-01T00:00:00.000Z';

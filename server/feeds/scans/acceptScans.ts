@@ -1,4 +1,4 @@
-import type { ScanMessage } from '../../../sim/mirror/scanSession.ts';
+import type { ScanMessage } from '../../../sim/mirrorApi.ts';
 import type { DeviceEntry } from '../devices.ts';
 import { requireStep } from '../feedAuth.ts';
 import type { FeedContext } from '../feedContext.ts';

@@ -2,8 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { HttpError, sendJson } from '../../http/httpErrors.ts';
 import { readBody } from '../../http/readBody.ts';
-import { checkPurchaseOrders, feedOrders } from '../../../sim/mirror/purchaseOrders.ts';
-import { openScanCounts, REVIEW_ROOT_CAUSES } from '../../../sim/mirror/scanCount.ts';
+import {
+  checkPurchaseOrders,
+  feedOrders,
+  openScanCounts,
+  REVIEW_ROOT_CAUSES,
+} from '../../../sim/mirrorApi.ts';
 import { bearer, requireDevice, requireStep } from '../feedAuth.ts';
 import { SCAN_BODY_LIMIT, type FeedContext } from '../feedContext.ts';
 import type { FeedRoute } from '../feedRoute.ts';
@@ -51,7 +55,7 @@ export function controlRoutes(ctx: FeedContext): FeedRoute[] {
         ? ((body as { orders: unknown }).orders as unknown[])
         : [body];
     if (!Array.isArray(list)) throw new HttpError(400, 'orders: a list of purchase orders');
-    const check = ctx.runner.applyExternal((w) => checkPurchaseOrders(w, list));
+    const check = ctx.runner.applyExternal((e) => checkPurchaseOrders(e, list));
     if (!check.ok)
       throw new HttpError(400, 'invalid purchase orders', {
         error: 'invalid purchase orders',
@@ -70,7 +74,7 @@ export function controlRoutes(ctx: FeedContext): FeedRoute[] {
         error: 'invalid decision',
         problems: issuesOf(r.error.issues),
       });
-    const open = ctx.runner.applyExternal((w) => openScanCounts(w).find((c) => c.count === count));
+    const open = ctx.runner.applyExternal((e) => openScanCounts(e).find((c) => c.count === count));
     if (!open) throw new HttpError(404, `no open scanned count ${count}`);
     if (open.state !== 'review') throw new HttpError(409, `${count} is ${open.state}, not in review`);
     const a = await ctx.ingest.submit(`count-decision:${count}`, {
@@ -93,8 +97,8 @@ export function controlRoutes(ctx: FeedContext): FeedRoute[] {
       /^\/api\/feed\/orders$/,
       (_req, res) =>
         sendJson(res, 200, {
-          orders: ctx.runner.applyExternal((w) =>
-            feedOrders(w).map((o) => ({
+          orders: ctx.runner.applyExternal((e) =>
+            feedOrders(e).map((o) => ({
               ...o,
               lines: o.lines.map((l) => ({ ...l, open: Math.max(0, l.qty - l.received) })),
             })),
@@ -105,7 +109,7 @@ export function controlRoutes(ctx: FeedContext): FeedRoute[] {
     [
       'GET',
       /^\/api\/feed\/counts$/,
-      (_req, res) => sendJson(res, 200, { counts: ctx.runner.applyExternal((w) => openScanCounts(w)) }),
+      (_req, res) => sendJson(res, 200, { counts: ctx.runner.applyExternal(openScanCounts) }),
     ],
     ['POST', /^\/api\/feed\/counts\/(CC\d{7})\/decision$/, decide],
   ];

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, sendJson } from '../../http/httpErrors.ts';
 import { readBody } from '../../http/readBody.ts';
-import { mirrorState } from '../../../sim/mirror/mirrorState.ts';
-import type { ScanMessage } from '../../../sim/mirror/scanSession.ts';
+import { mirrorExceptions, SCAN_STEPS, type ScanMessage } from '../../../sim/mirrorApi.ts';
 import { requireAdmin, requireDevice } from '../feedAuth.ts';
 import { requireAccess } from '../../http/routeAccess.ts';
 import { SCAN_BODY_LIMIT, type FeedContext } from '../feedContext.ts';
@@ -10,7 +9,6 @@ import type { FeedRoute } from '../feedRoute.ts';
 import { parseJsonBody } from '../jsonBody.ts';
 import { acceptScans } from './acceptScans.ts';
 import { issuesOf, scanMessageSchema, scanRequestSchema } from './scanSchema.ts';
-import { SCAN_STEPS } from '../../../sim/mirror/scanSteps.ts';
 
 /** Raw scans, device registration, and the feed exception list. */
 export function scanRoutes(ctx: FeedContext): FeedRoute[] {
@@ -82,7 +80,7 @@ export function scanRoutes(ctx: FeedContext): FeedRoute[] {
       // Feed exceptions name workers, users and devices: trainer or admin only.
       (req, res) => (
         requireAccess(req, ctx.access, 'trainer', 'the feed exception list'),
-        sendJson(res, 200, { exceptions: ctx.runner.applyExternal((w) => [...mirrorState(w).exceptions]) })
+        sendJson(res, 200, { exceptions: ctx.runner.applyExternal(mirrorExceptions) })
       ),
     ],
   ];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCAN_STEPS } from '../../../sim/mirror/scanSteps.ts';
+import { SCAN_STEPS } from '../../../sim/mirrorApi.ts';
 import { MAX_SCAN_BATCH } from '../feedContext.ts';
 
 /** One scanner message on the wire. */

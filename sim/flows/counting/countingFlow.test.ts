@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
-import { createEngine, type JournalEvent } from '../../index.ts';
+import { type JournalEvent } from '../../index.ts';
+import { createEngine } from '../../engineApi.ts';
 import { cycleCountEvents as CE, cycleCountMachine } from '../../machines/cycleCountMachine.ts';
 import { checkInvariants } from '../../../test/invariants.ts';
 import { smallSite } from '../replenishment/testScenario.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, type JournalEvent } from '../../index.ts';
+import { type JournalEvent } from '../../index.ts';
+import { createEngine } from '../../engineApi.ts';
 import { smallSite } from '../replenishment/testScenario.ts';
 import { countingState } from './countingState.ts';
 import type { CountingKpis } from './countingKpis.ts';

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createEngine,
-  restoreEngine,
-  scenarioSchema,
-  type Engine,
-  type JournalEvent,
-  type Scenario,
-  type ScenarioInput,
-} from '../../index.ts';
+import { scenarioSchema, type JournalEvent, type Scenario, type ScenarioInput } from '../../index.ts';
+import { createEngine, restoreEngine, type SimEngine as Engine } from '../../engineApi.ts';
 import { compatible } from '../../engine/slotting.ts';
 import { inboundSchema } from './inboundSchema.ts';
 import type { InboundKpis } from './inboundKpis.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine, scenarioSchema, type JournalEvent } from '../../index.ts';
+import { scenarioSchema, type JournalEvent } from '../../index.ts';
+import { createEngine } from '../../engineApi.ts';
 import {
   itemDailyDemand,
   PIPELINE_KEY,

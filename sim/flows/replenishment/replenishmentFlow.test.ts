@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { transition, initialTransition } from 'xstate';
-import { createEngine, restoreEngine, type Engine, type JournalEvent, type Kpis } from '../../index.ts';
+import { type JournalEvent, type Kpis } from '../../index.ts';
+import { createEngine, restoreEngine, type SimEngine as Engine } from '../../engineApi.ts';
 import { iraByTruth } from '../../kpi/ira.ts';
 import {
   replenishmentEvents as RE,

@@ -1,0 +1,96 @@
+// The engine's command vocabulary: everything outside the core that changes a run goes through
+// one of these (issue 12, "Engine boundary"), so the server never holds or mutates the world.
+import type { World } from './engine/world.ts';
+import { injectException } from './exceptions/injectException.ts';
+import { applyFeedEntry, feedEntriesApplied, type FeedEntry } from './mirror/feedEntry.ts';
+import { recordException, type ExceptionInput } from './mirror/mirrorState.ts';
+
+/** A change to a running simulation, as data. */
+export type EngineCommand =
+  /** A trainer's exception, now or at the next chance (see injectException). */
+  | { type: 'inject'; cause: string; bin?: string }
+  /** One accepted feed message (scan, EPCIS event, open orders, count decision) under its key. */
+  | { type: 'feed'; key: string; entry: FeedEntry }
+  /** A feed message that could not be applied, kept as a mirror exception for people to review. */
+  | { type: 'feed.exception'; exception: ExceptionInput }
+  /** Runs to the next pending event's time (everything due then), for single-stepping. */
+  | { type: 'step' };
+
+/** Why a command was refused: bad input, nothing to do, or the core threw while applying it. */
+export type CommandErrorCode = 'invalid' | 'nothing-scheduled' | 'failed';
+
+/** A refused command: errors are values, never exceptions thrown across the boundary. */
+export interface CommandError<T extends EngineCommand['type'] = EngineCommand['type']> {
+  ok: false;
+  type: T;
+  code: CommandErrorCode;
+  message: string;
+}
+
+/** What each command returns when it was applied, by command type. */
+export interface CommandSuccess {
+  inject: { message: string };
+  /** The sender's answer, the journal event ids made, and the feed entries applied so far. */
+  feed: { reply: unknown; events?: string[]; applied: number };
+  'feed.exception': { id: string };
+  step: { simTime: number };
+}
+
+/** The result of one command type: its success shape, or a CommandError of that type. */
+export type CommandResult<T extends EngineCommand['type'] = EngineCommand['type']> = T extends unknown
+  ? ({ ok: true; type: T } & CommandSuccess[T]) | CommandError<T>
+  : never;
+
+/** The result of a given command. */
+export type ResultOf<C extends EngineCommand> = CommandResult<C['type']>;
+
+/**
+ * Applies one command to the world. `runUntil` is the engine's own clock loop (a step advances
+ * it). A throw from the core (a feed entry the mirror cannot take) comes back as `failed`.
+ */
+export function applyCommand<C extends EngineCommand>(
+  w: World,
+  cmd: C,
+  runUntil: (t: number) => void,
+): ResultOf<C> {
+  return run(w, cmd, runUntil) as ResultOf<C>;
+}
+
+function run(w: World, cmd: EngineCommand, runUntil: (t: number) => void): CommandResult {
+  switch (cmd.type) {
+    case 'inject': {
+      const r = injectException(w, cmd.cause, cmd.bin);
+      return r.ok
+        ? { ok: true, type: 'inject', message: r.message }
+        : { ok: false, type: 'inject', code: 'invalid', message: r.message };
+    }
+    case 'feed':
+      try {
+        const a = applyFeedEntry(w, cmd.key, cmd.entry);
+        return { ok: true, type: 'feed', ...a, applied: feedEntriesApplied(w) };
+      } catch (err) {
+        return { ok: false, type: 'feed', code: 'failed', message: errorText(err) };
+      }
+    case 'feed.exception':
+      try {
+        return { ok: true, type: 'feed.exception', id: recordException(w, cmd.exception).id };
+      } catch (err) {
+        return { ok: false, type: 'feed.exception', code: 'failed', message: errorText(err) };
+      }
+    case 'step': {
+      if (w.queue.size === 0)
+        return {
+          ok: false,
+          type: 'step',
+          code: 'nothing-scheduled',
+          message: 'nothing is scheduled: the run has no next event',
+        };
+      runUntil(w.queue.peekTime());
+      return { ok: true, type: 'step', simTime: w.now };
+    }
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
