@@ -61,7 +61,7 @@ export function onWorkerStep(w: World, workerIndex: number, jobId: number): void
 }
 
 function runAction(w: World, worker: Worker, job: Job, step: Step): void {
-  const handler = flowTables().actions.get(step.action);
+  const handler = flowTables().actions[step.action];
   if (!handler) throw new Error(`no handler for step action ${step.action} (job ${job.kind} ${job.id})`);
   const outcome = handler(w, worker, job, step);
   if (outcome === 'suspend') {
