@@ -5,6 +5,7 @@ import { progressMode } from '../cli/progressReporter.ts';
 import type { BenchCase, BenchOptions } from './benchCase.ts';
 import { measureRun, metricFigures } from './benchMetrics.ts';
 import { runCompare } from './compare.ts';
+import { parseBenchArgs, type RawBenchArgs } from './benchArgs.ts';
 import { clientCase } from './clientCase.ts';
 import { dcWeekCase } from './dcWeekCase.ts';
 import { benchDcCase } from './benchDcCase.ts';
@@ -73,30 +74,11 @@ const program = new Command('bench')
       `  and removes the temporary worktree afterwards. Exit 1 if a run failed, 2 on bad arguments.`,
   );
 
-/** Validated options of the command line, or an error message naming the bad one. */
-function parseBenchArgs(opts: {
-  only?: string;
-  scale: string;
-  compare?: string;
-  rounds: string;
-}): { only?: string; scale: number; compare?: string; rounds: number } | string {
-  const scale = Number(opts.scale);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 1)
-    return `--scale: "${opts.scale}" is not a number in (0, 1]`;
-  const rounds = Number(opts.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50)
-    return `--rounds: "${opts.rounds}" is not an integer from 1 to 50`;
-  if (opts.only !== undefined && !CASES.some((x) => x.name === opts.only)) {
-    return `unknown case "${opts.only}" (cases: ${CASES.map((x) => x.name).join(', ')})`;
-  }
-  if (opts.compare === undefined && opts.rounds !== '3') return '--rounds only goes with --compare';
-  return { only: opts.only, scale, compare: opts.compare, rounds };
-}
-
 try {
   program.parse(process.argv.slice(2), { from: 'user' });
   const parsed = parseBenchArgs(
-    program.opts<{ only?: string; scale: string; compare?: string; rounds: string }>(),
+    program.opts<RawBenchArgs>(),
+    CASES.map((c) => c.name),
   );
   if (typeof parsed === 'string') {
     process.stderr.write(`bench: ${parsed}\n`);
