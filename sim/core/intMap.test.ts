@@ -31,6 +31,9 @@ describe('IntMap', () => {
       [1, 'a'],
       [2, 'B'],
     ]);
+    const seen: number[] = [];
+    m.forEachUnordered((v, k) => seen.push(k));
+    expect(seen.sort((a, b) => a - b)).toEqual([0, 1, 2]);
     m.clear();
     expect(m.size).toBe(0);
     expect(m.get(1)).toBeUndefined();

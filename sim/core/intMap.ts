@@ -118,20 +118,41 @@ export class IntMap<V> {
 
   /** Keys in ascending order. */
   keys(): number[] {
-    const out: number[] = [];
-    const vals = this.vals;
-    for (let i = 0; i < vals.length; i++) if (vals[i] !== undefined) out.push(this.keysArr[i]!);
-    return out.sort((a, b) => a - b);
+    return Array.from(this.sortedKeys());
   }
 
   /** Values in ascending key order. */
   values(): V[] {
-    return this.keys().map((k) => this.get(k)!);
+    const keys = this.sortedKeys();
+    const out = new Array<V>(keys.length);
+    for (let i = 0; i < keys.length; i++) out[i] = this.get(keys[i]!)!;
+    return out;
   }
 
   /** [key, value] pairs in ascending key order. */
   entries(): [number, V][] {
-    return this.keys().map((k) => [k, this.get(k)!]);
+    return Array.from(this.sortedKeys(), (k) => [k, this.get(k)!]);
+  }
+
+  /**
+   * Calls `fn` for every entry in table order (not key order): for scans that filter or sum
+   * and do not care about order, with no allocation and no sort.
+   */
+  forEachUnordered(fn: (value: V, key: number) => void): void {
+    const vals = this.vals;
+    for (let i = 0; i < vals.length; i++) {
+      const v = vals[i];
+      if (v !== undefined) fn(v, this.keysArr[i]!);
+    }
+  }
+
+  /** The keys, sorted by the typed array's native numeric sort (no comparator callback). */
+  private sortedKeys(): Int32Array {
+    const out = new Int32Array(this.n);
+    const vals = this.vals;
+    let j = 0;
+    for (let i = 0; i < vals.length; i++) if (vals[i] !== undefined) out[j++] = this.keysArr[i]!;
+    return out.sort();
   }
 
   /** Fibonacci hashing: the top bits of key × 2^32/φ. */
