@@ -146,7 +146,7 @@ function wrap(w: World): SimEngine {
         onShiftEdge(w, ev.a, ev.b);
         scheduleShiftEdge(w, ev.a);
       } else {
-        const h = tables.events.get(ev.kind);
+        const h = tables.events[ev.kind];
         if (!h) throw new Error(`no handler for event kind ${ev.kind} at ${ev.time}`);
         h(w, ev.a, ev.b);
       }

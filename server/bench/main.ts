@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { progressMode } from '../cli/progressReporter.ts';
-import type { BenchCase } from './benchCase.ts';
+import type { BenchCase, BenchOptions } from './benchCase.ts';
+import { measureRun, metricFigures } from './benchMetrics.ts';
+import { runCompare } from './compare.ts';
+import { parseBenchArgs, type RawBenchArgs } from './benchArgs.ts';
 import { clientCase } from './clientCase.ts';
 import { dcWeekCase } from './dcWeekCase.ts';
 import { benchDcCase } from './benchDcCase.ts';
@@ -14,13 +17,20 @@ import { ingestCase } from './ingestCase.ts';
 
 const CASES: readonly BenchCase[] = [mmcCase, dcWeekCase, benchDcCase, streamCase, clientCase, ingestCase];
 const SHIM = fileURLToPath(new URL('../bin/bench.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Runs one case here and prints its line; returns the exit code. */
-async function runOne(c: BenchCase): Promise<number> {
-  const common = { case: c.name, node: process.version };
+/** Runs one case here and prints its line, the harness's metrics appended; returns the exit code. */
+async function runOne(c: BenchCase, options: BenchOptions): Promise<number> {
+  const common = {
+    case: c.name,
+    node: process.version,
+    ...(options.scale !== 1 ? { scale: options.scale } : {}),
+  };
   try {
-    const figures = await c.run(progressMode(false));
-    process.stdout.write(JSON.stringify({ ...common, ...figures }) + '\n');
+    const { result: figures, metrics } = await measureRun(() => c.run(progressMode(false), options));
+    process.stdout.write(
+      JSON.stringify({ ...common, ...figures, ...metricFigures(figures, metrics) }) + '\n',
+    );
     return 0;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -31,10 +41,11 @@ async function runOne(c: BenchCase): Promise<number> {
 }
 
 /** Runs each case in a child process of its own, so peak RSS and JIT state belong to that case alone. */
-function runAllIsolated(): number {
+function runAllIsolated(options: BenchOptions): number {
   let code = 0;
+  const extra = options.scale !== 1 ? ['--scale', String(options.scale)] : [];
   for (const c of CASES) {
-    const r = spawnSync(process.execPath, [SHIM, '--only', c.name], { stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [SHIM, '--only', c.name, ...extra], { stdio: 'inherit' });
     if (r.status !== 0) code = 1;
   }
   return code;
@@ -43,24 +54,55 @@ function runAllIsolated(): number {
 const program = new Command('bench')
   .description('engine benchmarks: one JSON line per case on stdout, progress on stderr')
   .option('--only <case>', `run one case: ${CASES.map((c) => c.name).join(', ')}`)
+  .option('--scale <factor>', 'shrink cases that support it (mmc: customers × factor), 0 < factor ≤ 1', '1')
+  .option(
+    '--compare <git-ref>',
+    'run the case(s) on this tree (A) and on <git-ref> (B, checked out into a temporary git worktree) in turn, and print medians and A/B ratios',
+  )
+  .option('--rounds <n>', 'with --compare: A B rounds per case (alternating which side goes first)', '3')
   .exitOverride()
   .configureOutput({ outputError: () => {} })
   .addHelpText(
     'after',
-    `\nCases:\n${CASES.map((c) => `  ${c.name.padEnd(8)}  ${c.description}`).join('\n')}`,
+    `\nCases:\n${CASES.map((c) => `  ${c.name.padEnd(8)}  ${c.description}`).join('\n')}\n` +
+      `\nEvery JSON line also carries the harness's measurements: cpuSeconds, runWallSeconds, gcPauseShare\n` +
+      `(GC pause time / wall), allocatedMb and bytesPerCustomer / bytesPerEvent (V8 sampling estimate),\n` +
+      `peakRssMb, and calibrationMops (a fixed heap loop run in the same process before and after;\n` +
+      `*PerCalMops = a rate divided by it, comparable on a loaded machine).\n` +
+      `\nCompare: npm run bench -- --compare main --only mmc [--rounds 3]\n` +
+      `  runs A B, B A, … (this tree, then the ref's tree), prints a table of medians with the ratio A/B,\n` +
+      `  and removes the temporary worktree afterwards. Exit 1 if a run failed, 2 on bad arguments.`,
   );
 
 try {
   program.parse(process.argv.slice(2), { from: 'user' });
-  const only = program.opts<{ only?: string }>().only;
-  if (only === undefined) process.exitCode = runAllIsolated();
-  else {
-    const c = CASES.find((x) => x.name === only);
-    if (!c) {
-      process.stderr.write(`bench: unknown case "${only}" (cases: ${CASES.map((x) => x.name).join(', ')})\n`);
+  const parsed = parseBenchArgs(
+    program.opts<RawBenchArgs>(),
+    CASES.map((c) => c.name),
+  );
+  if (typeof parsed === 'string') {
+    process.stderr.write(`bench: ${parsed}\n`);
+    process.exitCode = 2;
+  } else if (parsed.compare !== undefined) {
+    try {
+      process.exitCode = runCompare({
+        root: ROOT,
+        ref: parsed.compare,
+        cases: parsed.only !== undefined ? [parsed.only] : CASES.map((c) => c.name),
+        rounds: parsed.rounds,
+        scale: parsed.scale,
+        log: (line) => process.stdout.write(line + '\n'),
+      });
+    } catch (err) {
+      process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 2;
-    } else process.exitCode = await runOne(c);
-  }
+    }
+  } else if (parsed.only === undefined) process.exitCode = runAllIsolated({ scale: parsed.scale });
+  else
+    process.exitCode = await runOne(
+      CASES.find((x) => x.name === parsed.only)!,
+      { scale: parsed.scale },
+    );
 } catch (err) {
   if (!(err instanceof CommanderError)) throw err;
   const done = err.code === 'commander.helpDisplayed' || err.code === 'commander.version';

@@ -46,6 +46,29 @@ export interface Order {
   weightKg: number;
 }
 
+/** A blank order for a pool (orderFlow's createOrder sets every field, in this key order). */
+export function blankOrder(): Order {
+  return {
+    id: 0,
+    state: 0,
+    created: 0,
+    route: -1,
+    promised: 0,
+    released: -1,
+    pickStart: -1,
+    lines: [],
+    picks: [],
+    tasks: [],
+    openTasks: 0,
+    measured: false,
+    wave: 0,
+    picked: -1,
+    tours: 0,
+    cartons: 0,
+    weightKg: 0,
+  };
+}
+
 /** Stock picked for an order and held at the pack station. */
 export interface PickedStock {
   line: number;
@@ -71,6 +94,11 @@ export interface PickTask {
   state: number;
   /** Zone of the bin ('' when untracked), for zone picking. */
   zone: string;
+}
+
+/** A blank pick task for a pool (orderFlow's addTask sets every field, in this key order). */
+export function blankPickTask(): PickTask {
+  return { id: 0, order: 0, line: 0, item: 0, bin: -1, lot: '', qty: 0, state: 0, zone: '' };
 }
 
 /** Time and work accounting of one worker (ms unless named otherwise). */

@@ -46,11 +46,16 @@ export interface Flow {
   stockAvailable?: (w: World, e: JournalEvent) => void;
 }
 
+/** A future-event handler. */
+export type EventHandler = (w: World, a: number, b: number) => void;
+
 /** The merged tables of every registered flow. */
 export interface FlowTables {
   flows: Flow[];
-  events: Map<number, (w: World, a: number, b: number) => void>;
-  actions: Map<number, ActionHandler>;
+  /** Event handlers indexed by EventKind (an array, not a Map: one indexed load per event). */
+  events: (EventHandler | undefined)[];
+  /** Step-action handlers indexed by StepAction. */
+  actions: (ActionHandler | undefined)[];
   sources: Map<string, WorkSource[]>;
   jobDone: Map<string, (w: World, worker: Worker, job: Job) => void>;
   waveReleased: NonNullable<Flow['waveReleased']>[];
@@ -75,8 +80,8 @@ export function flowTables(): FlowTables {
   if (tables) return tables;
   const t: FlowTables = {
     flows: [...registered],
-    events: new Map(),
-    actions: new Map(),
+    events: [],
+    actions: [],
     sources: new Map(),
     jobDone: new Map(),
     waveReleased: [],
@@ -92,12 +97,12 @@ export function flowTables(): FlowTables {
     if (f.countTrigger) t.countTrigger.push(f.countTrigger);
     if (f.stockAvailable) t.stockAvailable.push(f.stockAvailable);
     for (const [k, h] of Object.entries(f.events ?? {})) {
-      if (t.events.has(Number(k))) throw new Error(`event kind ${k} handled twice (${f.name})`);
-      t.events.set(Number(k), h);
+      if (t.events[Number(k)]) throw new Error(`event kind ${k} handled twice (${f.name})`);
+      setAt(t.events, Number(k), h);
     }
     for (const [k, h] of Object.entries(f.actions ?? {})) {
-      if (t.actions.has(Number(k))) throw new Error(`step action ${k} handled twice (${f.name})`);
-      t.actions.set(Number(k), h);
+      if (t.actions[Number(k)]) throw new Error(`step action ${k} handled twice (${f.name})`);
+      setAt(t.actions, Number(k), h);
     }
     for (const s of f.sources ?? []) {
       const list = t.sources.get(s.role) ?? [];
@@ -112,6 +117,14 @@ export function flowTables(): FlowTables {
   }
   tables = t;
   return t;
+}
+
+/** Stores `h` at index `i`, filling the gap with undefined so the array stays packed (fast loads). */
+function setAt<H>(list: (H | undefined)[], i: number, h: H): void {
+  if (!Number.isInteger(i) || i < 0 || i > 1 << 16)
+    throw new Error(`handler index ${i} is not a small integer`);
+  while (list.length <= i) list.push(undefined);
+  list[i] = h;
 }
 
 /** Tells the flows that a posted event made stock available (cheap when nobody listens). */

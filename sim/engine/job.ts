@@ -17,6 +17,11 @@ export interface Job {
   waitStarted?: number;
 }
 
+/** A blank pick-tour job for a pool (pickTour's buildTour sets every field, in this key order). */
+export function blankPickTour(): Job {
+  return { id: 0, kind: 'pick', steps: [], cursor: 0, started: 0, resources: [], ref: 0, orders: [] };
+}
+
 /**
  * One step: travel to (x, y), then work for `workMs`, then run `action` with `arg`.
  * `legM` < 0 means "shortest walk from wherever the worker is", computed when the step starts;

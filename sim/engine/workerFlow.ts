@@ -44,9 +44,14 @@ export function startStep(w: World, worker: Worker, job: Job): void {
   worker.fromY = worker.y;
   worker.moveStart = w.now;
   worker.moveEnd = w.now + travel;
-  // A step that takes no time (no walk back, no paperwork) completes at once: no event needed.
-  if (travel + workMs === 0) onWorkerStep(w, worker.index, job.id);
-  else w.queue.push(w.now + travel + workMs, Priority.completion, EventKind.workerStep, worker.index, job.id);
+  // A step that takes no time (no walk back, no paperwork) completes at once: no event needed,
+  // and no look-up either (this is the worker's current job by construction).
+  if (travel + workMs === 0) {
+    worker.x = step.x;
+    worker.y = step.y;
+    runAction(w, worker, job, step);
+  } else
+    w.queue.push(w.now + travel + workMs, Priority.completion, EventKind.workerStep, worker.index, job.id);
 }
 
 /** A step's travel and work are done: move the worker there and run the step's action. */
@@ -61,7 +66,7 @@ export function onWorkerStep(w: World, workerIndex: number, jobId: number): void
 }
 
 function runAction(w: World, worker: Worker, job: Job, step: Step): void {
-  const handler = flowTables().actions.get(step.action);
+  const handler = flowTables().actions[step.action];
   if (!handler) throw new Error(`no handler for step action ${step.action} (job ${job.kind} ${job.id})`);
   const outcome = handler(w, worker, job, step);
   if (outcome === 'suspend') {

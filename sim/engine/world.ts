@@ -1,5 +1,7 @@
 import { EventQueue, type EventQueueState } from '../core/eventQueue.ts';
 import { IntFifo } from '../core/intFifo.ts';
+import { IntMap } from '../core/intMap.ts';
+import { RecordPool } from '../core/recordPool.ts';
 import { RandomStreams, type RandomStreamsState, type Rng } from '../random/randomStreams.ts';
 import { sampler, type Sampler } from '../random/distribution.ts';
 import { compileMachine, step, REJECTED, type CompiledMachine } from '../machines/compileMachine.ts';
@@ -12,7 +14,8 @@ import { makeJournalEvent, type JournalEvent, type JournalEventBody } from '../j
 import { newKpiAccumulator, type KpiAccumulator } from '../kpi/kpiAccumulator.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import type { PhysicalChange, TruthBody, TruthEvent } from '../exceptions/truthEvent.ts';
-import type { Order, PickTask, Worker } from './entities.ts';
+import { blankOrder, blankPickTask, type Order, type PickTask, type Worker } from './entities.ts';
+import { blankPickTour, type Job } from './job.ts';
 import type { SiteModel } from './siteModel.ts';
 import { ShiftCalendar } from './shiftCalendar.ts';
 import { createResources, type ResourcePool } from './resourcePool.ts';
@@ -123,8 +126,19 @@ export class World {
   readonly queue: EventQueue;
   readonly random: RandomStreams;
   readonly counters: Counters;
-  readonly orders = new Map<number, Order>();
-  readonly tasks = new Map<number, PickTask>();
+  /** Orders in flight by id (an integer map: see IntMap for why not a Map). */
+  readonly orders = new IntMap<Order>();
+  /** Pick tasks in flight by id. */
+  readonly tasks = new IntMap<PickTask>();
+  /**
+   * Dead orders, pick tasks and pick-tour jobs for reuse (see RecordPool: not saved state,
+   * since every field is overwritten when a record is taken).
+   */
+  readonly pools = {
+    order: new RecordPool<Order>(blankOrder),
+    task: new RecordPool<PickTask>(blankPickTask),
+    pickTour: new RecordPool<Job>(blankPickTour),
+  };
   /** Released orders waiting to be picked, FIFO. */
   readonly released: IntFifo;
   readonly workers: Worker[];
@@ -153,6 +167,7 @@ export class World {
     serviceSec: Sampler;
     tourOverheadSec: Sampler;
     sortSec: Sampler;
+    reachSec: Sampler;
   };
   /** Re-entrancy guard of dispatch(). */
   dispatching = false;
@@ -183,6 +198,7 @@ export class World {
       serviceSec: sampler(scenario.picking.serviceTime),
       tourOverheadSec: sampler(scenario.picking.tourOverhead),
       sortSec: sampler(scenario.picking.sortTime),
+      reachSec: sampler(scenario.picking.reach.time),
     };
     if (saved) {
       this.now = saved.now;
@@ -351,6 +367,18 @@ export class World {
     this.truthSink?.(e);
   }
 
+  /** An order is finished (shipped or cancelled): it leaves the in-flight map for the pool. */
+  dropOrder(o: Order): void {
+    this.orders.delete(o.id);
+    this.pools.order.give(o);
+  }
+
+  /** A pick task is finished: it leaves the in-flight map for the pool. */
+  dropTask(t: PickTask): void {
+    this.tasks.delete(t.id);
+    this.pools.task.give(t);
+  }
+
   /** Steps an order's lifecycle; an illegal step is an engine bug, so it throws. */
   orderStep(o: Order, event: number): void {
     const n = step(this.machines.order, o.state, event);
@@ -384,8 +412,8 @@ export class World {
       counters: structuredClone(this.counters),
       queue: this.queue.state(),
       random: this.random.state(),
-      orders: [...this.orders.values()].map((o) => structuredClone(o)),
-      tasks: [...this.tasks.values()].map((t) => ({ ...t })),
+      orders: this.orders.values().map((o) => structuredClone(o)),
+      tasks: this.tasks.values().map((t) => ({ ...t })),
       released: this.released.toArray(),
       workers: this.workers.map((w) => structuredClone(w)),
       idle: this.idle.toArray(),

@@ -1,4 +1,5 @@
 import type { World } from '../engine/world.ts';
+import type { PickTask } from '../engine/entities.ts';
 import type { JournalEvent } from '../journal/journalEvent.ts';
 import { docCode } from '../journal/docCode.ts';
 import { StepAction } from '../engine/stepActions.ts';
@@ -45,8 +46,13 @@ export function binDetail(w: World, code: string, recent: readonly JournalEvent[
       for (const st of job.steps) if (st.action === StepAction.pickAtFace) busy.set(`pick:${st.arg}`, x.code);
   }
   const workerOf = (kind: string, id: number | string): string | null => busy.get(`${kind}:${id}`) ?? null;
-  for (const t of w.tasks.values()) {
-    if (t.bin !== bin) continue;
+  // A scan in table order, then the few matches by id (= creation order): cheap per bin.
+  const here: PickTask[] = [];
+  w.tasks.forEachUnordered((t) => {
+    if (t.bin === bin) here.push(t);
+  });
+  here.sort((a, b) => a.id - b.id);
+  for (const t of here) {
     tasks.push({
       id: docCode('pickTask', t.id),
       kind: 'pick',

@@ -391,7 +391,10 @@ function alertsOf(w: World, f: SiteFacts, bins: BinTable): AlertView[] {
     }
   }
   let late = 0;
-  for (const o of w.orders.values()) if (o.promised <= now) late++;
+  // A count: order does not matter, so scan the table without building a sorted list.
+  w.orders.forEachUnordered((o) => {
+    if (o.promised <= now) late++;
+  });
   if (late > 0) {
     out.push({
       id: 'late-orders',

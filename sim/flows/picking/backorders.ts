@@ -89,5 +89,5 @@ export function onBackorderCancel(w: World, orderId: number): void {
       reason: 'backorder-age',
       docs: { order: orderCode(o.id) },
     });
-  w.orders.delete(o.id);
+  w.dropOrder(o);
 }

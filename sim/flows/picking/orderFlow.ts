@@ -85,33 +85,41 @@ export function onWaveRelease(w: World): void {
 function createOrder(w: World): Order {
   const id = ++w.counters.order;
   const nLines = Math.max(1, Math.round(w.sample.linesPerOrder(w.rng.lines)));
-  const lines = [];
+  // A pooled record: every field is overwritten here, its arrays emptied by pop (cheaper than
+  // a length write) and its line records reused in place.
+  const o = w.pools.order.take();
+  const lines = o.lines;
   for (let i = 0; i < nLines; i++) {
     const item = w.site.sampleItem(w.rng.lines);
     const qty = Math.max(1, Math.round(w.sample.unitsPerLine(w.rng.lines)));
-    lines.push({ item, qty, allocated: 0, picked: 0 });
+    const line = lines[i];
+    if (line === undefined) lines.push({ item, qty, allocated: 0, picked: 0 });
+    else {
+      line.item = item;
+      line.qty = qty;
+      line.allocated = 0;
+      line.picked = 0;
+    }
     w.kpi.unitsOrdered += qty;
   }
+  while (lines.length > nLines) lines.pop();
+  while (o.picks.length > 0) o.picks.pop();
+  while (o.tasks.length > 0) o.tasks.pop();
   const route = drawRoute(w);
-  const o: Order = {
-    id,
-    state: w.machines.order.initial,
-    created: w.now,
-    route,
-    promised: promisedShipTime(w, w.now, route),
-    released: -1,
-    pickStart: -1,
-    lines,
-    picks: [],
-    tasks: [],
-    openTasks: 0,
-    measured: w.now >= w.scenario.warmupHours * HOUR,
-    wave: 0,
-    picked: -1,
-    tours: 0,
-    cartons: 0,
-    weightKg: 0,
-  };
+  o.id = id;
+  o.state = w.machines.order.initial;
+  o.created = w.now;
+  o.route = route;
+  o.promised = promisedShipTime(w, w.now, route);
+  o.released = -1;
+  o.pickStart = -1;
+  o.openTasks = 0;
+  o.measured = w.now >= w.scenario.warmupHours * HOUR;
+  o.wave = 0;
+  o.picked = -1;
+  o.tours = 0;
+  o.cartons = 0;
+  o.weightKg = 0;
   w.orders.set(id, o);
   advanceWip(w.kpi, w.now);
   w.kpi.wip++;
@@ -189,17 +197,16 @@ export function allocateOrder(w: World, o: Order): void {
 }
 
 function addTask(w: World, o: Order, line: number, bin: number, lot: string, qty: number): PickTask {
-  const t: PickTask = {
-    id: ++w.counters.task,
-    order: o.id,
-    line,
-    item: o.lines[line]!.item,
-    bin,
-    lot,
-    qty,
-    state: w.machines.pickTask.initial,
-    zone: bin >= 0 ? w.site.layout!.bins[bin]!.zone : '',
-  };
+  const t = w.pools.task.take();
+  t.id = ++w.counters.task;
+  t.order = o.id;
+  t.line = line;
+  t.item = o.lines[line]!.item;
+  t.bin = bin;
+  t.lot = lot;
+  t.qty = qty;
+  t.state = w.machines.pickTask.initial;
+  t.zone = bin >= 0 ? w.site.layout!.bins[bin]!.zone : '';
   w.tasks.set(t.id, t);
   o.tasks.push(t.id);
   o.openTasks++;

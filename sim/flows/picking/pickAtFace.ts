@@ -209,7 +209,7 @@ function confirmPick(
   w.kpi.linesByShift[shift] = (w.kpi.linesByShift[shift] ?? 0) + 1;
   if (w.tracked || w.journalOn) postPick(w, worker, job, task, order, qty, taken);
   directedTaskDone(w.kpi.scan, 'pick');
-  w.tasks.delete(task.id);
+  w.dropTask(task);
 }
 
 function postPick(

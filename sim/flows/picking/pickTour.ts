@@ -4,7 +4,6 @@ import type { World } from '../../engine/world.ts';
 import type { Order, PickTask, Worker } from '../../engine/entities.ts';
 import type { Job, Step } from '../../engine/job.ts';
 import { StepAction } from '../../engine/stepActions.ts';
-import { sampler } from '../../random/distribution.ts';
 import { orderCode } from './orderFlow.ts';
 import type { Point } from '../../layout/types.ts';
 
@@ -15,7 +14,14 @@ export function aboveReach(w: World, t: PickTask): boolean {
 
 /** Does any of these tasks need the reach equipment (order picker, reach truck)? */
 export function needsReach(w: World, taskIds: readonly number[]): boolean {
-  return taskIds.some((id) => aboveReach(w, w.tasks.get(id)!));
+  for (const id of taskIds) if (aboveReach(w, w.tasks.get(id)!)) return true;
+  return false;
+}
+
+/** needsReach over task records. */
+export function tasksNeedReach(w: World, tasks: readonly PickTask[]): boolean {
+  for (const t of tasks) if (aboveReach(w, t)) return true;
+  return false;
 }
 
 /**
@@ -30,8 +36,17 @@ function visitKey(method: string, t: PickTask): string {
   return `t${t.id}`;
 }
 
-/** Plans a pick tour over `tasks` for `orders`: stops in routed order, then back to the depot. */
-export function buildTour(w: World, worker: Worker, orders: Order[], tasks: PickTask[]): Job {
+/**
+ * Plans a pick tour over `tasks` for `orders`: stops in routed order, then back to the depot.
+ * Neither array is kept (callers may pass scratch arrays). Without travel the job comes from the
+ * world's pick-tour pool, its step records overwritten in place (handOver gives it back).
+ */
+export function buildTour(
+  w: World,
+  worker: Worker,
+  orders: readonly Order[],
+  tasks: readonly PickTask[],
+): Job {
   for (const o of orders) {
     o.tours++;
     if (o.pickStart >= 0) continue;
@@ -43,40 +58,57 @@ export function buildTour(w: World, worker: Worker, orders: Order[], tasks: Pick
     if (o.measured) w.kpi.waits.push(wait);
   }
   const method = w.scenario.picking.method;
-  const reachSec = sampler(w.scenario.picking.reach.time);
-  const visited = new Set<string>();
-  const steps: Step[] = [];
+  const pooled = !w.travelOn;
+  const job = pooled ? w.pools.pickTour.take() : null;
+  const steps: Step[] = job ? job.steps : [];
+  // A pooled job's last step is its walk-back step: set aside, reused at the end.
+  const spareBack = steps.pop();
+  // Only batch and cluster share a visit between tasks; discrete and zone visit every task.
+  const visited = method === 'batch' || method === 'cluster' ? new Set<string>() : null;
+  let n = 0;
   for (const t of tasks) {
     w.taskStep(t, w.E.taskAssigned);
     const at = t.bin >= 0 ? w.site.binPoint(t.bin) : w.site.depot;
-    const key = visitKey(method, t);
     let workMs = 0;
-    if (!visited.has(key)) {
-      visited.add(key);
+    const key = visited ? visitKey(method, t) : '';
+    if (!visited || !visited.has(key)) {
+      visited?.add(key);
       w.kpi.pickStops++;
       workMs += Math.round(w.sample.serviceSec(w.rng.service) * 1000);
       // Raising the platform to a high bin and lowering it again, once per visit.
       if (aboveReach(w, t)) {
         w.kpi.highPicks++;
-        workMs += Math.round(reachSec(w.rng.service) * 1000);
+        workMs += Math.round(w.sample.reachSec(w.rng.service) * 1000);
       }
     }
     if (method === 'cluster') {
       w.kpi.totePuts++;
       workMs += Math.round(w.sample.sortSec(w.rng.service) * 1000);
     }
-    steps.push({
-      action: StepAction.pickAtFace,
-      arg: t.id,
-      x: at.x,
-      y: at.y,
-      legM: 0,
-      workMs,
-      workAs: 'pick',
-    });
+    const st = steps[n++];
+    if (st === undefined) {
+      steps.push({
+        action: StepAction.pickAtFace,
+        arg: t.id,
+        x: at.x,
+        y: at.y,
+        legM: 0,
+        workMs,
+        workAs: 'pick',
+      });
+    } else {
+      st.action = StepAction.pickAtFace;
+      st.arg = t.id;
+      st.legM = 0;
+      st.workAs = 'pick';
+      st.x = at.x;
+      st.y = at.y;
+      st.workMs = workMs;
+    }
   }
+  while (steps.length > n) steps.pop();
   let backM = 0;
-  let backVia: number[] = [];
+  let backVia: number[] | null = null;
   let ordered = steps;
   // A zone picker drops totes at the zone's front (onto the conveyor to consolidation), not the depot.
   const end = method === 'zone' && worker.zone !== null ? zoneDropPoint(w, worker.zone) : w.site.depot;
@@ -91,16 +123,26 @@ export function buildTour(w: World, worker: Worker, orders: Order[], tasks: Pick
     backM = routed.backM;
     backVia = routed.backVia;
   }
-  ordered.push({
-    action: StepAction.tourBack,
-    arg: 0,
-    x: end.x,
-    y: end.y,
-    legM: backM,
-    via: backVia,
-    workMs: Math.round(w.sample.tourOverheadSec(w.rng.service) * 1000),
-    workAs: 'overhead',
-  });
+  const overheadMs = Math.round(w.sample.tourOverheadSec(w.rng.service) * 1000);
+  if (spareBack !== undefined && backVia === null) {
+    // Nothing writes into a step's `via`, so the spare's empty one is reused as it is.
+    spareBack.x = end.x;
+    spareBack.y = end.y;
+    spareBack.legM = backM;
+    spareBack.workMs = overheadMs;
+    ordered.push(spareBack);
+  } else {
+    ordered.push({
+      action: StepAction.tourBack,
+      arg: 0,
+      x: end.x,
+      y: end.y,
+      legM: backM,
+      via: backVia ?? [],
+      workMs: overheadMs,
+      workAs: 'overhead',
+    });
+  }
   const id = ++w.counters.job;
   if (w.journalOn) {
     w.commit({
@@ -112,16 +154,33 @@ export function buildTour(w: World, worker: Worker, orders: Order[], tasks: Pick
       docs: { tour: tourCode(id), order: orderCode(orders[0]!.id) },
     });
   }
-  return {
-    id,
-    kind: 'pick',
-    steps: ordered,
-    cursor: 0,
-    started: w.now,
-    resources: [],
-    ref: id,
-    orders: orders.map((o) => o.id),
-  };
+  if (!job) {
+    return {
+      id,
+      kind: 'pick',
+      steps: ordered,
+      cursor: 0,
+      started: w.now,
+      resources: [],
+      ref: id,
+      orders: orders.map((o) => o.id),
+    };
+  }
+  job.id = id;
+  job.cursor = 0;
+  job.started = w.now;
+  while (job.resources.length > 0) job.resources.pop();
+  job.ref = id;
+  const ids = job.orders;
+  while (ids.length > 0) ids.pop();
+  for (const o of orders) ids.push(o.id);
+  return job;
+}
+
+/** Hands a finished pick tour back to the pool, unless it picked up a field a fresh one lacks. */
+export function recycleTour(w: World, job: Job): void {
+  if (w.travelOn || job.waitStarted !== undefined) return;
+  w.pools.pickTour.give(job);
 }
 
 /** Drop points by zone, derived from the layout (not run state), computed once per site. */

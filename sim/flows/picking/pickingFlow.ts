@@ -10,7 +10,7 @@ import { onOrderArrival, onWaveRelease, orderCode, scheduleNextArrival } from '.
 import { pickingState } from './pickingState.ts';
 import { completeOrder, orderPicked } from './shipping.ts';
 import { pickAtFace } from './pickAtFace.ts';
-import { buildTour, needsReach } from './pickTour.ts';
+import { buildTour, needsReach, recycleTour, tasksNeedReach } from './pickTour.ts';
 import { backorder, onBackorderCancel, onBackorderRetry, stockAvailable } from './backorders.ts';
 
 /**
@@ -49,6 +49,10 @@ export const pickingFlow: Flow = {
 /** How far down the release queue a picker looks for work the free equipment allows. */
 const LOOK_AHEAD = 500;
 
+// Scratch lists of nextPickJob, reused call after call (buildTour keeps neither).
+const scratchOrders: Order[] = [];
+const scratchTasks: PickTask[] = [];
+
 function nextPickJob(w: World, worker: Worker): Job | null {
   const method = w.scenario.picking.method;
   const equipment = w.scenario.picking.reach.equipment;
@@ -66,7 +70,8 @@ function nextPickJob(w: World, worker: Worker): Job | null {
     const n = method === 'discrete' ? 1 : w.scenario.picking.batchSize;
     carts = n > 1 && w.resources['cart'] !== undefined;
     if (carts && !resourceFree(w, 'cart')) return null;
-    orders = [];
+    orders = scratchOrders;
+    while (orders.length > 0) orders.pop();
     // Oldest first; while no reach equipment is free, orders with high lines wait their turn.
     for (let i = 0; i < w.released.size && i < LOOK_AHEAD && orders.length < n;) {
       const o = w.orders.get(w.released.at(i))!;
@@ -78,14 +83,12 @@ function nextPickJob(w: World, worker: Worker): Job | null {
       orders.push(o);
     }
     if (orders.length === 0) return null;
-    tasks = [];
+    tasks = scratchTasks;
+    while (tasks.length > 0) tasks.pop();
     for (const o of orders) for (const id of o.tasks) tasks.push(w.tasks.get(id)!);
     if (carts) acquireResource(w, 'cart');
   }
-  const high = needsReach(
-    w,
-    tasks.map((t) => t.id),
-  );
+  const high = tasksNeedReach(w, tasks);
   if (high) acquireResource(w, equipment);
   const job = buildTour(w, worker, orders, tasks);
   if (carts) job.resources.push('cart');
@@ -160,6 +163,7 @@ function handOver(w: World, job: Job): void {
       if (!w.scenario.packing) completeOrder(w, o, true);
     }
   }
+  recycleTour(w, job);
 }
 
 function consolidate(w: World, o: Order): void {

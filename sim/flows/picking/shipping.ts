@@ -223,5 +223,5 @@ export function completeOrder(w: World, o: Order, instantPack: boolean): void {
       docs: { order: code },
     });
   }
-  w.orders.delete(o.id);
+  w.dropOrder(o);
 }

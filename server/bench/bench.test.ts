@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { compareTable, median } from './compare.ts';
+import { parseBenchArgs } from './benchArgs.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BENCH = fileURLToPath(new URL('../bin/bench.js', import.meta.url));
+
+function bench(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BENCH, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function compareDirs(): string[] {
+  return readdirSync(tmpdir()).filter((d) => d.startsWith('bintwin-compare-'));
+}
+
+describe('bench command line', () => {
+  it('validates its options and names the bad one', () => {
+    const ok = { scale: '1', rounds: '3' };
+    const cases = ['mmc', 'dc-week'];
+    expect(parseBenchArgs({ ...ok, only: 'mmc' }, cases)).toEqual({ only: 'mmc', scale: 1, rounds: 3 });
+    expect(parseBenchArgs({ ...ok, compare: 'main', rounds: '5', scale: '0.1' }, cases)).toEqual({
+      compare: 'main',
+      scale: 0.1,
+      rounds: 5,
+    });
+    expect(parseBenchArgs({ ...ok, only: 'nope' }, cases)).toMatch(
+      /unknown case "nope" \(cases: mmc, dc-week\)/,
+    );
+    expect(parseBenchArgs({ ...ok, scale: '0' }, cases)).toMatch(/--scale: "0"/);
+    expect(parseBenchArgs({ ...ok, scale: '1.5' }, cases)).toMatch(/--scale: "1.5"/);
+    expect(parseBenchArgs({ ...ok, scale: 'x' }, cases)).toMatch(/--scale: "x"/);
+    expect(parseBenchArgs({ ...ok, rounds: '2' }, cases)).toMatch(/--rounds only goes with --compare/);
+    expect(parseBenchArgs({ ...ok, compare: 'HEAD', rounds: '0' }, cases)).toMatch(/--rounds: "0"/);
+    expect(parseBenchArgs({ ...ok, compare: 'HEAD', rounds: '1.5' }, cases)).toMatch(/--rounds: "1.5"/);
+  });
+
+  it('exits 2 on a bad option and on a ref that is not a commit', () => {
+    const bad = bench(['--scale', '0']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--scale: "0"/);
+    const ref = bench(['--compare', 'no-such-ref-xyz', '--only', 'mmc']);
+    expect(ref.status).toBe(2);
+    expect(ref.stderr).toMatch(/"no-such-ref-xyz" is not a commit/);
+  }, 300_000);
+
+  it('documents --compare in --help', () => {
+    const r = bench(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/--compare <git-ref>/);
+    expect(r.stdout).toMatch(/calibrationMops/);
+  }, 300_000);
+
+  it('reports the harness measurements on a tiny mmc run', () => {
+    const r = bench(['--only', 'mmc', '--scale', '0.002']);
+    expect(r.status).toBe(0);
+    const line = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+    expect(line['customers']).toBeGreaterThan(1000);
+    for (const k of ['cpuSeconds', 'gcPauseShare', 'peakRssMb', 'calibrationMops', 'customersPerCpuSec']) {
+      expect(typeof line[k], k).toBe('number');
+    }
+    expect(line['bytesPerCustomer'] === undefined || typeof line['bytesPerCustomer'] === 'number').toBe(true);
+    expect(Object.keys(line['rssMbAtCustomers'] as object)).toHaveLength(3);
+  }, 300_000);
+
+  it('compares a tiny mmc run against HEAD and removes its worktree', () => {
+    const before = compareDirs();
+    const r = bench(['--compare', 'HEAD', '--only', 'mmc', '--scale', '0.002', '--rounds', '1']);
+    expect(r.stderr).not.toMatch(/failed/);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/mmc: A = this tree, B = HEAD \([0-9a-f]{10}\)/);
+    expect(r.stdout).toMatch(/customersPerCpuSec\s+\S+\s+\S+\s+[\d.]+×/);
+    expect(compareDirs()).toEqual(before);
+    const worktrees = spawnSync('git', ['worktree', 'list'], { cwd: ROOT, encoding: 'utf8' }).stdout;
+    expect(worktrees).not.toMatch(/bintwin-compare-/);
+  }, 600_000);
+});
+
+describe('compare table', () => {
+  it('takes medians per side and the ratio of the medians, and shows failed runs', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([])).toBeNull();
+    const a = [{ customersPerSec: 300 }, { customersPerSec: 100 }, { customersPerSec: 200 }];
+    const b = [{ customersPerSec: 100 }, { error: 'exit 1: boom' }];
+    const t = compareTable('mmc', 'main', a, b).join('\n');
+    expect(t).toMatch(/B failed: exit 1: boom/);
+    expect(t).toMatch(/customersPerSec\s+200\s+100\s+2×/);
+  });
+});
