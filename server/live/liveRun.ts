@@ -22,6 +22,7 @@ import {
 } from './checkpointFile.ts';
 import { runFiles, type DataDir } from './dataDir.ts';
 import { truncateJournalAfter } from './journalRecovery.ts';
+import { RecentByBin } from './recentByBin.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 
 export { CHECKPOINT_SCHEMA_VERSION, type CheckpointFile, type PacingState } from './checkpointFile.ts';
@@ -59,18 +60,12 @@ export class LiveRun {
     this.lastCheckpointAt = this.engine.now();
   }
 
-  /** The last journal events that touched each bin (for the inspector), newest last, bounded. */
-  readonly recentByBin = new Map<string, JournalEvent[]>();
+  /** The last journal events that touched each bin (for the inspector), bounded per bin and in all. */
+  readonly recentByBin = new RecentByBin();
 
   private readonly onEvent = (e: JournalEvent): void => {
     this.journal.write(e);
-    for (const b of e.toBin && e.toBin !== e.bin ? [e.bin, e.toBin] : [e.bin]) {
-      if (b === undefined) continue;
-      const list = this.recentByBin.get(b) ?? [];
-      list.push(e);
-      if (list.length > 20) list.shift();
-      this.recentByBin.set(b, list);
-    }
+    this.recentByBin.add(e);
     if (BUSINESS_EVENT.test(e.type)) this.business.push(e);
   };
 
