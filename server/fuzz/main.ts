@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { startTestServer, TEST_TOKENS } from '../live/testServer.ts';
 import { feedTarget } from './feedTarget.ts';
 import { makeRng, type FuzzReport, type FuzzTarget } from './fuzzTarget.ts';
@@ -54,6 +56,9 @@ export async function runFuzz(o: {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const heap0 = process.memoryUsage().heapUsed;
+    // BINTWIN_FUZZ_SNAPSHOT_DIR: heap snapshots at the start and end, to diff what the run kept.
+    const snapshots = process.env.BINTWIN_FUZZ_SNAPSHOT_DIR;
+    if (snapshots) writeHeapSnapshot(join(snapshots, 'fuzz-start.heapsnapshot'));
     const out: FuzzSummary['targets'] = [];
     const end = Date.now() + o.seconds * 1000;
     for (const [i, target] of targets.entries()) {
@@ -73,6 +78,7 @@ export async function runFuzz(o: {
     }
     gc?.();
     const heapGrowthMb = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+    if (snapshots) writeHeapSnapshot(join(snapshots, 'fuzz-end.heapsnapshot'));
     return { seed: o.seed, targets: out, crashes, heapGrowthMb };
   } finally {
     await t.stop();

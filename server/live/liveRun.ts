@@ -23,6 +23,7 @@ import {
 import { runFiles, type DataDir } from './dataDir.ts';
 import { cutJournalSegments } from './journalRecovery.ts';
 import { compactJournal, DEFAULT_JOURNAL_SEGMENT_BYTES, journalSegmentFile } from './journalSegments.ts';
+import { RecentByBin } from './recentByBin.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 
 export { CHECKPOINT_SCHEMA_VERSION, type CheckpointFile, type PacingState } from './checkpointFile.ts';
@@ -70,18 +71,12 @@ export class LiveRun {
     this.lastCheckpointAt = this.engine.now();
   }
 
-  /** The last journal events that touched each bin (for the inspector), newest last, bounded. */
-  readonly recentByBin = new Map<string, JournalEvent[]>();
+  /** The last journal events that touched each bin (for the inspector), bounded per bin and in all. */
+  readonly recentByBin = new RecentByBin();
 
   private readonly onEvent = (e: JournalEvent): void => {
     this.journal.write(e);
-    for (const b of e.toBin && e.toBin !== e.bin ? [e.bin, e.toBin] : [e.bin]) {
-      if (b === undefined) continue;
-      const list = this.recentByBin.get(b) ?? [];
-      list.push(e);
-      if (list.length > 20) list.shift();
-      this.recentByBin.set(b, list);
-    }
+    this.recentByBin.add(e);
     // Business events (worth telling viewers as they happen) are those the catalogue gives an alert level.
     if (isAlerted(e.type)) this.business.push(e);
   };

@@ -190,7 +190,7 @@ export class LiveRunner {
   /** The latest view (never mutated; replaced each tick). */
   /** Both ledgers, recent journal events and open tasks of one bin (the floor view's inspector); null for an unknown code. */
   binDetail(code: string): BinDetailView | null {
-    return this.run.engine.binDetail(code, this.run.recentByBin.get(code) ?? []);
+    return this.run.engine.binDetail(code, this.run.recentByBin.get(code));
   }
 
   view(): ViewState {

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { io as connect, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
 import { createEngine, scenarioSchema } from '../../sim/index.ts';
-import { growthPerHour, rssOf, type MemorySample } from './memorySlope.ts';
+import { growthPerHour, memoryVerdict, rssOf, type MemorySample } from './memorySlope.ts';
 
 /**
  * `npm run soak -- --hours N`: a live server (child process, demo-dc at speed 60) with a wall
@@ -21,15 +21,19 @@ const { values } = parseArgs({
     viewers: { type: 'string', default: '20' },
     rate: { type: 'string', default: '200' },
     'sample-seconds': { type: 'string', default: '60' },
+    'fit-share': { type: 'string', default: '0.5' },
   },
 });
 const hours = Number(values.hours);
 const viewers = Number(values.viewers);
 const rate = Number(values.rate);
 const sampleMs = Number(values['sample-seconds']) * 1000;
-if (!(hours > 0) || !(viewers >= 0) || !(rate > 0) || !(sampleMs > 0)) {
+// The verdict fits the heap over the last (1 - fit-share) of the run: the first part holds the
+// bounded structures filling (recent events, reply window, recovery buffer), not a leak.
+const fitShare = Number(values['fit-share']);
+if (!(hours > 0) || !(viewers >= 0) || !(rate > 0) || !(sampleMs > 0) || !(fitShare >= 0 && fitShare < 1)) {
   process.stderr.write(
-    'usage: npm run soak -- --hours N [--viewers 20] [--rate 200] [--sample-seconds 60]\n',
+    'usage: npm run soak -- --hours N [--viewers 20] [--rate 200] [--sample-seconds 60] [--fit-share 0.5]\n',
   );
   process.exit(2);
 }
@@ -63,13 +67,17 @@ const child = spawn(
   },
 );
 let heapMb = Number.NaN;
+let externalMb = Number.NaN;
 let errors = 0;
 child.stderr.on('data', (b: Buffer) => process.stderr.write(`[server] ${b.toString()}`));
 const port = await new Promise<number>((resolve, reject) => {
   let out = '';
   child.stdout.on('data', (b: Buffer) => {
     const text = b.toString();
-    for (const m of text.matchAll(/\{"soakHeapBytes":(\d+)\}/g)) heapMb = Number(m[1]) / 2 ** 20;
+    for (const m of text.matchAll(/\{"soakHeapBytes":(\d+),"soakExternalBytes":(\d+)\}/g)) {
+      heapMb = Number(m[1]) / 2 ** 20;
+      externalMb = Number(m[2]) / 2 ** 20;
+    }
     if (out.length < 100_000) out += text;
     const m = /"port":(\d+)/.exec(out);
     if (m) resolve(Number(m[1]));
@@ -126,10 +134,15 @@ const samples: MemorySample[] = [];
 let sent = 0;
 let n = 0;
 const sample = (): void => {
-  const s = { t: Date.now() - t0, rssMb: rssOf(child.pid!, (p) => readFileSync(p, 'utf8')), heapMb };
+  const s = {
+    t: Date.now() - t0,
+    rssMb: rssOf(child.pid!, (p) => readFileSync(p, 'utf8')),
+    heapMb,
+    externalMb,
+  };
   samples.push(s);
   process.stdout.write(
-    `${(s.t / 60_000).toFixed(1)} min  rss ${s.rssMb.toFixed(1)} MB  heap after GC ${s.heapMb.toFixed(1)} MB  scans ${sent}  frames ${frames}  5xx ${errors}  resets ${resets}\n`,
+    `${(s.t / 60_000).toFixed(1)} min  rss ${s.rssMb.toFixed(1)} MB  heap after GC ${s.heapMb.toFixed(1)} MB  external ${s.externalMb.toFixed(1)} MB  scans ${sent}  frames ${frames}  5xx ${errors}  resets ${resets}\n`,
   );
 };
 sample();
@@ -173,12 +186,20 @@ for (const s of sockets) s.close();
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
 const slope = growthPerHour(samples);
-const heapSlope = growthPerHour(samples, 0.2, (x) => x.heapMb ?? Number.NaN);
+const heapOf = (x: MemorySample): number => x.heapMb ?? Number.NaN;
+const heapSlope = growthPerHour(samples, 0.2, heapOf);
+const tailSlope = growthPerHour(samples, fitShare, heapOf);
+const externalSlope = growthPerHour(samples, fitShare, (x) => x.externalMb ?? Number.NaN);
+const tail = samples.slice(Math.floor(samples.length * fitShare));
+const tailMinutes = tail.length > 1 ? (tail.at(-1)!.t - tail[0]!.t) / 60_000 : 0;
 const firstHeap = samples.find((x) => Number.isFinite(x.heapMb))?.heapMb ?? Number.NaN;
+const minutes = (samples.at(-1)!.t - samples[0]!.t) / 60_000;
 process.stdout.write(
-  `soak ${hours} h: ${sent} scans, ${frames} view frames to ${viewers} viewers, ${errors} 5xx, ${resets} connection resets; ` +
+  `soak ${hours} h (${minutes.toFixed(1)} min): ${sent} scans (${(sent / (minutes * 60)).toFixed(0)}/s), ${frames} view frames to ${viewers} viewers, ${errors} 5xx, ${resets} connection resets; ` +
     `rss ${samples[0]!.rssMb.toFixed(1)} → ${samples.at(-1)!.rssMb.toFixed(1)} MB, growth after warm-up ${slope.toFixed(1)} MB/h; ` +
-    `heap after GC ${firstHeap.toFixed(1)} → ${(samples.at(-1)!.heapMb ?? Number.NaN).toFixed(1)} MB, growth after warm-up ${heapSlope.toFixed(1)} MB/h\n`,
+    `heap after GC ${firstHeap.toFixed(1)} → ${(samples.at(-1)!.heapMb ?? Number.NaN).toFixed(1)} MB, growth after warm-up ${heapSlope.toFixed(1)} MB/h; ` +
+    `external ${(samples.find((x) => Number.isFinite(x.externalMb))?.externalMb ?? Number.NaN).toFixed(1)} → ${(samples.at(-1)!.externalMb ?? Number.NaN).toFixed(1)} MB\n` +
+    `heap after GC over the last ${tailMinutes.toFixed(0)} min: ${tailSlope.toFixed(2)} MB/h, ${memoryVerdict(tailSlope, tailMinutes)}; external ${externalSlope.toFixed(2)} MB/h\n`,
 );
 rmSync(data, { recursive: true, force: true });
 process.exit(errors > 0 ? 1 : 0);

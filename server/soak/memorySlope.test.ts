@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { growthPerHour, rssOf } from './memorySlope.ts';
+import { FLAT_MB_PER_HOUR, growthPerHour, memoryVerdict, rssOf } from './memorySlope.ts';
 
 describe('soak memory slope', () => {
   it('fits MB per hour after the warm-up and reads VmRSS', () => {
@@ -23,5 +23,21 @@ describe('soak memory slope', () => {
     }));
     expect(growthPerHour(s, 0, (x) => x.heapMb ?? Number.NaN)).toBeCloseTo(30, 6);
     expect(growthPerHour(s)).toBeCloseTo(600, 6);
+  });
+
+  it('fits only the tail once the bounded structures have filled, and names a verdict', () => {
+    // Fills for 30 min (a bounded cache), then flat for 30 min: the whole-run fit sees growth, the tail does not.
+    const s = Array.from({ length: 61 }, (_x, i) => ({
+      t: i * 60_000,
+      rssMb: 0,
+      heapMb: 30 + Math.min(i, 30),
+    }));
+    const heap = (x: { heapMb?: number }): number => x.heapMb ?? Number.NaN;
+    expect(growthPerHour(s, 0, heap)).toBeGreaterThan(20);
+    expect(growthPerHour(s, 0.5, heap)).toBeCloseTo(0, 6);
+    expect(memoryVerdict(0.4, 30)).toMatch(/^flat/);
+    expect(memoryVerdict(FLAT_MB_PER_HOUR + 0.1, 30)).toMatch(/^GROWING \(79 MB over 72 h/);
+    expect(memoryVerdict(0, 10)).toMatch(/too short to trust/);
+    expect(memoryVerdict(Number.NaN, 30)).toMatch(/no verdict/);
   });
 });
