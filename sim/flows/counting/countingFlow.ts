@@ -14,6 +14,7 @@ import { CountTimer, chooseBin, planDay, startSchedule } from './countSchedule.t
 import { countingState, type CountDoc } from './countingState.ts';
 import { countingKpis } from './countingKpis.ts';
 import { miscount } from './miscount.ts';
+import { needsApproval } from './approvalLimit.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import type { Actor } from '../../journal/journalEvent.ts';
@@ -187,8 +188,9 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   } else if (outcome === 'recount') s.recountQueue.push(doc.id);
   else if (outcome === 'review') {
     s.reviewQueue.push(doc.id);
-    // Without an inventory controller on the roster the review is a formality: approve now.
-    if (!w.workers.some((x) => x.role === 'controller')) decideReview(w, doc, null);
+    // Without an inventory controller on the roster the review is a formality, and a small
+    // variance the recount confirms needs no signature: decide now (approved, UNREVIEWED).
+    if (!w.workers.some((x) => x.role === 'controller') || !needsApproval(w, doc)) decideReview(w, doc, null);
   } else return;
   dispatch(w);
 }
