@@ -179,7 +179,15 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   // Blind: the counter looks at the floor (the physical ledger, never the system's), and people miscount.
   const counted = totalsAt(w.physical, binCode);
   s.linesCounted += counted.size;
-  doc.miscounts = miscount(w, counted);
+  const errors = new Map<string, number>();
+  doc.miscounts = miscount(w, counted, errors);
+  if (errors.size > 0) {
+    doc.miscountErrors = Object.fromEntries(errors);
+    doc.miscountBy = worker.index;
+  } else {
+    delete doc.miscountErrors;
+    delete doc.miscountBy;
+  }
   s.miscounts += doc.miscounts;
   directedTaskDone(w.kpi.scan, 'count');
   const outcome = submitCounted(w, doc, counted, actorOf(worker));
