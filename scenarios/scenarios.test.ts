@@ -38,17 +38,16 @@ describe('shipped scenarios', () => {
     expect(b.lines.fillRate).toBeGreaterThan(0.95);
   });
 
-  // KNOWN REGRESSION (issue 10 closing note): since the short-pick hold and the PO pipeline at
-  // start (merge caad7b1) the count program of reconciliation-stress no longer holds IRA up
-  // (4 days: 0.516 with counts vs 0.511 without; it was 0.533 vs 0.491 before, 0.758 vs 0.702
-  // before demand-sized stock). Runs as it.fails so the day the cause is fixed this turns red
-  // and the marker must go; the cause is not found yet.
-  it.fails('under stress, accuracy decays without counting and is held up by the count program', () => {
+  // Issue 10's regression: with demand-sized opening stock (merge 8562f3e) and the stress error
+  // rates, out-of-tolerance counts doubled and every confirmed recount waited for one of two
+  // controllers; 250 bins known wrong sat in review by day 4 and the program barely beat none
+  // (0.516 vs 0.511). Small confirmed variances now post under `review.approvalLimit`.
+  it('under stress, accuracy decays without counting and is held up by the count program', () => {
     const off = run('reconciliation-stress-no-counts', 4);
     const on = run('reconciliation-stress', 4);
     const series = off.reconciliation.iraOverTime as [number, number][];
     expect(series[series.length - 1]![1]).toBeLessThan(series[0]![1] - 0.05);
-    expect(on.reconciliation.iraByTruth).toBeGreaterThan(off.reconciliation.iraByTruth + 0.02);
+    expect(on.reconciliation.iraByTruth).toBeGreaterThan(off.reconciliation.iraByTruth + 0.05);
     expect(on.counting.approved).toBeGreaterThan(0);
     expect(Object.keys(on.reconciliation.adjustmentsByRootCause).length).toBeGreaterThan(1);
   });

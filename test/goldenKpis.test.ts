@@ -20,13 +20,13 @@ const GOLDEN: readonly { scenario: string; seed: string; hours: number; sha256: 
     scenario: 'demo-dc',
     seed: '20261128',
     hours: 48,
-    sha256: 'c330a3cc5019a4a9c96e520fbd55a63ff20d382d846ccf1f38506e540b6256ca',
+    sha256: 'eaf5dffd1ff75b2afcf3c5540bb211ee3d277a4f33c5d8f3823d109f9acc0bbe',
   },
   {
     scenario: 'count-policy-risk',
     seed: '20261128',
     hours: 24,
-    sha256: 'fd93ef7ff93b680246626506ff82704e1557e0e6598babff5f1ecc64e0cf7a66',
+    sha256: '5da9dfa5c5899dad31740c89849c9c3a9f90f4dfebaac1467c04747b3d67c97a',
   },
 ];
 

@@ -49,7 +49,8 @@ export function traceVariances(
     const variance = c.countedQty - c.systemQty;
     if (variance === 0) continue;
     const made = (byBinSku.get(`${c.bin}|${c.sku}`) ?? [])
-      .filter((t) => t.t <= c.t && !claimed.has(t.id))
+      // A miscount is found by a later count, never by the count that posted it.
+      .filter((t) => t.t <= c.t && !claimed.has(t.id) && t.ref !== c.count)
       .map((t) => {
         claimed.add(t.id);
         return {

@@ -10,7 +10,20 @@ export interface OrderLine {
   allocated: number;
   /** Units confirmed picked. */
   picked: number;
+  /** Why the latest allocation left it short (absent when fully allocated). */
+  short?: ShortCause;
 }
+
+/**
+ * Why a line shipped short. Allocation found no stock it could take, because the system holds
+ * none of the SKU (`no-stock`), holds it only allocated to other orders (`committed`), only in a
+ * status that cannot be sold: damaged, inspection, quarantine (`blocked`), available only where
+ * nothing is picked from yet, a dock or staging lane (`not-put-away`), or available but held
+ * after a short pick until a count settles the bin (`held-after-short-pick`); or allocation
+ * took it and the picker found less (`short-pick`). See sim/flows/picking/shortCause.ts.
+ */
+export type ShortCause =
+  'no-stock' | 'committed' | 'blocked' | 'not-put-away' | 'held-after-short-pick' | 'short-pick';
 
 /** A sales order in flight (finished orders are folded into KPI counters and dropped). */
 export interface Order {

@@ -338,6 +338,14 @@ export class World {
     this.diverge(null, changes, truth);
   }
 
+  /**
+   * A gap a system posting made with nothing physical happening (a count that posted a
+   * miscount): logged with its attribution, `delta` the physical − system it leaves behind.
+   */
+  attribute(delta: PhysicalChange[], truth: TruthBody): void {
+    this.logTruth([], delta, truth);
+  }
+
   private logTruth(changes: PhysicalChange[], delta: PhysicalChange[], body: TruthBody): void {
     // A trainer's armed injection is used up by the exception really happening, not by a chance.
     if (body.cause !== 'consequence') this.hooks.exceptionHappened(this, body.cause);

@@ -1,6 +1,12 @@
 import type { InventoryStatus } from '../journal/journalEvent.ts';
 import type { ExceptionCause } from './exceptionSchema.ts';
 
+/**
+ * What a truth event records: an injected mistake, the later physical effect of one
+ * ('consequence'), or a counter's miscount posted to the system ('miscount').
+ */
+export type TruthCause = ExceptionCause | 'consequence' | 'miscount';
+
 /** One change to the physical ledger that the system does not know about. */
 export interface PhysicalChange {
   bin: string;
@@ -23,8 +29,9 @@ export interface TruthEvent {
   /**
    * The mistake made, or 'consequence' for the later physical effect of an earlier one (goods
    * shipped as really picked, a move that found less than booked); consequences reference it in `of` where known.
+   * 'miscount': a counter's error that a count posted as an adjustment (see `delta`).
    */
-  cause: ExceptionCause | 'consequence';
+  cause: TruthCause;
   of?: string;
   worker?: string;
   role?: string;
@@ -38,7 +45,9 @@ export interface TruthEvent {
   /**
    * Net effect on (physical − system), per record, statuses as the floor sees them: what the
    * physical changes did minus what the accompanying system transaction booked. Summed over the
-   * log this equals the gap between the two ledgers exactly.
+   * log this equals the gap between the two ledgers exactly. A 'miscount' moved nothing: its
+   * delta is the part of a count adjustment that was wrong (what it leaves as physical − system),
+   * already in the gap through that adjustment, so it attributes and is not added again.
    */
   delta: PhysicalChange[];
   /** Supplier, for receiving exceptions (variance by supplier). */
@@ -50,7 +59,7 @@ export interface TruthEvent {
 
 /** What a flow says about an exception it injects; the world fills in id, time and the log. */
 export interface TruthBody {
-  cause: ExceptionCause | 'consequence';
+  cause: TruthCause;
   /** For consequences: the truth event they follow from, where known. */
   of?: string;
   worker?: { code: string; role: string; shift: string | null } | null;

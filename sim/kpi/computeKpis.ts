@@ -36,6 +36,8 @@ export interface Kpis {
     /** Lines of cancelled orders; lines allocated short of their quantity (shipped short). */
     cancelled: number;
     shortAllocated: number;
+    /** Lines shipped short by why: no-stock, committed, blocked, not-put-away, held-after-short-pick, short-pick. */
+    shortByCause: Record<string, number>;
     /** Lines shipped complete ÷ lines due (shipped, cancelled, or open past their promised time). */
     fillRate: number | null;
   };
@@ -192,6 +194,7 @@ export function computeKpis(w: World): KpiReport {
       short: k.linesShort,
       cancelled: k.linesCancelled,
       shortAllocated: k.linesShortAllocated,
+      shortByCause: { ...k.linesShortByCause },
       fillRate: ratio(k.linesShippedComplete, k.linesCompleted + k.linesCancelled + openLinesPastPromise),
     },
     wait: {

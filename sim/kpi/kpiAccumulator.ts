@@ -17,6 +17,8 @@ export interface KpiAccumulator {
   linesCreated: number;
   linesShippedComplete: number;
   linesShort: number;
+  /** Lines shipped short, by cause (`ShortCause` in sim/flows/picking/shortCause.ts). */
+  linesShortByCause: Record<string, number>;
   linesCompleted: number;
   unitsOrdered: number;
   unitsShipped: number;
@@ -81,6 +83,7 @@ export function newKpiAccumulator(): KpiAccumulator {
     linesCreated: 0,
     linesShippedComplete: 0,
     linesShort: 0,
+    linesShortByCause: {},
     linesCompleted: 0,
     unitsOrdered: 0,
     unitsShipped: 0,

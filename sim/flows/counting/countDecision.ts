@@ -245,4 +245,5 @@ export const ROOT_CAUSE: Record<string, string> = {
   damagedLeftAvailable: 'DAMAGE',
   emergencyReservePick: 'UNRECORDED-PICK',
   substitution: 'SUBSTITUTION',
+  miscount: 'MISCOUNT',
 };

@@ -1,7 +1,7 @@
 import type { World } from '../../engine/world.ts';
 import { docCode } from '../../journal/docCode.ts';
 import { itemOfSku } from '../replenishment/faceStock.ts';
-import { recordsAt, splitKey } from './binStock.ts';
+import { recordsAt, splitKey, stockKey } from './binStock.ts';
 import { countCode, countingState, type CountDoc } from './countingState.ts';
 import type { Actor } from '../../journal/journalEvent.ts';
 import { releaseShortPickHolds } from '../picking/shortPickHold.ts';
@@ -60,6 +60,14 @@ export function postCount(
       .filter((r) => r.sku === sku && r.lot === lot && r.status === 'available')
       .reduce((a, r) => a + r.qty, 0);
     const delta = v > 0 ? v : Math.min(-v, available);
+    attributeMiscount(
+      w,
+      doc,
+      { bin, sku, lot },
+      v - (doc.miscountErrors?.[k] ?? 0),
+      available,
+      v > 0 ? delta : -delta,
+    );
     if (delta === 0) continue;
     s.adjustments++;
     s.adjustedUnits += delta;
@@ -77,6 +85,35 @@ export function postCount(
       rootCause,
     );
   }
+}
+
+/**
+ * A miscounted line that reached the system: the adjustment posted (`posted`) differs from the
+ * one a right count would have posted (`right`, from the floor's variance `trueVariance` under
+ * the same rule), and the difference stays in the books as a gap no exception made. It goes to
+ * the truth log as cause 'miscount', with the counter, so the count that later finds it can
+ * trace it (the count that made it never does: `ref` is its own count document).
+ */
+function attributeMiscount(
+  w: World,
+  doc: CountDoc,
+  at: { bin: string; sku: string; lot: string },
+  trueVariance: number,
+  available: number,
+  posted: number,
+): void {
+  const err = doc.miscountErrors?.[stockKey(at.sku, at.lot)] ?? 0;
+  if (err === 0) return;
+  const right = trueVariance > 0 ? trueVariance : -Math.min(-trueVariance, available);
+  if (right === posted) return;
+  const by = doc.miscountBy !== undefined ? w.workers[doc.miscountBy] : undefined;
+  w.attribute([{ ...at, status: 'available', delta: right - posted }], {
+    cause: 'miscount',
+    worker: by ? { code: by.code, role: by.role, shift: by.shift } : null,
+    ...at,
+    ref: countCode(doc.id),
+    note: `counted ${err > 0 ? '+' : ''}${err} off the floor, adjusted ${posted} instead of ${right}`,
+  });
 }
 
 /**

@@ -14,6 +14,7 @@ import { CountTimer, chooseBin, planDay, startSchedule } from './countSchedule.t
 import { countingState, type CountDoc } from './countingState.ts';
 import { countingKpis } from './countingKpis.ts';
 import { miscount } from './miscount.ts';
+import { needsApproval } from './approvalLimit.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import type { Actor } from '../../journal/journalEvent.ts';
@@ -178,7 +179,15 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   // Blind: the counter looks at the floor (the physical ledger, never the system's), and people miscount.
   const counted = totalsAt(w.physical, binCode);
   s.linesCounted += counted.size;
-  doc.miscounts = miscount(w, counted);
+  const errors = new Map<string, number>();
+  doc.miscounts = miscount(w, counted, errors);
+  if (errors.size > 0) {
+    doc.miscountErrors = Object.fromEntries(errors);
+    doc.miscountBy = worker.index;
+  } else {
+    delete doc.miscountErrors;
+    delete doc.miscountBy;
+  }
   s.miscounts += doc.miscounts;
   directedTaskDone(w.kpi.scan, 'count');
   const outcome = submitCounted(w, doc, counted, actorOf(worker));
@@ -187,8 +196,9 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   } else if (outcome === 'recount') s.recountQueue.push(doc.id);
   else if (outcome === 'review') {
     s.reviewQueue.push(doc.id);
-    // Without an inventory controller on the roster the review is a formality: approve now.
-    if (!w.workers.some((x) => x.role === 'controller')) decideReview(w, doc, null);
+    // Without an inventory controller on the roster the review is a formality, and a small
+    // variance the recount confirms needs no signature: decide now (approved, UNREVIEWED).
+    if (!w.workers.some((x) => x.role === 'controller') || !needsApproval(w, doc)) decideReview(w, doc, null);
   } else return;
   dispatch(w);
 }

@@ -50,6 +50,12 @@ export const countingSchema = z
       .object({
         time: distributionSchema.prefault({ kind: 'triangular', min: 300, mode: 900, max: 2400 }),
         investigationAccuracy: z.number().min(0).max(1).default(0.8),
+        /**
+         * Approval limit: a recount that confirms the first count (the two blind counts agree)
+         * posts at once when its adjustment is worth at most this (unit cost × units, summed over
+         * the bin); above it, or when the counts disagree, it waits for a controller's review.
+         */
+        approvalLimit: z.number().nonnegative().default(250),
       })
       .strict()
       .prefault({}),

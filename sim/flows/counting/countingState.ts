@@ -29,6 +29,10 @@ export interface CountDoc {
   lastRecords?: [number, number];
   /** Lines the latest count of this request got wrong (counter error, see miscount.ts). */
   miscounts?: number;
+  /** The latest count's wrong lines: signed error (reported − on the floor) by stock key. */
+  miscountErrors?: Record<string, number>;
+  /** Index of the worker whose count `miscountErrors` describes. */
+  miscountBy?: number;
   /**
    * Driven by scanner messages (a count of the real floor), not by a simulated counter: no
    * simulated counter or controller takes it, its review waits for a person's decision, and its

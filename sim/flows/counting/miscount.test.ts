@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type JournalEvent } from '../../index.ts';
+import { type JournalEvent, type TruthEvent } from '../../index.ts';
 import { createEngine } from '../../engineApi.ts';
+import { traceVariances } from '../../analytics/varianceAnalysis.ts';
 import { smallSite } from '../replenishment/testScenario.ts';
 import { countingState } from './countingState.ts';
 import type { CountingKpis } from './countingKpis.ts';
@@ -26,10 +27,11 @@ function run(rate: number, hours = 144) {
     },
   });
   const journal: JournalEvent[] = [];
-  const e = createEngine(site, { seed: 5, journal: (ev) => journal.push(ev) });
+  const truth: TruthEvent[] = [];
+  const e = createEngine(site, { seed: 5, journal: (ev) => journal.push(ev), truth: (t) => truth.push(t) });
   e.runUntil(hours * HOUR);
   const k = (e.kpis() as unknown as { counting: CountingKpis }).counting;
-  return { e, k, journal, records: countingState(e.world).records };
+  return { e, k, journal, truth, records: countingState(e.world).records };
 }
 
 /** First-count lines in bins no earlier count has adjusted: there system = physical, so any difference is a miscount. */
@@ -92,5 +94,48 @@ describe('counters miscount at the scenario rate', () => {
     );
     expect(k.iraAsCounted!).toBeLessThan(1);
     expect(checkInvariants(e, journal)).toEqual([]);
+  });
+
+  it('a miscount posted to the system is in the truth log, so the drift it leaves can be traced', () => {
+    // No exception rates: every gap between the ledgers starts with a counter's posted error.
+    const { e, k, journal, truth, records } = run(0.08, 96);
+    expect(k.miscounts.posted).toBeGreaterThan(0);
+    const made = truth.filter((t) => t.cause === 'miscount');
+    expect(made.length).toBeGreaterThan(0);
+    expect(made.length).toBeLessThanOrEqual(k.miscounts.posted);
+    for (const t of made) {
+      expect(t.changes).toEqual([]);
+      expect(t.role).toBe('counter');
+      expect(t.ref).toMatch(/^CC\d+$/);
+      expect(t.delta.length).toBe(1);
+      expect(t.delta[0]!.delta).not.toBe(0);
+      // The adjustment it rode on was posted by that count, at that time.
+      const adj = journal.find(
+        (x) => x.type === 'adjustment.posted' && x.docs?.count === t.ref && x.t === t.t,
+      );
+      expect(adj?.bin).toBe(t.bin);
+      expect(adj?.sku).toBe(t.sku);
+    }
+    // Every storage record now off was made off by a posted miscount (or what followed from one).
+    const miscounted = new Set(made.map((t) => t.bin));
+    const w = e.world;
+    for (const r of w.physical.all()) {
+      if (!w.site.pickable(r.bin)) continue;
+      if (
+        w.system.qty(r.bin, r.sku, r.lot, 'available') + w.system.qty(r.bin, r.sku, r.lot, 'allocated') !==
+        r.qty
+      )
+        expect(miscounted.has(r.bin), `${r.bin} ${r.sku} off with no miscount there`).toBe(true);
+    }
+    // A later count that finds the error traces it to the miscount, never to the count that made it.
+    const { found } = traceVariances(
+      truth,
+      records.filter((r) => r.first),
+    );
+    const traced = found.flatMap((f) => f.made.map((m) => ({ ...m, count: f.count })));
+    expect(traced.some((m) => m.cause === 'miscount')).toBe(true);
+    const madeBy = new Map(made.map((t) => [t.id, t.ref]));
+    for (const m of traced) expect(madeBy.get(m.truth)).not.toBe(m.count);
+    expect(checkInvariants(e, journal, truth)).toEqual([]);
   });
 });

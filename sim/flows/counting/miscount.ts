@@ -9,8 +9,9 @@ import { splitKey } from './binStock.ts';
  * full case counted as one each, or an each taken for a case: off by case size − 1) or a plain
  * miss by a few units. Changes `counted` in place and returns how many lines it got wrong.
  * Draws from its own stream, one draw per line always, so rates 0 and p use the stream alike.
+ * `errors`, if given, gets each wrong line's signed error (reported − on the floor) by key.
  */
-export function miscount(w: World, counted: Map<string, number>): number {
+export function miscount(w: World, counted: Map<string, number>, errors?: Map<string, number>): number {
   const m = w.scenario.counting!.miscount;
   const rng = w.random.stream('counting-miscount');
   const offBy = sampler(m.offBy);
@@ -24,6 +25,7 @@ export function miscount(w: World, counted: Map<string, number>): number {
     // Over or under at even odds; a count cannot go below zero, so an impossible under is an over.
     const sign = rng() < 0.5 && qty - d >= 0 ? -1 : 1;
     counted.set(key, qty + sign * d);
+    errors?.set(key, sign * d);
     wrong++;
   }
   return wrong;

@@ -4,7 +4,8 @@ import type { Worker } from '../../engine/entities.ts';
 import type { InventoryStatus, JournalEventBody } from '../../journal/journalEvent.ts';
 import type { PhysicalChange } from '../../exceptions/truthEvent.ts';
 import type { ExceptionCause } from '../../exceptions/exceptionSchema.ts';
-import { armedExceptions, rateFor } from '../../exceptions/exceptionRate.ts';
+import { rateFor } from '../../exceptions/exceptionRate.ts';
+import { silentInjection } from '../../exceptions/silentInjection.ts';
 import { receiptEvents as RE, type ReceiptEventType } from '../../machines/receiptMachine.ts';
 import type { DiscrepancyCode, InboundSettings } from './inboundSchema.ts';
 import { receiptStep } from './inboundSite.ts';
@@ -60,33 +61,48 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
   const missed: ExceptionCause[] = [];
   const notes: string[] = [];
   const tags: string[] = [];
+  // One discrepancy: recorded with its code if the receiver notices it (never a silent
+  // injection, which is not even drawn), else missed with the exception cause it becomes.
+  const check = (
+    code: DiscrepancyCode,
+    cause: ExceptionCause,
+    note: () => string,
+    silent = false,
+  ): boolean => {
+    if (!silent && notices(w, code)) {
+      recorded.push(code);
+      return true;
+    }
+    missed.push(cause);
+    notes.push(note());
+    return false;
+  };
   const statusTo: InventoryStatus = r.qc ? 'inspection' : 'available';
   const ordered = w.site.items[line.item]!;
   if (line.relabel) recorded.push('labelling');
   const shipped = w.site.items[line.shipItem]!;
   let arrived = line.shipQty;
-  if (line.shipItem !== line.item) {
-    if (notices(w, 'wrongItem')) {
-      recorded.push('wrongItem');
-      if (s.wrongItem === 'reject') {
-        rejectLine(w, worker, r, line, index, bin, shipped.sku);
-        return;
-      }
-      line.item = line.shipItem;
-      line.lot = newLot(w, line.item, Math.floor(w.now / DAY), w.random.stream('inbound-notice'));
-      tags.push(`ordered:${ordered.sku}`);
-    } else {
-      missed.push('shortReceipt');
-      notes.push(`wrong item: ${arrived} ${shipped.sku} arrived for ${ordered.sku}`);
+  if (
+    line.shipItem !== line.item &&
+    check(
+      'wrongItem',
+      'shortReceipt',
+      () => `wrong item: ${arrived} ${shipped.sku} arrived for ${ordered.sku}`,
+    )
+  ) {
+    if (s.wrongItem === 'reject') {
+      rejectLine(w, worker, r, line, index, bin, shipped.sku);
+      return;
     }
+    line.item = line.shipItem;
+    line.lot = newLot(w, line.item, Math.floor(w.now / DAY), w.random.stream('inbound-notice'));
+    tags.push(`ordered:${ordered.sku}`);
   }
   const item = w.site.items[line.item]!;
   // Short or over deliveries (the exception injectors): same draws as before notices existed.
   const who = { role: worker.role, shift: worker.shift, code: worker.code };
   const rng = w.random.stream('exceptions/receiving');
-  // A trainer's injection is the exception as named, "posted as expected": the receiver misses it.
-  const armed = armedExceptions(w);
-  const injected = (armed['shortReceipt'] ?? 0) > 0 || (armed['overReceipt'] ?? 0) > 0;
+  const silent = silentInjection(w, ['shortReceipt', 'overReceipt']);
   const short = rng() < rateFor(w, 'shortReceipt', who);
   const over = !short && rng() < rateFor(w, 'overReceipt', who);
   let posted = line.item === line.shipItem ? arrived : line.expectedQty;
@@ -97,8 +113,14 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
     const code = short ? 'short' : 'over';
     const was = arrived;
     arrived = short ? arrived - diff : arrived + diff;
-    if (!injected && notices(w, code)) {
-      recorded.push(code);
+    if (
+      check(
+        code,
+        short ? 'shortReceipt' : 'overReceipt',
+        () => `${arrived} arrived, ${posted} posted`,
+        silent,
+      )
+    ) {
       posted = arrived;
       if (over && s.overDelivery === 'refuse') {
         // The excess goes back with the carrier: it never enters the building.
@@ -106,22 +128,12 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
         posted = was;
         tags.push(`refused:${diff}`);
       }
-    } else {
-      missed.push(short ? 'shortReceipt' : 'overReceipt');
-      notes.push(`${arrived} arrived, ${posted} posted`);
     }
   }
   const damaged = Math.min(line.damagedQty, Math.max(0, arrived));
   let postedDamaged = 0;
-  if (damaged > 0) {
-    if (notices(w, 'damaged')) {
-      recorded.push('damaged');
-      postedDamaged = Math.min(damaged, posted);
-    } else {
-      missed.push('damagedLeftAvailable');
-      notes.push(`${damaged} damaged, booked ${statusTo}`);
-    }
-  }
+  if (damaged > 0 && check('damaged', 'damagedLeftAvailable', () => `${damaged} damaged, booked ${statusTo}`))
+    postedDamaged = Math.min(damaged, posted);
   line.receivedQty = posted - postedDamaged;
   for (const c of recorded) receiptStep(r, EVENT_OF[c]);
   if (recorded.length === 0) receiptStep(r, RE.lineScanned);
@@ -131,11 +143,8 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
   const codes = recorded.length > 0 ? `discrepancy:${recorded.join(',')} ` : '';
   const extra = tags.map((t) => ` ${t}`).join('');
   const asExpected = line.receivedQty === line.expectedQty && line.item === line.shipItem;
-  const body: JournalEventBody = {
+  const body = lineEvent(w, worker, r, index, bin, {
     type: 'receipt.lineReceived',
-    site: w.site.name,
-    actor: actorOf(worker),
-    bin,
     sku: item.sku,
     lot: line.lot || undefined,
     qty: asExpected ? line.uomQty : line.receivedQty,
@@ -143,8 +152,7 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
     baseQty: line.receivedQty,
     statusTo,
     reason: `${codes}${receiptReason(r)}${extra}`,
-    docs: { receipt: receiptCode(r.id), line: index + 1 },
-  };
+  });
   if (postedDamaged > 0) {
     w.commit({
       ...body,
@@ -189,17 +197,15 @@ function rejectLine(
   line.receivedQty = 0;
   receiptStep(r, RE.wrongItemRecorded);
   st.kpi.discrepancyLines++;
-  w.commit({
-    type: 'receipt.lineRejected',
-    site: w.site.name,
-    actor: actorOf(worker),
-    bin,
-    sku,
-    qty: line.shipQty,
-    uom: w.site.items[line.shipItem]!.baseUom,
-    reason: `discrepancy:wrongItem ${receiptReason(r)} ordered:${w.site.items[line.item]!.sku}`,
-    docs: { receipt: receiptCode(r.id), line: index + 1 },
-  });
+  w.commit(
+    lineEvent(w, worker, r, index, bin, {
+      type: 'receipt.lineRejected',
+      sku,
+      qty: line.shipQty,
+      uom: w.site.items[line.shipItem]!.baseUom,
+      reason: `discrepancy:wrongItem ${receiptReason(r)} ordered:${w.site.items[line.item]!.sku}`,
+    }),
+  );
 }
 
 /**
@@ -233,18 +239,34 @@ function unorderedLine(
   }
   receiptStep(r, RE.unknownPoRecorded);
   st.kpi.discrepancyLines++;
-  w.commit({
-    type: 'receipt.unknownPoHeld',
+  w.commit(
+    lineEvent(w, worker, r, index, bin, {
+      type: 'receipt.unknownPoHeld',
+      sku: item.sku,
+      lot: line.lot || undefined,
+      qty: line.shipQty,
+      uom: item.baseUom,
+      baseQty: line.shipQty,
+      statusTo: 'quarantine',
+      reason: `discrepancy:noPo ${receiptReason(r)}`,
+    }),
+  );
+}
+
+/** A journal event about one receipt line: the receiver who scanned it, where, and the line's documents. */
+function lineEvent(
+  w: World,
+  worker: Worker,
+  r: Receipt,
+  index: number,
+  bin: string,
+  e: Omit<JournalEventBody, 'site' | 'actor' | 'bin' | 'docs'>,
+): JournalEventBody {
+  return {
+    ...e,
     site: w.site.name,
     actor: actorOf(worker),
     bin,
-    sku: item.sku,
-    lot: line.lot || undefined,
-    qty: line.shipQty,
-    uom: item.baseUom,
-    baseQty: line.shipQty,
-    statusTo: 'quarantine',
-    reason: `discrepancy:noPo ${receiptReason(r)}`,
     docs: { receipt: receiptCode(r.id), line: index + 1 },
-  });
+  };
 }

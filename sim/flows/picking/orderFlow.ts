@@ -1,4 +1,5 @@
 import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import { allocationShortCause } from './shortCause.ts';
 import type { World } from '../../engine/world.ts';
 import type { Order, PickTask } from '../../engine/entities.ts';
 import { advanceWip } from '../../kpi/kpiAccumulator.ts';
@@ -175,6 +176,8 @@ export function allocateOrder(w: World, o: Order): void {
       need -= take;
       line.allocated += take;
     }
+    if (line.allocated < line.qty) line.short = allocationShortCause(w, sku);
+    else delete line.short;
   }
   const again = o.state !== w.machines.order.initial;
   if (o.tasks.length === 0) {

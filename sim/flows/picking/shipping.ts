@@ -146,10 +146,17 @@ function onDeparture(w: World): void {
 export function completeOrder(w: World, o: Order, instantPack: boolean): void {
   if (instantPack) w.orderStep(o, w.E.orderPacked);
   let complete = true;
+  const causes: string[] = [];
   for (const line of o.lines) {
     if (line.picked < line.qty) {
       complete = false;
       w.kpi.linesShort++;
+      // Picked less than allocated: the floor lacked what the system booked; else allocation's reason.
+      const cause = line.picked < line.allocated ? 'short-pick' : (line.short ?? 'no-stock');
+      // A checkpoint from before this field has none.
+      const by = (w.kpi.linesShortByCause ??= {});
+      by[cause] = (by[cause] ?? 0) + 1;
+      if (!causes.includes(cause)) causes.push(cause);
     } else {
       w.kpi.linesShippedComplete++;
     }
@@ -219,7 +226,7 @@ export function completeOrder(w: World, o: Order, instantPack: boolean): void {
     w.commit({
       type: complete ? 'order.shipped' : 'order.shortShipped',
       site: w.site.name,
-      reason: complete ? undefined : 'stock-out',
+      reason: complete ? undefined : causes.join(','),
       docs: { order: code },
     });
   }
