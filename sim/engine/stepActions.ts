@@ -12,7 +12,6 @@ export const StepAction = {
   putawayPickUp: 20,
   putawayDrop: 21,
   putawayReturn: 22,
-  putawayOverrideWait: 23,
   replenPickUp: 30,
   replenDrop: 31,
   countAtBin: 40,

@@ -6,6 +6,9 @@ import { packingFlow } from './picking/shipping.ts';
 import { replenishmentFlow } from './replenishment/replenishmentFlow.ts';
 import { countingFlow } from './counting/countingFlow.ts';
 import { inboundFlow } from './inbound/inboundFlow.ts';
+import { decidePutawayOverride } from './inbound/putaway.ts';
+import { supervisionFlow } from './supervision/supervisionFlow.ts';
+import { DecisionKind, registerDecision } from './supervision/supervisorDesk.ts';
 
 /** Registers every flow of the warehouse model, in a fixed order (their start() runs in it). */
 export function registerAllFlows(): void {
@@ -16,4 +19,6 @@ export function registerAllFlows(): void {
   registerFlow(inboundFlow);
   registerFlow(exceptionFlow);
   registerFlow(reconciliationFlow);
+  registerFlow(supervisionFlow);
+  registerDecision(DecisionKind.putawayOverride, decidePutawayOverride);
 }
