@@ -65,7 +65,7 @@ describe('scan compliance from the journal (demo-dc to Thursday’s early shift)
     // Keying happens at the scenario's rate (1%): far from 0 and from everything.
     expect(k.scanning.keyed / c.movements).toBeGreaterThan(0.004);
     expect(k.scanning.keyed / c.movements).toBeLessThan(0.02);
-    // Overrides are the supervisor's approvals (the request, a rejection and the movement into the
+    // Overrides are the supervisor’s approvals (a rejection and the movement into the
     // approved bin carry `method: "override"` too, so they are not counted from the method).
     const overrides = journal.filter((x) => x.type === 'putaway.overrideApproved').length;
     expect(overrides).toBeGreaterThan(0);
