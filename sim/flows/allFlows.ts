@@ -4,7 +4,7 @@ import { reconciliationFlow } from '../exceptions/reconciliationFlow.ts';
 import { pickingFlow } from './picking/pickingFlow.ts';
 import { packingFlow } from './picking/shipping.ts';
 import { replenishmentFlow } from './replenishment/replenishmentFlow.ts';
-import { countingFlow } from './counting/countingFlow.ts';
+import { countingFlow, decideCountAdjustment } from './counting/countingFlow.ts';
 import { inboundFlow } from './inbound/inboundFlow.ts';
 import { decidePutawayOverride } from './inbound/putaway.ts';
 import { supervisionFlow } from './supervision/supervisionFlow.ts';
@@ -21,4 +21,5 @@ export function registerAllFlows(): void {
   registerFlow(reconciliationFlow);
   registerFlow(supervisionFlow);
   registerDecision(DecisionKind.putawayOverride, decidePutawayOverride);
+  registerDecision(DecisionKind.countAdjustment, decideCountAdjustment);
 }

@@ -50,6 +50,10 @@ export const countingSchema = z
       .object({
         time: distributionSchema.prefault({ kind: 'triangular', min: 300, mode: 900, max: 2400 }),
         investigationAccuracy: z.number().min(0).max(1).default(0.8),
+        /** With no controller on the roster: a supervisor's time to decide at the desk, seconds, once one is free. */
+        supervisorTime: distributionSchema.prefault({ kind: 'triangular', min: 60, mode: 180, max: 600 }),
+        /** With no controller: share of adjustments (recount agreeing with the first count) the supervisor approves. */
+        supervisorApproveShare: z.number().min(0).max(1).default(0.9),
       })
       .strict()
       .prefault({}),
