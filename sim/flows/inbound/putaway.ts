@@ -10,6 +10,7 @@ import { StepAction } from '../../engine/stepActions.ts';
 import { acquireResource, resourceFree } from '../../engine/resources.ts';
 import { dispatch, resumeAfterWait } from '../../engine/workerFlow.ts';
 import { DecisionKind, requestDecision } from '../supervision/supervisorDesk.ts';
+import { runChartActions } from '../../machines/chartActions.ts';
 import { sampler } from '../../random/distribution.ts';
 import { receiptEvents as RE } from '../../machines/receiptMachine.ts';
 import { putawayEvents as PE } from '../../machines/putawayTaskMachine.ts';
@@ -20,6 +21,7 @@ import {
   currentOccupancy,
   inboundMachines,
   inboundSite,
+  binScanMask,
   receiptStep,
   taskIn,
   taskStep,
@@ -301,16 +303,20 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): Act
     returnToStaging(w, t, job, step, reason);
     return;
   }
-  // Scanning another bin than the directed one is the override request: the chart waits in
-  // overridePending for a supervisor, and so does the driver, standing at the directed bin.
-  taskStep(t, PE.overrideRequested);
+  // Scanning another bin than the directed one is the override request: the chart's guard sends
+  // it to overridePending, whose entry action asks a supervisor; the driver waits at the bin.
   st.kpi.overrideRequests++;
-  t.overrideBin = alt.bin;
   t.reason = reason;
   t.requestedAt = w.now;
+  const actions = taskStep(t, PE.binScanned, binScanMask(t, alt.bin));
+  t.overrideBin = alt.bin;
   if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideRequested', 'scan');
-  const decisionMs = sampler(s.overrideApprovalTime)(w.random.stream('inbound-override')) * 1000;
-  requestDecision(w, DecisionKind.putawayOverride, t.id, decisionMs);
+  runChartActions('putawayTask', actions, {
+    requestSupervisorDecision: () => {
+      const decisionMs = sampler(s.overrideApprovalTime)(w.random.stream('inbound-override')) * 1000;
+      requestDecision(w, DecisionKind.putawayOverride, t.id, decisionMs);
+    },
+  });
   return 'suspend';
 }
 
@@ -408,7 +414,8 @@ function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
   const method: ConfirmMethod = bin === t.overrideBin ? 'override' : 'scan';
   if (!putawayException(w, worker, t, b, reason, method))
     move(w, worker, t, 'putaway.confirmed', mhe(worker), b.code, reason, method);
-  taskStep(t, PE.confirmed);
+  // The bin scanned is the one the chart allows here (directed, or approved after an override).
+  taskStep(t, PE.binScanned, binScanMask(t, bin));
   st.kpi.tasksDone++;
   directedTaskDone(w.kpi.scan, 'putaway');
   st.kpi.unitsPutAway += t.qty;
