@@ -6,6 +6,7 @@ export const StepAction = {
   pickAtFace: 1,
   tourBack: 2,
   packDone: 3,
+  pickArrive: 4,
   receiveUnload: 10,
   receiveLineScan: 11,
   receiveDone: 12,

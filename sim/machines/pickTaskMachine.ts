@@ -9,7 +9,8 @@ export const pickExits: ExitEvents = {
 
 /**
  * Pick task lifecycle: one order line picked from one bin. At the face the picker scans the bin
- * label, then the item, then confirms the quantity taken: the guard `fullQuantity` (evaluated by
+ * label (finding the face short, they may wait for stock there), then the item, then confirms
+ * the quantity taken: the guard `fullQuantity` (evaluated by
  * whoever holds the line: the engine, or the handheld from the entry) makes it `picked`, less is
  * `shortPicked`. A picker at an empty face waits for replenishment (that idle time is a KPI) for
  * at most the chart's `maxFaceWait` and then short-picks; the engine decides whether stock is on
@@ -57,16 +58,21 @@ export const pickTaskMachine = setup({
     },
     atBin: {
       meta: { prompt: 'Scan the pick face label', input: 'binLabel', exits: [] },
-      on: { 'task.binScanned': 'scanned', 'task.waitStock': 'waitingStock' },
+      on: { 'task.binScanned': 'scanned' },
     },
     waitingStock: {
       meta: { prompt: 'Face empty: wait for replenishment', input: 'none', exits: ['short'] },
-      on: { 'task.stockArrived': 'atBin', 'task.shortPicked': 'shortPicked' },
+      on: { 'task.stockArrived': 'scanned', 'task.shortPicked': 'shortPicked' },
       after: { maxFaceWait: 'shortPicked' },
     },
     scanned: {
       meta: { prompt: 'Scan the item', input: 'gs1Item', exits: ['short'] },
-      on: { 'task.itemScanned': 'itemScanned', 'task.picked': 'picked', 'task.shortPicked': 'shortPicked' },
+      on: {
+        'task.itemScanned': 'itemScanned',
+        'task.waitStock': 'waitingStock',
+        'task.picked': 'picked',
+        'task.shortPicked': 'shortPicked',
+      },
     },
     itemScanned: {
       meta: { prompt: 'Enter the quantity taken', input: 'quantity', exits: ['short'] },

@@ -181,9 +181,7 @@ describe('count adjustments without a controller', () => {
     expect(decisions.some((d) => d.reason === 'supervisor rejected')).toBe(true);
     // The decision comes a supervisor's decision time after the recount that sent it to review.
     for (const d of decisions) {
-      const recount = journal.filter(
-        (ev) => ev.docs?.count === d.docs?.count && ev.seq < d.seq,
-      );
+      const recount = journal.filter((ev) => ev.docs?.count === d.docs?.count && ev.seq < d.seq);
       expect(d.t - recount.at(-1)!.t, d.id).toBeGreaterThanOrEqual(decideS * 1000);
     }
     // One supervisor: decisions at least one decision time apart.

@@ -191,7 +191,9 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
     s.reviewQueue.push(doc.id);
     // Without an inventory controller on the roster a supervisor decides at the desk, in turn.
     if (!w.workers.some((x) => x.role === 'controller')) {
-      const sec = sampler(w.scenario.counting!.review.supervisorTime)(w.random.stream('counting-review-time'));
+      const sec = sampler(w.scenario.counting!.review.supervisorTime)(
+        w.random.stream('counting-review-time'),
+      );
       requestDecision(w, DecisionKind.countAdjustment, doc.id, sec * 1000);
     }
   } else return;

@@ -1,7 +1,13 @@
 import type { World } from '../../engine/world.ts';
 import type { SiteModel } from '../../engine/siteModel.ts';
 import type { Dock } from '../../layout/types.ts';
-import { compileMachine, step, stepEdge, REJECTED, type CompiledMachine } from '../../machines/compileMachine.ts';
+import {
+  compileMachine,
+  step,
+  stepEdge,
+  REJECTED,
+  type CompiledMachine,
+} from '../../machines/compileMachine.ts';
 import { receiptMachine, type ReceiptEventType } from '../../machines/receiptMachine.ts';
 import { putawayTaskMachine, type PutawayEventType } from '../../machines/putawayTaskMachine.ts';
 import { buildOccupancy, type BinStock, type Occupancy } from './binOccupancy.ts';

@@ -354,7 +354,8 @@ function overrideEvent(
 export function decidePutawayOverride(w: World, id: number, requestedAt: number): void {
   const st = inboundState(w);
   const t = st.tasks[id];
-  if (!t || !taskIn(t, 'overridePending')) throw new Error(`putaway ${id}: override decided but none pending`);
+  if (!t || !taskIn(t, 'overridePending'))
+    throw new Error(`putaway ${id}: override decided but none pending`);
   const worker = w.workers[t.driver]!;
   const job = worker.job;
   if (!job || !worker.suspended) throw new Error(`putaway ${id}: driver ${worker.code} is not waiting`);

@@ -91,6 +91,14 @@ export function buildTour(w: World, worker: Worker, orders: Order[], tasks: Pick
     backM = routed.backM;
     backVia = routed.backVia;
   }
+  // Each stop is two steps: the walk, ending at the face (pickArrive), then the service time
+  // there (pickAtFace), so the task's chart is at the face while the picker works at it.
+  ordered = ordered.flatMap((st) => [
+    { ...st, action: StepAction.pickArrive, workMs: 0 },
+    { action: st.action, arg: st.arg, x: st.x, y: st.y, legM: 0, workMs: st.workMs, workAs: st.workAs },
+  ]);
+  // The first leg starts as the tour is handed out (startJob starts it at once).
+  if (ordered[0]) w.taskStep(w.tasks.get(ordered[0].arg)!, w.E.taskTravelStarted);
   ordered.push({
     action: StepAction.tourBack,
     arg: 0,
