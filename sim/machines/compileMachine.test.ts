@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transition, type AnyStateNode, type StateValue } from 'xstate';
+import { setup, transition, type AnyStateNode, type StateValue } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { allMachines } from './allMachines.ts';
 import {
@@ -82,3 +82,39 @@ function leafNodes(node: AnyStateNode): AnyStateNode[] {
   if (children.length === 0) return [node];
   return children.flatMap(leafNodes);
 }
+
+describe('compileMachine guards', () => {
+  it('compiles named guards as ordered branches and refuses inline guards', () => {
+    const named = setup({
+      types: { events: {} as { type: 'x.go' } },
+      guards: { first: () => false, second: () => false },
+    }).createMachine({
+      id: 'g',
+      initial: 'a',
+      states: {
+        a: {
+          on: {
+            'x.go': [
+              { guard: 'first', target: 'b' },
+              { guard: 'second', target: 'c' },
+            ],
+          },
+        },
+        b: { type: 'final' },
+        c: { type: 'final' },
+      },
+    });
+    const t = compileMachine(named);
+    const go = t.event('x.go');
+    const bit = (g: string): number => 1 << t.guard(g);
+    expect(t.states[step(t, t.initial, go, bit('first') | bit('second'))]).toBe('"b"');
+    expect(t.states[step(t, t.initial, go, bit('second'))]).toBe('"c"');
+    expect(step(t, t.initial, go, 0)).toBe(REJECTED);
+    const inline = setup({ types: { events: {} as { type: 'x.go' } } }).createMachine({
+      id: 'inline',
+      initial: 'a',
+      states: { a: { on: { 'x.go': { guard: () => true, target: 'b' } } }, b: {} },
+    });
+    expect(() => compileMachine(inline)).toThrow('inline: guards must be named in setup()');
+  });
+});

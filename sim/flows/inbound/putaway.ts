@@ -288,7 +288,6 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): Act
     return;
   }
   const s = settings(w);
-  const layout = w.site.layout!;
   const item = w.site.items[t.item]!;
   let reason = '';
   if (w.random.stream('inbound-override')() < s.overrideShare) reason = 'blocked';
