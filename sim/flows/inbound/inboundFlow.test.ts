@@ -14,6 +14,7 @@ import type { InboundKpis } from './inboundKpis.ts';
 import { buildOccupancy } from './binOccupancy.ts';
 import { inboundState } from './inboundState.ts';
 import { inboundMachines } from './inboundSite.ts';
+import type { SupervisionState } from '../supervision/supervisorDesk.ts';
 import demo from './fixtures/inbound-demo.json' with { type: 'json' };
 
 const HOUR = 3_600_000;
@@ -259,6 +260,31 @@ describe('inbound flow', () => {
       if (next?.type === 'putaway.confirmed') expect(next.toBin).toBe(d.bin);
       else if (next) expect(next.type).toBe('putaway.returned');
     }
+  });
+
+  it('a checkpoint taken while drivers wait for the supervisor resumes to the same journal', () => {
+    const sc = smallInbound({ overrideShare: 0.5, overrideApprovalTime: { kind: 'constant', value: 900 } });
+    const end = DAY + 12 * HOUR;
+    const text = (evs: JournalEvent[]): string => evs.map((ev) => JSON.stringify(ev)).join('\n');
+    const whole = run(sc, end);
+    const first: JournalEvent[] = [];
+    const e1 = createEngine(sc, { journal: (ev) => first.push(ev) });
+    // Step to a moment with a decision being made and another request queued behind it.
+    let t = 6 * HOUR;
+    const desk = (): SupervisionState | undefined =>
+      e1.world.flow['supervision'] as SupervisionState | undefined;
+    while (t < end && !((desk()?.deciding.length ?? 0) > 0 && (desk()?.waiting.length ?? 0) > 0)) {
+      t += 60_000;
+      e1.runUntil(t);
+    }
+    expect(desk()!.waiting.length).toBeGreaterThan(0);
+    expect(e1.world.workers.some((x) => x.suspended && x.role === 'putaway')).toBe(true);
+    const snap = JSON.parse(JSON.stringify(e1.snapshot()));
+    const rest: JournalEvent[] = [];
+    const e2 = restoreEngine(sc, snap, { journal: (ev) => rest.push(ev) });
+    e2.runUntil(end);
+    expect(text([...first, ...rest])).toBe(text(whole.journal));
+    expect(e2.kpis()).toEqual(whole.e.kpis());
   });
 
   it('parks tasks when no bin fits and retries them, never losing one', () => {
