@@ -20,13 +20,13 @@ const GOLDEN: readonly { scenario: string; seed: string; hours: number; sha256: 
     scenario: 'demo-dc',
     seed: '20261128',
     hours: 48,
-    sha256: 'eaf5dffd1ff75b2afcf3c5540bb211ee3d277a4f33c5d8f3823d109f9acc0bbe',
+    sha256: '26571733a2062f5be558d5b4bedfc50f6ad3f29614f45af39d18f199faf94768',
   },
   {
     scenario: 'count-policy-risk',
     seed: '20261128',
     hours: 24,
-    sha256: '5da9dfa5c5899dad31740c89849c9c3a9f90f4dfebaac1467c04747b3d67c97a',
+    sha256: 'b3e1048f2eef7385678a56a58f119812a818565bdd500ab78e9b0382586dbba1',
   },
 ];
 

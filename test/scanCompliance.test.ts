@@ -66,11 +66,30 @@ describe('scan compliance from the journal (demo-dc to Thursday’s early shift)
     // Keying happens at the scenario's rate (1%): far from 0 and from everything.
     expect(k.scanning.keyed / c.movements).toBeGreaterThan(0.004);
     expect(k.scanning.keyed / c.movements).toBeLessThan(0.02);
-    const overrides = journal.filter((x) => x.actor?.method === 'override').length;
+    // Overrides are the supervisor’s approvals (a rejection and the movement into the
+    // approved bin carry `method: "override"` too, so they are not counted from the method).
+    const overrides = journal.filter((x) => x.type === 'putaway.overrideApproved').length;
+    expect(overrides).toBeGreaterThan(0);
     expect(k.scanning.overrides).toBe(overrides);
     const kinds = k.scanning.directedTasksByKind;
     for (const kind of ['pick', 'putaway', 'replenishment', 'count']) expect(kinds[kind]).toBeGreaterThan(0);
     expect(k.scanning.overrideFrequency).toBe(Math.round((overrides / k.scanning.directedTasks) * 1e6) / 1e6);
+  });
+
+  it('counts a movement into an override bin as overridden, one per approved override', () => {
+    const moves = journal.filter(
+      (x) => x.toBin !== undefined && x.baseQty !== undefined && x.baseQty > 0 && x.toBin !== x.bin,
+    );
+    const overriddenMoves = moves.filter((x) => x.actor?.method === 'override');
+    expect(overriddenMoves.length).toBeGreaterThan(0);
+    expect(k.scanning.overridden).toBe(overriddenMoves.length);
+    // Every such movement is the confirmation of an approved override, into the approved bin.
+    const approved = journal.filter((x) => x.type === 'putaway.overrideApproved');
+    expect(overriddenMoves.length).toBe(approved.length);
+    for (const m of overriddenMoves) {
+      const ov = approved.find((x) => x.docs?.task === m.docs?.task);
+      expect(ov?.toBin, m.id).toBe(m.toBin);
+    }
   });
 
   it('injected unscanned moves lower compliance by exactly the expected amount', () => {

@@ -26,6 +26,8 @@ export const EventKind = {
   backorderRetry: 14,
   /** A backorder reached its cancellation age (a = order id). */
   backorderCancel: 15,
+  /** A supervisor finished deciding a request (a = decision kind, b = the requesting document's id). */
+  supervisorDecision: 16,
 } as const;
 
 /** One event kind. */

@@ -29,6 +29,12 @@ export const peopleSchema = z
      * (the journal says `method: "keyed"`; scan compliance drops).
      */
     keyedShare: z.number().min(0).max(1).default(0.01),
+    /**
+     * Supervisors on duty at any time of a shift: they decide what the charts send them (putaway
+     * overrides, count adjustments no controller reviews), one decision each at a time; a
+     * request waits, and so does the worker behind it, until one is free.
+     */
+    supervisors: z.number().int().min(1).max(50).default(1),
   })
   .strict();
 

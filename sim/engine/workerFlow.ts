@@ -95,6 +95,19 @@ export function resumeWorker(w: World, worker: Worker, waitedMs: number): void {
   runAction(w, worker, job, job.steps[job.cursor]!);
 }
 
+/**
+ * Wakes a suspended worker whose wait was settled by someone else (a supervisor's decision that
+ * already planned what comes next): the wait is booked as work of kind 'wait' and the worker
+ * moves on to the next step, without re-running the step that waited.
+ */
+export function resumeAfterWait(w: World, worker: Worker, waitedMs: number): void {
+  const job = worker.job;
+  if (!job || !worker.suspended) return;
+  worker.suspended = false;
+  worker.stats.workMs['wait'] = (worker.stats.workMs['wait'] ?? 0) + waitedMs;
+  advance(w, worker, job);
+}
+
 /** Ends a job: resources back, the flow's completion hook, then free or off shift. */
 export function finishJob(w: World, worker: Worker, job: Job): void {
   for (const r of job.resources) releaseResource(w, r);

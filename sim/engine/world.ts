@@ -398,9 +398,9 @@ export class World {
     o.state = n;
   }
 
-  /** Steps a pick task's lifecycle; throws on an illegal step. */
-  taskStep(t: PickTask, event: number): void {
-    const n = step(this.machines.pickTask, t.state, event);
+  /** Steps a pick task's lifecycle; throws on an illegal step. `mask`: the chart's guards that hold. */
+  taskStep(t: PickTask, event: number, mask = 0): void {
+    const n = step(this.machines.pickTask, t.state, event, mask);
     if (n === REJECTED) {
       throw new Error(
         `pick task ${t.id}: ${this.machines.pickTask.events[event]} not accepted in ${this.machines.pickTask.states[t.state]}`,
@@ -454,6 +454,10 @@ function eventIds(m: CoreTables) {
     taskTravelStarted: p('task.travelStarted'),
     taskArrived: p('task.arrived'),
     taskBinScanned: p('task.binScanned'),
+    taskItemScanned: p('task.itemScanned'),
+    taskQtyConfirmed: p('task.qtyConfirmed'),
+    /** Guard mask of task.qtyConfirmed when the quantity taken is the full line (the chart's fullQuantity). */
+    taskFullQuantity: 1 << m.pickTask.guard('fullQuantity'),
     taskWaitStock: p('task.waitStock'),
     taskStockArrived: p('task.stockArrived'),
     taskPicked: p('task.picked'),

@@ -7,8 +7,11 @@ import { reconciliationFlow } from '../exceptions/reconciliationFlow.ts';
 import { pickingFlow } from './picking/pickingFlow.ts';
 import { packingFlow } from './picking/shipping.ts';
 import { replenishmentFlow } from './replenishment/replenishmentFlow.ts';
-import { countingFlow } from './counting/countingFlow.ts';
+import { countingFlow, decideCountAdjustment } from './counting/countingFlow.ts';
 import { inboundFlow } from './inbound/inboundFlow.ts';
+import { decidePutawayOverride } from './inbound/putaway.ts';
+import { supervisionFlow } from './supervision/supervisionFlow.ts';
+import { DecisionKind, registerDecision } from './supervision/supervisorDesk.ts';
 
 /**
  * The composition root of the warehouse model: registers every flow, in a fixed order (their
@@ -29,4 +32,7 @@ export function registerAllFlows(): void {
   registerFlow(inboundFlow);
   registerFlow(exceptionFlow);
   registerFlow(reconciliationFlow);
+  registerFlow(supervisionFlow);
+  registerDecision(DecisionKind.putawayOverride, decidePutawayOverride);
+  registerDecision(DecisionKind.countAdjustment, decideCountAdjustment);
 }

@@ -130,12 +130,28 @@ export const INBOUND_TRANSACTIONS = {
     alert: 'warning',
     docs: ['receipt', 'line', 'task'],
   },
+  'putaway.overrideRequested': {
+    label: 'Putaway override requested',
+    flow: 'inbound',
+    ledger: 'none',
+    epcis: { notExported: 'a request to a supervisor; nothing moves until the decision' },
+    alert: 'none',
+    docs: ['receipt', 'line', 'task'],
+  },
   'putaway.overrideApproved': {
     label: 'Putaway override approved',
     flow: 'inbound',
     ledger: 'none',
     epcis: { notExported: 'a decision; the move follows' },
     alert: 'none',
+    docs: ['receipt', 'line', 'task'],
+  },
+  'putaway.overrideRejected': {
+    label: 'Putaway override rejected',
+    flow: 'inbound',
+    ledger: 'none',
+    epcis: { notExported: 'a decision; the unit goes to the directed bin or back to staging' },
+    alert: 'info',
     docs: ['receipt', 'line', 'task'],
   },
   'putaway.pickedUp': {

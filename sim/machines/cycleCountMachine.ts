@@ -1,4 +1,5 @@
 import { setup } from 'xstate';
+import type { ExitEvents } from './taskStepMeta.ts';
 
 /** Event types of the cycle count lifecycle, for the engine to send without string typos. */
 export const cycleCountEvents = {
@@ -16,6 +17,12 @@ export const cycleCountEvents = {
 
 /** One cycle count event type. */
 export type CycleCountEventType = (typeof cycleCountEvents)[keyof typeof cycleCountEvents];
+
+/** The event each exception exit of a step sends. */
+export const cycleCountExits: ExitEvents = {
+  binMoved: cycleCountEvents.binMoved,
+  cancel: cycleCountEvents.cancelled,
+};
 
 /**
  * Cycle count lifecycle: one count request for a bin (all SKUs/lots in it). Counts are blind:
@@ -61,12 +68,14 @@ export const cycleCountMachine = setup({
   initial: 'scheduled',
   states: {
     scheduled: {
+      meta: { prompt: 'Wait for a counter', input: 'none', exits: ['cancel'] },
       on: {
         'count.assigned': 'assigned',
         'count.cancelled': 'cancelled',
       },
     },
     assigned: {
+      meta: { prompt: 'Go to the bin and start the count', input: 'binLabel', exits: ['cancel'] },
       on: {
         'count.started': 'counting',
         'count.unassigned': 'scheduled',
@@ -74,12 +83,18 @@ export const cycleCountMachine = setup({
       },
     },
     counting: {
+      meta: {
+        prompt: 'Scan each item and enter the quantity counted',
+        input: 'quantity',
+        exits: ['binMoved'],
+      },
       on: {
         'count.submitted': 'counted',
         'count.binMoved': 'voided',
       },
     },
     counted: {
+      meta: { prompt: 'Wait for the tolerance check', input: 'none', exits: ['binMoved'] },
       on: {
         'count.withinTolerance': 'posted',
         'count.outOfTolerance': 'recountPending',
@@ -87,12 +102,14 @@ export const cycleCountMachine = setup({
       },
     },
     recountPending: {
+      meta: { prompt: 'Wait for a second counter', input: 'none', exits: ['binMoved'] },
       on: {
         'count.assigned': 'recountAssigned',
         'count.binMoved': 'voided',
       },
     },
     recountAssigned: {
+      meta: { prompt: 'Go to the bin and start the recount', input: 'binLabel', exits: ['binMoved'] },
       on: {
         'count.started': 'recounting',
         'count.unassigned': 'recountPending',
@@ -100,12 +117,18 @@ export const cycleCountMachine = setup({
       },
     },
     recounting: {
+      meta: {
+        prompt: 'Scan each item and enter the quantity recounted',
+        input: 'quantity',
+        exits: ['binMoved'],
+      },
       on: {
         'count.submitted': 'recounted',
         'count.binMoved': 'voided',
       },
     },
     recounted: {
+      meta: { prompt: 'Wait for the tolerance check', input: 'none', exits: ['binMoved'] },
       on: {
         'count.withinTolerance': 'posted',
         'count.outOfTolerance': 'review',
@@ -113,16 +136,17 @@ export const cycleCountMachine = setup({
       },
     },
     review: {
+      meta: { prompt: 'Approve or reject the adjustment', input: 'confirm', exits: ['binMoved'] },
       on: {
         'count.adjustmentApproved': 'approved',
         'count.adjustmentRejected': 'rejected',
         'count.binMoved': 'voided',
       },
     },
-    posted: { type: 'final' },
-    approved: { type: 'final' },
-    rejected: { type: 'final' },
-    voided: { type: 'final' },
-    cancelled: { type: 'final' },
+    posted: { type: 'final', meta: { prompt: 'Count posted', input: 'none', exits: [] } },
+    approved: { type: 'final', meta: { prompt: 'Adjustment approved', input: 'none', exits: [] } },
+    rejected: { type: 'final', meta: { prompt: 'Adjustment rejected', input: 'none', exits: [] } },
+    voided: { type: 'final', meta: { prompt: 'Count voided: the bin moved', input: 'none', exits: [] } },
+    cancelled: { type: 'final', meta: { prompt: 'Cancelled', input: 'none', exits: [] } },
   },
 });

@@ -1,8 +1,21 @@
 import { setup } from 'xstate';
+import type { ExitEvents } from './taskStepMeta.ts';
+
+/** The event each exception exit of a pick step sends. */
+export const pickExits: ExitEvents = {
+  short: 'task.shortPicked',
+  cancel: 'task.cancelled',
+};
 
 /**
- * Pick task lifecycle: one order line picked from one bin. A picker at an empty face waits for
- * replenishment (that idle time is a KPI) or short-picks; the engine decides which.
+ * Pick task lifecycle: one order line picked from one bin. At the face the picker scans the bin
+ * label (finding the face short, they may wait for stock there), then the item, then confirms
+ * the quantity taken: the guard `fullQuantity` (evaluated by
+ * whoever holds the line: the engine, or the handheld from the entry) makes it `picked`, less is
+ * `shortPicked`. A picker at an empty face waits for replenishment (that idle time is a KPI) for
+ * at most the chart's `maxFaceWait` and then short-picks; the engine decides whether stock is on
+ * its way. `task.picked` / `task.shortPicked` right after the bin scan are the same steps for a
+ * driver that checks item and quantity in one message (the live scanner feed).
  */
 export const pickTaskMachine = setup({
   types: {
@@ -12,24 +25,64 @@ export const pickTaskMachine = setup({
       | { type: 'task.travelStarted' }
       | { type: 'task.arrived' }
       | { type: 'task.binScanned' }
+      | { type: 'task.itemScanned' }
+      | { type: 'task.qtyConfirmed'; qty: number; expected: number }
       | { type: 'task.waitStock' }
       | { type: 'task.stockArrived' }
       | { type: 'task.picked' }
       | { type: 'task.shortPicked' }
       | { type: 'task.cancelled' },
   },
+  guards: {
+    fullQuantity: ({ event }) => event.type === 'task.qtyConfirmed' && event.qty >= event.expected,
+  },
+  delays: {
+    /** Longest a picker waits at an empty face for replenishment before short-picking. */
+    maxFaceWait: 15 * 60_000,
+  },
 }).createMachine({
   id: 'pickTask',
   initial: 'created',
   states: {
-    created: { on: { 'task.assigned': 'assigned', 'task.cancelled': 'cancelled' } },
-    assigned: { on: { 'task.travelStarted': 'travelling', 'task.unassigned': 'created' } },
-    travelling: { on: { 'task.arrived': 'atBin' } },
-    atBin: { on: { 'task.binScanned': 'scanned', 'task.waitStock': 'waitingStock' } },
-    waitingStock: { on: { 'task.stockArrived': 'atBin', 'task.shortPicked': 'shortPicked' } },
-    scanned: { on: { 'task.picked': 'picked', 'task.shortPicked': 'shortPicked' } },
-    picked: { type: 'final' },
-    shortPicked: { type: 'final' },
-    cancelled: { type: 'final' },
+    created: {
+      meta: { prompt: 'Wait for a tour', input: 'none', exits: ['cancel'] },
+      on: { 'task.assigned': 'assigned', 'task.cancelled': 'cancelled' },
+    },
+    assigned: {
+      meta: { prompt: 'Start the tour', input: 'confirm', exits: [] },
+      on: { 'task.travelStarted': 'travelling', 'task.unassigned': 'created' },
+    },
+    travelling: {
+      meta: { prompt: 'Go to the pick face', input: 'none', exits: [] },
+      on: { 'task.arrived': 'atBin' },
+    },
+    atBin: {
+      meta: { prompt: 'Scan the pick face label', input: 'binLabel', exits: [] },
+      on: { 'task.binScanned': 'scanned' },
+    },
+    waitingStock: {
+      meta: { prompt: 'Face empty: wait for replenishment', input: 'none', exits: ['short'] },
+      on: { 'task.stockArrived': 'scanned', 'task.shortPicked': 'shortPicked' },
+      after: { maxFaceWait: 'shortPicked' },
+    },
+    scanned: {
+      meta: { prompt: 'Scan the item', input: 'gs1Item', exits: ['short'] },
+      on: {
+        'task.itemScanned': 'itemScanned',
+        'task.waitStock': 'waitingStock',
+        'task.picked': 'picked',
+        'task.shortPicked': 'shortPicked',
+      },
+    },
+    itemScanned: {
+      meta: { prompt: 'Enter the quantity taken', input: 'quantity', exits: ['short'] },
+      on: {
+        'task.qtyConfirmed': [{ guard: 'fullQuantity', target: 'picked' }, { target: 'shortPicked' }],
+        'task.shortPicked': 'shortPicked',
+      },
+    },
+    picked: { type: 'final', meta: { prompt: 'Picked', input: 'none', exits: [] } },
+    shortPicked: { type: 'final', meta: { prompt: 'Short-picked', input: 'none', exits: [] } },
+    cancelled: { type: 'final', meta: { prompt: 'Cancelled', input: 'none', exits: [] } },
   },
 });

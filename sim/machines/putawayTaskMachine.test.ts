@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { transition } from 'xstate';
 import { playEvents } from './playEvents.ts';
 import { putawayEvents as e, putawayTaskMachine } from './putawayTaskMachine.ts';
 
@@ -53,5 +54,34 @@ describe('putawayTaskMachine', () => {
     expect(() => playEvents(putawayTaskMachine, [e.directed, e.travelStarted, e.cancelled])).toThrow(
       /not accepted in "travelling"/,
     );
+  });
+});
+
+describe('putaway bin scans judged by the chart’s own guards (the handheld’s driver)', () => {
+  const atBin = playEvents(putawayTaskMachine, [e.directed, e.travelStarted, e.arrived]);
+  const scan = (snap: typeof atBin, bin: string, approvedBin?: string) =>
+    transition(putawayTaskMachine, snap, {
+      type: 'putaway.binScanned',
+      bin,
+      directedBin: 'A-01',
+      approvedBin,
+    })[0];
+
+  it('the directed bin confirms; another bin is an override request that waits for the supervisor', () => {
+    expect(scan(atBin, 'A-01').value).toBe('done');
+    const pending = scan(atBin, 'B-07');
+    expect(pending.value).toBe('overridePending');
+    expect(pending.can({ type: 'putaway.binScanned', bin: 'A-01', directedBin: 'A-01' })).toBe(false);
+  });
+
+  it('after an approval only the approved bin confirms: a wrong bin is refused', () => {
+    const [overriding] = transition(putawayTaskMachine, scan(atBin, 'B-07'), {
+      type: 'putaway.overrideApproved',
+    });
+    expect(overriding.value).toBe('overriding');
+    expect(
+      overriding.can({ type: 'putaway.binScanned', bin: 'C-02', directedBin: 'A-01', approvedBin: 'B-07' }),
+    ).toBe(false);
+    expect(scan(overriding, 'B-07', 'B-07').value).toBe('done');
   });
 });

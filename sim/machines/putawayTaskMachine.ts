@@ -1,4 +1,5 @@
 import { setup } from 'xstate';
+import type { ExitEvents } from './taskStepMeta.ts';
 
 /** Event types of the putaway task lifecycle, for the engine to send without string typos. */
 export const putawayEvents = {
@@ -7,6 +8,7 @@ export const putawayEvents = {
   travelStarted: 'putaway.travelStarted',
   arrived: 'putaway.arrived',
   confirmed: 'putaway.confirmed',
+  binScanned: 'putaway.binScanned',
   overrideRequested: 'putaway.overrideRequested',
   overrideApproved: 'putaway.overrideApproved',
   overrideRejected: 'putaway.overrideRejected',
@@ -16,18 +18,37 @@ export const putawayEvents = {
 /** One putaway task event type. */
 export type PutawayEventType = (typeof putawayEvents)[keyof typeof putawayEvents];
 
+/** A bin label scanned at the drop: the chart's guards compare it with the directed and approved bins. */
+export interface PutawayBinScan {
+  type: 'putaway.binScanned';
+  bin: string;
+  directedBin: string;
+  approvedBin?: string;
+}
+
+/** The event each exception exit of a putaway step sends. */
+export const putawayExits: ExitEvents = {
+  overrideRequest: putawayEvents.binScanned,
+  wrongBin: putawayEvents.binScanned,
+  noBin: putawayEvents.noBinFound,
+  cancel: putawayEvents.cancelled,
+};
+
 /**
  * Putaway task lifecycle: one staged handling unit (pallet, case, tote) moved from staging to a
  * storage bin. The engine makes every decision and sends the matching event:
  * - the putaway rule (capacity, velocity, temperature, hazard, family) either picks a bin
  *   (`putaway.directed`) or finds none (`putaway.noBinFound`: the task is parked as an
  *   exception until capacity frees up and the rule is run again);
- * - at the directed bin, a bin scan that matches is `putaway.confirmed` (inventory becomes
- *   available there); a driver who wants another bin (bin full, blocked, damaged) sends
- *   `putaway.overrideRequested` with a reason code, and a supervisor approves or rejects it.
- *   After an approval, `putaway.confirmed` is the scan of the override bin; after a rejection
- *   the driver is back at the directed bin. A directed bin that turns out unusable with no
- *   alternative is `putaway.noBinFound` from the bin (the unit goes back to being parked).
+ * - at the directed bin the driver scans a bin label (`putaway.binScanned`): the guard
+ *   `scannedDirectedBin` confirms it (inventory becomes available there); any other bin is an
+ *   override request (bin full, blocked, damaged), which waits in `overridePending` for a
+ *   supervisor (entry action `requestSupervisorDecision`) who approves or rejects it. After an
+ *   approval only the approved bin confirms (`scannedApprovedBin`; another bin is refused as
+ *   wrong); after a rejection the driver is back at the directed bin. A directed bin that turns
+ *   out unusable with no alternative is `putaway.noBinFound` from the bin (the unit goes back to
+ *   being parked). `putaway.confirmed` / `putaway.overrideRequested` are the same steps for a
+ *   driver whose bin check was made elsewhere (the live scanner feed's session).
  * The engine keeps the directed bin, the override bin and reason; override frequency is
  * counted from `putaway.overrideApproved` events (there is one `done` state either way).
  * A mis-putaway (placed in a bin other than the one scanned) is physical-only: no event here.
@@ -46,13 +67,23 @@ export type PutawayEventType = (typeof putawayEvents)[keyof typeof putawayEvents
  */
 export const putawayTaskMachine = setup({
   types: {
-    events: {} as { type: PutawayEventType },
+    events: {} as { type: Exclude<PutawayEventType, 'putaway.binScanned'> } | PutawayBinScan,
+  },
+  guards: {
+    // The handheld's own check; the engine, which holds the task, evaluates the same names.
+    scannedDirectedBin: ({ event }) => event.type === 'putaway.binScanned' && event.bin === event.directedBin,
+    scannedApprovedBin: ({ event }) => event.type === 'putaway.binScanned' && event.bin === event.approvedBin,
+  },
+  actions: {
+    // Implemented by the engine (putaway.ts: a supervisor's desk); a no-op in a bare actor.
+    requestSupervisorDecision: () => undefined,
   },
 }).createMachine({
   id: 'putawayTask',
   initial: 'created',
   states: {
     created: {
+      meta: { prompt: 'Wait for a bin to be directed', input: 'none', exits: ['noBin', 'cancel'] },
       on: {
         'putaway.directed': 'directed',
         'putaway.noBinFound': 'parked',
@@ -60,33 +91,55 @@ export const putawayTaskMachine = setup({
       },
     },
     parked: {
+      meta: { prompt: 'No bin fits: leave the unit in staging', input: 'none', exits: ['cancel'] },
       on: {
         'putaway.directed': 'directed',
         'putaway.cancelled': 'cancelled',
       },
     },
     directed: {
+      meta: { prompt: 'Scan the unit in staging to take it', input: 'gs1Item', exits: ['cancel'] },
       on: {
         'putaway.travelStarted': 'travelling',
         'putaway.cancelled': 'cancelled',
       },
     },
-    travelling: { on: { 'putaway.arrived': 'atBin' } },
+    travelling: {
+      meta: { prompt: 'Take the unit to the directed bin', input: 'none', exits: [] },
+      on: { 'putaway.arrived': 'atBin' },
+    },
     atBin: {
+      meta: {
+        prompt: 'Scan the directed bin label',
+        input: 'binLabel',
+        exits: ['overrideRequest', 'noBin'],
+      },
       on: {
+        'putaway.binScanned': [
+          { guard: 'scannedDirectedBin', target: 'done' },
+          { target: 'overridePending' },
+        ],
         'putaway.confirmed': 'done',
         'putaway.overrideRequested': 'overridePending',
         'putaway.noBinFound': 'parked',
       },
     },
     overridePending: {
+      meta: { prompt: 'Wait for the supervisor to decide the override', input: 'none', exits: [] },
+      entry: 'requestSupervisorDecision',
       on: {
         'putaway.overrideApproved': 'overriding',
         'putaway.overrideRejected': 'atBin',
       },
     },
-    overriding: { on: { 'putaway.confirmed': 'done' } },
-    done: { type: 'final' },
-    cancelled: { type: 'final' },
+    overriding: {
+      meta: { prompt: 'Scan the approved bin label', input: 'binLabel', exits: ['wrongBin'] },
+      on: {
+        'putaway.binScanned': { guard: 'scannedApprovedBin', target: 'done' },
+        'putaway.confirmed': 'done',
+      },
+    },
+    done: { type: 'final', meta: { prompt: 'Put away', input: 'none', exits: [] } },
+    cancelled: { type: 'final', meta: { prompt: 'Cancelled', input: 'none', exits: [] } },
   },
 });

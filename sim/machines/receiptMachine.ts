@@ -1,4 +1,5 @@
 import { setup } from 'xstate';
+import type { ExitEvents } from './taskStepMeta.ts';
 
 /** Event types of the receipt lifecycle, for the engine to send without string typos. */
 export const receiptEvents = {
@@ -24,6 +25,14 @@ export const receiptEvents = {
 
 /** One receipt event type. */
 export type ReceiptEventType = (typeof receiptEvents)[keyof typeof receiptEvents];
+
+/** The event each exception exit of a step sends. */
+export const receiptExits: ExitEvents = {
+  short: receiptEvents.shortRecorded,
+  damaged: receiptEvents.damageRecorded,
+  discrepancy: receiptEvents.wrongItemRecorded,
+  cancel: receiptEvents.cancelled,
+};
 
 /**
  * Receipt lifecycle: one inbound receipt against a purchase order or ASN, from expected to
@@ -64,6 +73,7 @@ export const receiptMachine = setup({
   initial: 'expected',
   states: {
     expected: {
+      meta: { prompt: 'Wait for the load', input: 'none', exits: ['cancel'] },
       on: {
         'receipt.arrived': 'arrived',
         'receipt.noShowRecorded': 'noShow',
@@ -71,12 +81,18 @@ export const receiptMachine = setup({
       },
     },
     arrived: {
+      meta: { prompt: 'Scan the dock door and start unloading', input: 'binLabel', exits: [] },
       on: {
         'receipt.receivingStarted': 'receiving',
         'receipt.refused': 'refused',
       },
     },
     receiving: {
+      meta: {
+        prompt: 'Scan each line: item, lot, quantity',
+        input: 'gs1Item',
+        exits: ['short', 'damaged', 'discrepancy'],
+      },
       // Line scans and discrepancies target the state itself: XState's `can()` treats a
       // targetless transition without actions as not accepted, and these must be legal.
       on: {
@@ -92,18 +108,28 @@ export const receiptMachine = setup({
       },
     },
     inspection: {
+      meta: { prompt: 'QC: release or reject the receipt', input: 'confirm', exits: [] },
       on: {
         'receipt.released': 'released',
         'receipt.rejected': 'rejected',
       },
     },
-    released: { on: { 'receipt.staged': 'staged' } },
-    staged: { on: { 'receipt.putawayTasksCreated': 'putaway' } },
-    putaway: { on: { 'receipt.closed': 'closed' } },
-    closed: { type: 'final' },
-    rejected: { type: 'final' },
-    refused: { type: 'final' },
-    noShow: { type: 'final' },
-    cancelled: { type: 'final' },
+    released: {
+      meta: { prompt: 'Move the goods to staging', input: 'binLabel', exits: [] },
+      on: { 'receipt.staged': 'staged' },
+    },
+    staged: {
+      meta: { prompt: 'Wait for putaway tasks', input: 'none', exits: [] },
+      on: { 'receipt.putawayTasksCreated': 'putaway' },
+    },
+    putaway: {
+      meta: { prompt: 'Put away every unit', input: 'none', exits: [] },
+      on: { 'receipt.closed': 'closed' },
+    },
+    closed: { type: 'final', meta: { prompt: 'Closed', input: 'none', exits: [] } },
+    rejected: { type: 'final', meta: { prompt: 'Rejected: return to vendor', input: 'none', exits: [] } },
+    refused: { type: 'final', meta: { prompt: 'Refused at the door', input: 'none', exits: [] } },
+    noShow: { type: 'final', meta: { prompt: 'No show', input: 'none', exits: [] } },
+    cancelled: { type: 'final', meta: { prompt: 'Cancelled', input: 'none', exits: [] } },
   },
 });

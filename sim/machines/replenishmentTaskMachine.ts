@@ -1,4 +1,5 @@
 import { setup } from 'xstate';
+import type { ExitEvents } from './taskStepMeta.ts';
 
 /** Event types of the replenishment task lifecycle, for the engine to send without string typos. */
 export const replenishmentEvents = {
@@ -17,6 +18,12 @@ export const replenishmentEvents = {
 
 /** One replenishment task event type. */
 export type ReplenishmentEventType = (typeof replenishmentEvents)[keyof typeof replenishmentEvents];
+
+/** The event each exception exit of a step sends. */
+export const replenishmentExits: ExitEvents = {
+  short: replenishmentEvents.shortAtReserve,
+  cancel: replenishmentEvents.cancelled,
+};
 
 /**
  * Replenishment task lifecycle: stock moved from a reserve bin to a forward pick face. The
@@ -56,12 +63,14 @@ export const replenishmentTaskMachine = setup({
   initial: 'triggered',
   states: {
     triggered: {
+      meta: { prompt: 'Wait for a replenisher', input: 'none', exits: ['cancel'] },
       on: {
         'replenishment.assigned': 'assigned',
         'replenishment.cancelled': 'cancelled',
       },
     },
     assigned: {
+      meta: { prompt: 'Start the replenishment', input: 'confirm', exits: ['cancel'] },
       on: {
         'replenishment.travelStarted': 'travellingToReserve',
         'replenishment.unassigned': 'triggered',
@@ -69,6 +78,7 @@ export const replenishmentTaskMachine = setup({
       },
     },
     travellingToReserve: {
+      meta: { prompt: 'Go to the reserve bin and scan it', input: 'binLabel', exits: ['short', 'cancel'] },
       on: {
         'replenishment.reservePicked': 'pickedFromReserve',
         'replenishment.shortAtReserve': 'shortAtReserve',
@@ -76,17 +86,27 @@ export const replenishmentTaskMachine = setup({
       },
     },
     shortAtReserve: {
+      meta: { prompt: 'Reserve short: take what is there or go to the next bin', input: 'none', exits: [] },
       on: {
         'replenishment.redirected': 'travellingToReserve',
         'replenishment.reservePicked': 'pickedFromReserve',
         'replenishment.abandoned': 'closedShort',
       },
     },
-    pickedFromReserve: { on: { 'replenishment.forwardTravelStarted': 'travellingToForward' } },
-    travellingToForward: { on: { 'replenishment.dropped': 'droppedAtForward' } },
-    droppedAtForward: { on: { 'replenishment.confirmed': 'done' } },
-    done: { type: 'final' },
-    closedShort: { type: 'final' },
-    cancelled: { type: 'final' },
+    pickedFromReserve: {
+      meta: { prompt: 'Scan the item and enter the quantity taken', input: 'quantity', exits: [] },
+      on: { 'replenishment.forwardTravelStarted': 'travellingToForward' },
+    },
+    travellingToForward: {
+      meta: { prompt: 'Take the stock to the pick face', input: 'none', exits: [] },
+      on: { 'replenishment.dropped': 'droppedAtForward' },
+    },
+    droppedAtForward: {
+      meta: { prompt: 'Scan the pick face label', input: 'binLabel', exits: [] },
+      on: { 'replenishment.confirmed': 'done' },
+    },
+    done: { type: 'final', meta: { prompt: 'Replenished', input: 'none', exits: [] } },
+    closedShort: { type: 'final', meta: { prompt: 'Closed short', input: 'none', exits: [] } },
+    cancelled: { type: 'final', meta: { prompt: 'Cancelled', input: 'none', exits: [] } },
   },
 });

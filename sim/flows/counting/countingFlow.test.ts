@@ -148,3 +148,50 @@ describe('count paths used by the flow are legal in the statechart', () => {
     expect(snap.value).toBe(end);
   });
 });
+
+describe('count adjustments without a controller', () => {
+  it('wait for a supervisor, who decides them one at a time and approves the scenario’s share', () => {
+    const decideS = 300;
+    const scenario = smallSite({
+      demand: { arrivals: { kind: 'poisson', ratePerHour: 30 }, stopAfterHours: 20, promiseHours: 8 },
+      workers: [
+        { role: 'picker', count: 3, speed: 1.1, prefix: 'pick' },
+        { role: 'replenisher', count: 1, speed: 1.5, prefix: 'repl' },
+        { role: 'putaway', count: 1, speed: 1.5, prefix: 'put' },
+        { role: 'counter', count: 4, speed: 1.2, prefix: 'cnt' },
+      ],
+      counting: {
+        countsPerDay: 0,
+        wallToWall: [{ atHours: 30 }],
+        review: { supervisorTime: { kind: 'constant', value: decideS }, supervisorApproveShare: 0.5 },
+        triggers: { shortPick: false, zeroStock: false, shortfall: false },
+        miscount: { rate: 0 },
+      },
+      exceptions: { untilHours: 24, rates: { shrinkPerHour: 3, unscannedMovePerHour: 2 } },
+    });
+    const journal: JournalEvent[] = [];
+    const e = createEngine(scenario, { seed: 31, journal: (ev) => journal.push(ev) });
+    e.runUntil(120 * HOUR);
+    const decisions = journal.filter(
+      (ev) => ev.type === 'count.adjustmentApproved' || ev.type === 'count.adjustmentRejected',
+    );
+    expect(decisions.length).toBeGreaterThan(4);
+    for (const d of decisions) expect(d.actor).toEqual({ worker: 'system', role: 'supervisor' });
+    const approved = decisions.filter((d) => d.type === 'count.adjustmentApproved');
+    expect(approved.length).toBeGreaterThan(0);
+    expect(decisions.some((d) => d.reason === 'supervisor rejected')).toBe(true);
+    // The decision comes a supervisor's decision time after the recount that sent it to review.
+    for (const d of decisions) {
+      const recount = journal.filter((ev) => ev.docs?.count === d.docs?.count && ev.seq < d.seq);
+      expect(d.t - recount.at(-1)!.t, d.id).toBeGreaterThanOrEqual(decideS * 1000);
+    }
+    // One supervisor: decisions at least one decision time apart.
+    for (let i = 1; i < decisions.length; i++) {
+      expect(decisions[i]!.t - decisions[i - 1]!.t).toBeGreaterThanOrEqual(decideS * 1000);
+    }
+    const k = e.kpis() as unknown as Record<string, Record<string, unknown>>;
+    expect((k['supervision']!['decidedByKind'] as Record<string, number>)['countAdjustment']).toBe(
+      decisions.length,
+    );
+  });
+});

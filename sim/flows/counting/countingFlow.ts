@@ -17,10 +17,12 @@ import { miscount } from './miscount.ts';
 import { needsApproval } from './approvalLimit.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { directedTaskDone } from '../../kpi/scanCompliance.ts';
+import { DecisionKind, requestDecision } from '../supervision/supervisorDesk.ts';
 import type { Actor } from '../../journal/journalEvent.ts';
 import {
   approveAdjustment,
   countStep,
+  countTable,
   openCount,
   rejectAdjustment,
   ROOT_CAUSE,
@@ -196,9 +198,15 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   } else if (outcome === 'recount') s.recountQueue.push(doc.id);
   else if (outcome === 'review') {
     s.reviewQueue.push(doc.id);
-    // Without an inventory controller on the roster the review is a formality, and a small
-    // variance the recount confirms needs no signature: decide now (approved, UNREVIEWED).
-    if (!w.workers.some((x) => x.role === 'controller') || !needsApproval(w, doc)) decideReview(w, doc, null);
+    // A small variance the recount confirms needs no signature: decide now (approved, UNREVIEWED).
+    if (!needsApproval(w, doc)) decideReview(w, doc, null);
+    // Without an inventory controller on the roster a supervisor decides at the desk, in turn.
+    else if (!w.workers.some((x) => x.role === 'controller')) {
+      const sec = sampler(w.scenario.counting!.review.supervisorTime)(
+        w.random.stream('counting-review-time'),
+      );
+      requestDecision(w, DecisionKind.countAdjustment, doc.id, sec * 1000);
+    }
   } else return;
   dispatch(w);
 }
@@ -220,14 +228,17 @@ export function decideReview(w: World, doc: CountDoc, controller: Worker | null)
     ...Object.keys(doc.firstCounts),
   ]);
   const agree = [...keys].every((k) => (doc.firstCounts[k] ?? 0) === (counted[k] ?? 0));
-  // The controller decides at a terminal (keyed); with no controller the system approves alone.
-  const actor: Actor = controller ? actorOf(controller, 'keyed') : { worker: 'system', role: 'controller' };
-  if (!agree) {
-    rejectAdjustment(w, doc, actor, 'counts disagree');
+  // The controller decides at a terminal (keyed); a supervisor (not modelled as a person with a
+  // handheld) decides at the desk without investigating, approving the scenario's share.
+  const actor: Actor = controller ? actorOf(controller, 'keyed') : { worker: 'system', role: 'supervisor' };
+  const review = w.scenario.counting!.review;
+  const refused = !controller && w.random.stream('counting-review')() >= review.supervisorApproveShare;
+  if (!agree || refused) {
+    rejectAdjustment(w, doc, actor, agree ? 'supervisor rejected' : 'counts disagree');
     releaseCount(w, doc.bin, 'recount-of-rejected', true);
     return;
   }
-  const accuracy = w.scenario.counting!.review.investigationAccuracy;
+  const accuracy = review.investigationAccuracy;
   const rng = w.random.stream('counting-review');
   let cause = 'UNKNOWN';
   if (controller === null) cause = 'UNREVIEWED';
@@ -241,6 +252,15 @@ export function decideReview(w: World, doc: CountDoc, controller: Worker | null)
     }
   }
   approveAdjustment(w, doc, actor, cause);
+}
+
+/** A supervisor decided a count adjustment no controller reviewed (the chart waits in `review` until then). */
+export function decideCountAdjustment(w: World, id: number): void {
+  const doc = countingState(w).open[id];
+  if (!doc || doc.state !== countTable().state('"review"')) {
+    throw new Error(`count ${id}: supervisor decided an adjustment that is not in review`);
+  }
+  decideReview(w, doc, null);
 }
 
 /** Controllers take reviews, oldest first, and look at the bin themselves. */

@@ -56,6 +56,10 @@ export const countingSchema = z
          * the bin); above it, or when the counts disagree, it waits for a controller's review.
          */
         approvalLimit: z.number().nonnegative().default(250),
+        /** With no controller on the roster: a supervisor's time to decide at the desk, seconds, once one is free. */
+        supervisorTime: distributionSchema.prefault({ kind: 'triangular', min: 60, mode: 180, max: 600 }),
+        /** With no controller: share of adjustments (recount agreeing with the first count) the supervisor approves. */
+        supervisorApproveShare: z.number().min(0).max(1).default(0.9),
       })
       .strict()
       .prefault({}),

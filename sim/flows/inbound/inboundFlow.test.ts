@@ -7,6 +7,7 @@ import type { InboundKpis } from './inboundKpis.ts';
 import { buildOccupancy } from './binOccupancy.ts';
 import { inboundState } from './inboundState.ts';
 import { inboundMachines } from './inboundSite.ts';
+import type { SupervisionState } from '../supervision/supervisorDesk.ts';
 import demo from './fixtures/inbound-demo.json' with { type: 'json' };
 
 const HOUR = 3_600_000;
@@ -196,6 +197,87 @@ describe('inbound flow', () => {
     expect(unitsOnHand(e, 'system')).toBe(expected);
     expect(unitsOnHand(e, 'physical')).toBe(expected);
     expect(violations(e)).toEqual({ over: [], incompatible: [] });
+  });
+
+  it('an override request waits for the supervisor, who decides one at a time; the driver waits too', () => {
+    const decideS = 600;
+    const sc = smallInbound({
+      overrideShare: 0.4,
+      overrideApproveShare: 0.6,
+      overrideApprovalTime: { kind: 'constant', value: decideS },
+    });
+    const { e, journal } = run(sc, 2 * DAY);
+    const requests = journal.filter((ev) => ev.type === 'putaway.overrideRequested');
+    const decisions = journal.filter(
+      (ev) => ev.type === 'putaway.overrideApproved' || ev.type === 'putaway.overrideRejected',
+    );
+    expect(requests.length).toBeGreaterThan(10);
+    const approved = decisions.filter((ev) => ev.type === 'putaway.overrideApproved').length;
+    expect(approved).toBeGreaterThan(0);
+    expect(approved).toBeLessThan(decisions.length);
+    let queued = 0;
+    for (const d of decisions) {
+      const req = requests.find((r) => r.docs?.task === d.docs?.task && r.t <= d.t)!;
+      expect(req, d.id).toBeDefined();
+      // Decided no sooner than the supervisor's decision time after the request.
+      expect(d.t - req.t, d.id).toBeGreaterThanOrEqual(decideS * 1000);
+      if (d.t - req.t > decideS * 1000) queued++;
+      // The driver does nothing else while waiting for the decision.
+      const busy = journal.filter(
+        (ev) => ev.actor?.worker === req.actor?.worker && ev.t > req.t && ev.t < d.t,
+      );
+      expect(busy, d.id).toEqual([]);
+    }
+    // One supervisor (the default): decisions are at least one decision time apart, and with
+    // four drivers some requests queue for the supervisor.
+    for (let i = 1; i < decisions.length; i++) {
+      expect(decisions[i]!.t - decisions[i - 1]!.t).toBeGreaterThanOrEqual(decideS * 1000);
+    }
+    expect(queued).toBeGreaterThan(0);
+    const k = inboundOf(e);
+    expect(k.putaway.overrideRequests).toBe(requests.length);
+    expect(k.putaway.overrides + k.putaway.overridesRejected).toBe(decisions.length);
+    expect(k.putaway.overrideWait.meanS!).toBeGreaterThanOrEqual(decideS);
+    expect(k.putaway.overrideWait.maxS).toBeGreaterThan(decideS);
+    const sup = (e.kpis() as unknown as Record<string, Record<string, unknown>>)['supervision']!;
+    expect(sup['decisions']).toBe(decisions.length);
+    expect(sup['utilisation']).toBeGreaterThan(0);
+    // A rejected driver puts the unit in the directed bin or takes it back to staging.
+    for (const d of decisions.filter((ev) => ev.type === 'putaway.overrideRejected')) {
+      const next = journal.find(
+        (ev) =>
+          ev.docs?.task === d.docs?.task &&
+          ev.t >= d.t &&
+          (ev.type === 'putaway.confirmed' || ev.type === 'putaway.returned'),
+      );
+      if (next?.type === 'putaway.confirmed') expect(next.toBin).toBe(d.bin);
+      else if (next) expect(next.type).toBe('putaway.returned');
+    }
+  });
+
+  it('a checkpoint taken while drivers wait for the supervisor resumes to the same journal', () => {
+    const sc = smallInbound({ overrideShare: 0.5, overrideApprovalTime: { kind: 'constant', value: 900 } });
+    const end = DAY + 12 * HOUR;
+    const text = (evs: JournalEvent[]): string => evs.map((ev) => JSON.stringify(ev)).join('\n');
+    const whole = run(sc, end);
+    const first: JournalEvent[] = [];
+    const e1 = createEngine(sc, { journal: (ev) => first.push(ev) });
+    // Step to a moment with a decision being made and another request queued behind it.
+    let t = 6 * HOUR;
+    const desk = (): SupervisionState | undefined =>
+      e1.world.flow['supervision'] as SupervisionState | undefined;
+    while (t < end && !((desk()?.deciding.length ?? 0) > 0 && (desk()?.waiting.length ?? 0) > 0)) {
+      t += 60_000;
+      e1.runUntil(t);
+    }
+    expect(desk()!.waiting.length).toBeGreaterThan(0);
+    expect(e1.world.workers.some((x) => x.suspended && x.role === 'putaway')).toBe(true);
+    const snap = JSON.parse(JSON.stringify(e1.snapshot()));
+    const rest: JournalEvent[] = [];
+    const e2 = restoreEngine(sc, snap, { journal: (ev) => rest.push(ev) });
+    e2.runUntil(end);
+    expect(text([...first, ...rest])).toBe(text(whole.journal));
+    expect(e2.kpis()).toEqual(whole.e.kpis());
   });
 
   it('parks tasks when no bin fits and retries them, never losing one', () => {

@@ -47,7 +47,6 @@ export const inboundFlow: Flow = {
     [StepAction.putawayPickUp]: putawayPickUp,
     [StepAction.putawayDrop]: putawayDrop,
     [StepAction.putawayReturn]: putawayReturn,
-    [StepAction.putawayOverrideWait]: () => undefined,
   },
   kpis: inboundKpis,
 };

@@ -107,6 +107,16 @@ export function inboundKpis(w: World) {
       overrides: k.overrides,
       /** Approved overrides ÷ directed tasks done. */
       overrideRate: ratio(k.overrides, k.tasksDone),
+      overrideRequests: k.overrideRequests,
+      overridesRejected: k.overridesRejected,
+      /** Drivers blocked at the bin waiting for the supervisor's decision: mean and maximum, seconds. */
+      overrideWait: {
+        meanS:
+          k.overrides + k.overridesRejected > 0
+            ? round(k.overrideWaitMs / (k.overrides + k.overridesRejected) / 1000, 2)
+            : null,
+        maxS: round(k.overrideWaitMaxMs / 1000, 2),
+      },
       parkedNow: st.parked.length,
       parkedEver: k.parkedEver,
       returnedToStaging: k.returnedToStaging,

@@ -117,8 +117,13 @@ export const inboundSchema = z
     putawayTime: distributionSchema.prefault({ kind: 'triangular', min: 40, mode: 70, max: 150 }),
     /** Probability that a driver finds the directed bin blocked and asks for an override. */
     overrideShare: share.default(0.02),
-    /** Supervisor response time to an override request. */
+    /** A supervisor's time to decide an override request, once one is free (the driver waits at the bin). */
     overrideApprovalTime: distributionSchema.prefault({ kind: 'triangular', min: 30, mode: 60, max: 240 }),
+    /**
+     * Share of override requests the supervisor approves; a rejected driver puts the unit in the
+     * directed bin when it fits after all, else takes it back to staging (the task is parked).
+     */
+    overrideApproveShare: share.default(0.9),
     /** Parked putaway tasks (no bin fits) are re-directed every this many minutes. */
     retryMinutes: z.number().positive().default(30),
     /**

@@ -1,7 +1,13 @@
 import type { World } from '../../engine/world.ts';
 import type { SiteModel } from '../../engine/siteModel.ts';
 import type { Dock } from '../../layout/types.ts';
-import { compileMachine, step, REJECTED, type CompiledMachine } from '../../machines/compileMachine.ts';
+import {
+  compileMachine,
+  step,
+  stepEdge,
+  REJECTED,
+  type CompiledMachine,
+} from '../../machines/compileMachine.ts';
 import { receiptMachine, type ReceiptEventType } from '../../machines/receiptMachine.ts';
 import { putawayTaskMachine, type PutawayEventType } from '../../machines/putawayTaskMachine.ts';
 import type { BinStock } from './binOccupancy.ts';
@@ -32,12 +38,26 @@ export function receiptStep(r: Receipt, type: ReceiptEventType): void {
   r.state = n;
 }
 
-/** Steps a putaway task's lifecycle; throws on an illegal step. */
-export function taskStep(t: PutawayTask, type: PutawayEventType): void {
+/**
+ * Steps a putaway task's lifecycle; throws on an illegal step. `mask`: the chart's named guards
+ * that hold for this event (see binScanMask). Returns the named actions of the step, for the
+ * caller to run (runChartActions).
+ */
+export function taskStep(t: PutawayTask, type: PutawayEventType, mask = 0): readonly string[] {
   const m = inboundMachines().putaway;
-  const n = step(m, t.state, m.event(type));
-  if (n === REJECTED) throw new Error(`putaway task ${t.id}: ${type} not accepted in ${m.states[t.state]}`);
-  t.state = n;
+  const e = stepEdge(m, t.state, m.event(type), mask);
+  if (e < 0) throw new Error(`putaway task ${t.id}: ${type} not accepted in ${m.states[t.state]}`);
+  t.state = m.edgeTarget[e]!;
+  return m.edgeActions[e]!;
+}
+
+/** Guard outcomes of a bin-label scan at the drop: the chart's scannedDirectedBin / scannedApprovedBin. */
+export function binScanMask(t: PutawayTask, scanned: number): number {
+  const m = inboundMachines().putaway;
+  let mask = 0;
+  if (scanned === t.bin) mask |= 1 << m.guard('scannedDirectedBin');
+  if (scanned === t.overrideBin) mask |= 1 << m.guard('scannedApprovedBin');
+  return mask;
 }
 
 /** Is the task in this putaway-machine state? */

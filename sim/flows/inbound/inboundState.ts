@@ -85,6 +85,8 @@ export interface PutawayTask {
   overrideBin: number;
   /** Override reason code, '' when none. */
   reason: string;
+  /** When the pending override was requested (the driver waits from then), -1 when none. */
+  requestedAt?: number;
   created: number;
   /** Driver's worker index while the task is in a job, -1 otherwise. */
   driver: number;
@@ -109,6 +111,12 @@ export interface InboundKpiState {
   forwardTopUps: number;
   consolidations: number;
   overrides: number;
+  /** Override requests sent to a supervisor, and those the supervisor rejected. */
+  overrideRequests: number;
+  overridesRejected: number;
+  /** Drivers' waits for a supervisor's override decision: sum and maximum, ms. */
+  overrideWaitMs: number;
+  overrideWaitMaxMs: number;
   parkedEver: number;
   returnedToStaging: number;
   stagingOverflows: number;
@@ -203,6 +211,10 @@ export function inboundState(w: World): InboundState {
         forwardTopUps: 0,
         consolidations: 0,
         overrides: 0,
+        overrideRequests: 0,
+        overridesRejected: 0,
+        overrideWaitMs: 0,
+        overrideWaitMaxMs: 0,
         parkedEver: 0,
         returnedToStaging: 0,
         stagingOverflows: 0,

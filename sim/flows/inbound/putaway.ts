@@ -4,10 +4,13 @@ import { exceptionsPossible, rateFor } from '../../exceptions/exceptionRate.ts';
 import { EventKind, Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Worker } from '../../engine/entities.ts';
-import type { Job, Step } from '../../engine/job.ts';
+import { stepTo, type Job, type Step } from '../../engine/job.ts';
+import type { ActionOutcome } from '../../engine/flowRegistry.ts';
 import { StepAction } from '../../engine/stepActions.ts';
 import { acquireResource, resourceFree } from '../../engine/resources.ts';
-import { dispatch } from '../../engine/workerFlow.ts';
+import { dispatch, resumeAfterWait } from '../../engine/workerFlow.ts';
+import { DecisionKind, requestDecision } from '../supervision/supervisorDesk.ts';
+import { runChartActions } from '../../machines/chartActions.ts';
 import { sampler } from '../../random/distribution.ts';
 import { receiptEvents as RE } from '../../machines/receiptMachine.ts';
 import { putawayEvents as PE } from '../../machines/putawayTaskMachine.ts';
@@ -18,6 +21,7 @@ import {
   currentOccupancy,
   inboundMachines,
   inboundSite,
+  binScanMask,
   receiptStep,
   taskIn,
   taskStep,
@@ -32,7 +36,7 @@ import {
   type Receipt,
 } from './inboundState.ts';
 import { directedTaskDone, overrideDone } from '../../kpi/scanCompliance.ts';
-import { actorOf } from '../../engine/actor.ts';
+import { actorOf, type ConfirmMethod } from '../../engine/actor.ts';
 
 /** A staged receipt: one putaway task per pallet of each line, each directed to a bin. */
 export function createPutawayTasks(w: World, r: Receipt): void {
@@ -243,12 +247,13 @@ function move(
   from: string,
   to: string,
   reason?: string,
+  method: ConfirmMethod = 'scan',
 ): void {
   const item = w.site.items[t.item]!;
   w.commit({
     type,
     site: w.site.name,
-    actor: actorOf(worker),
+    actor: actorOf(worker, method),
     bin: from,
     toBin: to,
     sku: item.sku,
@@ -274,7 +279,7 @@ export function putawayPickUp(w: World, worker: Worker, _job: Job, step: Step): 
  * arrived since the direction), ask for an override and drop in the approved alternative.
  * With no alternative the unit goes back to staging and the task is parked.
  */
-export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): void {
+export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): ActionOutcome {
   const st = inboundState(w);
   const t = st.tasks[step.arg]!;
   if (taskIn(t, 'travelling')) taskStep(t, PE.arrived);
@@ -283,7 +288,6 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): voi
     return;
   }
   const s = settings(w);
-  const layout = w.site.layout!;
   const item = w.site.items[t.item]!;
   let reason = '';
   if (w.random.stream('inbound-override')() < s.overrideShare) reason = 'blocked';
@@ -294,68 +298,101 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): voi
   }
   const occ = currentOccupancy(w, t.id);
   const alt = directPutaway(inboundSite(w).rules, occ, { item, lot: t.lot, qty: t.qty, exclude: t.bin });
-  const from = layout.bins[t.from]!;
   if (!alt || alt.qty < t.qty) {
-    // Parked only once the unit is back in staging, so a retry cannot send a driver for it first.
-    taskStep(t, PE.noBinFound);
-    st.kpi.returnedToStaging++;
-    t.bin = -1;
-    t.reason = reason;
-    job.steps.push({
-      action: StepAction.putawayReturn,
-      arg: t.id,
-      x: from.x,
-      y: from.y,
-      legM: -1,
-      workMs: step.workMs,
-      workAs: 'handle',
-    });
+    returnToStaging(w, t, job, step, reason);
     return;
   }
-  taskStep(t, PE.overrideRequested);
-  taskStep(t, PE.overrideApproved);
-  st.kpi.overrides++;
-  overrideDone(w.kpi.scan);
-  t.overrideBin = alt.bin;
+  // Scanning another bin than the directed one is the override request: the chart's guard sends
+  // it to overridePending, whose entry action asks a supervisor; the driver waits at the bin.
+  st.kpi.overrideRequests++;
   t.reason = reason;
-  const to = layout.bins[alt.bin]!;
-  if (w.journalOn) {
-    w.commit({
-      type: 'putaway.overrideApproved',
-      site: w.site.name,
-      actor: actorOf(worker, 'override'),
-      bin: layout.bins[t.bin]!.code,
-      toBin: to.code,
-      sku: item.sku,
-      lot: t.lot || undefined,
-      qty: t.qty,
-      uom: item.baseUom,
-      reason,
-      docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
-    });
+  t.requestedAt = w.now;
+  const actions = taskStep(t, PE.binScanned, binScanMask(t, alt.bin));
+  t.overrideBin = alt.bin;
+  if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideRequested', 'scan');
+  runChartActions('putawayTask', actions, {
+    requestSupervisorDecision: () => {
+      const decisionMs = sampler(s.overrideApprovalTime)(w.random.stream('inbound-override')) * 1000;
+      requestDecision(w, DecisionKind.putawayOverride, t.id, decisionMs);
+    },
+  });
+  return 'suspend';
+}
+
+/** The journal's record of an override step: directed bin, the bin the driver asked for, the reason. */
+function overrideEvent(
+  w: World,
+  worker: Worker,
+  t: PutawayTask,
+  type: 'putaway.overrideRequested' | 'putaway.overrideApproved' | 'putaway.overrideRejected',
+  method: 'scan' | 'override',
+): void {
+  const layout = w.site.layout!;
+  const item = w.site.items[t.item]!;
+  w.commit({
+    type,
+    site: w.site.name,
+    actor: actorOf(worker, method),
+    bin: layout.bins[t.bin]!.code,
+    toBin: layout.bins[t.overrideBin]!.code,
+    sku: item.sku,
+    lot: t.lot || undefined,
+    qty: t.qty,
+    uom: item.baseUom,
+    reason: t.reason,
+    docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
+  });
+}
+
+/**
+ * The supervisor has decided a driver's override request (the scenario's approve share). An
+ * approval sends the driver on to the approved bin; a rejection puts the unit in the directed bin
+ * when it fits after all (the supervisor had the blockage cleared), else it goes back to staging
+ * and the task is parked. Either way the driver, blocked since the request, moves on now.
+ */
+export function decidePutawayOverride(w: World, id: number, requestedAt: number): void {
+  const st = inboundState(w);
+  const t = st.tasks[id];
+  if (!t || !taskIn(t, 'overridePending'))
+    throw new Error(`putaway ${id}: override decided but none pending`);
+  const worker = w.workers[t.driver]!;
+  const job = worker.job;
+  if (!job || !worker.suspended) throw new Error(`putaway ${id}: driver ${worker.code} is not waiting`);
+  const waited = w.now - requestedAt;
+  st.kpi.overrideWaitMs += waited;
+  st.kpi.overrideWaitMaxMs = Math.max(st.kpi.overrideWaitMaxMs, waited);
+  t.requestedAt = -1;
+  const s = settings(w);
+  const layout = w.site.layout!;
+  const step = job.steps[job.cursor]!;
+  if (w.random.stream('inbound-override-decision')() < s.overrideApproveShare) {
+    taskStep(t, PE.overrideApproved);
+    st.kpi.overrides++;
+    overrideDone(w.kpi.scan);
+    if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideApproved', 'override');
+    job.steps.push(stepTo(StepAction.putawayDrop, t.id, layout.bins[t.overrideBin]!, step.workMs, 'handle'));
+  } else {
+    taskStep(t, PE.overrideRejected);
+    st.kpi.overridesRejected++;
+    if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideRejected', 'override');
+    t.overrideBin = -1;
+    t.reason = '';
+    const item = w.site.items[t.item]!;
+    if (currentOccupancy(w, t.id).freeFor(t.bin, item, t.lot) >= t.qty) confirm(w, worker, t, t.bin);
+    else returnToStaging(w, t, job, step, 'override-rejected');
   }
-  const approvalMs = Math.round(sampler(s.overrideApprovalTime)(w.random.stream('inbound-override')) * 1000);
-  const here = layout.bins[t.bin]!;
-  job.steps.push(
-    {
-      action: StepAction.putawayOverrideWait,
-      arg: t.id,
-      x: here.x,
-      y: here.y,
-      legM: 0,
-      workMs: approvalMs,
-      workAs: 'wait',
-    },
-    {
-      action: StepAction.putawayDrop,
-      arg: t.id,
-      x: to.x,
-      y: to.y,
-      legM: -1,
-      workMs: step.workMs,
-      workAs: 'handle',
-    },
-  );
+  resumeAfterWait(w, worker, waited);
+}
+
+/** No bin for the unit at the bin: it goes back to staging, and is parked once there. */
+function returnToStaging(w: World, t: PutawayTask, job: Job, step: Step, reason: string): void {
+  // Parked only once the unit is back in staging, so a retry cannot send a driver for it first.
+  taskStep(t, PE.noBinFound);
+  inboundState(w).kpi.returnedToStaging++;
+  t.bin = -1;
+  t.reason = reason;
+  const from = w.site.layout!.bins[t.from]!;
+  job.steps.push(stepTo(StepAction.putawayReturn, t.id, from, step.workMs, 'handle'));
 }
 
 /** Parked from the bin: the unit goes back to its staging lane. */
@@ -373,9 +410,12 @@ function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
   const b = w.site.layout!.bins[bin]!;
   const directed = w.site.layout!.bins[t.bin]!.code;
   const reason = t.reason ? `override:${t.reason} directed:${directed}` : undefined;
-  if (!putawayException(w, worker, t, b, reason))
-    move(w, worker, t, 'putaway.confirmed', mhe(worker), b.code, reason);
-  taskStep(t, PE.confirmed);
+  // Into the approved override bin the scan confirms a supervised exception, not the direction.
+  const method: ConfirmMethod = bin === t.overrideBin ? 'override' : 'scan';
+  if (!putawayException(w, worker, t, b, reason, method))
+    move(w, worker, t, 'putaway.confirmed', mhe(worker), b.code, reason, method);
+  // The bin scanned is the one the chart allows here (directed, or approved after an override).
+  taskStep(t, PE.binScanned, binScanMask(t, bin));
   st.kpi.tasksDone++;
   directedTaskDone(w.kpi.scan, 'putaway');
   st.kpi.unitsPutAway += t.qty;
@@ -416,6 +456,7 @@ function putawayException(
   t: PutawayTask,
   b: Bin,
   reason: string | undefined,
+  method: ConfirmMethod,
 ): boolean {
   if (!exceptionsPossible(w)) return false;
   const who = { role: worker.role, shift: worker.shift, code: worker.code };
@@ -425,7 +466,7 @@ function putawayException(
   const body = {
     type: 'putaway.confirmed' as const,
     site: w.site.name,
-    actor: actorOf(worker),
+    actor: actorOf(worker, method),
     bin: mhe(worker),
     toBin: b.code,
     sku: item.sku,

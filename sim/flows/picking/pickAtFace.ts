@@ -12,9 +12,12 @@ import { docCode } from '../../journal/docCode.ts';
 import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { holdAfterShortPick } from './shortPickHold.ts';
+import { StepAction } from '../../engine/stepActions.ts';
+import { pickTaskMachine } from '../../machines/pickTaskMachine.ts';
+import { chartDelay } from '../../machines/chartDelay.ts';
 
-/** Longest a picker waits at an empty face for replenishment before short-picking. */
-const MAX_FACE_WAIT_MS = 15 * 60_000;
+/** Longest a picker waits at an empty face for replenishment before short-picking: the chart's delay. */
+const MAX_FACE_WAIT_MS = chartDelay(pickTaskMachine, 'maxFaceWait');
 
 /** What the picker physically takes, which may differ from what the system is told. */
 interface Taken {
@@ -27,21 +30,39 @@ interface Taken {
 }
 
 /**
- * At the face. Without stock tracking the pick always succeeds. With it, the picker finds what
- * is PHYSICALLY in the bin (the system may be wrong): enough → pick (now and then the wrong lot
- * or the wrong unit of measure); too little → an emergency pick from reserve or an informal
- * substitution (both unrecorded), or wait for replenishment, or short-pick what is there.
+ * The end of a stop's walk: the picker is at the face and scans its label as they stop (the
+ * scan's second is part of the service time that follows, so arrival and bin scan share an
+ * instant by design; the service time then runs as its own step, ending in pickAtFace).
+ */
+export function pickArrive(w: World, _worker: Worker, _job: Job, step: Step): void {
+  const task = w.tasks.get(step.arg)!;
+  w.taskStep(task, w.E.taskArrived);
+  w.taskStep(task, w.E.taskBinScanned);
+}
+
+/**
+ * The item scan and the quantity entry that end the service time at the face. They share the
+ * instant: the service-time distribution covers the whole visit and nothing places the item
+ * scan inside it, so both are stamped at its end. The chart's `fullQuantity` guard decides
+ * picked or short from the quantity entered.
+ */
+function scanAndConfirm(w: World, task: PickTask, qty: number): void {
+  w.taskStep(task, w.E.taskItemScanned);
+  w.taskStep(task, w.E.taskQtyConfirmed, qty >= task.qty ? w.E.taskFullQuantity : 0);
+}
+
+/**
+ * At the face, the service time done. Without stock tracking the pick always succeeds. With it,
+ * the picker finds what is PHYSICALLY in the bin (the system may be wrong): enough → pick (now
+ * and then the wrong lot or the wrong unit of measure); too little → an emergency pick from
+ * reserve or an informal substitution (both unrecorded), or wait for replenishment, or
+ * short-pick what is there.
  */
 export function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void | 'suspend' {
   const task = w.tasks.get(step.arg)!;
   const waiting = task.state === w.E.taskWaitingState;
-  if (!waiting) {
-    w.taskStep(task, w.E.taskTravelStarted);
-    w.taskStep(task, w.E.taskArrived);
-  }
   if (!w.tracked) {
-    w.taskStep(task, w.E.taskBinScanned);
-    w.taskStep(task, w.E.taskPicked);
+    scanAndConfirm(w, task, task.qty);
     confirmPick(w, worker, job, task, task.qty, null);
     return;
   }
@@ -51,8 +72,7 @@ export function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void
   if (present < task.qty && !waiting) {
     const covered = coverShortFace(w, worker, task, binCode, present);
     if (covered) {
-      w.taskStep(task, w.E.taskBinScanned);
-      w.taskStep(task, w.E.taskPicked);
+      scanAndConfirm(w, task, task.qty);
       confirmPick(w, worker, job, task, task.qty, covered);
       return;
     }
@@ -74,19 +94,26 @@ export function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void
   if (waiting) {
     w.kpi.faceWaitMs += w.now - (job.waitStarted ?? w.now);
     job.waitStarted = -1;
-    if (present < task.qty) {
-      w.taskStep(task, w.E.taskShortPicked);
-    } else {
+    // Still short when the wait ends (the chart's maxFaceWait, or stock that was not enough).
+    if (present < task.qty) w.taskStep(task, w.E.taskShortPicked);
+    else {
       w.taskStep(task, w.E.taskStockArrived);
-      w.taskStep(task, w.E.taskBinScanned);
-      w.taskStep(task, w.E.taskPicked);
+      scanAndConfirm(w, task, task.qty);
     }
   } else {
-    w.taskStep(task, w.E.taskBinScanned);
-    w.taskStep(task, present < task.qty ? w.E.taskShortPicked : w.E.taskPicked);
+    scanAndConfirm(w, task, Math.min(present, task.qty));
   }
   const qty = Math.min(present, task.qty);
   confirmPick(w, worker, job, task, qty, qty > 0 ? mistakeAtFace(w, worker, task, binCode, qty) : null);
+}
+
+/**
+ * The picker leaves for the next stop the moment a pick is confirmed: that stop's task starts
+ * travelling now (the tour's first stop starts travelling when the tour is handed out).
+ */
+function departNext(w: World, job: Job): void {
+  const next = job.steps[job.cursor + 1];
+  if (next?.action === StepAction.pickArrive) w.taskStep(w.tasks.get(next.arg)!, w.E.taskTravelStarted);
 }
 
 function rate(w: World, kind: ExceptionKind, worker: Worker): number {
@@ -210,6 +237,7 @@ function confirmPick(
   if (w.tracked || w.journalOn) postPick(w, worker, job, task, order, qty, taken);
   directedTaskDone(w.kpi.scan, 'pick');
   w.dropTask(task);
+  departNext(w, job);
 }
 
 function postPick(

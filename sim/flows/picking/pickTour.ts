@@ -85,26 +85,10 @@ export function buildTour(
       w.kpi.totePuts++;
       workMs += Math.round(w.sample.sortSec(w.rng.service) * 1000);
     }
-    const st = steps[n++];
-    if (st === undefined) {
-      steps.push({
-        action: StepAction.pickAtFace,
-        arg: t.id,
-        x: at.x,
-        y: at.y,
-        legM: 0,
-        workMs,
-        workAs: 'pick',
-      });
-    } else {
-      st.action = StepAction.pickAtFace;
-      st.arg = t.id;
-      st.legM = 0;
-      st.workAs = 'pick';
-      st.x = at.x;
-      st.y = at.y;
-      st.workMs = workMs;
-    }
+    // Each stop is two steps: the walk, ending at the face (pickArrive), then the service time
+    // there (pickAtFace), so the task's chart is at the face while the picker works at it.
+    setStep(steps, n++, StepAction.pickArrive, t.id, at, 0);
+    setStep(steps, n++, StepAction.pickAtFace, t.id, at, workMs);
   }
   while (steps.length > n) steps.pop();
   let backM = 0;
@@ -113,16 +97,25 @@ export function buildTour(
   // A zone picker drops totes at the zone's front (onto the conveyor to consolidation), not the depot.
   const end = method === 'zone' && worker.zone !== null ? zoneDropPoint(w, worker.zone) : w.site.depot;
   if (w.travelOn) {
+    // Routed by the arrival steps; each stop's service step follows its arrival.
+    const arrivals = steps.filter((st) => st.action === StepAction.pickArrive);
     const routed = w.site.routeStops(
       worker,
-      steps.map((s) => ({ task: s.arg, x: s.x, y: s.y, legM: 0 })),
+      arrivals.map((st) => ({ task: st.arg, x: st.x, y: st.y, legM: 0 })),
       end,
     );
-    const byTask = new Map(steps.map((s) => [s.arg, s]));
-    ordered = routed.stops.map((r) => ({ ...byTask.get(r.task)!, legM: r.legM, via: r.via ?? [] }));
+    const byTask = new Map<number, Step>();
+    for (const st of steps) if (st.action === StepAction.pickAtFace) byTask.set(st.arg, st);
+    const arriveOf = new Map(arrivals.map((st) => [st.arg, st]));
+    ordered = routed.stops.flatMap((r) => [
+      { ...arriveOf.get(r.task)!, legM: r.legM, via: r.via ?? [] },
+      byTask.get(r.task)!,
+    ]);
     backM = routed.backM;
     backVia = routed.backVia;
   }
+  // The first leg starts as the tour is handed out (startJob starts it at once).
+  if (ordered[0]) w.taskStep(w.tasks.get(ordered[0].arg)!, w.E.taskTravelStarted);
   const overheadMs = Math.round(w.sample.tourOverheadSec(w.rng.service) * 1000);
   if (spareBack !== undefined && backVia === null) {
     // Nothing writes into a step's `via`, so the spare's empty one is reused as it is.
@@ -175,6 +168,29 @@ export function buildTour(
   while (ids.length > 0) ids.pop();
   for (const o of orders) ids.push(o.id);
   return job;
+}
+
+/** Writes step `i` of a tour in place (a pooled job's record) or appends a new one. */
+function setStep(
+  steps: Step[],
+  i: number,
+  action: Step['action'],
+  task: number,
+  at: Point,
+  workMs: number,
+): void {
+  const st = steps[i];
+  if (st === undefined) {
+    steps.push({ action, arg: task, x: at.x, y: at.y, legM: 0, workMs, workAs: 'pick' });
+    return;
+  }
+  st.action = action;
+  st.arg = task;
+  st.legM = 0;
+  st.workAs = 'pick';
+  st.x = at.x;
+  st.y = at.y;
+  st.workMs = workMs;
 }
 
 /** Hands a finished pick tour back to the pool, unless it picked up a field a fresh one lacks. */

@@ -9,7 +9,7 @@ import { resumeWorker } from '../../engine/workerFlow.ts';
 import { onOrderArrival, onWaveRelease, orderCode, scheduleNextArrival } from './orderFlow.ts';
 import { pickingState } from './pickingState.ts';
 import { completeOrder, orderPicked } from './shipping.ts';
-import { pickAtFace } from './pickAtFace.ts';
+import { pickArrive, pickAtFace } from './pickAtFace.ts';
 import { buildTour, needsReach, recycleTour, tasksNeedReach } from './pickTour.ts';
 import { backorder, onBackorderCancel, onBackorderRetry, stockAvailable } from './backorders.ts';
 
@@ -40,6 +40,7 @@ export const pickingFlow: Flow = {
   stockAvailable,
   sources: [{ role: 'picker', priority: 0, next: nextPickJob }],
   actions: {
+    [StepAction.pickArrive]: pickArrive,
     [StepAction.pickAtFace]: pickAtFace,
     [StepAction.tourBack]: () => undefined,
   },
