@@ -15,12 +15,14 @@ describe('fuzz slice (npm run fuzz runs the full 100,000)', () => {
       for (const [k, v] of Object.entries(t.findings ?? {})) expect(v, `${t.name} ${k}`).toBe(0);
     }
     // Cheap socket inputs: several packets per connection (about 5 here on a quiet machine; how
-    // many a connection carries before a closing packet or the deadline varies with load, so the
-    // bound only proves reuse), and default-namespace reconnects recovered (no join snapshot)
-    // rather than each paying a snapshot.
+    // many a connection carries before a closing packet varies with timing, so the bound only
+    // proves reuse), and reconnects to the default namespace do not each pay a join snapshot.
+    // Whether a reconnect is *recovered* depends on broadcasts landing between its two
+    // connections (0–3 of ~20 in a count-bounded slice, by timing), so recovery itself is
+    // asserted in server/live/stream.test.ts, not here.
     const sock = s.targets.find((t) => t.name === 'socket')!.info!;
     expect(s.targets[1]!.sent / sock['connections']!).toBeGreaterThan(2);
-    expect(sock['recovered']).toBeGreaterThan(0);
+    expect(sock['toDefault']).toBeGreaterThan(0);
     expect(sock['snapshots']).toBeLessThan(sock['toDefault']!);
   }, 300_000);
 });

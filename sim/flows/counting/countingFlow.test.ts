@@ -163,7 +163,12 @@ describe('count adjustments without a controller', () => {
       counting: {
         countsPerDay: 0,
         wallToWall: [{ atHours: 30 }],
-        review: { supervisorTime: { kind: 'constant', value: decideS }, supervisorApproveShare: 0.5 },
+        // No approval limit: every confirmed recount needs a signature, so each one reaches the desk.
+        review: {
+          supervisorTime: { kind: 'constant', value: decideS },
+          supervisorApproveShare: 0.5,
+          approvalLimit: 0,
+        },
         triggers: { shortPick: false, zeroStock: false, shortfall: false },
         miscount: { rate: 0 },
       },
