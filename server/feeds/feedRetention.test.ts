@@ -7,6 +7,7 @@ import { FeedLog } from './feedLog.ts';
 import { openFeedLog } from './feedLogOpen.ts';
 import { fieldDigests, type EntryRecord, type ResultRecord } from './feedRecords.ts';
 import { DEFAULT_DEDUP_DAYS, dedupRetentionFromEnv } from './feedRetention.ts';
+import { startTestServer } from '../live/testServer.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'bintwin-feedretention-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -103,5 +104,12 @@ describe('idempotency retention window', () => {
     expect(() => dedupRetentionFromEnv({ BINTWIN_FEED_DEDUP_DAYS: 'week' })).toThrow(
       /BINTWIN_FEED_DEDUP_DAYS.*"week"/,
     );
+  });
+
+  it("takes the window from the server's env: a bad value stops the start, naming it", async () => {
+    const dataDir = mkdtempSync(join(root, 'server-'));
+    await expect(
+      startTestServer(undefined, { dataDir, env: { BINTWIN_FEED_DEDUP_DAYS: '-1' } }),
+    ).rejects.toThrow(/BINTWIN_FEED_DEDUP_DAYS must be a positive number of days, not "-1"/);
   });
 });
