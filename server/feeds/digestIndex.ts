@@ -79,6 +79,26 @@ export class DigestIndex {
     return out;
   }
 
+  /**
+   * Keeps only the slots whose position passes `keep` (and never a voided -1, which answers
+   * nothing), rebuilding the table at the size the survivors need, so it shrinks again after a
+   * retention window drops a segment's keys. Linear probing has no cheap delete; a rebuild once
+   * per dropped segment is.
+   */
+  retain(keep: (position: number) => boolean): void {
+    const { hi, lo, pos } = this;
+    let n = 0;
+    for (let i = 0; i < hi.length; i++) if (lo[i] !== 0 && pos[i]! >= 0 && keep(pos[i]!)) n++;
+    let cap = 1024;
+    while (cap * MAX_LOAD < n) cap *= 2;
+    this.hi = new Uint32Array(cap);
+    this.lo = new Uint32Array(cap);
+    this.pos = new Float64Array(cap);
+    for (let i = 0; i < hi.length; i++)
+      if (lo[i] !== 0 && pos[i]! >= 0 && keep(pos[i]!)) this.insert(hi[i]!, lo[i]!, pos[i]!);
+    this.used = n;
+  }
+
   private insert(h: number, l: number, position: number): void {
     const mask = this.hi.length - 1;
     let i = (h ^ l) & mask;

@@ -8,6 +8,7 @@ import {
   readSync,
   renameSync,
   rmSync,
+  utimesSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { fsyncDir } from '../live/atomicWrite.ts';
 import type { DigestIndex } from './digestIndex.ts';
 import type { FeedLogRecord, FieldDigests } from './feedRecords.ts';
 import { recordsOfLine } from './feedRecords.ts';
+import { dedupRetentionFromEnv, segmentsOutOfWindow } from './feedRetention.ts';
 
 /** Segment size at which the log moves on to a new file. */
 export const DEFAULT_SEGMENT_BYTES = 64 << 20;
@@ -43,6 +45,10 @@ export interface FeedLogHooks {
 export interface FeedLogOptions {
   segmentBytes?: number;
   window?: number;
+  /** How long a key is remembered (wall ms; default BINTWIN_FEED_DEDUP_DAYS, 7 days). */
+  retentionMs?: number;
+  /** Wall clock (tests move it). */
+  now?: () => number;
   hooks?: FeedLogHooks;
 }
 
@@ -55,6 +61,10 @@ export interface Segment {
   maxN: number;
   /** Whether it still holds entry records (compaction removes them). */
   entries: boolean;
+  /** Wall time (ms) of its newest record: the file's mtime at start-up, then each append. */
+  newest: number;
+  /** Its keys fell out of the retention window and were dropped from the index. */
+  forgotten?: boolean;
 }
 
 /** Segment file name: the log before write-ahead logging was one `feed.ndjson` (segment 0). */
@@ -75,6 +85,8 @@ export class FeedLog {
   private readonly window = new Map<string, KnownKey>();
   private readonly windowSize: number;
   private readonly segmentBytes: number;
+  private readonly retentionMs: number;
+  private readonly now: () => number;
   /** Positions of entries whose result is not written yet, by log sequence number. */
   private readonly pendingEntries: Map<number, number>;
   /** Set when a failed batch could not be cut off: no more appends until a restart. */
@@ -93,8 +105,9 @@ export class FeedLog {
     this.pendingEntries = pending;
     this.windowSize = opts.window ?? DEFAULT_REPLY_WINDOW;
     this.segmentBytes = opts.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
-    if (segments.length === 0)
-      segments.push({ id: 1, file: segmentFile(folder, 1), bytes: 0, maxN: 0, entries: false });
+    this.retentionMs = opts.retentionMs ?? dedupRetentionFromEnv(process.env);
+    this.now = opts.now ?? Date.now;
+    if (segments.length === 0) segments.push(this.newSegment(1));
     this.fd = openSync(this.active.file, 'a');
   }
 
@@ -184,6 +197,7 @@ export class FeedLog {
       throw err;
     }
     seg.bytes = off;
+    seg.newest = this.now();
     recs.forEach(({ rec }, i) => {
       if (rec.t === 'e') seg.entries = true;
       if (rec.t === 'r') seg.maxN = Math.max(seg.maxN, rec.n);
@@ -202,10 +216,34 @@ export class FeedLog {
 
   private rotate(): void {
     closeSync(this.fd);
-    const id = this.active.id + 1;
-    this.segments.push({ id, file: segmentFile(this.folder, id), bytes: 0, maxN: 0, entries: false });
+    this.segments.push(this.newSegment(this.active.id + 1));
     this.fd = openSync(this.active.file, 'a');
     fsyncDir(this.folder);
+    this.forgetOld();
+  }
+
+  private newSegment(id: number): Segment {
+    return { id, file: segmentFile(this.folder, id), bytes: 0, maxN: 0, entries: false, newest: this.now() };
+  }
+
+  /**
+   * The retention window: drops from the index (and the answers in memory) every key of the
+   * closed segments whose newest record is older than the window, so a retry of such a key is
+   * treated as new. Segment-granular: a key is remembered for at least the window, at most the
+   * window plus one segment's span. The files stay (compaction still frees their entries).
+   * Runs at each rotation and each compaction (checkpoint). Returns the segments forgotten.
+   */
+  forgetOld(): number[] {
+    const ids = segmentsOutOfWindow(this.segments, this.retentionMs, this.now());
+    if (ids.length === 0) return ids;
+    const drop = new Set(ids);
+    this.index.retain((pos) => !drop.has(Math.floor(pos / SEG)));
+    for (const [q, pos] of this.pendingEntries)
+      if (drop.has(Math.floor(pos / SEG))) this.pendingEntries.delete(q);
+    for (const s of this.segments) if (drop.has(s.id)) s.forgotten = true;
+    for (const key of [...this.window.keys()])
+      if (!this.index.find(key).some((p) => p >= 0)) this.window.delete(key);
+    return ids;
   }
 
   /**
@@ -243,13 +281,16 @@ export class FeedLog {
       while (w < buf.length) w += writeSync(fd, buf, w, buf.length - w);
       fsyncSync(fd);
       closeSync(fd);
+      // Keep the segment's age across the rewrite: the retention window reads it at start-up.
+      utimesSync(tmp, seg.newest / 1000, seg.newest / 1000);
       renameSync(tmp, seg.file);
       fsyncDir(this.folder);
-      for (const m of moves) this.index.set(m.k, m.to, m.from);
+      if (!seg.forgotten) for (const m of moves) this.index.set(m.k, m.to, m.from);
       freed += seg.bytes - buf.length;
       seg.bytes = buf.length;
       seg.entries = false;
     }
+    this.forgetOld();
     return freed;
   }
 

@@ -8,11 +8,13 @@ import {
   openSync,
   readdirSync,
   readSync,
+  statSync,
 } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DigestIndex } from './digestIndex.ts';
 import { FeedLog, segmentFile, type FeedLogOptions, type Segment } from './feedLog.ts';
 import { recordsOfLine, type EntryRecord } from './feedRecords.ts';
+import { dedupRetentionFromEnv, segmentsOutOfWindow } from './feedRetention.ts';
 
 /** Where a feed log line or entry that cannot be used goes, with its reason. */
 export type Quarantine = (what: { reason: string; line?: string; record?: unknown }) => void;
@@ -70,9 +72,15 @@ export async function openFeedLog(
   let q = 0;
   let lines = 0;
   let unreadable = 0;
-  for (const { id, file } of listSegments(folder)) {
+  const retentionMs = opts.retentionMs ?? dedupRetentionFromEnv(process.env);
+  const listed = listSegments(folder).map((s) => ({ ...s, newest: statSync(s.file).mtimeMs }));
+  // Segments out of the retention window are still read (their entries may be past the
+  // checkpoint) but their keys are not indexed, so the bound holds across restarts.
+  const old = new Set(segmentsOutOfWindow(listed, retentionMs, (opts.now ?? Date.now)()));
+  for (const { id, file, newest } of listed) {
     const bytes = cutTornTail(file);
-    const seg: Segment = { id, file, bytes, maxN: 0, entries: false };
+    const forgotten = old.has(id);
+    const seg: Segment = { id, file, bytes, maxN: 0, entries: false, newest, forgotten };
     segments.push(seg);
     let off = 0;
     const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
@@ -94,7 +102,7 @@ export async function openFeedLog(
       }
       for (const r of recs) {
         q = Math.max(q, r.q);
-        FeedLog.indexRecord(index, pending, r, pos);
+        if (!forgotten) FeedLog.indexRecord(index, pending, r, pos);
         if (r.t === 'e') {
           seg.entries = true;
           if (r.n > applied) {
@@ -124,7 +132,8 @@ export async function openFeedLog(
     ord = n ?? ord + 1;
     if (ord > applied) backlog.push({ ...e, n: ord, hasResult: n !== undefined });
   }
-  return { log: new FeedLog(folder, segments, index, q + 1, opts, pending), backlog, lines, unreadable };
+  const log = new FeedLog(folder, segments, index, q + 1, { ...opts, retentionMs }, pending);
+  return { log, backlog, lines, unreadable };
 }
 
 /** Cuts a file back to its last newline (a torn append) and returns its size. */
