@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, replayJournal, scenarioSchema, type JournalEvent } from '../../sim/index.ts';
 import type { CheckpointFile } from '../live/liveRun.ts';
+import { waitFor } from '../live/testServer.ts';
 import { openFeedLog } from './feedLogOpen.ts';
 
 const BIN = fileURLToPath(new URL('../bin/bintwin.js', import.meta.url));
@@ -93,8 +94,7 @@ describe('feed durability across a crash', () => {
       clientEventId: `c${++n}`,
       deviceTime: '2024-01-01T08:00:00Z',
     });
-    // Receipts spread over sim time while the simulation runs, past at least one checkpoint.
-    for (let i = 0; i < 40; i++) {
+    const send = async (i: number): Promise<void> => {
       const r = (await (
         await post(
           '/api/scans',
@@ -104,8 +104,30 @@ describe('feed durability across a crash', () => {
       ).json()) as { results: { ok: boolean; eventIds?: string[] }[] };
       expect(r.results.every((x) => x.ok)).toBe(true);
       acked.push(...(r.results[1]!.eventIds ?? []));
+    };
+    // Receipts spread over sim time while the simulation runs …
+    for (let i = 0; i < 20; i++) {
+      await send(i);
       await new Promise((res) => setTimeout(res, 40));
     }
+    // … then a checkpoint taken after them (every 10 sim minutes: ~2 s here), then more receipts
+    // at once and the crash right after, so the crash surely loses acknowledged work. Waiting
+    // for the checkpoint, rather than hoping one falls between the scans, keeps this true on a
+    // fast machine too (the 40 spaced scans once all fell before the next checkpoint).
+    const after = (await health(a.port)).simTime;
+    await waitFor(
+      () => {
+        try {
+          const cp = JSON.parse(readFileSync(join(runDir, 'checkpoint.json'), 'utf8')) as CheckpointFile;
+          return cp.simTime >= after;
+        } catch {
+          return false; // being replaced (rename) or not written yet
+        }
+      },
+      'a checkpoint after the first scans',
+      60_000,
+    );
+    for (let i = 20; i < 40; i++) await send(i);
     a.child.kill('SIGKILL');
     await new Promise((r) => a.child.once('exit', r));
     expect(acked.length).toBe(40);
