@@ -1,59 +1,42 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { busyDemoDc, killChildren, startChildServer, type ChildServer } from '../live/childServer.ts';
 import { createEngine, replayJournal, scenarioSchema, type JournalEvent } from '../../sim/index.ts';
 import type { CheckpointFile } from '../live/liveRun.ts';
 import { waitFor } from '../live/testServer.ts';
 import { openFeedLog } from './feedLogOpen.ts';
 
-const BIN = fileURLToPath(new URL('../bin/bintwin.js', import.meta.url));
 const GS = '\u001d';
 const UNTIL = 40 * 60_000;
 const dir = mkdtempSync(join(tmpdir(), 'bintwin-feedcrash-'));
 const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  killChildren(children);
   if (!process.env['KEEP']) rmSync(dir, { recursive: true, force: true });
   else console.log(dir);
 });
 
 // demo-dc with orders from the first minute, so the feed interleaves with simulated work.
-const demo = JSON.parse(
-  readFileSync(new URL('../../scenarios/demo-dc.json', import.meta.url), 'utf8'),
-) as Record<string, unknown> & { demand: Record<string, unknown> };
-const busy = {
-  ...demo,
-  name: 'busy-dc',
-  demand: { ...demo.demand, arrivals: { kind: 'poisson', ratePerHour: 400 } },
-};
+const busy = busyDemoDc();
 const scenario = scenarioSchema.parse(busy);
 
-function serve(data: string, speed: string): Promise<{ child: ChildProcess; port: number }> {
-  const args = [BIN, 'serve', 'busy-dc', '--port', '0', '--host', '127.0.0.1', '--data-dir', data];
-  args.push('--speed', speed, '--until', '40m', '--checkpoint-minutes', '10');
-  const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // lowdb keeps runs.json and devices.json in memory under NODE_ENV=test (vitest sets it).
-    env: { ...process.env, NODE_ENV: 'production', BINTWIN_ADMIN_TOKEN: 'adm' },
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /"port":(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[1]) });
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
+/** `bintwin serve` of busy-dc at `speed`, until 40 sim minutes; resolves once it listens. */
+function serve(data: string, speed: string): Promise<ChildServer> {
+  const args = [
+    'busy-dc',
+    '--data-dir',
+    data,
+    '--speed',
+    speed,
+    '--until',
+    '40m',
+    '--checkpoint-minutes',
+    '10',
+  ];
+  return startChildServer(args, { BINTWIN_ADMIN_TOKEN: 'adm' }, children, 30_000);
 }
 
 async function health(port: number): Promise<{ simTime: number; paused: boolean }> {

@@ -1,40 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killChildren, startChildServer, type ChildServer } from '../live/childServer.ts';
 import { createEngine, scenarioSchema, type JournalEvent } from '../../sim/index.ts';
 
-const BIN = fileURLToPath(new URL('../bin/bintwin.js', import.meta.url));
 const GS = '\u001d';
 const dir = mkdtempSync(join(tmpdir(), 'bintwin-ingestcrash-'));
 const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  killChildren(children);
   rmSync(dir, { recursive: true, force: true });
 });
 
-function serve(fault?: string): Promise<{ child: ChildProcess; base: string }> {
-  const args = [BIN, 'serve', 'demo-dc', '--port', '0', '--host', '127.0.0.1', '--data-dir', dir, '--paused'];
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', BINTWIN_ADMIN_TOKEN: 'adm' };
+/** `bintwin serve demo-dc --paused` (with a feed fault, if given); resolves once it listens. */
+function serve(fault?: string): Promise<ChildServer> {
+  const env: Record<string, string> = { BINTWIN_ADMIN_TOKEN: 'adm' };
   if (fault) env['BINTWIN_FEED_FAULT'] = fault;
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /"port":(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, base: `http://127.0.0.1:${m[1]}` });
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
+  return startChildServer(['demo-dc', '--data-dir', dir, '--paused'], env, children);
 }
 
 describe('kill -9 between the feed log write and the apply', () => {

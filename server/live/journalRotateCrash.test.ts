@@ -1,59 +1,43 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { busyDemoDc, killChildren, startChildServer, type ChildServer } from './childServer.ts';
 import { createEngine, scenarioSchema, type JournalEvent } from '../../sim/index.ts';
 import { listJournalSegments } from './journalSegments.ts';
 
-const BIN = fileURLToPath(new URL('../bin/bintwin.js', import.meta.url));
 const HOUR = 3_600_000;
 const dir = mkdtempSync(join(tmpdir(), 'bintwin-jrotate-'));
 const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  killChildren(children);
   rmSync(dir, { recursive: true, force: true });
 });
 
 // demo-dc with orders from the first minute (as resume.test.ts), so the journal grows steadily.
-const demo = JSON.parse(
-  readFileSync(new URL('../../scenarios/demo-dc.json', import.meta.url), 'utf8'),
-) as Record<string, unknown> & { demand: Record<string, unknown> };
-const busy = {
-  ...demo,
-  name: 'busy-dc',
-  demand: { ...demo.demand, arrivals: { kind: 'poisson', ratePerHour: 400 } },
-};
+const busy = busyDemoDc();
 
 /** `bintwin serve` with 20 KB journal segments (and a fault, if given); resolves once it listens. */
-function serve(data: string, fault?: string): Promise<{ child: ChildProcess; base: string }> {
-  const args = [BIN, 'serve', 'busy-dc', '--port', '0', '--host', '127.0.0.1', '--data-dir', data];
-  args.push('--speed', '1000', '--until', '1h', '--checkpoint-minutes', '5');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
+function serve(data: string, fault?: string): Promise<ChildServer> {
+  const args = [
+    'busy-dc',
+    '--data-dir',
+    data,
+    '--speed',
+    '1000',
+    '--until',
+    '1h',
+    '--checkpoint-minutes',
+    '5',
+  ];
+  const env: Record<string, string> = {
     BINTWIN_ADMIN_TOKEN: 'adm',
     BINTWIN_JOURNAL_SEGMENT_MB: String(20 / 1024),
   };
   if (fault) env['BINTWIN_JOURNAL_FAULT'] = fault;
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /"port":(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, base: `http://127.0.0.1:${m[1]}` });
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
+  return startChildServer(args, env, children);
 }
 
 /** The journal of a run folder as one text: every segment, archives decompressed. */

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -10,73 +10,38 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { busyDemoDc, killChildren, startChildServer, type ChildServer } from './childServer.ts';
 import { createEngine, replayJournal, scenarioSchema, type JournalEvent } from '../../sim/index.ts';
 import type { CheckpointFile } from './liveRun.ts';
 import { waitFor } from './testServer.ts';
 
-const BIN = fileURLToPath(new URL('../bin/bintwin.js', import.meta.url));
 const HOUR = 3_600_000;
 const dir = mkdtempSync(join(tmpdir(), 'bintwin-resume-'));
 const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  killChildren(children);
   rmSync(dir, { recursive: true, force: true });
 });
 
 // demo-dc with orders from the first minute, so an hour of sim time is busy.
-const demo = JSON.parse(
-  readFileSync(new URL('../../scenarios/demo-dc.json', import.meta.url), 'utf8'),
-) as Record<string, unknown> & { demand: Record<string, unknown> };
-const busy = {
-  ...demo,
-  name: 'busy-dc',
-  demand: { ...demo.demand, arrivals: { kind: 'poisson', ratePerHour: 400 } },
-};
+const busy = busyDemoDc();
 const scenario = scenarioSchema.parse(busy);
 
 /** Starts `bintwin serve` as a child process; resolves with its port once it listens. */
-function serve(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'serve',
-      'busy-dc',
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--data-dir',
-      dataDir,
-      '--speed',
-      '1000',
-      '--until',
-      '1h',
-      '--checkpoint-minutes',
-      '5',
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'production', BINTWIN_ADMIN_TOKEN: 'x' },
-    },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /"port":(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(m[1]) });
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
+function serve(dataDir: string): Promise<ChildServer> {
+  const args = [
+    'busy-dc',
+    '--data-dir',
+    dataDir,
+    '--speed',
+    '1000',
+    '--until',
+    '1h',
+    '--checkpoint-minutes',
+    '5',
+  ];
+  return startChildServer(args, { BINTWIN_ADMIN_TOKEN: 'x' }, children, 30_000);
 }
 
 async function health(port: number): Promise<{ simTime: number; paused: boolean }> {
