@@ -30,7 +30,7 @@ export function journalMatchesLedger(server: LiveServer): boolean {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as JournalEvent);
-  const ledger = runner.applyExternal((e) => e.stock('system'));
+  const ledger = runner.read((e) => e.stock('system'));
   return JSON.stringify(replayJournal(events).state()) === JSON.stringify(ledger);
 }
 
@@ -44,7 +44,7 @@ export const feedTarget: FuzzTarget = {
   name: 'feeds',
   async run(ctx: FuzzContext): Promise<FuzzReport> {
     const server = ctx.server;
-    const site = server.runner.applyExternal((e) => e.site());
+    const site = server.runner.read((e) => e.site());
     const rep = await fuzzFeeds({
       seed: Math.floor(ctx.rng() * 2 ** 32),
       count: ctx.iterations,

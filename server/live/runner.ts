@@ -248,6 +248,16 @@ export class LiveRunner {
   }
 
   /**
+   * Reads the current run's engine for a route (feed exceptions, open counts, POs): no journal
+   * commit and no publish scheduled, unlike `applyExternal`, since nothing was changed. Refused
+   * while a reset or jump swaps or advances the run, as applyExternal is.
+   */
+  read<T>(query: (engine: Engine) => T): T {
+    if (this.busy) throw new RunBusyError('the run is being reset or advanced; retry shortly');
+    return query(this.run.engine);
+  }
+
+  /**
    * Applies external transactions (scanner and EPCIS feeds) to the current run's engine, then
    * makes the journal durable (fsync) at once, so a feed can acknowledge only what is on disk.
    * Viewers see it at the next publish: at most EXTERNAL_PUBLISH_MS later (a burst of feed

@@ -112,8 +112,11 @@ export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
     const from = intParam(q.get('nextPageToken') ?? q.get('from'), 'from', 1, 1, Number.MAX_SAFE_INTEGER);
     const limit = intParam(q.get('limit') ?? q.get('perPage'), 'limit', EXPORT_PAGE, 1, EXPORT_PAGE_MAX);
     const run = ctx.runner.currentRun();
-    const lastSeq = ctx.runner.applyExternal((e) => e.journalCommitted());
-    const items = ctx.runner.applyExternal((e) => e.site().items);
+    // applyExternal, not read: it writes what is pending first, so lastSeq is on disk.
+    const { lastSeq, items } = ctx.runner.applyExternal((e) => ({
+      lastSeq: e.journalCommitted(),
+      items: e.site().items,
+    }));
     const toEpcis = epcisMapper(items, { run: run.id });
     const end = from + limit; // exclusive
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };

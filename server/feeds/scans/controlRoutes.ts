@@ -55,7 +55,7 @@ export function controlRoutes(ctx: FeedContext): FeedRoute[] {
         ? ((body as { orders: unknown }).orders as unknown[])
         : [body];
     if (!Array.isArray(list)) throw new HttpError(400, 'orders: a list of purchase orders');
-    const check = ctx.runner.applyExternal((e) => checkPurchaseOrders(e, list));
+    const check = ctx.runner.read((e) => checkPurchaseOrders(e, list));
     if (!check.ok)
       throw new HttpError(400, 'invalid purchase orders', {
         error: 'invalid purchase orders',
@@ -74,7 +74,7 @@ export function controlRoutes(ctx: FeedContext): FeedRoute[] {
         error: 'invalid decision',
         problems: issuesOf(r.error.issues),
       });
-    const open = ctx.runner.applyExternal((e) => openScanCounts(e).find((c) => c.count === count));
+    const open = ctx.runner.read((e) => openScanCounts(e).find((c) => c.count === count));
     if (!open) throw new HttpError(404, `no open scanned count ${count}`);
     if (open.state !== 'review') throw new HttpError(409, `${count} is ${open.state}, not in review`);
     const a = await ctx.ingest.submit(`count-decision:${count}`, {
@@ -97,7 +97,7 @@ export function controlRoutes(ctx: FeedContext): FeedRoute[] {
       /^\/api\/feed\/orders$/,
       (_req, res) =>
         sendJson(res, 200, {
-          orders: ctx.runner.applyExternal((e) =>
+          orders: ctx.runner.read((e) =>
             feedOrders(e).map((o) => ({
               ...o,
               lines: o.lines.map((l) => ({ ...l, open: Math.max(0, l.qty - l.received) })),
@@ -109,7 +109,7 @@ export function controlRoutes(ctx: FeedContext): FeedRoute[] {
     [
       'GET',
       /^\/api\/feed\/counts$/,
-      (_req, res) => sendJson(res, 200, { counts: ctx.runner.applyExternal(openScanCounts) }),
+      (_req, res) => sendJson(res, 200, { counts: ctx.runner.read(openScanCounts) }),
     ],
     ['POST', /^\/api\/feed\/counts\/(CC\d{7})\/decision$/, decide],
   ];

@@ -80,7 +80,7 @@ export function scanRoutes(ctx: FeedContext): FeedRoute[] {
       // Feed exceptions name workers, users and devices: trainer or admin only.
       (req, res) => (
         requireAccess(req, ctx.access, 'trainer', 'the feed exception list'),
-        sendJson(res, 200, { exceptions: ctx.runner.applyExternal(mirrorExceptions) })
+        sendJson(res, 200, { exceptions: ctx.runner.read(mirrorExceptions) })
       ),
     ],
   ];
