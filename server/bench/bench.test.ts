@@ -1,17 +1,56 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareTable, median } from './compare.ts';
 import { parseBenchArgs } from './benchArgs.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BENCH = fileURLToPath(new URL('../bin/bench.js', import.meta.url));
 
-function bench(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BENCH, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+function bench(args: string[], root = ROOT): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(root, 'server/bin/bench.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const SKIP = new Set(['node_modules', '.git', 'artifacts', 'runs', 'data', 'coverage', 'dist']);
+
+/**
+ * A copy of this tree's sources (node_modules linked), optionally made a one-commit git
+ * repository, so the compare path is tested the same in a checkout and in CI's archive copy.
+ */
+function scratchRepo(withGit: boolean): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bintwin-benchrepo-'));
+  for (const name of readdirSync(ROOT)) {
+    if (SKIP.has(name)) continue;
+    cpSync(join(ROOT, name), join(dir, name), { recursive: true });
+  }
+  if (withGit) {
+    const g = (args: string[]) => {
+      const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+    };
+    g(['init', '--quiet']);
+    g(['add', '--all']);
+    g([
+      '-c',
+      'user.name=bench test',
+      '-c',
+      'user.email=bench@test.invalid',
+      'commit',
+      '--quiet',
+      '-m',
+      'scratch',
+    ]);
+  }
+  // Linked after the commit: `node_modules/` in .gitignore does not match a symlink.
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
 }
 
 function compareDirs(): string[] {
@@ -39,13 +78,26 @@ describe('bench command line', () => {
     expect(parseBenchArgs({ ...ok, compare: 'HEAD', rounds: '1.5' }, cases)).toMatch(/--rounds: "1.5"/);
   });
 
-  it('exits 2 on a bad option and on a ref that is not a commit', () => {
+  it('exits 2 on a bad option, on a ref that is not a commit and outside a git checkout', () => {
     const bad = bench(['--scale', '0']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--scale: "0"/);
-    const ref = bench(['--compare', 'no-such-ref-xyz', '--only', 'mmc']);
-    expect(ref.status).toBe(2);
-    expect(ref.stderr).toMatch(/"no-such-ref-xyz" is not a commit/);
+    const repo = scratchRepo(true);
+    try {
+      const ref = bench(['--compare', 'no-such-ref-xyz', '--only', 'mmc'], repo);
+      expect(ref.status).toBe(2);
+      expect(ref.stderr).toMatch(/"no-such-ref-xyz" is not a commit/);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+    const plain = scratchRepo(false);
+    try {
+      const r = bench(['--compare', 'HEAD', '--only', 'mmc'], plain);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/--compare needs a git checkout: .* is not inside a git work tree/);
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+    }
   }, 300_000);
 
   it('documents --compare in --help', () => {
@@ -68,15 +120,21 @@ describe('bench command line', () => {
   }, 300_000);
 
   it('compares a tiny mmc run against HEAD and removes its worktree', () => {
-    const before = compareDirs();
-    const r = bench(['--compare', 'HEAD', '--only', 'mmc', '--scale', '0.002', '--rounds', '1']);
-    expect(r.stderr).not.toMatch(/failed/);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/mmc: A = this tree, B = HEAD \([0-9a-f]{10}\)/);
-    expect(r.stdout).toMatch(/customersPerCpuSec\s+\S+\s+\S+\s+[\d.]+×/);
-    expect(compareDirs()).toEqual(before);
-    const worktrees = spawnSync('git', ['worktree', 'list'], { cwd: ROOT, encoding: 'utf8' }).stdout;
-    expect(worktrees).not.toMatch(/bintwin-compare-/);
+    // In a scratch repository of its own: CI tests a `git archive` copy, which has no history.
+    const repo = scratchRepo(true);
+    try {
+      const before = compareDirs();
+      const r = bench(['--compare', 'HEAD', '--only', 'mmc', '--scale', '0.002', '--rounds', '1'], repo);
+      expect(r.stderr).not.toMatch(/failed/);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/mmc: A = this tree, B = HEAD \([0-9a-f]{10}\)/);
+      expect(r.stdout).toMatch(/customersPerCpuSec\s+\S+\s+\S+\s+[\d.]+×/);
+      expect(compareDirs()).toEqual(before);
+      const worktrees = spawnSync('git', ['worktree', 'list'], { cwd: repo, encoding: 'utf8' }).stdout;
+      expect(worktrees).not.toMatch(/bintwin-compare-/);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   }, 600_000);
 });
 

@@ -50,6 +50,11 @@ function git(root: string, args: string[]): string {
 /** Resolves `ref` to a commit, or throws an error that names it. */
 export function resolveRef(root: string, ref: string): string {
   if (ref.startsWith('-')) throw new Error(`--compare: "${ref}" is not a git ref`);
+  // A copy made with `git archive` (as CI makes) or a downloaded zip has no history: say so
+  // rather than call every ref "not a commit".
+  const inside = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, encoding: 'utf8' });
+  if (inside.status !== 0 || inside.stdout.trim() !== 'true')
+    throw new Error(`--compare needs a git checkout: ${root} is not inside a git work tree`);
   const r = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
     cwd: root,
     encoding: 'utf8',
@@ -129,7 +134,9 @@ export function runCompare(o: CompareOptions): number {
     git(o.root, ['worktree', 'add', '--detach', '--quiet', tree, sha]);
     added = true;
     const modules = join(o.root, 'node_modules');
-    if (existsSync(modules)) symlinkSync(modules, join(tree, 'node_modules'), 'dir');
+    // A tree whose node_modules is itself a symlink may have committed it: keep that one.
+    const link = join(tree, 'node_modules');
+    if (existsSync(modules) && !existsSync(link)) symlinkSync(modules, link, 'dir');
     let failed = false;
     const label = `${o.ref} (${sha.slice(0, 10)})`;
     for (const name of o.cases) {
