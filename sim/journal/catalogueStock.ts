@@ -47,7 +47,8 @@ export const STOCK_TRANSACTIONS = {
     alert: 'none',
     docs: ['task'],
   },
-  'count.scheduled': { ...COUNT, label: 'Count scheduled', alert: 'info' },
+  // A scheduled count is routine work, not news: ~1,700 a week would flood a wall screen's feed.
+  'count.scheduled': { ...COUNT, label: 'Count scheduled', alert: 'none' },
   'count.posted': { ...COUNT, label: 'Count posted', alert: 'info', marksCount: true },
   'count.outOfTolerance': { ...COUNT, label: 'Count out of tolerance', alert: 'info', marksCount: true },
   'count.adjustmentApproved': {
