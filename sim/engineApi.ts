@@ -92,6 +92,15 @@ export interface SimEngine extends Engine {
   readonly world: World;
 }
 
+/**
+ * Checks a saved snapshot as a restore would (see readSnapshot), after registering the flows so
+ * their event and action numbering is known to compare against.
+ */
+export function checkSnapshot(saved: unknown): EngineSnapshot {
+  registerAllFlows();
+  return readSnapshot(saved);
+}
+
 /** Starts a run of a validated scenario at time 0. */
 export function createEngine(scenario: Scenario, options: EngineOptions = {}): SimEngine {
   registerAllFlows();
@@ -113,7 +122,8 @@ export function createEngine(scenario: Scenario, options: EngineOptions = {}): S
 
 /**
  * Resumes a run from a snapshot taken by `snapshot()` on the same scenario. The snapshot is
- * checked first (readSnapshot: schema version and migrations, shape, statechart fingerprints);
+ * checked first (readSnapshot: schema version and migrations, shape, statechart fingerprints,
+ * the numbering of flow events and actions);
  * one that cannot be trusted throws a SnapshotError saying why and where.
  */
 export function restoreEngine(scenario: Scenario, saved: unknown, options: EngineOptions = {}): SimEngine {

@@ -63,7 +63,7 @@ function facadeOf(e: SimEngine): Engine {
 }
 export { SNAPSHOT_SCHEMA_VERSION, type EngineSnapshot } from './engine/world.ts';
 export { SnapshotError } from './engine/snapshotMigrations.ts';
-export { readSnapshot } from './engine/readSnapshot.ts';
+export { checkSnapshot as readSnapshot } from './engineApi.ts';
 export type { Kpis, KpiReport } from './kpi/computeKpis.ts';
 export type { TruthEvent } from './exceptions/truthEvent.ts';
 export { replayJournal, Ledger, type StockRecord, type LedgerState } from './inventory/ledger.ts';

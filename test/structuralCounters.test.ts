@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../sim/engineApi.ts';
 import { physicalLoads } from '../sim/flows/inbound/inboundSite.ts';
 import { occupancyBuilds } from '../sim/flows/inbound/binOccupancy.ts';
+import { reconciliation } from '../sim/exceptions/reconciliationState.ts';
 import { loadScenario } from '../server/scenarioLoader.ts';
 
 const HOUR = 3_600_000;
@@ -26,7 +27,7 @@ describe.each([
   const builds = occupancyBuilds.count;
   let physicalChanges = 0;
   w.physical.listen(() => physicalChanges++);
-  const samples = (): number => (w.flow['reconciliation'] as { iraSeries: unknown[] }).iraSeries.length;
+  const samples = (): number => reconciliation.state(w).iraSeries.length;
   const samplesBefore = samples();
   e.runUntil(untilHours * HOUR);
   const buildsAfter = occupancyBuilds.count;

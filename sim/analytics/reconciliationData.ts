@@ -1,6 +1,8 @@
 import type { World } from '../engine/world.ts';
 import type { TruthEvent } from '../exceptions/truthEvent.ts';
 import type { CountRecord } from './countRecord.ts';
+import { counting } from '../flows/counting/countingState.ts';
+import { reconciliation } from '../exceptions/reconciliationState.ts';
 
 /** What a reconciliation report reads from a run: the counts, the truth log and IRA over time. */
 export interface ReconciliationData {
@@ -15,16 +17,15 @@ export interface ReconciliationData {
 
 /**
  * The reconciliation inputs of a run, or null when it does not track stock (there is nothing
- * to reconcile). Reads the counting and reconciliation flows' slices here, in the core, so the
- * report writer never reaches into `World.flow` by string key.
+ * to reconcile). Reads the counting and reconciliation flows' slices through their handles, in
+ * the core, so the report writer never reaches into `World.flow`.
  */
 export function reconciliationData(w: World): ReconciliationData | null {
   if (!w.tracked) return null;
-  const counting = w.flow['counting'] as { records?: CountRecord[] } | undefined;
-  const recon = w.flow['reconciliation'] as { iraSeries?: [number, number | null][] } | undefined;
+  const recon = reconciliation.peek(w);
   return {
     scenario: w.scenario.name,
-    counts: counting?.records ?? [],
+    counts: counting.peek(w)?.records ?? [],
     truth: w.truth,
     iraSeries: recon?.iraSeries ?? [],
   };

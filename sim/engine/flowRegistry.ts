@@ -1,60 +1,18 @@
-import type { Job, Step } from './job.ts';
+import type { Job } from './job.ts';
 import type { Worker } from './entities.ts';
 import type { World } from './world.ts';
 import type { JournalEvent } from '../journal/journalEvent.ts';
+import type { ActionHandler, EventHandler, Flow, WorkSource } from './defineFlow.ts';
+import { allocateIds } from './flowIds.ts';
 
-/** What a step action may answer: carry on, or wait inside the step until resumed. */
-export type ActionOutcome = void | 'suspend';
-
-/** Runs when a step's travel and work are done. */
-export type ActionHandler = (w: World, worker: Worker, job: Job, step: Step) => ActionOutcome;
-
-/** Offers a job to an idle worker of a role, or null. */
-export interface WorkSource {
-  role: string;
-  /** Lower is asked first (a putaway driver looks for urgent replenishment before putaway). */
-  priority: number;
-  next: (w: World, worker: Worker) => Job | null;
-}
-
-/** A process of the warehouse (picking, receiving, replenishment …) and what it plugs in. */
-export interface Flow {
-  name: string;
-  /** Future-event handlers by EventKind. */
-  events?: Record<number, (w: World, a: number, b: number) => void>;
-  /** Step actions by action id (ids are unique across flows: see StepAction). */
-  actions?: Record<number, ActionHandler>;
-  sources?: WorkSource[];
-  /** Job completion hooks by job kind. */
-  jobDone?: Record<string, (w: World, worker: Worker, job: Job) => void>;
-  /** Time 0: schedule first events, set up state. */
-  start?: (w: World) => void;
-  /** A wave was released (for wave-demand replenishment). */
-  waveReleased?: (w: World, orderIds: readonly number[]) => void;
-  /**
-   * A picker found less stock at a face than the task needs. Return true if stock is on its
-   * way (the picker waits; the flow must call resumeWorker later), false to short-pick now.
-   */
-  emptyFace?: (w: World, worker: Worker, bin: number, sku: string) => boolean;
-  /** A floor event asks for a count of a bin ('short-pick', 'zero-stock', 'shortfall'). */
-  countTrigger?: (w: World, bin: number, reason: string) => void;
-  /** This flow's KPI section (appears in kpis.json under the flow's name); null = none (flow inactive). */
-  kpis?: (w: World) => Record<string, unknown> | null;
-  /** Stock was taken from a bin by a pick (min-max replenishment checks here). */
-  picked?: (w: World, bin: number, sku: string) => void;
-  /** A journal event just posted made stock `available` somewhere (backorders re-allocate). */
-  stockAvailable?: (w: World, e: JournalEvent) => void;
-}
-
-/** A future-event handler. */
-export type EventHandler = (w: World, a: number, b: number) => void;
+export type { ActionHandler, ActionOutcome, EventHandler, Flow, WorkSource } from './defineFlow.ts';
 
 /** The merged tables of every registered flow. */
 export interface FlowTables {
   flows: Flow[];
-  /** Event handlers indexed by EventKind (an array, not a Map: one indexed load per event). */
+  /** Event handlers indexed by event kind (an array, not a Map: one indexed load per event). */
   events: (EventHandler | undefined)[];
-  /** Step-action handlers indexed by StepAction. */
+  /** Step-action handlers indexed by action id. */
   actions: (ActionHandler | undefined)[];
   sources: Map<string, WorkSource[]>;
   jobDone: Map<string, (w: World, worker: Worker, job: Job) => void>;
@@ -68,9 +26,24 @@ export interface FlowTables {
 let tables: FlowTables | null = null;
 const registered: Flow[] = [];
 
-/** Registers a flow (called once per flow module from allFlows.ts). */
+/**
+ * Registers a flow (once per flow module, from a composition root such as allFlows.ts): numbers
+ * its declared events and actions in registration order and checks that its work sources are
+ * for roles it declares. Registering the same name again is a no-op.
+ */
 export function registerFlow(flow: Flow): void {
   if (registered.some((f) => f.name === flow.name)) return;
+  const d = flow.handle.declaration;
+  for (const s of flow.sources ?? []) {
+    if (!(d.roles ?? []).includes(s.role))
+      throw new Error(
+        `flow ${flow.name} offers work to role ${s.role} but declares roles [${(d.roles ?? []).join(', ')}]`,
+      );
+  }
+  flow.handle.assignIds(
+    allocateIds(flow.name, 'event', d.events ?? []),
+    allocateIds(flow.name, 'action', d.actions ?? []),
+  );
   registered.push(flow);
   tables = null;
 }
@@ -96,13 +69,17 @@ export function flowTables(): FlowTables {
     if (f.picked) t.picked.push(f.picked);
     if (f.countTrigger) t.countTrigger.push(f.countTrigger);
     if (f.stockAvailable) t.stockAvailable.push(f.stockAvailable);
-    for (const [k, h] of Object.entries(f.events ?? {})) {
-      if (t.events[Number(k)]) throw new Error(`event kind ${k} handled twice (${f.name})`);
-      setAt(t.events, Number(k), h);
+    const ev: Record<string, EventHandler> = f.events ?? {};
+    for (const name of f.handle.declaration.events ?? []) {
+      const h = ev[name];
+      if (!h) throw new Error(`flow ${f.name} declares event ${name} but has no handler for it`);
+      setAt(t.events, f.handle.ev[name]!, h);
     }
-    for (const [k, h] of Object.entries(f.actions ?? {})) {
-      if (t.actions[Number(k)]) throw new Error(`step action ${k} handled twice (${f.name})`);
-      setAt(t.actions, Number(k), h);
+    const act: Record<string, ActionHandler> = f.actions ?? {};
+    for (const name of f.handle.declaration.actions ?? []) {
+      const h = act[name];
+      if (!h) throw new Error(`flow ${f.name} declares action ${name} but has no handler for it`);
+      setAt(t.actions, f.handle.act[name]!, h);
     }
     for (const s of f.sources ?? []) {
       const list = t.sources.get(s.role) ?? [];

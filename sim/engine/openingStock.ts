@@ -1,3 +1,4 @@
+import { defineFlow } from './defineFlow.ts';
 import type { World } from './world.ts';
 import type { Item } from '../items/types.ts';
 import type { Bin } from '../layout/types.ts';
@@ -43,8 +44,14 @@ export interface PipelineLine {
   cases: number;
 }
 
-/** Where the opening stock leaves the pipeline for the inbound flow to open its POs from at day 0. */
-export const PIPELINE_KEY = 'opening-pipeline';
+/**
+ * Where the opening stock leaves the pipeline for the inbound flow to open its POs from at day 0:
+ * a state slice with no handlers (the inbound flow reads it once and clears it).
+ */
+export const openingPipeline = defineFlow({
+  name: 'opening-pipeline',
+  state: (): PipelineLine[] => [],
+});
 
 const weekday = (d: number): number => ((d % 7) + 7) % 7;
 
@@ -181,5 +188,8 @@ export function placeOpeningStock(w: World): void {
       put(bin, qty);
     }
   }
-  if (pipeline.length > 0) w.flow[PIPELINE_KEY] = pipeline;
+  if (pipeline.length > 0) {
+    const slice = openingPipeline.state(w);
+    for (const line of pipeline) slice.push(line);
+  }
 }

@@ -78,6 +78,29 @@ describe('readSnapshot: a checkpoint is checked before it is restored', () => {
     expect(err.message).toContain('start a new run (--new-run)');
   });
 
+  it('refuses a v4 checkpoint (events and actions under the old central numbers), saying why', () => {
+    const s = saved();
+    s.schemaVersion = 4;
+    delete (s as Record<string, unknown>).flowIds;
+    expect(refusal(s).message).toMatch(
+      /^checkpoint schema 4 cannot be migrated to 5 \(step 4 → 5: v5 numbers flow event kinds and step actions/,
+    );
+  });
+
+  it('carries the flow event and action numbering, and refuses a checkpoint numbered otherwise', () => {
+    const s = saved();
+    expect(s.flowIds['engine.event.workerStep']).toBe(1);
+    expect(Object.keys(s.flowIds)).toContain('inbound.action.putawayDrop');
+    const mine = s.flowIds['counting.action.countAtBin']!;
+    s.flowIds['counting.action.countAtBin'] = mine + 100;
+    const err = refusal(s);
+    expect(err.path).toBe('flowIds');
+    expect(err.message).toContain(
+      `counting.action.countAtBin is ${mine} here, ${mine + 100} in the checkpoint`,
+    );
+    expect(err.message).not.toMatch(/picking/);
+  });
+
   it('refuses a checkpoint from a newer build and a version that is not a number', () => {
     const s = saved();
     s.schemaVersion = SNAPSHOT_SCHEMA_VERSION + 1;

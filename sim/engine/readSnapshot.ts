@@ -1,5 +1,6 @@
 import { compiledMachines, machineFingerprints } from '../machines/machineFingerprints.ts';
 import { engineSnapshotSchema, formatIssuePath } from './snapshotSchema.ts';
+import { flowIdDifferences } from './flowIds.ts';
 import { migrateSnapshot, SnapshotError, type RawSnapshot } from './snapshotMigrations.ts';
 import { SNAPSHOT_SCHEMA_VERSION, type EngineSnapshot } from './world.ts';
 
@@ -35,6 +36,7 @@ export function readSnapshot(input: unknown): EngineSnapshot {
   // The input, not zod's copy: loose objects keep fields the schema does not list.
   const s = migrated as unknown as EngineSnapshot;
   checkFingerprints(s.machines);
+  checkFlowIds(s.flowIds);
   checkReferences(s);
   checked.add(s);
   return s;
@@ -60,6 +62,22 @@ function checkFingerprints(saved: Record<string, string>): void {
         'start a new run (--new-run) or use the build that wrote it',
     );
   }
+}
+
+/**
+ * Refuses a snapshot whose flow event kinds or step actions were numbered differently (flows
+ * registered in another order, or with other events and actions): its queue and job steps
+ * would call the wrong handlers.
+ */
+function checkFlowIds(saved: Record<string, number>): void {
+  const differ = flowIdDifferences(saved);
+  if (differ.length === 0) return;
+  const more = differ.length > 3 ? ` (and ${differ.length - 3} more)` : '';
+  throw new SnapshotError(
+    `checkpoint was written by a build whose flows number their events and actions differently: ${differ.slice(0, 3).join('; ')}${more}; ` +
+      'start a new run (--new-run) or use the build that wrote it',
+    'flowIds',
+  );
 }
 
 /** State numbers inside the tables, and queues that point at workers and orders that exist. */

@@ -21,6 +21,10 @@ export const SNAPSHOT_UNMIGRATABLE: Record<number, string> = {
     'v4 records the fingerprint of every statechart, and a v3 checkpoint cannot say which ' +
     'statecharts numbered its saved lifecycle states (the receipt chart changed since v3 was ' +
     'introduced), so its states cannot be trusted under this build',
+  4:
+    'v5 numbers flow event kinds and step actions at registration and records that numbering; ' +
+    'a v4 checkpoint queued events and saved job steps under the old central numbers, which this ' +
+    'build no longer has',
 };
 
 /** A snapshot that cannot be restored here, with the reason as its message. */

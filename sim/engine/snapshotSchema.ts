@@ -101,6 +101,7 @@ export const engineSnapshotSchema = z.looseObject({
   kpi: z.looseObject({ scan: z.looseObject({}) }),
   truth: z.array(z.looseObject({ id: z.string(), seq: nat, t: num, cause: z.string() })),
   machines: z.record(z.string(), z.string()),
+  flowIds: z.record(z.string(), z.number().int().nonnegative()),
 });
 
 /** A zod issue path as it reads in a message: `orders[3].lines[0].qty`. */

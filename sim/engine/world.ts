@@ -6,6 +6,7 @@ import { RandomStreams, type RandomStreamsState, type Rng } from '../random/rand
 import { sampler, type Sampler } from '../random/distribution.ts';
 import { compileMachine, step, REJECTED, type CompiledMachine } from '../machines/compileMachine.ts';
 import { machineFingerprints } from '../machines/machineFingerprints.ts';
+import { flowIdTable } from './flowIds.ts';
 import { orderMachine } from '../machines/orderMachine.ts';
 import { pickTaskMachine } from '../machines/pickTaskMachine.ts';
 import { Ledger, applyJournalEvent, type LedgerState } from '../inventory/ledger.ts';
@@ -22,9 +23,10 @@ import { createResources, type ResourcePool } from './resourcePool.ts';
 
 /**
  * Snapshot schema version; bump it when the saved shape changes, with an entry in
- * SNAPSHOT_MIGRATIONS (or the reason there is none in SNAPSHOT_UNMIGRATABLE). v4: `machines`.
+ * SNAPSHOT_MIGRATIONS (or the reason there is none in SNAPSHOT_UNMIGRATABLE). v4: `machines`;
+ * v5: `flowIds`.
  */
-export const SNAPSHOT_SCHEMA_VERSION = 4;
+export const SNAPSHOT_SCHEMA_VERSION = 5;
 
 /** Everything needed to resume a run exactly: plain JSON. */
 export interface EngineSnapshot {
@@ -53,6 +55,11 @@ export interface EngineSnapshot {
    * saved state numbers (orders, tasks, flow documents) are indices into those charts' tables.
    */
   machines: Record<string, string>;
+  /**
+   * The numbering of flow event kinds and step actions of the build that wrote it (flowIds.ts):
+   * the queued events and saved job steps carry those numbers.
+   */
+  flowIds: Record<string, number>;
 }
 
 /** Id counters (ids come from counters, never from randomness or time). */
@@ -432,6 +439,7 @@ export class World {
       kpi: structuredClone(this.kpi),
       truth: structuredClone(this.truth),
       machines: machineFingerprints(),
+      flowIds: flowIdTable(),
     };
   }
 }

@@ -1,10 +1,10 @@
-import { EventKind, Priority } from '../engine/eventKinds.ts';
-import type { Flow } from '../engine/flowRegistry.ts';
+import { Priority } from '../engine/eventKinds.ts';
 import type { World } from '../engine/world.ts';
 import type { Worker } from '../engine/entities.ts';
 import type { StockRecord } from '../inventory/ledger.ts';
 import { compatible } from '../engine/slotting.ts';
 import { RecordDraw } from '../inventory/recordDraw.ts';
+import { exceptions } from './exceptionRate.ts';
 
 const HOUR = 3_600_000;
 const UNSCANNED_MOVE = 0;
@@ -16,20 +16,19 @@ const SHRINK = 1;
  * changes only the physical ledger and is written to the truth log with its bin, item and (for
  * moves) the worker on shift who most plausibly did it.
  */
-export const exceptionFlow: Flow = {
-  name: 'exceptions',
+export const exceptionFlow = exceptions.flow({
   start(w) {
     schedule(w, UNSCANNED_MOVE);
     schedule(w, SHRINK);
   },
   events: {
-    [EventKind.exceptionTimer]: (w, _a, kind) => {
+    exceptionTimer: (w, _a, kind) => {
       if (kind === UNSCANNED_MOVE) unscannedMove(w);
       else shrink(w);
       schedule(w, kind);
     },
   },
-};
+});
 
 function schedule(w: World, kind: number): void {
   const rates = w.scenario.exceptions?.rates;
@@ -40,7 +39,7 @@ function schedule(w: World, kind: number): void {
   const spec = w.scenario.exceptions!;
   const at = Math.max(w.now + dt, spec.fromHours * HOUR);
   if (spec.untilHours !== undefined && at >= spec.untilHours * HOUR) return;
-  w.queue.push(at, Priority.arrival, EventKind.exceptionTimer, 0, kind);
+  w.queue.push(at, Priority.arrival, exceptions.ev.exceptionTimer, 0, kind);
 }
 
 /** Available physical records in storage bins (and in forward bins only), in ledger order, per world. */

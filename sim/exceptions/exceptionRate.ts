@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { causeOf, type exceptionsSchema, type ExceptionKind } from './exceptionSchema.ts';
+import { defineFlow, type FlowHost } from '../engine/defineFlow.ts';
+import { causeOf, exceptionsSchema, type ExceptionKind } from './exceptionSchema.ts';
 
 /** Who a rate is asked for (null fields match only overrides without that field). */
 export interface RateSubject {
@@ -38,10 +39,24 @@ export function exceptionRate(
   return rate;
 }
 
+/** The exceptions flow's state: what a trainer armed (saved with snapshots). */
+export interface ExceptionsState {
+  /** Causes armed for their next opportunity, with how many times. */
+  armed: Record<string, number>;
+}
+
+/** The exceptions flow module: its state slice and the timer of site-wide exceptions. */
+export const exceptions = defineFlow({
+  name: 'exceptions',
+  state: (): ExceptionsState => ({ armed: {} }),
+  events: ['exceptionTimer'],
+  roles: [],
+  schema: { key: 'exceptions', section: exceptionsSchema },
+});
+
 /** Causes a trainer armed for their next opportunity, kept in the flow state (saved with snapshots). */
-export function armedExceptions(w: { flow: Record<string, unknown> }): Record<string, number> {
-  const s = (w.flow['exceptions'] ??= { armed: {} }) as { armed: Record<string, number> };
-  return s.armed;
+export function armedExceptions(w: FlowHost): Record<string, number> {
+  return exceptions.state(w).armed;
 }
 
 /**
@@ -68,8 +83,8 @@ export function rateFor(
  * one armed injection of that cause, if any, is used up. Consuming here rather than when the
  * rate is asked keeps an injection armed through chances where the mistake could not happen.
  */
-export function consumeArmed(w: { flow: Record<string, unknown> }, cause: string): void {
-  const s = w.flow['exceptions'] as { armed: Record<string, number> } | undefined;
+export function consumeArmed(w: FlowHost, cause: string): void {
+  const s = exceptions.peek(w);
   const n = s?.armed[cause];
   if (n === undefined) return;
   if (n <= 1) delete s!.armed[cause];

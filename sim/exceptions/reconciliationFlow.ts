@@ -1,25 +1,12 @@
-import { EventKind, Priority } from '../engine/eventKinds.ts';
-import type { Flow } from '../engine/flowRegistry.ts';
+import { Priority } from '../engine/eventKinds.ts';
 import type { World } from '../engine/world.ts';
 import { IraTracker } from '../kpi/iraTracker.ts';
 import type { CountRecord } from '../analytics/countRecord.ts';
 import { flagAnomalies, traceVariances } from '../analytics/varianceAnalysis.ts';
+import { counting } from '../flows/counting/countingState.ts';
+import { reconciliation } from './reconciliationState.ts';
 
 const HOUR = 3_600_000;
-
-/** IRA samples over time: [sim hour, IRA by truth over storage bins]. */
-export interface ReconciliationState {
-  iraSeries: [number, number | null][];
-}
-
-function state(w: World): ReconciliationState {
-  let s = w.flow['reconciliation'] as ReconciliationState | undefined;
-  if (!s) {
-    s = { iraSeries: [] };
-    w.flow['reconciliation'] = s;
-  }
-  return s;
-}
 
 /** Storage bins only: docks, staging and equipment in motion are transient, not records a count checks. */
 export function storageBinFilter(w: World): (bin: string) => boolean {
@@ -30,17 +17,16 @@ export function storageBinFilter(w: World): (bin: string) => boolean {
  * Samples inventory record accuracy by truth every hour, so a run shows how accuracy decays
  * under exceptions and recovers under counting. Active whenever stock is tracked.
  */
-export const reconciliationFlow: Flow = {
-  name: 'reconciliation',
+export const reconciliationFlow = reconciliation.flow({
   start(w) {
     if (!w.tracked) return;
     sample(w);
-    w.queue.push(HOUR, Priority.arrival, EventKind.iraSample);
+    w.queue.push(HOUR, Priority.arrival, reconciliation.ev.iraSample);
   },
   events: {
-    [EventKind.iraSample]: (w) => {
+    iraSample: (w) => {
       sample(w);
-      w.queue.push(w.now + HOUR, Priority.arrival, EventKind.iraSample);
+      w.queue.push(w.now + HOUR, Priority.arrival, reconciliation.ev.iraSample);
     },
   },
   kpis(w) {
@@ -72,10 +58,10 @@ export const reconciliationFlow: Flow = {
       c.value += units * (cost.get(t.sku) ?? 0);
     }
     for (const c of Object.values(byCause)) c.value = Math.round(c.value * 100) / 100;
-    const s = state(w);
-    const counting = (w.flow['counting'] as { records?: CountRecord[] } | undefined)?.records ?? [];
+    const s = reconciliation.state(w);
+    const counted = counting.peek(w)?.records ?? [];
     return {
-      ...countAnalytics(w, counting),
+      ...countAnalytics(w, counted),
       iraByTruth: round(overall.ira),
       recordsCompared: overall.records,
       recordsWrong: overall.records - overall.agree,
@@ -85,7 +71,7 @@ export const reconciliationFlow: Flow = {
       truthEvents: w.truth.length,
     };
   },
-};
+});
 
 const trackers = new WeakMap<World, IraTracker>();
 
@@ -106,7 +92,7 @@ export function iraOf(w: World): IraTracker {
 
 function sample(w: World): void {
   const a = iraOf(w).total();
-  state(w).iraSeries.push([Math.round(w.now / HOUR), round(a.ira)]);
+  reconciliation.state(w).iraSeries.push([Math.round(w.now / HOUR), round(a.ira)]);
 }
 
 function round(x: number | null): number | null {

@@ -12,10 +12,13 @@ import { inboundFlow } from './inbound/inboundFlow.ts';
 import { decidePutawayOverride } from './inbound/putaway.ts';
 import { supervisionFlow } from './supervision/supervisionFlow.ts';
 import { DecisionKind, registerDecision } from './supervision/supervisorDesk.ts';
+import { mirrorFlow } from '../mirror/mirrorState.ts';
 
 /**
- * The composition root of the warehouse model: registers every flow, in a fixed order (their
- * start() runs in it), and plugs the KPI, exception and flow callbacks into the world.
+ * The composition root of the warehouse model: registers every flow module, in a fixed order
+ * (their start() runs in it, and it numbers their event kinds and step actions, which snapshots
+ * record), and plugs the KPI, exception and flow callbacks into the world. Adding a flow is its
+ * own folder (a defineFlow handle and its handlers) and one registerFlow line here.
  */
 export function registerAllFlows(): void {
   setWorldHooks({
@@ -33,6 +36,7 @@ export function registerAllFlows(): void {
   registerFlow(exceptionFlow);
   registerFlow(reconciliationFlow);
   registerFlow(supervisionFlow);
+  registerFlow(mirrorFlow);
   registerDecision(DecisionKind.putawayOverride, decidePutawayOverride);
   registerDecision(DecisionKind.countAdjustment, decideCountAdjustment);
 }

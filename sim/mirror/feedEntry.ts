@@ -1,6 +1,6 @@
 import type { World } from '../engine/world.ts';
 import { captureEpcisEvent } from './captureEpcisEvent.ts';
-import { mirrorState } from './mirrorState.ts';
+import { mirror, mirrorState } from './mirrorState.ts';
 import { takeScan, type ScanMessage } from './scanSession.ts';
 import { addPurchaseOrders } from './purchaseOrders.ts';
 import { decideScanCount, type CountDecision } from './scanCount.ts';
@@ -42,8 +42,7 @@ export function applyFeedEntry(w: World, key: string, entry: FeedEntry): FeedApp
 
 /** Feed entries the world has applied so far (0 for a world that never saw the feed). */
 export function feedEntriesApplied(w: World): number {
-  const s = w.flow['mirror'] as { applied?: number } | undefined;
-  return s?.applied ?? 0;
+  return mirror.peek(w)?.applied ?? 0;
 }
 
 /** The answer for an order or decision entry: applied with its events, or refused with the problems. */

@@ -1,6 +1,6 @@
 import type { World } from '../engine/world.ts';
 import type { AlertView } from '../view/viewState.ts';
-import { mirrorState } from './mirrorState.ts';
+import { mirror } from './mirrorState.ts';
 import { openScanCounts } from './scanCount.ts';
 
 /** Feed exceptions shown as open alerts: the latest ones, newest first. */
@@ -12,7 +12,7 @@ export const MAX_FEED_ALERTS = 20;
  * moves past it, so an operator sees what recently went wrong and where.
  */
 export function mirrorAlerts(w: World): AlertView[] {
-  const s = w.flow['mirror'] === undefined ? null : mirrorState(w);
+  const s = mirror.peek(w);
   if (!s) return [];
   // Scanned counts waiting on people: a recount at the bin, or a reviewer's decision.
   const counts: AlertView[] = openScanCounts(w)

@@ -1,5 +1,6 @@
 import type { JournalEventBody } from '../journal/journalEvent.ts';
 import type { World } from '../engine/world.ts';
+import { defineFlow, type FlowHost } from '../engine/defineFlow.ts';
 
 /** One feed message the twin could not apply: kept (with what was sent) so nothing is lost. */
 export interface MirrorException {
@@ -54,14 +55,21 @@ export const MAX_EXCEPTION_MESSAGE = 2048;
 /** Characters of a reason or key kept with an exception. */
 const MAX_EXCEPTION_TEXT = 512;
 
+/**
+ * Mirror mode as a flow module: a state slice and no handlers (live feeds, not the engine's
+ * clock, drive it).
+ */
+export const mirror = defineFlow({
+  name: 'mirror',
+  state: (): MirrorState => ({ exceptions: [], exceptionCount: 0, byEvent: {}, eventOrder: [] }),
+});
+
+/** The mirror flow as registered (state only). */
+export const mirrorFlow = mirror.flow({});
+
 /** The mirror state of a world, created on first use. */
-export function mirrorState(w: World): MirrorState {
-  let s = w.flow['mirror'] as MirrorState | undefined;
-  if (!s) {
-    s = { exceptions: [], exceptionCount: 0, byEvent: {}, eventOrder: [] };
-    w.flow['mirror'] = s;
-  }
-  return s;
+export function mirrorState(w: FlowHost): MirrorState {
+  return mirror.state(w);
 }
 
 /** Records an exception (bounded list, newest last) and returns it. */

@@ -1,8 +1,7 @@
 import type { World } from '../engine/world.ts';
-import type { PickTask } from '../engine/entities.ts';
 import type { JournalEvent } from '../journal/journalEvent.ts';
-import { docCode } from '../journal/docCode.ts';
-import { StepAction } from '../engine/stepActions.ts';
+import { flowTables } from '../engine/flowRegistry.ts';
+import type { BinTaskRow } from '../engine/defineFlow.ts';
 
 /** One stock record of a ledger in the inspector. */
 export interface BinStockLine {
@@ -18,7 +17,8 @@ export interface BinDetailView {
   system: BinStockLine[];
   physical: BinStockLine[];
   journal: Pick<JournalEvent, 'seq' | 't' | 'type' | 'sku' | 'lot' | 'qty' | 'uom' | 'actor'>[];
-  tasks: { id: string; kind: string; state: string; worker: string | null }[];
+  /** Open tasks at the bin, as each flow module lists them (see FlowView.binTasks). */
+  tasks: BinTaskRow[];
 }
 
 /**
@@ -38,62 +38,12 @@ export function binDetail(w: World, code: string, recent: readonly JournalEvent[
   const tasks: BinDetailView['tasks'] = [];
   // Who works each task: by job kind and document, since refs of different kinds share numbers.
   const busy = new Map<string, string>();
-  for (const x of w.workers) {
-    const job = x.job;
-    if (!job) continue;
-    busy.set(`${job.kind}:${job.ref}`, x.code);
-    if (job.kind === 'pick')
-      for (const st of job.steps) if (st.action === StepAction.pickAtFace) busy.set(`pick:${st.arg}`, x.code);
-  }
+  for (const x of w.workers) if (x.job) busy.set(`${x.job.kind}:${x.job.ref}`, x.code);
   const workerOf = (kind: string, id: number | string): string | null => busy.get(`${kind}:${id}`) ?? null;
-  // A scan in table order, then the few matches by id (= creation order): cheap per bin.
-  const here: PickTask[] = [];
-  w.tasks.forEachUnordered((t) => {
-    if (t.bin === bin) here.push(t);
-  });
-  here.sort((a, b) => a.id - b.id);
-  for (const t of here) {
-    tasks.push({
-      id: docCode('pickTask', t.id),
-      kind: 'pick',
-      state: w.machines.pickTask.states[t.state] ?? '?',
-      worker: workerOf('pick', t.id),
-    });
-  }
-  const flow = w.flow as Record<
-    string,
-    | {
-        open?: Record<string, { bin?: number; face?: number; source?: number }>;
-        tasks?: Record<string, { bin?: number }>;
-      }
-    | undefined
-  >;
-  for (const [id, d] of Object.entries(flow['counting']?.open ?? {})) {
-    if (d.bin === bin)
-      tasks.push({
-        id: docCode('count', id),
-        kind: 'count',
-        state: 'open',
-        worker: workerOf('count', id),
-      });
-  }
-  for (const [id, d] of Object.entries(flow['replenishment']?.open ?? {})) {
-    if (d.face === bin || d.source === bin)
-      tasks.push({
-        id: docCode('replenishment', id),
-        kind: 'replenish',
-        state: 'open',
-        worker: workerOf('replenish', id),
-      });
-  }
-  for (const [id, d] of Object.entries(flow['inbound']?.tasks ?? {})) {
-    if (d.bin === bin)
-      tasks.push({
-        id: docCode('putaway', id),
-        kind: 'putaway',
-        state: 'open',
-        worker: workerOf('putaway', id),
-      });
+  // Each flow lists its own open tasks (flow modules' view contributions), in registration order.
+  for (const f of flowTables().flows) {
+    const rows = f.view?.binTasks?.(w, bin, workerOf);
+    if (rows) for (const r of rows) tasks.push(r);
   }
   return {
     code,

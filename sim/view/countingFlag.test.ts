@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engineApi.ts';
 import { smallSite } from '../flows/replenishment/testScenario.ts';
-import type { CountingState } from '../flows/counting/countingState.ts';
+import { counting, type CountingState } from '../flows/counting/countingState.ts';
 import { projectView } from './projection.ts';
 import { BinFlag, type RunStatus } from './viewState.ts';
 
@@ -10,8 +10,7 @@ const run: RunStatus = { runId: 'r1', scenario: 'small', seed: '3', speed: 60, p
 describe('bin counting flag', () => {
   it('is set on a bin while it has an open count request and cleared once the count closes', () => {
     const e = createEngine(smallSite(), { seed: 3 });
-    const open = (): CountingState['open'] =>
-      (e.world.flow['counting'] as CountingState | undefined)?.open ?? {};
+    const open = (): CountingState['open'] => counting.peek(e.world)?.open ?? {};
     // Until a count request is open.
     while (Object.keys(open()).length === 0 && e.now() < 24 * 3_600_000) e.runUntil(e.world.queue.peekTime());
     const doc = Object.values(open())[0]!;

@@ -4,7 +4,7 @@ import { INVENTORY_STATUSES } from '../journal/journalEvent.ts';
 import { physicalStatus } from '../inventory/physicalStatus.ts';
 import { unitsThatFit } from '../engine/slotting.ts';
 import { mirrorAlerts } from '../mirror/mirrorAlerts.ts';
-import type { CountingState } from '../flows/counting/countingState.ts';
+import { flowTables } from '../engine/flowRegistry.ts';
 import type { RoutingGeometry } from '../routing/routingGeometry.ts';
 import { layoutGeometry, walkwaysOf, workerPosition } from './workerPosition.ts';
 import {
@@ -229,7 +229,7 @@ function computeBins(w: World, f: SiteFacts, minShare: number): BinsResult {
   }
   // Booked but not on the floor at all: wrong too (never netted against other records).
   for (const list of booked.values()) for (const e of list) if (!e.seen) markVariance(e.b, status);
-  const counting = countingBins(w);
+  const flowFlags = flowBinFlags(w);
   for (let i = 0; i < n; i++) {
     const ratio = Math.max(
       f.volumeL[i]! > 0 ? volume[i]! / f.volumeL[i]! : 0,
@@ -240,7 +240,7 @@ function computeBins(w: World, f: SiteFacts, minShare: number): BinsResult {
     if (physicalQty[i] === 0) s |= BinFlag.empty;
     else if (f.faceUnits[i]! > 0 && physicalQty[i]! < minShare * f.faceUnits[i]!) s |= BinFlag.belowMin;
     if (ratio > 1) s |= BinFlag.overCapacity;
-    if (counting.has(i)) s |= BinFlag.counting;
+    s |= flowFlags.get(i) ?? 0;
     status[i] = s;
   }
   return {
@@ -264,15 +264,14 @@ function markVariance(b: number, status: Uint8Array): void {
   if (b >= 0) status[b] = status[b]! | BinFlag.variance;
 }
 
-/**
- * Bins under count: every bin with an open count request (queued, being counted, waiting for a
- * recount or a review), read from the counting flow's state without creating it.
- */
-function countingBins(w: World): Set<number> {
-  const state = w.flow['counting'] as CountingState | undefined;
-  const bins = new Set<number>();
-  for (const doc of Object.values(state?.open ?? {})) bins.add(doc.bin);
-  return bins;
+/** The bin flags flow modules contribute (FlowView.binFlags: the counting flag …), by bin index. */
+function flowBinFlags(w: World): Map<number, number> {
+  const flags = new Map<number, number>();
+  const mark = (bin: number, flag: number): void => {
+    flags.set(bin, (flags.get(bin) ?? 0) | flag);
+  };
+  for (const f of flowTables().flows) f.view?.binFlags?.(w, mark);
+  return flags;
 }
 
 /** A worker as drawn at sim time `now`: on the walk the engine times, along aisles and cross aisles. */

@@ -1,10 +1,10 @@
 import type { World } from '../../engine/world.ts';
-import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import { Priority } from '../../engine/eventKinds.ts';
 import { parseClock } from '../../engine/shiftCalendar.ts';
 import type { Fenwick } from '../../core/fenwick.ts';
 import { abcTree, hourRanks } from './countWeights.ts';
 import { storageBins } from './binStock.ts';
-import { countingState } from './countingState.ts';
+import { counting, countingState } from './countingState.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -23,12 +23,12 @@ export const CountTimer = {
 
 /** Schedules the plan of day 0 (at time 0) and any physical inventories. */
 export function startSchedule(w: World): void {
-  w.queue.push(0, Priority.arrival, EventKind.countTimer, CountTimer.planDay, 0);
+  w.queue.push(0, Priority.arrival, counting.ev.countTimer, CountTimer.planDay, 0);
   for (const x of w.scenario.counting!.wallToWall) {
     w.queue.push(
       Math.round(x.atHours * 60 * MINUTE),
       Priority.arrival,
-      EventKind.countTimer,
+      counting.ev.countTimer,
       CountTimer.wallToWall,
       0,
     );
@@ -41,7 +41,7 @@ export function startSchedule(w: World): void {
  */
 export function planDay(w: World, day: number): void {
   const c = w.scenario.counting!;
-  w.queue.push((day + 1) * DAY, Priority.arrival, EventKind.countTimer, CountTimer.planDay, day + 1);
+  w.queue.push((day + 1) * DAY, Priority.arrival, counting.ev.countTimer, CountTimer.planDay, day + 1);
   if (!c.days.includes(day % 7)) return;
   const from = parseClock(c.window.start) * MINUTE;
   let to = parseClock(c.window.end) * MINUTE;
@@ -55,7 +55,7 @@ export function planDay(w: World, day: number): void {
       w.queue.push(
         Math.max(day * DAY + from + Math.floor(i * gap), w.now),
         Priority.arrival,
-        EventKind.countTimer,
+        counting.ev.countTimer,
         CountTimer.sweep,
         b,
       );
@@ -66,7 +66,7 @@ export function planDay(w: World, day: number): void {
   const rng = w.random.stream('counting-schedule');
   for (let i = 0; i < c.countsPerDay; i++) {
     const t = day * DAY + from + Math.floor((i + rng()) * slot);
-    w.queue.push(Math.max(t, w.now), Priority.arrival, EventKind.countTimer, CountTimer.release, 0);
+    w.queue.push(Math.max(t, w.now), Priority.arrival, counting.ev.countTimer, CountTimer.release, 0);
   }
 }
 

@@ -1,9 +1,6 @@
 import type { World } from '../../engine/world.ts';
 import type { Worker } from '../../engine/entities.ts';
 import type { Job, Step } from '../../engine/job.ts';
-import type { Flow } from '../../engine/flowRegistry.ts';
-import { EventKind } from '../../engine/eventKinds.ts';
-import { StepAction } from '../../engine/stepActions.ts';
 import { dispatch } from '../../engine/workerFlow.ts';
 import { cycleCountEvents as CE } from '../../machines/cycleCountMachine.ts';
 import { sampler } from '../../random/distribution.ts';
@@ -11,8 +8,9 @@ import { parseClock } from '../../engine/shiftCalendar.ts';
 import { itemOfSku } from '../replenishment/faceStock.ts';
 import { binSignature, storageBins, totalsAt, splitKey } from './binStock.ts';
 import { CountTimer, chooseBin, planDay, startSchedule } from './countSchedule.ts';
-import { countingState, type CountDoc } from './countingState.ts';
+import { type CountDoc, counting, countingState } from './countingState.ts';
 import { countingKpis } from './countingKpis.ts';
+import { countingView } from './countingView.ts';
 import { miscount } from './miscount.ts';
 import { needsApproval } from './approvalLimit.ts';
 import { actorOf } from '../../engine/actor.ts';
@@ -37,13 +35,12 @@ export { countCode, countTable } from './countDecision.ts';
  * posting. A count whose bin's system stock changed while it was being counted is voided and
  * the bin rescheduled. Out of tolerance goes to a recount by another counter, then review.
  */
-export const countingFlow: Flow = {
-  name: 'counting',
+export const countingFlow = counting.flow({
   start(w) {
     if (w.scenario.counting) startSchedule(w);
   },
   events: {
-    [EventKind.countTimer]: (w, a, b) => {
+    countTimer: (w, a, b) => {
       if (a === CountTimer.planDay) planDay(w, b);
       else if (a === CountTimer.wallToWall) {
         const busy = new Set(Object.values(countingState(w).open).map((d) => d.bin));
@@ -63,9 +60,9 @@ export const countingFlow: Flow = {
     { role: 'controller', priority: 0, next: nextReviewJob },
   ],
   actions: {
-    [StepAction.countAtBin]: startCount,
-    [StepAction.countSubmit]: submitCount,
-    [StepAction.countReview]: (w, worker, _job, st) => {
+    countAtBin: startCount,
+    countSubmit: submitCount,
+    countReview: (w, worker, _job, st) => {
       const doc = countingState(w).open[st.arg];
       if (doc) decideReview(w, doc, worker);
     },
@@ -77,7 +74,8 @@ export const countingFlow: Flow = {
     },
   },
   kpis: (w) => (w.scenario.counting ? countingKpis(w) : null),
-};
+  view: countingView,
+});
 
 /** Creates a count request for a bin (scheduled, waiting for a counter); returns its id or -1. */
 export function releaseCount(w: World, bin: number, reason = 'schedule', front = false): number {
@@ -133,7 +131,7 @@ function nextCountJob(w: World, worker: Worker): Job | null {
     id: ++w.counters.job,
     kind: 'count',
     steps: [
-      { action: StepAction.countAtBin, arg: id, x: at.x, y: at.y, legM: -1, workMs: 0, workAs: 'count' },
+      { action: counting.act.countAtBin, arg: id, x: at.x, y: at.y, legM: -1, workMs: 0, workAs: 'count' },
     ],
     cursor: 0,
     started: w.now,
@@ -163,7 +161,7 @@ function startCount(w: World, _worker: Worker, job: Job, st: Step): void {
     sec += perUnit(rng) * (Math.floor(qty / cs) + (qty % cs));
   }
   job.steps.push({
-    action: StepAction.countSubmit,
+    action: counting.act.countSubmit,
     arg: doc.id,
     x: st.x,
     y: st.y,
@@ -276,7 +274,7 @@ function nextReviewJob(w: World, _worker: Worker): Job | null {
     kind: 'review',
     steps: [
       {
-        action: StepAction.countReview,
+        action: counting.act.countReview,
         arg: id,
         x: at.x,
         y: at.y,

@@ -1,5 +1,6 @@
+import { defineFlow, type FlowHost } from '../../engine/defineFlow.ts';
+import { countingSchema } from './countingSchema.ts';
 import { docCode } from '../../journal/docCode.ts';
-import type { World } from '../../engine/world.ts';
 import type { CountRecord } from '../../analytics/countRecord.ts';
 
 /** One count request for a bin (the document); plain JSON inside the flow state. */
@@ -92,41 +93,46 @@ export interface CountingState {
   classCache?: { hour: number; ranks: number[] };
 }
 
+/** The cycle-counting flow module: its state slice, its timer and the step actions of a count and a review. */
+export const counting = defineFlow({
+  name: 'counting',
+  state: (): CountingState => ({
+    open: {},
+    queue: [],
+    recountQueue: [],
+    scheduled: 0,
+    counted: 0,
+    posted: 0,
+    voided: 0,
+    rescheduled: 0,
+    recounts: 0,
+    adjustments: 0,
+    adjustedUnits: 0,
+    decisions: 0,
+    withinTolerance: 0,
+    counterMs: 0,
+    binsCounted: {},
+    reviewQueue: [],
+    approved: 0,
+    rejected: 0,
+    triggered: {},
+    varianceHistory: {},
+    linesCounted: 0,
+    miscounts: 0,
+    miscountsCaught: 0,
+    miscountsPosted: 0,
+    miscountsVoided: 0,
+    records: [],
+  }),
+  events: ['countTimer'],
+  actions: ['countAtBin', 'countSubmit', 'countReview'],
+  roles: ['counter', 'controller'],
+  schema: { key: 'counting', section: countingSchema },
+});
+
 /** The counting flow's state inside the world, created on first use. */
-export function countingState(w: World): CountingState {
-  let s = w.flow['counting'] as CountingState | undefined;
-  if (!s) {
-    s = {
-      open: {},
-      queue: [],
-      recountQueue: [],
-      scheduled: 0,
-      counted: 0,
-      posted: 0,
-      voided: 0,
-      rescheduled: 0,
-      recounts: 0,
-      adjustments: 0,
-      adjustedUnits: 0,
-      decisions: 0,
-      withinTolerance: 0,
-      counterMs: 0,
-      binsCounted: {},
-      reviewQueue: [],
-      approved: 0,
-      rejected: 0,
-      triggered: {},
-      varianceHistory: {},
-      linesCounted: 0,
-      miscounts: 0,
-      miscountsCaught: 0,
-      miscountsPosted: 0,
-      miscountsVoided: 0,
-      records: [],
-    };
-    w.flow['counting'] = s;
-  }
-  return s;
+export function countingState(w: FlowHost): CountingState {
+  return counting.state(w);
 }
 
 /** Human count request number. */

@@ -7,7 +7,7 @@ import type { InboundKpis } from './inboundKpis.ts';
 import { buildOccupancy } from './binOccupancy.ts';
 import { inboundState } from './inboundState.ts';
 import { inboundMachines } from './inboundSite.ts';
-import type { SupervisionState } from '../supervision/supervisorDesk.ts';
+import { supervision, type SupervisionState } from '../supervision/supervisorDesk.ts';
 import demo from './fixtures/inbound-demo.json' with { type: 'json' };
 
 const HOUR = 3_600_000;
@@ -264,8 +264,7 @@ describe('inbound flow', () => {
     const e1 = createEngine(sc, { journal: (ev) => first.push(ev) });
     // Step to a moment with a decision being made and another request queued behind it.
     let t = 6 * HOUR;
-    const desk = (): SupervisionState | undefined =>
-      e1.world.flow['supervision'] as SupervisionState | undefined;
+    const desk = (): SupervisionState | undefined => supervision.peek(e1.world);
     while (t < end && !((desk()?.deciding.length ?? 0) > 0 && (desk()?.waiting.length ?? 0) > 0)) {
       t += 60_000;
       e1.runUntil(t);

@@ -1,11 +1,10 @@
-import { EventKind, Priority } from '../../engine/eventKinds.ts';
-import type { Flow } from '../../engine/flowRegistry.ts';
-import { StepAction } from '../../engine/stepActions.ts';
+import { Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import { inboundKpis } from './inboundKpis.ts';
+import { inboundView } from './inboundView.ts';
 import { onInboundSchedule, onTruckArrival } from './inboundSchedule.ts';
 import { inboundSite } from './inboundSite.ts';
-import { InboundTimer, inboundState } from './inboundState.ts';
+import { inbound, inboundState, InboundTimer } from './inboundState.ts';
 import { nextPutawayJob, onRetryParked, putawayDrop, putawayPickUp, putawayReturn } from './putaway.ts';
 import { nextReceiveJob, onQcDone, receiveDone, receiveLineScan, receiveUnload } from './receiving.ts';
 
@@ -22,18 +21,17 @@ function onTimer(w: World, id: number, code: number): void {
  * putaway rules direct (putawayRules.ts). Stock becomes available at putaway confirmation.
  * Inactive when the scenario has no `inbound` block.
  */
-export const inboundFlow: Flow = {
-  name: 'inbound',
+export const inboundFlow = inbound.flow({
   start(w) {
     if (!w.scenario.inbound) return;
     const st = inboundState(w);
     st.doors = inboundSite(w).doors.map(() => 0);
-    w.queue.push(0, Priority.arrival, EventKind.inboundSchedule, 0, 0);
+    w.queue.push(0, Priority.arrival, inbound.ev.inboundSchedule, 0, 0);
   },
   events: {
-    [EventKind.inboundSchedule]: (w, day) => onInboundSchedule(w, day),
-    [EventKind.truckArrival]: (w, receipt) => onTruckArrival(w, receipt),
-    [EventKind.inboundTimer]: onTimer,
+    inboundSchedule: (w, day) => onInboundSchedule(w, day),
+    truckArrival: (w, receipt) => onTruckArrival(w, receipt),
+    inboundTimer: onTimer,
   },
   sources: [
     { role: 'receiver', priority: 10, next: nextReceiveJob },
@@ -41,12 +39,13 @@ export const inboundFlow: Flow = {
     { role: 'putaway', priority: 10, next: nextPutawayJob },
   ],
   actions: {
-    [StepAction.receiveUnload]: receiveUnload,
-    [StepAction.receiveLineScan]: receiveLineScan,
-    [StepAction.receiveDone]: receiveDone,
-    [StepAction.putawayPickUp]: putawayPickUp,
-    [StepAction.putawayDrop]: putawayDrop,
-    [StepAction.putawayReturn]: putawayReturn,
+    receiveUnload: receiveUnload,
+    receiveLineScan: receiveLineScan,
+    receiveDone: receiveDone,
+    putawayPickUp: putawayPickUp,
+    putawayDrop: putawayDrop,
+    putawayReturn: putawayReturn,
   },
   kpis: inboundKpis,
-};
+  view: inboundView,
+});

@@ -1,4 +1,4 @@
-import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import { Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import { parseClock } from '../../engine/shiftCalendar.ts';
 import { acquireResource, resourceFree } from '../../engine/resources.ts';
@@ -6,7 +6,7 @@ import { dispatch } from '../../engine/workerFlow.ts';
 import type { Rng } from '../../random/randomStreams.ts';
 import { receiptEvents as RE } from '../../machines/receiptMachine.ts';
 import { inboundSite, receiptStep } from './inboundSite.ts';
-import { inboundState, receiptCode, settings } from './inboundState.ts';
+import { inbound, inboundState, receiptCode, settings } from './inboundState.ts';
 import { openPipeline, raisePurchaseOrders, receivingDay, takeDuePos } from './purchasing.ts';
 import { receiptReason } from './receiptReason.ts';
 import { loadTrucks } from './truckLoading.ts';
@@ -23,7 +23,7 @@ const DAY = 24 * HOUR;
  * that arrive in the window.
  */
 export function onInboundSchedule(w: World, day: number): void {
-  w.queue.push((day + 1) * DAY, Priority.arrival, EventKind.inboundSchedule, day + 1, 0);
+  w.queue.push((day + 1) * DAY, Priority.arrival, inbound.ev.inboundSchedule, day + 1, 0);
   const s = settings(w);
   // The POs already on their way at the start go first: today's buyer sees them on order.
   if (day === 0) openPipeline(w);
@@ -34,7 +34,7 @@ export function onInboundSchedule(w: World, day: number): void {
     const times = trucks.map(() => day * DAY + arrivalOffset(w, rng)).sort((a, b) => a - b);
     trucks.forEach((r, i) => {
       r.due = Math.max(times[i]!, w.now);
-      w.queue.push(r.due, Priority.arrival, EventKind.truckArrival, r.id, 0);
+      w.queue.push(r.due, Priority.arrival, inbound.ev.truckArrival, r.id, 0);
     });
   }
 }

@@ -1,3 +1,5 @@
+import { defineFlow, type FlowHost } from '../../engine/defineFlow.ts';
+import { inboundSchema } from './inboundSchema.ts';
 import type { World } from '../../engine/world.ts';
 import type { DiscrepancyCode, InboundSettings } from './inboundSchema.ts';
 import { docCode } from '../../journal/docCode.ts';
@@ -178,67 +180,79 @@ export function settings(w: World): InboundSettings {
   return w.scenario.inbound!;
 }
 
+/** The inbound flow module (receiving, QC, putaway): its state slice, events and step actions. */
+export const inbound = defineFlow({
+  name: 'inbound',
+  state: (): InboundState => ({
+    receipts: {},
+    tasks: {},
+    pos: [],
+    yard: [],
+    toReceive: [],
+    ready: [],
+    parked: [],
+    doors: [],
+    retryPending: false,
+    lotSerial: 0,
+    kpi: {
+      scheduled: 0,
+      arrived: 0,
+      atDoor: 0,
+      closed: 0,
+      rejected: 0,
+      linesReceived: 0,
+      unitsReceived: 0,
+      palletsUnloaded: 0,
+      qcHeld: 0,
+      qcReleased: 0,
+      qcRejected: 0,
+      tasksCreated: 0,
+      tasksDone: 0,
+      splits: 0,
+      forwardTopUps: 0,
+      consolidations: 0,
+      overrides: 0,
+      overrideRequests: 0,
+      overridesRejected: 0,
+      overrideWaitMs: 0,
+      overrideWaitMaxMs: 0,
+      parkedEver: 0,
+      returnedToStaging: 0,
+      stagingOverflows: 0,
+      yardMax: 0,
+      yardWaitMs: 0,
+      dockToStock: [],
+      byZone: {},
+      byShift: {},
+      doorBusyMs: 0,
+      doorLast: 0,
+      unitsPutAway: 0,
+      discrepancies: {},
+      unnoticed: {},
+      linesScanned: 0,
+      discrepancyLines: 0,
+      posRaised: 0,
+      leadTimes: [],
+      truckPallets: [],
+      truckLines: [],
+    },
+  }),
+  events: ['truckArrival', 'inboundTimer', 'inboundSchedule'],
+  actions: [
+    'receiveUnload',
+    'receiveLineScan',
+    'receiveDone',
+    'putawayPickUp',
+    'putawayDrop',
+    'putawayReturn',
+  ],
+  roles: ['receiver', 'putaway'],
+  schema: { key: 'inbound', section: inboundSchema },
+});
+
 /** The inbound flow's state inside the world, created on first use. */
-export function inboundState(w: World): InboundState {
-  let s = w.flow['inbound'] as InboundState | undefined;
-  if (!s) {
-    s = {
-      receipts: {},
-      tasks: {},
-      pos: [],
-      yard: [],
-      toReceive: [],
-      ready: [],
-      parked: [],
-      doors: [],
-      retryPending: false,
-      lotSerial: 0,
-      kpi: {
-        scheduled: 0,
-        arrived: 0,
-        atDoor: 0,
-        closed: 0,
-        rejected: 0,
-        linesReceived: 0,
-        unitsReceived: 0,
-        palletsUnloaded: 0,
-        qcHeld: 0,
-        qcReleased: 0,
-        qcRejected: 0,
-        tasksCreated: 0,
-        tasksDone: 0,
-        splits: 0,
-        forwardTopUps: 0,
-        consolidations: 0,
-        overrides: 0,
-        overrideRequests: 0,
-        overridesRejected: 0,
-        overrideWaitMs: 0,
-        overrideWaitMaxMs: 0,
-        parkedEver: 0,
-        returnedToStaging: 0,
-        stagingOverflows: 0,
-        yardMax: 0,
-        yardWaitMs: 0,
-        dockToStock: [],
-        byZone: {},
-        byShift: {},
-        doorBusyMs: 0,
-        doorLast: 0,
-        unitsPutAway: 0,
-        discrepancies: {},
-        unnoticed: {},
-        linesScanned: 0,
-        discrepancyLines: 0,
-        posRaised: 0,
-        leadTimes: [],
-        truckPallets: [],
-        truckLines: [],
-      },
-    };
-    w.flow['inbound'] = s;
-  }
-  return s;
+export function inboundState(w: FlowHost): InboundState {
+  return inbound.state(w);
 }
 
 /** Human document numbers. */

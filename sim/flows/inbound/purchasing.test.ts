@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema, type JournalEvent } from '../../index.ts';
 import { createEngine } from '../../engineApi.ts';
-import {
-  itemDailyDemand,
-  PIPELINE_KEY,
-  reorderPointDays,
-  type PipelineLine,
-} from '../../engine/openingStock.ts';
+import { itemDailyDemand, openingPipeline, reorderPointDays } from '../../engine/openingStock.ts';
 import { caseQty } from './binOccupancy.ts';
 import type { InboundKpis } from './inboundKpis.ts';
 import { inboundState } from './inboundState.ts';
@@ -25,7 +20,7 @@ describe('purchasing, trailers and opening stock on a week of demo-dc', () => {
   const opening = new Map<string, number>();
   for (const r of w.system.all()) opening.set(r.sku, (opening.get(r.sku) ?? 0) + r.qty);
   // The POs in transit at the start, as the opening stock left them for the inbound flow.
-  const pipeline = [...((w.flow[PIPELINE_KEY] as PipelineLine[] | undefined) ?? [])];
+  const pipeline = [...(openingPipeline.peek(w) ?? [])];
   const onOrder = new Map<string, number>();
   for (const l of pipeline) {
     const item = w.site.items[l.item]!;
@@ -102,7 +97,7 @@ describe('purchasing, trailers and opening stock on a week of demo-dc', () => {
     );
     expect(seeded.length).toBeGreaterThan(0);
     // The pipeline is on order, not on hand too: the item's opening on hand is net of it.
-    expect(w.flow[PIPELINE_KEY]).toBeUndefined();
+    expect(openingPipeline.peek(w)).toBeUndefined();
   });
 
   it('keeps stock-outs rare: line fill rate above 97%', () => {

@@ -1,10 +1,5 @@
 import type { World } from '../../engine/world.ts';
-import {
-  itemDailyDemand,
-  PIPELINE_KEY,
-  reorderPointDays,
-  type PipelineLine,
-} from '../../engine/openingStock.ts';
+import { itemDailyDemand, openingPipeline, reorderPointDays } from '../../engine/openingStock.ts';
 import { pickingState } from '../picking/pickingState.ts';
 import { distributionMean, sampler, type Distribution } from '../../random/distribution.ts';
 import type { Rng } from '../../random/randomStreams.ts';
@@ -92,9 +87,9 @@ function openPo(
  * and day raised, as the buyer raises them; journaled at time 0 (`raised-day:` says when).
  */
 export function openPipeline(w: World): void {
-  const plan = w.flow[PIPELINE_KEY] as PipelineLine[] | undefined;
+  const plan = openingPipeline.peek(w);
   if (!plan) return;
-  delete w.flow[PIPELINE_KEY];
+  openingPipeline.clear(w);
   const groups = new Map<
     string,
     { supplier: string; raisedDay: number; dueDay: number; lines: PurchaseOrder['lines'] }

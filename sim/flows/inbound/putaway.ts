@@ -1,12 +1,11 @@
 import type { Bin } from '../../layout/types.ts';
 import { compatible } from '../../engine/slotting.ts';
 import { exceptionsPossible, rateFor } from '../../exceptions/exceptionRate.ts';
-import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import { Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Worker } from '../../engine/entities.ts';
 import { stepTo, type Job, type Step } from '../../engine/job.ts';
 import type { ActionOutcome } from '../../engine/flowRegistry.ts';
-import { StepAction } from '../../engine/stepActions.ts';
 import { acquireResource, resourceFree } from '../../engine/resources.ts';
 import { dispatch, resumeAfterWait } from '../../engine/workerFlow.ts';
 import { DecisionKind, requestDecision } from '../supervision/supervisorDesk.ts';
@@ -27,13 +26,14 @@ import {
   taskStep,
 } from './inboundSite.ts';
 import {
-  InboundTimer,
+  inbound,
   inboundState,
+  InboundTimer,
   putawayCode,
-  receiptCode,
-  settings,
   type PutawayTask,
   type Receipt,
+  receiptCode,
+  settings,
 } from './inboundState.ts';
 import { directedTaskDone, overrideDone } from '../../kpi/scanCompliance.ts';
 import { actorOf, type ConfirmMethod } from '../../engine/actor.ts';
@@ -176,7 +176,7 @@ function scheduleRetry(w: World): void {
   if (st.parked.length === 0 || st.retryPending) return;
   st.retryPending = true;
   const at = w.now + Math.round(settings(w).retryMinutes * 60_000);
-  w.queue.push(at, Priority.completion, EventKind.inboundTimer, 0, InboundTimer.retryParked);
+  w.queue.push(at, Priority.completion, inbound.ev.inboundTimer, 0, InboundTimer.retryParked);
 }
 
 /** Retry timer: run the rules again for every parked task. */
@@ -210,7 +210,7 @@ export function nextPutawayJob(w: World, worker: Worker): Job | null {
     kind: 'putaway',
     steps: [
       {
-        action: StepAction.putawayPickUp,
+        action: inbound.act.putawayPickUp,
         arg: t.id,
         x: from.x,
         y: from.y,
@@ -219,7 +219,7 @@ export function nextPutawayJob(w: World, worker: Worker): Job | null {
         workAs: 'handle',
       },
       {
-        action: StepAction.putawayDrop,
+        action: inbound.act.putawayDrop,
         arg: t.id,
         x: to.x,
         y: to.y,
@@ -370,7 +370,7 @@ export function decidePutawayOverride(w: World, id: number, requestedAt: number)
     st.kpi.overrides++;
     overrideDone(w.kpi.scan);
     if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideApproved', 'override');
-    job.steps.push(stepTo(StepAction.putawayDrop, t.id, layout.bins[t.overrideBin]!, step.workMs, 'handle'));
+    job.steps.push(stepTo(inbound.act.putawayDrop, t.id, layout.bins[t.overrideBin]!, step.workMs, 'handle'));
   } else {
     taskStep(t, PE.overrideRejected);
     st.kpi.overridesRejected++;
@@ -392,7 +392,7 @@ function returnToStaging(w: World, t: PutawayTask, job: Job, step: Step, reason:
   t.bin = -1;
   t.reason = reason;
   const from = w.site.layout!.bins[t.from]!;
-  job.steps.push(stepTo(StepAction.putawayReturn, t.id, from, step.workMs, 'handle'));
+  job.steps.push(stepTo(inbound.act.putawayReturn, t.id, from, step.workMs, 'handle'));
 }
 
 /** Parked from the bin: the unit goes back to its staging lane. */

@@ -1,8 +1,7 @@
-import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import { Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Worker } from '../../engine/entities.ts';
 import type { Job, Step } from '../../engine/job.ts';
-import { StepAction } from '../../engine/stepActions.ts';
 import { releaseResource } from '../../engine/resources.ts';
 import { sampler } from '../../random/distribution.ts';
 import { receiptEvents as RE } from '../../machines/receiptMachine.ts';
@@ -12,7 +11,7 @@ import { currentOccupancy, inboundSite, receiptStep } from './inboundSite.ts';
 import { advanceDoorClock, assignDoors, receiptReason } from './inboundSchedule.ts';
 import { createPutawayTasks } from './putaway.ts';
 import { actorOf } from '../../engine/actor.ts';
-import { InboundTimer, inboundState, receiptCode, settings, type Receipt } from './inboundState.ts';
+import { inbound, inboundState, InboundTimer, type Receipt, receiptCode, settings } from './inboundState.ts';
 
 /** Pallets a receipt arrives on (each line on its own pallets). */
 function receiptPallets(w: World, r: Receipt): number {
@@ -42,7 +41,7 @@ export function nextReceiveJob(w: World, _worker: Worker): Job | null {
   for (let i = 0; i < pallets; i++) unloadSec += unload(rng);
   const steps: Step[] = [
     {
-      action: StepAction.receiveUnload,
+      action: inbound.act.receiveUnload,
       arg: pallets,
       x: door.x,
       y: door.y,
@@ -62,7 +61,7 @@ export function nextReceiveJob(w: World, _worker: Worker): Job | null {
       sec += relabel(w.random.stream('inbound-notice'));
     }
     steps.push({
-      action: StepAction.receiveLineScan,
+      action: inbound.act.receiveLineScan,
       arg: i,
       x: door.x,
       y: door.y,
@@ -72,7 +71,7 @@ export function nextReceiveJob(w: World, _worker: Worker): Job | null {
     });
   });
   steps.push({
-    action: StepAction.receiveDone,
+    action: inbound.act.receiveDone,
     arg: 0,
     x: door.x,
     y: door.y,
@@ -167,7 +166,7 @@ export function receiveDone(w: World, worker: Worker, job: Job): void {
     w.queue.push(
       w.now + Math.round(sec * 1000),
       Priority.completion,
-      EventKind.inboundTimer,
+      inbound.ev.inboundTimer,
       r.id,
       InboundTimer.qcDone,
     );

@@ -1,11 +1,11 @@
-import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import { Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Order } from '../../engine/entities.ts';
 import type { JournalEvent } from '../../journal/journalEvent.ts';
 import { advanceWip } from '../../kpi/kpiAccumulator.ts';
 import { dispatch } from '../../engine/workerFlow.ts';
 import { allocateOrder, enqueueAllocated, orderCode } from './orderFlow.ts';
-import { pickingState } from './pickingState.ts';
+import { picking, pickingState } from './pickingState.ts';
 
 const HOUR = 3_600_000;
 
@@ -19,7 +19,7 @@ export function backorder(w: World, o: Order): void {
   for (const sku of skusOf(w, o)) s.backorderSkus[sku] = (s.backorderSkus[sku] ?? 0) + 1;
   w.kpi.backordersCreated++;
   const at = Math.max(w.now, o.created + Math.round(w.scenario.demand.backorderCancelHours * HOUR));
-  w.queue.push(at, Priority.completion, EventKind.backorderCancel, o.id);
+  w.queue.push(at, Priority.completion, picking.ev.backorderCancel, o.id);
 }
 
 function skusOf(w: World, o: Order): Set<string> {
@@ -48,7 +48,7 @@ export function stockAvailable(w: World, e: JournalEvent): void {
   if (s.retryPending || s.backorderSkus[e.sku] === undefined) return;
   if (!w.site.pickable(e.toBin ?? e.bin ?? '')) return;
   s.retryPending = true;
-  w.queue.push(w.now, Priority.release, EventKind.backorderRetry);
+  w.queue.push(w.now, Priority.release, picking.ev.backorderRetry);
 }
 
 /** Re-allocates waiting backorders that now find stock, earliest promise first (then oldest). */

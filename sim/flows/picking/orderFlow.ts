@@ -1,10 +1,10 @@
-import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import { Priority } from '../../engine/eventKinds.ts';
 import { allocationShortCause } from './shortCause.ts';
 import type { World } from '../../engine/world.ts';
 import type { Order, PickTask } from '../../engine/entities.ts';
 import { advanceWip } from '../../kpi/kpiAccumulator.ts';
 import { dispatch } from '../../engine/workerFlow.ts';
-import { pickingState } from './pickingState.ts';
+import { picking, pickingState } from './pickingState.ts';
 import { flowTables } from '../../engine/flowRegistry.ts';
 import { docCode } from '../../journal/docCode.ts';
 import { heldAfterShortPick } from './shortPickHold.ts';
@@ -36,7 +36,7 @@ export function scheduleNextArrival(w: World, from: number): void {
   }
   // Integer ms; an arrival is never scheduled in the past or at the same ms as `from` twice.
   const at = Math.max(Math.round(t), from);
-  if (at < limit) w.queue.push(at, Priority.arrival, EventKind.orderArrival);
+  if (at < limit) w.queue.push(at, Priority.arrival, picking.ev.orderArrival);
 }
 
 /**
@@ -73,7 +73,7 @@ export function onWaveRelease(w: World): void {
   w.queue.push(
     w.now + Math.round(w.scenario.release.waveMinutes * 60_000),
     Priority.release,
-    EventKind.waveRelease,
+    picking.ev.waveRelease,
   );
   if (ids.length === 0) return;
   if (w.journalOn)

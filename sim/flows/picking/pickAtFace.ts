@@ -1,4 +1,4 @@
-import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import { Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Order, PickTask, PickedStock, Worker } from '../../engine/entities.ts';
 import type { Job, Step } from '../../engine/job.ts';
@@ -7,12 +7,11 @@ import type { PhysicalChange } from '../../exceptions/truthEvent.ts';
 import { exceptionsPossible, rateFor } from '../../exceptions/exceptionRate.ts';
 import type { ExceptionCause, ExceptionKind } from '../../exceptions/exceptionSchema.ts';
 import { orderCode, taskCode } from './orderFlow.ts';
-import { pickingState } from './pickingState.ts';
+import { picking, pickingState } from './pickingState.ts';
 import { docCode } from '../../journal/docCode.ts';
 import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { holdAfterShortPick } from './shortPickHold.ts';
-import { StepAction } from '../../engine/stepActions.ts';
 import { pickTaskMachine } from '../../machines/pickTaskMachine.ts';
 import { chartDelay } from '../../machines/chartDelay.ts';
 
@@ -84,7 +83,7 @@ export function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void
       w.queue.push(
         w.now + MAX_FACE_WAIT_MS,
         Priority.completion,
-        EventKind.workerWaitTimeout,
+        picking.ev.workerWaitTimeout,
         worker.index,
         job.id,
       );
@@ -113,7 +112,7 @@ export function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void
  */
 function departNext(w: World, job: Job): void {
   const next = job.steps[job.cursor + 1];
-  if (next?.action === StepAction.pickArrive) w.taskStep(w.tasks.get(next.arg)!, w.E.taskTravelStarted);
+  if (next?.action === picking.act.pickArrive) w.taskStep(w.tasks.get(next.arg)!, w.E.taskTravelStarted);
 }
 
 function rate(w: World, kind: ExceptionKind, worker: Worker): number {

@@ -3,9 +3,9 @@ import { actorOf } from '../../engine/actor.ts';
 import type { World } from '../../engine/world.ts';
 import type { Order, PickTask, Worker } from '../../engine/entities.ts';
 import type { Job, Step } from '../../engine/job.ts';
-import { StepAction } from '../../engine/stepActions.ts';
 import { orderCode } from './orderFlow.ts';
 import type { Point } from '../../layout/types.ts';
+import { picking } from './pickingState.ts';
 
 /** Does this task's bin sit above what a picker reaches from the floor? */
 export function aboveReach(w: World, t: PickTask): boolean {
@@ -87,8 +87,8 @@ export function buildTour(
     }
     // Each stop is two steps: the walk, ending at the face (pickArrive), then the service time
     // there (pickAtFace), so the task's chart is at the face while the picker works at it.
-    setStep(steps, n++, StepAction.pickArrive, t.id, at, 0);
-    setStep(steps, n++, StepAction.pickAtFace, t.id, at, workMs);
+    setStep(steps, n++, picking.act.pickArrive, t.id, at, 0);
+    setStep(steps, n++, picking.act.pickAtFace, t.id, at, workMs);
   }
   while (steps.length > n) steps.pop();
   let backM = 0;
@@ -98,14 +98,14 @@ export function buildTour(
   const end = method === 'zone' && worker.zone !== null ? zoneDropPoint(w, worker.zone) : w.site.depot;
   if (w.travelOn) {
     // Routed by the arrival steps; each stop's service step follows its arrival.
-    const arrivals = steps.filter((st) => st.action === StepAction.pickArrive);
+    const arrivals = steps.filter((st) => st.action === picking.act.pickArrive);
     const routed = w.site.routeStops(
       worker,
       arrivals.map((st) => ({ task: st.arg, x: st.x, y: st.y, legM: 0 })),
       end,
     );
     const byTask = new Map<number, Step>();
-    for (const st of steps) if (st.action === StepAction.pickAtFace) byTask.set(st.arg, st);
+    for (const st of steps) if (st.action === picking.act.pickAtFace) byTask.set(st.arg, st);
     const arriveOf = new Map(arrivals.map((st) => [st.arg, st]));
     ordered = routed.stops.flatMap((r) => [
       { ...arriveOf.get(r.task)!, legM: r.legM, via: r.via ?? [] },
@@ -126,7 +126,7 @@ export function buildTour(
     ordered.push(spareBack);
   } else {
     ordered.push({
-      action: StepAction.tourBack,
+      action: picking.act.tourBack,
       arg: 0,
       x: end.x,
       y: end.y,

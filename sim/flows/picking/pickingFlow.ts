@@ -1,13 +1,12 @@
-import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import { Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Order, PickTask, Worker } from '../../engine/entities.ts';
 import type { Job } from '../../engine/job.ts';
-import { StepAction } from '../../engine/stepActions.ts';
-import type { Flow } from '../../engine/flowRegistry.ts';
 import { acquireResource, resourceFree } from '../../engine/resources.ts';
 import { resumeWorker } from '../../engine/workerFlow.ts';
 import { onOrderArrival, onWaveRelease, orderCode, scheduleNextArrival } from './orderFlow.ts';
-import { pickingState } from './pickingState.ts';
+import { picking, pickingState } from './pickingState.ts';
+import { pickingView } from './pickingView.ts';
 import { completeOrder, orderPicked } from './shipping.ts';
 import { pickArrive, pickAtFace } from './pickAtFace.ts';
 import { buildTour, needsReach, recycleTour, tasksNeedReach } from './pickTour.ts';
@@ -18,34 +17,34 @@ import { backorder, onBackorderCancel, onBackorderRetry, stockAvailable } from '
  * discrete = one order a tour; batch/cluster = up to batchSize orders a tour (a cart, if the
  * scenario has carts); zone = a picker takes one order's lines in their own zone.
  */
-export const pickingFlow: Flow = {
-  name: 'picking',
+export const pickingFlow = picking.flow({
   start(w) {
     scheduleNextArrival(w, 0);
     if (w.scenario.release.policy === 'wave') {
       w.queue.push(
         Math.round(w.scenario.release.waveMinutes * 60_000),
         Priority.release,
-        EventKind.waveRelease,
+        picking.ev.waveRelease,
       );
     }
   },
   events: {
-    [EventKind.orderArrival]: (w) => onOrderArrival(w, backorder),
-    [EventKind.waveRelease]: (w) => onWaveRelease(w),
-    [EventKind.workerWaitTimeout]: (w, worker, jobId) => onWaitTimeout(w, worker, jobId),
-    [EventKind.backorderRetry]: (w) => onBackorderRetry(w),
-    [EventKind.backorderCancel]: (w, orderId) => onBackorderCancel(w, orderId),
+    orderArrival: (w) => onOrderArrival(w, backorder),
+    waveRelease: (w) => onWaveRelease(w),
+    workerWaitTimeout: (w, worker, jobId) => onWaitTimeout(w, worker, jobId),
+    backorderRetry: (w) => onBackorderRetry(w),
+    backorderCancel: (w, orderId) => onBackorderCancel(w, orderId),
   },
   stockAvailable,
   sources: [{ role: 'picker', priority: 0, next: nextPickJob }],
   actions: {
-    [StepAction.pickArrive]: pickArrive,
-    [StepAction.pickAtFace]: pickAtFace,
-    [StepAction.tourBack]: () => undefined,
+    pickArrive: pickArrive,
+    pickAtFace: pickAtFace,
+    tourBack: () => undefined,
   },
   jobDone: { pick: (w, _worker, job) => handOver(w, job) },
-};
+  view: pickingView,
+});
 
 /** How far down the release queue a picker looks for work the free equipment allows. */
 const LOOK_AHEAD = 500;

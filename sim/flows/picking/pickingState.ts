@@ -1,4 +1,5 @@
-import type { World } from '../../engine/world.ts';
+import { defineFlow, type FlowHost } from '../../engine/defineFlow.ts';
+import { pickingSchema } from '../../scenario/scenarioSchema.ts';
 
 /** Saved state of the picking, packing and shipping flows. */
 export interface PickingState {
@@ -23,23 +24,31 @@ export interface PickingState {
   shortHolds?: Record<string, number>;
 }
 
+/**
+ * The picking flow module: its state slice (also the packing and shipping queues), the events it
+ * schedules and the step actions of a pick tour.
+ */
+export const picking = defineFlow({
+  name: 'picking',
+  state: (): PickingState => ({
+    pendingWave: [],
+    wave: 0,
+    zoneQueues: {},
+    packQueue: [],
+    shipQueue: [],
+    waitingAt: {},
+    backorders: [],
+    backorderSkus: {},
+    retryPending: false,
+    shortHolds: {},
+  }),
+  events: ['orderArrival', 'waveRelease', 'workerWaitTimeout', 'backorderRetry', 'backorderCancel'],
+  actions: ['pickAtFace', 'tourBack', 'pickArrive'],
+  roles: ['picker'],
+  schema: { key: 'picking', section: pickingSchema },
+});
+
 /** The picking flow's state inside the world, created on first use. */
-export function pickingState(w: World): PickingState {
-  let s = w.flow['picking'] as PickingState | undefined;
-  if (!s) {
-    s = {
-      pendingWave: [],
-      wave: 0,
-      zoneQueues: {},
-      packQueue: [],
-      shipQueue: [],
-      waitingAt: {},
-      backorders: [],
-      backorderSkus: {},
-      retryPending: false,
-      shortHolds: {},
-    };
-    w.flow['picking'] = s;
-  }
-  return s;
+export function pickingState(w: FlowHost): PickingState {
+  return picking.state(w);
 }

@@ -1,15 +1,15 @@
-import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import { Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Order, Worker } from '../../engine/entities.ts';
 import type { Job } from '../../engine/job.ts';
-import { StepAction } from '../../engine/stepActions.ts';
-import type { Flow } from '../../engine/flowRegistry.ts';
 import { sampler } from '../../random/distribution.ts';
 import { advanceWip } from '../../kpi/kpiAccumulator.ts';
 import { dispatch } from '../../engine/workerFlow.ts';
 import { parseClock } from '../../engine/shiftCalendar.ts';
 import { orderCode } from './orderFlow.ts';
 import { pickingState } from './pickingState.ts';
+import { defineFlow } from '../../engine/defineFlow.ts';
+import { packingSchema } from '../../scenario/scenarioSchema.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { onRoute } from './promise.ts';
 
@@ -28,19 +28,30 @@ export function orderPicked(w: World, o: Order): void {
 }
 
 /**
+ * The packing flow module: no state of its own (its queues are in the picking slice, where
+ * picking hands orders over), the carrier departures and the pack step.
+ */
+export const packing = defineFlow({
+  name: 'packing',
+  events: ['carrierDeparture'],
+  actions: ['packDone'],
+  roles: ['packer'],
+  schema: { key: 'packing', section: packingSchema },
+});
+
+/**
  * Packing and carrier pick-ups. Packers take picked orders oldest first at the pack station;
  * a packed order waits on the outbound dock for the next departure of its own route (carrier),
  * which is when it ships (the carrier's confirmation) and when on-time is judged.
  */
-export const packingFlow: Flow = {
-  name: 'packing',
+export const packingFlow = packing.flow({
   start(w) {
     if (w.scenario.packing) scheduleDeparture(w, 0);
   },
-  events: { [EventKind.carrierDeparture]: (w) => onDeparture(w) },
+  events: { carrierDeparture: (w) => onDeparture(w) },
   sources: [{ role: 'packer', priority: 0, next: nextPackJob }],
-  actions: { [StepAction.packDone]: packDone },
-};
+  actions: { packDone: packDone },
+});
 
 function nextPackJob(w: World, _worker: Worker): Job | null {
   const p = w.scenario.packing;
@@ -63,7 +74,7 @@ function nextPackJob(w: World, _worker: Worker): Job | null {
     kind: 'pack',
     steps: [
       {
-        action: StepAction.packDone,
+        action: packing.act.packDone,
         arg: o.id,
         x: at.x,
         y: at.y,
@@ -119,7 +130,7 @@ function scheduleDeparture(w: World, after: number): void {
     for (const t of times) {
       const at = d * DAY + t;
       if (at > after) {
-        w.queue.push(at, Priority.completion, EventKind.carrierDeparture);
+        w.queue.push(at, Priority.completion, packing.ev.carrierDeparture);
         return;
       }
     }

@@ -1,8 +1,6 @@
 import type { World } from '../../engine/world.ts';
 import type { Worker } from '../../engine/entities.ts';
 import type { Job, Step } from '../../engine/job.ts';
-import type { Flow } from '../../engine/flowRegistry.ts';
-import { StepAction } from '../../engine/stepActions.ts';
 import { acquireResource, resourceFree } from '../../engine/resources.ts';
 import { dispatch } from '../../engine/workerFlow.ts';
 import { compileMachine, step, REJECTED, type CompiledMachine } from '../../machines/compileMachine.ts';
@@ -23,11 +21,13 @@ import {
   reserveSources,
 } from './faceStock.ts';
 import {
+  replenishment,
   replenishmentState,
   type ReplenishmentTask,
   type ReplenishmentTrigger,
 } from './replenishmentState.ts';
 import { replenishmentKpis } from './replenishmentKpis.ts';
+import { replenishmentView } from './replenishmentView.ts';
 import { docCode } from '../../journal/docCode.ts';
 import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import { actorOf } from '../../engine/actor.ts';
@@ -64,8 +64,7 @@ export function truckBin(worker: Worker): string {
  * task is one trip: reserve (FEFO, then smallest quantity) → truck → face. Replenishers take
  * tasks as their own work; putaway drivers take them before putaway (interleaving).
  */
-export const replenishmentFlow: Flow = {
-  name: 'replenishment',
+export const replenishmentFlow = replenishment.flow({
   sources: [
     { role: 'replenisher', priority: 0, next: (w, worker) => nextJob(w, worker, 'all') },
     {
@@ -75,8 +74,8 @@ export const replenishmentFlow: Flow = {
     },
   ],
   actions: {
-    [StepAction.replenPickUp]: pickUp,
-    [StepAction.replenDrop]: drop,
+    replenPickUp: pickUp,
+    replenDrop: drop,
   },
   picked(w, _bin, sku) {
     if (!w.scenario.replenishment) return;
@@ -106,7 +105,8 @@ export const replenishmentFlow: Flow = {
     return true;
   },
   kpis: (w) => (w.scenario.replenishment ? replenishmentKpis(w) : null),
-};
+  view: replenishmentView,
+});
 
 /** Min-max check of an item's face; true when a task was raised. */
 export function checkFace(w: World, item: number, kind: ReplenishmentTrigger): boolean {
@@ -241,7 +241,7 @@ function workMs(w: World, which: 'pickUpTime' | 'dropTime'): number {
 function pickUpStep(w: World, task: ReplenishmentTask): Step {
   const at = w.site.binPoint(task.source);
   return {
-    action: StepAction.replenPickUp,
+    action: replenishment.act.replenPickUp,
     arg: task.id,
     x: at.x,
     y: at.y,
@@ -319,7 +319,7 @@ function pickUp(w: World, worker: Worker, job: Job, st: Step): void {
   taskStep(task, RE.forwardTravelStarted);
   const at = w.site.binPoint(task.face);
   job.steps.push({
-    action: StepAction.replenDrop,
+    action: replenishment.act.replenDrop,
     arg: task.id,
     x: at.x,
     y: at.y,

@@ -1,4 +1,5 @@
-import type { World } from '../../engine/world.ts';
+import { defineFlow, type FlowHost } from '../../engine/defineFlow.ts';
+import { replenishmentSchema } from './replenishmentSchema.ts';
 
 /** Why a replenishment task was raised. */
 export type ReplenishmentTrigger = 'min-max' | 'wave' | 'emergency';
@@ -41,24 +42,28 @@ export interface ReplenishmentState {
   responseMs: number[];
 }
 
+/** The replenishment flow module: its state slice, its timer and the step actions of a replenishment. */
+export const replenishment = defineFlow({
+  name: 'replenishment',
+  state: (): ReplenishmentState => ({
+    open: {},
+    byFace: {},
+    queue: [],
+    triggered: { 'min-max': 0, wave: 0, emergency: 0 },
+    completed: 0,
+    cancelled: 0,
+    closedShort: 0,
+    shortAtReserve: 0,
+    redirected: 0,
+    unitsMoved: 0,
+    responseMs: [],
+  }),
+  actions: ['replenPickUp', 'replenDrop'],
+  roles: ['replenisher', 'putaway'],
+  schema: { key: 'replenishment', section: replenishmentSchema },
+});
+
 /** The replenishment flow's state inside the world, created on first use. */
-export function replenishmentState(w: World): ReplenishmentState {
-  let s = w.flow['replenishment'] as ReplenishmentState | undefined;
-  if (!s) {
-    s = {
-      open: {},
-      byFace: {},
-      queue: [],
-      triggered: { 'min-max': 0, wave: 0, emergency: 0 },
-      completed: 0,
-      cancelled: 0,
-      closedShort: 0,
-      shortAtReserve: 0,
-      redirected: 0,
-      unitsMoved: 0,
-      responseMs: [],
-    };
-    w.flow['replenishment'] = s;
-  }
-  return s;
+export function replenishmentState(w: FlowHost): ReplenishmentState {
+  return replenishment.state(w);
 }

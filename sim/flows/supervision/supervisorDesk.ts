@@ -1,4 +1,5 @@
-import { EventKind, Priority } from '../../engine/eventKinds.ts';
+import { Priority } from '../../engine/eventKinds.ts';
+import { defineFlow, type FlowHost } from '../../engine/defineFlow.ts';
 import type { World } from '../../engine/world.ts';
 
 /** What a supervisor is asked to decide (the `a` of a supervisorDecision event). */
@@ -41,16 +42,24 @@ export interface SupervisionState {
   busyMs: number;
 }
 
-const KEY = 'supervision';
+/** The supervision flow module: the desk's state slice and its decision event. */
+export const supervision = defineFlow({
+  name: 'supervision',
+  state: (): SupervisionState => ({
+    waiting: [],
+    deciding: [],
+    decided: {},
+    responseMs: 0,
+    maxResponseMs: 0,
+    queuedMs: 0,
+    busyMs: 0,
+  }),
+  events: ['supervisorDecision'],
+});
 
 /** The desk's state in the world, created on first use. */
-export function supervisionState(w: World): SupervisionState {
-  let s = w.flow[KEY] as SupervisionState | undefined;
-  if (!s) {
-    s = { waiting: [], deciding: [], decided: {}, responseMs: 0, maxResponseMs: 0, queuedMs: 0, busyMs: 0 };
-    w.flow[KEY] = s;
-  }
-  return s;
+export function supervisionState(w: FlowHost): SupervisionState {
+  return supervision.state(w);
 }
 
 const handlers = new Map<number, DecisionHandler>();
@@ -84,7 +93,7 @@ function take(w: World, s: SupervisionState, req: Request): void {
   s.deciding.push(req);
   s.queuedMs += w.now - req.at;
   s.busyMs += req.ms;
-  w.queue.push(w.now + req.ms, Priority.completion, EventKind.supervisorDecision, req.kind, req.ref);
+  w.queue.push(w.now + req.ms, Priority.completion, supervision.ev.supervisorDecision, req.kind, req.ref);
 }
 
 /** A supervisor has decided: the requester's handler runs, then the supervisor takes the next request. */
@@ -106,7 +115,7 @@ export function onSupervisorDecision(w: World, kind: number, ref: number): void 
 
 /** The `supervision` KPI section: decisions made, how long requesters waited, how busy supervisors were. */
 export function supervisionKpis(w: World): Record<string, unknown> | null {
-  const s = w.flow[KEY] as SupervisionState | undefined;
+  const s = supervision.peek(w);
   if (!s) return null;
   const n = Object.values(s.decided).reduce((a, b) => a + b, 0);
   const sec = (ms: number): number => Math.round(ms) / 1000;
