@@ -4,6 +4,7 @@ import type { World } from '../engine/world.ts';
 import { IraTracker } from '../kpi/iraTracker.ts';
 import type { CountRecord } from '../analytics/countRecord.ts';
 import { flagAnomalies, traceVariances } from '../analytics/varianceAnalysis.ts';
+import { schedule } from '../engine/applyEffects.ts';
 
 const HOUR = 3_600_000;
 
@@ -35,12 +36,12 @@ export const reconciliationFlow: Flow = {
   start(w) {
     if (!w.tracked) return;
     sample(w);
-    w.queue.push(HOUR, Priority.arrival, EventKind.iraSample);
+    schedule(w, HOUR, Priority.arrival, EventKind.iraSample);
   },
   events: {
     [EventKind.iraSample]: (w) => {
       sample(w);
-      w.queue.push(w.now + HOUR, Priority.arrival, EventKind.iraSample);
+      schedule(w, w.now + HOUR, Priority.arrival, EventKind.iraSample);
     },
   },
   kpis(w) {

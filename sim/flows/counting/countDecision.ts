@@ -15,6 +15,7 @@ import { postCount } from './countPosting.ts';
 export { countCode } from './countingState.ts';
 import { countingSchema, type CountingSettings } from './countingSchema.ts';
 import type { CountRecord } from '../../analytics/countRecord.ts';
+import { post } from '../../engine/applyEffects.ts';
 
 export type { Actor } from '../../journal/journalEvent.ts';
 
@@ -59,7 +60,7 @@ export function openCount(w: World, bin: number, reason: string, external = fals
   s.open[id] = doc;
   s.scheduled++;
   if (w.journalOn) {
-    w.commit({
+    post(w, {
       type: 'count.scheduled',
       site: w.site.name,
       bin: w.site.layout!.bins[bin]!.code,
@@ -101,7 +102,7 @@ export function submitCounted(
     s.miscountsVoided += doc.miscounts ?? 0;
     delete s.open[doc.id];
     if (w.journalOn)
-      w.commit({ type: 'count.voided', site: w.site.name, actor, bin: binCode, reason: 'bin-moved', docs });
+      post(w, { type: 'count.voided', site: w.site.name, actor, bin: binCode, reason: 'bin-moved', docs });
     return 'voided';
   }
   // System quantities at submission time (never shown to the counter).
@@ -121,7 +122,7 @@ export function submitCounted(
   if (!within) {
     countStep(doc, CE.outOfTolerance);
     s.varianceHistory[doc.bin] = (s.varianceHistory[doc.bin] ?? 0) + 1;
-    if (w.journalOn) w.commit({ type: 'count.outOfTolerance', site: w.site.name, actor, bin: binCode, docs });
+    if (w.journalOn) post(w, { type: 'count.outOfTolerance', site: w.site.name, actor, bin: binCode, docs });
     // A recount by another counter supersedes a first count: its errors never reach the system.
     if (!recount) s.miscountsCaught += doc.miscounts ?? 0;
     return recount ? 'review' : 'recount';
@@ -150,7 +151,7 @@ export function approveAdjustment(w: World, doc: CountDoc, actor: Actor, cause: 
   s.approved++;
   s.miscountsPosted += doc.miscounts ?? 0;
   if (w.journalOn)
-    w.commit({
+    post(w, {
       type: 'count.adjustmentApproved',
       site: w.site.name,
       actor,
@@ -173,7 +174,7 @@ export function rejectAdjustment(w: World, doc: CountDoc, actor: Actor, reason: 
   s.miscountsCaught += doc.miscounts ?? 0;
   delete s.open[doc.id];
   if (w.journalOn)
-    w.commit({
+    post(w, {
       type: 'count.adjustmentRejected',
       site: w.site.name,
       actor,

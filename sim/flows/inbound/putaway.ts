@@ -37,6 +37,7 @@ import {
 } from './inboundState.ts';
 import { directedTaskDone, overrideDone } from '../../kpi/scanCompliance.ts';
 import { actorOf, type ConfirmMethod } from '../../engine/actor.ts';
+import { post, schedule, truth } from '../../engine/applyEffects.ts';
 
 /** A staged receipt: one putaway task per pallet of each line, each directed to a bin. */
 export function createPutawayTasks(w: World, r: Receipt): void {
@@ -50,7 +51,7 @@ export function createPutawayTasks(w: World, r: Receipt): void {
       ids.push(newTask(w, r, li, qty).id);
     }
   });
-  receiptStep(r, RE.putawayTasksCreated);
+  receiptStep(w, r, RE.putawayTasksCreated);
   if (r.openTasks === 0) {
     closeReceipt(w, r);
     return;
@@ -107,7 +108,7 @@ export function directTasks(w: World, ids: number[]): void {
     if (!d) failed.add(key);
     if (!d) {
       if (!taskIn(t, 'parked')) {
-        taskStep(t, PE.noBinFound);
+        taskStep(w, t, PE.noBinFound);
         park(w, t, 'no-bin');
       } else {
         st.parked.push(t.id);
@@ -126,10 +127,10 @@ export function directTasks(w: World, ids: number[]): void {
     if (d.rule === 'consolidate') st.kpi.consolidations++;
     t.bin = d.bin;
     occ.add(d.bin, t.item, t.lot, t.qty);
-    taskStep(t, PE.directed);
+    taskStep(w, t, PE.directed);
     st.ready.push(t.id);
     if (w.journalOn) {
-      w.commit({
+      post(w, {
         type: 'putaway.directed',
         site: w.site.name,
         bin: layout.bins[t.from]!.code,
@@ -157,7 +158,7 @@ function park(w: World, t: PutawayTask, reason: string): void {
   st.kpi.parkedEver++;
   if (w.journalOn) {
     const item = w.site.items[t.item]!;
-    w.commit({
+    post(w, {
       type: 'putaway.parked',
       site: w.site.name,
       bin: w.site.layout!.bins[t.from]!.code,
@@ -176,7 +177,7 @@ function scheduleRetry(w: World): void {
   if (st.parked.length === 0 || st.retryPending) return;
   st.retryPending = true;
   const at = w.now + Math.round(settings(w).retryMinutes * 60_000);
-  w.queue.push(at, Priority.completion, EventKind.inboundTimer, 0, InboundTimer.retryParked);
+  schedule(w, at, Priority.completion, EventKind.inboundTimer, 0, InboundTimer.retryParked);
 }
 
 /** Retry timer: run the rules again for every parked task. */
@@ -200,7 +201,7 @@ export function nextPutawayJob(w: World, worker: Worker): Job | null {
     acquireResource(w, 'forklift');
     resources.push('forklift');
   }
-  taskStep(t, PE.travelStarted);
+  taskStep(w, t, PE.travelStarted);
   t.driver = worker.index;
   const handling = sampler(settings(w).putawayTime)(w.random.stream('inbound-putaway')) * 1000;
   const from = layout.bins[t.from]!;
@@ -250,7 +251,7 @@ function move(
   method: ConfirmMethod = 'scan',
 ): void {
   const item = w.site.items[t.item]!;
-  w.commit({
+  post(w, {
     type,
     site: w.site.name,
     actor: actorOf(worker, method),
@@ -282,7 +283,7 @@ export function putawayPickUp(w: World, worker: Worker, _job: Job, step: Step): 
 export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): ActionOutcome {
   const st = inboundState(w);
   const t = st.tasks[step.arg]!;
-  if (taskIn(t, 'travelling')) taskStep(t, PE.arrived);
+  if (taskIn(t, 'travelling')) taskStep(w, t, PE.arrived);
   if (taskIn(t, 'overriding')) {
     confirm(w, worker, t, t.overrideBin);
     return;
@@ -307,7 +308,7 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): Act
   st.kpi.overrideRequests++;
   t.reason = reason;
   t.requestedAt = w.now;
-  const actions = taskStep(t, PE.binScanned, binScanMask(t, alt.bin));
+  const actions = taskStep(w, t, PE.binScanned, binScanMask(t, alt.bin));
   t.overrideBin = alt.bin;
   if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideRequested', 'scan');
   runChartActions('putawayTask', actions, {
@@ -329,7 +330,7 @@ function overrideEvent(
 ): void {
   const layout = w.site.layout!;
   const item = w.site.items[t.item]!;
-  w.commit({
+  post(w, {
     type,
     site: w.site.name,
     actor: actorOf(worker, method),
@@ -366,13 +367,13 @@ export function decidePutawayOverride(w: World, id: number, requestedAt: number)
   const layout = w.site.layout!;
   const step = job.steps[job.cursor]!;
   if (w.random.stream('inbound-override-decision')() < s.overrideApproveShare) {
-    taskStep(t, PE.overrideApproved);
+    taskStep(w, t, PE.overrideApproved);
     st.kpi.overrides++;
     overrideDone(w.kpi.scan);
     if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideApproved', 'override');
     job.steps.push(stepTo(StepAction.putawayDrop, t.id, layout.bins[t.overrideBin]!, step.workMs, 'handle'));
   } else {
-    taskStep(t, PE.overrideRejected);
+    taskStep(w, t, PE.overrideRejected);
     st.kpi.overridesRejected++;
     if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideRejected', 'override');
     t.overrideBin = -1;
@@ -387,7 +388,7 @@ export function decidePutawayOverride(w: World, id: number, requestedAt: number)
 /** No bin for the unit at the bin: it goes back to staging, and is parked once there. */
 function returnToStaging(w: World, t: PutawayTask, job: Job, step: Step, reason: string): void {
   // Parked only once the unit is back in staging, so a retry cannot send a driver for it first.
-  taskStep(t, PE.noBinFound);
+  taskStep(w, t, PE.noBinFound);
   inboundState(w).kpi.returnedToStaging++;
   t.bin = -1;
   t.reason = reason;
@@ -415,7 +416,7 @@ function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
   if (!putawayException(w, worker, t, b, reason, method))
     move(w, worker, t, 'putaway.confirmed', mhe(worker), b.code, reason, method);
   // The bin scanned is the one the chart allows here (directed, or approved after an override).
-  taskStep(t, PE.binScanned, binScanMask(t, bin));
+  taskStep(w, t, PE.binScanned, binScanMask(t, bin));
   st.kpi.tasksDone++;
   directedTaskDone(w.kpi.scan, 'putaway');
   st.kpi.unitsPutAway += t.qty;
@@ -437,10 +438,10 @@ function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
 
 function closeReceipt(w: World, r: Receipt): void {
   const st = inboundState(w);
-  receiptStep(r, RE.closed);
+  receiptStep(w, r, RE.closed);
   st.kpi.closed++;
   if (w.journalOn) {
-    w.commit({ type: 'receipt.closed', site: w.site.name, docs: { receipt: receiptCode(r.id) } });
+    post(w, { type: 'receipt.closed', site: w.site.name, docs: { receipt: receiptCode(r.id) } });
   }
   delete st.receipts[r.id];
 }
@@ -492,7 +493,8 @@ function putawayException(
     );
     if (near.length > 0 && onTruck > 0) {
       const wrong = near[Math.floor(rng() * near.length)]!;
-      w.diverge(
+      truth(
+        w,
         body,
         [
           { bin: mhe(worker), sku: item.sku, lot: t.lot, status: 'available', delta: -onTruck },
@@ -513,7 +515,8 @@ function putawayException(
   }
   if (rng() < rateFor(w, 'damagedLeftAvailable', who) && onTruck > 1) {
     const damaged = Math.min(onTruck - 1, 1 + Math.floor(rng() * 3));
-    w.diverge(
+    truth(
+      w,
       body,
       [
         { bin: mhe(worker), sku: item.sku, lot: t.lot, status: 'available', delta: -onTruck },

@@ -13,6 +13,7 @@ import { advanceDoorClock, assignDoors, receiptReason } from './inboundSchedule.
 import { createPutawayTasks } from './putaway.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { InboundTimer, inboundState, receiptCode, settings, type Receipt } from './inboundState.ts';
+import { post, schedule } from '../../engine/applyEffects.ts';
 
 /** Pallets a receipt arrives on (each line on its own pallets). */
 function receiptPallets(w: World, r: Receipt): number {
@@ -33,7 +34,7 @@ export function nextReceiveJob(w: World, _worker: Worker): Job | null {
   const r = st.receipts[st.toReceive.shift()!]!;
   const s = settings(w);
   const rng = w.random.stream('inbound-receive');
-  receiptStep(r, RE.receivingStarted);
+  receiptStep(w, r, RE.receivingStarted);
   r.bin = receivingBin(w, r);
   const door = inboundSite(w).doors[r.door]!;
   const pallets = receiptPallets(w, r);
@@ -134,7 +135,7 @@ export function receiveUnload(w: World, worker: Worker, job: Job, step: Step): v
   const r = st.receipts[job.ref]!;
   st.kpi.palletsUnloaded += step.arg;
   if (w.journalOn) {
-    w.commit({
+    post(w, {
       type: 'receipt.unloaded',
       site: w.site.name,
       actor: actorOf(worker, 'keyed'),
@@ -161,10 +162,11 @@ export function receiveDone(w: World, worker: Worker, job: Job): void {
   const st = inboundState(w);
   const r = st.receipts[job.ref]!;
   if (r.qc) {
-    receiptStep(r, RE.inspectionHeld);
+    receiptStep(w, r, RE.inspectionHeld);
     st.kpi.qcHeld++;
     const sec = sampler(settings(w).qc.inspectionTime)(w.random.stream('inbound-qc'));
-    w.queue.push(
+    schedule(
+      w,
       w.now + Math.round(sec * 1000),
       Priority.completion,
       EventKind.inboundTimer,
@@ -172,7 +174,7 @@ export function receiveDone(w: World, worker: Worker, job: Job): void {
       InboundTimer.qcDone,
     );
     if (w.journalOn) {
-      w.commit({
+      post(w, {
         type: 'receipt.inspectionHeld',
         site: w.site.name,
         actor: actorOf(worker),
@@ -191,11 +193,11 @@ export function onQcDone(w: World, receiptId: number): void {
   const st = inboundState(w);
   const r = st.receipts[receiptId]!;
   const reject = w.random.stream('inbound-qc')() < settings(w).qc.rejectShare;
-  receiptStep(r, reject ? RE.rejected : RE.released);
+  receiptStep(w, r, reject ? RE.rejected : RE.released);
   const bin = w.site.layout!.bins[r.bin]!.code;
   r.lines.forEach((l, i) => {
     if (l.receivedQty <= 0) return;
-    w.commit({
+    post(w, {
       type: reject ? 'receipt.rejected' : 'receipt.released',
       site: w.site.name,
       bin,
@@ -222,9 +224,9 @@ export function onQcDone(w: World, receiptId: number): void {
 }
 
 function stage(w: World, r: Receipt): void {
-  receiptStep(r, RE.staged);
+  receiptStep(w, r, RE.staged);
   if (w.journalOn) {
-    w.commit({
+    post(w, {
       type: 'receipt.staged',
       site: w.site.name,
       bin: w.site.layout!.bins[r.bin]!.code,

@@ -31,6 +31,7 @@ import { replenishmentKpis } from './replenishmentKpis.ts';
 import { docCode } from '../../journal/docCode.ts';
 import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import { actorOf } from '../../engine/actor.ts';
+import { post } from '../../engine/applyEffects.ts';
 
 let table: CompiledMachine | null = null;
 /** The compiled replenishment-task machine (compiled once per process). */
@@ -180,7 +181,7 @@ export function trigger(w: World, item: number, kind: ReplenishmentTrigger): boo
   else s.queue.push(id);
   s.triggered[kind]++;
   if (w.journalOn) {
-    w.commit({
+    post(w, {
       type: 'replenishment.triggered',
       site: w.site.name,
       bin: w.site.layout!.bins[face]!.code,
@@ -275,7 +276,7 @@ function pickUp(w: World, worker: Worker, job: Job, st: Step): void {
     taskStep(task, RE.shortAtReserve);
     s.shortAtReserve++;
     if (w.journalOn) {
-      w.commit({
+      post(w, {
         type: 'replenishment.shortAtReserve',
         site: w.site.name,
         actor,
@@ -301,7 +302,7 @@ function pickUp(w: World, worker: Worker, job: Job, st: Step): void {
   const qty = replenishQty(w, task.item, room, present);
   taskStep(task, RE.reservePicked);
   task.qty = qty;
-  w.commit({
+  post(w, {
     type: 'replenishment.pickedUp',
     site: w.site.name,
     actor,
@@ -336,7 +337,7 @@ function drop(w: World, worker: Worker, _job: Job, st: Step): void {
   const item = w.site.items[task.item]!;
   taskStep(task, RE.dropped);
   taskStep(task, RE.confirmed);
-  w.commit({
+  post(w, {
     type: 'replenishment.confirmed',
     site: w.site.name,
     actor: actorOf(worker),
@@ -369,7 +370,7 @@ function close(w: World, task: ReplenishmentTask, how: 'done' | 'cancelled' | 'c
   if (how === 'cancelled') s.cancelled++;
   if (how === 'closedShort') s.closedShort++;
   if (how !== 'done' && w.journalOn) {
-    w.commit({
+    post(w, {
       type: how === 'cancelled' ? 'replenishment.cancelled' : 'replenishment.closedShort',
       site: w.site.name,
       bin: w.site.layout!.bins[task.face]!.code,

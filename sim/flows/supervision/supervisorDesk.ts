@@ -1,5 +1,6 @@
 import { EventKind, Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
+import { schedule } from '../../engine/applyEffects.ts';
 
 /** What a supervisor is asked to decide (the `a` of a supervisorDecision event). */
 export const DecisionKind = {
@@ -84,7 +85,7 @@ function take(w: World, s: SupervisionState, req: Request): void {
   s.deciding.push(req);
   s.queuedMs += w.now - req.at;
   s.busyMs += req.ms;
-  w.queue.push(w.now + req.ms, Priority.completion, EventKind.supervisorDecision, req.kind, req.ref);
+  schedule(w, w.now + req.ms, Priority.completion, EventKind.supervisorDecision, req.kind, req.ref);
 }
 
 /** A supervisor has decided: the requester's handler runs, then the supervisor takes the next request. */
