@@ -95,18 +95,18 @@ export function assignDoors(w: World): void {
     r.doorAt = w.now;
     st.kpi.atDoor++;
     st.kpi.yardWaitMs += w.now - r.yardAt;
-    receiptStep(w, r, RE.arrived);
+    const body = w.journalOn
+      ? {
+          type: 'receipt.arrived' as const,
+          site: w.site.name,
+          bin: site.doors[door]!.id,
+          reason: receiptReason(r),
+          docs: { receipt: receiptCode(r.id) },
+        }
+      : null;
+    receiptStep(w, r, RE.arrived, body);
     st.toReceive.push(r.id);
     moved = true;
-    if (w.journalOn) {
-      post(w, {
-        type: 'receipt.arrived',
-        site: w.site.name,
-        bin: site.doors[door]!.id,
-        reason: receiptReason(r),
-        docs: { receipt: receiptCode(r.id) },
-      });
-    }
   }
   if (moved) dispatch(w);
 }

@@ -196,10 +196,11 @@ function rejectLine(
 ): void {
   const st = inboundState(w);
   line.receivedQty = 0;
-  receiptStep(w, r, RE.wrongItemRecorded);
   st.kpi.discrepancyLines++;
-  post(
+  receiptStep(
     w,
+    r,
+    RE.wrongItemRecorded,
     lineEvent(w, worker, r, index, bin, {
       type: 'receipt.lineRejected',
       sku,
@@ -239,10 +240,11 @@ function unorderedLine(
     });
     return;
   }
-  receiptStep(w, r, RE.unknownPoRecorded);
   st.kpi.discrepancyLines++;
-  post(
+  receiptStep(
     w,
+    r,
+    RE.unknownPoRecorded,
     lineEvent(w, worker, r, index, bin, {
       type: 'receipt.unknownPoHeld',
       sku: item.sku,

@@ -38,6 +38,7 @@ import {
 import { directedTaskDone, overrideDone } from '../../kpi/scanCompliance.ts';
 import { actorOf, type ConfirmMethod } from '../../engine/actor.ts';
 import { post, schedule, truth } from '../../engine/applyEffects.ts';
+import type { JournalEventBody } from '../../journal/journalEvent.ts';
 
 /** A staged receipt: one putaway task per pallet of each line, each directed to a bin. */
 export function createPutawayTasks(w: World, r: Receipt): void {
@@ -127,22 +128,22 @@ export function directTasks(w: World, ids: number[]): void {
     if (d.rule === 'consolidate') st.kpi.consolidations++;
     t.bin = d.bin;
     occ.add(d.bin, t.item, t.lot, t.qty);
-    taskStep(w, t, PE.directed);
+    const body = w.journalOn
+      ? {
+          type: 'putaway.directed' as const,
+          site: w.site.name,
+          bin: layout.bins[t.from]!.code,
+          toBin: layout.bins[d.bin]!.code,
+          sku: item.sku,
+          lot: t.lot || undefined,
+          qty: t.qty,
+          uom: item.baseUom,
+          reason: d.rule,
+          docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
+        }
+      : null;
+    taskStep(w, t, PE.directed, 0, body);
     st.ready.push(t.id);
-    if (w.journalOn) {
-      post(w, {
-        type: 'putaway.directed',
-        site: w.site.name,
-        bin: layout.bins[t.from]!.code,
-        toBin: layout.bins[d.bin]!.code,
-        sku: item.sku,
-        lot: t.lot || undefined,
-        qty: t.qty,
-        uom: item.baseUom,
-        reason: d.rule,
-        docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
-      });
-    }
   }
   scheduleRetry(w);
   dispatch(w);
@@ -308,9 +309,10 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): Act
   st.kpi.overrideRequests++;
   t.reason = reason;
   t.requestedAt = w.now;
-  const actions = taskStep(w, t, PE.binScanned, binScanMask(t, alt.bin));
+  const mask = binScanMask(t, alt.bin);
   t.overrideBin = alt.bin;
-  if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideRequested', 'scan');
+  const body = w.journalOn ? overrideEvent(w, worker, t, 'putaway.overrideRequested', 'scan') : null;
+  const actions = taskStep(w, t, PE.binScanned, mask, body);
   runChartActions('putawayTask', actions, {
     requestSupervisorDecision: () => {
       const decisionMs = sampler(s.overrideApprovalTime)(w.random.stream('inbound-override')) * 1000;
@@ -327,10 +329,10 @@ function overrideEvent(
   t: PutawayTask,
   type: 'putaway.overrideRequested' | 'putaway.overrideApproved' | 'putaway.overrideRejected',
   method: 'scan' | 'override',
-): void {
+): JournalEventBody {
   const layout = w.site.layout!;
   const item = w.site.items[t.item]!;
-  post(w, {
+  return {
     type,
     site: w.site.name,
     actor: actorOf(worker, method),
@@ -342,7 +344,7 @@ function overrideEvent(
     uom: item.baseUom,
     reason: t.reason,
     docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
-  });
+  };
 }
 
 /**
@@ -367,15 +369,15 @@ export function decidePutawayOverride(w: World, id: number, requestedAt: number)
   const layout = w.site.layout!;
   const step = job.steps[job.cursor]!;
   if (w.random.stream('inbound-override-decision')() < s.overrideApproveShare) {
-    taskStep(w, t, PE.overrideApproved);
+    const body = w.journalOn ? overrideEvent(w, worker, t, 'putaway.overrideApproved', 'override') : null;
+    taskStep(w, t, PE.overrideApproved, 0, body);
     st.kpi.overrides++;
     overrideDone(w.kpi.scan);
-    if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideApproved', 'override');
     job.steps.push(stepTo(StepAction.putawayDrop, t.id, layout.bins[t.overrideBin]!, step.workMs, 'handle'));
   } else {
-    taskStep(w, t, PE.overrideRejected);
+    const body = w.journalOn ? overrideEvent(w, worker, t, 'putaway.overrideRejected', 'override') : null;
+    taskStep(w, t, PE.overrideRejected, 0, body);
     st.kpi.overridesRejected++;
-    if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideRejected', 'override');
     t.overrideBin = -1;
     t.reason = '';
     const item = w.site.items[t.item]!;
@@ -438,11 +440,11 @@ function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
 
 function closeReceipt(w: World, r: Receipt): void {
   const st = inboundState(w);
-  receiptStep(w, r, RE.closed);
+  const body = w.journalOn
+    ? { type: 'receipt.closed' as const, site: w.site.name, docs: { receipt: receiptCode(r.id) } }
+    : null;
+  receiptStep(w, r, RE.closed, body);
   st.kpi.closed++;
-  if (w.journalOn) {
-    post(w, { type: 'receipt.closed', site: w.site.name, docs: { receipt: receiptCode(r.id) } });
-  }
   delete st.receipts[r.id];
 }
 

@@ -162,7 +162,17 @@ export function receiveDone(w: World, worker: Worker, job: Job): void {
   const st = inboundState(w);
   const r = st.receipts[job.ref]!;
   if (r.qc) {
-    receiptStep(w, r, RE.inspectionHeld);
+    const body = w.journalOn
+      ? {
+          type: 'receipt.inspectionHeld' as const,
+          site: w.site.name,
+          actor: actorOf(worker),
+          bin: w.site.layout!.bins[r.bin]!.code,
+          reason: receiptReason(r),
+          docs: { receipt: receiptCode(r.id) },
+        }
+      : null;
+    receiptStep(w, r, RE.inspectionHeld, body);
     st.kpi.qcHeld++;
     const sec = sampler(settings(w).qc.inspectionTime)(w.random.stream('inbound-qc'));
     schedule(
@@ -173,16 +183,6 @@ export function receiveDone(w: World, worker: Worker, job: Job): void {
       r.id,
       InboundTimer.qcDone,
     );
-    if (w.journalOn) {
-      post(w, {
-        type: 'receipt.inspectionHeld',
-        site: w.site.name,
-        actor: actorOf(worker),
-        bin: w.site.layout!.bins[r.bin]!.code,
-        reason: receiptReason(r),
-        docs: { receipt: receiptCode(r.id) },
-      });
-    }
     return;
   }
   stage(w, r);
@@ -224,15 +224,15 @@ export function onQcDone(w: World, receiptId: number): void {
 }
 
 function stage(w: World, r: Receipt): void {
-  receiptStep(w, r, RE.staged);
-  if (w.journalOn) {
-    post(w, {
-      type: 'receipt.staged',
-      site: w.site.name,
-      bin: w.site.layout!.bins[r.bin]!.code,
-      reason: receiptReason(r),
-      docs: { receipt: receiptCode(r.id) },
-    });
-  }
+  const body = w.journalOn
+    ? {
+        type: 'receipt.staged' as const,
+        site: w.site.name,
+        bin: w.site.layout!.bins[r.bin]!.code,
+        reason: receiptReason(r),
+        docs: { receipt: receiptCode(r.id) },
+      }
+    : null;
+  receiptStep(w, r, RE.staged, body);
   createPutawayTasks(w, r);
 }
