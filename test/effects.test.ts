@@ -90,6 +90,25 @@ describe('the effect interpreter', () => {
     expect(journal.length).toBe(n + 1);
   });
 
+  it('step with a divergence: the step, its posting and what the floor did instead, as one effect', () => {
+    const { w, journal, truths } = world();
+    const { rec, empty } = stockAndEmptyBin(w);
+    const doc = { id: 9004, state: w.machines.order.initial };
+    const body = moveBody(w, rec.bin, empty, rec.sku, rec.lot);
+    // Booked into `empty`, physically left where it was.
+    stepDoc(w, w.life.order, doc, w.E.orderBackordered, body, 0, [], {
+      cause: 'misPutaway',
+      bin: empty,
+      sku: rec.sku,
+      lot: rec.lot,
+    });
+    expect(w.machines.order.states[doc.state]).toBe('"backordered"');
+    expect(truths.at(-1)!.cause).toBe('misPutaway');
+    expect(truths.at(-1)!.ref).toBe(journal.at(-1)!.id);
+    expect(w.system.qty(empty, rec.sku, rec.lot, 'available')).toBe(1);
+    expect(w.physical.qty(empty, rec.sku, rec.lot, 'available')).toBe(0);
+  });
+
   it('an illegal step throws naming document and event, and commits nothing', () => {
     const { w, journal, truths } = world();
     const { rec, empty } = stockAndEmptyBin(w);
@@ -170,7 +189,16 @@ describe('the effect interpreter', () => {
     const size = w.queue.size;
     const effects: Effect[] = [
       { kind: 'post', body: moveBody(w, rec.bin, empty, rec.sku, rec.lot) },
-      { kind: 'step', life: w.life.order, doc, event: w.E.orderBackordered, mask: 0, body: null },
+      {
+        kind: 'step',
+        life: w.life.order,
+        doc,
+        event: w.E.orderBackordered,
+        mask: 0,
+        body: null,
+        changes: null,
+        truth: null,
+      },
       { kind: 'schedule', at: HOUR, priority: Priority.release, event: EventKind.backorderRetry, a: 0, b: 0 },
       { kind: 'correct', body: moveBody(w, empty, rec.bin, rec.sku, rec.lot) },
     ];

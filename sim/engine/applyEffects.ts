@@ -63,7 +63,8 @@ export function correct(w: World, body: JournalEventBody): string {
 /**
  * Steps a document's lifecycle and, only if the step is legal, posts its journal event (`body`,
  * null for none). An illegal step is a programming error: it throws, naming document and event,
- * and posts nothing. Returns the chart edge taken (its actions: `life.machine.edgeActions[edge]`).
+ * and posts nothing. With `t` (and `changes`), the floor does other than `body` books: posted as
+ * truth() would. Returns the chart edge taken (its actions: `life.machine.edgeActions[edge]`).
  */
 export function stepDoc(
   w: World,
@@ -72,6 +73,8 @@ export function stepDoc(
   event: number,
   body: JournalEventBody | null = null,
   mask = 0,
+  changes: PhysicalChange[] | null = null,
+  t: TruthBody | null = null,
 ): number {
   const r = w.fx.step;
   r.life = life;
@@ -79,6 +82,8 @@ export function stepDoc(
   r.event = event;
   r.mask = mask;
   r.body = body;
+  r.changes = changes;
+  r.truth = t;
   w.fx.applying++;
   try {
     return applyStep(w, r);
@@ -90,8 +95,11 @@ export function stepDoc(
 /** A step effect: the step, then its journal event if it has one; returns the edge taken. */
 function applyStep(w: World, e: StepEffect): number {
   const body = e.body;
+  const t = e.truth;
+  const changes = e.changes ?? [];
   const edge = takeStep(e.life, e.doc, e.event, e.mask, body);
-  if (body) postCommit(w, body);
+  if (body && t) diverge(w, body, changes, t);
+  else if (body) postCommit(w, body);
   return edge;
 }
 

@@ -36,7 +36,8 @@ export interface CorrectEffect {
 /**
  * One lifecycle step of a document and the journal event that documents it, as one effect: the
  * step is taken, and only if the chart accepts it is `body` posted (null: a step the journal
- * does not record, or the journal is off). `mask`: the chart's guards that hold.
+ * does not record, or the journal is off). `mask`: the chart's guards that hold. With `truth`,
+ * the floor does other than the body books: it is posted as a TruthEffect with `changes`.
  */
 export interface StepEffect {
   kind: 'step';
@@ -45,6 +46,8 @@ export interface StepEffect {
   event: number;
   mask: number;
   body: JournalEventBody | null;
+  changes: PhysicalChange[] | null;
+  truth: TruthBody | null;
 }
 
 /**
@@ -100,7 +103,16 @@ const NO_DOC: LifecycleDoc = { id: -1, state: -1 };
 export class EffectRecords {
   readonly post: PostEffect = { kind: 'post', body: NO_BODY };
   readonly correct: CorrectEffect = { kind: 'correct', body: NO_BODY };
-  readonly step: StepEffect = { kind: 'step', life: NO_LIFE, doc: NO_DOC, event: -1, mask: 0, body: null };
+  readonly step: StepEffect = {
+    kind: 'step',
+    life: NO_LIFE,
+    doc: NO_DOC,
+    event: -1,
+    mask: 0,
+    body: null,
+    changes: null,
+    truth: null,
+  };
   readonly truth: TruthEffect = { kind: 'truth', body: null, changes: [], truth: NO_TRUTH };
   readonly attribute: AttributeEffect = { kind: 'attribute', delta: [], truth: NO_TRUTH };
   readonly schedule: ScheduleEffect = { kind: 'schedule', at: 0, priority: 0, event: 0, a: 0, b: 0 };

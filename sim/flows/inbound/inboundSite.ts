@@ -5,6 +5,13 @@ import { compileMachine, type CompiledMachine } from '../../machines/compileMach
 import { stepDoc } from '../../engine/applyEffects.ts';
 import type { Lifecycle } from '../../engine/effect.ts';
 import type { JournalEventBody } from '../../journal/journalEvent.ts';
+import type { PhysicalChange, TruthBody } from '../../exceptions/truthEvent.ts';
+
+/** What the floor did instead of what a posting books: physical changes and their attribution. */
+export interface Divergence {
+  changes: PhysicalChange[];
+  truth: TruthBody;
+}
 import { receiptMachine, type ReceiptEventType } from '../../machines/receiptMachine.ts';
 import { putawayTaskMachine, type PutawayEventType } from '../../machines/putawayTaskMachine.ts';
 import type { BinStock } from './binOccupancy.ts';
@@ -52,8 +59,8 @@ export function receiptStep(
 }
 
 /**
- * Steps a putaway task's lifecycle with its journal event (`body`, null for none) as one effect;
- * throws on an illegal step. `mask`: the chart's named guards that hold for this event (see
+ * Steps a putaway task's lifecycle with its journal event (`body`, null for none) as one effect,
+ * posted as a divergence when the floor does otherwise (`odd`); throws on an illegal step. `mask`: the chart's named guards that hold for this event (see
  * binScanMask). Returns the named actions of the step, for the caller to run (runChartActions).
  */
 export function taskStep(
@@ -62,9 +69,10 @@ export function taskStep(
   type: PutawayEventType,
   mask = 0,
   body: JournalEventBody | null = null,
+  odd: Divergence | null = null,
 ): readonly string[] {
   const m = inboundMachines().putaway;
-  const e = stepDoc(w, inboundLifecycles().putaway, t, m.event(type), body, mask);
+  const e = stepDoc(w, inboundLifecycles().putaway, t, m.event(type), body, mask, odd?.changes, odd?.truth);
   return m.edgeActions[e]!;
 }
 

@@ -25,6 +25,7 @@ import {
   receiptStep,
   taskIn,
   taskStep,
+  type Divergence,
 } from './inboundSite.ts';
 import {
   InboundTimer,
@@ -37,7 +38,7 @@ import {
 } from './inboundState.ts';
 import { directedTaskDone, overrideDone } from '../../kpi/scanCompliance.ts';
 import { actorOf, type ConfirmMethod } from '../../engine/actor.ts';
-import { post, schedule, truth } from '../../engine/applyEffects.ts';
+import { post, schedule } from '../../engine/applyEffects.ts';
 import type { JournalEventBody } from '../../journal/journalEvent.ts';
 
 /** A staged receipt: one putaway task per pallet of each line, each directed to a bin. */
@@ -245,14 +246,27 @@ function move(
   w: World,
   worker: Worker,
   t: PutawayTask,
+  type: 'putaway.pickedUp' | 'putaway.returned',
+  from: string,
+  to: string,
+  reason?: string,
+): void {
+  post(w, moveBody(w, worker, t, type, from, to, reason));
+}
+
+/** The journal event of a move of a task's unit between two locations (codes). */
+function moveBody(
+  w: World,
+  worker: Worker,
+  t: PutawayTask,
   type: 'putaway.pickedUp' | 'putaway.returned' | 'putaway.confirmed',
   from: string,
   to: string,
   reason?: string,
   method: ConfirmMethod = 'scan',
-): void {
+): JournalEventBody {
   const item = w.site.items[t.item]!;
-  post(w, {
+  return {
     type,
     site: w.site.name,
     actor: actorOf(worker, method),
@@ -267,7 +281,7 @@ function move(
     statusTo: 'available',
     reason,
     docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
-  });
+  };
 }
 
 /** At staging: the unit goes onto the forklift (not allocatable while it moves). */
@@ -415,10 +429,10 @@ function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
   const reason = t.reason ? `override:${t.reason} directed:${directed}` : undefined;
   // Into the approved override bin the scan confirms a supervised exception, not the direction.
   const method: ConfirmMethod = bin === t.overrideBin ? 'override' : 'scan';
-  if (!putawayException(w, worker, t, b, reason, method))
-    move(w, worker, t, 'putaway.confirmed', mhe(worker), b.code, reason, method);
-  // The bin scanned is the one the chart allows here (directed, or approved after an override).
-  taskStep(w, t, PE.binScanned, binScanMask(t, bin));
+  const body = moveBody(w, worker, t, 'putaway.confirmed', mhe(worker), b.code, reason, method);
+  // The bin scanned is the one the chart allows here (directed, or approved after an override);
+  // the step and its confirmation (as booked, or what the floor really did) are one effect.
+  taskStep(w, t, PE.binScanned, binScanMask(t, bin), body, putawayException(w, worker, t, b));
   st.kpi.tasksDone++;
   directedTaskDone(w.kpi.scan, 'putaway');
   st.kpi.unitsPutAway += t.qty;
@@ -453,35 +467,13 @@ function closeReceipt(w: World, r: Receipt): void {
  * pallet goes into a neighbouring bin (mis-putaway), or a few units are damaged and left on the
  * shelf as if sellable. Returns true when it injected one (and posted the confirmation itself).
  */
-function putawayException(
-  w: World,
-  worker: Worker,
-  t: PutawayTask,
-  b: Bin,
-  reason: string | undefined,
-  method: ConfirmMethod,
-): boolean {
-  if (!exceptionsPossible(w)) return false;
+function putawayException(w: World, worker: Worker, t: PutawayTask, b: Bin): Divergence | null {
+  if (!exceptionsPossible(w)) return null;
   const who = { role: worker.role, shift: worker.shift, code: worker.code };
   const rng = w.random.stream('exceptions/putaway');
   const item = w.site.items[t.item]!;
   const supplier = inboundState(w).receipts[t.receipt]?.supplier;
-  const body = {
-    type: 'putaway.confirmed' as const,
-    site: w.site.name,
-    actor: actorOf(worker, method),
-    bin: mhe(worker),
-    toBin: b.code,
-    sku: item.sku,
-    lot: t.lot || undefined,
-    qty: t.qty,
-    uom: item.baseUom,
-    baseQty: t.qty,
-    statusFrom: 'available' as const,
-    statusTo: 'available' as const,
-    reason,
-    docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
-  };
+
   const onTruck = Math.min(t.qty, w.physical.qty(mhe(worker), item.sku, t.lot, 'available'));
   if (rng() < rateFor(w, 'misPutaway', who)) {
     const layout = w.site.layout!;
@@ -495,14 +487,12 @@ function putawayException(
     );
     if (near.length > 0 && onTruck > 0) {
       const wrong = near[Math.floor(rng() * near.length)]!;
-      truth(
-        w,
-        body,
-        [
+      return {
+        changes: [
           { bin: mhe(worker), sku: item.sku, lot: t.lot, status: 'available', delta: -onTruck },
           { bin: wrong.code, sku: item.sku, lot: t.lot, status: 'available', delta: onTruck },
         ],
-        {
+        truth: {
           cause: 'misPutaway',
           worker,
           bin: b.code,
@@ -511,21 +501,18 @@ function putawayException(
           supplier,
           note: `placed in ${wrong.code}, confirmed ${b.code}`,
         },
-      );
-      return true;
+      };
     }
   }
   if (rng() < rateFor(w, 'damagedLeftAvailable', who) && onTruck > 1) {
     const damaged = Math.min(onTruck - 1, 1 + Math.floor(rng() * 3));
-    truth(
-      w,
-      body,
-      [
+    return {
+      changes: [
         { bin: mhe(worker), sku: item.sku, lot: t.lot, status: 'available', delta: -onTruck },
         { bin: b.code, sku: item.sku, lot: t.lot, status: 'available', delta: onTruck - damaged },
         { bin: b.code, sku: item.sku, lot: t.lot, status: 'damaged', delta: damaged },
       ],
-      {
+      truth: {
         cause: 'damagedLeftAvailable',
         worker,
         bin: b.code,
@@ -534,8 +521,7 @@ function putawayException(
         supplier,
         note: `${damaged} damaged, booked available`,
       },
-    );
-    return true;
+    };
   }
-  return false;
+  return null;
 }
