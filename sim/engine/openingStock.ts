@@ -5,6 +5,7 @@ import type { Bin } from '../layout/types.ts';
 import { compatible, unitsThatFit } from './slotting.ts';
 import { distributionMean, sampler } from '../random/distribution.ts';
 import type { Rng } from '../random/randomStreams.ts';
+import { post } from './applyEffects.ts';
 
 /**
  * Lot code for stock expiring on a given day: zero-padded so codes sort in expiry order, which
@@ -140,7 +141,7 @@ export function placeOpeningStock(w: World): void {
         ? lotCode(Math.floor((item.shelfLifeDays ?? 365) * (0.5 + 0.5 * rng())), ++serial)
         : '';
     const put = (bin: Bin, qty: number): void => {
-      w.commit({
+      post(w, {
         type: 'stock.opening',
         site: w.site.name,
         bin: bin.code,

@@ -4,17 +4,17 @@ import { IntMap } from '../core/intMap.ts';
 import { RecordPool } from '../core/recordPool.ts';
 import { RandomStreams, type RandomStreamsState, type Rng } from '../random/randomStreams.ts';
 import { sampler, type Sampler } from '../random/distribution.ts';
-import { compileMachine, step, REJECTED, type CompiledMachine } from '../machines/compileMachine.ts';
+import { compileMachine, type CompiledMachine } from '../machines/compileMachine.ts';
 import { machineFingerprints } from '../machines/machineFingerprints.ts';
 import { flowIdTable } from './flowIds.ts';
 import { orderMachine } from '../machines/orderMachine.ts';
 import { pickTaskMachine } from '../machines/pickTaskMachine.ts';
-import { Ledger, applyJournalEvent, type LedgerState } from '../inventory/ledger.ts';
-import { applyPhysically, physicalStatus } from '../inventory/physicalStatus.ts';
-import { makeJournalEvent, type JournalEvent, type JournalEventBody } from '../journal/journalEvent.ts';
+import { Ledger, type LedgerState } from '../inventory/ledger.ts';
+import type { JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
 import { newKpiAccumulator, type KpiAccumulator } from '../kpi/kpiAccumulator.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
-import type { PhysicalChange, TruthBody, TruthEvent } from '../exceptions/truthEvent.ts';
+import type { TruthEvent } from '../exceptions/truthEvent.ts';
+import { EffectRecords, type Lifecycle } from './effect.ts';
 import { blankOrder, blankPickTask, type Order, type PickTask, type Worker } from './entities.ts';
 import { blankPickTour, type Job } from './job.ts';
 import type { SiteModel } from './siteModel.ts';
@@ -122,6 +122,16 @@ function machineTables(): CoreTables {
   return tables;
 }
 
+/** The order and pick-task lifecycles (what a step effect names), built once per process. */
+let lifecycles: { order: Lifecycle; pickTask: Lifecycle } | null = null;
+function coreLifecycles(m: CoreTables): { order: Lifecycle; pickTask: Lifecycle } {
+  lifecycles ??= {
+    order: { doc: 'order', machine: m.order },
+    pickTask: { doc: 'pick task', machine: m.pickTask },
+  };
+  return lifecycles;
+}
+
 /**
  * The mutable state of one run and the primitives every flow uses: the clock, the event queue,
  * random streams, lifecycle steps, workers, resources and the journal. Process logic lives in
@@ -160,8 +170,12 @@ export class World {
   /** Exceptions injected so far, oldest first. */
   readonly truth: TruthEvent[];
   readonly machines = machineTables();
-  /** The KPI, exception and flow callbacks (see WorldHooks), fixed when the world is built. */
-  private readonly hooks = worldHooks();
+  /** Lifecycles of orders and pick tasks, for step effects (applyEffects.ts stepDoc). */
+  readonly life = coreLifecycles(this.machines);
+  /** The reusable effect records the interpreter (applyEffects.ts) applies; not saved state. */
+  readonly fx = new EffectRecords();
+  /** The KPI, exception and flow callbacks (see WorldHooks), fixed when the world is built; the interpreter calls them. */
+  readonly hooks = worldHooks();
   readonly E: ReturnType<typeof eventIds>;
   readonly shifts: ShiftCalendar;
   readonly journalOn: boolean;
@@ -184,9 +198,11 @@ export class World {
     readonly scenario: Scenario,
     readonly site: SiteModel,
     readonly seed: string,
-    private readonly sink: JournalSink | undefined,
+    /** Where the interpreter writes journal events (undefined: the journal is off). */
+    readonly sink: JournalSink | undefined,
     saved?: EngineSnapshot,
-    private readonly truthSink?: TruthSink,
+    /** Where the interpreter writes truth events. */
+    readonly truthSink?: TruthSink,
   ) {
     this.E = eventIds(this.machines);
     this.shifts = new ShiftCalendar(scenario.shifts);
@@ -245,143 +261,6 @@ export class World {
     return n;
   }
 
-  /**
-   * Appends a system transaction to the journal and the system ledger, and carries it out on the
-   * floor (the physical ledger) as told. If the floor holds less than the move takes (an earlier
-   * exception), only what is there moves, and the shortfall is logged as a consequence so the
-   * truth log keeps explaining the whole gap. Returns the event id.
-   */
-  commit(body: JournalEventBody): string {
-    const e = makeJournalEvent(++this.counters.journal, this.now, this.tally(body));
-    applyJournalEvent(this.system, e);
-    const missing = applyPhysically(this.physical, e);
-    this.sink?.(e);
-    this.hooks.stockAvailable(this, e);
-    if (missing > 0) {
-      this.kpi.physicalShortfalls++;
-      const from = physicalStatus(e.statusFrom!);
-      const lot = e.lot ?? '';
-      const delta: PhysicalChange[] = [{ bin: e.bin!, sku: e.sku!, lot, status: from, delta: missing }];
-      if (e.statusTo !== undefined) {
-        delta.push({
-          bin: e.toBin ?? e.bin!,
-          sku: e.sku!,
-          lot,
-          status: physicalStatus(e.statusTo),
-          delta: -missing,
-        });
-      }
-      const binIndex = this.site.binIndex.get(e.bin!);
-      if (binIndex !== undefined) this.hooks.countTrigger(this, binIndex, 'shortfall');
-      this.logTruth([], delta, {
-        cause: 'consequence',
-        bin: e.bin!,
-        sku: e.sku!,
-        lot,
-        ref: e.id,
-        note: `${missing} of ${e.baseQty} not there to move`,
-      });
-    }
-    return e.id;
-  }
-
-  /**
-   * A transaction the system books one way while the floor does another: `body` goes to the
-   * journal and the system ledger only (null when the system books nothing), `changes` to the
-   * physical ledger, and the difference to the truth log with its attribution.
-   */
-  diverge(body: JournalEventBody | null, changes: PhysicalChange[], truth: TruthBody): string | undefined {
-    let ref: string | undefined;
-    const delta = new Map<string, PhysicalChange>();
-    const add = (c: PhysicalChange, sign: number): void => {
-      const status = physicalStatus(c.status);
-      const key = `${c.bin}\u0001${c.sku}\u0001${c.lot}\u0001${status}`;
-      const d = delta.get(key);
-      if (d) d.delta += sign * c.delta;
-      else delta.set(key, { bin: c.bin, sku: c.sku, lot: c.lot, status, delta: sign * c.delta });
-    };
-    if (body) {
-      const e = makeJournalEvent(++this.counters.journal, this.now, this.tally(body));
-      applyJournalEvent(this.system, e);
-      this.sink?.(e);
-      ref = e.id;
-      if (e.baseQty !== undefined && e.sku !== undefined) {
-        const lot = e.lot ?? '';
-        if (e.statusFrom !== undefined)
-          add({ bin: e.bin!, sku: e.sku, lot, status: e.statusFrom, delta: -e.baseQty }, -1);
-        if (e.statusTo !== undefined)
-          add({ bin: e.toBin ?? e.bin!, sku: e.sku, lot, status: e.statusTo, delta: e.baseQty }, -1);
-      }
-    }
-    const physical = changes.map((c) => ({ ...c, status: physicalStatus(c.status) }));
-    for (const c of physical) {
-      this.physical.add(c.bin, c.sku, c.lot, c.status, c.delta);
-      add(c, 1);
-    }
-    const net = [...delta.values()].filter((d) => d.delta !== 0);
-    this.logTruth(physical, net, { ...truth, ref: truth.ref ?? ref });
-    return ref;
-  }
-
-  /**
-   * A correction of the system to what the floor really holds (a count adjustment): journal and
-   * system ledger only. It closes part of the gap the truth log opened; nothing physical moves.
-   */
-  commitSystem(body: JournalEventBody): string {
-    const e = makeJournalEvent(++this.counters.journal, this.now, body);
-    applyJournalEvent(this.system, e);
-    this.sink?.(e);
-    this.hooks.stockAvailable(this, e);
-    return e.id;
-  }
-
-  /** Scan-compliance bookkeeping of an event about to be committed (may mark a scan as keyed). */
-  private tally(body: JournalEventBody): JournalEventBody {
-    return this.hooks.tally(this, body);
-  }
-
-  /** Physical-only happening with no system transaction (shrink, an unscanned move). */
-  physicalOnly(changes: PhysicalChange[], truth: TruthBody): void {
-    this.diverge(null, changes, truth);
-  }
-
-  /**
-   * A gap a system posting made with nothing physical happening (a count that posted a
-   * miscount): logged with its attribution, `delta` the physical − system it leaves behind.
-   */
-  attribute(delta: PhysicalChange[], truth: TruthBody): void {
-    this.logTruth([], delta, truth);
-  }
-
-  private logTruth(changes: PhysicalChange[], delta: PhysicalChange[], body: TruthBody): void {
-    // A trainer's armed injection is used up by the exception really happening, not by a chance.
-    if (body.cause !== 'consequence') this.hooks.exceptionHappened(this, body.cause);
-    const seq = ++this.counters.truth;
-    const e: TruthEvent = {
-      id: `T${seq}`,
-      seq,
-      t: this.now,
-      cause: body.cause,
-      bin: body.bin,
-      sku: body.sku,
-      changes,
-      delta,
-    };
-    if (body.of !== undefined) e.of = body.of;
-    if (body.worker) {
-      e.worker = body.worker.code;
-      e.role = body.worker.role;
-      if (body.worker.shift !== null) e.shift = body.worker.shift;
-    }
-    if (body.lot) e.lot = body.lot;
-    if (body.ref !== undefined) e.ref = body.ref;
-    if (body.note !== undefined) e.note = body.note;
-    if (body.supplier !== undefined) e.supplier = body.supplier;
-    if (body.cause === 'unscannedMove') this.kpi.scan.unscannedMoves++;
-    this.truth.push(e);
-    this.truthSink?.(e);
-  }
-
   /** An order is finished (shipped or cancelled): it leaves the in-flight map for the pool. */
   dropOrder(o: Order): void {
     this.orders.delete(o.id);
@@ -392,28 +271,6 @@ export class World {
   dropTask(t: PickTask): void {
     this.tasks.delete(t.id);
     this.pools.task.give(t);
-  }
-
-  /** Steps an order's lifecycle; an illegal step is an engine bug, so it throws. */
-  orderStep(o: Order, event: number): void {
-    const n = step(this.machines.order, o.state, event);
-    if (n === REJECTED) {
-      throw new Error(
-        `order ${o.id}: ${this.machines.order.events[event]} not accepted in ${this.machines.order.states[o.state]}`,
-      );
-    }
-    o.state = n;
-  }
-
-  /** Steps a pick task's lifecycle; throws on an illegal step. `mask`: the chart's guards that hold. */
-  taskStep(t: PickTask, event: number, mask = 0): void {
-    const n = step(this.machines.pickTask, t.state, event, mask);
-    if (n === REJECTED) {
-      throw new Error(
-        `pick task ${t.id}: ${this.machines.pickTask.events[event]} not accepted in ${this.machines.pickTask.states[t.state]}`,
-      );
-    }
-    t.state = n;
   }
 
   /** Plain JSON snapshot of the whole run. */

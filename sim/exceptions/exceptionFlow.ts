@@ -5,6 +5,7 @@ import type { StockRecord } from '../inventory/ledger.ts';
 import { compatible } from '../engine/slotting.ts';
 import { RecordDraw } from '../inventory/recordDraw.ts';
 import { exceptions } from './exceptionRate.ts';
+import { schedule as scheduleEvent, truth } from '../engine/applyEffects.ts';
 
 const HOUR = 3_600_000;
 const UNSCANNED_MOVE = 0;
@@ -39,7 +40,7 @@ function schedule(w: World, kind: number): void {
   const spec = w.scenario.exceptions!;
   const at = Math.max(w.now + dt, spec.fromHours * HOUR);
   if (spec.untilHours !== undefined && at >= spec.untilHours * HOUR) return;
-  w.queue.push(at, Priority.arrival, exceptions.ev.exceptionTimer, 0, kind);
+  scheduleEvent(w, at, Priority.arrival, exceptions.ev.exceptionTimer, 0, kind);
 }
 
 /** Available physical records in storage bins (and in forward bins only), in ledger order, per world. */
@@ -127,7 +128,9 @@ function moveRecord(w: World, rng: () => number, r: StockRecord): boolean {
     return false;
   const lot = r.lot;
   const sku = r.sku;
-  w.physicalOnly(
+  truth(
+    w,
+    null,
     [
       { bin: from.code, sku, lot, status: 'available', delta: -qty },
       { bin: to.code, sku, lot, status: 'available', delta: qty },
@@ -154,7 +157,7 @@ export function shrink(w: World, bin?: string): boolean {
   const qty = Math.min(r.qty, 1 + Math.floor(rng() * 3));
   const { sku, lot } = r;
   const at = r.bin;
-  w.physicalOnly([{ bin: at, sku, lot, status: 'available', delta: -qty }], {
+  truth(w, null, [{ bin: at, sku, lot, status: 'available', delta: -qty }], {
     cause: 'shrink',
     bin: at,
     sku,

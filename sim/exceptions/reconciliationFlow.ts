@@ -5,6 +5,7 @@ import type { CountRecord } from '../analytics/countRecord.ts';
 import { flagAnomalies, traceVariances } from '../analytics/varianceAnalysis.ts';
 import { counting } from '../flows/counting/countingState.ts';
 import { reconciliation } from './reconciliationState.ts';
+import { schedule } from '../engine/applyEffects.ts';
 
 const HOUR = 3_600_000;
 
@@ -21,12 +22,12 @@ export const reconciliationFlow = reconciliation.flow({
   start(w) {
     if (!w.tracked) return;
     sample(w);
-    w.queue.push(HOUR, Priority.arrival, reconciliation.ev.iraSample);
+    schedule(w, HOUR, Priority.arrival, reconciliation.ev.iraSample);
   },
   events: {
     iraSample: (w) => {
       sample(w);
-      w.queue.push(w.now + HOUR, Priority.arrival, reconciliation.ev.iraSample);
+      schedule(w, w.now + HOUR, Priority.arrival, reconciliation.ev.iraSample);
     },
   },
   kpis(w) {

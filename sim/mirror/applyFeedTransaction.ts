@@ -2,6 +2,7 @@ import type { World } from '../engine/world.ts';
 import type { JournalEventBody } from '../journal/journalEvent.ts';
 import { recordKey } from '../inventory/ledger.ts';
 import { isKnownLocation } from './siteLookup.ts';
+import { post } from '../engine/applyEffects.ts';
 
 /** Outcome of applying one external transaction. */
 export type ApplyResult =
@@ -16,7 +17,7 @@ export type ApplyResult =
 export function applyFeedTransaction(w: World, bodies: readonly JournalEventBody[]): ApplyResult {
   const check = checkFeedTransaction(w, bodies);
   if (check) return check;
-  return { ok: true, eventIds: bodies.map((b) => w.commit(b)) };
+  return { ok: true, eventIds: bodies.map((b) => post(w, b)) };
 }
 
 /** The reason a transaction cannot be applied now, or null when it can. */

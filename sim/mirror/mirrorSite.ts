@@ -4,6 +4,7 @@ import { registerAllFlows } from '../flows/allFlows.ts';
 import { scenarioSchema, SCENARIO_SCHEMA_VERSION, type Scenario } from '../scenario/scenarioSchema.ts';
 import { INVENTORY_STATUSES, type InventoryStatus } from '../journal/journalEvent.ts';
 import { addPurchaseOrders, checkPurchaseOrders } from './purchaseOrders.ts';
+import { post } from '../engine/applyEffects.ts';
 
 /** One opening-stock record of an imported site. */
 export interface OpeningLine {
@@ -108,7 +109,7 @@ export function createMirrorWorld(
     return { ok: false, problems: po.problems.map((message) => ({ input: 'orders', at: '', message })) };
   for (const l of opening) {
     const item = items.get(l.sku)!;
-    w.commit({
+    post(w, {
       type: 'stock.opening',
       site: site.name,
       bin: l.bin,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { World } from '../engine/world.ts';
 import { mirrorState } from './mirrorState.ts';
 import { feedSchema } from './feedSchema.ts';
+import { post } from '../engine/applyEffects.ts';
 
 /** An open PO (with its ASN, if one came) as the feed's receive scans are checked against it. */
 export const purchaseOrderSchema = z
@@ -106,7 +107,7 @@ export function addPurchaseOrders(
   for (const p of c.orders) {
     feedOrders(w).push(p);
     eventIds.push(
-      w.commit({
+      post(w, {
         type: 'receipt.expected',
         site: w.site.name,
         qty: p.lines.length,

@@ -1,6 +1,8 @@
 import type { World } from '../../engine/world.ts';
 import type { Actor } from '../../journal/journalEvent.ts';
-import { compileMachine, step, REJECTED, type CompiledMachine } from '../../machines/compileMachine.ts';
+import { compileMachine, type CompiledMachine } from '../../machines/compileMachine.ts';
+import type { Lifecycle } from '../../engine/effect.ts';
+import type { JournalEventBody } from '../../journal/journalEvent.ts';
 import {
   cycleCountEvents as CE,
   cycleCountMachine,
@@ -15,6 +17,7 @@ import { postCount } from './countPosting.ts';
 export { countCode } from './countingState.ts';
 import { countingSchema, type CountingSettings } from './countingSchema.ts';
 import type { CountRecord } from '../../analytics/countRecord.ts';
+import { post, stepDoc, takeStep } from '../../engine/applyEffects.ts';
 
 export type { Actor } from '../../journal/journalEvent.ts';
 
@@ -25,12 +28,32 @@ export function countTable(): CompiledMachine {
   return table;
 }
 
-/** Sends one event to a count's statechart; an event the chart refuses is a bug in the driver. */
+let life: Lifecycle | null = null;
+/** The cycle-count lifecycle, for step effects. */
+function countLife(): Lifecycle {
+  life ??= { doc: 'count', machine: countTable() };
+  return life;
+}
+
+/**
+ * Sends one event to a count's statechart with no journal event (the scanner's driver, which
+ * journals through its own session); an event the chart refuses is a bug in the driver.
+ */
 export function countStep(doc: CountDoc, type: CycleCountEventType): void {
-  const m = countTable();
-  const n = step(m, doc.state, m.event(type));
-  if (n === REJECTED) throw new Error(`count ${doc.id}: ${type} not accepted in ${m.states[doc.state]}`);
-  doc.state = n;
+  takeStep(countLife(), doc, countTable().event(type));
+}
+
+/**
+ * A count's lifecycle step and its journal event (`body`, null for none) as one effect: posted
+ * only if the chart accepts the step; a refused event is a bug in the driver, so it throws.
+ */
+export function stepCount(
+  w: World,
+  doc: CountDoc,
+  type: CycleCountEventType,
+  body: JournalEventBody | null = null,
+): void {
+  stepDoc(w, countLife(), doc, countTable().event(type), body);
 }
 
 const DEFAULTS: CountingSettings = countingSchema.parse({});
@@ -59,7 +82,7 @@ export function openCount(w: World, bin: number, reason: string, external = fals
   s.open[id] = doc;
   s.scheduled++;
   if (w.journalOn) {
-    w.commit({
+    post(w, {
       type: 'count.scheduled',
       site: w.site.name,
       bin: w.site.layout!.bins[bin]!.code,
@@ -90,18 +113,19 @@ export function submitCounted(
   const s = countingState(w);
   const binCode = w.site.layout!.bins[doc.bin]!.code;
   const recount = doc.state === countTable().state('"recounting"');
-  countStep(doc, CE.submitted);
+  stepCount(w, doc, CE.submitted);
   s.counted++;
   if (recount) s.recounts++;
   const docs = { count: countCode(doc.id) };
   doc.counter = -1;
   if (binSignature(w.system, binCode) !== doc.startSignature) {
-    countStep(doc, CE.binMoved);
+    const voided = w.journalOn
+      ? { type: 'count.voided' as const, site: w.site.name, actor, bin: binCode, reason: 'bin-moved', docs }
+      : null;
+    stepCount(w, doc, CE.binMoved, voided);
     s.voided++;
     s.miscountsVoided += doc.miscounts ?? 0;
     delete s.open[doc.id];
-    if (w.journalOn)
-      w.commit({ type: 'count.voided', site: w.site.name, actor, bin: binCode, reason: 'bin-moved', docs });
     return 'voided';
   }
   // System quantities at submission time (never shown to the counter).
@@ -119,14 +143,16 @@ export function submitCounted(
     doc.lastSystem = Object.fromEntries(system);
   }
   if (!within) {
-    countStep(doc, CE.outOfTolerance);
+    const out = w.journalOn
+      ? { type: 'count.outOfTolerance' as const, site: w.site.name, actor, bin: binCode, docs }
+      : null;
+    stepCount(w, doc, CE.outOfTolerance, out);
     s.varianceHistory[doc.bin] = (s.varianceHistory[doc.bin] ?? 0) + 1;
-    if (w.journalOn) w.commit({ type: 'count.outOfTolerance', site: w.site.name, actor, bin: binCode, docs });
     // A recount by another counter supersedes a first count: its errors never reach the system.
     if (!recount) s.miscountsCaught += doc.miscounts ?? 0;
     return recount ? 'review' : 'recount';
   }
-  countStep(doc, CE.withinTolerance);
+  stepCount(w, doc, CE.withinTolerance);
   s.miscountsPosted += doc.miscounts ?? 0;
   postCount(w, doc, binCode, keys, counted, system, actor, 'WITHIN-TOLERANCE');
   s.posted++;
@@ -146,18 +172,19 @@ export function approveAdjustment(w: World, doc: CountDoc, actor: Actor, cause: 
   const counted = new Map(Object.entries(doc.lastCounts ?? {}));
   const system = new Map(Object.entries(doc.lastSystem ?? {}));
   const keys = [...new Set([...counted.keys(), ...system.keys(), ...Object.keys(doc.firstCounts)])].sort();
-  countStep(doc, CE.adjustmentApproved);
+  const approved = w.journalOn
+    ? {
+        type: 'count.adjustmentApproved' as const,
+        site: w.site.name,
+        actor,
+        bin: binCode,
+        reason: cause,
+        docs: { count: countCode(doc.id) },
+      }
+    : null;
+  stepCount(w, doc, CE.adjustmentApproved, approved);
   s.approved++;
   s.miscountsPosted += doc.miscounts ?? 0;
-  if (w.journalOn)
-    w.commit({
-      type: 'count.adjustmentApproved',
-      site: w.site.name,
-      actor,
-      bin: binCode,
-      reason: cause,
-      docs: { count: countCode(doc.id) },
-    });
   postCount(w, doc, binCode, keys, counted, system, actor, cause);
   s.posted++;
   s.binsCounted[doc.bin] = (s.binsCounted[doc.bin] ?? 0) + 1;
@@ -168,19 +195,20 @@ export function approveAdjustment(w: World, doc: CountDoc, actor: Actor, cause: 
 export function rejectAdjustment(w: World, doc: CountDoc, actor: Actor, reason: string): void {
   const s = countingState(w);
   s.reviewQueue = s.reviewQueue.filter((x) => x !== doc.id);
-  countStep(doc, CE.adjustmentRejected);
+  const body = w.journalOn
+    ? {
+        type: 'count.adjustmentRejected' as const,
+        site: w.site.name,
+        actor,
+        bin: w.site.layout!.bins[doc.bin]!.code,
+        reason,
+        docs: { count: countCode(doc.id) },
+      }
+    : null;
+  stepCount(w, doc, CE.adjustmentRejected, body);
   s.rejected++;
   s.miscountsCaught += doc.miscounts ?? 0;
   delete s.open[doc.id];
-  if (w.journalOn)
-    w.commit({
-      type: 'count.adjustmentRejected',
-      site: w.site.name,
-      actor,
-      bin: w.site.layout!.bins[doc.bin]!.code,
-      reason,
-      docs: { count: countCode(doc.id) },
-    });
 }
 
 /** Tolerance check per SKU/lot (the one rule every count driver uses) (percentage of the booked quantity and a value cap); records every line. */

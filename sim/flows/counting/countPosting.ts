@@ -5,6 +5,7 @@ import { recordsAt, splitKey, stockKey } from './binStock.ts';
 import { countCode, countingState, type CountDoc } from './countingState.ts';
 import type { Actor } from '../../journal/journalEvent.ts';
 import { releaseShortPickHolds } from '../picking/shortPickHold.ts';
+import { attribute, correct, post } from '../../engine/applyEffects.ts';
 
 /** Posts a count: one `count.posted` per SKU/lot (or one zero count), and adjustments with their root cause. */
 export function postCount(
@@ -21,7 +22,7 @@ export function postCount(
   const docs = { count: countCode(doc.id) };
   releaseShortPickHolds(w, bin);
   if (w.journalOn && keys.length === 0)
-    w.commit({
+    post(w, {
       type: 'count.posted',
       site: w.site.name,
       actor,
@@ -40,7 +41,7 @@ export function postCount(
     const sys = system.get(k) ?? 0;
     const v = n - sys;
     if (w.journalOn) {
-      w.commit({
+      post(w, {
         type: 'count.posted',
         site: w.site.name,
         actor,
@@ -107,7 +108,7 @@ function attributeMiscount(
   const right = trueVariance > 0 ? trueVariance : -Math.min(-trueVariance, available);
   if (right === posted) return;
   const by = doc.miscountBy !== undefined ? w.workers[doc.miscountBy] : undefined;
-  w.attribute([{ ...at, status: 'available', delta: right - posted }], {
+  attribute(w, [{ ...at, status: 'available', delta: right - posted }], {
     cause: 'miscount',
     worker: by ? { code: by.code, role: by.role, shift: by.shift } : null,
     ...at,
@@ -156,8 +157,8 @@ function postAdjustment(
   status: { statusFrom?: 'available'; statusTo?: 'available' | 'damaged' },
   rootCause: string,
 ): void {
-  const commit = doc.external ? w.commit.bind(w) : w.commitSystem.bind(w);
-  commit({
+  // A feed's count moves the floor too (post); the count program's corrects the system only.
+  (doc.external ? post : correct)(w, {
     type: 'adjustment.posted',
     site: w.site.name,
     actor,

@@ -5,6 +5,7 @@ import type { Fenwick } from '../../core/fenwick.ts';
 import { abcTree, hourRanks } from './countWeights.ts';
 import { storageBins } from './binStock.ts';
 import { counting, countingState } from './countingState.ts';
+import { schedule } from '../../engine/applyEffects.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -23,9 +24,10 @@ export const CountTimer = {
 
 /** Schedules the plan of day 0 (at time 0) and any physical inventories. */
 export function startSchedule(w: World): void {
-  w.queue.push(0, Priority.arrival, counting.ev.countTimer, CountTimer.planDay, 0);
+  schedule(w, 0, Priority.arrival, counting.ev.countTimer, CountTimer.planDay, 0);
   for (const x of w.scenario.counting!.wallToWall) {
-    w.queue.push(
+    schedule(
+      w,
       Math.round(x.atHours * 60 * MINUTE),
       Priority.arrival,
       counting.ev.countTimer,
@@ -41,7 +43,7 @@ export function startSchedule(w: World): void {
  */
 export function planDay(w: World, day: number): void {
   const c = w.scenario.counting!;
-  w.queue.push((day + 1) * DAY, Priority.arrival, counting.ev.countTimer, CountTimer.planDay, day + 1);
+  schedule(w, (day + 1) * DAY, Priority.arrival, counting.ev.countTimer, CountTimer.planDay, day + 1);
   if (!c.days.includes(day % 7)) return;
   const from = parseClock(c.window.start) * MINUTE;
   let to = parseClock(c.window.end) * MINUTE;
@@ -52,7 +54,8 @@ export function planDay(w: World, day: number): void {
     const bins = [...storageBins(w)].filter((b) => w.site.layout!.bins[b]!.zone === sw.zone);
     const gap = (to - from) / Math.max(1, bins.length);
     bins.forEach((b, i) => {
-      w.queue.push(
+      schedule(
+        w,
         Math.max(day * DAY + from + Math.floor(i * gap), w.now),
         Priority.arrival,
         counting.ev.countTimer,
@@ -66,7 +69,7 @@ export function planDay(w: World, day: number): void {
   const rng = w.random.stream('counting-schedule');
   for (let i = 0; i < c.countsPerDay; i++) {
     const t = day * DAY + from + Math.floor((i + rng()) * slot);
-    w.queue.push(Math.max(t, w.now), Priority.arrival, counting.ev.countTimer, CountTimer.release, 0);
+    schedule(w, Math.max(t, w.now), Priority.arrival, counting.ev.countTimer, CountTimer.release, 0);
   }
 }
 

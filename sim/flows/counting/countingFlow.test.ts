@@ -8,6 +8,7 @@ import { smallSite } from '../replenishment/testScenario.ts';
 import { countCode, countTable } from './countingFlow.ts';
 import { countingState } from './countingState.ts';
 import type { CountingKpis } from './countingKpis.ts';
+import { post } from '../../engine/applyEffects.ts';
 
 const HOUR = 3_600_000;
 
@@ -68,7 +69,7 @@ describe('cycle counting, basic lifecycle', () => {
     // A scanned move touches the bin while the counter is counting it.
     const rec = [...w.system.all()].find((r) => r.bin === bin && r.status === 'available');
     const from = rec ?? w.system.state().find((r) => r.status === 'available' && r.bin !== bin)!;
-    w.commit({
+    post(w, {
       type: 'scan.move',
       site: w.site.name,
       bin: from.bin,

@@ -19,7 +19,7 @@ import { DecisionKind, requestDecision } from '../supervision/supervisorDesk.ts'
 import type { Actor } from '../../journal/journalEvent.ts';
 import {
   approveAdjustment,
-  countStep,
+  stepCount,
   countTable,
   openCount,
   rejectAdjustment,
@@ -123,7 +123,7 @@ function nextCountJob(w: World, worker: Worker): Job | null {
   }
   if (id === undefined) return null;
   const doc = s.open[id]!;
-  countStep(doc, CE.assigned);
+  stepCount(w, doc, CE.assigned);
   doc.counter = worker.index;
   if (doc.firstCounter < 0) doc.firstCounter = worker.index;
   const at = w.site.binPoint(doc.bin);
@@ -144,7 +144,7 @@ function nextCountJob(w: World, worker: Worker): Job | null {
 /** At the bin: counting starts; its duration follows what is physically there. */
 function startCount(w: World, _worker: Worker, job: Job, st: Step): void {
   const doc = countingState(w).open[st.arg]!;
-  countStep(doc, CE.started);
+  stepCount(w, doc, CE.started);
   const bin = w.site.layout!.bins[doc.bin]!.code;
   doc.started = w.now;
   doc.startSignature = binSignature(w.system, bin);

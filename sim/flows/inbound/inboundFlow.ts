@@ -7,6 +7,7 @@ import { inboundSite } from './inboundSite.ts';
 import { inbound, inboundState, InboundTimer } from './inboundState.ts';
 import { nextPutawayJob, onRetryParked, putawayDrop, putawayPickUp, putawayReturn } from './putaway.ts';
 import { nextReceiveJob, onQcDone, receiveDone, receiveLineScan, receiveUnload } from './receiving.ts';
+import { schedule } from '../../engine/applyEffects.ts';
 
 function onTimer(w: World, id: number, code: number): void {
   if (code === InboundTimer.qcDone) onQcDone(w, id);
@@ -26,7 +27,7 @@ export const inboundFlow = inbound.flow({
     if (!w.scenario.inbound) return;
     const st = inboundState(w);
     st.doors = inboundSite(w).doors.map(() => 0);
-    w.queue.push(0, Priority.arrival, inbound.ev.inboundSchedule, 0, 0);
+    schedule(w, 0, Priority.arrival, inbound.ev.inboundSchedule, 0, 0);
   },
   events: {
     inboundSchedule: (w, day) => onInboundSchedule(w, day),

@@ -10,6 +10,7 @@ import { inbound, inboundState, receiptCode, settings } from './inboundState.ts'
 import { openPipeline, raisePurchaseOrders, receivingDay, takeDuePos } from './purchasing.ts';
 import { receiptReason } from './receiptReason.ts';
 import { loadTrucks } from './truckLoading.ts';
+import { post, schedule } from '../../engine/applyEffects.ts';
 
 export { receiptReason };
 
@@ -23,7 +24,7 @@ const DAY = 24 * HOUR;
  * that arrive in the window.
  */
 export function onInboundSchedule(w: World, day: number): void {
-  w.queue.push((day + 1) * DAY, Priority.arrival, inbound.ev.inboundSchedule, day + 1, 0);
+  schedule(w, (day + 1) * DAY, Priority.arrival, inbound.ev.inboundSchedule, day + 1, 0);
   const s = settings(w);
   // The POs already on their way at the start go first: today's buyer sees them on order.
   if (day === 0) openPipeline(w);
@@ -34,7 +35,7 @@ export function onInboundSchedule(w: World, day: number): void {
     const times = trucks.map(() => day * DAY + arrivalOffset(w, rng)).sort((a, b) => a - b);
     trucks.forEach((r, i) => {
       r.due = Math.max(times[i]!, w.now);
-      w.queue.push(r.due, Priority.arrival, inbound.ev.truckArrival, r.id, 0);
+      schedule(w, r.due, Priority.arrival, inbound.ev.truckArrival, r.id, 0);
     });
   }
 }
@@ -67,7 +68,7 @@ export function onTruckArrival(w: World, receiptId: number): void {
   st.yard.push(r.id);
   st.kpi.yardMax = Math.max(st.kpi.yardMax, st.yard.length);
   if (w.journalOn) {
-    w.commit({
+    post(w, {
       type: 'receipt.truckArrived',
       site: w.site.name,
       reason: receiptReason(r),
@@ -94,18 +95,18 @@ export function assignDoors(w: World): void {
     r.doorAt = w.now;
     st.kpi.atDoor++;
     st.kpi.yardWaitMs += w.now - r.yardAt;
-    receiptStep(r, RE.arrived);
+    const body = w.journalOn
+      ? {
+          type: 'receipt.arrived' as const,
+          site: w.site.name,
+          bin: site.doors[door]!.id,
+          reason: receiptReason(r),
+          docs: { receipt: receiptCode(r.id) },
+        }
+      : null;
+    receiptStep(w, r, RE.arrived, body);
     st.toReceive.push(r.id);
     moved = true;
-    if (w.journalOn) {
-      w.commit({
-        type: 'receipt.arrived',
-        site: w.site.name,
-        bin: site.doors[door]!.id,
-        reason: receiptReason(r),
-        docs: { receipt: receiptCode(r.id) },
-      });
-    }
   }
   if (moved) dispatch(w);
 }

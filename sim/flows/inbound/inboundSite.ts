@@ -1,13 +1,17 @@
 import type { World } from '../../engine/world.ts';
 import type { SiteModel } from '../../engine/siteModel.ts';
 import type { Dock } from '../../layout/types.ts';
-import {
-  compileMachine,
-  step,
-  stepEdge,
-  REJECTED,
-  type CompiledMachine,
-} from '../../machines/compileMachine.ts';
+import { compileMachine, type CompiledMachine } from '../../machines/compileMachine.ts';
+import { stepDoc } from '../../engine/applyEffects.ts';
+import type { Lifecycle } from '../../engine/effect.ts';
+import type { JournalEventBody } from '../../journal/journalEvent.ts';
+import type { PhysicalChange, TruthBody } from '../../exceptions/truthEvent.ts';
+
+/** What the floor did instead of what a posting books: physical changes and their attribution. */
+export interface Divergence {
+  changes: PhysicalChange[];
+  truth: TruthBody;
+}
 import { receiptMachine, type ReceiptEventType } from '../../machines/receiptMachine.ts';
 import { putawayTaskMachine, type PutawayEventType } from '../../machines/putawayTaskMachine.ts';
 import type { BinStock } from './binOccupancy.ts';
@@ -30,24 +34,45 @@ export function inboundMachines(): InboundTables {
   return tables;
 }
 
-/** Steps a receipt's lifecycle; an illegal step is an engine bug, so it throws. */
-export function receiptStep(r: Receipt, type: ReceiptEventType): void {
-  const m = inboundMachines().receipt;
-  const n = step(m, r.state, m.event(type));
-  if (n === REJECTED) throw new Error(`receipt ${r.id}: ${type} not accepted in ${m.states[r.state]}`);
-  r.state = n;
+let lifecycles: { receipt: Lifecycle; putaway: Lifecycle } | null = null;
+/** The receipt and putaway-task lifecycles, for step effects. */
+function inboundLifecycles(): { receipt: Lifecycle; putaway: Lifecycle } {
+  const m = inboundMachines();
+  lifecycles ??= {
+    receipt: { doc: 'receipt', machine: m.receipt },
+    putaway: { doc: 'putaway task', machine: m.putaway },
+  };
+  return lifecycles;
 }
 
 /**
- * Steps a putaway task's lifecycle; throws on an illegal step. `mask`: the chart's named guards
- * that hold for this event (see binScanMask). Returns the named actions of the step, for the
- * caller to run (runChartActions).
+ * Steps a receipt's lifecycle and, only if the step is legal, posts `body` (its journal event,
+ * null for none) as one effect; an illegal step is an engine bug, so it throws.
  */
-export function taskStep(t: PutawayTask, type: PutawayEventType, mask = 0): readonly string[] {
+export function receiptStep(
+  w: World,
+  r: Receipt,
+  type: ReceiptEventType,
+  body: JournalEventBody | null = null,
+): void {
+  stepDoc(w, inboundLifecycles().receipt, r, inboundMachines().receipt.event(type), body);
+}
+
+/**
+ * Steps a putaway task's lifecycle with its journal event (`body`, null for none) as one effect,
+ * posted as a divergence when the floor does otherwise (`odd`); throws on an illegal step. `mask`: the chart's named guards that hold for this event (see
+ * binScanMask). Returns the named actions of the step, for the caller to run (runChartActions).
+ */
+export function taskStep(
+  w: World,
+  t: PutawayTask,
+  type: PutawayEventType,
+  mask = 0,
+  body: JournalEventBody | null = null,
+  odd: Divergence | null = null,
+): readonly string[] {
   const m = inboundMachines().putaway;
-  const e = stepEdge(m, t.state, m.event(type), mask);
-  if (e < 0) throw new Error(`putaway task ${t.id}: ${type} not accepted in ${m.states[t.state]}`);
-  t.state = m.edgeTarget[e]!;
+  const e = stepDoc(w, inboundLifecycles().putaway, t, m.event(type), body, mask, odd?.changes, odd?.truth);
   return m.edgeActions[e]!;
 }
 

@@ -12,6 +12,7 @@ import { receiptStep } from './inboundSite.ts';
 import { inboundState, receiptCode, settings, type Receipt, type ReceiptLine } from './inboundState.ts';
 import { receiptReason } from './receiptReason.ts';
 import { newLot } from './truckLoading.ts';
+import { post, truth } from '../../engine/applyEffects.ts';
 
 const DAY = 86_400_000;
 
@@ -135,8 +136,8 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
   if (damaged > 0 && check('damaged', 'damagedLeftAvailable', () => `${damaged} damaged, booked ${statusTo}`))
     postedDamaged = Math.min(damaged, posted);
   line.receivedQty = posted - postedDamaged;
-  for (const c of recorded) receiptStep(r, EVENT_OF[c]);
-  if (recorded.length === 0) receiptStep(r, RE.lineScanned);
+  for (const c of recorded) receiptStep(w, r, EVENT_OF[c]);
+  if (recorded.length === 0) receiptStep(w, r, RE.lineScanned);
   else st.kpi.discrepancyLines++;
   st.kpi.linesReceived++;
   st.kpi.unitsReceived += posted;
@@ -154,7 +155,7 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
     reason: `${codes}${receiptReason(r)}${extra}`,
   });
   if (postedDamaged > 0) {
-    w.commit({
+    post(w, {
       ...body,
       type: 'receipt.damageRecorded',
       qty: postedDamaged,
@@ -164,7 +165,7 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
     });
   }
   if (missed.length === 0) {
-    w.commit(body);
+    post(w, body);
     return;
   }
   const changes: PhysicalChange[] = [
@@ -172,7 +173,7 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
   ];
   if (damaged > postedDamaged)
     changes.push({ bin, sku: shipped.sku, lot: line.lot, status: 'damaged', delta: damaged - postedDamaged });
-  w.diverge(body, changes, {
+  truth(w, body, changes, {
     cause: missed[0]!,
     worker,
     bin,
@@ -195,9 +196,11 @@ function rejectLine(
 ): void {
   const st = inboundState(w);
   line.receivedQty = 0;
-  receiptStep(r, RE.wrongItemRecorded);
   st.kpi.discrepancyLines++;
-  w.commit(
+  receiptStep(
+    w,
+    r,
+    RE.wrongItemRecorded,
     lineEvent(w, worker, r, index, bin, {
       type: 'receipt.lineRejected',
       sku,
@@ -225,8 +228,8 @@ function unorderedLine(
   const item = w.site.items[line.shipItem]!;
   line.receivedQty = 0;
   if (!notices(w, 'noPo')) {
-    receiptStep(r, RE.lineScanned);
-    w.physicalOnly([{ bin, sku: item.sku, lot: line.lot, status: 'available', delta: line.shipQty }], {
+    receiptStep(w, r, RE.lineScanned);
+    truth(w, null, [{ bin, sku: item.sku, lot: line.lot, status: 'available', delta: line.shipQty }], {
       cause: 'overReceipt',
       worker,
       bin,
@@ -237,9 +240,11 @@ function unorderedLine(
     });
     return;
   }
-  receiptStep(r, RE.unknownPoRecorded);
   st.kpi.discrepancyLines++;
-  w.commit(
+  receiptStep(
+    w,
+    r,
+    RE.unknownPoRecorded,
     lineEvent(w, worker, r, index, bin, {
       type: 'receipt.unknownPoHeld',
       sku: item.sku,

@@ -6,6 +6,7 @@ import type { Rng } from '../../random/randomStreams.ts';
 import { caseQty } from './binOccupancy.ts';
 import type { InboundSettings } from './inboundSchema.ts';
 import { inboundState, poCode, settings, type PurchaseOrder } from './inboundState.ts';
+import { post } from '../../engine/applyEffects.ts';
 
 const DAY = 86_400_000;
 
@@ -71,7 +72,7 @@ function openPo(
   st.pos.push(po);
   st.kpi.posRaised++;
   if (w.journalOn) {
-    w.commit({
+    post(w, {
       type: 'po.raised',
       site: w.site.name,
       qty: lines.length,

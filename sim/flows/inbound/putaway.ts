@@ -24,6 +24,7 @@ import {
   receiptStep,
   taskIn,
   taskStep,
+  type Divergence,
 } from './inboundSite.ts';
 import {
   inbound,
@@ -37,6 +38,8 @@ import {
 } from './inboundState.ts';
 import { directedTaskDone, overrideDone } from '../../kpi/scanCompliance.ts';
 import { actorOf, type ConfirmMethod } from '../../engine/actor.ts';
+import { post, schedule } from '../../engine/applyEffects.ts';
+import type { JournalEventBody } from '../../journal/journalEvent.ts';
 
 /** A staged receipt: one putaway task per pallet of each line, each directed to a bin. */
 export function createPutawayTasks(w: World, r: Receipt): void {
@@ -50,7 +53,7 @@ export function createPutawayTasks(w: World, r: Receipt): void {
       ids.push(newTask(w, r, li, qty).id);
     }
   });
-  receiptStep(r, RE.putawayTasksCreated);
+  receiptStep(w, r, RE.putawayTasksCreated);
   if (r.openTasks === 0) {
     closeReceipt(w, r);
     return;
@@ -107,7 +110,7 @@ export function directTasks(w: World, ids: number[]): void {
     if (!d) failed.add(key);
     if (!d) {
       if (!taskIn(t, 'parked')) {
-        taskStep(t, PE.noBinFound);
+        taskStep(w, t, PE.noBinFound);
         park(w, t, 'no-bin');
       } else {
         st.parked.push(t.id);
@@ -126,22 +129,22 @@ export function directTasks(w: World, ids: number[]): void {
     if (d.rule === 'consolidate') st.kpi.consolidations++;
     t.bin = d.bin;
     occ.add(d.bin, t.item, t.lot, t.qty);
-    taskStep(t, PE.directed);
+    const body = w.journalOn
+      ? {
+          type: 'putaway.directed' as const,
+          site: w.site.name,
+          bin: layout.bins[t.from]!.code,
+          toBin: layout.bins[d.bin]!.code,
+          sku: item.sku,
+          lot: t.lot || undefined,
+          qty: t.qty,
+          uom: item.baseUom,
+          reason: d.rule,
+          docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
+        }
+      : null;
+    taskStep(w, t, PE.directed, 0, body);
     st.ready.push(t.id);
-    if (w.journalOn) {
-      w.commit({
-        type: 'putaway.directed',
-        site: w.site.name,
-        bin: layout.bins[t.from]!.code,
-        toBin: layout.bins[d.bin]!.code,
-        sku: item.sku,
-        lot: t.lot || undefined,
-        qty: t.qty,
-        uom: item.baseUom,
-        reason: d.rule,
-        docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
-      });
-    }
   }
   scheduleRetry(w);
   dispatch(w);
@@ -157,7 +160,7 @@ function park(w: World, t: PutawayTask, reason: string): void {
   st.kpi.parkedEver++;
   if (w.journalOn) {
     const item = w.site.items[t.item]!;
-    w.commit({
+    post(w, {
       type: 'putaway.parked',
       site: w.site.name,
       bin: w.site.layout!.bins[t.from]!.code,
@@ -176,7 +179,7 @@ function scheduleRetry(w: World): void {
   if (st.parked.length === 0 || st.retryPending) return;
   st.retryPending = true;
   const at = w.now + Math.round(settings(w).retryMinutes * 60_000);
-  w.queue.push(at, Priority.completion, inbound.ev.inboundTimer, 0, InboundTimer.retryParked);
+  schedule(w, at, Priority.completion, inbound.ev.inboundTimer, 0, InboundTimer.retryParked);
 }
 
 /** Retry timer: run the rules again for every parked task. */
@@ -200,7 +203,7 @@ export function nextPutawayJob(w: World, worker: Worker): Job | null {
     acquireResource(w, 'forklift');
     resources.push('forklift');
   }
-  taskStep(t, PE.travelStarted);
+  taskStep(w, t, PE.travelStarted);
   t.driver = worker.index;
   const handling = sampler(settings(w).putawayTime)(w.random.stream('inbound-putaway')) * 1000;
   const from = layout.bins[t.from]!;
@@ -243,14 +246,27 @@ function move(
   w: World,
   worker: Worker,
   t: PutawayTask,
+  type: 'putaway.pickedUp' | 'putaway.returned',
+  from: string,
+  to: string,
+  reason?: string,
+): void {
+  post(w, moveBody(w, worker, t, type, from, to, reason));
+}
+
+/** The journal event of a move of a task's unit between two locations (codes). */
+function moveBody(
+  w: World,
+  worker: Worker,
+  t: PutawayTask,
   type: 'putaway.pickedUp' | 'putaway.returned' | 'putaway.confirmed',
   from: string,
   to: string,
   reason?: string,
   method: ConfirmMethod = 'scan',
-): void {
+): JournalEventBody {
   const item = w.site.items[t.item]!;
-  w.commit({
+  return {
     type,
     site: w.site.name,
     actor: actorOf(worker, method),
@@ -265,7 +281,7 @@ function move(
     statusTo: 'available',
     reason,
     docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
-  });
+  };
 }
 
 /** At staging: the unit goes onto the forklift (not allocatable while it moves). */
@@ -282,7 +298,7 @@ export function putawayPickUp(w: World, worker: Worker, _job: Job, step: Step): 
 export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): ActionOutcome {
   const st = inboundState(w);
   const t = st.tasks[step.arg]!;
-  if (taskIn(t, 'travelling')) taskStep(t, PE.arrived);
+  if (taskIn(t, 'travelling')) taskStep(w, t, PE.arrived);
   if (taskIn(t, 'overriding')) {
     confirm(w, worker, t, t.overrideBin);
     return;
@@ -307,9 +323,10 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): Act
   st.kpi.overrideRequests++;
   t.reason = reason;
   t.requestedAt = w.now;
-  const actions = taskStep(t, PE.binScanned, binScanMask(t, alt.bin));
+  const mask = binScanMask(t, alt.bin);
   t.overrideBin = alt.bin;
-  if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideRequested', 'scan');
+  const body = w.journalOn ? overrideEvent(w, worker, t, 'putaway.overrideRequested', 'scan') : null;
+  const actions = taskStep(w, t, PE.binScanned, mask, body);
   runChartActions('putawayTask', actions, {
     requestSupervisorDecision: () => {
       const decisionMs = sampler(s.overrideApprovalTime)(w.random.stream('inbound-override')) * 1000;
@@ -326,10 +343,10 @@ function overrideEvent(
   t: PutawayTask,
   type: 'putaway.overrideRequested' | 'putaway.overrideApproved' | 'putaway.overrideRejected',
   method: 'scan' | 'override',
-): void {
+): JournalEventBody {
   const layout = w.site.layout!;
   const item = w.site.items[t.item]!;
-  w.commit({
+  return {
     type,
     site: w.site.name,
     actor: actorOf(worker, method),
@@ -341,7 +358,7 @@ function overrideEvent(
     uom: item.baseUom,
     reason: t.reason,
     docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
-  });
+  };
 }
 
 /**
@@ -366,15 +383,15 @@ export function decidePutawayOverride(w: World, id: number, requestedAt: number)
   const layout = w.site.layout!;
   const step = job.steps[job.cursor]!;
   if (w.random.stream('inbound-override-decision')() < s.overrideApproveShare) {
-    taskStep(t, PE.overrideApproved);
+    const body = w.journalOn ? overrideEvent(w, worker, t, 'putaway.overrideApproved', 'override') : null;
+    taskStep(w, t, PE.overrideApproved, 0, body);
     st.kpi.overrides++;
     overrideDone(w.kpi.scan);
-    if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideApproved', 'override');
     job.steps.push(stepTo(inbound.act.putawayDrop, t.id, layout.bins[t.overrideBin]!, step.workMs, 'handle'));
   } else {
-    taskStep(t, PE.overrideRejected);
+    const body = w.journalOn ? overrideEvent(w, worker, t, 'putaway.overrideRejected', 'override') : null;
+    taskStep(w, t, PE.overrideRejected, 0, body);
     st.kpi.overridesRejected++;
-    if (w.journalOn) overrideEvent(w, worker, t, 'putaway.overrideRejected', 'override');
     t.overrideBin = -1;
     t.reason = '';
     const item = w.site.items[t.item]!;
@@ -387,7 +404,7 @@ export function decidePutawayOverride(w: World, id: number, requestedAt: number)
 /** No bin for the unit at the bin: it goes back to staging, and is parked once there. */
 function returnToStaging(w: World, t: PutawayTask, job: Job, step: Step, reason: string): void {
   // Parked only once the unit is back in staging, so a retry cannot send a driver for it first.
-  taskStep(t, PE.noBinFound);
+  taskStep(w, t, PE.noBinFound);
   inboundState(w).kpi.returnedToStaging++;
   t.bin = -1;
   t.reason = reason;
@@ -412,10 +429,10 @@ function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
   const reason = t.reason ? `override:${t.reason} directed:${directed}` : undefined;
   // Into the approved override bin the scan confirms a supervised exception, not the direction.
   const method: ConfirmMethod = bin === t.overrideBin ? 'override' : 'scan';
-  if (!putawayException(w, worker, t, b, reason, method))
-    move(w, worker, t, 'putaway.confirmed', mhe(worker), b.code, reason, method);
-  // The bin scanned is the one the chart allows here (directed, or approved after an override).
-  taskStep(t, PE.binScanned, binScanMask(t, bin));
+  const body = moveBody(w, worker, t, 'putaway.confirmed', mhe(worker), b.code, reason, method);
+  // The bin scanned is the one the chart allows here (directed, or approved after an override);
+  // the step and its confirmation (as booked, or what the floor really did) are one effect.
+  taskStep(w, t, PE.binScanned, binScanMask(t, bin), body, putawayException(w, worker, t, b));
   st.kpi.tasksDone++;
   directedTaskDone(w.kpi.scan, 'putaway');
   st.kpi.unitsPutAway += t.qty;
@@ -437,11 +454,11 @@ function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
 
 function closeReceipt(w: World, r: Receipt): void {
   const st = inboundState(w);
-  receiptStep(r, RE.closed);
+  const body = w.journalOn
+    ? { type: 'receipt.closed' as const, site: w.site.name, docs: { receipt: receiptCode(r.id) } }
+    : null;
+  receiptStep(w, r, RE.closed, body);
   st.kpi.closed++;
-  if (w.journalOn) {
-    w.commit({ type: 'receipt.closed', site: w.site.name, docs: { receipt: receiptCode(r.id) } });
-  }
   delete st.receipts[r.id];
 }
 
@@ -450,35 +467,13 @@ function closeReceipt(w: World, r: Receipt): void {
  * pallet goes into a neighbouring bin (mis-putaway), or a few units are damaged and left on the
  * shelf as if sellable. Returns true when it injected one (and posted the confirmation itself).
  */
-function putawayException(
-  w: World,
-  worker: Worker,
-  t: PutawayTask,
-  b: Bin,
-  reason: string | undefined,
-  method: ConfirmMethod,
-): boolean {
-  if (!exceptionsPossible(w)) return false;
+function putawayException(w: World, worker: Worker, t: PutawayTask, b: Bin): Divergence | null {
+  if (!exceptionsPossible(w)) return null;
   const who = { role: worker.role, shift: worker.shift, code: worker.code };
   const rng = w.random.stream('exceptions/putaway');
   const item = w.site.items[t.item]!;
   const supplier = inboundState(w).receipts[t.receipt]?.supplier;
-  const body = {
-    type: 'putaway.confirmed' as const,
-    site: w.site.name,
-    actor: actorOf(worker, method),
-    bin: mhe(worker),
-    toBin: b.code,
-    sku: item.sku,
-    lot: t.lot || undefined,
-    qty: t.qty,
-    uom: item.baseUom,
-    baseQty: t.qty,
-    statusFrom: 'available' as const,
-    statusTo: 'available' as const,
-    reason,
-    docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
-  };
+
   const onTruck = Math.min(t.qty, w.physical.qty(mhe(worker), item.sku, t.lot, 'available'));
   if (rng() < rateFor(w, 'misPutaway', who)) {
     const layout = w.site.layout!;
@@ -492,13 +487,12 @@ function putawayException(
     );
     if (near.length > 0 && onTruck > 0) {
       const wrong = near[Math.floor(rng() * near.length)]!;
-      w.diverge(
-        body,
-        [
+      return {
+        changes: [
           { bin: mhe(worker), sku: item.sku, lot: t.lot, status: 'available', delta: -onTruck },
           { bin: wrong.code, sku: item.sku, lot: t.lot, status: 'available', delta: onTruck },
         ],
-        {
+        truth: {
           cause: 'misPutaway',
           worker,
           bin: b.code,
@@ -507,20 +501,18 @@ function putawayException(
           supplier,
           note: `placed in ${wrong.code}, confirmed ${b.code}`,
         },
-      );
-      return true;
+      };
     }
   }
   if (rng() < rateFor(w, 'damagedLeftAvailable', who) && onTruck > 1) {
     const damaged = Math.min(onTruck - 1, 1 + Math.floor(rng() * 3));
-    w.diverge(
-      body,
-      [
+    return {
+      changes: [
         { bin: mhe(worker), sku: item.sku, lot: t.lot, status: 'available', delta: -onTruck },
         { bin: b.code, sku: item.sku, lot: t.lot, status: 'available', delta: onTruck - damaged },
         { bin: b.code, sku: item.sku, lot: t.lot, status: 'damaged', delta: damaged },
       ],
-      {
+      truth: {
         cause: 'damagedLeftAvailable',
         worker,
         bin: b.code,
@@ -529,8 +521,7 @@ function putawayException(
         supplier,
         note: `${damaged} damaged, booked available`,
       },
-    );
-    return true;
+    };
   }
-  return false;
+  return null;
 }

@@ -12,6 +12,7 @@ import { advanceDoorClock, assignDoors, receiptReason } from './inboundSchedule.
 import { createPutawayTasks } from './putaway.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { inbound, inboundState, InboundTimer, type Receipt, receiptCode, settings } from './inboundState.ts';
+import { post, schedule } from '../../engine/applyEffects.ts';
 
 /** Pallets a receipt arrives on (each line on its own pallets). */
 function receiptPallets(w: World, r: Receipt): number {
@@ -32,7 +33,7 @@ export function nextReceiveJob(w: World, _worker: Worker): Job | null {
   const r = st.receipts[st.toReceive.shift()!]!;
   const s = settings(w);
   const rng = w.random.stream('inbound-receive');
-  receiptStep(r, RE.receivingStarted);
+  receiptStep(w, r, RE.receivingStarted);
   r.bin = receivingBin(w, r);
   const door = inboundSite(w).doors[r.door]!;
   const pallets = receiptPallets(w, r);
@@ -133,7 +134,7 @@ export function receiveUnload(w: World, worker: Worker, job: Job, step: Step): v
   const r = st.receipts[job.ref]!;
   st.kpi.palletsUnloaded += step.arg;
   if (w.journalOn) {
-    w.commit({
+    post(w, {
       type: 'receipt.unloaded',
       site: w.site.name,
       actor: actorOf(worker, 'keyed'),
@@ -160,26 +161,27 @@ export function receiveDone(w: World, worker: Worker, job: Job): void {
   const st = inboundState(w);
   const r = st.receipts[job.ref]!;
   if (r.qc) {
-    receiptStep(r, RE.inspectionHeld);
+    const body = w.journalOn
+      ? {
+          type: 'receipt.inspectionHeld' as const,
+          site: w.site.name,
+          actor: actorOf(worker),
+          bin: w.site.layout!.bins[r.bin]!.code,
+          reason: receiptReason(r),
+          docs: { receipt: receiptCode(r.id) },
+        }
+      : null;
+    receiptStep(w, r, RE.inspectionHeld, body);
     st.kpi.qcHeld++;
     const sec = sampler(settings(w).qc.inspectionTime)(w.random.stream('inbound-qc'));
-    w.queue.push(
+    schedule(
+      w,
       w.now + Math.round(sec * 1000),
       Priority.completion,
       inbound.ev.inboundTimer,
       r.id,
       InboundTimer.qcDone,
     );
-    if (w.journalOn) {
-      w.commit({
-        type: 'receipt.inspectionHeld',
-        site: w.site.name,
-        actor: actorOf(worker),
-        bin: w.site.layout!.bins[r.bin]!.code,
-        reason: receiptReason(r),
-        docs: { receipt: receiptCode(r.id) },
-      });
-    }
     return;
   }
   stage(w, r);
@@ -190,11 +192,11 @@ export function onQcDone(w: World, receiptId: number): void {
   const st = inboundState(w);
   const r = st.receipts[receiptId]!;
   const reject = w.random.stream('inbound-qc')() < settings(w).qc.rejectShare;
-  receiptStep(r, reject ? RE.rejected : RE.released);
+  receiptStep(w, r, reject ? RE.rejected : RE.released);
   const bin = w.site.layout!.bins[r.bin]!.code;
   r.lines.forEach((l, i) => {
     if (l.receivedQty <= 0) return;
-    w.commit({
+    post(w, {
       type: reject ? 'receipt.rejected' : 'receipt.released',
       site: w.site.name,
       bin,
@@ -221,15 +223,15 @@ export function onQcDone(w: World, receiptId: number): void {
 }
 
 function stage(w: World, r: Receipt): void {
-  receiptStep(r, RE.staged);
-  if (w.journalOn) {
-    w.commit({
-      type: 'receipt.staged',
-      site: w.site.name,
-      bin: w.site.layout!.bins[r.bin]!.code,
-      reason: receiptReason(r),
-      docs: { receipt: receiptCode(r.id) },
-    });
-  }
+  const body = w.journalOn
+    ? {
+        type: 'receipt.staged' as const,
+        site: w.site.name,
+        bin: w.site.layout!.bins[r.bin]!.code,
+        reason: receiptReason(r),
+        docs: { receipt: receiptCode(r.id) },
+      }
+    : null;
+  receiptStep(w, r, RE.staged, body);
   createPutawayTasks(w, r);
 }

@@ -14,6 +14,7 @@ import {
   type ReceiptLine,
 } from './inboundState.ts';
 import { receiptReason } from './receiptReason.ts';
+import { post } from '../../engine/applyEffects.ts';
 
 const DAY = 86_400_000;
 
@@ -183,7 +184,7 @@ function createReceipt(
   st.kpi.truckPallets.push(pallets);
   st.kpi.truckLines.push(lines.length);
   if (w.journalOn) {
-    w.commit({
+    post(w, {
       type: 'receipt.expected',
       site: w.site.name,
       qty: lines.length,

@@ -6,6 +6,7 @@ import { advanceWip } from '../../kpi/kpiAccumulator.ts';
 import { dispatch } from '../../engine/workerFlow.ts';
 import { allocateOrder, enqueueAllocated, orderCode } from './orderFlow.ts';
 import { picking, pickingState } from './pickingState.ts';
+import { schedule, stepDoc } from '../../engine/applyEffects.ts';
 
 const HOUR = 3_600_000;
 
@@ -19,7 +20,7 @@ export function backorder(w: World, o: Order): void {
   for (const sku of skusOf(w, o)) s.backorderSkus[sku] = (s.backorderSkus[sku] ?? 0) + 1;
   w.kpi.backordersCreated++;
   const at = Math.max(w.now, o.created + Math.round(w.scenario.demand.backorderCancelHours * HOUR));
-  w.queue.push(at, Priority.completion, picking.ev.backorderCancel, o.id);
+  schedule(w, at, Priority.completion, picking.ev.backorderCancel, o.id);
 }
 
 function skusOf(w: World, o: Order): Set<string> {
@@ -48,7 +49,7 @@ export function stockAvailable(w: World, e: JournalEvent): void {
   if (s.retryPending || s.backorderSkus[e.sku] === undefined) return;
   if (!w.site.pickable(e.toBin ?? e.bin ?? '')) return;
   s.retryPending = true;
-  w.queue.push(w.now, Priority.release, picking.ev.backorderRetry);
+  schedule(w, w.now, Priority.release, picking.ev.backorderRetry);
 }
 
 /** Re-allocates waiting backorders that now find stock, earliest promise first (then oldest). */
@@ -76,18 +77,19 @@ export function onBackorderCancel(w: World, orderId: number): void {
   const o = w.orders.get(orderId);
   if (!o || o.state !== w.machines.order.state('"backordered"')) return;
   forget(w, o);
-  w.orderStep(o, w.E.orderCancelled);
+  const body = w.journalOn
+    ? {
+        type: 'order.cancelled' as const,
+        site: w.site.name,
+        reason: 'backorder-age',
+        docs: { order: orderCode(o.id) },
+      }
+    : null;
+  stepDoc(w, w.life.order, o, w.E.orderCancelled, body);
   w.kpi.backordersCancelled++;
   w.kpi.linesCancelled += o.lines.length;
   advanceWip(w.kpi, w.now);
   w.kpi.wip--;
   w.kpi.sojournTotal += w.now - o.created;
-  if (w.journalOn)
-    w.commit({
-      type: 'order.cancelled',
-      site: w.site.name,
-      reason: 'backorder-age',
-      docs: { order: orderCode(o.id) },
-    });
   w.dropOrder(o);
 }

@@ -9,6 +9,7 @@ import { flowTables } from '../../engine/flowRegistry.ts';
 import { docCode } from '../../journal/docCode.ts';
 import { heldAfterShortPick } from './shortPickHold.ts';
 import { drawRoute, promisedShipTime } from './promise.ts';
+import { post, schedule, stepDoc } from '../../engine/applyEffects.ts';
 
 const HOUR = 3_600_000;
 
@@ -36,7 +37,7 @@ export function scheduleNextArrival(w: World, from: number): void {
   }
   // Integer ms; an arrival is never scheduled in the past or at the same ms as `from` twice.
   const at = Math.max(Math.round(t), from);
-  if (at < limit) w.queue.push(at, Priority.arrival, picking.ev.orderArrival);
+  if (at < limit) schedule(w, at, Priority.arrival, picking.ev.orderArrival);
 }
 
 /**
@@ -70,14 +71,15 @@ export function onWaveRelease(w: World): void {
   const wave = ++s.wave;
   const ids = s.pendingWave;
   s.pendingWave = [];
-  w.queue.push(
+  schedule(
+    w,
     w.now + Math.round(w.scenario.release.waveMinutes * 60_000),
     Priority.release,
     picking.ev.waveRelease,
   );
   if (ids.length === 0) return;
   if (w.journalOn)
-    w.commit({ type: 'wave.released', site: w.site.name, qty: ids.length, docs: { wave: waveCode(wave) } });
+    post(w, { type: 'wave.released', site: w.site.name, qty: ids.length, docs: { wave: waveCode(wave) } });
   for (const id of ids) releaseOrder(w, w.orders.get(id)!, wave);
   for (const f of flowTables().waveReleased) f(w, ids);
   dispatch(w);
@@ -126,7 +128,7 @@ function createOrder(w: World): Order {
   w.kpi.wip++;
   w.kpi.ordersCreated++;
   w.kpi.linesCreated += nLines;
-  if (w.journalOn) w.commit({ type: 'order.created', site: w.site.name, docs: { order: orderCode(id) } });
+  if (w.journalOn) post(w, { type: 'order.created', site: w.site.name, docs: { order: orderCode(id) } });
   return o;
 }
 
@@ -162,7 +164,7 @@ export function allocateOrder(w: World, o: Order): void {
       if (need === 0) break;
       const take = Math.min(need, r.qty);
       const t = addTask(w, o, li, bin, r.lot, take);
-      w.commit({
+      post(w, {
         type: 'stock.allocated',
         site: w.site.name,
         bin: r.bin,
@@ -182,21 +184,22 @@ export function allocateOrder(w: World, o: Order): void {
   const again = o.state !== w.machines.order.initial;
   if (o.tasks.length === 0) {
     if (again) return; // still backordered
-    w.orderStep(o, w.E.orderBackordered);
-    if (w.journalOn)
-      w.commit({ type: 'order.backordered', site: w.site.name, docs: { order: orderCode(o.id) } });
+    const body = w.journalOn
+      ? { type: 'order.backordered' as const, site: w.site.name, docs: { order: orderCode(o.id) } }
+      : null;
+    stepDoc(w, w.life.order, o, w.E.orderBackordered, body);
     return;
   }
   for (const line of o.lines) if (line.allocated < line.qty) w.kpi.linesShortAllocated++;
-  w.orderStep(o, w.E.orderAllocated);
-  if (w.journalOn) {
-    w.commit({
-      type: 'order.allocated',
-      site: w.site.name,
-      reason: again ? 'backorder' : undefined,
-      docs: { order: orderCode(o.id) },
-    });
-  }
+  const body = w.journalOn
+    ? {
+        type: 'order.allocated' as const,
+        site: w.site.name,
+        reason: again ? 'backorder' : undefined,
+        docs: { order: orderCode(o.id) },
+      }
+    : null;
+  stepDoc(w, w.life.order, o, w.E.orderAllocated, body);
 }
 
 function addTask(w: World, o: Order, line: number, bin: number, lot: string, qty: number): PickTask {
@@ -218,7 +221,14 @@ function addTask(w: World, o: Order, line: number, bin: number, lot: string, qty
 
 /** Releases an allocated order to the pick queues. */
 function releaseOrder(w: World, o: Order, wave: number): void {
-  w.orderStep(o, w.E.orderReleased);
+  const body = w.journalOn
+    ? {
+        type: 'order.released' as const,
+        site: w.site.name,
+        docs: wave > 0 ? { order: orderCode(o.id), wave: waveCode(wave) } : { order: orderCode(o.id) },
+      }
+    : null;
+  stepDoc(w, w.life.order, o, w.E.orderReleased, body);
   o.released = w.now;
   o.wave = wave;
   if (w.scenario.picking.method === 'zone') {
@@ -226,13 +236,6 @@ function releaseOrder(w: World, o: Order, wave: number): void {
     for (const id of o.tasks) (q[w.tasks.get(id)!.zone] ??= []).push(id);
   } else {
     w.released.push(o.id);
-  }
-  if (w.journalOn) {
-    w.commit({
-      type: 'order.released',
-      site: w.site.name,
-      docs: wave > 0 ? { order: orderCode(o.id), wave: waveCode(wave) } : { order: orderCode(o.id) },
-    });
   }
 }
 

@@ -14,6 +14,7 @@ import { actorOf } from '../../engine/actor.ts';
 import { holdAfterShortPick } from './shortPickHold.ts';
 import { pickTaskMachine } from '../../machines/pickTaskMachine.ts';
 import { chartDelay } from '../../machines/chartDelay.ts';
+import { post, schedule, stepDoc, truth } from '../../engine/applyEffects.ts';
 
 /** Longest a picker waits at an empty face for replenishment before short-picking: the chart's delay. */
 const MAX_FACE_WAIT_MS = chartDelay(pickTaskMachine, 'maxFaceWait');
@@ -35,8 +36,8 @@ interface Taken {
  */
 export function pickArrive(w: World, _worker: Worker, _job: Job, step: Step): void {
   const task = w.tasks.get(step.arg)!;
-  w.taskStep(task, w.E.taskArrived);
-  w.taskStep(task, w.E.taskBinScanned);
+  stepDoc(w, w.life.pickTask, task, w.E.taskArrived);
+  stepDoc(w, w.life.pickTask, task, w.E.taskBinScanned);
 }
 
 /**
@@ -46,8 +47,8 @@ export function pickArrive(w: World, _worker: Worker, _job: Job, step: Step): vo
  * picked or short from the quantity entered.
  */
 function scanAndConfirm(w: World, task: PickTask, qty: number): void {
-  w.taskStep(task, w.E.taskItemScanned);
-  w.taskStep(task, w.E.taskQtyConfirmed, qty >= task.qty ? w.E.taskFullQuantity : 0);
+  stepDoc(w, w.life.pickTask, task, w.E.taskItemScanned);
+  stepDoc(w, w.life.pickTask, task, w.E.taskQtyConfirmed, null, qty >= task.qty ? w.E.taskFullQuantity : 0);
 }
 
 /**
@@ -76,11 +77,12 @@ export function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void
       return;
     }
     if (flowTables().emptyFace.some((f) => f(w, worker, task.bin, item.sku))) {
-      w.taskStep(task, w.E.taskWaitStock);
+      stepDoc(w, w.life.pickTask, task, w.E.taskWaitStock);
       (pickingState(w).waitingAt[task.bin] ??= []).push(worker.index);
       w.kpi.faceWaits++;
       job.waitStarted = w.now;
-      w.queue.push(
+      schedule(
+        w,
         w.now + MAX_FACE_WAIT_MS,
         Priority.completion,
         picking.ev.workerWaitTimeout,
@@ -94,9 +96,9 @@ export function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void
     w.kpi.faceWaitMs += w.now - (job.waitStarted ?? w.now);
     job.waitStarted = -1;
     // Still short when the wait ends (the chart's maxFaceWait, or stock that was not enough).
-    if (present < task.qty) w.taskStep(task, w.E.taskShortPicked);
+    if (present < task.qty) stepDoc(w, w.life.pickTask, task, w.E.taskShortPicked);
     else {
-      w.taskStep(task, w.E.taskStockArrived);
+      stepDoc(w, w.life.pickTask, task, w.E.taskStockArrived);
       scanAndConfirm(w, task, task.qty);
     }
   } else {
@@ -112,7 +114,8 @@ export function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void
  */
 function departNext(w: World, job: Job): void {
   const next = job.steps[job.cursor + 1];
-  if (next?.action === picking.act.pickArrive) w.taskStep(w.tasks.get(next.arg)!, w.E.taskTravelStarted);
+  if (next?.action === picking.act.pickArrive)
+    stepDoc(w, w.life.pickTask, w.tasks.get(next.arg)!, w.E.taskTravelStarted);
 }
 
 function rate(w: World, kind: ExceptionKind, worker: Worker): number {
@@ -257,7 +260,7 @@ function postPick(
   };
   const actor = actorOf(worker);
   if (!w.tracked) {
-    w.commit({ type: 'pick.confirmed', site: w.site.name, actor, sku, qty, uom: 'EA', docs });
+    post(w, { type: 'pick.confirmed', site: w.site.name, actor, sku, qty, uom: 'EA', docs });
     return;
   }
   const binCode = w.site.layout!.bins[task.bin]!.code;
@@ -285,7 +288,7 @@ function postPick(
       statusTo: 'allocated' as const,
       docs,
     };
-    if (!taken) w.commit(body);
+    if (!taken) post(w, body);
     else {
       const landed = taken.landed.map((l) => ({
         bin: w.site.packBin,
@@ -294,7 +297,7 @@ function postPick(
         status: 'available' as const,
         delta: l.qty,
       }));
-      w.diverge(body, [...taken.changes, ...landed], {
+      truth(w, body, [...taken.changes, ...landed], {
         cause: taken.cause!,
         worker,
         bin: binCode,
@@ -305,7 +308,7 @@ function postPick(
     }
   } else if (taken) {
     // Nothing booked as picked, yet something was taken (never happens today: kept total).
-    w.physicalOnly(taken.changes, {
+    truth(w, null, taken.changes, {
       cause: taken.cause!,
       worker,
       bin: binCode,
@@ -315,7 +318,7 @@ function postPick(
     });
   }
   if (qty < task.qty) {
-    w.commit({
+    post(w, {
       type: 'pick.short',
       site: w.site.name,
       actor: actorOf(worker, 'keyed'),

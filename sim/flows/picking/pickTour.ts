@@ -6,6 +6,7 @@ import type { Job, Step } from '../../engine/job.ts';
 import { orderCode } from './orderFlow.ts';
 import type { Point } from '../../layout/types.ts';
 import { picking } from './pickingState.ts';
+import { post, stepDoc } from '../../engine/applyEffects.ts';
 
 /** Does this task's bin sit above what a picker reaches from the floor? */
 export function aboveReach(w: World, t: PickTask): boolean {
@@ -51,7 +52,7 @@ export function buildTour(
     o.tours++;
     if (o.pickStart >= 0) continue;
     o.pickStart = w.now;
-    w.orderStep(o, w.E.orderPickStarted);
+    stepDoc(w, w.life.order, o, w.E.orderPickStarted);
     const wait = w.now - o.released;
     w.kpi.waitTotal += wait;
     w.kpi.waitCount++;
@@ -67,7 +68,7 @@ export function buildTour(
   const visited = method === 'batch' || method === 'cluster' ? new Set<string>() : null;
   let n = 0;
   for (const t of tasks) {
-    w.taskStep(t, w.E.taskAssigned);
+    stepDoc(w, w.life.pickTask, t, w.E.taskAssigned);
     const at = t.bin >= 0 ? w.site.binPoint(t.bin) : w.site.depot;
     let workMs = 0;
     const key = visited ? visitKey(method, t) : '';
@@ -115,7 +116,7 @@ export function buildTour(
     backVia = routed.backVia;
   }
   // The first leg starts as the tour is handed out (startJob starts it at once).
-  if (ordered[0]) w.taskStep(w.tasks.get(ordered[0].arg)!, w.E.taskTravelStarted);
+  if (ordered[0]) stepDoc(w, w.life.pickTask, w.tasks.get(ordered[0].arg)!, w.E.taskTravelStarted);
   const overheadMs = Math.round(w.sample.tourOverheadSec(w.rng.service) * 1000);
   if (spareBack !== undefined && backVia === null) {
     // Nothing writes into a step's `via`, so the spare's empty one is reused as it is.
@@ -138,7 +139,7 @@ export function buildTour(
   }
   const id = ++w.counters.job;
   if (w.journalOn) {
-    w.commit({
+    post(w, {
       type: 'tour.started',
       site: w.site.name,
       actor: actorOf(worker),

@@ -11,6 +11,7 @@ import { completeOrder, orderPicked } from './shipping.ts';
 import { pickArrive, pickAtFace } from './pickAtFace.ts';
 import { buildTour, needsReach, recycleTour, tasksNeedReach } from './pickTour.ts';
 import { backorder, onBackorderCancel, onBackorderRetry, stockAvailable } from './backorders.ts';
+import { post, schedule } from '../../engine/applyEffects.ts';
 
 /**
  * Picking: turns released orders into pick tours by the scenario's method and walks them.
@@ -21,7 +22,8 @@ export const pickingFlow = picking.flow({
   start(w) {
     scheduleNextArrival(w, 0);
     if (w.scenario.release.policy === 'wave') {
-      w.queue.push(
+      schedule(
+        w,
         Math.round(w.scenario.release.waveMinutes * 60_000),
         Priority.release,
         picking.ev.waveRelease,
@@ -169,7 +171,7 @@ function handOver(w: World, job: Job): void {
 function consolidate(w: World, o: Order): void {
   w.kpi.ordersConsolidated++;
   if (w.journalOn)
-    w.commit({
+    post(w, {
       type: 'order.consolidated',
       site: w.site.name,
       qty: o.tours,

@@ -12,6 +12,7 @@ import { defineFlow } from '../../engine/defineFlow.ts';
 import { packingSchema } from '../../scenario/scenarioSchema.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { onRoute } from './promise.ts';
+import { post, schedule, stepDoc, truth } from '../../engine/applyEffects.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -19,8 +20,10 @@ const DAY = 24 * 60 * MINUTE;
 /** Every line of the order is picked (or short): it is ready for packing. */
 export function orderPicked(w: World, o: Order): void {
   o.picked = w.now;
-  w.orderStep(o, w.E.orderPicked);
-  if (w.journalOn) w.commit({ type: 'order.picked', site: w.site.name, docs: { order: orderCode(o.id) } });
+  const body = w.journalOn
+    ? { type: 'order.picked' as const, site: w.site.name, docs: { order: orderCode(o.id) } }
+    : null;
+  stepDoc(w, w.life.order, o, w.E.orderPicked, body);
   if (w.scenario.packing) {
     pickingState(w).packQueue.push(o.id);
     dispatch(w);
@@ -105,19 +108,19 @@ function packDone(w: World, worker: Worker, _job: Job, step: { arg: number }): v
   const fit = p.cartonsL.find((c) => c >= volumeL);
   o.cartons = fit !== undefined ? 1 : Math.ceil(volumeL / largest);
   o.weightKg = Math.round(weightKg * 1000) / 1000;
-  w.orderStep(o, w.E.orderPacked);
+  const body = w.journalOn
+    ? {
+        type: 'order.packed' as const,
+        site: w.site.name,
+        actor: actorOf(worker),
+        qty: o.cartons,
+        uom: 'CTN',
+        reason: `${o.weightKg} kg`,
+        docs: { order: orderCode(o.id) },
+      }
+    : null;
+  stepDoc(w, w.life.order, o, w.E.orderPacked, body);
   w.kpi.ordersPacked++;
-  if (w.journalOn) {
-    w.commit({
-      type: 'order.packed',
-      site: w.site.name,
-      actor: actorOf(worker),
-      qty: o.cartons,
-      uom: 'CTN',
-      reason: `${o.weightKg} kg`,
-      docs: { order: orderCode(o.id) },
-    });
-  }
   pickingState(w).shipQueue.push(o.id);
 }
 
@@ -130,7 +133,7 @@ function scheduleDeparture(w: World, after: number): void {
     for (const t of times) {
       const at = d * DAY + t;
       if (at > after) {
-        w.queue.push(at, Priority.completion, packing.ev.carrierDeparture);
+        schedule(w, at, Priority.completion, packing.ev.carrierDeparture);
         return;
       }
     }
@@ -155,7 +158,7 @@ function onDeparture(w: World): void {
  * confirms; lines picked short make it a short shipment. Stock leaves the pack location.
  */
 export function completeOrder(w: World, o: Order, instantPack: boolean): void {
-  if (instantPack) w.orderStep(o, w.E.orderPacked);
+  if (instantPack) stepDoc(w, w.life.order, o, w.E.orderPacked);
   let complete = true;
   const causes: string[] = [];
   for (const line of o.lines) {
@@ -194,7 +197,7 @@ export function completeOrder(w: World, o: Order, instantPack: boolean): void {
       p.landed[0]!.lot === p.lot &&
       p.landed[0]!.qty === p.qty;
     if (asBooked) {
-      w.commit(body);
+      post(w, body);
       continue;
     }
     // The carrier takes what physically reached the pack station; the system ships what it booked.
@@ -206,7 +209,8 @@ export function completeOrder(w: World, o: Order, instantPack: boolean): void {
     }
     if (landed > p.qty) w.kpi.unitsOverShipped += landed - p.qty;
     if (landed < p.qty) w.kpi.unitsUnderShipped += p.qty - landed;
-    w.diverge(
+    truth(
+      w,
       body,
       p.landed.map((l) => ({
         bin: w.site.packBin,
@@ -225,7 +229,15 @@ export function completeOrder(w: World, o: Order, instantPack: boolean): void {
     );
   }
   w.kpi.linesCompleted += o.lines.length;
-  w.orderStep(o, complete ? w.E.orderShipped : w.E.orderShortShipped);
+  const shipped = w.journalOn
+    ? {
+        type: complete ? ('order.shipped' as const) : ('order.shortShipped' as const),
+        site: w.site.name,
+        reason: complete ? undefined : causes.join(','),
+        docs: { order: code },
+      }
+    : null;
+  stepDoc(w, w.life.order, o, complete ? w.E.orderShipped : w.E.orderShortShipped, shipped);
   if (complete) w.kpi.ordersShipped++;
   else w.kpi.ordersShortShipped++;
   // On time = shipped complete by the promised ship time; a short shipment never is.
@@ -233,13 +245,5 @@ export function completeOrder(w: World, o: Order, instantPack: boolean): void {
   advanceWip(w.kpi, w.now);
   w.kpi.wip--;
   w.kpi.sojournTotal += w.now - o.created;
-  if (w.journalOn) {
-    w.commit({
-      type: complete ? 'order.shipped' : 'order.shortShipped',
-      site: w.site.name,
-      reason: complete ? undefined : causes.join(','),
-      docs: { order: code },
-    });
-  }
   w.dropOrder(o);
 }

@@ -3,6 +3,7 @@ import { type JournalEvent } from '../../index.ts';
 import { createEngine } from '../../engineApi.ts';
 import { smallSite } from '../replenishment/testScenario.ts';
 import { shortPickHolds } from './shortPickHold.ts';
+import { truth } from '../../engine/applyEffects.ts';
 
 const HOUR = 3_600_000;
 
@@ -19,7 +20,9 @@ describe('short-pick hold', () => {
     const bin = w.site.layout!.bins[w.site.forwardBinOf[item.index]!]!.code;
     const recs = w.physical.recordsOf(item.sku).filter((r) => r.bin === bin && r.status === 'available');
     expect(recs.length).toBeGreaterThan(0);
-    w.physicalOnly(
+    truth(
+      w,
+      null,
       recs.map((r) => ({ bin, sku: item.sku, lot: r.lot, status: 'available' as const, delta: -r.qty })),
       { cause: 'shrink', bin, sku: item.sku, note: 'test: face emptied' },
     );

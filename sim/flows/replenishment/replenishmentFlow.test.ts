@@ -14,6 +14,7 @@ import { replenishmentState } from './replenishmentState.ts';
 import { smallSite } from './testScenario.ts';
 import type { ReplenishmentKpis } from './replenishmentKpis.ts';
 import type { CountingKpis } from '../counting/countingKpis.ts';
+import { post } from '../../engine/applyEffects.ts';
 
 const HOUR = 3_600_000;
 
@@ -142,7 +143,7 @@ describe('replenishment flow', () => {
       (b) => b.type === 'reserve' && ![...w2.system.all()].some((x) => x.bin === b.code),
     )!;
     const qty = w2.system.qty(src, sku, task!.lot, 'available');
-    w2.commit({
+    post(w2, {
       type: 'scan.move',
       site: w2.site.name,
       bin: src,
@@ -174,7 +175,7 @@ describe('replenishment flow', () => {
     if (faceOnHand(w3, item.index) >= faceLevels(w3, item.index).max) {
       const code = w3.site.layout!.bins[face]!.code;
       const lot = w3.system.recordsOf(item.sku).find((x) => x.bin === code && x.status === 'available')!.lot;
-      w3.commit({
+      post(w3, {
         type: 'scan.move',
         site: w3.site.name,
         bin: code,

@@ -3,7 +3,9 @@ import type { Worker } from '../../engine/entities.ts';
 import type { Job, Step } from '../../engine/job.ts';
 import { acquireResource, resourceFree } from '../../engine/resources.ts';
 import { dispatch } from '../../engine/workerFlow.ts';
-import { compileMachine, step, REJECTED, type CompiledMachine } from '../../machines/compileMachine.ts';
+import { compileMachine, type CompiledMachine } from '../../machines/compileMachine.ts';
+import type { Lifecycle } from '../../engine/effect.ts';
+import type { JournalEventBody } from '../../journal/journalEvent.ts';
 import {
   replenishmentEvents as RE,
   replenishmentTaskMachine,
@@ -31,6 +33,7 @@ import { replenishmentView } from './replenishmentView.ts';
 import { docCode } from '../../journal/docCode.ts';
 import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import { actorOf } from '../../engine/actor.ts';
+import { post, stepDoc } from '../../engine/applyEffects.ts';
 
 let table: CompiledMachine | null = null;
 /** The compiled replenishment-task machine (compiled once per process). */
@@ -39,13 +42,19 @@ export function replenishmentTable(): CompiledMachine {
   return table;
 }
 
-/** Steps a task's lifecycle; an illegal step is an engine bug, so it throws. */
-function taskStep(task: ReplenishmentTask, type: ReplenishmentEventType): void {
-  const m = replenishmentTable();
-  const n = step(m, task.state, m.event(type));
-  if (n === REJECTED)
-    throw new Error(`replenishment ${task.id}: ${type} not accepted in ${m.states[task.state]}`);
-  task.state = n;
+let life: Lifecycle | null = null;
+/**
+ * Steps a task's lifecycle and, only if the step is legal, posts `body` (its journal event, null
+ * for none) as one effect; an illegal step is an engine bug, so it throws.
+ */
+function taskStep(
+  w: World,
+  task: ReplenishmentTask,
+  type: ReplenishmentEventType,
+  body: JournalEventBody | null = null,
+): void {
+  life ??= { doc: 'replenishment', machine: replenishmentTable() };
+  stepDoc(w, life, task, life.machine.event(type), body);
 }
 
 /** Human replenishment task number. */
@@ -180,7 +189,7 @@ export function trigger(w: World, item: number, kind: ReplenishmentTrigger): boo
   else s.queue.push(id);
   s.triggered[kind]++;
   if (w.journalOn) {
-    w.commit({
+    post(w, {
       type: 'replenishment.triggered',
       site: w.site.name,
       bin: w.site.layout!.bins[face]!.code,
@@ -205,15 +214,14 @@ function nextJob(w: World, worker: Worker, which: 'all' | 'urgent' | 'none'): Jo
     const src = reserveSources(w, task.item)[0];
     if (!src) {
       // Reserve emptied since the trigger: nothing to move.
-      taskStep(task, RE.cancelled);
       close(w, task, 'cancelled');
       continue;
     }
     task.worker = worker.index;
     task.source = src.bin;
     task.lot = src.r.lot;
-    taskStep(task, RE.assigned);
-    taskStep(task, RE.travelStarted);
+    taskStep(w, task, RE.assigned);
+    taskStep(w, task, RE.travelStarted);
     const job: Job = {
       id: ++w.counters.job,
       kind: 'replenish',
@@ -261,7 +269,6 @@ function pickUp(w: World, worker: Worker, job: Job, st: Step): void {
   const actor = actorOf(worker);
   if (room <= 0) {
     // The face was filled by other means while the driver was on the way.
-    taskStep(task, RE.cancelled);
     close(w, task, 'cancelled');
     return;
   }
@@ -272,36 +279,34 @@ function pickUp(w: World, worker: Worker, job: Job, st: Step): void {
     w.system.qty(src.code, item.sku, task.lot, 'available'),
   );
   if (present <= 0) {
-    taskStep(task, RE.shortAtReserve);
+    const body = w.journalOn
+      ? {
+          type: 'replenishment.shortAtReserve' as const,
+          site: w.site.name,
+          actor,
+          bin: src.code,
+          sku: item.sku,
+          lot: task.lot || undefined,
+          docs,
+        }
+      : null;
+    taskStep(w, task, RE.shortAtReserve, body);
     s.shortAtReserve++;
-    if (w.journalOn) {
-      w.commit({
-        type: 'replenishment.shortAtReserve',
-        site: w.site.name,
-        actor,
-        bin: src.code,
-        sku: item.sku,
-        lot: task.lot || undefined,
-        docs,
-      });
-    }
     const alt = reserveSources(w, task.item, task.source)[0];
     if (alt) {
-      taskStep(task, RE.redirected);
+      taskStep(w, task, RE.redirected);
       s.redirected++;
       task.source = alt.bin;
       task.lot = alt.r.lot;
       job.steps.push(pickUpStep(w, task));
     } else {
-      taskStep(task, RE.abandoned);
       close(w, task, 'closedShort');
     }
     return;
   }
   const qty = replenishQty(w, task.item, room, present);
-  taskStep(task, RE.reservePicked);
   task.qty = qty;
-  w.commit({
+  taskStep(w, task, RE.reservePicked, {
     type: 'replenishment.pickedUp',
     site: w.site.name,
     actor,
@@ -316,7 +321,7 @@ function pickUp(w: World, worker: Worker, job: Job, st: Step): void {
     statusTo: 'available',
     docs,
   });
-  taskStep(task, RE.forwardTravelStarted);
+  taskStep(w, task, RE.forwardTravelStarted);
   const at = w.site.binPoint(task.face);
   job.steps.push({
     action: replenishment.act.replenDrop,
@@ -334,9 +339,8 @@ function drop(w: World, worker: Worker, _job: Job, st: Step): void {
   const s = replenishmentState(w);
   const task = s.open[st.arg]!;
   const item = w.site.items[task.item]!;
-  taskStep(task, RE.dropped);
-  taskStep(task, RE.confirmed);
-  w.commit({
+  taskStep(w, task, RE.dropped);
+  taskStep(w, task, RE.confirmed, {
     type: 'replenishment.confirmed',
     site: w.site.name,
     actor: actorOf(worker),
@@ -360,6 +364,10 @@ function drop(w: World, worker: Worker, _job: Job, st: Step): void {
   if (checkFace(w, task.item, 'min-max')) dispatch(w);
 }
 
+/**
+ * Closes a task: done (its confirmed step already taken), or cancelled / closed short, whose
+ * lifecycle step (cancelled, abandoned) and journal event are one effect here.
+ */
 function close(w: World, task: ReplenishmentTask, how: 'done' | 'cancelled' | 'closedShort'): void {
   const s = replenishmentState(w);
   // A directed task only once someone was sent; one cancelled in the queue was never worked.
@@ -368,13 +376,16 @@ function close(w: World, task: ReplenishmentTask, how: 'done' | 'cancelled' | 'c
   if (s.byFace[task.face] === task.id) delete s.byFace[task.face];
   if (how === 'cancelled') s.cancelled++;
   if (how === 'closedShort') s.closedShort++;
-  if (how !== 'done' && w.journalOn) {
-    w.commit({
-      type: how === 'cancelled' ? 'replenishment.cancelled' : 'replenishment.closedShort',
-      site: w.site.name,
-      bin: w.site.layout!.bins[task.face]!.code,
-      sku: w.site.items[task.item]!.sku,
-      docs: { task: replenishmentCode(task.id) },
-    });
-  }
+  if (how === 'done') return;
+  const body = w.journalOn
+    ? {
+        type:
+          how === 'cancelled' ? ('replenishment.cancelled' as const) : ('replenishment.closedShort' as const),
+        site: w.site.name,
+        bin: w.site.layout!.bins[task.face]!.code,
+        sku: w.site.items[task.item]!.sku,
+        docs: { task: replenishmentCode(task.id) },
+      }
+    : null;
+  taskStep(w, task, how === 'cancelled' ? RE.cancelled : RE.abandoned, body);
 }

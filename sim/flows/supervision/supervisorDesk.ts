@@ -1,6 +1,7 @@
 import { Priority } from '../../engine/eventKinds.ts';
 import { defineFlow, type FlowHost } from '../../engine/defineFlow.ts';
 import type { World } from '../../engine/world.ts';
+import { schedule } from '../../engine/applyEffects.ts';
 
 /** What a supervisor is asked to decide (the `a` of a supervisorDecision event). */
 export const DecisionKind = {
@@ -93,7 +94,7 @@ function take(w: World, s: SupervisionState, req: Request): void {
   s.deciding.push(req);
   s.queuedMs += w.now - req.at;
   s.busyMs += req.ms;
-  w.queue.push(w.now + req.ms, Priority.completion, supervision.ev.supervisorDecision, req.kind, req.ref);
+  schedule(w, w.now + req.ms, Priority.completion, supervision.ev.supervisorDecision, req.kind, req.ref);
 }
 
 /** A supervisor has decided: the requester's handler runs, then the supervisor takes the next request. */
