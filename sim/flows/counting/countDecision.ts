@@ -3,6 +3,7 @@ import type { Actor } from '../../journal/journalEvent.ts';
 import { compileMachine, step, REJECTED, type CompiledMachine } from '../../machines/compileMachine.ts';
 import {
   cycleCountEvents as CE,
+  cycleCountGuards as CG,
   cycleCountMachine,
   type CycleCountEventType,
 } from '../../machines/cycleCountMachine.ts';
@@ -11,6 +12,7 @@ import { itemOfSku } from '../replenishment/faceStock.ts';
 import { binSignature, splitKey, totalsAt } from './binStock.ts';
 import { countCode, countingState, type CountDoc } from './countingState.ts';
 import { postCount } from './countPosting.ts';
+import { needsApproval } from './approvalLimit.ts';
 
 export { countCode } from './countingState.ts';
 import { countingSchema, type CountingSettings } from './countingSchema.ts';
@@ -25,10 +27,18 @@ export function countTable(): CompiledMachine {
   return table;
 }
 
-/** Sends one event to a count's statechart; an event the chart refuses is a bug in the driver. */
-export function countStep(doc: CountDoc, type: CycleCountEventType): void {
+/** Guard-mask bit of one of the chart's named guards. */
+function guardBit(name: keyof typeof CG): number {
+  return 1 << countTable().guard(CG[name]);
+}
+
+/**
+ * Sends one event to a count's statechart; an event the chart refuses is a bug in the driver.
+ * `mask`: the chart's guards that hold (see guardBit), for the guarded submission.
+ */
+export function countStep(doc: CountDoc, type: CycleCountEventType, mask = 0): void {
   const m = countTable();
-  const n = step(m, doc.state, m.event(type));
+  const n = step(m, doc.state, m.event(type), mask);
   if (n === REJECTED) throw new Error(`count ${doc.id}: ${type} not accepted in ${m.states[doc.state]}`);
   doc.state = n;
 }
@@ -78,7 +88,8 @@ export type CountOutcome = 'voided' | 'posted' | 'recount' | 'review';
  * scanner. Voided when the bin's system stock changed since counting started; else judged
  * against the system per SKU/lot (`only`: the one key a scan counted, else the whole bin),
  * posted when within tolerance, else out of tolerance: a recount after a first count, a review
- * after a recount. The caller queues the recount or review (or reschedules a voided count).
+ * after a recount (the chart's `confirmed` when no signature is needed: the caller decides it at
+ * once). The caller queues the recount or review (or reschedules a voided count).
  */
 export function submitCounted(
   w: World,
@@ -90,13 +101,13 @@ export function submitCounted(
   const s = countingState(w);
   const binCode = w.site.layout!.bins[doc.bin]!.code;
   const recount = doc.state === countTable().state('"recounting"');
-  countStep(doc, CE.submitted);
   s.counted++;
   if (recount) s.recounts++;
   const docs = { count: countCode(doc.id) };
   doc.counter = -1;
+  // The submission is one chart step; the engine evaluates the chart's guards from the ledgers.
   if (binSignature(w.system, binCode) !== doc.startSignature) {
-    countStep(doc, CE.binMoved);
+    countStep(doc, CE.submitted, guardBit('binMovedSinceStart'));
     s.voided++;
     s.miscountsVoided += doc.miscounts ?? 0;
     delete s.open[doc.id];
@@ -119,14 +130,16 @@ export function submitCounted(
     doc.lastSystem = Object.fromEntries(system);
   }
   if (!within) {
-    countStep(doc, CE.outOfTolerance);
+    // A scanned count always gets a person's review; a simulated one when the rule says so.
+    const approval = recount && (doc.external === true || needsApproval(w, doc));
+    countStep(doc, CE.submitted, approval ? guardBit('approvalNeeded') : 0);
     s.varianceHistory[doc.bin] = (s.varianceHistory[doc.bin] ?? 0) + 1;
     if (w.journalOn) w.commit({ type: 'count.outOfTolerance', site: w.site.name, actor, bin: binCode, docs });
     // A recount by another counter supersedes a first count: its errors never reach the system.
     if (!recount) s.miscountsCaught += doc.miscounts ?? 0;
     return recount ? 'review' : 'recount';
   }
-  countStep(doc, CE.withinTolerance);
+  countStep(doc, CE.submitted, guardBit('withinTolerance'));
   s.miscountsPosted += doc.miscounts ?? 0;
   postCount(w, doc, binCode, keys, counted, system, actor, 'WITHIN-TOLERANCE');
   s.posted++;
