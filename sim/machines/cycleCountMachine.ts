@@ -92,14 +92,19 @@ export const cycleCountMachine = setup({
   initial: 'scheduled',
   states: {
     scheduled: {
-      meta: { prompt: 'Wait for a counter', input: 'none', exits: ['cancel'] },
+      meta: { prompt: 'Wait for a counter', input: 'none', event: 'count.assigned', exits: ['cancel'] },
       on: {
         'count.assigned': 'assigned',
         'count.cancelled': 'cancelled',
       },
     },
     assigned: {
-      meta: { prompt: 'Go to the bin and start the count', input: 'binLabel', exits: ['cancel'] },
+      meta: {
+        prompt: 'Go to the bin and scan it to start the count',
+        input: 'binLabel',
+        event: 'count.started',
+        exits: ['cancel'],
+      },
       on: {
         'count.started': 'counting',
         'count.unassigned': 'scheduled',
@@ -109,7 +114,9 @@ export const cycleCountMachine = setup({
     counting: {
       meta: {
         prompt: 'Scan each item and enter the quantity counted',
-        input: 'quantity',
+        input: 'gs1Item',
+        then: ['quantity'],
+        event: 'count.submitted',
         exits: ['binMoved'],
       },
       on: {
@@ -122,14 +129,24 @@ export const cycleCountMachine = setup({
       },
     },
     recountPending: {
-      meta: { prompt: 'Wait for a second counter', input: 'none', exits: ['binMoved'] },
+      meta: {
+        prompt: 'Wait for a second counter',
+        input: 'none',
+        event: 'count.assigned',
+        exits: ['binMoved'],
+      },
       on: {
         'count.assigned': 'recountAssigned',
         'count.binMoved': 'voided',
       },
     },
     recountAssigned: {
-      meta: { prompt: 'Go to the bin and start the recount', input: 'binLabel', exits: ['binMoved'] },
+      meta: {
+        prompt: 'Go to the bin and scan it to start the recount',
+        input: 'binLabel',
+        event: 'count.started',
+        exits: ['binMoved'],
+      },
       on: {
         'count.started': 'recounting',
         'count.unassigned': 'recountPending',
@@ -139,7 +156,9 @@ export const cycleCountMachine = setup({
     recounting: {
       meta: {
         prompt: 'Scan each item and enter the quantity recounted',
-        input: 'quantity',
+        input: 'gs1Item',
+        then: ['quantity'],
+        event: 'count.submitted',
         exits: ['binMoved'],
       },
       on: {

@@ -83,7 +83,12 @@ export const putawayTaskMachine = setup({
   initial: 'created',
   states: {
     created: {
-      meta: { prompt: 'Wait for a bin to be directed', input: 'none', exits: ['noBin', 'cancel'] },
+      meta: {
+        prompt: 'Wait for a bin to be directed',
+        input: 'none',
+        event: 'putaway.directed',
+        exits: ['noBin', 'cancel'],
+      },
       on: {
         'putaway.directed': 'directed',
         'putaway.noBinFound': 'parked',
@@ -98,20 +103,32 @@ export const putawayTaskMachine = setup({
       },
     },
     directed: {
-      meta: { prompt: 'Scan the unit in staging to take it', input: 'gs1Item', exits: ['cancel'] },
+      meta: {
+        prompt: 'Scan the staging location and the unit, enter the quantity taken',
+        input: 'binLabel',
+        then: ['gs1Item', 'quantity'],
+        event: 'putaway.travelStarted',
+        exits: ['cancel'],
+      },
       on: {
         'putaway.travelStarted': 'travelling',
         'putaway.cancelled': 'cancelled',
       },
     },
     travelling: {
-      meta: { prompt: 'Take the unit to the directed bin', input: 'none', exits: [] },
+      meta: {
+        prompt: 'Take the unit to the directed bin',
+        input: 'none',
+        event: 'putaway.arrived',
+        exits: [],
+      },
       on: { 'putaway.arrived': 'atBin' },
     },
     atBin: {
       meta: {
         prompt: 'Scan the directed bin label',
         input: 'binLabel',
+        event: 'putaway.binScanned',
         exits: ['overrideRequest', 'noBin'],
       },
       on: {
@@ -133,7 +150,12 @@ export const putawayTaskMachine = setup({
       },
     },
     overriding: {
-      meta: { prompt: 'Scan the approved bin label', input: 'binLabel', exits: ['wrongBin'] },
+      meta: {
+        prompt: 'Scan the approved bin label',
+        input: 'binLabel',
+        event: 'putaway.binScanned',
+        exits: ['wrongBin'],
+      },
       on: {
         'putaway.binScanned': { guard: 'scannedApprovedBin', target: 'done' },
         'putaway.confirmed': 'done',
