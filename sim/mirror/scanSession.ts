@@ -2,11 +2,12 @@ import type { World } from '../engine/world.ts';
 import type { JournalEventBody } from '../journal/journalEvent.ts';
 import { parseScan } from '../gs1/parseScan.ts';
 import { toWarehouseScan } from '../gs1/warehouseScan.ts';
-import { REJECTED, step as stepMachine } from '../machines/compileMachine.ts';
+import { step as stepMachine } from '../machines/compileMachine.ts';
 import { applyFeedTransaction } from './applyFeedTransaction.ts';
 import { mirrorState, recordException } from './mirrorState.ts';
 import { stepTable, type Milestone, type ScanStep } from './scanSteps.ts';
-import { catchUp, expectedAt, nextName, scanPlan, type ScanPlan, type ScanPosition } from './scanPlan.ts';
+import { expectedAt, nextName, scanPlan, type ScanPlan, type ScanPosition } from './scanPlan.ts';
+import { itemFits, positionOf, sendAt } from './scanProgress.ts';
 import { binOf, itemByGtin } from './siteLookup.ts';
 import { binSignature } from '../flows/counting/binStock.ts';
 import { takeScannedCount } from './scanCount.ts';
@@ -18,19 +19,6 @@ export type { Fail, ScanMessage, ScanReply, ScanSession } from './scanTypes.ts';
 function sessions(w: World): Record<string, ScanSession> {
   const s = mirrorState(w) as ReturnType<typeof mirrorState> & { sessions?: Record<string, ScanSession> };
   return (s.sessions ??= {});
-}
-
-/** The position a session stands at: the first of its plan whose scan is not taken yet. */
-function positionOf(plan: ScanPlan, s: ScanSession): ScanPosition | undefined {
-  return plan.positions.find((p) =>
-    p.milestone === 'from'
-      ? s.from === undefined
-      : p.milestone === 'item'
-        ? s.sku === undefined
-        : p.milestone === 'qty'
-          ? s.qty === undefined
-          : true,
-  );
 }
 
 /**
@@ -178,33 +166,6 @@ function scanInto(
     'unrecognised',
     `${m.step}: expected ${expectedAt(at())}; the scan is neither a location nor an item`,
   );
-}
-
-/**
- * May an item be scanned now? At the item, or again at the quantity when the chart takes both
- * in one step (nothing was sent between them); never once the chart has moved past the item.
- */
-function itemFits(plan: ScanPlan, s: ScanSession): boolean {
-  const here = positionOf(plan, s);
-  if (here?.milestone === 'item') return true;
-  const item = plan.positions.find((p) => p.milestone === 'item');
-  return here?.milestone === 'qty' && item !== undefined && item.state === here.state;
-}
-
-/** Sends the chart steps a taken scan leads to; an error string when the chart refuses one. */
-function sendAt(step: ScanStep, s: ScanSession, plan: ScanPlan, ms: Milestone): string | null {
-  const p = plan.positions.find((x) => x.milestone === ms);
-  if (!p) return `the ${plan.machineId} chart takes no ${ms} scan`;
-  const table = stepTable(step);
-  let st = catchUp(step, s.state, p.state);
-  if (st !== p.state) return `${p.where} expected, the task is in ${table.states[st]}`;
-  for (const x of p.after) {
-    const n = stepMachine(table, st, x.event, x.mask);
-    if (n === REJECTED) return `${table.events[x.event]} is not accepted in state ${table.states[st]}`;
-    st = n;
-  }
-  s.state = st;
-  return null;
 }
 
 /** The answer to a taken scan that leaves more to scan: what comes next and its prompt (from the chart). */
