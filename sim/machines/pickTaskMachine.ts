@@ -15,7 +15,9 @@ export const pickExits: ExitEvents = {
  * `shortPicked`. A picker at an empty face waits for replenishment (that idle time is a KPI) for
  * at most the chart's `maxFaceWait` and then short-picks; the engine decides whether stock is on
  * its way. `task.picked` / `task.shortPicked` right after the bin scan are the same steps for a
- * driver that checks item and quantity in one message (the live scanner feed).
+ * driver that checks item and quantity in one message. The live scanner feed walks the states'
+ * meta (`event`): bin scan, item scan, quantity confirmed with `fullQuantity` holding (the
+ * quantity scanned is the line as taken).
  */
 export const pickTaskMachine = setup({
   types: {

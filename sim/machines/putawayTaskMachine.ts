@@ -48,7 +48,8 @@ export const putawayExits: ExitEvents = {
  *   wrong); after a rejection the driver is back at the directed bin. A directed bin that turns
  *   out unusable with no alternative is `putaway.noBinFound` from the bin (the unit goes back to
  *   being parked). `putaway.confirmed` / `putaway.overrideRequested` are the same steps for a
- *   driver whose bin check was made elsewhere (the live scanner feed's session).
+ *   driver whose bin check was made elsewhere. The live scanner feed sends the meta's
+ *   `putaway.binScanned` with `scannedDirectedBin` holding (the site's WMS directed the drop).
  * The engine keeps the directed bin, the override bin and reason; override frequency is
  * counted from `putaway.overrideApproved` events (there is one `done` state either way).
  * A mis-putaway (placed in a bin other than the one scanned) is physical-only: no event here.
