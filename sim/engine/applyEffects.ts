@@ -97,7 +97,9 @@ function applyStep(w: World, e: StepEffect): number {
   const body = e.body;
   const t = e.truth;
   const changes = e.changes ?? [];
+  const from = e.doc.state;
   const edge = takeStep(e.life, e.doc, e.event, e.mask, body);
+  if (w.fx.stepWatch !== null) w.fx.stepWatch(e, from);
   if (body && t) diverge(w, body, changes, t);
   else if (body) postCommit(w, body);
   return edge;

@@ -118,4 +118,9 @@ export class EffectRecords {
   readonly schedule: ScheduleEffect = { kind: 'schedule', at: 0, priority: 0, event: 0, a: 0, b: 0 };
   /** How many effects are being applied right now (nested: a posting's hooks emit more). */
   applying = 0;
+  /**
+   * Watches every lifecycle step (tests and debugging: which chart event left which state);
+   * called after the step with the state it left. Null in runs: one branch per step.
+   */
+  stepWatch: ((e: StepEffect, from: number) => void) | null = null;
 }

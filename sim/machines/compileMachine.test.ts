@@ -46,10 +46,13 @@ describe.each(allMachines.map((m) => [m.id, m] as const))('%s machine', (_id, ma
   });
 
   it('reaches every declared state (model-based walk with xstate/graph)', () => {
-    // Walked with every guard holding, then with none, so guarded branches are reached too.
-    const all = withGuards(machine, table.guards, new Set(table.guards));
-    const none = withGuards(machine, table.guards, new Set());
-    const paths = [...getShortestPaths(all), ...getShortestPaths(none)];
+    // Walked once per subset of the guards holding, so every guarded branch is reached (a
+    // chart whose first guard shadows the others, like the count's bin-moved check, needs it).
+    const variants = Array.from({ length: 1 << table.guards.length }, (_, mask) => {
+      const holding = new Set(table.guards.filter((_, g) => (mask >>> g) & 1));
+      return [withGuards(machine, table.guards, holding), mask] as const;
+    });
+    const paths = variants.flatMap(([v]) => getShortestPaths(v));
     const reached = new Set(paths.map((p) => stateKey(p.state)));
     expect([...reached].sort()).toEqual([...table.states].sort());
     // Every atomic state node of the definition is reachable: no dead states in the chart.
@@ -62,11 +65,7 @@ describe.each(allMachines.map((m) => [m.id, m] as const))('%s machine', (_id, ma
       ).toBe(true);
     }
     // Replaying each path's events through the table lands where XState does.
-    const allMask = (1 << table.guards.length) - 1;
-    for (const [variant, mask] of [
-      [all, allMask],
-      [none, 0],
-    ] as const) {
+    for (const [variant, mask] of variants) {
       for (const p of getShortestPaths(variant)) {
         let s = table.initial;
         for (const st of p.steps.slice(1)) s = step(table, s, table.event(st.event.type), mask);

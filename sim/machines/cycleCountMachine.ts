@@ -7,8 +7,6 @@ export const cycleCountEvents = {
   unassigned: 'count.unassigned',
   started: 'count.started',
   submitted: 'count.submitted',
-  withinTolerance: 'count.withinTolerance',
-  outOfTolerance: 'count.outOfTolerance',
   adjustmentApproved: 'count.adjustmentApproved',
   adjustmentRejected: 'count.adjustmentRejected',
   binMoved: 'count.binMoved',
@@ -24,35 +22,56 @@ export const cycleCountExits: ExitEvents = {
   cancel: cycleCountEvents.cancelled,
 };
 
+/** The chart's guards, by name: what the engine (or a handheld) evaluates when a count is submitted. */
+export const cycleCountGuards = {
+  binMovedSinceStart: 'binMovedSinceStart',
+  withinTolerance: 'withinTolerance',
+  approvalNeeded: 'approvalNeeded',
+} as const;
+
+/** A submitted count with its guard inputs (for a bare actor; the engine passes a guard mask). */
+export interface CountSubmission {
+  type: 'count.submitted';
+  /** The bin's system stock moved between the start of counting and the submission. */
+  binMoved: boolean;
+  /** Every SKU/lot counted is within the class tolerance of the system quantity. */
+  within: boolean;
+  /** A recount still out needs a signature: counts disagree, value above the approval limit, or scanned. */
+  approval: boolean;
+}
+
 /**
  * Cycle count lifecycle: one count request for a bin (all SKUs/lots in it). Counts are blind:
  * the counter never sees the system quantity. The same `assigned` / `started` / `submitted`
  * events drive the first count and the recount (a scanner sends the same transaction either
- * way); the state says which one it is. The engine decides:
- * - after each submitted count, whether it is within the class tolerance
- *   (`withinTolerance`: the count posts, auto-adjusting any small delta) or not
- *   (`outOfTolerance`: first time ⇒ recount, second time ⇒ supervisor review);
- * - that the recount goes to a different counter than the first count (the machine has no
- *   context, so it cannot check who counts);
- * - in review, whether the adjustment is approved (posted with a root-cause code) or rejected
- *   (system quantity stands; the engine may schedule a fresh count);
- * - `count.binMoved`: a movement touched the bin between the start of counting and posting.
- *   The count is voided, never posted; the engine schedules a new count request. A movement
- *   before counting starts does not taint the count and is not sent.
+ * way); the state says which one it is. The submission is one step whose target the chart's
+ * named guards decide (evaluated by whoever holds the count: the engine from both ledgers):
+ * - `binMovedSinceStart`: a movement touched the bin between the start of counting and the
+ *   submission. The count is voided, never posted; the engine schedules a new count request.
+ *   A movement before counting starts does not taint the count. `count.binMoved` is the same
+ *   void sent by a driver that learns of the move while counting or in review;
+ * - `withinTolerance`: every SKU/lot within the class tolerance ⇒ posted (small deltas
+ *   auto-adjusted). Out of tolerance, a first count ⇒ recount by a different counter (the
+ *   machine has no context, so it cannot check who counts);
+ * - `approvalNeeded`, on a recount still out: the two blind counts disagree, or the confirmed
+ *   adjustment is worth more than `counting.review.approvalLimit`, or the count was scanned
+ *   (a person reviews every scanned count) ⇒ `review`, waiting for a controller or a supervisor;
+ *   else `confirmed`: no signature needed, the system decides at once.
+ * In review (or confirmed) the adjustment is approved (posted with a root-cause code) or
+ * rejected (system quantity stands; the engine may schedule a fresh count).
  * Final states stay distinct because KPIs count them: posted, approved, rejected, voided,
- * cancelled. "IRA as counted" uses the first `withinTolerance` / `outOfTolerance` decision.
+ * cancelled. "IRA as counted" uses the first count's tolerance decision.
  *
  * | state           | meaning                                                               |
  * |-----------------|-----------------------------------------------------------------------|
  * | scheduled       | count requested (ABC / risk based), no counter yet                    |
  * | assigned        | counter assigned, not yet at the bin                                  |
  * | counting        | blind count in progress                                               |
- * | counted         | count submitted; tolerance check pending                              |
  * | recountPending  | first count out of tolerance; recount needs a different counter       |
  * | recountAssigned | second counter assigned                                               |
  * | recounting      | blind recount in progress                                             |
- * | recounted       | recount submitted; tolerance check pending                            |
  * | review          | still out of tolerance; supervisor / inventory control must decide    |
+ * | confirmed       | still out, confirmed by the recount, below the approval limit         |
  * | posted          | final: within tolerance, count posted (small delta auto-adjusted)     |
  * | approved        | final: variance adjustment approved and posted with a root cause      |
  * | rejected        | final: variance adjustment rejected; system quantity unchanged        |
@@ -61,21 +80,31 @@ export const cycleCountExits: ExitEvents = {
  */
 export const cycleCountMachine = setup({
   types: {
-    events: {} as { type: CycleCountEventType },
+    events: {} as { type: Exclude<CycleCountEventType, 'count.submitted'> } | CountSubmission,
+  },
+  guards: {
+    binMovedSinceStart: ({ event }) => event.type === 'count.submitted' && event.binMoved,
+    withinTolerance: ({ event }) => event.type === 'count.submitted' && event.within,
+    approvalNeeded: ({ event }) => event.type === 'count.submitted' && event.approval,
   },
 }).createMachine({
   id: 'cycleCount',
   initial: 'scheduled',
   states: {
     scheduled: {
-      meta: { prompt: 'Wait for a counter', input: 'none', exits: ['cancel'] },
+      meta: { prompt: 'Wait for a counter', input: 'none', event: 'count.assigned', exits: ['cancel'] },
       on: {
         'count.assigned': 'assigned',
         'count.cancelled': 'cancelled',
       },
     },
     assigned: {
-      meta: { prompt: 'Go to the bin and start the count', input: 'binLabel', exits: ['cancel'] },
+      meta: {
+        prompt: 'Go to the bin and scan it to start the count',
+        input: 'binLabel',
+        event: 'count.started',
+        exits: ['cancel'],
+      },
       on: {
         'count.started': 'counting',
         'count.unassigned': 'scheduled',
@@ -85,31 +114,39 @@ export const cycleCountMachine = setup({
     counting: {
       meta: {
         prompt: 'Scan each item and enter the quantity counted',
-        input: 'quantity',
+        input: 'gs1Item',
+        then: ['quantity'],
+        event: 'count.submitted',
         exits: ['binMoved'],
       },
       on: {
-        'count.submitted': 'counted',
-        'count.binMoved': 'voided',
-      },
-    },
-    counted: {
-      meta: { prompt: 'Wait for the tolerance check', input: 'none', exits: ['binMoved'] },
-      on: {
-        'count.withinTolerance': 'posted',
-        'count.outOfTolerance': 'recountPending',
+        'count.submitted': [
+          { guard: 'binMovedSinceStart', target: 'voided' },
+          { guard: 'withinTolerance', target: 'posted' },
+          { target: 'recountPending' },
+        ],
         'count.binMoved': 'voided',
       },
     },
     recountPending: {
-      meta: { prompt: 'Wait for a second counter', input: 'none', exits: ['binMoved'] },
+      meta: {
+        prompt: 'Wait for a second counter',
+        input: 'none',
+        event: 'count.assigned',
+        exits: ['binMoved'],
+      },
       on: {
         'count.assigned': 'recountAssigned',
         'count.binMoved': 'voided',
       },
     },
     recountAssigned: {
-      meta: { prompt: 'Go to the bin and start the recount', input: 'binLabel', exits: ['binMoved'] },
+      meta: {
+        prompt: 'Go to the bin and scan it to start the recount',
+        input: 'binLabel',
+        event: 'count.started',
+        exits: ['binMoved'],
+      },
       on: {
         'count.started': 'recounting',
         'count.unassigned': 'recountPending',
@@ -119,19 +156,18 @@ export const cycleCountMachine = setup({
     recounting: {
       meta: {
         prompt: 'Scan each item and enter the quantity recounted',
-        input: 'quantity',
+        input: 'gs1Item',
+        then: ['quantity'],
+        event: 'count.submitted',
         exits: ['binMoved'],
       },
       on: {
-        'count.submitted': 'recounted',
-        'count.binMoved': 'voided',
-      },
-    },
-    recounted: {
-      meta: { prompt: 'Wait for the tolerance check', input: 'none', exits: ['binMoved'] },
-      on: {
-        'count.withinTolerance': 'posted',
-        'count.outOfTolerance': 'review',
+        'count.submitted': [
+          { guard: 'binMovedSinceStart', target: 'voided' },
+          { guard: 'withinTolerance', target: 'posted' },
+          { guard: 'approvalNeeded', target: 'review' },
+          { target: 'confirmed' },
+        ],
         'count.binMoved': 'voided',
       },
     },
@@ -141,6 +177,13 @@ export const cycleCountMachine = setup({
         'count.adjustmentApproved': 'approved',
         'count.adjustmentRejected': 'rejected',
         'count.binMoved': 'voided',
+      },
+    },
+    confirmed: {
+      meta: { prompt: 'Recount confirmed: the adjustment is being decided', input: 'none', exits: [] },
+      on: {
+        'count.adjustmentApproved': 'approved',
+        'count.adjustmentRejected': 'rejected',
       },
     },
     posted: { type: 'final', meta: { prompt: 'Count posted', input: 'none', exits: [] } },

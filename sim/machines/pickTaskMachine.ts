@@ -15,7 +15,9 @@ export const pickExits: ExitEvents = {
  * `shortPicked`. A picker at an empty face waits for replenishment (that idle time is a KPI) for
  * at most the chart's `maxFaceWait` and then short-picks; the engine decides whether stock is on
  * its way. `task.picked` / `task.shortPicked` right after the bin scan are the same steps for a
- * driver that checks item and quantity in one message (the live scanner feed).
+ * driver that checks item and quantity in one message. The live scanner feed walks the states'
+ * meta (`event`): bin scan, item scan, quantity confirmed with `fullQuantity` holding (the
+ * quantity scanned is the line as taken).
  */
 export const pickTaskMachine = setup({
   types: {
@@ -45,28 +47,33 @@ export const pickTaskMachine = setup({
   initial: 'created',
   states: {
     created: {
-      meta: { prompt: 'Wait for a tour', input: 'none', exits: ['cancel'] },
+      meta: { prompt: 'Wait for a tour', input: 'none', event: 'task.assigned', exits: ['cancel'] },
       on: { 'task.assigned': 'assigned', 'task.cancelled': 'cancelled' },
     },
     assigned: {
-      meta: { prompt: 'Start the tour', input: 'confirm', exits: [] },
+      meta: { prompt: 'Start the tour', input: 'confirm', event: 'task.travelStarted', exits: [] },
       on: { 'task.travelStarted': 'travelling', 'task.unassigned': 'created' },
     },
     travelling: {
-      meta: { prompt: 'Go to the pick face', input: 'none', exits: [] },
+      meta: { prompt: 'Go to the pick face', input: 'none', event: 'task.arrived', exits: [] },
       on: { 'task.arrived': 'atBin' },
     },
     atBin: {
-      meta: { prompt: 'Scan the pick face label', input: 'binLabel', exits: [] },
+      meta: { prompt: 'Scan the pick face label', input: 'binLabel', event: 'task.binScanned', exits: [] },
       on: { 'task.binScanned': 'scanned' },
     },
     waitingStock: {
-      meta: { prompt: 'Face empty: wait for replenishment', input: 'none', exits: ['short'] },
+      meta: {
+        prompt: 'Face empty: wait for replenishment',
+        input: 'none',
+        event: 'task.stockArrived',
+        exits: ['short'],
+      },
       on: { 'task.stockArrived': 'scanned', 'task.shortPicked': 'shortPicked' },
       after: { maxFaceWait: 'shortPicked' },
     },
     scanned: {
-      meta: { prompt: 'Scan the item', input: 'gs1Item', exits: ['short'] },
+      meta: { prompt: 'Scan the item', input: 'gs1Item', event: 'task.itemScanned', exits: ['short'] },
       on: {
         'task.itemScanned': 'itemScanned',
         'task.waitStock': 'waitingStock',
@@ -75,7 +82,12 @@ export const pickTaskMachine = setup({
       },
     },
     itemScanned: {
-      meta: { prompt: 'Enter the quantity taken', input: 'quantity', exits: ['short'] },
+      meta: {
+        prompt: 'Enter the quantity taken',
+        input: 'quantity',
+        event: 'task.qtyConfirmed',
+        exits: ['short'],
+      },
       on: {
         'task.qtyConfirmed': [{ guard: 'fullQuantity', target: 'picked' }, { target: 'shortPicked' }],
         'task.shortPicked': 'shortPicked',

@@ -48,7 +48,8 @@ export const putawayExits: ExitEvents = {
  *   wrong); after a rejection the driver is back at the directed bin. A directed bin that turns
  *   out unusable with no alternative is `putaway.noBinFound` from the bin (the unit goes back to
  *   being parked). `putaway.confirmed` / `putaway.overrideRequested` are the same steps for a
- *   driver whose bin check was made elsewhere (the live scanner feed's session).
+ *   driver whose bin check was made elsewhere. The live scanner feed sends the meta's
+ *   `putaway.binScanned` with `scannedDirectedBin` holding (the site's WMS directed the drop).
  * The engine keeps the directed bin, the override bin and reason; override frequency is
  * counted from `putaway.overrideApproved` events (there is one `done` state either way).
  * A mis-putaway (placed in a bin other than the one scanned) is physical-only: no event here.
@@ -83,7 +84,12 @@ export const putawayTaskMachine = setup({
   initial: 'created',
   states: {
     created: {
-      meta: { prompt: 'Wait for a bin to be directed', input: 'none', exits: ['noBin', 'cancel'] },
+      meta: {
+        prompt: 'Wait for a bin to be directed',
+        input: 'none',
+        event: 'putaway.directed',
+        exits: ['noBin', 'cancel'],
+      },
       on: {
         'putaway.directed': 'directed',
         'putaway.noBinFound': 'parked',
@@ -98,20 +104,32 @@ export const putawayTaskMachine = setup({
       },
     },
     directed: {
-      meta: { prompt: 'Scan the unit in staging to take it', input: 'gs1Item', exits: ['cancel'] },
+      meta: {
+        prompt: 'Scan the staging location and the unit, enter the quantity taken',
+        input: 'binLabel',
+        then: ['gs1Item', 'quantity'],
+        event: 'putaway.travelStarted',
+        exits: ['cancel'],
+      },
       on: {
         'putaway.travelStarted': 'travelling',
         'putaway.cancelled': 'cancelled',
       },
     },
     travelling: {
-      meta: { prompt: 'Take the unit to the directed bin', input: 'none', exits: [] },
+      meta: {
+        prompt: 'Take the unit to the directed bin',
+        input: 'none',
+        event: 'putaway.arrived',
+        exits: [],
+      },
       on: { 'putaway.arrived': 'atBin' },
     },
     atBin: {
       meta: {
         prompt: 'Scan the directed bin label',
         input: 'binLabel',
+        event: 'putaway.binScanned',
         exits: ['overrideRequest', 'noBin'],
       },
       on: {
@@ -133,7 +151,12 @@ export const putawayTaskMachine = setup({
       },
     },
     overriding: {
-      meta: { prompt: 'Scan the approved bin label', input: 'binLabel', exits: ['wrongBin'] },
+      meta: {
+        prompt: 'Scan the approved bin label',
+        input: 'binLabel',
+        event: 'putaway.binScanned',
+        exits: ['wrongBin'],
+      },
       on: {
         'putaway.binScanned': { guard: 'scannedApprovedBin', target: 'done' },
         'putaway.confirmed': 'done',

@@ -73,7 +73,7 @@ export const receiptMachine = setup({
   initial: 'expected',
   states: {
     expected: {
-      meta: { prompt: 'Wait for the load', input: 'none', exits: ['cancel'] },
+      meta: { prompt: 'Wait for the load', input: 'none', event: 'receipt.arrived', exits: ['cancel'] },
       on: {
         'receipt.arrived': 'arrived',
         'receipt.noShowRecorded': 'noShow',
@@ -81,7 +81,12 @@ export const receiptMachine = setup({
       },
     },
     arrived: {
-      meta: { prompt: 'Scan the dock door and start unloading', input: 'binLabel', exits: [] },
+      meta: {
+        prompt: 'Scan the dock door and start unloading',
+        input: 'binLabel',
+        event: 'receipt.receivingStarted',
+        exits: [],
+      },
       on: {
         'receipt.receivingStarted': 'receiving',
         'receipt.refused': 'refused',
@@ -91,6 +96,8 @@ export const receiptMachine = setup({
       meta: {
         prompt: 'Scan each line: item, lot, quantity',
         input: 'gs1Item',
+        then: ['quantity'],
+        event: 'receipt.lineScanned',
         exits: ['short', 'damaged', 'discrepancy'],
       },
       // Line scans and discrepancies target the state itself: XState's `can()` treats a
@@ -115,7 +122,7 @@ export const receiptMachine = setup({
       },
     },
     released: {
-      meta: { prompt: 'Move the goods to staging', input: 'binLabel', exits: [] },
+      meta: { prompt: 'Move the goods to staging', input: 'binLabel', event: 'receipt.staged', exits: [] },
       on: { 'receipt.staged': 'staged' },
     },
     staged: {

@@ -63,14 +63,24 @@ export const replenishmentTaskMachine = setup({
   initial: 'triggered',
   states: {
     triggered: {
-      meta: { prompt: 'Wait for a replenisher', input: 'none', exits: ['cancel'] },
+      meta: {
+        prompt: 'Wait for a replenisher',
+        input: 'none',
+        event: 'replenishment.assigned',
+        exits: ['cancel'],
+      },
       on: {
         'replenishment.assigned': 'assigned',
         'replenishment.cancelled': 'cancelled',
       },
     },
     assigned: {
-      meta: { prompt: 'Start the replenishment', input: 'confirm', exits: ['cancel'] },
+      meta: {
+        prompt: 'Start the replenishment',
+        input: 'confirm',
+        event: 'replenishment.travelStarted',
+        exits: ['cancel'],
+      },
       on: {
         'replenishment.travelStarted': 'travellingToReserve',
         'replenishment.unassigned': 'triggered',
@@ -78,7 +88,13 @@ export const replenishmentTaskMachine = setup({
       },
     },
     travellingToReserve: {
-      meta: { prompt: 'Go to the reserve bin and scan it', input: 'binLabel', exits: ['short', 'cancel'] },
+      meta: {
+        prompt: 'At the reserve bin: scan it and the item, enter the quantity taken',
+        input: 'binLabel',
+        then: ['gs1Item', 'quantity'],
+        event: 'replenishment.reservePicked',
+        exits: ['short', 'cancel'],
+      },
       on: {
         'replenishment.reservePicked': 'pickedFromReserve',
         'replenishment.shortAtReserve': 'shortAtReserve',
@@ -94,15 +110,30 @@ export const replenishmentTaskMachine = setup({
       },
     },
     pickedFromReserve: {
-      meta: { prompt: 'Scan the item and enter the quantity taken', input: 'quantity', exits: [] },
+      meta: {
+        prompt: 'Leave for the pick face',
+        input: 'confirm',
+        event: 'replenishment.forwardTravelStarted',
+        exits: [],
+      },
       on: { 'replenishment.forwardTravelStarted': 'travellingToForward' },
     },
     travellingToForward: {
-      meta: { prompt: 'Take the stock to the pick face', input: 'none', exits: [] },
+      meta: {
+        prompt: 'Take the stock to the pick face and put it down',
+        input: 'none',
+        event: 'replenishment.dropped',
+        exits: [],
+      },
       on: { 'replenishment.dropped': 'droppedAtForward' },
     },
     droppedAtForward: {
-      meta: { prompt: 'Scan the pick face label', input: 'binLabel', exits: [] },
+      meta: {
+        prompt: 'Scan the pick face label',
+        input: 'binLabel',
+        event: 'replenishment.confirmed',
+        exits: [],
+      },
       on: { 'replenishment.confirmed': 'done' },
     },
     done: { type: 'final', meta: { prompt: 'Replenished', input: 'none', exits: [] } },

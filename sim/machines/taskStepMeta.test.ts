@@ -6,7 +6,7 @@ import { pickExits, pickTaskMachine } from './pickTaskMachine.ts';
 import { putawayExits, putawayTaskMachine } from './putawayTaskMachine.ts';
 import { receiptExits, receiptMachine } from './receiptMachine.ts';
 import { replenishmentExits, replenishmentTaskMachine } from './replenishmentTaskMachine.ts';
-import { taskStepMeta, type ExitEvents } from './taskStepMeta.ts';
+import { stepEntries, taskStepMeta, taskStepMetaSchema, type ExitEvents } from './taskStepMeta.ts';
 
 const taskMachines: [AnyStateMachine, ExitEvents][] = [
   [pickTaskMachine, pickExits],
@@ -37,6 +37,19 @@ describe.each(taskMachines.map(([m, x]) => [m.id, m, x] as const))('%s task step
       }
     });
   });
+
+  it('names as the step event one the step accepts, and none in a final state', () => {
+    table.states.forEach((key, s) => {
+      const meta = taskStepMeta(machine, key);
+      if (table.final[s]) expect(meta.event, key).toBeUndefined();
+      if (meta.event === undefined) return;
+      const e = table.event(meta.event);
+      let accepted = false;
+      for (let mask = 0; mask < 1 << table.guards.length; mask++)
+        if (stepEdge(table, s, e, mask) >= 0) accepted = true;
+      expect(accepted, `${key}: event ${meta.event} not accepted`).toBe(true);
+    });
+  });
 });
 
 describe('taskStepMeta', () => {
@@ -44,6 +57,13 @@ describe('taskStepMeta', () => {
     expect(taskStepMeta(putawayTaskMachine, 'atBin')).toEqual(taskStepMeta(putawayTaskMachine, '"atBin"'));
     expect(taskStepMeta(putawayTaskMachine, 'atBin').input).toBe('binLabel');
     expect(taskStepMeta(pickTaskMachine, 'itemScanned').input).toBe('quantity');
+  });
+
+  it('refuses further entries after a wait (a step that takes several starts with a scan)', () => {
+    expect(
+      taskStepMetaSchema.safeParse({ prompt: 'Wait', input: 'none', then: ['quantity'], exits: [] }).success,
+    ).toBe(false);
+    expect(stepEntries(taskStepMeta(receiptMachine, 'receiving'))).toEqual(['gs1Item', 'quantity']);
   });
 
   it('names the machine and the state when a step is unknown', () => {

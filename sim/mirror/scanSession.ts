@@ -2,10 +2,12 @@ import type { World } from '../engine/world.ts';
 import type { JournalEventBody } from '../journal/journalEvent.ts';
 import { parseScan } from '../gs1/parseScan.ts';
 import { toWarehouseScan } from '../gs1/warehouseScan.ts';
-import { REJECTED, step as stepMachine } from '../machines/compileMachine.ts';
+import { step as stepMachine } from '../machines/compileMachine.ts';
 import { applyFeedTransaction } from './applyFeedTransaction.ts';
 import { mirrorState, recordException } from './mirrorState.ts';
-import { STEP_PLANS, stepTable, type Milestone, type ScanStep } from './scanSteps.ts';
+import { stepTable, type Milestone, type ScanStep } from './scanSteps.ts';
+import { expectedAt, nextName, scanPlan, type ScanPlan, type ScanPosition } from './scanPlan.ts';
+import { itemFits, positionOf, sendAt } from './scanProgress.ts';
 import { binOf, itemByGtin } from './siteLookup.ts';
 import { binSignature } from '../flows/counting/binStock.ts';
 import { takeScannedCount } from './scanCount.ts';
@@ -20,8 +22,10 @@ function sessions(w: World): Record<string, ScanSession> {
 }
 
 /**
- * Takes one scan of a device's sequence: location, item (GTIN with lot, count or keyed
- * quantity), quantity, destination. Each milestone sends the step's statechart events; a scan
+ * Takes one scan of a device's sequence. What a step expects next, and which chart events each
+ * scan sends, is read from the step's statechart (its task-step meta, walked by scanPlan.ts):
+ * the state the device's task is in says the kind of scan (bin label, GS1 item, quantity), the
+ * prompt and the exits; a scan of another kind is refused naming what the step expects. A scan
  * the statechart or the system ledger cannot accept (out of sequence, wrong bin, unknown item,
  * lot not in the bin, more than the system holds) is recorded as an exception and answered
  * with the reason, and the sequence stays where it was. A complete sequence is committed as
@@ -31,6 +35,22 @@ export function takeScan(w: World, m: ScanMessage, key: string): ScanReply {
   const all = sessions(w);
   let s = all[m.device];
   if (!s || s.step !== m.step) s = all[m.device] = startSession(m.step);
+  // A refused message changes nothing: not the part of it taken before the refusal (an item whose
+  // quantity is refused), nor the chart steps of a sequence whose commit the ledger refuses.
+  const saved = { ...s };
+  const r = scanInto(w, m, key, s, all);
+  if (!r.ok) all[m.device] = saved;
+  return r;
+}
+
+function scanInto(
+  w: World,
+  m: ScanMessage,
+  key: string,
+  s: ScanSession,
+  all: Record<string, ScanSession>,
+): ScanReply {
+  const plan = scanPlan(m.step);
   const fail = (kind: string, reason: string, bin?: string): ScanReply => ({
     ok: false,
     exception: recordException(w, {
@@ -43,29 +63,13 @@ export function takeScan(w: World, m: ScanMessage, key: string): ScanReply {
       ...(bin ? { bin } : {}),
     }),
   });
-  const send = (ms: Milestone): string | null => {
-    const table = stepTable(m.step);
-    let st = s.state;
-    for (const ev of STEP_PLANS[m.step].events[ms] ?? []) {
-      const n = stepMachine(table, st, table.event(ev));
-      if (n === REJECTED) return `${ev} is not accepted in state ${table.states[st]}`;
-      st = n;
-    }
-    s.state = st;
-    return null;
-  };
+  const send = (ms: Milestone): string | null => sendAt(m.step, s, plan, ms);
+  const at = (): ScanPosition | undefined => positionOf(plan, s);
+  const refuse = (got: string, bin?: string): ScanReply =>
+    fail('out-of-sequence', `${m.step}: expected ${expectedAt(at())}, got ${got}`, bin);
   const raw = m.raw.trim() === '' ? null : parseScan(m.raw);
   if (raw && !raw.ok) return fail('bad-barcode', raw.errors.map((e) => e.message).join('; '));
   const scan = raw ? toWarehouseScan(raw) : null;
-  const plan = STEP_PLANS[m.step];
-  const expect = (): string =>
-    s.from === undefined
-      ? 'location'
-      : s.sku === undefined
-        ? 'item'
-        : s.qty === undefined
-          ? 'quantity'
-          : 'destination';
   // A location: the source (or receiving location) first, the destination last.
   const locId =
     scan?.binCode ??
@@ -89,23 +93,26 @@ export function takeScan(w: World, m: ScanMessage, key: string): ScanReply {
       );
     if (m.step === 'count' && !w.site.binIndex.has(bin))
       return fail('not-countable', `${bin} is equipment, not a bin: count bins`, bin);
-    if (plan.needsTo && s.qty !== undefined) {
+    const here = at();
+    if (here?.milestone === 'to') {
       const err = send('to');
       if (err) return fail('out-of-sequence', `${m.step}: ${err}`, bin);
       return commit(w, m, s, bin, key, fail, all);
     }
-    if (s.sku !== undefined && s.from !== bin)
-      return fail('out-of-sequence', `${m.step}: expected the ${expect()}, got location ${bin}`, bin);
+    // Before the item the source may be scanned again (the person moved); after it, only itself.
+    if (s.sku !== undefined && s.from !== bin) return refuse(`location ${bin}`, bin);
     if (s.from === undefined) {
+      if (here?.milestone !== 'from') return refuse(`location ${bin}`, bin);
       const err = send('from');
       if (err) return fail('out-of-sequence', `${m.step}: ${err}`, bin);
     }
     s.from = bin;
     if (m.step === 'count') s.signature = binSignature(w.system, bin);
-    return { ok: true, accepted: 'from', next: 'item' };
+    return accepted('from', plan, s);
   }
   if (scan?.gtin !== undefined || scan?.sscc !== undefined) {
-    if (s.from === undefined) return fail('out-of-sequence', `${m.step}: scan the location first`);
+    if (s.from === undefined || !itemFits(plan, s))
+      return refuse(scan.gtin ? `GTIN ${scan.gtin}` : 'an SSCC', s.from);
     if (scan.gtin === undefined)
       return fail(
         'unknown-item',
@@ -148,18 +155,23 @@ export function takeScan(w: World, m: ScanMessage, key: string): ScanReply {
     s.factor = hit.factor;
     s.uom = hit.uom;
     const keyed = scan.qty ?? m.qty;
-    if (keyed === undefined) return { ok: true, accepted: 'item', next: 'quantity' };
+    if (keyed === undefined) return accepted('item', plan, s);
     return quantity(w, m, s, keyed, key, fail, send, all);
   }
   if (raw === null && m.qty !== undefined) {
-    if (s.sku === undefined)
-      return fail('out-of-sequence', `${m.step}: expected the ${expect()}, got a quantity`, s.from);
+    if (at()?.milestone !== 'qty') return refuse('a quantity', s.from);
     return quantity(w, m, s, m.qty, key, fail, send, all);
   }
   return fail(
     'unrecognised',
-    `${m.step}: expected the ${expect()}; the scan is neither a location nor an item`,
+    `${m.step}: expected ${expectedAt(at())}; the scan is neither a location nor an item`,
   );
+}
+
+/** The answer to a taken scan that leaves more to scan: what comes next and its prompt (from the chart). */
+function accepted(ms: Milestone, plan: ScanPlan, s: ScanSession): ScanReply {
+  const next = positionOf(plan, s);
+  return { ok: true, accepted: ms, next: nextName(next), ...(next ? { prompt: next.prompt } : {}) };
 }
 
 function quantity(
@@ -196,7 +208,8 @@ function quantity(
   if (err) return fail('out-of-sequence', `${m.step}: ${err}`, s.from);
   s.qty = base;
   s.uom = uom;
-  if (STEP_PLANS[m.step].needsTo) return { ok: true, accepted: 'qty', next: 'destination' };
+  const plan = scanPlan(m.step);
+  if (plan.needsTo) return accepted('qty', plan, s);
   return commit(w, m, s, m.step === 'pick' ? w.site.packBin : undefined, key, fail, all);
 }
 
@@ -249,6 +262,6 @@ function commit(
 function startSession(step: ScanStep): ScanSession {
   const table = stepTable(step);
   let state = table.initial;
-  for (const ev of STEP_PLANS[step].events.start ?? []) state = stepMachine(table, state, table.event(ev));
+  for (const x of scanPlan(step).start) state = stepMachine(table, state, x.event, x.mask);
   return { step, state };
 }

@@ -40,6 +40,8 @@ export type ScanReply =
       ok: true;
       accepted: Milestone | 'line';
       next: string;
+      /** The prompt of what comes next, from the task-step meta of the chart state it is taken in. */
+      prompt?: string;
       eventIds?: string[];
       /**
        * What a completed line came to: a count `posted`, `recount-required`, in `review` or

@@ -5,6 +5,7 @@ import type { Lifecycle } from '../../engine/effect.ts';
 import type { JournalEventBody } from '../../journal/journalEvent.ts';
 import {
   cycleCountEvents as CE,
+  cycleCountGuards as CG,
   cycleCountMachine,
   type CycleCountEventType,
 } from '../../machines/cycleCountMachine.ts';
@@ -13,11 +14,12 @@ import { itemOfSku } from '../replenishment/faceStock.ts';
 import { binSignature, splitKey, totalsAt } from './binStock.ts';
 import { countCode, countingState, type CountDoc } from './countingState.ts';
 import { postCount } from './countPosting.ts';
+import { needsApproval } from './approvalLimit.ts';
+import { post, stepDoc, takeStep } from '../../engine/applyEffects.ts';
 
 export { countCode } from './countingState.ts';
 import { countingSchema, type CountingSettings } from './countingSchema.ts';
 import type { CountRecord } from '../../analytics/countRecord.ts';
-import { post, stepDoc, takeStep } from '../../engine/applyEffects.ts';
 
 export type { Actor } from '../../journal/journalEvent.ts';
 
@@ -26,6 +28,11 @@ let table: CompiledMachine | null = null;
 export function countTable(): CompiledMachine {
   table ??= compileMachine(cycleCountMachine);
   return table;
+}
+
+/** Guard-mask bit of one of the chart's named guards. */
+function guardBit(name: keyof typeof CG): number {
+  return 1 << countTable().guard(CG[name]);
 }
 
 let life: Lifecycle | null = null;
@@ -38,9 +45,10 @@ function countLife(): Lifecycle {
 /**
  * Sends one event to a count's statechart with no journal event (the scanner's driver, which
  * journals through its own session); an event the chart refuses is a bug in the driver.
+ * `mask`: the chart's guards that hold (see guardBit), for the guarded submission.
  */
-export function countStep(doc: CountDoc, type: CycleCountEventType): void {
-  takeStep(countLife(), doc, countTable().event(type));
+export function countStep(doc: CountDoc, type: CycleCountEventType, mask = 0): void {
+  takeStep(countLife(), doc, countTable().event(type), mask);
 }
 
 /**
@@ -52,8 +60,9 @@ export function stepCount(
   doc: CountDoc,
   type: CycleCountEventType,
   body: JournalEventBody | null = null,
+  mask = 0,
 ): void {
-  stepDoc(w, countLife(), doc, countTable().event(type), body);
+  stepDoc(w, countLife(), doc, countTable().event(type), body, mask);
 }
 
 const DEFAULTS: CountingSettings = countingSchema.parse({});
@@ -101,7 +110,8 @@ export type CountOutcome = 'voided' | 'posted' | 'recount' | 'review';
  * scanner. Voided when the bin's system stock changed since counting started; else judged
  * against the system per SKU/lot (`only`: the one key a scan counted, else the whole bin),
  * posted when within tolerance, else out of tolerance: a recount after a first count, a review
- * after a recount. The caller queues the recount or review (or reschedules a voided count).
+ * after a recount (the chart's `confirmed` when no signature is needed: the caller decides it at
+ * once). The caller queues the recount or review (or reschedules a voided count).
  */
 export function submitCounted(
   w: World,
@@ -113,16 +123,16 @@ export function submitCounted(
   const s = countingState(w);
   const binCode = w.site.layout!.bins[doc.bin]!.code;
   const recount = doc.state === countTable().state('"recounting"');
-  stepCount(w, doc, CE.submitted);
   s.counted++;
   if (recount) s.recounts++;
   const docs = { count: countCode(doc.id) };
   doc.counter = -1;
+  // The submission is one chart step; the engine evaluates the chart's guards from the ledgers.
   if (binSignature(w.system, binCode) !== doc.startSignature) {
     const voided = w.journalOn
       ? { type: 'count.voided' as const, site: w.site.name, actor, bin: binCode, reason: 'bin-moved', docs }
       : null;
-    stepCount(w, doc, CE.binMoved, voided);
+    stepCount(w, doc, CE.submitted, voided, guardBit('binMovedSinceStart'));
     s.voided++;
     s.miscountsVoided += doc.miscounts ?? 0;
     delete s.open[doc.id];
@@ -143,16 +153,18 @@ export function submitCounted(
     doc.lastSystem = Object.fromEntries(system);
   }
   if (!within) {
+    // A scanned count always gets a person's review; a simulated one when the rule says so.
+    const approval = recount && (doc.external === true || needsApproval(w, doc));
     const out = w.journalOn
       ? { type: 'count.outOfTolerance' as const, site: w.site.name, actor, bin: binCode, docs }
       : null;
-    stepCount(w, doc, CE.outOfTolerance, out);
+    stepCount(w, doc, CE.submitted, out, approval ? guardBit('approvalNeeded') : 0);
     s.varianceHistory[doc.bin] = (s.varianceHistory[doc.bin] ?? 0) + 1;
     // A recount by another counter supersedes a first count: its errors never reach the system.
     if (!recount) s.miscountsCaught += doc.miscounts ?? 0;
     return recount ? 'review' : 'recount';
   }
-  stepCount(w, doc, CE.withinTolerance);
+  stepCount(w, doc, CE.submitted, null, guardBit('withinTolerance'));
   s.miscountsPosted += doc.miscounts ?? 0;
   postCount(w, doc, binCode, keys, counted, system, actor, 'WITHIN-TOLERANCE');
   s.posted++;

@@ -6,6 +6,7 @@ import { cycleCountEvents as CE, cycleCountMachine } from '../../machines/cycleC
 import { checkInvariants } from '../../../test/invariants.ts';
 import { smallSite } from '../replenishment/testScenario.ts';
 import { countCode, countTable } from './countingFlow.ts';
+import { step } from '../../machines/compileMachine.ts';
 import { countingState } from './countingState.ts';
 import type { CountingKpis } from './countingKpis.ts';
 import { post } from '../../engine/applyEffects.ts';
@@ -93,57 +94,89 @@ describe('cycle counting, basic lifecycle', () => {
 });
 
 describe('count paths used by the flow are legal in the statechart', () => {
-  const paths: [string[], string][] = [
-    [[CE.assigned, CE.started, CE.submitted, CE.withinTolerance], 'posted'],
-    [[CE.assigned, CE.started, CE.submitted, CE.binMoved], 'voided'],
+  // [event, guards that hold] as the flow sends them (countDecision.submitCounted).
+  const S = CE.submitted;
+  const paths: [[string, string[]][], string][] = [
     [
       [
-        CE.assigned,
-        CE.started,
-        CE.submitted,
-        CE.outOfTolerance,
-        CE.assigned,
-        CE.started,
-        CE.submitted,
-        CE.withinTolerance,
+        [CE.assigned, []],
+        [CE.started, []],
+        [S, ['withinTolerance']],
       ],
       'posted',
     ],
     [
       [
-        CE.assigned,
-        CE.started,
-        CE.submitted,
-        CE.outOfTolerance,
-        CE.assigned,
-        CE.started,
-        CE.submitted,
-        CE.binMoved,
+        [CE.assigned, []],
+        [CE.started, []],
+        [S, ['binMovedSinceStart']],
       ],
       'voided',
     ],
     [
       [
-        CE.assigned,
-        CE.started,
-        CE.submitted,
-        CE.outOfTolerance,
-        CE.assigned,
-        CE.started,
-        CE.submitted,
-        CE.outOfTolerance,
+        [CE.assigned, []],
+        [CE.started, []],
+        [S, []],
+        [CE.assigned, []],
+        [CE.started, []],
+        [S, ['withinTolerance']],
+      ],
+      'posted',
+    ],
+    [
+      [
+        [CE.assigned, []],
+        [CE.started, []],
+        [S, []],
+        [CE.assigned, []],
+        [CE.started, []],
+        [S, ['binMovedSinceStart']],
+      ],
+      'voided',
+    ],
+    [
+      [
+        [CE.assigned, []],
+        [CE.started, []],
+        [S, []],
+        [CE.assigned, []],
+        [CE.started, []],
+        [S, ['approvalNeeded']],
       ],
       'review',
+    ],
+    [
+      [
+        [CE.assigned, []],
+        [CE.started, []],
+        [S, []],
+        [CE.assigned, []],
+        [CE.started, []],
+        [S, []],
+      ],
+      'confirmed',
     ],
   ];
   it.each(paths)('%j ends in %s (XState and the compiled table agree)', (events, end) => {
     let [snap] = initialTransition(cycleCountMachine, undefined);
     const m = countTable();
     let n = m.initial;
-    for (const type of events) {
-      expect(snap.can({ type: type as never })).toBe(true);
-      [snap] = transition(cycleCountMachine, snap, { type: type as never });
-      n = m.next[n * m.events.length + m.event(type)]!;
+    for (const [type, holding] of events) {
+      const ev = (
+        type === S
+          ? {
+              type,
+              binMoved: holding.includes('binMovedSinceStart'),
+              within: holding.includes('withinTolerance'),
+              approval: holding.includes('approvalNeeded'),
+            }
+          : { type }
+      ) as never;
+      expect(snap.can(ev)).toBe(true);
+      [snap] = transition(cycleCountMachine, snap, ev);
+      const mask = holding.reduce((a, g) => a | (1 << m.guard(g)), 0);
+      n = step(m, n, m.event(type), mask);
       expect(m.states[n]).toBe(JSON.stringify(snap.value));
     }
     expect(snap.value).toBe(end);

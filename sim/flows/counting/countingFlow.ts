@@ -12,7 +12,6 @@ import { type CountDoc, counting, countingState } from './countingState.ts';
 import { countingKpis } from './countingKpis.ts';
 import { countingView } from './countingView.ts';
 import { miscount } from './miscount.ts';
-import { needsApproval } from './approvalLimit.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import { DecisionKind, requestDecision } from '../supervision/supervisorDesk.ts';
@@ -196,8 +195,9 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   } else if (outcome === 'recount') s.recountQueue.push(doc.id);
   else if (outcome === 'review') {
     s.reviewQueue.push(doc.id);
-    // A small variance the recount confirms needs no signature: decide now (approved, UNREVIEWED).
-    if (!needsApproval(w, doc)) decideReview(w, doc, null);
+    // A small variance the recount confirms needs no signature (the chart's approvalNeeded
+    // failed: `confirmed`): decide now (approved, UNREVIEWED).
+    if (doc.state === countTable().state('"confirmed"')) decideReview(w, doc, null);
     // Without an inventory controller on the roster a supervisor decides at the desk, in turn.
     else if (!w.workers.some((x) => x.role === 'controller')) {
       const sec = sampler(w.scenario.counting!.review.supervisorTime)(

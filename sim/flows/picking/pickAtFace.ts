@@ -13,11 +13,14 @@ import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { holdAfterShortPick } from './shortPickHold.ts';
 import { pickTaskMachine } from '../../machines/pickTaskMachine.ts';
-import { chartDelay } from '../../machines/chartDelay.ts';
+import { chartAfterEvent, chartDelay } from '../../machines/chartDelay.ts';
 import { post, schedule, stepDoc, truth } from '../../engine/applyEffects.ts';
 
 /** Longest a picker waits at an empty face for replenishment before short-picking: the chart's delay. */
 const MAX_FACE_WAIT_MS = chartDelay(pickTaskMachine, 'maxFaceWait');
+
+/** The chart's delayed transition out of `waitingStock`: what the engine sends when its timer runs out. */
+export const FACE_WAIT_EXPIRED = chartAfterEvent(pickTaskMachine, 'waitingStock', 'maxFaceWait');
 
 /** What the picker physically takes, which may differ from what the system is told. */
 interface Taken {
@@ -93,11 +96,20 @@ export function pickAtFace(w: World, worker: Worker, job: Job, step: Step): void
     }
   }
   if (waiting) {
-    w.kpi.faceWaitMs += w.now - (job.waitStarted ?? w.now);
+    const waited = w.now - (job.waitStarted ?? w.now);
+    w.kpi.faceWaitMs += waited;
     job.waitStarted = -1;
-    // Still short when the wait ends (the chart's maxFaceWait, or stock that was not enough).
-    if (present < task.qty) stepDoc(w, w.life.pickTask, task, w.E.taskShortPicked);
-    else {
+    // Still short when the wait ends: at the chart's maxFaceWait the engine's timer is the
+    // chart's own `after` transition; stock that came and was not enough is the picker's short.
+    if (present < task.qty) {
+      const expired = waited >= MAX_FACE_WAIT_MS;
+      stepDoc(
+        w,
+        w.life.pickTask,
+        task,
+        expired ? w.machines.pickTask.event(FACE_WAIT_EXPIRED) : w.E.taskShortPicked,
+      );
+    } else {
       stepDoc(w, w.life.pickTask, task, w.E.taskStockArrived);
       scanAndConfirm(w, task, task.qty);
     }
