@@ -11,7 +11,7 @@ import { currentOccupancy, inboundSite, receiptStep } from './inboundSite.ts';
 import { advanceDoorClock, assignDoors, receiptReason } from './inboundSchedule.ts';
 import { createPutawayTasks } from './putaway.ts';
 import { actorOf } from '../../engine/actor.ts';
-import { inbound, inboundState, InboundTimer, type Receipt, receiptCode, settings } from './inboundState.ts';
+import { inbound, InboundTimer, inboundState, receiptCode, settings, type Receipt } from './inboundState.ts';
 
 /** Pallets a receipt arrives on (each line on its own pallets). */
 function receiptPallets(w: World, r: Receipt): number {
