@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarioSchema, type JournalEvent } from '../index.ts';
 import { createEngine } from '../engineApi.ts';
 import { binDetail } from './binDetail.ts';
+import { docCode } from '../journal/docCode.ts';
 
 describe('bin inspector task ids', () => {
   it('every open task the inspector shows carries the id the journal gave it, with its worker', () => {
@@ -37,5 +38,24 @@ describe('bin inspector task ids', () => {
     // Every kind of open task the inspector lists occurs over a morning on demo-dc.
     expect([...kinds.keys()].sort()).toEqual(['count', 'pick', 'putaway', 'replenish']);
     expect(withWorker).toBeGreaterThan(0);
+  });
+});
+
+describe('bin inspector pick rows', () => {
+  it('name a picker only for the tasks on their tour, never by a tour number equal to a task id', () => {
+    const e = createEngine(scenarioSchema.parse(demoJson), { seed: 5 });
+    const w = e.world;
+    e.runUntil(9 * 3_600_000);
+    const onTour = new Set<number>();
+    for (const x of w.workers) if (x.job?.kind === 'pick') for (const st of x.job.steps) onTour.add(st.arg);
+    const waiting = w.tasks.values().find((t) => !onTour.has(t.id));
+    const picker = w.workers.find((x) => x.job?.kind === 'pick');
+    expect(waiting && picker).toBeTruthy();
+    // A tour whose number happens to equal a waiting task's id (both are plain counters).
+    picker!.job!.ref = waiting!.id;
+    const code = w.site.layout!.bins[waiting!.bin]!.code;
+    const row = binDetail(w, code, [])!.tasks.find((r) => r.id === docCode('pickTask', waiting!.id));
+    expect(row).toBeDefined();
+    expect(row!.worker).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { parseClock } from '../../engine/shiftCalendar.ts';
 import { itemOfSku } from '../replenishment/faceStock.ts';
 import { binSignature, storageBins, totalsAt, splitKey } from './binStock.ts';
 import { CountTimer, chooseBin, planDay, startSchedule } from './countSchedule.ts';
-import { type CountDoc, counting, countingState } from './countingState.ts';
+import { counting, countingState, type CountDoc } from './countingState.ts';
 import { countingKpis } from './countingKpis.ts';
 import { countingView } from './countingView.ts';
 import { miscount } from './miscount.ts';

@@ -4,7 +4,7 @@ import { inboundKpis } from './inboundKpis.ts';
 import { inboundView } from './inboundView.ts';
 import { onInboundSchedule, onTruckArrival } from './inboundSchedule.ts';
 import { inboundSite } from './inboundSite.ts';
-import { inbound, inboundState, InboundTimer } from './inboundState.ts';
+import { inbound, InboundTimer, inboundState } from './inboundState.ts';
 import { nextPutawayJob, onRetryParked, putawayDrop, putawayPickUp, putawayReturn } from './putaway.ts';
 import { nextReceiveJob, onQcDone, receiveDone, receiveLineScan, receiveUnload } from './receiving.ts';
 import { schedule } from '../../engine/applyEffects.ts';

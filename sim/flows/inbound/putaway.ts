@@ -28,13 +28,13 @@ import {
 } from './inboundSite.ts';
 import {
   inbound,
-  inboundState,
   InboundTimer,
+  inboundState,
   putawayCode,
-  type PutawayTask,
-  type Receipt,
   receiptCode,
   settings,
+  type PutawayTask,
+  type Receipt,
 } from './inboundState.ts';
 import { directedTaskDone, overrideDone } from '../../kpi/scanCompliance.ts';
 import { actorOf, type ConfirmMethod } from '../../engine/actor.ts';

@@ -5,8 +5,9 @@ import { picking } from './pickingState.ts';
 
 /** The picking flow's part of the bin inspector: the pick tasks at the bin, with their picker. */
 export const pickingView: FlowView = {
-  binTasks(w, bin, workerOf) {
-    // A pick tour's job is one document for many tasks: its picker is found by the task's step.
+  binTasks(w, bin) {
+    // A pick tour's job is one document for many tasks: its picker is found by the task's step
+    // (never by the tour's number, a counter of its own that can equal a task's id).
     const picker = new Map<number, string>();
     for (const x of w.workers) {
       const job = x.job;
@@ -23,7 +24,7 @@ export const pickingView: FlowView = {
       id: docCode('pickTask', t.id),
       kind: 'pick',
       state: w.machines.pickTask.states[t.state] ?? '?',
-      worker: picker.get(t.id) ?? workerOf('pick', t.id),
+      worker: picker.get(t.id) ?? null,
     }));
   },
 };
