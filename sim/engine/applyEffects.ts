@@ -76,6 +76,9 @@ export function stepDoc(
   changes: PhysicalChange[] | null = null,
   t: TruthBody | null = null,
 ): number {
+  // A step with nothing to post runs nothing that could re-enter: the table step is the whole
+  // effect, taken at once without filling the record (the mmc hot path's ten steps a customer).
+  if (body === null) return takeStep(life, doc, event, mask);
   const r = w.fx.step;
   r.life = life;
   r.doc = doc;
@@ -96,11 +99,12 @@ export function stepDoc(
 function applyStep(w: World, e: StepEffect): number {
   const body = e.body;
   const t = e.truth;
-  const changes = e.changes ?? [];
+  const changes = e.changes;
   const from = e.doc.state;
   const edge = takeStep(e.life, e.doc, e.event, e.mask, body);
   if (w.fx.stepWatch !== null) w.fx.stepWatch(e, from);
-  if (body && t) diverge(w, body, changes, t);
+  // No `?? []` on the plain path: a step per event must not allocate.
+  if (body && t) diverge(w, body, changes ?? [], t);
   else if (body) postCommit(w, body);
   return edge;
 }

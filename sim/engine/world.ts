@@ -133,9 +133,9 @@ function coreLifecycles(m: CoreTables): { order: Lifecycle; pickTask: Lifecycle 
 }
 
 /**
- * The mutable state of one run and the primitives every flow uses: the clock, the event queue,
- * random streams, lifecycle steps, workers, resources and the journal. Process logic lives in
- * the flows; this class only holds and saves state.
+ * The mutable state of one run: the clock, the event queue, random streams, workers, resources,
+ * ledgers and the journal's sinks. Process logic lives in the flows, which change it through
+ * effects applied by the one interpreter (applyEffects.ts); this class only holds and saves state.
  */
 export class World {
   now = 0;
