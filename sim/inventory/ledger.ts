@@ -13,6 +13,7 @@ export interface StockRecord {
 export type LedgerState = StockRecord[];
 
 const SEP = '\u0001';
+const NONE: readonly StockRecord[] = [];
 
 /**
  * Told of every record change, after it is made: the quantity before and after (0 = absent) and
@@ -151,6 +152,11 @@ export class Ledger {
   recordsOf(sku: string): StockRecord[] {
     const recs = this.bySku.get(sku);
     return recs ? [...recs] : [];
+  }
+
+  /** Live records of a SKU without a copy: read them before the next posting (do not mutate). */
+  skuRecords(sku: string): Iterable<StockRecord> {
+    return this.bySku.get(sku) ?? NONE;
   }
 
   /** Every record, in insertion order (do not mutate). */
