@@ -245,11 +245,18 @@ export class World {
    * truth log keeps explaining the whole gap. Returns the event id.
    */
   commit(body: JournalEventBody): string {
-    const e = makeJournalEvent(++this.counters.journal, this.now, this.tally(body));
+    const seq = ++this.counters.journal;
+    const posted = this.tally(body);
+    // Journal off: nobody keeps the event, so the ledgers post from the body itself and an event
+    // is built only for the stock-available hook (the only events it acts on); ids still count.
+    const journaled = this.journalOn ? makeJournalEvent(seq, this.now, posted) : null;
+    const e = journaled ?? posted;
+    const id = journaled ? journaled.id : `E${seq}`;
     applyJournalEvent(this.system, e);
     const missing = applyPhysically(this.physical, e);
-    this.sink?.(e);
-    this.hooks.stockAvailable(this, e);
+    if (journaled) this.sink?.(journaled);
+    if (journaled || e.statusTo === 'available')
+      this.hooks.stockAvailable(this, journaled ?? makeJournalEvent(seq, this.now, posted));
     if (missing > 0) {
       this.kpi.physicalShortfalls++;
       const from = physicalStatus(e.statusFrom!);
@@ -271,11 +278,11 @@ export class World {
         bin: e.bin!,
         sku: e.sku!,
         lot,
-        ref: e.id,
+        ref: id,
         note: `${missing} of ${e.baseQty} not there to move`,
       });
     }
-    return e.id;
+    return id;
   }
 
   /**

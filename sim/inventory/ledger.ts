@@ -1,4 +1,4 @@
-import type { InventoryStatus, JournalEvent } from '../journal/journalEvent.ts';
+import type { InventoryStatus, JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
 
 /** One inventory record: (bin, sku, lot, status) → quantity in base units. */
 export interface StockRecord {
@@ -203,22 +203,25 @@ export class Ledger {
   }
 }
 
+/** What a posting reads of an event: its body (the journal's id when there is one, for errors). */
+export type StockPosting = JournalEventBody & { id?: string };
+
 /**
  * The system ledger's fold step. One declarative rule covers every stock-moving event: with a
  * base quantity, `statusFrom` takes it out of (bin, statusFrom), and `statusTo` puts it into
  * (toBin ?? bin, statusTo). Receipts have only a `to`, shipments only a `from`, moves and status
  * changes both. Events without a base quantity do not touch stock.
  */
-export function applyJournalEvent(ledger: Ledger, e: JournalEvent): void {
+export function applyJournalEvent(ledger: Ledger, e: StockPosting): void {
   if (e.baseQty === undefined || e.sku === undefined) return;
   const lot = e.lot ?? '';
   if (e.statusFrom !== undefined) {
-    if (e.bin === undefined) throw new Error(`${e.id} ${e.type}: statusFrom without a bin`);
+    if (e.bin === undefined) throw new Error(`${e.id ?? 'posting'} ${e.type}: statusFrom without a bin`);
     ledger.add(e.bin, e.sku, lot, e.statusFrom, -e.baseQty);
   }
   if (e.statusTo !== undefined) {
     const to = e.toBin ?? e.bin;
-    if (to === undefined) throw new Error(`${e.id} ${e.type}: statusTo without a bin`);
+    if (to === undefined) throw new Error(`${e.id ?? 'posting'} ${e.type}: statusTo without a bin`);
     ledger.add(to, e.sku, lot, e.statusTo, e.baseQty);
   }
 }
