@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../sim/engineApi.ts';
-import { physicalLoads } from '../sim/flows/inbound/inboundSite.ts';
+import { inboundSite, physicalLoads } from '../sim/flows/inbound/inboundSite.ts';
 import { occupancyBuilds } from '../sim/flows/inbound/binOccupancy.ts';
 import { reconciliation } from '../sim/exceptions/reconciliationState.ts';
 import { loadScenario } from '../server/scenarioLoader.ts';
@@ -25,12 +25,18 @@ describe.each([
   const loads = physicalLoads(w);
   const computed = loads.binLoadsComputed;
   const builds = occupancyBuilds.count;
+  const search = inboundSite(w).rules.stats;
+  const searchBefore = { ...search };
   let physicalChanges = 0;
   w.physical.listen(() => physicalChanges++);
   const samples = (): number => reconciliation.state(w).iraSeries.length;
   const samplesBefore = samples();
   e.runUntil(untilHours * HOUR);
   const buildsAfter = occupancyBuilds.count;
+  const searches = search.searches - searchBefore.searches;
+  const checked = search.binsChecked - searchBefore.binsChecked;
+  const fullScans = search.fullScans - searchBefore.fullScans;
+  const fullScanBins = search.fullScanBins - searchBefore.fullScanBins;
   const after = { system: w.system.fullPasses, physical: w.physical.fullPasses };
   // Read after the counters: the KPI report itself may walk the ledgers (once, at the end).
   const k = e.kpis() as unknown as {
@@ -50,5 +56,15 @@ describe.each([
     expect(buildsAfter - builds).toBe(0);
     expect(physicalChanges).toBeGreaterThan(0);
     expect(loads.binLoadsComputed - computed).toBeLessThanOrEqual(physicalChanges);
+  });
+
+  it('checks a bounded number of storage bins per putaway search (best-first over buckets), not every bin', () => {
+    const storage = inboundSite(w).rules.storage.length;
+    expect(searches - fullScans).toBeGreaterThan(0);
+    // Only a unit that fits in no bin whole (then the rules want the bin with most room) walks
+    // every bin; the large site always has room.
+    if (scenario === 'bench-dc') expect(fullScans).toBe(0);
+    // A walk over the item's class checks nearly every storage bin per search.
+    expect((checked - fullScanBins) / (searches - fullScans)).toBeLessThan(Math.max(64, storage / 25));
   });
 });

@@ -173,11 +173,18 @@ export function takeStep(
  * truth log keeps explaining the whole gap.
  */
 function postCommit(w: World, body: JournalEventBody): string {
-  const e = makeJournalEvent(++w.counters.journal, w.now, w.hooks.tally(w, body));
+  const seq = ++w.counters.journal;
+  const posted = w.hooks.tally(w, body);
+  // Journal off: nobody keeps the event, so the ledgers post from the body itself and an event
+  // is built only for the stock-available hook (the only events it acts on); ids still count.
+  const journaled = w.journalOn ? makeJournalEvent(seq, w.now, posted) : null;
+  const e = journaled ?? posted;
+  const id = journaled ? journaled.id : `E${seq}`;
   applyJournalEvent(w.system, e);
   const missing = applyPhysically(w.physical, e);
-  w.sink?.(e);
-  w.hooks.stockAvailable(w, e);
+  if (journaled) w.sink?.(journaled);
+  if (journaled || e.statusTo === 'available')
+    w.hooks.stockAvailable(w, journaled ?? makeJournalEvent(seq, w.now, posted));
   if (missing > 0) {
     w.kpi.physicalShortfalls++;
     const from = physicalStatus(e.statusFrom!);
@@ -199,11 +206,11 @@ function postCommit(w: World, body: JournalEventBody): string {
       bin: e.bin!,
       sku: e.sku!,
       lot,
-      ref: e.id,
+      ref: id,
       note: `${missing} of ${e.baseQty} not there to move`,
     });
   }
-  return e.id;
+  return id;
 }
 
 /** Journal and system ledger only: nothing physical moves (it closes part of a known gap). */

@@ -1,4 +1,4 @@
-import type { InventoryStatus, JournalEvent } from '../journal/journalEvent.ts';
+import type { InventoryStatus, JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
 
 /** One inventory record: (bin, sku, lot, status) → quantity in base units. */
 export interface StockRecord {
@@ -13,10 +13,12 @@ export interface StockRecord {
 export type LedgerState = StockRecord[];
 
 const SEP = '\u0001';
+const NONE: readonly StockRecord[] = [];
 
 /**
  * Told of every record change, after it is made: the quantity before and after (0 = absent) and
- * the record's `recordKey` (so a listener keyed the same way builds no string of its own).
+ * the record itself (the same object for as long as it is non-zero; at zero it has just been
+ * dropped), so a listener can key its own index by the record and build no string key.
  * Derived indexes (occupancy, IRA counters, count weights) follow the ledger through this
  * instead of re-reading every record.
  */
@@ -27,7 +29,7 @@ export type LedgerListener = (
   status: InventoryStatus,
   before: number,
   after: number,
-  key: string,
+  rec: StockRecord,
 ) => void;
 
 /** The record key; lot '' for items without lot control. */
@@ -35,17 +37,28 @@ export function recordKey(bin: string, sku: string, lot: string, status: string)
   return bin + SEP + sku + SEP + lot + SEP + status;
 }
 
+/** One bin's records: in insertion order, and per SKU (a few lots and statuses each) for lookup. */
+interface BinRecords {
+  all: Set<StockRecord>;
+  bySku: Map<string, StockRecord[]>;
+}
+
 /**
  * A stock ledger. The same class holds the physical ledger (truth) and the system ledger (what
  * the journal says); they differ only in who writes to them. Records at zero are removed, so
  * "non-zero in either ledger" is just "present in either". A per-SKU index serves allocation.
+ *
+ * A record is found by bin, then SKU, then a scan of that SKU's few (lot, status) records: the
+ * bin and SKU codes are the site's own strings, whose hashes V8 caches, so a posting builds no
+ * key string (joining four codes and hashing the result was the top self-time of a large run).
  */
 export class Ledger {
-  private readonly records = new Map<string, StockRecord>();
+  /** Every record, in insertion order (the order is state: see `state`). */
+  private readonly order = new Set<StockRecord>();
   // The indexes hold the records themselves (in insertion order), so reading a bin or a SKU is
   // no lookup by key per record.
   private readonly bySku = new Map<string, Set<StockRecord>>();
-  private readonly byBin = new Map<string, Set<StockRecord>>();
+  private readonly byBin = new Map<string, BinRecords>();
   private readonly listeners: LedgerListener[] = [];
   /** Full walks over every record (`all`, `totalsBySku`), for tests that pin "no full pass". */
   fullPasses = 0;
@@ -58,8 +71,20 @@ export class Ledger {
   /** Adds (or with a negative delta removes) stock; a result below zero is an error. */
   add(bin: string, sku: string, lot: string, status: InventoryStatus, delta: number): void {
     if (delta === 0) return;
-    const key = recordKey(bin, sku, lot, status);
-    const r = this.records.get(key);
+    const b = this.byBin.get(bin);
+    const list = b?.bySku.get(sku);
+    let r: StockRecord | undefined;
+    let at = -1;
+    if (list) {
+      for (let i = 0; i < list.length; i++) {
+        const x = list[i]!;
+        if (x.lot === lot && x.status === status) {
+          r = x;
+          at = i;
+          break;
+        }
+      }
+    }
     const before = r?.qty ?? 0;
     const qty = before + delta;
     if (qty < 0) {
@@ -67,27 +92,30 @@ export class Ledger {
         `negative stock: ${bin} ${sku} lot ${lot || '-'} ${status} would be ${qty} (delta ${delta})`,
       );
     }
-    if (qty === 0) {
-      this.records.delete(key);
-      this.bySku.get(sku)?.delete(r!);
-      this.byBin.get(bin)?.delete(r!);
-      this.tell(bin, sku, lot, status, before, 0, key);
-      return;
-    }
     if (r) {
-      r.qty = qty;
-      this.tell(bin, sku, lot, status, before, qty, key);
+      // A record that goes keeps its last quantity, as it always has: a caller still holding it
+      // (a copy of `recordsOf`) reads what it read before.
+      if (qty > 0) r.qty = qty;
+      else {
+        this.order.delete(r);
+        this.bySku.get(sku)!.delete(r);
+        b!.all.delete(r);
+        if (list!.length === 1) b!.bySku.delete(sku);
+        else list!.splice(at, 1);
+      }
+      this.tell(bin, sku, lot, status, before, qty, r);
       return;
     }
     const rec: StockRecord = { bin, sku, lot, status, qty };
-    this.records.set(key, rec);
+    this.order.add(rec);
     let idx = this.bySku.get(sku);
     if (!idx) this.bySku.set(sku, (idx = new Set()));
     idx.add(rec);
-    let b = this.byBin.get(bin);
-    if (!b) this.byBin.set(bin, (b = new Set()));
-    b.add(rec);
-    this.tell(bin, sku, lot, status, 0, qty, key);
+    if (list) list.push(rec);
+    else if (b) b.bySku.set(sku, [rec]);
+    else this.byBin.set(bin, { all: new Set([rec]), bySku: new Map([[sku, [rec]]]) });
+    if (b) b.all.add(rec);
+    this.tell(bin, sku, lot, status, 0, qty, rec);
   }
 
   private tell(
@@ -97,21 +125,27 @@ export class Ledger {
     status: InventoryStatus,
     before: number,
     after: number,
-    key: string,
+    rec: StockRecord,
   ): void {
     for (let i = 0; i < this.listeners.length; i++)
-      this.listeners[i]!(bin, sku, lot, status, before, after, key);
+      this.listeners[i]!(bin, sku, lot, status, before, after, rec);
   }
 
   /** Live records in a bin (do not mutate). */
   recordsIn(bin: string): StockRecord[] {
     const recs = this.byBin.get(bin);
-    return recs ? [...recs] : [];
+    return recs ? [...recs.all] : [];
   }
 
   /** Quantity of one record (0 when absent). */
   qty(bin: string, sku: string, lot: string, status: InventoryStatus): number {
-    return this.records.get(recordKey(bin, sku, lot, status))?.qty ?? 0;
+    const list = this.byBin.get(bin)?.bySku.get(sku);
+    if (!list) return 0;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]!;
+      if (x.lot === lot && x.status === status) return x.qty;
+    }
+    return 0;
   }
 
   /** Live records of a SKU (do not mutate). */
@@ -120,27 +154,27 @@ export class Ledger {
     return recs ? [...recs] : [];
   }
 
+  /** Live records of a SKU without a copy: read them before the next posting (do not mutate). */
+  skuRecords(sku: string): Iterable<StockRecord> {
+    return this.bySku.get(sku) ?? NONE;
+  }
+
   /** Every record, in insertion order (do not mutate). */
   all(): IterableIterator<StockRecord> {
     this.fullPasses++;
-    return this.records.values();
-  }
-
-  /** Record by key, if present. */
-  get(key: string): StockRecord | undefined {
-    return this.records.get(key);
+    return this.order.values();
   }
 
   /** Number of non-zero records. */
   get size(): number {
-    return this.records.size;
+    return this.order.size;
   }
 
   /** Total quantity per SKU across bins and statuses. */
   totalsBySku(): Map<string, number> {
     const t = new Map<string, number>();
     this.fullPasses++;
-    for (const r of this.records.values()) t.set(r.sku, (t.get(r.sku) ?? 0) + r.qty);
+    for (const r of this.order) t.set(r.sku, (t.get(r.sku) ?? 0) + r.qty);
     return t;
   }
 
@@ -150,12 +184,13 @@ export class Ledger {
    * or a resumed run would drift from an uninterrupted one.
    */
   state(): LedgerState {
-    return [...this.records.values()].map((r) => ({ ...r }));
+    return [...this.order].map((r) => ({ ...r }));
   }
 
   /** Records sorted by key: for comparing ledgers whose histories differ. */
   sortedState(): LedgerState {
-    return [...this.records.entries()]
+    return [...this.order]
+      .map((r) => [recordKey(r.bin, r.sku, r.lot, r.status), r] as const)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, r]) => ({ ...r }));
   }
@@ -168,22 +203,25 @@ export class Ledger {
   }
 }
 
+/** What a posting reads of an event: its body (the journal's id when there is one, for errors). */
+export type StockPosting = JournalEventBody & { id?: string };
+
 /**
  * The system ledger's fold step. One declarative rule covers every stock-moving event: with a
  * base quantity, `statusFrom` takes it out of (bin, statusFrom), and `statusTo` puts it into
  * (toBin ?? bin, statusTo). Receipts have only a `to`, shipments only a `from`, moves and status
  * changes both. Events without a base quantity do not touch stock.
  */
-export function applyJournalEvent(ledger: Ledger, e: JournalEvent): void {
+export function applyJournalEvent(ledger: Ledger, e: StockPosting): void {
   if (e.baseQty === undefined || e.sku === undefined) return;
   const lot = e.lot ?? '';
   if (e.statusFrom !== undefined) {
-    if (e.bin === undefined) throw new Error(`${e.id} ${e.type}: statusFrom without a bin`);
+    if (e.bin === undefined) throw new Error(`${e.id ?? 'posting'} ${e.type}: statusFrom without a bin`);
     ledger.add(e.bin, e.sku, lot, e.statusFrom, -e.baseQty);
   }
   if (e.statusTo !== undefined) {
     const to = e.toBin ?? e.bin;
-    if (to === undefined) throw new Error(`${e.id} ${e.type}: statusTo without a bin`);
+    if (to === undefined) throw new Error(`${e.id ?? 'posting'} ${e.type}: statusTo without a bin`);
     ledger.add(to, e.sku, lot, e.statusTo, e.baseQty);
   }
 }

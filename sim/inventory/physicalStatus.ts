@@ -1,5 +1,5 @@
-import type { InventoryStatus, JournalEvent } from '../journal/journalEvent.ts';
-import type { Ledger } from './ledger.ts';
+import type { InventoryStatus } from '../journal/journalEvent.ts';
+import type { Ledger, StockPosting } from './ledger.ts';
 
 /**
  * Allocation and customer reservation are promises in the system, not properties of the goods:
@@ -17,7 +17,7 @@ export function physicalStatus(s: InventoryStatus): InventoryStatus {
  * because of an earlier exception — only what is physically there moves, and the shortfall is
  * returned so the caller can count it (the floor cannot move goods it does not have).
  */
-export function applyPhysically(ledger: Ledger, e: JournalEvent): number {
+export function applyPhysically(ledger: Ledger, e: StockPosting): number {
   if (e.baseQty === undefined || e.sku === undefined) return 0;
   const lot = e.lot ?? '';
   const from = e.statusFrom === undefined ? undefined : physicalStatus(e.statusFrom);

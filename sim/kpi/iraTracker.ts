@@ -1,14 +1,14 @@
 import type { InventoryStatus } from '../journal/journalEvent.ts';
 import type { Ledger } from '../inventory/ledger.ts';
 import { physicalStatus } from '../inventory/physicalStatus.ts';
-import { recordKey } from '../inventory/ledger.ts';
 import type { Accuracy } from './ira.ts';
 
-/** Both ledgers' quantity of one compared record, and its group. */
+/** Both ledgers' quantity of one compared record (bin, sku, lot, status with allocation folded). */
 interface Pair {
+  lot: string;
+  status: InventoryStatus;
   sys: number;
   phys: number;
-  group: string;
 }
 
 /** Agreeing and compared records of one group. */
@@ -17,18 +17,23 @@ interface Counts {
   records: number;
 }
 
+/** One bin's compared records per SKU, and the bin's group (null = left out). */
+interface BinPairs {
+  counts: Counts | null;
+  bySku: Map<string, Pair[]>;
+}
+
 /**
  * IRA by truth kept up to date from ledger changes, so an hourly sample costs nothing instead of a
  * pass over both ledgers. Same rules as `iraByTruthBy` (sim/kpi/ira.ts): a record is (bin, sku,
  * lot, status) with the system's allocation folded into available; it counts once when non-zero
- * in either ledger and agrees when both hold the same non-zero quantity. Derived state: built
- * from the ledgers in one pass when created (so also after a restore) and never saved.
+ * in either ledger and agrees when both hold the same non-zero quantity. Records are found by
+ * bin, then SKU, then a scan of that SKU's few pairs (no key string per change). Derived state:
+ * built from the ledgers in one pass when created (so also after a restore) and never saved.
  */
 export class IraTracker {
-  private readonly pairs = new Map<string, Pair>();
+  private readonly bins = new Map<string, BinPairs>();
   private readonly counts = new Map<string, Counts>();
-  /** Bin code → group (null = left out), cached: the layout never changes during a run. */
-  private readonly groups = new Map<string, string | null>();
 
   /** Follows `system` and `physical` from now on; `groupOf` gives a bin's group or null. */
   constructor(
@@ -36,13 +41,13 @@ export class IraTracker {
     physical: Ledger,
     private readonly groupOf: (bin: string) => string | null,
   ) {
-    for (const r of system.all()) this.change(r.bin, keyOf(r.bin, r.sku, r.lot, r.status, null), r.qty, 0);
-    for (const r of physical.all()) this.change(r.bin, recordKey(r.bin, r.sku, r.lot, r.status), 0, r.qty);
-    system.listen((bin, sku, lot, status, before, after, key) =>
-      this.change(bin, keyOf(bin, sku, lot, status, key), after - before, 0),
+    for (const r of system.all()) this.change(r.bin, r.sku, r.lot, physicalStatus(r.status), r.qty, 0);
+    for (const r of physical.all()) this.change(r.bin, r.sku, r.lot, r.status, 0, r.qty);
+    system.listen((bin, sku, lot, status, before, after) =>
+      this.change(bin, sku, lot, physicalStatus(status), after - before, 0),
     );
-    physical.listen((bin, _sku, _lot, _status, before, after, key) =>
-      this.change(bin, key, 0, after - before),
+    physical.listen((bin, sku, lot, status, before, after) =>
+      this.change(bin, sku, lot, status, 0, after - before),
     );
   }
 
@@ -63,28 +68,48 @@ export class IraTracker {
     return accuracy(agree, records);
   }
 
-  private change(bin: string, key: string, dSys: number, dPhys: number): void {
-    let group = this.groups.get(bin);
-    if (group === undefined) this.groups.set(bin, (group = this.groupOf(bin)));
-    if (group === null) return;
-    let p = this.pairs.get(key);
-    if (!p) this.pairs.set(key, (p = { sys: 0, phys: 0, group }));
-    let c = this.counts.get(group);
-    if (!c) this.counts.set(group, (c = { agree: 0, records: 0 }));
+  private change(
+    bin: string,
+    sku: string,
+    lot: string,
+    status: InventoryStatus,
+    dSys: number,
+    dPhys: number,
+  ): void {
+    let b = this.bins.get(bin);
+    if (b === undefined)
+      this.bins.set(bin, (b = { counts: this.countsOf(this.groupOf(bin)), bySku: new Map() }));
+    const c = b.counts;
+    if (c === null) return;
+    let list = b.bySku.get(sku);
+    if (!list) b.bySku.set(sku, (list = []));
+    let at = -1;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]!;
+      if (x.lot === lot && x.status === status) {
+        at = i;
+        break;
+      }
+    }
+    const p = at >= 0 ? list[at]! : { lot, status, sys: 0, phys: 0 };
+    if (at < 0) list.push(p);
     if (p.sys > 0 || p.phys > 0) c.records--;
     if (p.sys > 0 && p.sys === p.phys) c.agree--;
     p.sys += dSys;
     p.phys += dPhys;
     if (p.sys > 0 || p.phys > 0) c.records++;
-    else this.pairs.delete(key);
+    else if (list.length === 1) b.bySku.delete(sku);
+    else list.splice(at < 0 ? list.length - 1 : at, 1);
     if (p.sys > 0 && p.sys === p.phys) c.agree++;
   }
-}
 
-/** The compared record's key of a system record: its own key unless allocation folds into available. */
-function keyOf(bin: string, sku: string, lot: string, status: InventoryStatus, own: string | null): string {
-  const s = physicalStatus(status);
-  return s === status && own !== null ? own : recordKey(bin, sku, lot, s);
+  /** A group's counters, made on first use (in the order bins are first seen, as before). */
+  private countsOf(group: string | null): Counts | null {
+    if (group === null) return null;
+    let c = this.counts.get(group);
+    if (!c) this.counts.set(group, (c = { agree: 0, records: 0 }));
+    return c;
+  }
 }
 
 function accuracy(agree: number, records: number): Accuracy {

@@ -98,6 +98,11 @@ export interface SpaceView {
   aisleHasFamilyOf(aisle: number, item: Item): boolean;
   /** Base units of an item and lot that still fit in a bin. */
   freeFor(bin: number, item: Item, lot: string): number;
+  /**
+   * Every bin where `qtyOf(bin, item, lot) > 0` (and maybe a few more; duplicates allowed), for a
+   * search that need not look at every bin. Absent: the view cannot tell, the search reads all.
+   */
+  binsHolding?(item: Item, lot: string): Iterable<number>;
 }
 
 /**
@@ -158,6 +163,14 @@ export class Occupancy implements SpaceView {
    */
   freeFor(bin: number, item: Item, lot: string): number {
     return freeIn(this.layout.bins[bin]!, this.loads.get(bin), item, lot);
+  }
+
+  /** Bins with a group of the item and lot (a walk over the occupied bins). */
+  binsHolding(item: Item, lot: string): number[] {
+    const key = groupKey(item.index, lot);
+    const out: number[] = [];
+    for (const [bin, load] of this.loads) if ((load.groups.get(key) ?? 0) > 0) out.push(bin);
+    return out;
   }
 
   /** Is a bin over its volume/weight share or its pallet positions? */

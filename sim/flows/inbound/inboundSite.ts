@@ -1,6 +1,7 @@
 import type { World } from '../../engine/world.ts';
 import type { SiteModel } from '../../engine/siteModel.ts';
 import type { Dock } from '../../layout/types.ts';
+import type { Item } from '../../items/types.ts';
 import { compileMachine, type CompiledMachine } from '../../machines/compileMachine.ts';
 import { stepDoc } from '../../engine/applyEffects.ts';
 import type { Lifecycle } from '../../engine/effect.ts';
@@ -14,7 +15,7 @@ export interface Divergence {
 }
 import { receiptMachine, type ReceiptEventType } from '../../machines/receiptMachine.ts';
 import { putawayTaskMachine, type PutawayEventType } from '../../machines/putawayTaskMachine.ts';
-import type { BinStock } from './binOccupancy.ts';
+import { addToLoad, copyLoad, emptyLoad, freeIn, type BinLoad, type BinStock } from './binOccupancy.ts';
 import { LiveOccupancy, PhysicalLoads } from './liveOccupancy.ts';
 import { createPutawayContext, type PutawayContext } from './putawayRules.ts';
 import { inboundState, type PutawayTask, type Receipt } from './inboundState.ts';
@@ -165,4 +166,23 @@ export function physicalLoads(w: World): PhysicalLoads {
  */
 export function currentOccupancy(w: World, exceptTask = -1): LiveOccupancy {
   return new LiveOccupancy(physicalLoads(w), pendingStock(w, exceptTask));
+}
+
+/**
+ * `currentOccupancy(w, exceptTask).freeFor(bin, item, lot)` for one bin, without building the
+ * whole view (a map of every open task's stock) to read a single bin at each drop: the same
+ * load (the bin's physical load, then stock directed there in task order), so the same answer.
+ */
+export function freeAt(w: World, bin: number, item: Item, lot: string, exceptTask = -1): number {
+  const base = physicalLoads(w);
+  const b = w.site.layout!.bins[bin]!;
+  const shared = base.load(bin);
+  let l: BinLoad | undefined = shared;
+  for (const t of Object.values(inboundState(w).tasks)) {
+    if (t.id === exceptTask || t.qty === 0) continue;
+    if ((t.overrideBin >= 0 ? t.overrideBin : t.bin) !== bin) continue;
+    if (l === shared) l = shared ? copyLoad(shared) : emptyLoad();
+    addToLoad(l!, b, w.site.items[t.item]!, t.lot, t.qty);
+  }
+  return freeIn(b, l, item, lot);
 }

@@ -77,6 +77,17 @@ export class PhysicalLoads {
     return l ?? undefined;
   }
 
+  /** Bins with a physical record of the SKU and lot (any status), from the ledger's SKU index. */
+  binsWith(sku: string, lot: string): number[] {
+    const out: number[] = [];
+    for (const r of this.physical.recordsOf(sku)) {
+      if (r.lot !== lot) continue;
+      const b = this.binIndex.get(r.bin);
+      if (b !== undefined) out.push(b);
+    }
+    return out;
+  }
+
   /** Does any physical record in the aisle hold the family (by number, see `familyOf`)? */
   aisleHasFamily(aisle: number, family: number): boolean {
     return (this.familyRecords.get(aisle * this.families + family) ?? 0) > 0;
@@ -151,6 +162,15 @@ export class LiveOccupancy implements SpaceView {
   /** Base units of an item and lot that still fit in a bin. */
   freeFor(bin: number, item: Item, lot: string): number {
     return freeIn(this.base.layout.bins[bin]!, this.get(bin), item, lot);
+  }
+
+  /** Bins holding the item and lot: physical records, stock directed there, this view's own adds. */
+  binsHolding(item: Item, lot: string): number[] {
+    const out = this.base.binsWith(item.sku, lot);
+    for (const [bin, list] of this.pendingByBin)
+      if (list.some((p) => p.item === item.index && p.lot === lot)) out.push(bin);
+    for (const bin of this.own.keys()) out.push(bin);
+    return out;
   }
 
   private get(bin: number): BinLoad | undefined {

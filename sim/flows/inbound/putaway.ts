@@ -18,6 +18,7 @@ import { palletQty, type SpaceView } from './binOccupancy.ts';
 import { directPutaway } from './putawayRules.ts';
 import {
   currentOccupancy,
+  freeAt,
   inboundMachines,
   inboundSite,
   binScanMask,
@@ -307,7 +308,7 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): Act
   const item = w.site.items[t.item]!;
   let reason = '';
   if (w.random.stream('inbound-override')() < s.overrideShare) reason = 'blocked';
-  else if (currentOccupancy(w, t.id).freeFor(t.bin, item, t.lot) < t.qty) reason = 'bin-full';
+  else if (freeAt(w, t.bin, item, t.lot, t.id) < t.qty) reason = 'bin-full';
   if (!reason) {
     confirm(w, worker, t, t.bin);
     return;
@@ -395,7 +396,7 @@ export function decidePutawayOverride(w: World, id: number, requestedAt: number)
     t.overrideBin = -1;
     t.reason = '';
     const item = w.site.items[t.item]!;
-    if (currentOccupancy(w, t.id).freeFor(t.bin, item, t.lot) >= t.qty) confirm(w, worker, t, t.bin);
+    if (freeAt(w, t.bin, item, t.lot, t.id) >= t.qty) confirm(w, worker, t, t.bin);
     else returnToStaging(w, t, job, step, 'override-rejected');
   }
   resumeAfterWait(w, worker, waited);

@@ -6,7 +6,7 @@ import { listItemSpecSchema } from '../../items/itemSpec.ts';
 import { createTravelModel } from '../../engine/travelModel.ts';
 import { compatible, unitsThatFit } from '../../engine/slotting.ts';
 import type { Item } from '../../items/types.ts';
-import { Occupancy, palletQty } from './binOccupancy.ts';
+import { Occupancy, palletQty, type SpaceView } from './binOccupancy.ts';
 import { createPutawayContext, directPutaway, type PutawayContext } from './putawayRules.ts';
 
 const layout = buildLayout(
@@ -221,5 +221,52 @@ describe('putaway rules', () => {
     occ.add(spot.index, TOYS.index, 'X', 10); // toys live in the last aisle
     const d = directPutaway(ctx, occ, { item: TOYS, lot: 'Y', qty: 10, exclude: -1 })!;
     expect(layout.bins[d.bin]!.aisle).toBe(lastAisle);
+  });
+  it('finds the bin a walk over every storage bin finds, looking at far fewer bins while there is room', () => {
+    const occ = emptySite();
+    // The same occupancy without `binsHolding`: the rules walk every bin of the class.
+    const linear: SpaceView = {
+      add: (b, i, l, q) => occ.add(b, i, l, q),
+      load: (b) => occ.load(b),
+      qtyOf: (b, i, l) => occ.qtyOf(b, i, l),
+      aisleHasFamilyOf: (a, i) => occ.aisleHasFamilyOf(a, i),
+      freeFor: (b, i, l) => occ.freeFor(b, i, l),
+    };
+    let seed = 11;
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const placed: { bin: number; item: number; lot: string; qty: number }[] = [];
+    const checked = { indexed: 0, linear: 0 };
+    const rules = new Set<string>();
+    let nulls = 0;
+    for (let i = 0; i < 3000 && nulls < 40; i++) {
+      if (placed.length > 0 && rnd() < 0.2) {
+        // Picks and moves empty bins again, so the search meets holes among full bins.
+        const p = placed.splice(Math.floor(rnd() * placed.length), 1)[0]!;
+        occ.add(p.bin, p.item, p.lot, -p.qty);
+        continue;
+      }
+      const item = items[Math.floor(rnd() * items.length)]!;
+      const lot = item.lotControlled ? `L${Math.floor(rnd() * 3)}` : '';
+      const qty = 1 + Math.floor(rnd() * 700);
+      const exclude = rnd() < 0.1 && placed.length > 0 ? placed[0]!.bin : -1;
+      const s0 = { ...ctx.stats };
+      const d = directPutaway(ctx, occ, { item, lot, qty, exclude });
+      const s1 = { ...ctx.stats };
+      expect(directPutaway(ctx, linear, { item, lot, qty, exclude })).toEqual(d);
+      if (s1.fullScans === s0.fullScans) {
+        checked.indexed += s1.binsChecked - s0.binsChecked;
+        checked.linear += ctx.stats.binsChecked - s1.binsChecked;
+      }
+      if (!d) {
+        nulls++;
+        continue;
+      }
+      rules.add(d.rule);
+      occ.add(d.bin, item.index, lot, d.qty);
+      placed.push({ bin: d.bin, item: item.index, lot, qty: d.qty });
+    }
+    expect([...rules].sort()).toEqual(['consolidate', 'partial', 'store']);
+    expect(checked.linear).toBeGreaterThan(0);
+    expect(checked.indexed * 2).toBeLessThan(checked.linear); // small site; bench-dc: test/structuralCounters
   });
 });

@@ -2,6 +2,13 @@ import type { Item } from '../../items/types.ts';
 import type { Bin, Layout, Point } from '../../layout/types.ts';
 import { compatible } from '../../engine/slotting.ts';
 import { caseQty, type SpaceView } from './binOccupancy.ts';
+import {
+  bucketBound,
+  buildBuckets,
+  cheapestFitting,
+  type BinBucket,
+  type PutawaySearchStats,
+} from './putawaySearch.ts';
 
 /** Which rule chose the bin. */
 export type PutawayRule = 'forward' | 'consolidate' | 'store' | 'partial';
@@ -31,6 +38,10 @@ export interface PutawayContext {
   storage: readonly Bin[];
   /** Storage locations by `temperature|hazard` class (what `compatible` compares). */
   storageByClass: ReadonlyMap<string, readonly Bin[]>;
+  /** The same, cut into buckets of neighbouring bins for a best-first search. */
+  bucketsByClass: ReadonlyMap<string, readonly BinBucket[]>;
+  /** Counters of the search (a diagnostic for tests; derived from the scenario, never saved). */
+  stats: PutawaySearchStats;
   /** The receiving front (inbound doors): velocity is measured from here for items without a face. */
   front: Point;
   /** Longest distance from the front to a storage bin, to normalise depth. */
@@ -64,7 +75,9 @@ export function createPutawayContext(
     if (list) list.push(b);
     else storageByClass.set(key, [b]);
   }
-  return { layout, forwardBinOf, storage, storageByClass, front, depthM, distance };
+  const bucketsByClass = new Map([...storageByClass].map(([k, bins]) => [k, buildBuckets(bins, distance)]));
+  const stats = { searches: 0, binsChecked: 0, fullScans: 0, fullScanBins: 0 };
+  return { layout, forwardBinOf, storage, storageByClass, bucketsByClass, stats, front, depthM, distance };
 }
 
 /** Storage class of a bin or item: temperature and hazard, which must both match. */
@@ -108,26 +121,95 @@ export function directPutaway(
     const free = occ.freeFor(face, item, lot);
     if (free >= Math.min(qty, caseQty(item))) return { bin: face, qty: Math.min(qty, free), rule: 'forward' };
   }
-  let best: { bin: Bin; tier: number; cost: number; free: number } | null = null;
-  for (const bin of ctx.storageByClass.get(classKey(item)) ?? []) {
+  const cls = classKey(item);
+  const all = ctx.storageByClass.get(cls) ?? [];
+  ctx.stats.searches++;
+  const checkedBefore = ctx.stats.binsChecked;
+  const buckets = ctx.bucketsByClass.get(cls);
+  const holding = occ.binsHolding?.(item, lot);
+  if (buckets && holding) {
+    // 1. Consolidation beats everything, and only bins already holding the item and lot qualify.
+    const own = [...new Set(holding)].sort((a, b) => a - b).map((b) => ctx.layout.bins[b]!);
+    const consolidate = fold(
+      ctx,
+      occ,
+      req,
+      own.filter((b) => (b.type === 'reserve' || b.type === 'floor') && classKey(b) === cls),
+    );
+    if (consolidate?.tier === 0) return decide(consolidate, qty);
+    // 2. Else the cheapest bin taking the whole unit, searched from the cheapest bucket bound.
+    const ref = face >= 0 ? ctx.layout.bins[face]! : ctx.front;
+    const k = {
+      ...ctx,
+      levelPenalty: LEVEL_PENALTY,
+      familyPenalty: FAMILY_PENALTY,
+      aisleHasFamilyOf: occ.aisleHasFamilyOf.bind(occ),
+    };
+    const near = cheapestFitting(
+      buckets,
+      (b) => bucketBound(k, item, ref, b),
+      (bin) => {
+        if (bin.index === req.exclude || !compatible(item, bin)) return false;
+        ctx.stats.binsChecked++;
+        return occ.freeFor(bin.index, item, lot) >= qty;
+      },
+      (bin) => cost(ctx, occ, item, bin),
+    );
+    const store = near ? fold(ctx, occ, req, near) : null;
+    if (store && store.tier <= 1) return decide(store, qty);
+  }
+  // 3. Nothing takes the whole unit (or no index): every bin of the class, as the rules read.
+  const best = fold(ctx, occ, req, all);
+  ctx.stats.fullScans++;
+  ctx.stats.fullScanBins += ctx.stats.binsChecked - checkedBefore;
+  return decide(best, qty);
+}
+
+/** The best bin so far of a fold. */
+interface Best {
+  bin: Bin;
+  tier: number;
+  cost: number;
+  free: number;
+}
+
+function decide(best: Best | null, qty: number): PutawayDecision | null {
+  if (!best) return null;
+  const rule: PutawayRule = best.tier === 0 ? 'consolidate' : best.tier === 1 ? 'store' : 'partial';
+  return { bin: best.bin.index, qty: Math.min(qty, best.free), rule };
+}
+
+/** Velocity cost plus the penalty for an aisle without the item's family. */
+function cost(ctx: PutawayContext, occ: SpaceView, item: Item, bin: Bin): number {
+  let c = velocityCost(ctx, item, bin);
+  if (bin.aisle >= 0 && !occ.aisleHasFamilyOf(bin.aisle, item)) c += FAMILY_PENALTY;
+  return c;
+}
+
+/**
+ * Rules 2–4 over some bins in ascending index: the best of them. Over all bins of the class this
+ * is the rule itself; the searches above hand it a subset that provably holds the same winner.
+ */
+function fold(ctx: PutawayContext, occ: SpaceView, req: PutawayRequest, bins: readonly Bin[]): Best | null {
+  const { item, lot, qty } = req;
+  let best: Best | null = null;
+  for (const bin of bins) {
     if (bin.index === req.exclude || !compatible(item, bin)) continue;
+    ctx.stats.binsChecked++;
     const free = occ.freeFor(bin.index, item, lot);
     if (free < 1) continue;
     const whole = free >= qty;
     const tier = whole ? (occ.qtyOf(bin.index, item.index, lot) > 0 ? 0 : 1) : 2;
     if (best && tier > best.tier) continue;
     if (best && tier === 2 && best.tier === 2 && free < best.free) continue;
-    let cost = velocityCost(ctx, item, bin);
-    if (bin.aisle >= 0 && !occ.aisleHasFamilyOf(bin.aisle, item)) cost += FAMILY_PENALTY;
+    const c = cost(ctx, occ, item, bin);
     const better =
       !best ||
       tier < best.tier ||
       (tier === 2 && free > best.free) ||
-      cost < best.cost - 1e-12 ||
-      (Math.abs(cost - best.cost) <= 1e-12 && bin.index < best.bin.index);
-    if (better) best = { bin, tier, cost, free };
+      c < best.cost - 1e-12 ||
+      (Math.abs(c - best.cost) <= 1e-12 && bin.index < best.bin.index);
+    if (better) best = { bin, tier, cost: c, free };
   }
-  if (!best) return null;
-  const rule: PutawayRule = best.tier === 0 ? 'consolidate' : best.tier === 1 ? 'store' : 'partial';
-  return { bin: best.bin.index, qty: Math.min(qty, best.free), rule };
+  return best;
 }

@@ -7,7 +7,8 @@ import { dispatch } from '../../engine/workerFlow.ts';
 import { picking, pickingState } from './pickingState.ts';
 import { flowTables } from '../../engine/flowRegistry.ts';
 import { docCode } from '../../journal/docCode.ts';
-import { heldAfterShortPick } from './shortPickHold.ts';
+import { anyShortPickHold, heldAfterShortPick } from './shortPickHold.ts';
+import type { StockRecord } from '../../inventory/ledger.ts';
 import { drawRoute, promisedShipTime } from './promise.ts';
 import { post, schedule, stepDoc } from '../../engine/applyEffects.ts';
 
@@ -146,21 +147,11 @@ export function allocateOrder(w: World, o: Order): void {
       continue;
     }
     const sku = w.site.items[line.item]!.sku;
-    const candidates = w.system
-      .recordsOf(sku)
-      .filter(
-        (r) =>
-          r.status === 'available' && w.site.pickable(r.bin) && !heldAfterShortPick(w, r.bin, sku, r.lot),
-      )
-      .map((r) => ({ r, bin: w.site.binIndex.get(r.bin)! }))
-      .sort(
-        (a, b) =>
-          w.site.pickPreference(a.bin) - w.site.pickPreference(b.bin) ||
-          (a.r.lot < b.r.lot ? -1 : a.r.lot > b.r.lot ? 1 : 0) ||
-          a.bin - b.bin,
-      );
+    const candidates = allocationCandidates(w, sku);
     let need = line.qty - line.allocated;
-    for (const { r, bin } of candidates) {
+    for (let c = 0; c < candidates.recs.length; c++) {
+      const r = candidates.recs[c]!;
+      const bin = candidates.bins[c]!;
       if (need === 0) break;
       const take = Math.min(need, r.qty);
       const t = addTask(w, o, li, bin, r.lot, take);
@@ -252,4 +243,37 @@ export function orderCode(id: number): string {
 /** Human task number. */
 export function taskCode(id: number): string {
   return docCode('pickTask', id);
+}
+
+/**
+ * Available system records of a SKU in pickable bins not held after a short pick, in allocation
+ * order (pick faces first, then lot, then bin index: a total order, so any sort gives the same
+ * sequence). Collected before the line's first posting (which changes the SKU's records).
+ */
+function allocationCandidates(w: World, sku: string): { recs: StockRecord[]; bins: number[] } {
+  const recs: StockRecord[] = [];
+  const bins: number[] = [];
+  const holds = anyShortPickHold(w);
+  for (const r of w.system.skuRecords(sku)) {
+    if (r.status !== 'available' || !w.site.pickable(r.bin)) continue;
+    if (holds && heldAfterShortPick(w, r.bin, sku, r.lot)) continue;
+    const bin = w.site.binIndex.get(r.bin)!;
+    const pref = w.site.pickPreference(bin);
+    // Insertion sort: a SKU has a handful of available records.
+    let i = recs.length;
+    recs.push(r);
+    bins.push(bin);
+    while (i > 0) {
+      const q = recs[i - 1]!;
+      const qb = bins[i - 1]!;
+      const d = w.site.pickPreference(qb) - pref || (q.lot < r.lot ? -1 : q.lot > r.lot ? 1 : 0) || qb - bin;
+      if (d <= 0) break;
+      recs[i] = q;
+      bins[i] = qb;
+      i--;
+    }
+    recs[i] = r;
+    bins[i] = bin;
+  }
+  return { recs, bins };
 }

@@ -22,6 +22,14 @@ export function heldAfterShortPick(w: World, bin: string, sku: string, lot: stri
   return h !== undefined && h[key(bin, sku, lot)] !== undefined;
 }
 
+/** Is any bin/lot held right now? (Lets allocation skip building a hold key per record.) */
+export function anyShortPickHold(w: World): boolean {
+  const h = pickingState(w).shortHolds;
+  if (h === undefined) return false;
+  for (const k in h) if (h[k] !== undefined) return true;
+  return false;
+}
+
 /** A count of the bin was posted: its short-pick holds are lifted (the books now match the floor). */
 export function releaseShortPickHolds(w: World, bin: string): void {
   const h = pickingState(w).shortHolds;
