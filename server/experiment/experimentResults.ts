@@ -45,7 +45,7 @@ export function experimentResults(
     base: baseLabel,
     settings: {
       seedRoot: loaded.seed,
-      seeds: `replication r uses seed "${loaded.seed}-r" in every variant`,
+      seeds: `replication r uses seed "${loaded.seed}-<r>" ("${loaded.seed}-1", "${loaded.seed}-2", …) in every variant`,
       warmupHours: loaded.warmupHours,
       runHours: loaded.runHours,
       confidence: e.confidence,

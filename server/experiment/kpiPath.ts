@@ -42,7 +42,7 @@ export function checkKpiPaths(report: unknown, paths: readonly string[], where: 
   const out: Problem[] = [];
   paths.forEach((path, i) => {
     const r = lookupKpi(report, path);
-    const at = `kpis.${i}`;
+    const at = `kpis[${i}]`;
     if (r.kind === 'missing')
       out.push({ path: at, message: `${where}: no KPI "${path}": ${r.at} has ${list(r.keys) || 'nothing'}` });
     else if (r.kind === 'group')

@@ -96,7 +96,7 @@ export function loadExperiment(file: string, scenariosDir: string = SHIPPED_SCEN
         name: v.name,
         description: v.description,
         doc: mergeScenario(baseDoc, v.scenario),
-        at: `variants.${i}.scenario`,
+        at: `variants[${i}].scenario`,
       }),
     );
   } else if (experiment.sweep) {
