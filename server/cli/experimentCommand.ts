@@ -8,6 +8,8 @@ import { createExperimentProgress } from '../experiment/experimentProgress.ts';
 import { htmlReport } from '../experiment/htmlReport.ts';
 import { checkKpiPaths } from '../experiment/kpiPath.ts';
 import { ExperimentError, loadExperiment, type LoadedExperiment } from '../experiment/loadExperiment.ts';
+import { createClusterPool } from '../experiment/clusterPool.ts';
+import { createReplicationPool } from '../experiment/replicationPool.ts';
 import { runExperiment } from '../experiment/runExperiment.ts';
 import { summaryTable } from '../experiment/summaryTable.ts';
 import { runtimeError } from './cliError.ts';
@@ -31,11 +33,12 @@ export async function experimentCommand(file: string, flags: ExperimentFlags): P
   const initial = typeof e.replications === 'number' ? e.replications : e.replications.initial;
   const progress = createExperimentProgress(`experiment ${e.name}`, progressMode(flags.quiet), initial * k);
   const started = performance.now();
+  const workers = Math.min(flags.workers, initial * k);
+  const where = flags.redis ? `on the workers of ${flags.redis}` : `on ${workers} workers`;
   let run;
   try {
-    run = await runExperiment(loaded, Math.min(flags.workers, initial * k), (done, planned) =>
-      progress.update(done, planned),
-    );
+    const pool = flags.redis ? createClusterPool(flags.redis) : createReplicationPool(workers);
+    run = await runExperiment(loaded, pool, (done, planned) => progress.update(done, planned));
   } catch (err) {
     progress.stop();
     throw runtimeError(`experiment ${e.name}: ${err instanceof Error ? err.message : String(err)}`);
@@ -65,7 +68,7 @@ export async function experimentCommand(file: string, flags: ExperimentFlags): P
         : `${run.n} replications (sequential on ${rule.kpi}: half-width ≤ ${rule.halfWidth} ${run.targetMet ? 'reached' : `NOT reached by the cap of ${rule.max}`})`;
     process.stdout.write(
       [
-        `experiment ${e.name}: ${k} variants × ${reps}, ${loaded.warmupHours} h warm-up + ${loaded.runHours} h each, in ${formatWallSeconds(wall)} on ${Math.min(flags.workers, initial * k)} workers`,
+        `experiment ${e.name}: ${k} variants × ${reps}, ${loaded.warmupHours} h warm-up + ${loaded.runHours} h each, in ${formatWallSeconds(wall)} ${where}`,
         `baseline ${names[loaded.baseline]} (*); paired differences use common random numbers (same seeds per replication)`,
         '',
         summaryTable(analyses, loaded.baseline, e.confidence),

@@ -4,7 +4,7 @@ import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './cliError.ts';
 import { addServeCommand } from './serveProgram.ts';
 import { addFeedCommand } from './feedProgram.ts';
 import { addTokenCommand } from './tokenProgram.ts';
-import { addExperimentCommand } from './experimentProgram.ts';
+import { addExperimentCommand, addWorkerCommand } from './experimentProgram.ts';
 import { MAX_HORIZON_DAYS, parseRunFlags, type RawRunFlags } from './runOptions.ts';
 
 const version = (
@@ -77,6 +77,7 @@ The same scenario and seed give the same journal, byte for byte.`,
   addFeedCommand(program, result);
   addTokenCommand(program, result);
   addExperimentCommand(program, result);
+  addWorkerCommand(program, result);
 
   program
     .command('scenarios')

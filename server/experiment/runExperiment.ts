@@ -1,6 +1,6 @@
 import type { LoadedExperiment } from './loadExperiment.ts';
 import { replicationSeed } from './loadExperiment.ts';
-import { createReplicationPool } from './replicationPool.ts';
+import type { ReplicationPool } from './replicationPool.ts';
 import type { ReplicationResult, ReplicationTask } from './replicationTask.ts';
 import { halfWidthOf, replicationsToAdd } from './sequentialRule.ts';
 
@@ -41,17 +41,17 @@ export function replicationTasks(loaded: LoadedExperiment, from: number, to: num
 }
 
 /**
- * Runs the experiment on `workers` threads: a fixed count in one round, or rounds until the
- * sequential rule is satisfied. Results are sorted, so they do not depend on finishing order.
+ * Runs the experiment on a pool (threads here, or workers on a Redis queue), and closes it: a
+ * fixed count in one round, or rounds until the sequential rule is satisfied. Results are
+ * sorted, so they do not depend on finishing order.
  */
 export async function runExperiment(
   loaded: LoadedExperiment,
-  workers: number,
+  pool: ReplicationPool,
   onProgress: ProgressFn = () => {},
 ): Promise<ExperimentRun> {
   const rule = loaded.experiment.replications;
   const k = loaded.variants.length;
-  const pool = createReplicationPool(workers);
   const results: ReplicationResult[] = [];
   let n = 0;
   let planned = (typeof rule === 'number' ? rule : rule.initial) * k;
