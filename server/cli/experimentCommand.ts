@@ -15,7 +15,7 @@ import { summaryTable } from '../experiment/summaryTable.ts';
 import { runtimeError } from './cliError.ts';
 import { formatWallSeconds } from './displayFormat.ts';
 import { displayPath } from './displayPath.ts';
-import type { ExperimentFlags } from './experimentProgram.ts';
+import type { ExperimentFlags } from './experimentOptions.ts';
 import { progressMode } from './progressReporter.ts';
 
 /** `bintwin experiment <file>`: runs every replication, writes the report, CSV and JSON, prints the summary. */
