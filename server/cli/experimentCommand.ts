@@ -58,7 +58,7 @@ export async function experimentCommand(file: string, flags: ExperimentFlags): P
   write(written.csv, replicationsCsv(results));
   write(written.report, htmlReport(results));
   for (const v of loaded.variants)
-    write(join(outDir, 'variants', `${v.name}.json`), JSON.stringify(v.document, null, 2) + '\n');
+    write(join(outDir, 'variants', `${fileName(v.name)}.json`), JSON.stringify(v.document, null, 2) + '\n');
 
   if (!flags.quiet) {
     const rule = e.replications;
@@ -100,6 +100,11 @@ function checkKpis(loaded: LoadedExperiment, file: string): void {
     ),
   );
   if (problems.length > 0) throw runtimeError(new ExperimentError(file, problems).message);
+}
+
+/** A variant name as a file name: sweep names may hold any value text, a slash included. */
+export function fileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._=+,-]/g, '_');
 }
 
 function write(path: string, text: string): void {
