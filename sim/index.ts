@@ -73,3 +73,12 @@ export type { CountRecord } from './analytics/countRecord.ts';
 export type { ReconciliationData } from './analytics/reconciliationData.ts';
 export { madeBy, traceVariances, varianceBy, type VarianceRow } from './analytics/varianceAnalysis.ts';
 export { erlangC } from './stats/erlangC.ts';
+export { studentTQuantile, studentTCdf } from './stats/studentT.ts';
+export {
+  meanInterval,
+  pairedDifference,
+  type MeanInterval,
+  type PairedDifference,
+  type PairedVerdict,
+} from './stats/confidence.ts';
+export { selectSubset, type Goal, type SubsetSelection } from './stats/subsetSelection.ts';

@@ -12,10 +12,19 @@ import { benchDcCase } from './benchDcCase.ts';
 import { mmcCase } from './mmcCase.ts';
 import { streamCase } from './streamCase.ts';
 import { ingestCase } from './ingestCase.ts';
+import { experimentCase } from './experimentCase.ts';
 
 // `npm run bench`: one JSON line per case on stdout, progress on stderr.
 
-const CASES: readonly BenchCase[] = [mmcCase, dcWeekCase, benchDcCase, streamCase, clientCase, ingestCase];
+const CASES: readonly BenchCase[] = [
+  mmcCase,
+  dcWeekCase,
+  benchDcCase,
+  streamCase,
+  clientCase,
+  ingestCase,
+  experimentCase,
+];
 const SHIM = fileURLToPath(new URL('../bin/bench.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

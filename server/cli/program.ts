@@ -4,6 +4,7 @@ import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './cliError.ts';
 import { addServeCommand } from './serveProgram.ts';
 import { addFeedCommand } from './feedProgram.ts';
 import { addTokenCommand } from './tokenProgram.ts';
+import { addExperimentCommand, addWorkerCommand } from './experimentProgram.ts';
 import { MAX_HORIZON_DAYS, parseRunFlags, type RawRunFlags } from './runOptions.ts';
 
 const version = (
@@ -75,6 +76,8 @@ The same scenario and seed give the same journal, byte for byte.`,
   addServeCommand(program, result);
   addFeedCommand(program, result);
   addTokenCommand(program, result);
+  addExperimentCommand(program, result);
+  addWorkerCommand(program, result);
 
   program
     .command('scenarios')
