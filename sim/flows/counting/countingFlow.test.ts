@@ -234,3 +234,34 @@ describe('count adjustments without a controller', () => {
     );
   });
 });
+
+describe('a confirmed small variance under the approval limit', () => {
+  it('posts at once, whatever share a supervisor at the desk would refuse', () => {
+    const scenario = smallSite({
+      demand: { arrivals: { kind: 'poisson', ratePerHour: 30 }, stopAfterHours: 20, promiseHours: 8 },
+      workers: [
+        { role: 'picker', count: 3, speed: 1.1, prefix: 'pick' },
+        { role: 'replenisher', count: 1, speed: 1.5, prefix: 'repl' },
+        { role: 'putaway', count: 1, speed: 1.5, prefix: 'put' },
+        { role: 'counter', count: 4, speed: 1.2, prefix: 'cnt' },
+      ],
+      counting: {
+        countsPerDay: 0,
+        wallToWall: [{ atHours: 30 }],
+        // Every confirmed variance is under the limit; the desk would refuse all it sees.
+        review: { supervisorApproveShare: 0, approvalLimit: 1e12 },
+        triggers: { shortPick: false, zeroStock: false, shortfall: false },
+        miscount: { rate: 0 },
+      },
+      exceptions: { untilHours: 24, rates: { shrinkPerHour: 3, unscannedMovePerHour: 2 } },
+    });
+    const journal: JournalEvent[] = [];
+    const e = createEngine(scenario, { seed: 31, journal: (ev) => journal.push(ev) });
+    e.runUntil(120 * HOUR);
+    const approved = journal.filter((ev) => ev.type === 'count.adjustmentApproved');
+    expect(approved.length).toBeGreaterThan(4);
+    for (const d of approved) expect(d.reason).toBe('UNREVIEWED');
+    // Before the fix the rule's own posting drew the desk's refusal: every one was rejected.
+    expect(journal.filter((ev) => ev.reason === 'supervisor rejected')).toEqual([]);
+  });
+});

@@ -197,7 +197,7 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
     s.reviewQueue.push(doc.id);
     // A small variance the recount confirms needs no signature (the chart's approvalNeeded
     // failed: `confirmed`): decide now (approved, UNREVIEWED).
-    if (doc.state === countTable().state('"confirmed"')) decideReview(w, doc, null);
+    if (doc.state === countTable().state('"confirmed"')) decideReview(w, doc, null, true);
     // Without an inventory controller on the roster a supervisor decides at the desk, in turn.
     else if (!w.workers.some((x) => x.role === 'controller')) {
       const sec = sampler(w.scenario.counting!.review.supervisorTime)(
@@ -215,7 +215,7 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
  * investigation finds (right with the scenario's accuracy, else UNKNOWN); counts that disagree
  * prove nothing, so the adjustment is rejected and a fresh count is raised.
  */
-export function decideReview(w: World, doc: CountDoc, controller: Worker | null): void {
+export function decideReview(w: World, doc: CountDoc, controller: Worker | null, byRule = false): void {
   const binCode = w.site.layout!.bins[doc.bin]!.code;
   // Judge the two blind counts against each other, as taken: not against the shelf as it is now,
   // which picks and replenishments have changed since.
@@ -230,7 +230,10 @@ export function decideReview(w: World, doc: CountDoc, controller: Worker | null)
   // handheld) decides at the desk without investigating, approving the scenario's share.
   const actor: Actor = controller ? actorOf(controller, 'keyed') : { worker: 'system', role: 'supervisor' };
   const review = w.scenario.counting!.review;
-  const refused = !controller && w.random.stream('counting-review')() >= review.supervisorApproveShare;
+  // A variance posted by the approval-limit rule (`byRule`) has nobody to refuse it: the rule
+  // says it posts at once. Only a supervisor at the desk refuses a share.
+  const refused =
+    !controller && !byRule && w.random.stream('counting-review')() >= review.supervisorApproveShare;
   if (!agree || refused) {
     rejectAdjustment(w, doc, actor, agree ? 'supervisor rejected' : 'counts disagree');
     releaseCount(w, doc.bin, 'recount-of-rejected', true);
