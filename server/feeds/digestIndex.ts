@@ -96,22 +96,20 @@ export class DigestIndex {
   }
 
   /**
-   * Takes the slots whose position passes `select` out of the table, sorted by digest (hi, lo)
-   * for a run file on disk; the table is rebuilt without them (so it shrinks).
+   * Copies of the slots whose position passes `select`, sorted by digest (hi, lo), for a run
+   * file on disk; the caller removes them with `retain` once the run is durable.
    */
-  extract(select: (position: number) => boolean): { hi: Uint32Array; lo: Uint32Array; pos: Float64Array } {
+  collect(select: (position: number) => boolean): { hi: Uint32Array; lo: Uint32Array; pos: Float64Array } {
     const slots: number[] = [];
     for (let i = 0; i < this.hi.length; i++)
       if (this.lo[i] !== 0 && this.pos[i]! >= 0 && select(this.pos[i]!)) slots.push(i);
     const { hi, lo, pos } = this;
     slots.sort((a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]! || pos[a]! - pos[b]!);
-    const out = {
+    return {
       hi: Uint32Array.from(slots, (i) => hi[i]!),
       lo: Uint32Array.from(slots, (i) => lo[i]!),
       pos: Float64Array.from(slots, (i) => pos[i]!),
     };
-    this.retain((p) => !select(p));
-    return out;
   }
 
   /**

@@ -26,7 +26,7 @@ describe('idempotency past the key cap, through the server', () => {
     dock = w.site.layout!.bins.find((b) => b.type === 'dock' || b.type === 'staging')!.code;
     const r = await post('/api/devices', { id: 'rf-cap', steps: ['receive'] }, TEST_TOKENS.admin);
     token = ((await r.json()) as { token: string }).token;
-  });
+  }, 60_000);
   afterAll(() => t.stop());
 
   const post = (path: string, body: unknown, tok: string) =>

@@ -289,8 +289,11 @@ export class FeedLog {
     }
     if (take.length === 0) return take;
     const ids = new Set(take);
-    const slots = this.index.extract((p) => ids.has(Math.floor(p / SEG)));
-    this.cold.add(slots, take, (p) => !this.isForgotten(p));
+    const moved = (p: number): boolean => ids.has(Math.floor(p / SEG));
+    // The run is durable (and named in the manifest) before the keys leave memory: a failed
+    // write leaves them where they were.
+    this.cold.add(this.index.collect(moved), take, (p) => !this.isForgotten(p));
+    this.index.retain((p) => !moved(p));
     for (const s of this.segments) if (ids.has(s.id)) s.cold = true;
     return take;
   }
