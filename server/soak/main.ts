@@ -7,7 +7,13 @@ import { parseArgs } from 'node:util';
 import { io as connect, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
 import { createEngine, scenarioSchema } from '../../sim/index.ts';
-import { growthPerHour, memoryVerdict, rssOf, type MemorySample } from './memorySlope.ts';
+import {
+  growthAtConstantRate,
+  growthPerHour,
+  memoryVerdict,
+  rssOf,
+  type MemorySample,
+} from './memorySlope.ts';
 
 /**
  * `npm run soak -- --hours N`: a live server (child process, demo-dc at speed 60) with a wall
@@ -218,13 +224,21 @@ const rateOf = (a: (typeof samples)[number], b: (typeof samples)[number]): numbe
 const mid = tail[Math.floor(tail.length / 2)] ?? tail[0]!;
 const rateEarly = tail.length > 2 ? rateOf(tail[0]!, mid) : Number.NaN;
 const rateLate = tail.length > 2 ? rateOf(mid, tail.at(-1)!) : Number.NaN;
+// The same tail fitted with the rate over the 2 minutes before each sample as a second regressor.
+const trailing = (x: (typeof samples)[number]): number => {
+  const from = samples.find((y) => y.t >= x.t - 120_000) ?? x;
+  return from === x ? Number.NaN : rateOf(from, x);
+};
+const rated = growthAtConstantRate(tail.map((x) => ({ t: x.t, y: heapOf(x), rate: trailing(x) })));
 process.stdout.write(
   `soak ${hours} h (${minutes.toFixed(1)} min): ${sent} scans (${(sent / (minutes * 60)).toFixed(0)}/s), ${frames} view frames to ${viewers} viewers, ${errors} 5xx, ${resets} connection resets; ` +
     `rss ${samples[0]!.rssMb.toFixed(1)} → ${samples.at(-1)!.rssMb.toFixed(1)} MB, growth after warm-up ${slope.toFixed(1)} MB/h; ` +
     `heap after GC ${firstHeap.toFixed(1)} → ${(samples.at(-1)!.heapMb ?? Number.NaN).toFixed(1)} MB, growth after warm-up ${heapSlope.toFixed(1)} MB/h; ` +
     `external ${(samples.find((x) => Number.isFinite(x.externalMb))?.externalMb ?? Number.NaN).toFixed(1)} → ${(samples.at(-1)!.externalMb ?? Number.NaN).toFixed(1)} MB\n` +
     `heap after GC over the last ${tailMinutes.toFixed(0)} min: ${tailSlope.toFixed(2)} MB/h, ${memoryVerdict(tailSlope, tailMinutes)}; external ${externalSlope.toFixed(2)} MB/h; ` +
-    `scan rate in that window ${rateEarly.toFixed(0)}/s then ${rateLate.toFixed(0)}/s\n`,
+    `scan rate in that window ${rateEarly.toFixed(0)}/s then ${rateLate.toFixed(0)}/s\n` +
+    `at a constant rate (heap fitted on time and the last 2 min's rate): ${rated.mbPerHour.toFixed(2)} MB/h, ` +
+    `${memoryVerdict(rated.mbPerHour, tailMinutes)}; ${rated.mbPerRate.toFixed(3)} MB per scan/s\n`,
 );
 rmSync(data, { recursive: true, force: true });
 process.exit(errors > 0 ? 1 : 0);
