@@ -72,11 +72,44 @@ export class DigestIndex {
   /** Every position stored under the digest of `key` (usually zero or one). */
   find(key: string): number[] {
     const [h, l] = digest64(key);
+    return this.findDigest(h, l);
+  }
+
+  /** Every position stored under the digest (h, l) (for keys moved to disk and back). */
+  findDigest(h: number, l: number): number[] {
     const mask = this.hi.length - 1;
     const out: number[] = [];
     for (let i = (h ^ l) & mask; this.lo[i] !== 0; i = (i + 1) & mask)
       if (this.hi[i] === h && this.lo[i] === l) out.push(this.pos[i]!);
     return out;
+  }
+
+  /** Keys (live slots, not voided) per group `groupOf(position)`, e.g. per segment. */
+  countBy(groupOf: (position: number) => number): Map<number, number> {
+    const out = new Map<number, number>();
+    for (let i = 0; i < this.hi.length; i++)
+      if (this.lo[i] !== 0 && this.pos[i]! >= 0) {
+        const g = groupOf(this.pos[i]!);
+        out.set(g, (out.get(g) ?? 0) + 1);
+      }
+    return out;
+  }
+
+  /**
+   * Copies of the slots whose position passes `select`, sorted by digest (hi, lo), for a run
+   * file on disk; the caller removes them with `retain` once the run is durable.
+   */
+  collect(select: (position: number) => boolean): { hi: Uint32Array; lo: Uint32Array; pos: Float64Array } {
+    const slots: number[] = [];
+    for (let i = 0; i < this.hi.length; i++)
+      if (this.lo[i] !== 0 && this.pos[i]! >= 0 && select(this.pos[i]!)) slots.push(i);
+    const { hi, lo, pos } = this;
+    slots.sort((a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]! || pos[a]! - pos[b]!);
+    return {
+      hi: Uint32Array.from(slots, (i) => hi[i]!),
+      lo: Uint32Array.from(slots, (i) => lo[i]!),
+      pos: Float64Array.from(slots, (i) => pos[i]!),
+    };
   }
 
   /**

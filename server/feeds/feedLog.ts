@@ -12,11 +12,12 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { fsyncDir } from '../live/atomicWrite.ts';
-import type { DigestIndex } from './digestIndex.ts';
+import { fsyncDir, writeFileAtomic } from '../live/atomicWrite.ts';
+import { ColdKeys } from './coldKeys.ts';
+import { digest64, type DigestIndex } from './digestIndex.ts';
 import type { FeedLogRecord, FieldDigests } from './feedRecords.ts';
 import { recordsOfLine } from './feedRecords.ts';
-import { dedupRetentionFromEnv, segmentsOutOfWindow } from './feedRetention.ts';
+import { dedupMaxKeysFromEnv, dedupRetentionFromEnv, segmentsOutOfWindow } from './feedRetention.ts';
 
 /** Segment size at which the log moves on to a new file. */
 export const DEFAULT_SEGMENT_BYTES = 64 << 20;
@@ -47,6 +48,11 @@ export interface FeedLogOptions {
   window?: number;
   /** How long a key is remembered (wall ms; default BINTWIN_FEED_DEDUP_DAYS, 7 days). */
   retentionMs?: number;
+  /**
+   * Keys held in memory before the oldest compacted segments' keys move to the on-disk runs
+   * (default BINTWIN_FEED_DEDUP_MAX_KEYS, 2,000,000); they are still found there.
+   */
+  maxKeys?: number;
   /** Wall clock (tests move it). */
   now?: () => number;
   hooks?: FeedLogHooks;
@@ -65,6 +71,21 @@ export interface Segment {
   newest: number;
   /** Its keys fell out of the retention window and were dropped from the index. */
   forgotten?: boolean;
+  /** Its keys moved from memory to the on-disk runs (ColdKeys): past the key cap. */
+  cold?: boolean;
+}
+
+/** What compaction leaves beside a segment (`<file>.meta`), so start-up can skip reading it. */
+export interface SegmentMeta {
+  bytes: number;
+  /** Highest log sequence number any record of the segment carried (entries included). */
+  maxQ: number;
+  maxN: number;
+}
+
+/** The sidecar file of a compacted segment. */
+export function segmentMetaFile(segmentFileName: string): string {
+  return `${segmentFileName}.meta`;
 }
 
 /** Segment file name: the log before write-ahead logging was one `feed.ndjson` (segment 0). */
@@ -86,6 +107,7 @@ export class FeedLog {
   private readonly windowSize: number;
   private readonly segmentBytes: number;
   private readonly retentionMs: number;
+  private readonly maxKeys: number;
   private readonly now: () => number;
   /** Positions of entries whose result is not written yet, by log sequence number. */
   private readonly pendingEntries: Map<number, number>;
@@ -101,11 +123,13 @@ export class FeedLog {
     public nextQ: number,
     private readonly opts: FeedLogOptions = {},
     pending: Map<number, number> = new Map(),
+    private readonly cold: ColdKeys = ColdKeys.open(folder),
   ) {
     this.pendingEntries = pending;
     this.windowSize = opts.window ?? DEFAULT_REPLY_WINDOW;
     this.segmentBytes = opts.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
     this.retentionMs = opts.retentionMs ?? dedupRetentionFromEnv(process.env);
+    this.maxKeys = opts.maxKeys ?? dedupMaxKeysFromEnv(process.env);
     this.now = opts.now ?? Date.now;
     if (segments.length === 0) segments.push(this.newSegment(1));
     this.fd = openSync(this.active.file, 'a');
@@ -116,12 +140,24 @@ export class FeedLog {
   }
 
   /** Keys known, and bytes the digest index holds. */
-  stats(): { keys: number; indexBytes: number; windowKeys: number; segments: number } {
+  stats(): {
+    keys: number;
+    indexBytes: number;
+    windowKeys: number;
+    segments: number;
+    coldKeys: number;
+    coldRuns: number;
+    fenceBytes: number;
+  } {
+    const c = this.cold.stats();
     return {
       keys: this.index.size,
       indexBytes: this.index.bytes,
       windowKeys: this.window.size,
       segments: this.segments.length,
+      coldKeys: c.keys,
+      coldRuns: c.runs,
+      fenceBytes: c.fenceBytes,
     };
   }
 
@@ -129,7 +165,20 @@ export class FeedLog {
   get(key: string): KnownKey | undefined {
     const w = this.window.get(key);
     if (w) return w;
-    for (const pos of this.index.find(key)) {
+    const [h, l] = digest64(key);
+    // Memory first; the on-disk runs only when no slot in memory is this key (a digest shared
+    // with another key costs a read). A voided key is -1 in memory and absent from the runs.
+    return (
+      this.known(key, this.index.findDigest(h, l)) ??
+      this.known(
+        key,
+        this.cold.find(h, l).filter((p) => !this.isForgotten(p)),
+      )
+    );
+  }
+
+  private known(key: string, positions: number[]): KnownKey | undefined {
+    for (const pos of positions) {
       if (pos < 0) continue;
       const rec = this.readAt(pos);
       if (!rec || rec.k !== key) continue;
@@ -214,6 +263,41 @@ export class FeedLog {
     if (this.window.size > this.windowSize) this.window.delete(this.window.keys().next().value!);
   }
 
+  private isForgotten(pos: number): boolean {
+    const id = Math.floor(pos / SEG);
+    return this.segments.find((s) => s.id === id)?.forgotten === true;
+  }
+
+  /**
+   * The key cap: when the in-memory index holds more than `maxKeys`, the keys of the oldest
+   * compacted segments (never the active one, nor one with entries still to replay) move to an
+   * on-disk run until at most half the cap remain. They are still found (`get` reads the run),
+   * so a retry is still answered and a reused id with other content still refused; only the
+   * lookup of an old key costs a block read per run. Between checkpoints the index may exceed
+   * the cap by the keys of segments not yet compacted. Returns the segments moved.
+   */
+  spill(): number[] {
+    if (this.index.size <= this.maxKeys) return [];
+    const perSeg = this.index.countBy((p) => Math.floor(p / SEG));
+    let left = this.index.size;
+    const take: number[] = [];
+    for (const s of this.segments.slice(0, -1)) {
+      if (left <= this.maxKeys / 2) break;
+      if (s.forgotten || s.cold || s.entries) continue;
+      take.push(s.id);
+      left -= perSeg.get(s.id) ?? 0;
+    }
+    if (take.length === 0) return take;
+    const ids = new Set(take);
+    const moved = (p: number): boolean => ids.has(Math.floor(p / SEG));
+    // The run is durable (and named in the manifest) before the keys leave memory: a failed
+    // write leaves them where they were.
+    this.cold.add(this.index.collect(moved), take, (p) => !this.isForgotten(p));
+    this.index.retain((p) => !moved(p));
+    for (const s of this.segments) if (ids.has(s.id)) s.cold = true;
+    return take;
+  }
+
   private rotate(): void {
     closeSync(this.fd);
     this.segments.push(this.newSegment(this.active.id + 1));
@@ -241,6 +325,7 @@ export class FeedLog {
     for (const [q, pos] of this.pendingEntries)
       if (drop.has(Math.floor(pos / SEG))) this.pendingEntries.delete(q);
     for (const s of this.segments) if (drop.has(s.id)) s.forgotten = true;
+    this.cold.forget((id) => this.segments.find((s) => s.id === id)?.forgotten === true);
     for (const key of [...this.window.keys()])
       if (!this.index.find(key).some((p) => p >= 0)) this.window.delete(key);
     return ids;
@@ -261,10 +346,12 @@ export class FeedLog {
       const moves: { k: string; from: number; to: number }[] = [];
       let from = 0;
       let to = 0;
+      let maxQ = 0;
       for (const line of text.split('\n')) {
         const len = Buffer.byteLength(line, 'utf8') + 1;
         if (line) {
           const recs = recordsOfLine(JSON.parse(line), 0);
+          for (const r of recs) maxQ = Math.max(maxQ, r.q);
           for (const r of recs.filter((x) => x.t !== 'e')) {
             const out = JSON.stringify(r);
             if (r.t === 'r') moves.push({ k: r.k, from: seg.id * SEG + from, to: seg.id * SEG + to });
@@ -289,8 +376,12 @@ export class FeedLog {
       freed += seg.bytes - buf.length;
       seg.bytes = buf.length;
       seg.entries = false;
+      // Start-up skips reading a compacted segment whose keys are out of memory (cold or forgotten).
+      const meta: SegmentMeta = { bytes: buf.length, maxQ, maxN: seg.maxN };
+      writeFileAtomic(segmentMetaFile(seg.file), JSON.stringify(meta));
     }
     this.forgetOld();
+    this.spill();
     return freed;
   }
 
@@ -323,6 +414,7 @@ export class FeedLog {
   /** Closes the active segment. */
   close(): void {
     if (this.fd < 0) return;
+    this.cold.close();
     closeSync(this.fd);
     this.fd = -1;
   }
@@ -330,7 +422,10 @@ export class FeedLog {
   /** Removes every segment (tests). */
   destroy(): void {
     this.close();
-    for (const s of this.segments) rmSync(s.file, { force: true });
+    for (const s of this.segments) {
+      rmSync(s.file, { force: true });
+      rmSync(segmentMetaFile(s.file), { force: true });
+    }
   }
 }
 

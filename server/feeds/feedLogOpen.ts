@@ -7,12 +7,21 @@ import {
   fsyncSync,
   openSync,
   readdirSync,
+  readFileSync,
   readSync,
   statSync,
 } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { ColdKeys } from './coldKeys.ts';
 import { DigestIndex } from './digestIndex.ts';
-import { FeedLog, segmentFile, type FeedLogOptions, type Segment } from './feedLog.ts';
+import {
+  FeedLog,
+  segmentFile,
+  segmentMetaFile,
+  type FeedLogOptions,
+  type Segment,
+  type SegmentMeta,
+} from './feedLog.ts';
 import { recordsOfLine, type EntryRecord } from './feedRecords.ts';
 import { dedupRetentionFromEnv, segmentsOutOfWindow } from './feedRetention.ts';
 
@@ -31,6 +40,8 @@ export interface OpenedFeedLog {
   /** Lines read, and lines quarantined because they could not be read. */
   lines: number;
   unreadable: number;
+  /** Compacted segments not read at all: their keys are out of memory (forgotten or on disk). */
+  skipped: number[];
 }
 
 const SEGMENT = /^feed(?:-(\d{6}))?\.ndjson$/;
@@ -74,14 +85,37 @@ export async function openFeedLog(
   let unreadable = 0;
   const retentionMs = opts.retentionMs ?? dedupRetentionFromEnv(process.env);
   const listed = listSegments(folder).map((s) => ({ ...s, newest: statSync(s.file).mtimeMs }));
-  // Segments out of the retention window are still read (their entries may be past the
-  // checkpoint) but their keys are not indexed, so the bound holds across restarts.
+  // Segments out of the retention window, or whose keys moved to the on-disk runs (the key
+  // cap), are not indexed in memory, so both bounds hold across restarts. Such a segment is
+  // read only if it may hold entries (not compacted): compacted, it holds only answers nobody
+  // looks up in it at start-up, and its sequence numbers come from its meta file.
   const old = new Set(segmentsOutOfWindow(listed, retentionMs, (opts.now ?? Date.now)()));
+  const cold = ColdKeys.open(folder);
+  const coldSegs = cold.segments();
+  const skipped: number[] = [];
   for (const { id, file, newest } of listed) {
     const bytes = cutTornTail(file);
     const forgotten = old.has(id);
-    const seg: Segment = { id, file, bytes, maxN: 0, entries: false, newest, forgotten };
+    const seg: Segment = {
+      id,
+      file,
+      bytes,
+      maxN: 0,
+      entries: false,
+      newest,
+      forgotten,
+      cold: coldSegs.has(id),
+    };
     segments.push(seg);
+    const meta = forgotten || seg.cold ? readMeta(file, bytes) : undefined;
+    if (meta && meta.maxN <= applied) {
+      seg.maxN = meta.maxN;
+      q = Math.max(q, meta.maxQ);
+      lastN = Math.max(lastN, meta.maxN);
+      prevN = lastN;
+      skipped.push(id);
+      continue;
+    }
     let off = 0;
     const rl = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
     for await (const line of rl) {
@@ -102,7 +136,7 @@ export async function openFeedLog(
       }
       for (const r of recs) {
         q = Math.max(q, r.q);
-        if (!forgotten) FeedLog.indexRecord(index, pending, r, pos);
+        if (!forgotten && !seg.cold) FeedLog.indexRecord(index, pending, r, pos);
         if (r.t === 'e') {
           seg.entries = true;
           if (r.n > applied) {
@@ -132,8 +166,22 @@ export async function openFeedLog(
     ord = n ?? ord + 1;
     if (ord > applied) backlog.push({ ...e, n: ord, hasResult: n !== undefined });
   }
-  const log = new FeedLog(folder, segments, index, q + 1, { ...opts, retentionMs }, pending);
-  return { log, backlog, lines, unreadable };
+  const log = new FeedLog(folder, segments, index, q + 1, { ...opts, retentionMs }, pending, cold);
+  // A lower cap than the last run had (or keys indexed since its last spill) takes effect now.
+  log.spill();
+  return { log, backlog, lines, unreadable, skipped };
+}
+
+/** A compacted segment's meta file, if it exists and matches the segment's size. */
+function readMeta(file: string, bytes: number): SegmentMeta | undefined {
+  const path = segmentMetaFile(file);
+  if (!existsSync(path)) return undefined;
+  try {
+    const m = JSON.parse(readFileSync(path, 'utf8')) as SegmentMeta;
+    return m.bytes === bytes && Number.isFinite(m.maxQ) && Number.isFinite(m.maxN) ? m : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Cuts a file back to its last newline (a torn append) and returns its size. */

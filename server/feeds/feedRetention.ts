@@ -15,6 +15,24 @@ export function dedupRetentionFromEnv(env: Record<string, string | undefined>): 
   return n * 86_400_000;
 }
 
+/** Keys the idempotency index holds in memory by default (16-byte slots, ≤ 75 % full: ≤ 64 MB). */
+export const DEFAULT_DEDUP_MAX_KEYS = 2_000_000;
+
+/**
+ * The in-memory key cap, from BINTWIN_FEED_DEDUP_MAX_KEYS (default 2,000,000). Past it the
+ * oldest compacted segments' keys move to sorted runs on disk and are still found there, so the
+ * cap bounds memory, not what is deduplicated (the time window bounds that). Throws naming a
+ * bad value.
+ */
+export function dedupMaxKeysFromEnv(env: Record<string, string | undefined>): number {
+  const v = env['BINTWIN_FEED_DEDUP_MAX_KEYS'];
+  if (v === undefined || v === '') return DEFAULT_DEDUP_MAX_KEYS;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`BINTWIN_FEED_DEDUP_MAX_KEYS must be a positive whole number of keys, not "${v}"`);
+  return n;
+}
+
 /**
  * Ids of the closed segments (all but the last, the active one) that fell out of the window:
  * their newest write is older than `now - retentionMs`, so every key in them is. Segments

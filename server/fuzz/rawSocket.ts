@@ -13,6 +13,8 @@ export interface RawSocket {
   /** Resolves when the server closes the connection. */
   closed: Promise<void>;
   isOpen(): boolean;
+  /** The WebSocket close code and reason once closed (1009: frame over the server's limit). */
+  closeInfo(): { code: number; reason: string } | null;
   close(): void;
 }
 
@@ -53,7 +55,14 @@ export async function openRawSocket(
     o.onPacket?.(p);
   });
   let open = false;
-  const closed = new Promise<void>((r) => ws.on('close', () => ((open = false), r())));
+  let closeInfo: { code: number; reason: string } | null = null;
+  const closed = new Promise<void>((r) =>
+    ws.on('close', (code: number, reason: Buffer) => {
+      open = false;
+      closeInfo = { code, reason: reason.toString() };
+      r();
+    }),
+  );
   ws.on('error', () => undefined);
   const first = new Promise<void>((resolve, reject) => {
     ws.on('message', (data: Buffer, binary: boolean) => {
@@ -83,6 +92,7 @@ export async function openRawSocket(
     count: () => count,
     closed,
     isOpen: () => open,
+    closeInfo: () => closeInfo,
     close: () => ws.close(),
   };
   if (o.connect !== false) {

@@ -1,7 +1,8 @@
 import { ServerEvent } from '../../sim/view/protocol.ts';
 import { packetProblem } from '../live/packetGuard.ts';
 import { SCANNER_NAMESPACE } from '../feeds/scans/scannerNamespace.ts';
-import { openRawSocket, type RawSocket } from './rawSocket.ts';
+import { MAX_SOCKET_MESSAGE } from '../live/streamServer.ts';
+import { encodePacket, openRawSocket, type RawSocket } from './rawSocket.ts';
 import {
   oneOf,
   pick,
@@ -56,12 +57,21 @@ function mutatePacket(rng: Rng, nsp: string): Record<string, unknown> {
 
 /**
  * A packet the server routes without closing the connection: an event or ack on the
- * connected namespace that passes the packet guard. Everything else (CONNECT/DISCONNECT, a
- * namespace not joined, a bad shape) closes it, by design.
+ * connected namespace that passes the packet guard and fits in one message
+ * (MAX_SOCKET_MESSAGE). Everything else (CONNECT/DISCONNECT, a namespace not joined, a bad
+ * shape, an oversized frame) closes it, by design.
  */
 export function keepsConnection(p: Record<string, unknown>, nsp: string): boolean {
-  return packetProblem(p) === null && (p['type'] === 2 || p['type'] === 3) && p['nsp'] === nsp;
+  return (
+    packetProblem(p) === null &&
+    (p['type'] === 2 || p['type'] === 3) &&
+    p['nsp'] === nsp &&
+    encodePacket(p).length <= MAX_SOCKET_MESSAGE
+  );
 }
+
+/** The refusal the failed-token limiter answers a CONNECT with while an address is blocked. */
+const RATE_LIMITED = /too many failed tokens from .*retry after (\d+) s/;
 
 /** A valid-shaped mutated packet (it keeps the connection open): mutate until one is. */
 function keeperPacket(rng: Rng, nsp: string): Record<string, unknown> {
@@ -110,6 +120,7 @@ export const socketFuzz: FuzzTarget = {
       snapshots: 0,
       closers: 0,
       unexpectedCloses: 0,
+      rateLimitedConnects: 0,
     };
     const rep: FuzzReport = { sent: 0, serverErrors: 0, examples: [], info };
     const { rng } = ctx;
@@ -118,8 +129,12 @@ export const socketFuzz: FuzzTarget = {
     const recovery: Recovery = { pid: null, offset: null };
     // Whether the current connection's welcome said "recovered" (counted once per connection).
     let recoveredNow = false;
+    // A CONNECT_ERROR answering this connection's CONNECT (its message); reset before each connect.
+    let refused: string | null;
     const onPacket = (p: unknown): void => {
       const q = p as { type?: unknown; nsp?: unknown; data?: unknown };
+      if (q.type === 4 && q.nsp === nsp)
+        refused = String((q.data as { message?: unknown } | undefined)?.message ?? 'no message');
       if (q.nsp !== '/') return;
       if (q.type === 0) {
         const d = q.data as { pid?: unknown } | undefined;
@@ -148,8 +163,26 @@ export const socketFuzz: FuzzTarget = {
             : { token: ctx.tokens.device };
         if (recoveredNow) info.recovered++;
         recoveredNow = false;
+        refused = null;
         try {
           sock = await openRawSocket(ctx.url, { nsp, auth, keep: 0, onPacket });
+          if (refused !== null) {
+            // Not admitted to the namespace: any packet sent now would be closed as "invalid
+            // state" (correctly), so it would test nothing. The failed-token limiter refuses
+            // every CONNECT from an address for a moment after the http target's bad tokens
+            // (those refusals are counted and waited out); any other refusal is a finding.
+            sock.close();
+            await sock.closed;
+            sock = null;
+            const m = RATE_LIMITED.exec(refused);
+            if (m) info.rateLimitedConnects++;
+            else {
+              rep.serverErrors++;
+              if (rep.examples.length < 5) rep.examples.push(`connect ${nsp} refused: ${refused}`);
+            }
+            await new Promise((r) => setTimeout(r, Math.min(3, Number(m?.[1] ?? 1)) * 1000));
+            continue;
+          }
           info.connections++;
           if (nsp === '/') info.toDefault++;
         } catch (err) {
@@ -172,7 +205,12 @@ export const socketFuzz: FuzzTarget = {
         sock.close();
         await sock.closed;
         sock = null;
-      } else if (!sock.isOpen()) info.unexpectedCloses++;
+      } else if (!sock.isOpen()) {
+        // A packet that keeps the connection by every rule the server applies, yet it closed.
+        info.unexpectedCloses++;
+        if (rep.examples.length < 5)
+          rep.examples.push(`socket ${nsp} closed after a valid packet: ${JSON.stringify(sock.closeInfo())}`);
+      }
       // Every so often, make sure the server still answers.
       if (rep.sent % 500 === 0) {
         const ok = await fetch(`${ctx.url}/healthz`).then(

@@ -23,7 +23,7 @@ import {
 import { runFiles, type DataDir } from './dataDir.ts';
 import { cutJournalSegments } from './journalRecovery.ts';
 import { compactJournal, DEFAULT_JOURNAL_SEGMENT_BYTES, journalSegmentFile } from './journalSegments.ts';
-import { RecentByBin } from './recentByBin.ts';
+import { RECENT_PER_BIN, RecentByBin, recentEventsMaxFromEnv } from './recentByBin.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 
 export { CHECKPOINT_SCHEMA_VERSION, type CheckpointFile, type PacingState } from './checkpointFile.ts';
@@ -72,7 +72,7 @@ export class LiveRun {
   }
 
   /** The last journal events that touched each bin (for the inspector), bounded per bin and in all. */
-  readonly recentByBin = new RecentByBin();
+  readonly recentByBin = new RecentByBin(RECENT_PER_BIN, recentEventsMaxFromEnv(process.env));
 
   private readonly onEvent = (e: JournalEvent): void => {
     this.journal.write(e);

@@ -17,7 +17,7 @@ import { attachFeeds, openFeeds } from '../feeds/startFeeds.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
 import { faultHooksFromEnv, FeedIngest, type FeedIngestOptions } from '../feeds/feedIngest.ts';
 import { prepareMirrorRun, type MirrorOptions } from './mirrorRun.ts';
-import { dedupRetentionFromEnv } from '../feeds/feedRetention.ts';
+import { dedupMaxKeysFromEnv, dedupRetentionFromEnv } from '../feeds/feedRetention.ts';
 import { loadEpcisSchema } from '../feeds/epcis/epcisValidator.ts';
 import { AuthLimiter } from './authLimiter.ts';
 import { OriginPolicy } from './originPolicy.ts';
@@ -94,10 +94,11 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   const index = await RunIndex.open(data.runIndexFile);
   const library = new ScenarioLibrary(data.scenariosDir);
   // The ingest reads the feed log while the runner resumes (re-applying what the checkpoint lacks).
-  // The key retention window comes from this server's env (a bad value stops the start here).
+  // The key retention window and key cap come from this server's env (a bad value stops the start here).
   const feedOpts = o.feedIngest ?? faultHooksFromEnv(env);
   const retentionMs = dedupRetentionFromEnv(env);
-  const ingest = new FeedIngest(log, { ...feedOpts, log: { retentionMs, ...feedOpts.log } });
+  const maxKeys = dedupMaxKeysFromEnv(env);
+  const ingest = new FeedIngest(log, { ...feedOpts, log: { retentionMs, maxKeys, ...feedOpts.log } });
   const runner = new LiveRunner({
     data,
     index,

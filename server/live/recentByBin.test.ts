@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../sim/index.ts';
-import { RECENT_EVENTS_MAX, RECENT_PER_BIN, RecentByBin } from './recentByBin.ts';
+import { RECENT_EVENTS_MAX, RECENT_PER_BIN, RecentByBin, recentEventsMaxFromEnv } from './recentByBin.ts';
 
 const ev = (seq: number, bin: string, toBin?: string): JournalEvent =>
   ({ seq, t: seq, type: 'move', bin, ...(toBin ? { toBin } : {}) }) as unknown as JournalEvent;
@@ -44,5 +44,15 @@ describe('RecentByBin', () => {
     expect(small.get('C').map((e) => e.seq)).toEqual([4, 5]);
     expect(small.size).toBe(4);
     expect(small.binCount).toBe(2);
+  });
+});
+
+describe('BINTWIN_RECENT_EVENTS_MAX', () => {
+  it('reads the total from the env, defaults to RECENT_EVENTS_MAX, and names a bad value', () => {
+    expect(recentEventsMaxFromEnv({})).toBe(RECENT_EVENTS_MAX);
+    expect(recentEventsMaxFromEnv({ BINTWIN_RECENT_EVENTS_MAX: '2000' })).toBe(2000);
+    expect(() => recentEventsMaxFromEnv({ BINTWIN_RECENT_EVENTS_MAX: '5' })).toThrow(
+      /BINTWIN_RECENT_EVENTS_MAX .*"5"/,
+    );
   });
 });

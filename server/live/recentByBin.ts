@@ -12,6 +12,22 @@ export const RECENT_PER_BIN = 20;
 export const RECENT_EVENTS_MAX = 20_000;
 
 /**
+ * The inspector's total from BINTWIN_RECENT_EVENTS_MAX (default RECENT_EVENTS_MAX): a memory
+ * budget (~340 B an event). The soak sets it low so the store is full within minutes and a
+ * one-hour run measures steady state, not filling. Throws naming a bad value.
+ */
+export function recentEventsMaxFromEnv(env: Record<string, string | undefined>): number {
+  const v = env['BINTWIN_RECENT_EVENTS_MAX'];
+  if (v === undefined || v === '') return RECENT_EVENTS_MAX;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < RECENT_PER_BIN)
+    throw new Error(
+      `BINTWIN_RECENT_EVENTS_MAX must be a whole number of events ≥ ${RECENT_PER_BIN}, not "${v}"`,
+    );
+  return n;
+}
+
+/**
  * The last journal events that touched each bin, for the floor view's inspector: at most
  * `perBin` a bin and `max` in all. When full, the bin touched least recently loses its history
  * first (a Map keeps insertion order, and a touched bin is re-inserted at the end), so the bins

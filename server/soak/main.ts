@@ -7,7 +7,13 @@ import { parseArgs } from 'node:util';
 import { io as connect, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
 import { createEngine, scenarioSchema } from '../../sim/index.ts';
-import { growthPerHour, memoryVerdict, rssOf, type MemorySample } from './memorySlope.ts';
+import {
+  growthAtConstantRate,
+  growthPerHour,
+  memoryVerdict,
+  rssOf,
+  type MemorySample,
+} from './memorySlope.ts';
 
 /**
  * `npm run soak -- --hours N`: a live server (child process, demo-dc at speed 60) with a wall
@@ -43,6 +49,17 @@ const data = mkdtempSync(join(tmpdir(), 'bintwin-soak-'));
 const ADMIN = 'soak-admin';
 // The child reports its heap after a forced GC twice per sample (server/soak/heapReport.js).
 const HEAP_REPORT = pathToFileURL(fileURLToPath(new URL('./heapReport.js', import.meta.url))).href;
+// Bounded structures with small caps, so they are full within minutes and the fit measures
+// steady state rather than filling: the inspector's recent events (default 20,000, filling for
+// ~an hour at ×60) and the dedup keys in memory (default 2 M; past the cap they move to disk,
+// so the digest index outside the heap levels off too). Either can be set in the env instead.
+const childEnv = {
+  BINTWIN_RECENT_EVENTS_MAX: process.env['BINTWIN_RECENT_EVENTS_MAX'] ?? '2000',
+  BINTWIN_FEED_DEDUP_MAX_KEYS: process.env['BINTWIN_FEED_DEDUP_MAX_KEYS'] ?? '50000',
+};
+process.stdout.write(
+  `caps: BINTWIN_RECENT_EVENTS_MAX=${childEnv.BINTWIN_RECENT_EVENTS_MAX} BINTWIN_FEED_DEDUP_MAX_KEYS=${childEnv.BINTWIN_FEED_DEDUP_MAX_KEYS}\n`,
+);
 const child = spawn(
   process.execPath,
   [
@@ -63,7 +80,12 @@ const child = spawn(
   ],
   {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BINTWIN_ADMIN_TOKEN: ADMIN, BINTWIN_SOAK_HEAP_MS: String(sampleMs / 2) },
+    env: {
+      ...process.env,
+      ...childEnv,
+      BINTWIN_ADMIN_TOKEN: ADMIN,
+      BINTWIN_SOAK_HEAP_MS: String(sampleMs / 2),
+    },
   },
 );
 let heapMb = Number.NaN;
@@ -130,12 +152,13 @@ for (let i = 0; i < viewers; i++) {
 
 const t0 = Date.now();
 const end = t0 + hours * 3_600_000;
-const samples: MemorySample[] = [];
+const samples: (MemorySample & { scans: number })[] = [];
 let sent = 0;
 let n = 0;
 const sample = (): void => {
   const s = {
     t: Date.now() - t0,
+    scans: sent,
     rssMb: rssOf(child.pid!, (p) => readFileSync(p, 'utf8')),
     heapMb,
     externalMb,
@@ -194,12 +217,28 @@ const tail = samples.slice(Math.floor(samples.length * fitShare));
 const tailMinutes = tail.length > 1 ? (tail.at(-1)!.t - tail[0]!.t) / 60_000 : 0;
 const firstHeap = samples.find((x) => Number.isFinite(x.heapMb))?.heapMb ?? Number.NaN;
 const minutes = (samples.at(-1)!.t - samples[0]!.t) / 60_000;
+// The heap level follows the feed rate (the 2-minute recovery buffer, in-flight batches), so a
+// rate that changed inside the fit window moves the fit without any leak: say how steady it was.
+const rateOf = (a: (typeof samples)[number], b: (typeof samples)[number]): number =>
+  ((b.scans - a.scans) * 1000) / Math.max(1, b.t - a.t);
+const mid = tail[Math.floor(tail.length / 2)] ?? tail[0]!;
+const rateEarly = tail.length > 2 ? rateOf(tail[0]!, mid) : Number.NaN;
+const rateLate = tail.length > 2 ? rateOf(mid, tail.at(-1)!) : Number.NaN;
+// The same tail fitted with the rate over the 2 minutes before each sample as a second regressor.
+const trailing = (x: (typeof samples)[number]): number => {
+  const from = samples.find((y) => y.t >= x.t - 120_000) ?? x;
+  return from === x ? Number.NaN : rateOf(from, x);
+};
+const rated = growthAtConstantRate(tail.map((x) => ({ t: x.t, y: heapOf(x), rate: trailing(x) })));
 process.stdout.write(
   `soak ${hours} h (${minutes.toFixed(1)} min): ${sent} scans (${(sent / (minutes * 60)).toFixed(0)}/s), ${frames} view frames to ${viewers} viewers, ${errors} 5xx, ${resets} connection resets; ` +
     `rss ${samples[0]!.rssMb.toFixed(1)} → ${samples.at(-1)!.rssMb.toFixed(1)} MB, growth after warm-up ${slope.toFixed(1)} MB/h; ` +
     `heap after GC ${firstHeap.toFixed(1)} → ${(samples.at(-1)!.heapMb ?? Number.NaN).toFixed(1)} MB, growth after warm-up ${heapSlope.toFixed(1)} MB/h; ` +
     `external ${(samples.find((x) => Number.isFinite(x.externalMb))?.externalMb ?? Number.NaN).toFixed(1)} → ${(samples.at(-1)!.externalMb ?? Number.NaN).toFixed(1)} MB\n` +
-    `heap after GC over the last ${tailMinutes.toFixed(0)} min: ${tailSlope.toFixed(2)} MB/h, ${memoryVerdict(tailSlope, tailMinutes)}; external ${externalSlope.toFixed(2)} MB/h\n`,
+    `heap after GC over the last ${tailMinutes.toFixed(0)} min: ${tailSlope.toFixed(2)} MB/h, ${memoryVerdict(tailSlope, tailMinutes)}; external ${externalSlope.toFixed(2)} MB/h; ` +
+    `scan rate in that window ${rateEarly.toFixed(0)}/s then ${rateLate.toFixed(0)}/s\n` +
+    `at a constant rate (heap fitted on time and the last 2 min's rate): ${rated.mbPerHour.toFixed(2)} MB/h, ` +
+    `${memoryVerdict(rated.mbPerHour, tailMinutes)}; ${rated.mbPerRate.toFixed(3)} MB per scan/s\n`,
 );
 rmSync(data, { recursive: true, force: true });
 process.exit(errors > 0 ? 1 : 0);

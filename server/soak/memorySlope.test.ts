@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FLAT_MB_PER_HOUR, growthPerHour, memoryVerdict, rssOf } from './memorySlope.ts';
+import {
+  FLAT_MB_PER_HOUR,
+  growthAtConstantRate,
+  growthPerHour,
+  memoryVerdict,
+  rssOf,
+} from './memorySlope.ts';
 
 describe('soak memory slope', () => {
   it('fits MB per hour after the warm-up and reads VmRSS', () => {
@@ -39,5 +45,29 @@ describe('soak memory slope', () => {
     expect(memoryVerdict(FLAT_MB_PER_HOUR + 0.1, 30)).toMatch(/^GROWING \(79 MB over 72 h/);
     expect(memoryVerdict(0, 10)).toMatch(/too short to trust/);
     expect(memoryVerdict(Number.NaN, 30)).toMatch(/no verdict/);
+  });
+
+  it('separates a level that follows the feed rate from growth with time', () => {
+    // The rate climbs over the run; the heap holds 0.1 MB per scan/s and no growth with time:
+    // a plain fit calls that growth, the rate-adjusted one does not.
+    const rate = (i: number): number => 20 + i + 15 * Math.sin(i / 3);
+    const level = Array.from({ length: 40 }, (_x, i) => ({
+      t: i * 60_000,
+      y: 50 + 0.1 * rate(i),
+      rate: rate(i),
+    }));
+    const plain = growthPerHour(
+      level.map((x) => ({ t: x.t, rssMb: x.y })),
+      0,
+    );
+    expect(plain).toBeGreaterThan(FLAT_MB_PER_HOUR);
+    const fit = growthAtConstantRate(level);
+    expect(fit.mbPerHour).toBeCloseTo(0, 6);
+    expect(fit.mbPerRate).toBeCloseTo(0.1, 6);
+    // A real leak of 3 MB/h on top still shows.
+    const leak = level.map((x) => ({ ...x, y: x.y + (3 * x.t) / 3_600_000 }));
+    expect(growthAtConstantRate(leak).mbPerHour).toBeCloseTo(3, 6);
+    // A constant rate cannot be separated from time.
+    expect(growthAtConstantRate(level.map((x) => ({ ...x, rate: 60 }))).mbPerHour).toBeNaN();
   });
 });
