@@ -20,13 +20,13 @@ const GOLDEN: readonly { scenario: string; seed: string; hours: number; sha256: 
     scenario: 'demo-dc',
     seed: '20261128',
     hours: 48,
-    sha256: '26571733a2062f5be558d5b4bedfc50f6ad3f29614f45af39d18f199faf94768',
+    sha256: 'd75917ce972e405d891c25bc459a08f534789c1ffbb1bd363a080790b3e9bf14',
   },
   {
     scenario: 'count-policy-risk',
     seed: '20261128',
     hours: 24,
-    sha256: 'b3e1048f2eef7385678a56a58f119812a818565bdd500ab78e9b0382586dbba1',
+    sha256: '69a27340e37a63c0c3190a6dc068930b660b4436291855bdc104c9207b5015a8',
   },
 ];
 
