@@ -77,8 +77,9 @@ export function stepDoc(
   t: TruthBody | null = null,
 ): number {
   // A step with nothing to post runs nothing that could re-enter: the table step is the whole
-  // effect, taken at once without filling the record (the mmc hot path's ten steps a customer).
-  if (body === null) return takeStep(life, doc, event, mask);
+  // effect, taken at once without filling the record (the mmc hot path's ten steps a customer),
+  // unless a watcher (stepWatch) wants to see every step.
+  if (body === null && w.fx.stepWatch === null) return takeStep(life, doc, event, mask);
   const r = w.fx.step;
   r.life = life;
   r.doc = doc;
