@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 // The cluster path needs a Redis: .ci/run starts Debian's redis-server on loopback and sets
 // BINTWIN_TEST_REDIS_URL; a local `npm test` without one leaves this file out, and says so.
-const REDIS = process.env['BINTWIN_TEST_REDIS_URL'];
+// An empty value counts as none (so `BINTWIN_TEST_REDIS_URL= npm test` leaves it out too).
+const REDIS = process.env['BINTWIN_TEST_REDIS_URL'] || undefined;
 const BIN = fileURLToPath(new URL('../bin/bintwin.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bintwin-cluster-'));
 const children: ChildProcess[] = [];
@@ -104,5 +105,7 @@ describe.runIf(REDIS === undefined)('without BINTWIN_TEST_REDIS_URL', () => {
       'experimentCluster.test.ts: no BINTWIN_TEST_REDIS_URL, cluster test not run locally\n',
     );
     expect(REDIS).toBeUndefined();
+    // CI must run it: .ci/run sets BINTWIN_REQUIRE_REDIS, so a CI without Redis fails here.
+    expect(process.env['BINTWIN_REQUIRE_REDIS'], 'CI runs need a Redis').not.toBe('1');
   });
 });
