@@ -48,6 +48,9 @@ export default defineConfig({
           testTimeout: 240_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // A group of its own, after the others: a project without file parallelism in the
+          // same group pins every project to one worker (the suite then ran serially).
+          sequence: { groupOrder: 1 },
         },
       },
     ],
