@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scenarioSchema, type Scenario } from '../sim/index.ts';
-import { formatIssues, locateJsonError, type Problem } from './scenarioProblems.ts';
+import { formatIssues, locateJsonError, problemsMessage, type Problem } from './scenarioProblems.ts';
 import { ExtendsError, resolveExtends, type BaseReader } from './scenarioExtends.ts';
 
 /** The shipped scenarios folder, found from this file rather than the cwd so the CLI works from anywhere. */
@@ -22,12 +22,7 @@ export class ScenarioError extends Error {
     readonly problems: readonly Problem[],
     headline?: string,
   ) {
-    super(
-      [
-        headline ?? `${source}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}`,
-        ...problems.map((p) => `  ${p.path}: ${p.message}`),
-      ].join('\n'),
-    );
+    super(problemsMessage(source, problems, headline));
   }
 }
 

@@ -234,3 +234,11 @@ function describeGot(got: unknown): string {
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
+
+/** The message of a file's problems: a headline (default: how many), then one `path: message` per line. */
+export function problemsMessage(source: string, problems: readonly Problem[], headline?: string): string {
+  return [
+    headline ?? `${source}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}`,
+    ...problems.map((p) => `  ${p.path}: ${p.message}`),
+  ].join('\n');
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { scenarioSchema, type Scenario } from '../../sim/index.ts';
-import { formatIssues, locateJsonError, type Problem } from '../scenarioProblems.ts';
+import { formatIssues, locateJsonError, problemsMessage, type Problem } from '../scenarioProblems.ts';
 import { mergeScenario, resolveExtends, ExtendsError } from '../scenarioExtends.ts';
 import { baseReader, ScenarioError, SHIPPED_SCENARIOS_DIR } from '../scenarioLoader.ts';
 import { experimentSchema, type Experiment } from './experimentSchema.ts';
@@ -17,12 +17,7 @@ export class ExperimentError extends Error {
     readonly problems: readonly Problem[],
     headline?: string,
   ) {
-    super(
-      [
-        headline ?? `${source}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}`,
-        ...problems.map((p) => `  ${p.path}: ${p.message}`),
-      ].join('\n'),
-    );
+    super(problemsMessage(source, problems, headline));
   }
 }
 

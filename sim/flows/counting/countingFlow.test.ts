@@ -183,30 +183,38 @@ describe('count paths used by the flow are legal in the statechart', () => {
   });
 });
 
+/**
+ * A small site without a controller: pickers, a replenisher, a putaway driver and four counters,
+ * shrink and unscanned moves for a day, one wall-to-wall count at 30 h, review settings as given.
+ */
+function deskSite(review: Record<string, unknown>): ReturnType<typeof smallSite> {
+  return smallSite({
+    demand: { arrivals: { kind: 'poisson', ratePerHour: 30 }, stopAfterHours: 20, promiseHours: 8 },
+    workers: [
+      { role: 'picker', count: 3, speed: 1.1, prefix: 'pick' },
+      { role: 'replenisher', count: 1, speed: 1.5, prefix: 'repl' },
+      { role: 'putaway', count: 1, speed: 1.5, prefix: 'put' },
+      { role: 'counter', count: 4, speed: 1.2, prefix: 'cnt' },
+    ],
+    counting: {
+      countsPerDay: 0,
+      wallToWall: [{ atHours: 30 }],
+      review,
+      triggers: { shortPick: false, zeroStock: false, shortfall: false },
+      miscount: { rate: 0 },
+    },
+    exceptions: { untilHours: 24, rates: { shrinkPerHour: 3, unscannedMovePerHour: 2 } },
+  });
+}
+
 describe('count adjustments without a controller', () => {
   it('wait for a supervisor, who decides them one at a time and approves the scenario’s share', () => {
     const decideS = 300;
-    const scenario = smallSite({
-      demand: { arrivals: { kind: 'poisson', ratePerHour: 30 }, stopAfterHours: 20, promiseHours: 8 },
-      workers: [
-        { role: 'picker', count: 3, speed: 1.1, prefix: 'pick' },
-        { role: 'replenisher', count: 1, speed: 1.5, prefix: 'repl' },
-        { role: 'putaway', count: 1, speed: 1.5, prefix: 'put' },
-        { role: 'counter', count: 4, speed: 1.2, prefix: 'cnt' },
-      ],
-      counting: {
-        countsPerDay: 0,
-        wallToWall: [{ atHours: 30 }],
-        // No approval limit: every confirmed recount needs a signature, so each one reaches the desk.
-        review: {
-          supervisorTime: { kind: 'constant', value: decideS },
-          supervisorApproveShare: 0.5,
-          approvalLimit: 0,
-        },
-        triggers: { shortPick: false, zeroStock: false, shortfall: false },
-        miscount: { rate: 0 },
-      },
-      exceptions: { untilHours: 24, rates: { shrinkPerHour: 3, unscannedMovePerHour: 2 } },
+    // No approval limit: every confirmed recount needs a signature, so each one reaches the desk.
+    const scenario = deskSite({
+      supervisorTime: { kind: 'constant', value: decideS },
+      supervisorApproveShare: 0.5,
+      approvalLimit: 0,
     });
     const journal: JournalEvent[] = [];
     const e = createEngine(scenario, { seed: 31, journal: (ev) => journal.push(ev) });
@@ -237,24 +245,8 @@ describe('count adjustments without a controller', () => {
 
 describe('a confirmed small variance under the approval limit', () => {
   it('posts at once, whatever share a supervisor at the desk would refuse', () => {
-    const scenario = smallSite({
-      demand: { arrivals: { kind: 'poisson', ratePerHour: 30 }, stopAfterHours: 20, promiseHours: 8 },
-      workers: [
-        { role: 'picker', count: 3, speed: 1.1, prefix: 'pick' },
-        { role: 'replenisher', count: 1, speed: 1.5, prefix: 'repl' },
-        { role: 'putaway', count: 1, speed: 1.5, prefix: 'put' },
-        { role: 'counter', count: 4, speed: 1.2, prefix: 'cnt' },
-      ],
-      counting: {
-        countsPerDay: 0,
-        wallToWall: [{ atHours: 30 }],
-        // Every confirmed variance is under the limit; the desk would refuse all it sees.
-        review: { supervisorApproveShare: 0, approvalLimit: 1e12 },
-        triggers: { shortPick: false, zeroStock: false, shortfall: false },
-        miscount: { rate: 0 },
-      },
-      exceptions: { untilHours: 24, rates: { shrinkPerHour: 3, unscannedMovePerHour: 2 } },
-    });
+    // Every confirmed variance is under the limit; the desk would refuse all it sees.
+    const scenario = deskSite({ supervisorApproveShare: 0, approvalLimit: 1e12 });
     const journal: JournalEvent[] = [];
     const e = createEngine(scenario, { seed: 31, journal: (ev) => journal.push(ev) });
     e.runUntil(120 * HOUR);
