@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeMmcSmall } from './mmcSmallFixture.ts';
 
 // The cluster path needs a Redis: .ci/run starts Debian's redis-server on loopback and sets
 // BINTWIN_TEST_REDIS_URL; a local `npm test` without one leaves this file out, and says so.
@@ -17,17 +18,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-writeFileSync(
-  join(dir, 'mmc-small.json'),
-  JSON.stringify({
-    schemaVersion: 1,
-    name: 'mmc-small',
-    workers: [{ role: 'picker', count: 10 }],
-    demand: { arrivals: { kind: 'poisson', ratePerHour: 540 } },
-    picking: { travel: 'none', serviceTime: { kind: 'exponential', mean: 60 } },
-    inventory: { mode: 'unlimited' },
-  }),
-);
+writeMmcSmall(dir);
 writeFileSync(
   join(dir, 'cluster.json'),
   JSON.stringify({

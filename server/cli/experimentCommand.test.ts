@@ -4,24 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeMmcSmall } from './mmcSmallFixture.ts';
 
 // `bintwin experiment` as users start it: a child process through the bin shim.
 const BIN = fileURLToPath(new URL('../bin/bintwin.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'bintwin-experiment-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// Ten servers, no travel, unlimited stock: an hour and a half costs ~50 ms of simulation.
-writeFileSync(
-  join(dir, 'mmc-small.json'),
-  JSON.stringify({
-    schemaVersion: 1,
-    name: 'mmc-small',
-    workers: [{ role: 'picker', count: 10 }],
-    demand: { arrivals: { kind: 'poisson', ratePerHour: 540 } },
-    picking: { travel: 'none', serviceTime: { kind: 'exponential', mean: 60 } },
-    inventory: { mode: 'unlimited' },
-  }),
-);
+writeMmcSmall(dir);
 const experimentPath = join(dir, 'pickers.json');
 writeFileSync(
   experimentPath,
