@@ -194,16 +194,19 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
     if (releaseCount(w, doc.bin, doc.reason) >= 0) s.rescheduled++;
   } else if (outcome === 'recount') s.recountQueue.push(doc.id);
   else if (outcome === 'review') {
-    s.reviewQueue.push(doc.id);
     // A small variance the recount confirms needs no signature (the chart's approvalNeeded
-    // failed: `confirmed`): decide now (approved, UNREVIEWED).
-    if (doc.state === countTable().state('"confirmed"')) decideReview(w, doc, null, true);
-    // Without an inventory controller on the roster a supervisor decides at the desk, in turn.
-    else if (!w.workers.some((x) => x.role === 'controller')) {
-      const sec = sampler(w.scenario.counting!.review.supervisorTime)(
-        w.random.stream('counting-review-time'),
-      );
-      requestDecision(w, DecisionKind.countAdjustment, doc.id, sec * 1000);
+    // failed: `confirmed`): the approval-limit rule posts it now, with nobody to refuse it.
+    if (doc.state === countTable().state('"confirmed"')) {
+      approveAdjustment(w, doc, { worker: 'system', role: 'supervisor' }, 'UNREVIEWED');
+    } else {
+      s.reviewQueue.push(doc.id);
+      // Without an inventory controller on the roster a supervisor decides at the desk, in turn.
+      if (!w.workers.some((x) => x.role === 'controller')) {
+        const sec = sampler(w.scenario.counting!.review.supervisorTime)(
+          w.random.stream('counting-review-time'),
+        );
+        requestDecision(w, DecisionKind.countAdjustment, doc.id, sec * 1000);
+      }
     }
   } else return;
   dispatch(w);
@@ -215,7 +218,7 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
  * investigation finds (right with the scenario's accuracy, else UNKNOWN); counts that disagree
  * prove nothing, so the adjustment is rejected and a fresh count is raised.
  */
-export function decideReview(w: World, doc: CountDoc, controller: Worker | null, byRule = false): void {
+export function decideReview(w: World, doc: CountDoc, controller: Worker | null): void {
   const binCode = w.site.layout!.bins[doc.bin]!.code;
   // Judge the two blind counts against each other, as taken: not against the shelf as it is now,
   // which picks and replenishments have changed since.
@@ -230,10 +233,7 @@ export function decideReview(w: World, doc: CountDoc, controller: Worker | null,
   // handheld) decides at the desk without investigating, approving the scenario's share.
   const actor: Actor = controller ? actorOf(controller, 'keyed') : { worker: 'system', role: 'supervisor' };
   const review = w.scenario.counting!.review;
-  // A variance posted by the approval-limit rule (`byRule`) has nobody to refuse it: the rule
-  // says it posts at once. Only a supervisor at the desk refuses a share.
-  const refused =
-    !controller && !byRule && w.random.stream('counting-review')() >= review.supervisorApproveShare;
+  const refused = !controller && w.random.stream('counting-review')() >= review.supervisorApproveShare;
   if (!agree || refused) {
     rejectAdjustment(w, doc, actor, agree ? 'supervisor rejected' : 'counts disagree');
     releaseCount(w, doc.bin, 'recount-of-rejected', true);
