@@ -104,6 +104,17 @@ export function selectionWords(s: SubsetSelection, names: readonly string[]): st
   return `the ${best} mean is among {${kept.join(', ')}} at ${pct(s.level)} confidence: no difference detected between them${ruled} (${how}).`;
 }
 
+/** The comparison column of a variant's row: "baseline", its paired difference in words, or "–". */
+export function comparisonWords(
+  v: VariantKpi,
+  isBaseline: boolean,
+  baseline: string,
+  digits: number,
+): string {
+  if (isBaseline) return 'baseline';
+  return v.vsBaseline ? differenceWords(v.vsBaseline, v.variant, baseline, digits) : '–';
+}
+
 /** A paired difference in words: "… higher at 95%" or "no difference detected at 95%". */
 export function differenceWords(
   d: PairedDifference,

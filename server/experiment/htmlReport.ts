@@ -1,4 +1,4 @@
-import { decimalsFor, differenceWords } from './analyse.ts';
+import { comparisonWords, decimalsFor } from './analyse.ts';
 import type { ExperimentResults } from './experimentResults.ts';
 import { boxPlot, esc, intervalPlot } from './svgPlots.ts';
 
@@ -92,12 +92,7 @@ export function htmlReport(r: ExperimentResults): string {
         k.variants
           .map((v, i) => {
             const ci = v.interval;
-            const cmp =
-              i === baseIdx
-                ? 'baseline'
-                : v.vsBaseline
-                  ? differenceWords(v.vsBaseline, v.variant, r.baseline, digits)
-                  : '–';
+            const cmp = comparisonWords(v, i === baseIdx, r.baseline, digits);
             return `<tr><td>${esc(v.variant)}</td><td>${ci?.n ?? 0}</td><td>${f(ci?.mean)}</td><td>${f(ci?.sd)}</td><td>${ci && ci.lo !== null ? `[${f(ci.lo)}, ${f(ci.hi)}]` : '–'}</td><td>${esc(cmp)}</td></tr>`;
           })
           .join('') +

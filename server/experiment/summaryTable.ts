@@ -1,4 +1,4 @@
-import { decimalsFor, differenceWords } from './analyse.ts';
+import { comparisonWords, decimalsFor } from './analyse.ts';
 import type { KpiAnalysis } from './analyse.ts';
 
 const pad = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - s.length));
@@ -22,12 +22,7 @@ export function summaryTable(analyses: readonly KpiAnalysis[], baseline: number,
       const mean = ci ? f(ci.mean) : 'no value';
       const range = ci && ci.lo !== null ? `[${f(ci.lo)}, ${f(ci.hi)}]` : '';
       const missing = ci && ci.n < n ? ` (${ci.n} values)` : '';
-      const cmp =
-        v === b
-          ? 'baseline'
-          : v.vsBaseline
-            ? differenceWords(v.vsBaseline, v.variant, b.variant, digits)
-            : '–';
+      const cmp = comparisonWords(v, v === b, b.variant, digits);
       return { name: v === b ? `${v.variant} *` : v.variant, mean: mean + missing, range, cmp };
     });
     const meanW = Math.max(4, ...rows.map((r) => r.mean.length));
