@@ -1,3 +1,4 @@
+import { Command, CommanderError } from 'commander';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { startTestServer, TEST_TOKENS } from '../live/testServer.ts';
@@ -89,15 +90,32 @@ export async function runFuzz(o: {
 
 /** `npm run fuzz -- [--seed S] [--seconds N] [--iterations N]`: prints the counts; exit 1 on any crash, 5xx or finding. */
 export async function fuzzMain(argv: string[]): Promise<number> {
-  const arg = (k: string, d: string): string => {
-    const i = argv.indexOf(`--${k}`);
-    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : d;
-  };
-  const seed = arg('seed', 'bintwin-fuzz');
-  const seconds = Number(arg('seconds', '600'));
-  const iterations = Number(arg('iterations', '100000'));
-  if (!Number.isFinite(seconds) || seconds <= 0 || !Number.isInteger(iterations) || iterations <= 0) {
-    process.stderr.write('bintwin fuzz: --seconds and --iterations must be positive numbers\n');
+  const program = new Command('fuzz')
+    .description(
+      'hostile input against a live server (HTTP routes, Socket.IO packets, scanner and EPCIS feeds); ' +
+        'exit 1 on any crash, 5xx or finding',
+    )
+    .option('--seed <s>', 'seed of the input generator (same seed, same inputs)', 'bintwin-fuzz')
+    .option('--seconds <n>', 'time limit of the whole run', '600')
+    .option('--iterations <n>', 'inputs in all, shared by the targets', '100000')
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => process.stdout.write(t), writeErr: (t) => process.stderr.write(t) });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.code === 'commander.helpDisplayed' ? 0 : 2;
+    throw e;
+  }
+  const o = program.opts<{ seed: string; seconds: string; iterations: string }>();
+  const seed = o.seed;
+  const seconds = Number(o.seconds);
+  const iterations = Number(o.iterations);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    process.stderr.write(`bintwin fuzz: --seconds "${o.seconds}" is not a number above 0\n`);
+    return 2;
+  }
+  if (!Number.isInteger(iterations) || iterations <= 0) {
+    process.stderr.write(`bintwin fuzz: --iterations "${o.iterations}" is not a whole number above 0\n`);
     return 2;
   }
   const s = await runFuzz({ seed, seconds, iterations });

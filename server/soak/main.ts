@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { io as connect, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
 import { createEngine, scenarioSchema } from '../../sim/index.ts';
@@ -14,6 +13,7 @@ import {
   rssOf,
   type MemorySample,
 } from './memorySlope.ts';
+import { parseSoakArgs } from './soakArgs.ts';
 
 /**
  * `npm run soak -- --hours N`: a live server (child process, demo-dc at speed 60) with a wall
@@ -21,28 +21,15 @@ import {
  * and EPCIS events the twin flags), sampling the server's RSS every `--sample-seconds`.
  * Prints each sample and, at the end, the growth per hour after a warm-up (least squares).
  */
-const { values } = parseArgs({
-  options: {
-    hours: { type: 'string', default: '1' },
-    viewers: { type: 'string', default: '20' },
-    rate: { type: 'string', default: '200' },
-    'sample-seconds': { type: 'string', default: '60' },
-    'fit-share': { type: 'string', default: '0.5' },
-  },
-});
-const hours = Number(values.hours);
-const viewers = Number(values.viewers);
-const rate = Number(values.rate);
-const sampleMs = Number(values['sample-seconds']) * 1000;
+const parsed = parseSoakArgs(
+  process.argv.slice(2),
+  (t) => process.stdout.write(t),
+  (t) => process.stderr.write(t),
+);
+if (typeof parsed === 'number') process.exit(parsed);
 // The verdict fits the heap over the last (1 - fit-share) of the run: the first part holds the
 // bounded structures filling (recent events, reply window, recovery buffer), not a leak.
-const fitShare = Number(values['fit-share']);
-if (!(hours > 0) || !(viewers >= 0) || !(rate > 0) || !(sampleMs > 0) || !(fitShare >= 0 && fitShare < 1)) {
-  process.stderr.write(
-    'usage: npm run soak -- --hours N [--viewers 20] [--rate 200] [--sample-seconds 60] [--fit-share 0.5]\n',
-  );
-  process.exit(2);
-}
+const { hours, viewers, rate, sampleMs, fitShare } = parsed;
 
 const BIN = fileURLToPath(new URL('../bin/bintwin.js', import.meta.url));
 const data = mkdtempSync(join(tmpdir(), 'bintwin-soak-'));
