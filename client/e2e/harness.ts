@@ -1,5 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -33,8 +42,31 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
 }
 
-/** Builds the client into dist/client (bounded). */
+/**
+ * What the built client depends on: its sources, the sim code it imports, the build config and the
+ * locked dependencies. A digest of them is kept beside the build, so the e2e files (and reruns)
+ * build once per change instead of once per file.
+ */
+function clientSourceDigest(): string {
+  const h = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ts|html|css|json)$/.test(name) && !/\.test\.ts$/.test(name))
+        h.update(p).update(readFileSync(p));
+    }
+  };
+  for (const dir of ['client', 'sim']) walk(join(ROOT, dir));
+  for (const f of ['vite.config.ts', 'package-lock.json']) h.update(f).update(readFileSync(join(ROOT, f)));
+  return h.digest('hex');
+}
+
+/** Builds the client into dist/client (bounded), unless the build there is of these very sources. */
 export function buildClient(): void {
+  const stamp = join(ROOT, 'dist/client/.source-digest');
+  const digest = clientSourceDigest();
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
   const r = spawnSync(
     process.execPath,
     [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
@@ -45,6 +77,7 @@ export function buildClient(): void {
     },
   );
   if (r.status !== 0) throw new Error(`vite build failed (status ${r.status}, signal ${r.signal})`);
+  writeFileSync(stamp, digest);
 }
 
 /** A fresh temporary data dir for a server. */
