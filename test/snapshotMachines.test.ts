@@ -6,7 +6,7 @@ import { createEngine } from '../sim/engineApi.ts';
 import { compileMachine } from '../sim/machines/compileMachine.ts';
 import { machineFingerprints } from '../sim/machines/machineFingerprints.ts';
 import { inboundMachines } from '../sim/flows/inbound/inboundSite.ts';
-import { replenishmentTable } from '../sim/flows/replenishment/replenishmentFlow.ts';
+import { replenishmentTable } from '../sim/flows/replenishment/replenishmentTask.ts';
 import { countTable } from '../sim/flows/counting/countDecision.ts';
 import { SCAN_STEPS, stepTable } from '../sim/mirror/scanSteps.ts';
 

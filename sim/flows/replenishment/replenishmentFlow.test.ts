@@ -9,7 +9,8 @@ import {
 } from '../../machines/replenishmentTaskMachine.ts';
 import { checkInvariants } from '../../../test/invariants.ts';
 import { faceCapacity, faceLevels, faceOnHand, qtyAt } from './faceStock.ts';
-import { replenishmentFlow, replenishmentTable } from './replenishmentFlow.ts';
+import { replenishmentFlow } from './replenishmentFlow.ts';
+import { replenishmentTable } from './replenishmentTask.ts';
 import { replenishmentState } from './replenishmentState.ts';
 import { smallSite } from './testScenario.ts';
 import type { ReplenishmentKpis } from './replenishmentKpis.ts';
