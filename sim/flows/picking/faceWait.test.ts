@@ -4,6 +4,8 @@ import { smallSite } from '../replenishment/testScenario.ts';
 import { FACE_WAIT_EXPIRED } from './pickAtFace.ts';
 import { chartDelay } from '../../machines/chartDelay.ts';
 import { pickTaskMachine } from '../../machines/pickTaskMachine.ts';
+import { flowTables } from '../../engine/flowRegistry.ts';
+import { picking } from './pickingState.ts';
 
 const HOUR = 3_600_000;
 const MAX = chartDelay(pickTaskMachine, 'maxFaceWait');
@@ -45,5 +47,40 @@ describe('a picker waiting at an empty face', () => {
       if (x.event === FACE_WAIT_EXPIRED) expect(x.waited).toBeGreaterThanOrEqual(MAX);
       else expect(x.waited).toBeLessThan(MAX);
     }
+  });
+
+  it('ignores the timer of an earlier wait in the same tour when a later wait is under way', () => {
+    const e = createEngine(
+      smallSite({
+        demand: {
+          arrivals: { kind: 'poisson', ratePerHour: 240 },
+          linesPerOrder: { kind: 'constant', value: 2 },
+          unitsPerLine: { kind: 'empirical', values: [4, 6], weights: [1, 1] },
+          promiseHours: 8,
+          stopAfterHours: 10,
+        },
+        workers: [{ role: 'picker', count: 6, speed: 1.2, prefix: 'pick' }],
+        exceptions: { untilHours: 12, rates: { shrinkPerHour: 20 } },
+      }),
+      { seed: 3 },
+    );
+    const w = e.world;
+    // Run until a picker is waiting at a face.
+    const waiter = (): (typeof w.workers)[number] | undefined =>
+      w.workers.find((x) => x.suspended && (x.job?.waitStarted ?? -1) >= 0);
+    let t = 0;
+    while (!waiter() && t < 12 * HOUR) e.runUntil((t += 60_000));
+    const worker = waiter()!;
+    expect(worker).toBeDefined();
+    const job = worker.job!;
+    // This wait began a minute ago; a timer set by an earlier wait of the same tour is due now.
+    job.waitStarted = w.now - 60_000;
+    flowTables().events[picking.ev.workerWaitTimeout]!(w, worker.index, job.id);
+    expect(worker.suspended).toBe(true);
+    expect(worker.job).toBe(job);
+    // The timer of this very wait still ends it.
+    job.waitStarted = w.now - MAX;
+    flowTables().events[picking.ev.workerWaitTimeout]!(w, worker.index, job.id);
+    expect(worker.suspended).toBe(false);
   });
 });

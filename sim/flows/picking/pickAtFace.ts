@@ -17,7 +17,7 @@ import { chartAfterEvent, chartDelay } from '../../machines/chartDelay.ts';
 import { post, schedule, stepDoc, truth } from '../../engine/applyEffects.ts';
 
 /** Longest a picker waits at an empty face for replenishment before short-picking: the chart's delay. */
-const MAX_FACE_WAIT_MS = chartDelay(pickTaskMachine, 'maxFaceWait');
+export const MAX_FACE_WAIT_MS = chartDelay(pickTaskMachine, 'maxFaceWait');
 
 /** The chart's delayed transition out of `waitingStock`: what the engine sends when its timer runs out. */
 export const FACE_WAIT_EXPIRED = chartAfterEvent(pickTaskMachine, 'waitingStock', 'maxFaceWait');

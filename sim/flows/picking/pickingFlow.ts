@@ -8,7 +8,7 @@ import { onOrderArrival, onWaveRelease, orderCode, scheduleNextArrival } from '.
 import { picking, pickingState } from './pickingState.ts';
 import { pickingView } from './pickingView.ts';
 import { completeOrder, orderPicked } from './shipping.ts';
-import { pickArrive, pickAtFace } from './pickAtFace.ts';
+import { MAX_FACE_WAIT_MS, pickArrive, pickAtFace } from './pickAtFace.ts';
 import { buildTour, needsReach, recycleTour, tasksNeedReach } from './pickTour.ts';
 import { backorder, onBackorderCancel, onBackorderRetry, stockAvailable } from './backorders.ts';
 import { post, schedule } from '../../engine/applyEffects.ts';
@@ -144,6 +144,10 @@ export function wakePickersAt(w: World, bin: number): void {
 function onWaitTimeout(w: World, workerIndex: number, jobId: number): void {
   const worker = w.workers[workerIndex]!;
   if (!worker.suspended || !worker.job || worker.job.id !== jobId) return;
+  // The timer is keyed by the job, and a tour can wait at several faces: one set by an earlier
+  // wait (ended early by stock) is due while a later wait runs. Only this wait's own timer, due
+  // the chart's maxFaceWait after it began, ends it.
+  if (w.now - (worker.job.waitStarted ?? w.now) < MAX_FACE_WAIT_MS) return;
   const s = pickingState(w);
   for (const [bin, list] of Object.entries(s.waitingAt)) {
     const i = list.indexOf(workerIndex);
