@@ -32,8 +32,9 @@ export const returnExits: ExitEvents = {
  *   ends there; the physical follow-up is other work (restock ⇒ a putaway task out of
  *   quarantine, vendor return ⇒ an outbound shipment, scrap ⇒ a disposal adjustment).
  * A return that arrives without an RMA is the engine's call (create an RMA, or refuse it).
- * Each state's `meta` is the returns desk's handheld step (taskStepMeta.ts): scan the goods
- * against the RMA, scan the quarantine bin, confirm the inspection, key the disposition.
+ * Each state's `meta` is the returns desk's handheld step (taskStepMeta.ts): scan
+ * the returns location, then each item and its quantity against the RMA (into quarantine),
+ * confirm the inspection, key the disposition.
  *
  * | state        | meaning                                                         |
  * |--------------|-----------------------------------------------------------------|
@@ -57,9 +58,8 @@ export const returnMachine = setup({
   states: {
     authorised: {
       meta: {
-        prompt: 'Scan the RMA, then each item and its quantity',
-        input: 'gs1Item',
-        then: ['quantity'],
+        prompt: 'Scan the returns location the goods are put in',
+        input: 'binLabel',
         event: 'return.received',
         exits: ['cancel'],
       },
@@ -70,8 +70,9 @@ export const returnMachine = setup({
     },
     received: {
       meta: {
-        prompt: 'Put the goods in a returns bin and scan it (quarantine)',
-        input: 'binLabel',
+        prompt: 'Scan each returned item, then its quantity (held in quarantine)',
+        input: 'gs1Item',
+        then: ['quantity'],
         event: 'return.quarantined',
         exits: ['discrepancy'],
       },
