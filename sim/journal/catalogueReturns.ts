@@ -99,4 +99,13 @@ export const RETURNS_TRANSACTIONS = {
     alert: 'info',
     docs: ['receipt', 'line', 'adjustment'],
   },
+  /** A real site's scanner booked a customer return into quarantine (the mirror's return step). */
+  'scan.returned': {
+    label: 'Scanned: returned',
+    flow: 'mirror',
+    ledger: 'inflow',
+    epcis: { bizStep: 'receiving', disposition: 'returned' },
+    alert: 'none',
+    docs: [],
+  },
 } as const satisfies Record<string, TransactionSpec>;
