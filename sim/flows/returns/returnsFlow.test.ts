@@ -112,6 +112,38 @@ describe('customer returns', () => {
   }, 120_000);
 });
 
+describe('returns KPIs', () => {
+  it('are absent without a returns section, and the same with the journal off (the posted hook needs no journal)', () => {
+    const off = returnsSite();
+    const { returns: _r, ...noReturns } = off;
+    const plain = createEngine(noReturns as Scenario);
+    plain.runUntil(6 * HOUR);
+    expect(Object.keys(plain.kpis())).not.toContain('returns');
+    const quiet = createEngine(off);
+    quiet.runUntil(30 * HOUR);
+    const { k } = run(off, 30);
+    expect(k.received).toBeGreaterThan(0);
+    expect((quiet.kpis() as unknown as { returns: ReturnsKpis }).returns).toEqual(k);
+    expect(Object.keys(k)).toEqual([
+      'rmasIssued',
+      'rmasCancelled',
+      'received',
+      'unitsReceived',
+      'mismatches',
+      'inspected',
+      'inProcess',
+      'awaitingInspection',
+      'disposition',
+      'quarantineDwell',
+      'restocksParked',
+      'uninspectedRestocks',
+      'qcRejects',
+    ]);
+    expect(Object.keys(k.disposition)).toEqual(['share', 'count', 'units', 'value']);
+    expect(Object.keys(k.quarantineDwell)).toEqual(['n', 'meanHours', 'p95Hours']);
+  }, 60_000);
+});
+
 describe('returned goods put back in saleable stock before inspection', () => {
   it('puts the goods on the pick face unrecorded; the truth log explains the whole gap', () => {
     const sc = returnsSite({}, { exceptions: { rates: { returnRestockedUninspected: 0.5 } } });
