@@ -37,7 +37,7 @@ describe('the registered warehouse flows', () => {
     const shape = scenarioSchema.shape as Record<string, ZodType>;
     const declared = flows.filter((f) => f.handle.declaration.schema);
     expect(declared.map((f) => f.handle.declaration.schema!.key).sort()).toEqual(
-      ['counting', 'exceptions', 'inbound', 'packing', 'picking', 'replenishment'].sort(),
+      ['counting', 'exceptions', 'inbound', 'packing', 'picking', 'replenishment', 'returns'].sort(),
     );
     for (const f of declared) {
       const { key, section } = f.handle.declaration.schema!;

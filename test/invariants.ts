@@ -9,6 +9,7 @@ import {
 import type { SimEngine as Engine } from '../sim/engineApi.ts';
 import { physicalStatus } from '../sim/inventory/physicalStatus.ts';
 import type { Ledger } from '../sim/inventory/ledger.ts';
+import { returnsBalance } from './returnsBalance.ts';
 
 /** Ledger effects that change how much a SKU has on site (the others only move or re-status it). */
 const TOTAL_CHANGING: ReadonlySet<LedgerEffect> = new Set(['inflow', 'outflow', 'adjust', 'external']);
@@ -154,5 +155,6 @@ export function checkInvariants(
   for (const o of w.orders.values()) {
     if (w.machines.order.final[o.state]) problems.push(`order ${o.id} finished but still held`);
   }
+  problems.push(...returnsBalance(w, journal));
   return problems;
 }

@@ -51,6 +51,7 @@ describe('schemaOptions (the configuration-matrix walker)', () => {
       'release.policy': ['immediate', 'wave'],
       'replenishment.putawayDrivers': ['all', 'urgent', 'none'],
       'replenishment.waveTrigger': [true, false],
+      'returns.units': ['line', 'partial'],
       'stock.slotting': ['velocity', 'random'],
       'workers.[].role': ['receiver', 'putaway', 'picker', 'replenisher', 'packer', 'counter', 'controller'],
     };

@@ -38,10 +38,10 @@ describe('every cause is injectable live through the socket control path', () =>
 
   it('the welcome carries the engine list of causes with labels and parameters', () => {
     expect(welcome[0]!.causes).toEqual(INJECTABLE_CAUSES);
-    expect(welcome[0]!.causes.map((c) => c.cause)).toHaveLength(10);
+    expect(welcome[0]!.causes.map((c) => c.cause)).toHaveLength(11);
   });
 
-  it('each of the ten produces its truth event: at once, or at its next chance within hours', async () => {
+  it('each of the eleven produces its truth event: at once, or at its next chance within hours', async () => {
     // demo-dc without its background error rates, uploaded and loaded as a trainer would: every
     // truth event of a cause below is then the injection's own.
     const demo = JSON.parse(readFileSync(`${SHIPPED_SCENARIOS_DIR}demo-dc.json`, 'utf8')) as Record<
@@ -49,6 +49,9 @@ describe('every cause is injectable live through the socket control path', () =>
       unknown
     >;
     delete demo['exceptions'];
+    // Customer returns on (quick to come back), so a return received after the jump is the
+    // chance of returnRestockedUninspected.
+    demo['returns'] = { share: 0.1, delayHours: 2, transitHours: 2 };
     const up = await fetch(`${t.url}/api/scenarios`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_TOKENS.trainer}`, 'content-type': 'application/json' },
@@ -112,7 +115,7 @@ describe('every cause is injectable live through the socket control path', () =>
     }
     // Armed causes wait for their transaction: nothing of theirs yet.
     const armed = welcome[0]!.causes.filter((c) => c.timing === 'next-chance').map((c) => c.cause);
-    expect(armed).toHaveLength(8);
+    expect(armed).toHaveLength(9);
     for (const c of armed)
       expect(
         run.truth().filter((e) => e.cause === c),

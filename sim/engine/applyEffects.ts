@@ -211,6 +211,7 @@ function postCommit(w: World, body: JournalEventBody): string {
       note: `${missing} of ${e.baseQty} not there to move`,
     });
   }
+  w.hooks.posted(w, posted);
   return id;
 }
 
@@ -239,8 +240,10 @@ function diverge(
     if (d) d.delta += sign * c.delta;
     else delta.set(key, { bin: c.bin, sku: c.sku, lot: c.lot, status, delta: sign * c.delta });
   };
+  let posted: JournalEventBody | null = null;
   if (body) {
-    const e = makeJournalEvent(++w.counters.journal, w.now, w.hooks.tally(w, body));
+    posted = w.hooks.tally(w, body);
+    const e = makeJournalEvent(++w.counters.journal, w.now, posted);
     applyJournalEvent(w.system, e);
     w.sink?.(e);
     ref = e.id;
@@ -259,6 +262,7 @@ function diverge(
   }
   const net = [...delta.values()].filter((d) => d.delta !== 0);
   logTruth(w, physical, net, { ...truth, ref: truth.ref ?? ref });
+  if (posted) w.hooks.posted(w, posted);
   return ref;
 }
 

@@ -2,7 +2,7 @@ import type { ZodType } from 'zod';
 import type { Job, Step } from './job.ts';
 import type { Worker } from './entities.ts';
 import type { World } from './world.ts';
-import type { JournalEvent } from '../journal/journalEvent.ts';
+import type { JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
 
 /** What holds flow state: a World (or a test double with the same `flow` record). */
 export interface FlowHost {
@@ -87,6 +87,12 @@ export interface FlowImplementation<E extends string, A extends string> {
   picked?: (w: World, bin: number, sku: string) => void;
   /** A journal event just posted made stock `available` somewhere (backorders re-allocate). */
   stockAvailable?: (w: World, e: JournalEvent) => void;
+  /**
+   * A system transaction was just posted to both ledgers (journal on or off; a count's
+   * correction excepted): a flow that follows another's documents (returns of shipped lines,
+   * QC rejects) listens here instead of the other flow calling it.
+   */
+  posted?: (w: World, body: JournalEventBody) => void;
   /** Its contributions to the bin inspector and the floor view. */
   view?: FlowView;
 }

@@ -1,7 +1,7 @@
 import type { Job } from './job.ts';
 import type { Worker } from './entities.ts';
 import type { World } from './world.ts';
-import type { JournalEvent } from '../journal/journalEvent.ts';
+import type { JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
 import type { ActionHandler, EventHandler, Flow, WorkSource } from './defineFlow.ts';
 import { allocateIds } from './flowIds.ts';
 
@@ -21,6 +21,7 @@ export interface FlowTables {
   picked: NonNullable<Flow['picked']>[];
   countTrigger: NonNullable<Flow['countTrigger']>[];
   stockAvailable: NonNullable<Flow['stockAvailable']>[];
+  posted: NonNullable<Flow['posted']>[];
 }
 
 let tables: FlowTables | null = null;
@@ -62,6 +63,7 @@ export function flowTables(): FlowTables {
     picked: [],
     countTrigger: [],
     stockAvailable: [],
+    posted: [],
   };
   for (const f of registered) {
     if (f.waveReleased) t.waveReleased.push(f.waveReleased);
@@ -69,6 +71,7 @@ export function flowTables(): FlowTables {
     if (f.picked) t.picked.push(f.picked);
     if (f.countTrigger) t.countTrigger.push(f.countTrigger);
     if (f.stockAvailable) t.stockAvailable.push(f.stockAvailable);
+    if (f.posted) t.posted.push(f.posted);
     const ev: Record<string, EventHandler> = f.events ?? {};
     for (const name of f.handle.declaration.events ?? []) {
       const h = ev[name];
@@ -113,4 +116,10 @@ export function announceAvailable(w: World, e: JournalEvent): void {
 /** Asks every flow that counts to count a bin because of something seen on the floor. */
 export function triggerCount(w: World, bin: number, reason: string): void {
   for (const f of flowTables().countTrigger) f(w, bin, reason);
+}
+
+/** Tells the flows that listen (`posted`) that a system transaction was posted. */
+export function announcePosted(w: World, body: JournalEventBody): void {
+  const hooks = flowTables().posted;
+  for (let i = 0; i < hooks.length; i++) hooks[i]!(w, body);
 }

@@ -94,6 +94,8 @@ export interface WorldHooks {
   stockAvailable(w: World, e: JournalEvent): void;
   /** Something seen on the floor asks for a count of a bin. */
   countTrigger(w: World, bin: number, reason: string): void;
+  /** A system transaction was posted to both ledgers (flows following other flows' documents). */
+  posted(w: World, body: JournalEventBody): void;
 }
 
 let hooks: WorldHooks | null = null;

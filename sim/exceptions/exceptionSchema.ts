@@ -27,6 +27,8 @@ export const exceptionRatesSchema = z
     emergencyReservePick: p.default(0),
     /** Per pick at a face short of stock: a similar item of the same family is shipped instead. */
     substitution: p.default(0),
+    /** Per customer return received: the goods go straight back on the item's pick face, before inspection, unrecorded. */
+    returnRestockedUninspected: p.default(0),
     /** Per hour, site-wide: units vanish (theft, breakage thrown away). */
     shrinkPerHour: z.number().nonnegative().default(0),
   })

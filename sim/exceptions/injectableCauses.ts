@@ -65,6 +65,11 @@ const WORDING: Record<ExceptionCause, { label: string; description: string }> = 
     label: 'Substitution',
     description: 'At the next short pick face a similar item of the same family is shipped instead.',
   },
+  returnRestockedUninspected: {
+    label: 'Return restocked uninspected',
+    description:
+      'The next customer return received is put back on its pick face as saleable before inspection, unrecorded.',
+  },
   shrink: {
     label: 'Shrink',
     description: 'Units vanish from a pick face (theft, breakage thrown away).',

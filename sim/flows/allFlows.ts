@@ -1,4 +1,4 @@
-import { announceAvailable, registerFlow, triggerCount } from '../engine/flowRegistry.ts';
+import { announceAvailable, announcePosted, registerFlow, triggerCount } from '../engine/flowRegistry.ts';
 import { setWorldHooks } from '../engine/world.ts';
 import { consumeArmed } from '../exceptions/exceptionRate.ts';
 import { tallyEvent } from '../kpi/scanCompliance.ts';
@@ -13,6 +13,7 @@ import { decidePutawayOverride } from './inbound/putaway.ts';
 import { supervisionFlow } from './supervision/supervisionFlow.ts';
 import { DecisionKind, registerDecision } from './supervision/supervisorDesk.ts';
 import { mirrorFlow } from '../mirror/mirrorState.ts';
+import { returnsFlow } from './returns/returnsFlow.ts';
 
 /**
  * The composition root of the warehouse model: registers every flow module, in a fixed order
@@ -27,6 +28,7 @@ export function registerAllFlows(): void {
     exceptionHappened: consumeArmed,
     stockAvailable: announceAvailable,
     countTrigger: triggerCount,
+    posted: announcePosted,
   });
   registerFlow(pickingFlow);
   registerFlow(packingFlow);
@@ -37,6 +39,7 @@ export function registerAllFlows(): void {
   registerFlow(reconciliationFlow);
   registerFlow(supervisionFlow);
   registerFlow(mirrorFlow);
+  registerFlow(returnsFlow);
   registerDecision(DecisionKind.putawayOverride, decidePutawayOverride);
   registerDecision(DecisionKind.countAdjustment, decideCountAdjustment);
 }

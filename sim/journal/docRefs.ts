@@ -8,4 +8,6 @@ export interface DocRefs {
   receipt?: string;
   count?: string;
   adjustment?: string;
+  /** Return authorisation (RMA) a customer return is received and dispositioned against. */
+  rma?: string;
 }

@@ -1,6 +1,7 @@
 import { INBOUND_TRANSACTIONS } from './catalogueInbound.ts';
 import { MIRROR_TRANSACTIONS } from './catalogueMirror.ts';
 import { OUTBOUND_TRANSACTIONS } from './catalogueOutbound.ts';
+import { RETURNS_TRANSACTIONS } from './catalogueReturns.ts';
 import { STOCK_TRANSACTIONS } from './catalogueStock.ts';
 import type { AlertLevel, TransactionSpec } from './transactionSpec.ts';
 
@@ -15,6 +16,7 @@ export const TRANSACTIONS = {
   ...OUTBOUND_TRANSACTIONS,
   ...STOCK_TRANSACTIONS,
   ...MIRROR_TRANSACTIONS,
+  ...RETURNS_TRANSACTIONS,
 } as const satisfies Record<string, TransactionSpec>;
 
 /** One journal event type. */

@@ -1,4 +1,5 @@
 import { setup } from 'xstate';
+import type { ExitEvents } from './taskStepMeta.ts';
 
 /** Event types of the customer return lifecycle, for the engine to send without string typos. */
 export const returnEvents = {
@@ -16,6 +17,12 @@ export const returnEvents = {
 /** One return event type. */
 export type ReturnEventType = (typeof returnEvents)[keyof typeof returnEvents];
 
+/** The event each exception exit of a step sends. */
+export const returnExits: ExitEvents = {
+  cancel: returnEvents.cancelled,
+  discrepancy: returnEvents.mismatchRecorded,
+};
+
 /**
  * Customer return lifecycle: goods received against a return authorisation (RMA), held in
  * quarantine, inspected, and given a disposition. The engine decides:
@@ -25,6 +32,9 @@ export type ReturnEventType = (typeof returnEvents)[keyof typeof returnEvents];
  *   ends there; the physical follow-up is other work (restock ⇒ a putaway task out of
  *   quarantine, vendor return ⇒ an outbound shipment, scrap ⇒ a disposal adjustment).
  * A return that arrives without an RMA is the engine's call (create an RMA, or refuse it).
+ * Each state's `meta` is the returns desk's handheld step (taskStepMeta.ts): scan
+ * the returns location, then each item and its quantity against the RMA (into quarantine),
+ * confirm the inspection, key the disposition.
  *
  * | state        | meaning                                                         |
  * |--------------|-----------------------------------------------------------------|
@@ -47,20 +57,43 @@ export const returnMachine = setup({
   initial: 'authorised',
   states: {
     authorised: {
+      meta: {
+        prompt: 'Scan the returns location the goods are put in',
+        input: 'binLabel',
+        event: 'return.received',
+        exits: ['cancel'],
+      },
       on: {
         'return.received': 'received',
         'return.cancelled': 'cancelled',
       },
     },
     received: {
+      meta: {
+        prompt: 'Scan each returned item, then its quantity (held in quarantine)',
+        input: 'gs1Item',
+        then: ['quantity'],
+        event: 'return.quarantined',
+        exits: ['discrepancy'],
+      },
       // Self-targeted, not targetless: XState's `can()` rejects a targetless, action-free event.
       on: {
         'return.mismatchRecorded': 'received',
         'return.quarantined': 'quarantined',
       },
     },
-    quarantined: { on: { 'return.inspected': 'inspected' } },
+    quarantined: {
+      meta: {
+        prompt: 'Inspect the goods and confirm',
+        input: 'confirm',
+        event: 'return.inspected',
+        exits: [],
+      },
+      on: { 'return.inspected': 'inspected' },
+    },
     inspected: {
+      // The disposition keyed decides the event: restock, rework, vendor return or scrap.
+      meta: { prompt: 'Key the disposition code', input: 'confirm', exits: [] },
       on: {
         'return.restockDecided': 'restock',
         'return.reworkDecided': 'rework',
@@ -68,10 +101,13 @@ export const returnMachine = setup({
         'return.scrapDecided': 'scrap',
       },
     },
-    restock: { type: 'final' },
-    rework: { type: 'final' },
-    vendorReturn: { type: 'final' },
-    scrap: { type: 'final' },
-    cancelled: { type: 'final' },
+    restock: { type: 'final', meta: { prompt: 'Restock: put away as available', input: 'none', exits: [] } },
+    rework: { type: 'final', meta: { prompt: 'Rework: take to the rework area', input: 'none', exits: [] } },
+    vendorReturn: {
+      type: 'final',
+      meta: { prompt: 'Vendor return: stage for the supplier', input: 'none', exits: [] },
+    },
+    scrap: { type: 'final', meta: { prompt: 'Scrap: write off and dispose', input: 'none', exits: [] } },
+    cancelled: { type: 'final', meta: { prompt: 'RMA cancelled', input: 'none', exits: [] } },
   },
 });

@@ -5,6 +5,7 @@ import { cycleCountExits, cycleCountMachine } from './cycleCountMachine.ts';
 import { pickExits, pickTaskMachine } from './pickTaskMachine.ts';
 import { putawayExits, putawayTaskMachine } from './putawayTaskMachine.ts';
 import { receiptExits, receiptMachine } from './receiptMachine.ts';
+import { returnExits, returnMachine } from './returnMachine.ts';
 import { replenishmentExits, replenishmentTaskMachine } from './replenishmentTaskMachine.ts';
 import { stepEntries, taskStepMeta, taskStepMetaSchema, type ExitEvents } from './taskStepMeta.ts';
 
@@ -14,6 +15,7 @@ const taskMachines: [AnyStateMachine, ExitEvents][] = [
   [replenishmentTaskMachine, replenishmentExits],
   [cycleCountMachine, cycleCountExits],
   [receiptMachine, receiptExits],
+  [returnMachine, returnExits],
 ];
 
 describe.each(taskMachines.map(([m, x]) => [m.id, m, x] as const))('%s task steps', (_id, machine, exits) => {

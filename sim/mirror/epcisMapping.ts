@@ -29,6 +29,8 @@ const DISPOSITION_STATUS: Record<string, InventoryStatus> = {
   recalled: 'quarantine',
   reserved: 'allocated',
   in_transit: 'in-transit',
+  // A customer return is held until inspected (CBV `returned`).
+  returned: 'quarantine',
 };
 
 function dispositionName(v: unknown): string {

@@ -80,7 +80,9 @@ export function deriveScanPlan(machine: AnyStateMachine, t: CompiledMachine): Sc
     out.push({ event: e, mask });
     return n;
   };
-  const pass = (from: number, out: { event: number; mask: number }[]): number => {
+  // `handedOver`: after a line, a step the handheld does not move on (no meta event: the engine
+  // or a desk decides, a return's disposition) ends the sequence instead of breaking the walk.
+  const pass = (from: number, out: { event: number; mask: number }[], handedOver = false): number => {
     let s = from;
     for (
       let guard = 0;
@@ -88,7 +90,9 @@ export function deriveScanPlan(machine: AnyStateMachine, t: CompiledMachine): Sc
       guard++
     ) {
       if (guard > t.states.length) throw new Error(`${name(from)}: waits loop without a scan`);
-      s = send(s, taskStepMeta(machine, t.states[s]!).event, out);
+      const event = taskStepMeta(machine, t.states[s]!).event;
+      if (handedOver && event === undefined) return s;
+      s = send(s, event, out);
     }
     return s;
   };
@@ -119,7 +123,8 @@ export function deriveScanPlan(machine: AnyStateMachine, t: CompiledMachine): Sc
     }
     const last = positions.at(-1)!;
     if (meta.event !== undefined && decidedElsewhere(t, s, t.event(meta.event))) break;
-    s = pass(send(s, meta.event, last.after), last.after);
+    s = pass(send(s, meta.event, last.after), last.after, true);
+    if (!t.final[s] && stepEntries(taskStepMeta(machine, t.states[s]!)).length === 0) break;
   }
   return {
     machineId: machine.id,

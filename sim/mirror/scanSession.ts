@@ -12,6 +12,7 @@ import { binOf, itemByGtin } from './siteLookup.ts';
 import { binSignature } from '../flows/counting/binStock.ts';
 import { takeScannedCount } from './scanCount.ts';
 import { receive, isReceivingLocation } from './scanReceive.ts';
+import { isReturnsLocation, receiveReturn } from './scanReturn.ts';
 import type { Fail, ScanMessage, ScanReply, ScanSession } from './scanTypes.ts';
 
 export type { Fail, ScanMessage, ScanReply, ScanSession } from './scanTypes.ts';
@@ -85,6 +86,12 @@ function scanInto(
     scan?.binCode !== undefined || (raw?.ok && raw.kind === 'text') || scan?.gln !== undefined;
   if (isLocation) {
     if (bin === undefined) return fail('unknown-location', `unknown location ${locId ?? m.raw}`);
+    if (m.step === 'return' && !isReturnsLocation(w, bin))
+      return fail(
+        'not-returns-location',
+        `${bin} is not a returns, QC or staging location: receive returns there`,
+        bin,
+      );
     if (m.step === 'receive' && !isReceivingLocation(w, bin))
       return fail(
         'not-receiving-location',
@@ -121,7 +128,7 @@ function scanInto(
     const hit = itemByGtin(w, scan.gtin);
     if (!hit) return fail('unknown-item', `GTIN ${scan.gtin} is not in the item master`, s.from);
     let lot = scan.lot ?? '';
-    if (m.step !== 'receive') {
+    if (m.step !== 'receive' && m.step !== 'return') {
       const here = w.system
         .recordsIn(s.from)
         .filter((r) => r.sku === hit.item.sku && r.status === 'available');
@@ -195,7 +202,7 @@ function quantity(
   const base = keyed * factor;
   if (!Number.isInteger(base) || (base <= 0 && m.step !== 'count') || base < 0)
     return fail('bad-quantity', `${keyed} ${uom} is not a whole positive quantity`, s.from);
-  if (m.step !== 'receive' && m.step !== 'count') {
+  if (m.step !== 'receive' && m.step !== 'count' && m.step !== 'return') {
     const have = w.system.qty(s.from!, s.sku!, s.lot ?? '', 'available');
     if (base > have)
       return fail(
@@ -240,6 +247,7 @@ function commit(
     return { ok: true, accepted: 'line', next, eventIds: c.eventIds, status, count: c.count };
   }
   if (m.step === 'receive') return receive(w, m, s, base, key, fail, all);
+  if (m.step === 'return') return receiveReturn(w, m, s, base, fail, all);
   const lot = s.lot ? { lot: s.lot } : {};
   const bodies: JournalEventBody[] = [
     {

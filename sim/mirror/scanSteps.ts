@@ -5,9 +5,10 @@ import { pickTaskMachine } from '../machines/pickTaskMachine.ts';
 import { putawayTaskMachine } from '../machines/putawayTaskMachine.ts';
 import { receiptMachine } from '../machines/receiptMachine.ts';
 import { replenishmentTaskMachine } from '../machines/replenishmentTaskMachine.ts';
+import { returnMachine } from '../machines/returnMachine.ts';
 
 /** Task steps a scanner message can belong to. */
-export const SCAN_STEPS = ['receive', 'putaway', 'pick', 'replenish', 'move', 'count'] as const;
+export const SCAN_STEPS = ['receive', 'putaway', 'pick', 'replenish', 'move', 'count', 'return'] as const;
 
 /** One scanner task step. */
 export type ScanStep = (typeof SCAN_STEPS)[number];
@@ -28,6 +29,7 @@ export const STEP_MACHINES: Record<ScanStep, AnyStateMachine> = {
   pick: pickTaskMachine,
   replenish: replenishmentTaskMachine,
   count: cycleCountMachine,
+  return: returnMachine,
 };
 
 const tables = new Map<AnyStateMachine, CompiledMachine>();

@@ -6,6 +6,7 @@ import { itemSpecSchema } from '../items/itemSpec.ts';
 import { inboundSchema } from '../flows/inbound/inboundSchema.ts';
 import { replenishmentSchema } from '../flows/replenishment/replenishmentSchema.ts';
 import { countingSchema } from '../flows/counting/countingSchema.ts';
+import { returnsSchema } from '../flows/returns/returnsSchema.ts';
 import { exceptionsSchema } from '../exceptions/exceptionSchema.ts';
 import { peopleSchema } from '../engine/peopleSchema.ts';
 import { feedSchema } from '../mirror/feedSchema.ts';
@@ -214,6 +215,8 @@ export const scenarioSchema = z
     inbound: inboundSchema.optional(),
     replenishment: replenishmentSchema.optional(),
     counting: countingSchema.optional(),
+    /** Customer returns and QC-reject disposition (`sim/flows/returns/returnsSchema.ts`); absent = off. */
+    returns: returnsSchema.optional(),
     /** Error rates that make the physical and system ledgers drift apart. */
     exceptions: exceptionsSchema.optional(),
     /** Scanner feed controls (receipts against POs). */

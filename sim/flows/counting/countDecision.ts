@@ -285,5 +285,6 @@ export const ROOT_CAUSE: Record<string, string> = {
   damagedLeftAvailable: 'DAMAGE',
   emergencyReservePick: 'UNRECORDED-PICK',
   substitution: 'SUBSTITUTION',
+  returnRestockedUninspected: 'RETURN-NOT-INSPECTED',
   miscount: 'MISCOUNT',
 };
