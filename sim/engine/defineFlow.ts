@@ -87,6 +87,11 @@ export interface FlowImplementation<E extends string, A extends string> {
   picked?: (w: World, bin: number, sku: string) => void;
   /** A journal event just posted made stock `available` somewhere (backorders re-allocate). */
   stockAvailable?: (w: World, e: JournalEvent) => void;
+  /**
+   * A receipt's goods were staged (after QC, when held) and are about to get putaway tasks: a
+   * flow may take units off its lines first (cross-dock), which putaway then leaves alone.
+   */
+  receiptStaged?: (w: World, receipt: number) => void;
   /** Its contributions to the bin inspector and the floor view. */
   view?: FlowView;
 }

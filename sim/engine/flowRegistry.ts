@@ -21,6 +21,7 @@ export interface FlowTables {
   picked: NonNullable<Flow['picked']>[];
   countTrigger: NonNullable<Flow['countTrigger']>[];
   stockAvailable: NonNullable<Flow['stockAvailable']>[];
+  receiptStaged: NonNullable<Flow['receiptStaged']>[];
 }
 
 let tables: FlowTables | null = null;
@@ -62,6 +63,7 @@ export function flowTables(): FlowTables {
     picked: [],
     countTrigger: [],
     stockAvailable: [],
+    receiptStaged: [],
   };
   for (const f of registered) {
     if (f.waveReleased) t.waveReleased.push(f.waveReleased);
@@ -69,6 +71,7 @@ export function flowTables(): FlowTables {
     if (f.picked) t.picked.push(f.picked);
     if (f.countTrigger) t.countTrigger.push(f.countTrigger);
     if (f.stockAvailable) t.stockAvailable.push(f.stockAvailable);
+    if (f.receiptStaged) t.receiptStaged.push(f.receiptStaged);
     const ev: Record<string, EventHandler> = f.events ?? {};
     for (const name of f.handle.declaration.events ?? []) {
       const h = ev[name];

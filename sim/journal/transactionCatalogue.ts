@@ -1,3 +1,4 @@
+import { CROSSDOCK_TRANSACTIONS } from './catalogueCrossDock.ts';
 import { INBOUND_TRANSACTIONS } from './catalogueInbound.ts';
 import { MIRROR_TRANSACTIONS } from './catalogueMirror.ts';
 import { OUTBOUND_TRANSACTIONS } from './catalogueOutbound.ts';
@@ -15,6 +16,7 @@ export const TRANSACTIONS = {
   ...OUTBOUND_TRANSACTIONS,
   ...STOCK_TRANSACTIONS,
   ...MIRROR_TRANSACTIONS,
+  ...CROSSDOCK_TRANSACTIONS,
 } as const satisfies Record<string, TransactionSpec>;
 
 /** One journal event type. */
