@@ -197,3 +197,32 @@ describe('EPCIS export of the new transactions', () => {
     );
   });
 });
+
+describe('a cross-dock no driver takes in time', () => {
+  it('goes back to available in staging and is put away; the order line waits again', () => {
+    const s = {
+      ...base,
+      inbound: { ...base.inbound!, crossDock: { ...base.inbound!.crossDock!, maxWaitMinutes: 0.01 } },
+    };
+    const r = run(s);
+    expect(checkInvariants(r.engine, r.journal, r.truth)).toEqual([]);
+    const expired = r.journal.filter((e) => e.type === 'crossdock.expired');
+    expect(expired.length).toBeGreaterThan(0);
+    expect(r.kpis.crossdock.tasksExpired).toBe(expired.length);
+    for (const x of expired) {
+      // Nothing moved it before it expired, and putaway directed its units from the same lane.
+      expect(r.journal.some((e) => e.type === 'crossdock.pickedUp' && e.docs!.task === x.docs!.task)).toBe(
+        false,
+      );
+      const later = r.journal.filter(
+        (e) =>
+          e.type === 'putaway.directed' &&
+          e.t >= x.t &&
+          e.bin === x.bin &&
+          e.sku === x.sku &&
+          e.docs!.receipt === x.docs!.receipt,
+      );
+      expect(later.length, x.id).toBeGreaterThan(0);
+    }
+  }, 120_000);
+});
