@@ -7,6 +7,7 @@ import { loadScenario } from '../server/scenarioLoader.ts';
 import { journalToEpcis } from '../server/feeds/epcis/journalToEpcis.ts';
 import { CROSSDOCK_TRANSACTIONS } from '../sim/journal/catalogueCrossDock.ts';
 import { checkInvariants } from './invariants.ts';
+import { crossdock } from '../sim/flows/crossdock/crossdockState.ts';
 
 const HOUR = 3_600_000;
 const RUN_H = 48;
@@ -50,6 +51,19 @@ describe('cross-dock and stock statuses on demo-dc-crossdock', () => {
     expect(checkInvariants(on.engine, on.journal, on.truth)).toEqual([]);
     expect(checkInvariants(off.engine, off.journal, off.truth)).toEqual([]);
   });
+
+  it('hold while pallets wait in staging or ride a forklift (their allocation is a cross-dock task)', () => {
+    for (const type of ['crossdock.allocated', 'crossdock.pickedUp'] as const) {
+      const at = on.journal.find((e) => e.type === type)!.t + 1;
+      const r = run(base, at / HOUR);
+      const open = Object.values(crossdock.peek(r.engine.world)!.tasks);
+      expect(
+        open.some((t) => (type === 'crossdock.pickedUp' ? t.onTruck : !t.onTruck)),
+        type,
+      ).toBe(true);
+      expect(checkInvariants(r.engine, r.journal, r.truth), type).toEqual([]);
+    }
+  }, 120_000);
 
   it('move each cross-docked unit staging → forklift → pack, as allocated', () => {
     const byTask = new Map<string, JournalEvent[]>();

@@ -88,6 +88,7 @@ function onReceiptStaged(w: World, receiptId: number): void {
         from: r.bin,
         created: w.now,
         driver: -1,
+        onTruck: false,
       };
       st.tasks[t.id] = t;
       st.ready.push(t.id);
@@ -148,6 +149,7 @@ function crossDockPickUp(w: World, worker: Worker, _job: Job, step: Step): void 
   const st = crossDockState(w);
   const t = st.tasks[step.arg]!;
   post(w, body(w, t, 'crossdock.pickedUp', w.site.layout!.bins[t.from]!.code, mhe(worker), worker));
+  t.onTruck = true;
   if (startMoving(w, w.orders.get(t.order)!)) st.kpi.backorders++;
 }
 

@@ -18,8 +18,10 @@ export interface CrossDockTask {
   /** Staging bin index the units wait in. */
   from: number;
   created: number;
-  /** Driver's worker index once picked up, -1 while waiting in staging. */
+  /** Driver's worker index once a driver took the task, -1 while it waits for one. */
   driver: number;
+  /** The units are on the driver's forklift (picked up at staging, not yet delivered). */
+  onTruck: boolean;
 }
 
 /** Counters and samples for the cross-dock KPI section. */
