@@ -23,6 +23,19 @@ const SHIFT_END_H = Number(process.env['MATRIX_HOURS'] ?? 14);
  * is split over those zones of the scenario's own layout (the first zone takes the most).
  */
 const DEPENDENCIES: Record<string, (s: Record<string, unknown>) => void> = {
+  // A class list of a feature that is off would test nothing: each turns its feature on.
+  ...Object.fromEntries(
+    ['A', 'B', 'C'].flatMap((c) => [
+      [
+        `inbound.crossDock.classes.[]=${c}`,
+        (s: Record<string, unknown>) => enable(s, 'inbound', 'crossDock'),
+      ],
+      [
+        `stock.consignment.classes.[]=${c}`,
+        (s: Record<string, unknown>) => enable(s, 'stock', 'consignment'),
+      ],
+    ]),
+  ),
   'picking.method=zone': (s) => {
     const layout = s['layout'] as { generate?: { zones: ZoneSpec[] }; zones?: ZoneSpec[] };
     const zones = (layout.generate?.zones ?? layout.zones ?? [])
@@ -42,6 +55,12 @@ const DEPENDENCIES: Record<string, (s: Record<string, unknown>) => void> = {
     });
   },
 };
+
+/** Sets `enabled: true` on the section `s[parent][key]` (which withOption has created). */
+function enable(s: Record<string, unknown>, parent: string, key: string): void {
+  const section = (s[parent] as Record<string, Record<string, unknown>>)[key]!;
+  section['enabled'] = true;
+}
 
 /** The part of a zone spec the split above reads. */
 interface ZoneSpec {

@@ -10,6 +10,7 @@ import type { SimEngine as Engine } from '../sim/engineApi.ts';
 import { physicalStatus } from '../sim/inventory/physicalStatus.ts';
 import type { Ledger } from '../sim/inventory/ledger.ts';
 import { returnsBalance } from './returnsBalance.ts';
+import { crossdock } from '../sim/flows/crossdock/crossdockState.ts';
 
 /** Ledger effects that change how much a SKU has on site (the others only move or re-status it). */
 const TOTAL_CHANGING: ReadonlySet<LedgerEffect> = new Set(['inflow', 'outflow', 'adjust', 'external']);
@@ -140,7 +141,16 @@ export function checkInvariants(
     const key = `${layout.bins[t.bin]!.code}|${w.site.items[t.item]!.sku}|${t.lot}`;
     reserved.set(key, (reserved.get(key) ?? 0) + t.qty);
   }
+  // Cross-dock pallets are allocated too: in their staging lane, or on the driver's forklift.
+  for (const t of Object.values(crossdock.peek(w)?.tasks ?? {})) {
+    const at = t.onTruck ? `MHE-${w.workers[t.driver]!.code}` : layout.bins[t.from]!.code;
+    const key = `${at}|${w.site.items[t.item]!.sku}|${t.lot}`;
+    reserved.set(key, (reserved.get(key) ?? 0) + t.qty);
+  }
   for (const r of w.system.all()) {
+    // Key-account reserves and consigned stock are held at pick faces only (sim/flows/stockStatus).
+    if ((r.status === 'customer-reserved' || r.status === 'consigned') && !w.site.pickable(r.bin))
+      problems.push(`${r.bin}|${r.sku}|${r.lot}: ${r.qty} ${r.status} outside a pick location`);
     if (r.status !== 'allocated' || r.bin === w.site.packBin) continue;
     const key = `${r.bin}|${r.sku}|${r.lot}`;
     if ((reserved.get(key) ?? 0) !== r.qty)

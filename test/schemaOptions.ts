@@ -101,6 +101,12 @@ export function withOption(base: unknown, path: string, value: unknown): unknown
       return;
     }
     const next = parts[i + 1]!;
+    // An array of enum values (`classes.[]`): the case sets the list to that one value.
+    if (next === '[]' && i + 1 === parts.length - 1) {
+      node[k] = [value];
+      touched = true;
+      return;
+    }
     if (next === '[]' || next === '{}') {
       const coll = node[k];
       const elems = Array.isArray(coll) ? coll : coll && typeof coll === 'object' ? Object.values(coll) : [];

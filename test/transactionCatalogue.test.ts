@@ -126,6 +126,9 @@ describe('transaction catalogue against real runs', () => {
       'rejected.vendorReturned',
       'rejected.scrapped',
     ];
+    // Cross-dock needs a receipt for an order that waits: demo-dc-crossdock's first comes after
+    // the half day run here (test/crossDock.test.ts runs two days and sees every one but expiry).
+    rare.push('crossdock.allocated', 'crossdock.pickedUp', 'crossdock.delivered', 'crossdock.expired');
     expect(unseen.filter((t) => !rare.includes(t))).toEqual([]);
     expect(moving.length - unseen.length).toBeGreaterThanOrEqual(moving.length - rare.length);
   });

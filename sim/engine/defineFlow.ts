@@ -93,6 +93,11 @@ export interface FlowImplementation<E extends string, A extends string> {
    * QC rejects) listens here instead of the other flow calling it.
    */
   posted?: (w: World, body: JournalEventBody) => void;
+  /**
+   * A receipt's goods were staged (after QC, when held) and are about to get putaway tasks: a
+   * flow may take units off its lines first (cross-dock), which putaway then leaves alone.
+   */
+  receiptStaged?: (w: World, receipt: number) => void;
   /** Its contributions to the bin inspector and the floor view. */
   view?: FlowView;
 }

@@ -22,6 +22,7 @@ export interface FlowTables {
   countTrigger: NonNullable<Flow['countTrigger']>[];
   stockAvailable: NonNullable<Flow['stockAvailable']>[];
   posted: NonNullable<Flow['posted']>[];
+  receiptStaged: NonNullable<Flow['receiptStaged']>[];
 }
 
 let tables: FlowTables | null = null;
@@ -64,6 +65,7 @@ export function flowTables(): FlowTables {
     countTrigger: [],
     stockAvailable: [],
     posted: [],
+    receiptStaged: [],
   };
   for (const f of registered) {
     if (f.waveReleased) t.waveReleased.push(f.waveReleased);
@@ -72,6 +74,7 @@ export function flowTables(): FlowTables {
     if (f.countTrigger) t.countTrigger.push(f.countTrigger);
     if (f.stockAvailable) t.stockAvailable.push(f.stockAvailable);
     if (f.posted) t.posted.push(f.posted);
+    if (f.receiptStaged) t.receiptStaged.push(f.receiptStaged);
     const ev: Record<string, EventHandler> = f.events ?? {};
     for (const name of f.handle.declaration.events ?? []) {
       const h = ev[name];

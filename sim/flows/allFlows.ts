@@ -14,6 +14,8 @@ import { supervisionFlow } from './supervision/supervisionFlow.ts';
 import { DecisionKind, registerDecision } from './supervision/supervisorDesk.ts';
 import { mirrorFlow } from '../mirror/mirrorState.ts';
 import { returnsFlow } from './returns/returnsFlow.ts';
+import { crossDockFlow } from './crossdock/crossdockFlow.ts';
+import { stockStatusFlow } from './stockStatus/stockStatusFlow.ts';
 
 /**
  * The composition root of the warehouse model: registers every flow module, in a fixed order
@@ -40,6 +42,8 @@ export function registerAllFlows(): void {
   registerFlow(supervisionFlow);
   registerFlow(mirrorFlow);
   registerFlow(returnsFlow);
+  registerFlow(crossDockFlow);
+  registerFlow(stockStatusFlow);
   registerDecision(DecisionKind.putawayOverride, decidePutawayOverride);
   registerDecision(DecisionKind.countAdjustment, decideCountAdjustment);
 }

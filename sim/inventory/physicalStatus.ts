@@ -2,12 +2,13 @@ import type { InventoryStatus } from '../journal/journalEvent.ts';
 import type { Ledger, StockPosting } from './ledger.ts';
 
 /**
- * Allocation and customer reservation are promises in the system, not properties of the goods:
- * on the floor an allocated case looks like any other. The physical ledger therefore books them
- * as available, and accuracy compares the system with this same mapping.
+ * Allocation, customer reservation and vendor ownership (consignment) are facts in the books, not
+ * properties of the goods: on the floor an allocated or consigned case looks like any other. The
+ * physical ledger therefore books them as available, and accuracy compares the system with this
+ * same mapping.
  */
 export function physicalStatus(s: InventoryStatus): InventoryStatus {
-  return s === 'allocated' || s === 'customer-reserved' ? 'available' : s;
+  return s === 'allocated' || s === 'customer-reserved' || s === 'consigned' ? 'available' : s;
 }
 
 /**

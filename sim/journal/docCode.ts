@@ -16,6 +16,7 @@ export const DOC_CODES = {
   count: { prefix: 'CC', digits: 7 },
   adjustment: { prefix: 'AD', digits: 7 },
   rma: { prefix: 'RMA', digits: 7 },
+  crossDock: { prefix: 'XD', digits: 7 },
 } as const;
 
 /** A document kind with a human number. */

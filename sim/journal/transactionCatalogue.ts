@@ -1,3 +1,4 @@
+import { CROSSDOCK_TRANSACTIONS } from './catalogueCrossDock.ts';
 import { INBOUND_TRANSACTIONS } from './catalogueInbound.ts';
 import { MIRROR_TRANSACTIONS } from './catalogueMirror.ts';
 import { OUTBOUND_TRANSACTIONS } from './catalogueOutbound.ts';
@@ -17,6 +18,7 @@ export const TRANSACTIONS = {
   ...STOCK_TRANSACTIONS,
   ...MIRROR_TRANSACTIONS,
   ...RETURNS_TRANSACTIONS,
+  ...CROSSDOCK_TRANSACTIONS,
 } as const satisfies Record<string, TransactionSpec>;
 
 /** One journal event type. */

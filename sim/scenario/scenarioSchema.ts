@@ -4,6 +4,7 @@ import { layoutSpecSchema } from '../layout/layoutSpec.ts';
 import { defaultBinType } from '../layout/binDefaults.ts';
 import { itemSpecSchema } from '../items/itemSpec.ts';
 import { inboundSchema } from '../flows/inbound/inboundSchema.ts';
+import { consignmentSchema, reservesSchema } from '../flows/stockStatus/stockStatusSchema.ts';
 import { replenishmentSchema } from '../flows/replenishment/replenishmentSchema.ts';
 import { countingSchema } from '../flows/counting/countingSchema.ts';
 import { returnsSchema } from '../flows/returns/returnsSchema.ts';
@@ -174,6 +175,10 @@ export const stockSchema = z
       .strict()
       .refine((b) => b.max >= b.min, { message: 'max must not be below min', path: ['max'] })
       .prefault({}),
+    /** Key-account reserves: customer-reserved face stock (sim/flows/stockStatus); absent = off. */
+    reserves: reservesSchema.optional(),
+    /** Vendor-consigned items: consigned face stock (sim/flows/stockStatus); absent = off. */
+    consignment: consignmentSchema.optional(),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { distributionSchema } from '../../random/distribution.ts';
+import { crossDockSchema } from '../crossdock/crossdockSchema.ts';
 
 const share = z.number().min(0).max(1);
 
@@ -136,6 +137,8 @@ export const inboundSchema = z
     poPolicy: z.enum(['random', 'reorderPoint']).default('random'),
     reorderDays: z.number().positive().default(4),
     orderUpToDays: z.number().positive().default(10),
+    /** Dock-to-dock for goods waiting orders need (sim/flows/crossdock); absent = off. */
+    crossDock: crossDockSchema.optional(),
   })
   .strict()
   .refine((s) => s.orderUpToDays > s.reorderDays, {

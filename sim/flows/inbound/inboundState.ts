@@ -30,6 +30,8 @@ export interface ReceiptLine {
   /** Pallet labels missing or wrong; `relabel` when the receiver noticed (relabel time spent). */
   labelError: boolean;
   relabel: boolean;
+  /** Units taken dock-to-dock to waiting orders (sim/flows/crossdock); absent = none. */
+  crossDocked?: number;
 }
 
 /** A purchase order raised and not yet all on trucks. */

@@ -46,19 +46,34 @@ import type { JournalEventBody } from '../../journal/journalEvent.ts';
 export function createPutawayTasks(w: World, r: Receipt): void {
   const ids: number[] = [];
   r.lines.forEach((l, li) => {
-    let left = Math.max(0, l.receivedQty);
-    const pq = palletQty(w.site.items[l.item]!);
-    while (left > 0) {
-      const qty = Math.min(pq, left);
-      left -= qty;
-      ids.push(newTask(w, r, li, qty).id);
-    }
+    palletTasks(w, r, li, Math.max(0, l.receivedQty - (l.crossDocked ?? 0)), ids);
   });
   receiptStep(w, r, RE.putawayTasksCreated);
   if (r.openTasks === 0) {
     closeReceipt(w, r);
     return;
   }
+  directTasks(w, ids);
+}
+
+/** One putaway task per pallet of `qty` units of a line; their ids go onto `ids`. */
+function palletTasks(w: World, r: Receipt, li: number, qty: number, ids: number[]): void {
+  let left = qty;
+  const pq = palletQty(w.site.items[r.lines[li]!.item]!);
+  while (left > 0) {
+    const q = Math.min(pq, left);
+    left -= q;
+    ids.push(newTask(w, r, li, q).id);
+  }
+}
+
+/**
+ * Units of a staged line that another flow gave back (a cross-dock pallet no driver took in
+ * time) are put away after all: new tasks, directed now.
+ */
+export function putAwayLater(w: World, r: Receipt, line: number, qty: number): void {
+  const ids: number[] = [];
+  palletTasks(w, r, line, qty, ids);
   directTasks(w, ids);
 }
 
@@ -439,21 +454,31 @@ function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
   st.kpi.unitsPutAway += t.qty;
   delete st.tasks[t.id];
   if (b.type === 'forward') wakePickersAt(w, bin);
-  const r = st.receipts[t.receipt]!;
-  const line = r.lines[t.line]!;
+  lineTaskDone(w, st.receipts[t.receipt]!, t.line, b.zone, worker);
+}
+
+/**
+ * A task of a receipt line is done (a putaway, or a cross-dock delivery into zone `zone`): the
+ * line is stocked when it was the last (its dock-to-stock is sampled), the receipt closed when
+ * it was the receipt's last.
+ */
+export function lineTaskDone(w: World, r: Receipt, li: number, zone: string, worker: Worker): void {
+  const st = inboundState(w);
+  const line = r.lines[li]!;
   line.openTasks--;
   r.openTasks--;
   if (line.openTasks === 0) {
     line.stocked = w.now;
     const d2s = w.now - r.doorAt;
     st.kpi.dockToStock.push(d2s);
-    (st.kpi.byZone[b.zone] ??= []).push(d2s);
+    (st.kpi.byZone[zone] ??= []).push(d2s);
     (st.kpi.byShift[worker.shift ?? '-'] ??= []).push(d2s);
   }
   if (r.openTasks === 0) closeReceipt(w, r);
 }
 
-function closeReceipt(w: World, r: Receipt): void {
+/** Every task of the receipt is done: the receipt closes and leaves the flow's state. */
+export function closeReceipt(w: World, r: Receipt): void {
   const st = inboundState(w);
   const body = w.journalOn
     ? { type: 'receipt.closed' as const, site: w.site.name, docs: { receipt: receiptCode(r.id) } }

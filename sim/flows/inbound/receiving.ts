@@ -11,6 +11,7 @@ import { currentOccupancy, inboundSite, receiptStep } from './inboundSite.ts';
 import { advanceDoorClock, assignDoors, receiptReason } from './inboundSchedule.ts';
 import { createPutawayTasks } from './putaway.ts';
 import { actorOf } from '../../engine/actor.ts';
+import { flowTables } from '../../engine/flowRegistry.ts';
 import { inbound, inboundState, InboundTimer, type Receipt, receiptCode, settings } from './inboundState.ts';
 import { post, schedule } from '../../engine/applyEffects.ts';
 
@@ -233,5 +234,7 @@ function stage(w: World, r: Receipt): void {
       }
     : null;
   receiptStep(w, r, RE.staged, body);
+  // Cross-dock takes what waiting orders need first; putaway gets the rest of each line.
+  for (const f of flowTables().receiptStaged) f(w, r.id);
   createPutawayTasks(w, r);
 }

@@ -27,7 +27,8 @@ function skusOf(w: World, o: Order): Set<string> {
   return new Set(o.lines.map((l) => w.site.items[l.item]!.sku));
 }
 
-function forget(w: World, o: Order): void {
+/** An order stops waiting as a backorder (re-allocated, cross-docked or cancelled). */
+export function forget(w: World, o: Order): void {
   const s = pickingState(w);
   const i = s.backorders.indexOf(o.id);
   if (i >= 0) s.backorders.splice(i, 1);
@@ -76,6 +77,8 @@ export function onBackorderRetry(w: World): void {
 export function onBackorderCancel(w: World, orderId: number): void {
   const o = w.orders.get(orderId);
   if (!o || o.state !== w.machines.order.state('"backordered"')) return;
+  // Goods on their way to it (a cross-dock from the dock) keep it; their expiry asks again.
+  if (o.lines.some((l) => l.allocated > 0)) return;
   forget(w, o);
   const body = w.journalOn
     ? {

@@ -9,6 +9,9 @@ import { flowTables } from '../../engine/flowRegistry.ts';
 import { docCode } from '../../journal/docCode.ts';
 import { anyShortPickHold, heldAfterShortPick } from './shortPickHold.ts';
 import type { StockRecord } from '../../inventory/ledger.ts';
+import type { InventoryStatus } from '../../journal/journalEvent.ts';
+import { allocationStatuses } from '../stockStatus/statusPolicy.ts';
+import { postAllocation, reserveOutcome } from '../stockStatus/allocationPosting.ts';
 import { drawRoute, promisedShipTime } from './promise.ts';
 import { post, schedule, stepDoc } from '../../engine/applyEffects.ts';
 
@@ -147,27 +150,25 @@ export function allocateOrder(w: World, o: Order): void {
       continue;
     }
     const sku = w.site.items[line.item]!.sku;
-    const candidates = allocationCandidates(w, sku);
-    let need = line.qty - line.allocated;
-    for (let c = 0; c < candidates.recs.length; c++) {
-      const r = candidates.recs[c]!;
-      const bin = candidates.bins[c]!;
-      if (need === 0) break;
-      const take = Math.min(need, r.qty);
-      const t = addTask(w, o, li, bin, r.lot, take);
-      post(w, {
-        type: 'stock.allocated',
-        site: w.site.name,
-        bin: r.bin,
-        sku,
-        lot: r.lot || undefined,
-        baseQty: take,
-        statusFrom: 'available',
-        statusTo: 'allocated',
-        docs: { order: orderCode(o.id), line: li + 1, task: taskCode(t.id) },
-      });
-      need -= take;
-      line.allocated += take;
+    // Available stock only, unless the line may draw a key-account reserve or consigned stock first.
+    const statuses = allocationStatuses(w, o, line.item);
+    for (const status of statuses) {
+      const candidates = allocationCandidates(w, sku, status);
+      let need = line.qty - line.allocated;
+      const before = line.allocated;
+      for (let c = 0; c < candidates.recs.length; c++) {
+        const r = candidates.recs[c]!;
+        const bin = candidates.bins[c]!;
+        if (need === 0) break;
+        const take = Math.min(need, r.qty);
+        const t = addTask(w, o, li, bin, r.lot, take);
+        const docs = { order: orderCode(o.id), line: li + 1, task: taskCode(t.id) };
+        postAllocation(w, { bin: r.bin, item: line.item, sku, lot: r.lot, qty: take, status, docs });
+        need -= take;
+        line.allocated += take;
+      }
+      if (status === 'customer-reserved')
+        reserveOutcome(w, { order: orderCode(o.id), line: li + 1 }, sku, line.allocated - before, need);
     }
     if (line.allocated < line.qty) line.short = allocationShortCause(w, sku);
     else delete line.short;
@@ -246,16 +247,21 @@ export function taskCode(id: number): string {
 }
 
 /**
- * Available system records of a SKU in pickable bins not held after a short pick, in allocation
+ * System records of a SKU in one status (available, or a reserve or consigned stock a line may
+ * draw) in pickable bins not held after a short pick, in allocation
  * order (pick faces first, then lot, then bin index: a total order, so any sort gives the same
  * sequence). Collected before the line's first posting (which changes the SKU's records).
  */
-function allocationCandidates(w: World, sku: string): { recs: StockRecord[]; bins: number[] } {
+function allocationCandidates(
+  w: World,
+  sku: string,
+  status: InventoryStatus,
+): { recs: StockRecord[]; bins: number[] } {
   const recs: StockRecord[] = [];
   const bins: number[] = [];
   const holds = anyShortPickHold(w);
   for (const r of w.system.skuRecords(sku)) {
-    if (r.status !== 'available' || !w.site.pickable(r.bin)) continue;
+    if (r.status !== status || !w.site.pickable(r.bin)) continue;
     if (holds && heldAfterShortPick(w, r.bin, sku, r.lot)) continue;
     const bin = w.site.binIndex.get(r.bin)!;
     const pref = w.site.pickPreference(bin);

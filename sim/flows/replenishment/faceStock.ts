@@ -51,9 +51,10 @@ export function qtyAt(ledger: Ledger, bin: string, sku: string, statuses?: reado
   return q;
 }
 
-const ON_HAND = ['available', 'allocated'] as const;
+// Reserved and consigned face stock is on the shelf too (sim/flows/stockStatus): it fills the face.
+const ON_HAND = ['available', 'allocated', 'customer-reserved', 'consigned'] as const;
 
-/** On-hand (available + allocated) of the item at its face in the system ledger. */
+/** On-hand (available, allocated, reserved, consigned) of the item at its face in the system ledger. */
 export function faceOnHand(w: World, item: number): number {
   const face = w.site.forwardBinOf[item]!;
   return qtyAt(w.system, w.site.layout!.bins[face]!.code, w.site.items[item]!.sku, ON_HAND);

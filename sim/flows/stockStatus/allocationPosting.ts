@@ -1,0 +1,85 @@
+import type { World } from '../../engine/world.ts';
+import type { DocRefs, InventoryStatus } from '../../journal/journalEvent.ts';
+import { post } from '../../engine/applyEffects.ts';
+import { stockStatusState } from './stockStatusState.ts';
+
+/** One allocation of a line from one stock record. */
+export interface AllocationPosting {
+  bin: string;
+  /** Item index and its SKU. */
+  item: number;
+  sku: string;
+  lot: string;
+  qty: number;
+  /** The record's status: available, customer-reserved (a key account's reserve) or consigned. */
+  status: InventoryStatus;
+  docs: DocRefs;
+}
+
+/**
+ * Books an allocation: available stock is `stock.allocated` as ever; a key-account reserve is
+ * `reserve.allocated`; consigned stock is consumed (`consignment.consumed`) and the vendor is
+ * owed its cost (`consignment.liabilityPosted`).
+ */
+export function postAllocation(w: World, a: AllocationPosting): void {
+  const base = {
+    site: w.site.name,
+    bin: a.bin,
+    sku: a.sku,
+    lot: a.lot || undefined,
+    baseQty: a.qty,
+    statusTo: 'allocated' as const,
+    docs: a.docs,
+  };
+  if (a.status === 'available') {
+    post(w, { ...base, type: 'stock.allocated', statusFrom: 'available' });
+    return;
+  }
+  const k = stockStatusState(w).kpi;
+  if (a.status === 'customer-reserved') {
+    post(w, { ...base, type: 'reserve.allocated', statusFrom: 'customer-reserved' });
+    k.reserveUnitsAllocated += a.qty;
+    return;
+  }
+  if (a.status !== 'consigned') throw new Error(`allocation from status ${a.status} (${a.sku} in ${a.bin})`);
+  post(w, { ...base, type: 'consignment.consumed', statusFrom: 'consigned' });
+  const item = w.site.items[a.item]!;
+  const value = Math.round(a.qty * item.unitCost * 100) / 100;
+  k.consumedUnits += a.qty;
+  k.liabilityValue = Math.round((k.liabilityValue + value) * 100) / 100;
+  if (w.journalOn) {
+    const vendor = w.scenario.stock.consignment!.vendor;
+    post(w, {
+      type: 'consignment.liabilityPosted',
+      site: w.site.name,
+      sku: a.sku,
+      lot: a.lot || undefined,
+      qty: a.qty,
+      uom: item.baseUom,
+      reason: `vendor:${vendor} value:${value.toFixed(2)}`,
+      docs: { order: a.docs.order, line: a.docs.line },
+    });
+  }
+}
+
+/**
+ * A key account's line has drawn `took` units of its item's reserve and still lacks `lacking`:
+ * a hit when the reserve covered it, else a miss, journaled so the account manager sees it.
+ */
+export function reserveOutcome(w: World, docs: DocRefs, sku: string, took: number, lacking: number): void {
+  const k = stockStatusState(w).kpi;
+  if (lacking === 0) {
+    k.reserveHits++;
+    return;
+  }
+  k.reserveMisses++;
+  if (w.journalOn)
+    post(w, {
+      type: 'reserve.missed',
+      site: w.site.name,
+      sku,
+      qty: lacking,
+      reason: `reserve gave ${took}`,
+      docs,
+    });
+}

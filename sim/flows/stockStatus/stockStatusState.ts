@@ -1,0 +1,50 @@
+import { defineFlow, type FlowHost } from '../../engine/defineFlow.ts';
+
+/** Counters for the stock-status KPI section. */
+export interface StockStatusKpiState {
+  /** Units moved into customer-reserved (reserve top-ups). */
+  reserveHeldUnits: number;
+  /** Key-account order lines the reserve covered in full, and those it could not. */
+  reserveHits: number;
+  reserveMisses: number;
+  /** Units key accounts allocated from the reserve. */
+  reserveUnitsAllocated: number;
+  /** Units booked as consigned at the faces (received, or unconsumed back after a short pick). */
+  consignedUnits: number;
+  /** Consigned units consumed by allocation, and the vendor liability they created. */
+  consumedUnits: number;
+  liabilityValue: number;
+}
+
+/** Saved state of the stock-status flow (plain JSON). */
+export interface StockStatusState {
+  /** Items whose face stock may need a reserve top-up or a consignment booking, unsorted. */
+  dirty: number[];
+  /** A top-up pass is scheduled and not yet run. */
+  pending: boolean;
+  kpi: StockStatusKpiState;
+}
+
+/** The stock-status flow module (key-account reserves and consignment): state and its one event. */
+export const stockStatus = defineFlow({
+  name: 'stockStatus',
+  state: (): StockStatusState => ({
+    dirty: [],
+    pending: false,
+    kpi: {
+      reserveHeldUnits: 0,
+      reserveHits: 0,
+      reserveMisses: 0,
+      reserveUnitsAllocated: 0,
+      consignedUnits: 0,
+      consumedUnits: 0,
+      liabilityValue: 0,
+    },
+  }),
+  events: ['statusTopUp'],
+});
+
+/** The stock-status flow's state inside the world, created on first use. */
+export function stockStatusState(w: FlowHost): StockStatusState {
+  return stockStatus.state(w);
+}
