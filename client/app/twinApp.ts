@@ -311,7 +311,6 @@ export class TwinApp {
         );
       },
       role: () => this.role,
-      forecastShown: () => this.forecast.el.textContent,
       snapshots: () => this.snapshots,
       feed: () => this.feed.list().length,
       binCode: (row: number) => this.link.view?.bins.code[row] ?? null,

@@ -65,7 +65,7 @@ export function resolveHorizon(
  * `POST /api/runs/:id/forecast` (trainer or admin): forks the live run where it stands and runs
  * the request's replications ahead on the forecast pool; answers the result (and pushes it to
  * every viewer as `forecast.result`). 400 with path + message for a bad or too large request,
- * 404/409 for a run that is not the live one, 429 while another forecast runs.
+ * 409 for a run that is not the live one, 429 while another forecast runs, 503 past the time bound.
  */
 export function forecastRoutes(ctx: ForecastContext): FeedRoute[] {
   async function forecast(req: IncomingMessage, res: ServerResponse, [id]: string[]): Promise<void> {
