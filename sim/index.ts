@@ -82,3 +82,4 @@ export {
   type PairedVerdict,
 } from './stats/confidence.ts';
 export { selectSubset, type Goal, type SubsetSelection } from './stats/subsetSelection.ts';
+export { knSelect, type KnSelection } from './stats/knSelection.ts';

@@ -1,4 +1,9 @@
-import { transactionLabel, type AlertMessage, type Role } from '../../sim/view/protocol.ts';
+import {
+  transactionLabel,
+  type AlertMessage,
+  type ForecastResult,
+  type Role,
+} from '../../sim/view/protocol.ts';
 import type { ScenarioListResponse, ViewState } from '../../sim/viewApi.ts';
 import { AlertFeed, simClock } from '../model/alertFeed.ts';
 import { inspectBin } from '../model/binInspector.ts';
@@ -10,6 +15,8 @@ import { FloorView, type FloorHit } from '../render/floorView.ts';
 import { AlertFeedView } from '../ui/alertFeedView.ts';
 import { BannerView } from '../ui/bannerView.ts';
 import { ControlsView } from '../ui/controlsView.ts';
+import { ForecastPanel, refusalText, type ForecastAsk } from '../ui/forecastPanel.ts';
+import { ForecastTile } from '../ui/forecastTile.ts';
 import { h } from '../ui/dom.ts';
 import { InspectorView } from '../ui/inspectorView.ts';
 import { KpiTilesView } from '../ui/kpiTilesView.ts';
@@ -37,6 +44,8 @@ export class TwinApp {
   private readonly banner = new BannerView();
   private readonly inspector: InspectorView;
   private readonly controls: ControlsView;
+  private readonly forecast = new ForecastPanel((ask) => this.askForecast(ask));
+  private readonly forecastTile = new ForecastTile();
   private readonly clock = h('span', { class: 'clock' });
   private readonly runLabel = h('span', { class: 'run' });
   private uiDirty = true;
@@ -71,6 +80,10 @@ export class TwinApp {
           this.status = s;
           this.renderBanner();
         },
+        onForecast: (m) => {
+          this.forecast.show(m.forecast);
+          this.forecastTile.show(m.forecast);
+        },
       },
       { token: params.token, zone: cycling ? null : params.zone },
     );
@@ -96,7 +109,14 @@ export class TwinApp {
       this.clock,
       wall ? null : this.controls.el,
     );
-    const side = h('div', { class: 'side' }, wall ? null : this.tiles.el, this.feedView.el);
+    if (wall) this.tiles.el.append(this.forecastTile.el);
+    const side = h(
+      'div',
+      { class: 'side' },
+      wall ? null : this.forecast.el,
+      wall ? null : this.tiles.el,
+      this.feedView.el,
+    );
     this.root.replaceChildren(
       this.banner.el,
       header,
@@ -169,7 +189,10 @@ export class TwinApp {
     this.clock.textContent = simClock(view.simTime);
     const speed = view.run.speed === 'max' ? 'max' : `×${view.run.speed}`;
     this.runLabel.textContent = `${view.site} · ${view.run.scenario} · ${view.run.paused ? 'paused' : speed}`;
-    if (this.params.mode !== 'wall') this.controls.render(this.role, view.run);
+    if (this.params.mode !== 'wall') {
+      this.controls.render(this.role, view.run);
+      this.forecast.setRole(this.role);
+    }
     this.refreshInspector(view);
   }
 
@@ -225,6 +248,31 @@ export class TwinApp {
       y: w.y,
       actions: this.floor.workerActions(w.code),
     });
+  }
+
+  /** Asks the server for a fork-from-now forecast of the live run (trainer or admin token). */
+  private async askForecast(
+    ask: ForecastAsk,
+  ): Promise<{ ok: true; result: ForecastResult } | { ok: false; message: string }> {
+    const run = this.link.view?.run.runId;
+    if (!run) return { ok: false, message: 'no live run yet' };
+    const token = this.params.token;
+    try {
+      const res = await fetch(`/api/runs/${encodeURIComponent(run)}/forecast`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(ask),
+      });
+      const body = (await res.json()) as unknown;
+      return res.ok
+        ? { ok: true, result: body as ForecastResult }
+        : { ok: false, message: refusalText(res.status, body) };
+    } catch {
+      return { ok: false, message: 'no answer from the server' };
+    }
   }
 
   private async loadScenarios(): Promise<void> {

@@ -9,6 +9,7 @@ import {
   type ClientToServerEvents,
   type ControlReply,
   type DeltaMessage,
+  type ForecastMessage,
   type PositionsMessage,
   type ServerToClientEvents,
   type SnapshotMessage,
@@ -27,6 +28,8 @@ export interface LiveLinkHandlers {
   onAlert(msg: AlertMessage): void;
   onWelcome(msg: WelcomeMessage): void;
   onStatus(status: LinkStatus): void;
+  /** A fork-from-now forecast finished (anyone's: every viewer sees it). */
+  onForecast?(msg: ForecastMessage): void;
 }
 
 /** Connection settings. */
@@ -180,6 +183,9 @@ export class LiveLink {
     });
     s.on(ServerEvent.alert, (m: AlertMessage) => {
       if (this.heard(m.v)) this.handlers.onAlert(m);
+    });
+    s.on(ServerEvent.forecast, (m: ForecastMessage) => {
+      if (this.heard(m.v)) this.handlers.onForecast?.(m);
     });
   }
 }

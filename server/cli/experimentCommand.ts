@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createEngine } from '../../sim/index.ts';
 import { analyse } from '../experiment/analyse.ts';
+import { knSettings } from '../experiment/knRule.ts';
 import { experimentResults, replicationsCsv } from '../experiment/experimentResults.ts';
 import { createExperimentProgress } from '../experiment/experimentProgress.ts';
 import { htmlReport } from '../experiment/htmlReport.ts';
@@ -47,7 +48,15 @@ export async function experimentCommand(file: string, flags: ExperimentFlags): P
   const wall = (performance.now() - started) / 1000;
 
   const names = loaded.variants.map((v) => v.name);
-  const analyses = analyse(e.kpis, names, loaded.baseline, run.n, run.replications, e.confidence);
+  const analyses = analyse(
+    e.kpis,
+    names,
+    loaded.baseline,
+    run.n,
+    run.replications,
+    e.confidence,
+    knSettings(e),
+  );
   const results = experimentResults(loaded, run, analyses, displayPath(loaded.baseSource));
   const written = {
     report: join(outDir, 'report.html'),

@@ -4,8 +4,10 @@ import {
   selectSubset,
   type MeanInterval,
   type PairedDifference,
+  type KnSelection,
   type SubsetSelection,
 } from '../../sim/index.ts';
+import { knOver, knWords, type KnSettings } from './knRule.ts';
 import type { KpiSpec } from './experimentSchema.ts';
 import type { ReplicationResult } from './replicationTask.ts';
 
@@ -28,7 +30,9 @@ export interface KpiAnalysis {
   variants: VariantKpi[];
   /** Subset selection of the best variant (only for KPIs with a goal and ≥ 2 complete replications). */
   selection: SubsetSelection | null;
-  /** The selection in words. */
+  /** Kim and Nelson's KN on this KPI, when the file's selection asks for it (null otherwise). */
+  kn: KnSelection | null;
+  /** The selection in words (KN's when it ran on this KPI). */
   selectionText: string | null;
 }
 
@@ -40,6 +44,8 @@ export function analyse(
   n: number,
   replications: readonly ReplicationResult[],
   level: number,
+  /** KN settings (knSettings) when the file selects by KN; subset selection otherwise. */
+  kn: KnSettings | null = null,
 ): KpiAnalysis[] {
   const valueOf = (v: number, r: number, k: number): number | null =>
     replications.find((x) => x.variant === v && x.replication === r)?.values[k] ?? null;
@@ -79,13 +85,19 @@ export function analyse(
           level,
         );
     }
+    const knHere = kn !== null && kn.kpi === k && variantNames.length > 1 ? knOver(kn, series) : null;
     return {
       path: spec.path,
       goal: spec.goal ?? null,
       over: spec.over,
       variants,
       selection,
-      selectionText: selection ? selectionWords(selection, variantNames) : null,
+      kn: knHere,
+      selectionText: knHere
+        ? knWords(knHere, variantNames, n)
+        : selection
+          ? selectionWords(selection, variantNames)
+          : null,
     };
   });
 }

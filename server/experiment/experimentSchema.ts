@@ -52,6 +52,31 @@ export const sequentialSchema = z
   })
   .strict();
 
+/**
+ * How the best variant is picked: subset selection (screening, no indifference zone), or Kim and
+ * Nelson's KN (fully sequential, indifference zone δ): with sequential replications KN also
+ * decides when to stop (when one variant is left).
+ */
+export const selectionSchema = z.discriminatedUnion('procedure', [
+  z.object({ procedure: z.literal('subset') }).strict(),
+  z
+    .object({
+      procedure: z.literal('kn'),
+      /** The KPI to select on (it needs a goal); default: the first KPI with a goal. */
+      kpi: dotPath.optional(),
+      /** δ: a difference smaller than this is not worth detecting, in the KPI's units. */
+      indifference: z.number().positive(),
+      /** Probability of correct selection when the best is ≥ δ better (default: `confidence`). */
+      confidence: z.number().min(0.5).max(0.999).optional(),
+      /** First-stage replications n0 (default: the first round, `replications.initial` or the count). */
+      n0: z.number().int().min(2).optional(),
+    })
+    .strict(),
+]);
+
+/** A selection setting, validated. */
+export type SelectionSpec = z.output<typeof selectionSchema>;
+
 /** An experiment file (`bintwin experiment <file>`). */
 export const experimentSchema = z
   .object({
@@ -81,6 +106,8 @@ export const experimentSchema = z
     kpis: z.array(kpiSpecSchema).min(1),
     /** Confidence level of every interval and of the selection. */
     confidence: z.number().min(0.5).max(0.999).default(0.95),
+    /** Ranking and selection of the best variant (default: subset selection on every KPI with a goal). */
+    selection: selectionSchema.default({ procedure: 'subset' }),
   })
   .strict()
   .superRefine((e, ctx) => {
@@ -107,6 +134,32 @@ export const experimentSchema = z
         ctx.addIssue({ code: 'custom', path: ['kpis', i], message: `KPI "${p}" listed twice` });
     });
     const r = e.replications;
+    const sel = e.selection;
+    if (sel.procedure === 'kn') {
+      const goals = e.kpis.filter((k) => k.goal !== undefined).map((k) => k.path);
+      if (sel.kpi === undefined && goals.length === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['selection'],
+          message: 'KN selects on a KPI with a goal ("max" or "min"); no reported KPI has one',
+        });
+      if (sel.kpi !== undefined && !goals.includes(sel.kpi))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['selection', 'kpi'],
+          message: `must be a reported KPI with a goal (${goals.join(', ') || 'none has one'})`,
+        });
+      const first = typeof r === 'number' ? r : r.initial;
+      const most = typeof r === 'number' ? r : r.max;
+      if (sel.n0 !== undefined && sel.n0 > most)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['selection', 'n0'],
+          message: `more than the ${most} replications the file allows`,
+        });
+      if (sel.n0 === undefined && first < 2)
+        ctx.addIssue({ code: 'custom', path: ['selection', 'n0'], message: 'KN needs n0 ≥ 2' });
+    }
     if (typeof r === 'object') {
       if (!paths.includes(r.kpi))
         ctx.addIssue({

@@ -3,6 +3,7 @@ import { replicationSeed } from './loadExperiment.ts';
 import type { ReplicationPool } from './replicationPool.ts';
 import type { ReplicationResult, ReplicationTask } from './replicationTask.ts';
 import { halfWidthOf, replicationsToAdd } from './sequentialRule.ts';
+import { knOver, knSettings, seriesOf } from './knRule.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -12,6 +13,8 @@ export interface ExperimentRun {
   n: number;
   /** Whether a sequential rule met its half-width target (null for a fixed count). */
   targetMet: boolean | null;
+  /** With KN selection and sequential replications: whether KN had decided when it stopped (else null). */
+  knDecided?: boolean;
   replications: ReplicationResult[];
 }
 
@@ -56,6 +59,8 @@ export async function runExperiment(
   let n = 0;
   let planned = (typeof rule === 'number' ? rule : rule.initial) * k;
   let targetMet: boolean | null = null;
+  const kn = knSettings(loaded.experiment);
+  let knDecided: boolean | undefined;
   try {
     let add = typeof rule === 'number' ? rule : rule.initial;
     while (add > 0) {
@@ -72,13 +77,18 @@ export async function runExperiment(
           loaded.experiment.confidence,
         ),
       );
-      add = replicationsToAdd(rule, n, widths);
       targetMet = widths.every((h) => h !== null && h <= rule.halfWidth);
+      if (kn && k > 1) {
+        // KN decides when to stop: once one variant is left (checked after whole rounds only, so
+        // the stopping point does not depend on which replications finished first).
+        knDecided = knOver(kn, seriesOf(results, k, n, kn.kpi))?.decided ?? false;
+        add = knDecided || n >= rule.max ? 0 : Math.min(rule.step, rule.max - n);
+      } else add = replicationsToAdd(rule, n, widths);
       planned += add * k;
     }
   } finally {
     await pool.close();
   }
   results.sort((a, b) => a.variant - b.variant || a.replication - b.replication);
-  return { n, targetMet, replications: results };
+  return { n, targetMet, ...(knDecided === undefined ? {} : { knDecided }), replications: results };
 }

@@ -20,6 +20,8 @@ import { streamJournal } from './journalStream.ts';
 import { listJournalSegments } from '../live/journalSegments.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
 import { feedRoutes } from '../feeds/feedRoutes.ts';
+import type { ForecastService } from '../forecast/forecastService.ts';
+import { forecastRoutes } from '../forecast/forecastRoute.ts';
 
 /** What the HTTP API reads and writes. */
 export interface HttpContext {
@@ -34,6 +36,8 @@ export interface HttpContext {
   bodyLimit?: number;
   /** Scanner and EPCIS feeds (server/feeds); their routes are added when present. */
   feeds?: FeedContext;
+  /** Fork-from-now forecasts; the forecast route is added when present. */
+  forecasts?: ForecastService;
   /** Failed-token limiter (per address), shared with the sockets. */
   authLimiter: AuthLimiter;
   /** Refuses a scenario over the size budgets (problems as path + message), or null when it fits. */
@@ -77,6 +81,9 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     // The floor view's bin inspector: the same data class an anonymous viewer's stream carries.
     ['GET', /^\/api\/bins\/([A-Za-z0-9-]{1,40})$/, guard('anyone', 'the bin inspector', getBin)],
     ...(ctx.feeds ? feedRoutes(ctx.feeds) : []),
+    ...(ctx.forecasts
+      ? forecastRoutes({ runner: ctx.runner, access: ctx.access, forecasts: ctx.forecasts })
+      : []),
   ];
 
   function getBin(_req: IncomingMessage, res: ServerResponse, params: string[]): void {

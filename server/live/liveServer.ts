@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 import { createHttpHandler } from '../http/httpHandler.ts';
+import { ForecastService, type ForecastServiceOptions } from '../forecast/forecastService.ts';
+import { ServerEvent } from '../../sim/view/protocol.ts';
 import { openDataDir } from './dataDir.ts';
 import type { PacingState } from './liveRun.ts';
 import { createLogger } from './logger.ts';
@@ -52,6 +54,8 @@ export interface LiveServerOptions {
   allowOrigins?: string[];
   /** PEM files for HTTPS/WSS (`--tls-cert`, `--tls-key`); both or neither. */
   tls?: { cert: string; key: string };
+  /** Fork-from-now forecasts: worker threads, forecasts at once, time bound (forecastService.ts). */
+  forecast?: Omit<ForecastServiceOptions, 'log'>;
   /** Scenario size budgets (defaults, then BINTWIN_MAX_* from env, then this). */
   budget?: Partial<ScenarioBudget>;
   /** Feed ingest settings (segment size, reply window; fault hooks in tests). */
@@ -99,6 +103,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   const retentionMs = dedupRetentionFromEnv(env);
   const maxKeys = dedupMaxKeysFromEnv(env);
   const ingest = new FeedIngest(log, { ...feedOpts, log: { retentionMs, maxKeys, ...feedOpts.log } });
+  const forecasts = new ForecastService({ ...o.forecast, log });
   const runner = new LiveRunner({
     data,
     index,
@@ -156,13 +161,17 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       log,
       authLimiter,
       budgetProblems: (s) => budgetProblems(s, budget),
+      forecasts,
     });
     io = attachStream(http, runner, access, log, { origins, authLimiter });
+    const stream = io;
+    forecasts.onResult((msg) => stream.emit(ServerEvent.forecast, msg));
     attachFeeds(io, feeds);
   } catch (err) {
     // Undo what started, so a failed start leaves no timer or socket keeping the process alive.
     http.close();
     await runner.stop().catch((stopErr: unknown) => log.warn({ err: stopErr }, 'stop after failed start'));
+    await forecasts.close();
     throw err;
   }
   // Only now, with the server up, so a failed start never swallows the one-time token.
@@ -192,6 +201,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
         io.disconnectSockets(true);
         await new Promise<void>((r) => void io.close(() => r()));
         await runner.stop();
+        await forecasts.close();
         feeds.ingest.close();
         log.info({ run: runner.status().runId }, 'stopped: final checkpoint written, journal closed');
       })()),

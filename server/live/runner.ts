@@ -213,6 +213,8 @@ export class LiveRunner {
   currentRun(): {
     id: string;
     folder: string;
+    /** The run's scenario, as validated when it started (a forecast forks it). */
+    scenario: Scenario;
     kpis: () => unknown;
     truth: () => readonly TruthEvent[];
     simTime: number;
@@ -222,6 +224,7 @@ export class LiveRunner {
     return {
       id: this.run.id,
       folder: this.run.folder,
+      scenario: this.run.scenario,
       checkpointApplied: this.run.checkpointApplied,
       kpis: () => engine.kpis(),
       truth: () => engine.truth(),

@@ -89,6 +89,7 @@ export const engineSnapshotSchema = z.looseObject({
   }),
   queue: z.looseObject({ nextSeq: nat, events: z.array(z.tuple([num, int, nat, int, num, num])) }),
   random: z.record(z.string(), z.looseObject({ i: int, w: num, X: z.array(num) })),
+  streamSeed: z.string().min(1).optional(),
   orders: z.array(order),
   tasks: z.array(pickTask),
   released: z.array(nat),

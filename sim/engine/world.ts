@@ -38,6 +38,11 @@ export interface EngineSnapshot {
   counters: Counters;
   queue: EventQueueState;
   random: RandomStreamsState;
+  /**
+   * What streams first drawn after a fork derive from (`<seed>-fork-<r>`, sim/forecast/); absent
+   * on every run that was never forked, where they derive from `seed`.
+   */
+  streamSeed?: string;
   orders: Order[];
   tasks: PickTask[];
   released: number[];
@@ -144,6 +149,8 @@ export class World {
   eventsProcessed = 0;
   readonly queue: EventQueue;
   readonly random: RandomStreams;
+  /** What new random streams derive from: the seed, or the fork's seed after a forecast fork. */
+  readonly streamSeed: string;
   readonly counters: Counters;
   /** Orders in flight by id (an integer map: see IntMap for why not a Map). */
   readonly orders = new IntMap<Order>();
@@ -211,7 +218,8 @@ export class World {
     this.journalOn = sink !== undefined;
     this.tracked = scenario.inventory.mode === 'tracked';
     this.travelOn = scenario.picking.travel === 'aisles';
-    this.random = new RandomStreams(seed, saved?.random);
+    this.streamSeed = saved?.streamSeed ?? seed;
+    this.random = new RandomStreams(this.streamSeed, saved?.random);
     this.rng = {
       arrivals: this.random.stream('arrivals'),
       lines: this.random.stream('lines'),
@@ -286,6 +294,7 @@ export class World {
       counters: structuredClone(this.counters),
       queue: this.queue.state(),
       random: this.random.state(),
+      ...(this.streamSeed === this.seed ? {} : { streamSeed: this.streamSeed }),
       orders: this.orders.values().map((o) => structuredClone(o)),
       tasks: this.tasks.values().map((t) => ({ ...t })),
       released: this.released.toArray(),

@@ -54,3 +54,15 @@ export class RandomStreams {
 function structuredCloneState(s: StreamState): StreamState {
   return { i: s.i, w: s.w, X: [...s.X] };
 }
+
+/**
+ * Fresh states, derived from `seed` as new streams would be, for every purpose of a saved run:
+ * a forecast fork re-seeds a live run's streams so each replication draws its own future.
+ */
+export function reseededState(saved: RandomStreamsState, seed: string): RandomStreamsState {
+  const out: RandomStreamsState = {};
+  for (const purpose of Object.keys(saved).sort()) {
+    out[purpose] = seedrandom.xor4096(`${seed}/${purpose}`, { state: true }).state();
+  }
+  return out;
+}

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { ViewDelta } from './diff.ts';
 import type { AlertView, BinTable, RunStatus, ViewState } from './viewState.ts';
 import type { InjectableCause } from '../exceptions/injectableCauses.ts';
+import type { ForecastMessage } from './forecastMessage.ts';
 
 export type { InjectableCause, InjectParam } from '../exceptions/injectableCauses.ts';
+export type { ForecastMessage, ForecastResult, ForecastArm, ForecastMean } from './forecastMessage.ts';
 // Viewers label alerts and journal lines from the transaction catalogue (the client's entry point).
 export { transactionLabel, type TransactionLabel } from '../journal/transactionCatalogue.ts';
 
@@ -24,6 +26,7 @@ export const ServerEvent = {
   delta: 'state.delta',
   positions: 'state.positions',
   alert: 'alert',
+  forecast: 'forecast.result',
 } as const;
 
 /** Client → server message types (also the Socket.IO event names). */
@@ -87,7 +90,8 @@ export interface AlertMessage {
 }
 
 /** Any server → client message. */
-export type ServerMessage = WelcomeMessage | SnapshotMessage | DeltaMessage | PositionsMessage | AlertMessage;
+export type ServerMessage =
+  WelcomeMessage | SnapshotMessage | DeltaMessage | PositionsMessage | AlertMessage | ForecastMessage;
 
 const zoneId = z.string().min(1).max(40);
 

@@ -17,7 +17,14 @@ describe('Socket.IO event maps', () => {
     expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<ServerMessage['type']>();
     expectTypeOf<Parameters<ServerToClientEvents['state.snapshot']>[0]>().toEqualTypeOf<SnapshotMessage>();
     expect(Object.values(ServerEvent).sort()).toEqual(
-      ['alert', 'session.welcome', 'state.delta', 'state.positions', 'state.snapshot'].sort(),
+      [
+        'alert',
+        'forecast.result',
+        'session.welcome',
+        'state.delta',
+        'state.positions',
+        'state.snapshot',
+      ].sort(),
     );
   });
 

@@ -1,0 +1,73 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildClient,
+  haveChromium,
+  launchBrowser,
+  startServer,
+  tempDataDir,
+  type ServerProcess,
+} from './harness.ts';
+
+const TRAINER = 'e2e-trainer-token-forecast-0123';
+
+describe.skipIf(!haveChromium())('Forecast button and wall tile in a real browser', () => {
+  let server: ServerProcess | null = null;
+  let browser: Browser | null = null;
+  const dataDir = tempDataDir();
+
+  beforeAll(async () => {
+    buildClient();
+    server = await startServer({ dataDir, env: { BINTWIN_TRAINER_TOKEN: TRAINER } });
+    browser = await launchBrowser();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  });
+
+  it('a trainer runs a forecast from the floor view; the result shows there and on a wall screen', async () => {
+    const wall = await browser!.newPage({ viewport: { width: 1280, height: 720 } });
+    await wall.goto(`${server!.url}/wall`, { timeout: 20_000 });
+    await wall.waitForFunction('window.__bintwin && window.__bintwin.snapshots() > 0', undefined, {
+      timeout: 30_000,
+    });
+    expect(await wall.locator('[data-testid=forecast-tile]').isHidden()).toBe(true);
+
+    const floor = await browser!.newPage({ viewport: { width: 1600, height: 900 } });
+    const errors: string[] = [];
+    floor.on('pageerror', (e) => errors.push(e.message));
+    await floor.goto(`${server!.url}/?token=${TRAINER}`, { timeout: 20_000 });
+    await floor.waitForFunction("window.__bintwin && window.__bintwin.role() === 'trainer'", undefined, {
+      timeout: 30_000,
+    });
+    await floor.getByRole('button', { name: 'Forecast', exact: true }).click();
+    await floor.getByLabel('Replications').fill('2');
+    await floor.getByRole('button', { name: 'Run forecast' }).click();
+    const result = floor.locator('[data-testid=forecast-result]');
+    const status = floor.locator('.forecast-status');
+    // Done when a result shows or the status line says why not (a refusal is shown in words).
+    await floor.waitForFunction(
+      "document.querySelector('[data-testid=forecast-result]').textContent !== '' || !/^(Forecasting…)?$/.test(document.querySelector('.forecast-status').textContent)",
+      undefined,
+      { timeout: 240_000 },
+    );
+    expect(await status.textContent()).toBe('');
+    expect(await result.textContent()).toMatch(/^Cut-off \d\d:\d\d: \d+% make it/);
+    expect(await result.textContent()).toMatch(/2 replications from/);
+    // Pushed to every viewer: the anonymous wall screen shows it as a tile.
+    const tile = wall.locator('[data-testid=forecast-tile]');
+    await tile.getByText(/^Cut-off \d\d:\d\d:/).waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+  }, 360_000);
+
+  it('an anonymous viewer gets no Forecast button', async () => {
+    const page = await browser!.newPage();
+    await page.goto(server!.url, { timeout: 20_000 });
+    await page.waitForFunction('window.__bintwin && window.__bintwin.snapshots() > 0', undefined, {
+      timeout: 90_000,
+    });
+    expect(await page.getByRole('button', { name: 'Forecast', exact: true }).count()).toBe(0);
+  }, 120_000);
+});
