@@ -5,6 +5,8 @@ import { createEngine, restoreEngine, type SimEngine } from '../../engineApi.ts'
 import { smallSite } from '../replenishment/testScenario.ts';
 import { handheldScreen, type HandheldScreen } from './handheldScreen.ts';
 import type { EntryInput } from './entryTypes.ts';
+import { diffViews } from '../../view/diff.ts';
+import { applyDelta } from '../../view/applyDelta.ts';
 
 const demo = scenarioSchema.parse(demoDc);
 const HOUR = 3_600_000;
@@ -168,5 +170,21 @@ describe('a picker driven from a handheld', () => {
     expect(rest.map((ev) => JSON.stringify(ev))).toEqual(
       a.events.slice(tail).map((ev) => JSON.stringify(ev)),
     );
+  });
+});
+
+describe('the floor view of a person-driven worker', () => {
+  it('carries the trainee flag in the view and in the delta that switches it', () => {
+    const e = createEngine(smallSite(), { seed: 1 });
+    const run = { runId: 'r', scenario: 's', seed: '1', speed: 1, paused: false, until: null };
+    const before = e.project(run, 1);
+    e.apply({ type: 'rf.drive', worker: 'pick-02', person: true });
+    const after = e.project(run, 2);
+    const i = after.workers.findIndex((x) => x.code === 'pick-02');
+    expect(after.workers[i]!.trainee).toBe(true);
+    expect(after.workers.filter((x) => x.trainee).length).toBe(1);
+    const d = diffViews(before, after)!;
+    expect(d.workers).toContainEqual(expect.objectContaining({ i, trainee: true }));
+    expect(applyDelta(before, d).workers[i]!.trainee).toBe(true);
   });
 });
