@@ -3,7 +3,7 @@
 // command API (`rf.drive`, `rf.entry`); nothing here hands out the world.
 import type { Engine } from './engineApi.ts';
 import { worldOf } from './engineWorld.ts';
-import { handheldScreen as screenOf, binLabelData, itemLabelData } from './flows/handheld/handheldScreen.ts';
+import { handheldScreen as screenOf, binLabelData, itemLabel } from './flows/handheld/handheldScreen.ts';
 import { DRIVEN_ROLES } from './flows/handheld/handheldEntry.ts';
 import type { HandheldScreen, KitLabel } from './flows/handheld/handheldScreen.ts';
 
@@ -55,12 +55,7 @@ export function kitItems(engine: Engine): KitLabel[] {
     const lots = new Set<string>();
     for (const r of w.physical.recordsOf(item.sku)) if (r.qty > 0) lots.add(r.lot);
     if (lots.size === 0) lots.add('');
-    for (const lot of [...lots].sort())
-      out.push({
-        kind: 'item',
-        title: `${item.sku}${lot ? ` lot ${lot}` : ''}`,
-        data: itemLabelData(item.uoms[0]!.gtin, lot),
-      });
+    for (const lot of [...lots].sort()) out.push(itemLabel(item.sku, item.uoms[0]!.gtin, lot));
   }
   return out;
 }

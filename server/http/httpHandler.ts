@@ -20,6 +20,8 @@ import { streamJournal } from './journalStream.ts';
 import { listJournalSegments } from '../live/journalSegments.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
 import { feedRoutes } from '../feeds/feedRoutes.ts';
+import { trainingRoutes, type TrainingRouteContext } from '../training/trainingRoutes.ts';
+import { kitRoutes } from '../training/kitPages.ts';
 
 /** What the HTTP API reads and writes. */
 export interface HttpContext {
@@ -36,6 +38,8 @@ export interface HttpContext {
   feeds?: FeedContext;
   /** Failed-token limiter (per address), shared with the sockets. */
   authLimiter: AuthLimiter;
+  /** Training sessions and joining (server/training); their routes are added when present. */
+  training?: Omit<TrainingRouteContext, 'access' | 'authLimiter'>;
   /** Refuses a scenario over the size budgets (problems as path + message), or null when it fits. */
   budgetProblems?: (scenario: Scenario) => { path: string; message: string }[];
 }
@@ -77,6 +81,11 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     // The floor view's bin inspector: the same data class an anonymous viewer's stream carries.
     ['GET', /^\/api\/bins\/([A-Za-z0-9-]{1,40})$/, guard('anyone', 'the bin inspector', getBin)],
     ...(ctx.feeds ? feedRoutes(ctx.feeds) : []),
+    ...(ctx.training
+      ? trainingRoutes({ ...ctx.training, access: ctx.access, authLimiter: ctx.authLimiter })
+      : []),
+    // The floor kit: printable bin and item labels for a class with real scanners.
+    ...kitRoutes(ctx.runner),
   ];
 
   function getBin(_req: IncomingMessage, res: ServerResponse, params: string[]): void {

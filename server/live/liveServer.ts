@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,8 @@ import { LiveRunner } from './runner.ts';
 import { ScenarioLibrary } from './scenarioLibrary.ts';
 import { AccessControl } from './settings.ts';
 import { attachStream } from './streamServer.ts';
+import { TrainingHub } from '../training/trainingHub.ts';
+import { attachRf } from '../training/rfNamespace.ts';
 import { attachFeeds, openFeeds } from '../feeds/startFeeds.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
 import { faultHooksFromEnv, FeedIngest, type FeedIngestOptions } from '../feeds/feedIngest.ts';
@@ -68,6 +71,8 @@ export interface LiveServer {
   io: Server;
   /** The scanner and EPCIS feeds. */
   feeds: FeedContext;
+  /** Training sessions and trainees' handhelds (issue 14). */
+  training: TrainingHub;
   /** The first-run admin token, to print once (null when one already existed or is set by env). */
   newAdminToken: string | null;
   /** Stops accepting connections, writes a final checkpoint, flushes and closes the journal. */
@@ -125,6 +130,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   await listen(http, o.port, o.host);
   let io: Server;
   let feeds: FeedContext;
+  let training: TrainingHub;
   try {
     const scenario = o.mirror
       ? await prepareMirrorRun(data, index, o.mirror, o.pacing, o.newRun ?? false, log)
@@ -145,7 +151,9 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       env,
     });
     feeds.authLimiter = authLimiter;
+    training = new TrainingHub(join(data.root, 'training'), runner, log);
     handler = createHttpHandler({
+      training: { hub: training },
       feeds,
       runner,
       index,
@@ -159,6 +167,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     });
     io = attachStream(http, runner, access, log, { origins, authLimiter });
     attachFeeds(io, feeds);
+    attachRf(io, training, authLimiter, log);
   } catch (err) {
     // Undo what started, so a failed start leaves no timer or socket keeping the process alive.
     http.close();
@@ -186,6 +195,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     runner,
     io,
     feeds,
+    training,
     newAdminToken,
     close: () =>
       (closing ??= (async () => {

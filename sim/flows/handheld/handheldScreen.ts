@@ -18,6 +18,20 @@ export interface KitLabel {
   title: string;
   /** The scan as a wedge scanner sends it (symbology identifier, GS1 element string). */
   data: string;
+  /** An item label's GTIN and lot (for printing it as a GS1 barcode). */
+  gtin?: string;
+  lot?: string;
+}
+
+/** An item label of the kit for a GTIN and lot. */
+export function itemLabel(sku: string, gtin: string, lot: string): KitLabel {
+  return {
+    kind: 'item',
+    title: `${sku}${lot ? ` lot ${lot}` : ''}`,
+    data: itemLabelData(gtin, lot),
+    gtin,
+    ...(lot ? { lot } : {}),
+  };
 }
 
 /** What the handheld shows: the chart state's meta for the worker's task, or what they are doing. */
@@ -218,22 +232,12 @@ function kitFor(w: World, wait: HandheldWait): KitLabel[] {
     const gtin = item.uoms[0]!.gtin;
     for (const r of w.physical.recordsIn(face.code)) {
       if (r.sku !== item.sku || r.qty <= 0) continue;
-      labels.push({
-        kind: 'item',
-        title: `${r.sku}${r.lot ? ` lot ${r.lot}` : ''}`,
-        data: itemLabelData(gtin, r.lot),
-      });
+      labels.push(itemLabel(r.sku, gtin, r.lot));
     }
     return labels;
   }
   const r = inboundState(w).receipts[wait.ref]!;
   const line = r.lines[wait.line]!;
   const item = w.site.items[line.shipItem]!;
-  return [
-    {
-      kind: 'item',
-      title: `${item.sku}${line.lot ? ` lot ${line.lot}` : ''}`,
-      data: itemLabelData(item.uoms[0]!.gtin, line.lot),
-    },
-  ];
+  return [itemLabel(item.sku, item.uoms[0]!.gtin, line.lot)];
 }
