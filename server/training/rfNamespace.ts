@@ -84,7 +84,8 @@ export function attachRf(io: Server, hub: TrainingHub, authLimiter: AuthLimiter,
     const who = hub.store.authenticate(d.token);
     if (!who) return void socket.disconnect(true);
     const screen = hub.screen(who);
-    const text = JSON.stringify(screen);
+    // The clock alone is no change: a handheld is sent a screen when its step, travel or kit changes.
+    const text = JSON.stringify(screen ? { ...screen, simMs: 0 } : null);
     if (text === d.last) return;
     d.last = text;
     socket.emit(RfEvent.screen, screen);
@@ -126,7 +127,7 @@ export function attachRf(io: Server, hub: TrainingHub, authLimiter: AuthLimiter,
       }
       hub.entry(who, r.data).then(
         (out) => {
-          (socket.data as RfData).last = JSON.stringify(out.screen);
+          (socket.data as RfData).last = JSON.stringify(out.screen ? { ...out.screen, simMs: 0 } : null);
           reply(out);
         },
         (err: unknown) => {

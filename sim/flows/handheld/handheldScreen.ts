@@ -159,7 +159,9 @@ function busyScreen(
   const job = worker.job;
   if (!job) return { ...none, prompt: worker.onShift ? 'Wait for a task' : 'Off shift', busy: null };
   const step = job.steps[job.cursor]!;
-  const until = worker.moveEnd > w.now ? worker.moveEnd : w.now;
+  // Stable while it lasts (a screen is re-sent only when it changes): the walk's end, or the
+  // planned end of the work after it.
+  const until = worker.moveEnd > w.now ? worker.moveEnd : worker.moveEnd + step.workMs;
   if (job.kind === 'pick' && step.action === picking.act.pickArrive) {
     const t = w.tasks.get(step.arg);
     if (t) {
