@@ -25,10 +25,12 @@ const TESTS = '(\\.test\\.ts$|^test/)';
  *   the journal, ledger and reconciliation types.
  * - sim/viewApi.ts: the view model's types and pure helpers, and the shared HTTP response types.
  * - sim/mirrorApi.ts: mirror mode: feed entries, scans, EPC identifiers, site import, feed queries.
+ * - sim/handheldApi.ts: the RF handheld: a worker's screen, free workers of a role, floor-kit labels.
  * - sim/view/protocol.ts: the wire protocol (messages, schemas, Socket.IO event maps).
  * - sim/gs1/index.ts: the GS1 barcode parser's public surface.
  */
-const SIM_ENTRY_POINTS = '^sim/(index\\.ts|viewApi\\.ts|mirrorApi\\.ts|view/protocol\\.ts|gs1/index\\.ts)$';
+const SIM_ENTRY_POINTS =
+  '^sim/(index\\.ts|viewApi\\.ts|mirrorApi\\.ts|handheldApi\\.ts|view/protocol\\.ts|gs1/index\\.ts)$';
 
 /**
  * Tests of server/ and client/ may also open the one inspection hatch, worldOf(engine), to check

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScan } from '../../sim/gs1/parseScan.ts';
-import { toWarehouseScan } from '../../sim/gs1/warehouseScan.ts';
+import { parseScan, toWarehouseScan } from '../../sim/gs1/index.ts';
 import { entryText, GS, viaOfKeys, wedgeKey, wedgeKeys } from './wedge.ts';
 
 /** Types keys into an empty field as the page's keydown handler does; returns the entries submitted. */
