@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /** Vite serves and builds client/; Vitest runs one project per top-level part. */
@@ -6,7 +7,17 @@ export default defineConfig({
   server: {
     proxy: { '/socket.io': { target: 'http://localhost:8080', ws: true } },
   },
-  build: { outDir: '../dist/client', emptyOutDir: true },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    // The floor view and the trainees' RF handheld (/rf) are two pages of one build.
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./client/index.html', import.meta.url)),
+        rf: fileURLToPath(new URL('./client/rf.html', import.meta.url)),
+      },
+    },
+  },
   test: {
     root: '.',
     // Validation runs simulate hundreds of thousands of customers; wall time is never asserted.

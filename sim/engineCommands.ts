@@ -4,6 +4,8 @@ import type { World } from './engine/world.ts';
 import { injectException } from './exceptions/injectException.ts';
 import { applyFeedEntry, feedEntriesApplied, type FeedEntry } from './mirror/feedEntry.ts';
 import { recordException, type ExceptionInput } from './mirror/mirrorState.ts';
+import { driveWorker, takeEntry } from './flows/handheld/handheldEntry.ts';
+import type { EntryOutcome, HandheldEntry } from './flows/handheld/entryTypes.ts';
 
 /** A change to a running simulation, as data. */
 export type EngineCommand =
@@ -14,7 +16,11 @@ export type EngineCommand =
   /** A feed message that could not be applied, kept as a mirror exception for people to review. */
   | { type: 'feed.exception'; exception: ExceptionInput }
   /** Runs to the next pending event's time (everything due then), for single-stepping. */
-  | { type: 'step' };
+  | { type: 'step' }
+  /** A worker is driven by a person on a handheld from now on (`person: false`: by the simulation again). */
+  | { type: 'rf.drive'; worker: string; person: boolean }
+  /** One handheld entry of a person-driven worker (a scan, a keyed value or an exit). */
+  | { type: 'rf.entry'; entry: HandheldEntry };
 
 /** Why a command was refused: bad input, nothing to do, or the core threw while applying it. */
 export type CommandErrorCode = 'invalid' | 'nothing-scheduled' | 'failed';
@@ -34,6 +40,9 @@ export interface CommandSuccess {
   feed: { reply: unknown; events?: string[]; applied: number };
   'feed.exception': { id: string };
   step: { simTime: number };
+  'rf.drive': { worker: string };
+  /** Accepted or refused (a refusal is an answer to the person, not a command error). */
+  'rf.entry': { outcome: EntryOutcome };
 }
 
 /** The result of one command type: its success shape, or a CommandError of that type. */
@@ -76,6 +85,18 @@ function run(w: World, cmd: EngineCommand, runUntil: (t: number) => void): Comma
         return { ok: true, type: 'feed.exception', id: recordException(w, cmd.exception).id };
       } catch (err) {
         return { ok: false, type: 'feed.exception', code: 'failed', message: errorText(err) };
+      }
+    case 'rf.drive': {
+      const r = driveWorker(w, cmd.worker, cmd.person);
+      return r.ok
+        ? { ok: true, type: 'rf.drive', worker: cmd.worker }
+        : { ok: false, type: 'rf.drive', code: 'invalid', message: r.reason };
+    }
+    case 'rf.entry':
+      try {
+        return { ok: true, type: 'rf.entry', outcome: takeEntry(w, cmd.entry) };
+      } catch (err) {
+        return { ok: false, type: 'rf.entry', code: 'failed', message: errorText(err) };
       }
     case 'step': {
       if (w.queue.size === 0)

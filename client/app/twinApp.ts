@@ -240,7 +240,8 @@ export class TwinApp {
     if (!w) return this.deselect();
     this.inspector.showWorker({
       id: w.code,
-      role: w.role,
+      // A trainee-driven worker says so in the inspector, as its square marker does on the floor.
+      role: w.trainee ? `${w.role} (trainee)` : w.role,
       device: w.device,
       task: w.task,
       moving: w.moving,

@@ -16,6 +16,8 @@ export interface WorkerMarker {
   y: number;
   task: string | null;
   moving: boolean;
+  /** Driven by a trainee on an RF handheld: drawn with its own marker. */
+  trainee: boolean;
   /** Recent positions, oldest first, ending at (x, y). */
   trail: { x: number; y: number }[];
 }
@@ -77,6 +79,7 @@ export class WorkerTracker {
         y: w.y,
         task: w.task,
         moving: w.moving,
+        trainee: w.trainee === true,
         trail: [...trail],
       };
     });

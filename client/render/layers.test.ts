@@ -15,6 +15,7 @@ const marker = (id: string, x: number, task: string | null = 'pick'): WorkerMark
   y: 0,
   task,
   moving: true,
+  trainee: false,
   trail: [
     { x: x - 1, y: 0 },
     { x, y: 0 },

@@ -16,6 +16,7 @@ export class WorkerLayer {
   private readonly sprites = new Map<string, Sprite>();
   private readonly targets = new Map<string, { x: number; y: number }>();
   private texture: Texture | null = null;
+  private traineeTexture: Texture | null = null;
   private scale = 1;
   private walkways: Walkways | null = null;
 
@@ -36,6 +37,7 @@ export class WorkerLayer {
   update(markers: readonly WorkerMarker[], walkways: Walkways | null = null): void {
     this.walkways = walkways;
     const tex = this.markerTexture();
+    const traineeTex = this.traineeMarkerTexture();
     const seen = new Set<string>();
     for (const m of markers) {
       seen.add(m.id);
@@ -48,6 +50,7 @@ export class WorkerLayer {
         this.sprites.set(m.id, s);
         this.markers.addChild(s);
       }
+      s.texture = m.trainee ? traineeTex : tex;
       s.tint = m.colour;
       s.alpha = m.task ? 1 : 0.55;
       s.scale.set(this.scale);
@@ -91,6 +94,21 @@ export class WorkerLayer {
   setZoom(pxPerMetre: number): void {
     this.scale = 1 / pxPerMetre;
     for (const s of this.sprites.values()) s.scale.set(this.scale);
+  }
+
+  /** A trainee's marker: a larger square with a thick dark rim, so a class finds its people at once. */
+  private traineeMarkerTexture(): Texture {
+    if (this.traineeTexture) return this.traineeTexture;
+    const d = this.markerPx * 1.4;
+    const g = new Graphics()
+      .rect(0, 0, d, d)
+      .fill(0x0d1117)
+      .rect(3, 3, d - 6, d - 6)
+      .fill(0xffffff);
+    this.traineeTexture = this.renderer.generateTexture({ target: g, resolution: 2 });
+    g.destroy();
+    this.traineeTexture.source.scaleMode = 'linear';
+    return this.traineeTexture;
   }
 
   private markerTexture(): Texture {

@@ -22,6 +22,8 @@ import type { FeedContext } from '../feeds/feedContext.ts';
 import { feedRoutes } from '../feeds/feedRoutes.ts';
 import type { ForecastService } from '../forecast/forecastService.ts';
 import { forecastRoutes } from '../forecast/forecastRoute.ts';
+import { trainingRoutes, type TrainingRouteContext } from '../training/trainingRoutes.ts';
+import { kitRoutes } from '../training/kitPages.ts';
 
 /** What the HTTP API reads and writes. */
 export interface HttpContext {
@@ -40,6 +42,8 @@ export interface HttpContext {
   forecasts?: ForecastService;
   /** Failed-token limiter (per address), shared with the sockets. */
   authLimiter: AuthLimiter;
+  /** Training sessions and joining (server/training); their routes are added when present. */
+  training?: Omit<TrainingRouteContext, 'access' | 'authLimiter'>;
   /** Refuses a scenario over the size budgets (problems as path + message), or null when it fits. */
   budgetProblems?: (scenario: Scenario) => { path: string; message: string }[];
 }
@@ -84,6 +88,11 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     ...(ctx.forecasts
       ? forecastRoutes({ runner: ctx.runner, access: ctx.access, forecasts: ctx.forecasts })
       : []),
+    ...(ctx.training
+      ? trainingRoutes({ ...ctx.training, access: ctx.access, authLimiter: ctx.authLimiter })
+      : []),
+    // The floor kit: printable bin and item labels for a class with real scanners.
+    ...kitRoutes(ctx.runner),
   ];
 
   function getBin(_req: IncomingMessage, res: ServerResponse, params: string[]): void {

@@ -33,13 +33,16 @@ export function serveStatic(dir: string, req: IncomingMessage, res: ServerRespon
   const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   let file = resolve(root, '.' + normalize(urlPath === '/' ? '/index.html' : urlPath));
   if (file !== root && !file.startsWith(root + sep)) return false;
+  // A page of its own (`/rf` → rf.html: the handheld) before the floor view's fallback.
+  if (!isFile(file) && extname(urlPath) === '' && isFile(file.replace(/[\\/]+$/, '') + '.html'))
+    file = file.replace(/[\\/]+$/, '') + '.html';
   if (!isFile(file)) {
     if (extname(urlPath) !== '') return false;
     file = join(root, 'index.html');
   }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   // Hashed asset names never change content; index.html must be revalidated to pick up new builds.
-  const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
+  const cache = file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
   res.writeHead(200, { 'content-type': type, 'content-length': statSync(file).size, 'cache-control': cache });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,8 @@ import { LiveRunner } from './runner.ts';
 import { ScenarioLibrary } from './scenarioLibrary.ts';
 import { AccessControl } from './settings.ts';
 import { attachStream } from './streamServer.ts';
+import { TrainingHub } from '../training/trainingHub.ts';
+import { attachRf } from '../training/rfNamespace.ts';
 import { attachFeeds, openFeeds } from '../feeds/startFeeds.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
 import { faultHooksFromEnv, FeedIngest, type FeedIngestOptions } from '../feeds/feedIngest.ts';
@@ -72,6 +75,8 @@ export interface LiveServer {
   io: Server;
   /** The scanner and EPCIS feeds. */
   feeds: FeedContext;
+  /** Training sessions and trainees' handhelds (issue 14). */
+  training: TrainingHub;
   /** The first-run admin token, to print once (null when one already existed or is set by env). */
   newAdminToken: string | null;
   /** Stops accepting connections, writes a final checkpoint, flushes and closes the journal. */
@@ -130,6 +135,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   await listen(http, o.port, o.host);
   let io: Server;
   let feeds: FeedContext;
+  let training: TrainingHub;
   try {
     const scenario = o.mirror
       ? await prepareMirrorRun(data, index, o.mirror, o.pacing, o.newRun ?? false, log)
@@ -150,7 +156,9 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       env,
     });
     feeds.authLimiter = authLimiter;
+    training = new TrainingHub(join(data.root, 'training'), runner, log);
     handler = createHttpHandler({
+      training: { hub: training },
       feeds,
       runner,
       index,
@@ -167,6 +175,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     const stream = io;
     forecasts.onResult((msg) => stream.emit(ServerEvent.forecast, msg));
     attachFeeds(io, feeds);
+    attachRf(io, training, authLimiter, log);
   } catch (err) {
     // Undo what started, so a failed start leaves no timer or socket keeping the process alive.
     http.close();
@@ -195,6 +204,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     runner,
     io,
     feeds,
+    training,
     newAdminToken,
     close: () =>
       (closing ??= (async () => {

@@ -281,6 +281,18 @@ export class LiveRunner {
     return out;
   }
 
+  /**
+   * Applies an input the engine cannot regenerate (a trainee's handheld entry, a worker handed
+   * to a person) as applyExternal does, then checkpoints at once, as an injection does, so a
+   * crash-restart (which re-simulates from the last checkpoint) keeps it. `changed` says whether
+   * the input changed the run (a refused entry does not: no checkpoint is paid for it).
+   */
+  applyInput<T>(apply: (engine: Engine) => T, changed: (out: T) => boolean = () => true): T {
+    const out = this.applyExternal(apply);
+    if (changed(out)) this.run.checkpoint(this.pacing);
+    return out;
+  }
+
   /** Stops ticking, writes a final checkpoint and closes the journal. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);

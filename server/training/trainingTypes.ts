@@ -24,6 +24,9 @@ export interface Trainee {
   joinedAt: string;
 }
 
+/** A trainee who joined and waits for the trainer to give them a role (and so a worker). */
+export type PendingTrainee = Omit<Trainee, 'role' | 'workerCode'>;
+
 /** Where a session is in its life. */
 export type SessionState = 'open' | 'running' | 'paused' | 'ended';
 
@@ -42,6 +45,10 @@ export interface TrainingSession {
   state: SessionState;
   createdAt: string;
   trainees: Trainee[];
+  /** Trainees who joined and have no role yet (moved to `trainees` when the trainer gives one). */
+  pending?: PendingTrainee[];
+  /** The live run the session was started on (its journal and truth log are the session's). */
+  runId?: string;
 }
 
 /** What a handheld entry was for: the task chart state's expected input, or one of its exits. */

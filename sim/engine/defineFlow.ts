@@ -68,6 +68,12 @@ export interface FlowImplementation<E extends string, A extends string> {
   /** Step actions, one per declared action. */
   actions?: { [K in A]: ActionHandler };
   sources?: WorkSource[];
+  /**
+   * Step actions run instead of another flow's when the worker is driven by a person, keyed
+   * `flow.action` (`picking.pickArrive`): they usually step the chart to where the person's
+   * entries are taken and suspend the worker until those come (sim/flows/handheld).
+   */
+  personActions?: Record<string, ActionHandler>;
   /** Job completion hooks by job kind. */
   jobDone?: Record<string, (w: World, worker: Worker, job: Job) => void>;
   /** Time 0: schedule first events, set up state. */

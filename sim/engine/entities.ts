@@ -164,6 +164,11 @@ export interface Worker {
   leavePending: number;
   /** Waiting inside a step (e.g. at an empty pick face) until resumed or timed out. */
   suspended: boolean;
+  /**
+   * Who decides this worker's outcomes: absent for the simulation, `person` for a trainee on a
+   * handheld (sim/flows/handheld): the engine still simulates travel, then waits for their entries.
+   */
+  driver?: 'person';
   /** When the worker last became free (for longest-idle-first dispatch). */
   idleSince: number;
   /** Start of the current paid period, or -1 when off shift. */

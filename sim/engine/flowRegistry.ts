@@ -14,6 +14,8 @@ export interface FlowTables {
   events: (EventHandler | undefined)[];
   /** Step-action handlers indexed by action id. */
   actions: (ActionHandler | undefined)[];
+  /** Step-action handlers for person-driven workers, indexed by action id (see Flow.personActions). */
+  personActions: (ActionHandler | undefined)[];
   sources: Map<string, WorkSource[]>;
   jobDone: Map<string, (w: World, worker: Worker, job: Job) => void>;
   waveReleased: NonNullable<Flow['waveReleased']>[];
@@ -57,6 +59,7 @@ export function flowTables(): FlowTables {
     flows: [...registered],
     events: [],
     actions: [],
+    personActions: [],
     sources: new Map(),
     jobDone: new Map(),
     waveReleased: [],
@@ -86,6 +89,13 @@ export function flowTables(): FlowTables {
       const h = act[name];
       if (!h) throw new Error(`flow ${f.name} declares action ${name} but has no handler for it`);
       setAt(t.actions, f.handle.act[name]!, h);
+    }
+    for (const [qualified, h] of Object.entries(f.personActions ?? {})) {
+      const [owner, action] = qualified.split('.');
+      const id = registered.find((o) => o.name === owner)?.handle.act[action ?? ''] as number | undefined;
+      if (id === undefined || id < 0)
+        throw new Error(`flow ${f.name}: person action ${qualified} names no registered flow action`);
+      setAt(t.personActions, id, h);
     }
     for (const s of f.sources ?? []) {
       const list = t.sources.get(s.role) ?? [];

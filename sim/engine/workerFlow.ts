@@ -66,7 +66,10 @@ export function onWorkerStep(w: World, workerIndex: number, jobId: number): void
 }
 
 function runAction(w: World, worker: Worker, job: Job, step: Step): void {
-  const handler = flowTables().actions[step.action];
+  const t = flowTables();
+  // A person-driven worker's steps that take entries wait for them (sim/flows/handheld).
+  const handler =
+    (worker.driver === 'person' ? t.personActions[step.action] : undefined) ?? t.actions[step.action];
   if (!handler) throw new Error(`no handler for step action ${step.action} (job ${job.kind} ${job.id})`);
   const outcome = handler(w, worker, job, step);
   if (outcome === 'suspend') {

@@ -16,6 +16,7 @@ import { mirrorFlow } from '../mirror/mirrorState.ts';
 import { returnsFlow } from './returns/returnsFlow.ts';
 import { crossDockFlow } from './crossdock/crossdockFlow.ts';
 import { stockStatusFlow } from './stockStatus/stockStatusFlow.ts';
+import { handheldFlow } from './handheld/handheldFlow.ts';
 
 /**
  * The composition root of the warehouse model: registers every flow module, in a fixed order
@@ -44,6 +45,7 @@ export function registerAllFlows(): void {
   registerFlow(returnsFlow);
   registerFlow(crossDockFlow);
   registerFlow(stockStatusFlow);
+  registerFlow(handheldFlow);
   registerDecision(DecisionKind.putawayOverride, decidePutawayOverride);
   registerDecision(DecisionKind.countAdjustment, decideCountAdjustment);
 }

@@ -39,6 +39,8 @@ export function applyDelta(view: ViewState, delta: ViewDelta): ViewState {
         throw new ViewGapError(`delta ${delta.seq} names worker ${c.i}, view has ${view.workers.length}`);
       w.task = c.task;
       w.moving = c.moving;
+      if (c.trainee === true) w.trainee = true;
+      else if (c.trainee === false) delete w.trainee;
     }
     if (delta.positions) next.workers = applyPositions(next.workers, delta.positions);
   }

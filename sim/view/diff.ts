@@ -14,6 +14,8 @@ export interface WorkerChange {
   i: number;
   task: string | null;
   moving: boolean;
+  /** Whether a trainee drives the worker (sent only when the flag changed). */
+  trainee?: boolean;
 }
 
 /** What changed from one view to the next; absent fields did not change. */
@@ -52,7 +54,14 @@ export function diffViews(prev: ViewState, next: ViewState): ViewDelta | null {
   let moved = false;
   next.workers.forEach((w, i) => {
     const p = prev.workers[i];
-    if (!p || p.task !== w.task || p.moving !== w.moving) workers.push({ i, task: w.task, moving: w.moving });
+    const driven = w.trainee === true;
+    if (!p || p.task !== w.task || p.moving !== w.moving || (p.trainee === true) !== driven)
+      workers.push({
+        i,
+        task: w.task,
+        moving: w.moving,
+        ...((p?.trainee === true) !== driven ? { trainee: driven } : {}),
+      });
     if (!p || p.x !== w.x || p.y !== w.y) moved = true;
   });
   if (workers.length > 0) {

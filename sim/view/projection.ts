@@ -287,6 +287,7 @@ function projectWorker(x: World['workers'][number], now: number, g: RoutingGeome
     y: Math.round(p.y * 100) / 100,
     task: job && x.onShift ? job.kind : null,
     moving: p.moving,
+    ...(x.driver === 'person' ? { trainee: true as const } : {}),
   };
 }
 

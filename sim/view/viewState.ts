@@ -95,6 +95,8 @@ export interface WorkerView {
   /** Kind of the current job ('pick', 'putaway' …), null when idle or off shift. */
   task: string | null;
   moving: boolean;
+  /** Present (true) when a trainee drives this worker from an RF handheld (issue 14). */
+  trainee?: true;
 }
 
 /** One KPI tile. */

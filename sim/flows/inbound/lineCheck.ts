@@ -16,8 +16,8 @@ import { post, truth } from '../../engine/applyEffects.ts';
 
 const DAY = 86_400_000;
 
-/** The receipt-chart event that records each discrepancy code. */
-const EVENT_OF: Record<DiscrepancyCode, ReceiptEventType> = {
+/** The receipt-chart event that records each discrepancy code (also the handheld receiver's). */
+export const EVENT_OF: Record<DiscrepancyCode, ReceiptEventType> = {
   short: RE.shortRecorded,
   over: RE.overRecorded,
   damaged: RE.damageRecorded,
@@ -259,7 +259,7 @@ function unorderedLine(
 }
 
 /** A journal event about one receipt line: the receiver who scanned it, where, and the line's documents. */
-function lineEvent(
+export function lineEvent(
   w: World,
   worker: Worker,
   r: Receipt,

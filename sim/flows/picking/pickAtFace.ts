@@ -23,7 +23,7 @@ export const MAX_FACE_WAIT_MS = chartDelay(pickTaskMachine, 'maxFaceWait');
 export const FACE_WAIT_EXPIRED = chartAfterEvent(pickTaskMachine, 'waitingStock', 'maxFaceWait');
 
 /** What the picker physically takes, which may differ from what the system is told. */
-interface Taken {
+export interface Taken {
   /** Physical changes (bins left, pack station reached). */
   changes: PhysicalChange[];
   /** What lands at the pack station, for the physical side of shipping. */
@@ -232,7 +232,7 @@ function mistakeAtFace(w: World, worker: Worker, task: PickTask, binCode: string
 }
 
 /** Posts the pick the system is told about, and what physically happened when that differs. */
-function confirmPick(
+export function confirmPick(
   w: World,
   worker: Worker,
   job: Job,

@@ -1,0 +1,153 @@
+import type { Logger } from 'pino';
+import {
+  freeWorkerOfRole,
+  handheldScreen,
+  type EntryOutcome,
+  type HandheldScreen,
+} from '../../sim/handheldApi.ts';
+import type { LiveRunner } from '../live/runner.ts';
+import { HttpError } from '../http/httpErrors.ts';
+import { SessionStore, type TraineeAuth } from './sessionStore.ts';
+import type { RfEntryMessage } from './trainingSchemas.ts';
+import type { HandheldAction, Trainee, TraineeRole, TrainingSession } from './trainingTypes.ts';
+
+/** What a handheld is told about an entry: accepted or refused (with why), its log seq, the new screen. */
+export interface EntryReply {
+  ok: true;
+  outcome: EntryOutcome;
+  seq: number;
+  screen: HandheldScreen | null;
+}
+
+/**
+ * The training side of the live server: sessions, joining, roles, and the handheld entries of
+ * trainees, applied to the live run through the runner (never the world) and logged.
+ */
+export class TrainingHub {
+  private readonly assigned: ((sessionId: string, trainee: Trainee) => void)[] = [];
+
+  /** `root` is `<dataDir>/training`. */
+  constructor(
+    root: string,
+    readonly runner: LiveRunner,
+    private readonly log: Logger,
+  ) {
+    this.store = new SessionStore(root);
+  }
+
+  /** The session store (sessions and their action logs). */
+  readonly store: SessionStore;
+
+  /** Calls `f` whenever a trainee is given a role (the `/rf` namespace tells their handheld). */
+  onAssigned(f: (sessionId: string, trainee: Trainee) => void): void {
+    this.assigned.push(f);
+  }
+
+  /**
+   * A new session: a fresh run of the scenario at the session's speed (the class starts from
+   * the scenario's start state, not from wherever the floor view had got to).
+   */
+  async createSession(o: {
+    scenario: string;
+    exercise: string | null;
+    speed: number;
+  }): Promise<TrainingSession> {
+    const loaded = await this.runner.control({ type: 'control.load', scenario: o.scenario });
+    if (loaded.type === 'control.error')
+      throw new HttpError(400, loaded.message, { error: loaded.message, path: '/scenario' });
+    const sped = await this.runner.control({ type: 'control.speed', speed: o.speed });
+    if (sped.type === 'control.error') throw new HttpError(400, sped.message);
+    const s = this.store.create({ ...o, runId: this.runner.status().runId }, new Date());
+    this.log.info({ session: s.id, scenario: s.scenario, speed: s.speed }, 'training session created');
+    return s;
+  }
+
+  /** A trainee joins an open session by its code: a pending trainee and their token (shown once). */
+  join(
+    code: string,
+    name: string,
+  ): { session: TrainingSession; trainee: { id: string; name: string }; token: string } {
+    const s = this.store.byCode(code);
+    if (!s) throw new HttpError(404, `no open session with code ${code.toUpperCase()}`);
+    if (s.trainees.length + (s.pending?.length ?? 0) >= 50)
+      throw new HttpError(409, 'the session is full (50 trainees)');
+    const { trainee, token } = this.store.join(s, name, new Date());
+    this.log.info({ session: s.id, trainee: trainee.id }, 'trainee joined');
+    return { session: s, trainee: { id: trainee.id, name: trainee.name }, token };
+  }
+
+  /**
+   * Gives a pending trainee a role: the run's free worker of that role with the lowest code is
+   * switched to person-driven (`rf.drive`, checkpointed at once) and becomes theirs.
+   */
+  assign(s: TrainingSession, traineeId: string, role: TraineeRole): Trainee {
+    if (!(s.pending ?? []).some((p) => p.id === traineeId))
+      throw new HttpError(404, `no trainee ${traineeId} waiting for a role in session ${s.id}`);
+    if (s.runId !== undefined && s.runId !== this.runner.status().runId)
+      throw new HttpError(
+        409,
+        `session ${s.id} ran on run ${s.runId}; the live run is now ${this.runner.status().runId}`,
+      );
+    const taken = s.trainees.map((t) => t.workerCode);
+    const worker = this.runner.read((e) => freeWorkerOfRole(e, role, taken));
+    if (worker === null) throw new HttpError(409, `no free ${role} in this run that a handheld can drive`);
+    const r = this.runner.applyInput((e) => e.apply({ type: 'rf.drive', worker, person: true }));
+    if (!r.ok) throw new HttpError(409, r.message);
+    const t = this.store.assign(s, traineeId, role, worker);
+    this.log.info({ session: s.id, trainee: t.id, role, worker }, 'trainee given a role');
+    for (const f of this.assigned) f(s.id, t);
+    return t;
+  }
+
+  /** The handheld screen of a trainee with a worker (null while they wait for a role). */
+  screen(who: TraineeAuth): HandheldScreen | null {
+    const code = 'workerCode' in who.trainee ? who.trainee.workerCode : null;
+    return code === null ? null : this.runner.read((e) => handheldScreen(e, code));
+  }
+
+  /**
+   * One handheld entry: applied to the run (checkpointed), appended to the session's action log
+   * and fsynced, and only then answered. A refused entry is logged as refused with its reason.
+   */
+  async entry(who: TraineeAuth, m: RfEntryMessage): Promise<EntryReply> {
+    const t = who.trainee;
+    if (!('workerCode' in t)) throw new HttpError(409, 'you have no role yet: wait for the trainer');
+    const before = this.screen(who);
+    const raw = m.raw.replace(/[\r\n]+$/, '');
+    const r = this.runner.applyInput(
+      (e) => ({
+        simMs: e.now(),
+        result: e.apply({
+          type: 'rf.entry',
+          entry: {
+            worker: t.workerCode,
+            input: m.input,
+            raw,
+            ...(m.exit === undefined ? {} : { exit: m.exit }),
+            ...(m.reason === undefined ? {} : { reason: m.reason }),
+          },
+        }),
+      }),
+      (x) => x.result.ok && x.result.outcome.ok,
+    );
+    if (!r.result.ok) throw new Error(r.result.message);
+    const outcome = r.result.outcome;
+    const action: Omit<HandheldAction, 'seq'> = {
+      simMs: r.simMs,
+      wallIso: new Date().toISOString(),
+      traineeId: t.id,
+      workerCode: t.workerCode,
+      machine: before?.machine ?? '',
+      taskId: before?.taskId ?? '',
+      state: before?.state ?? '',
+      input: m.input,
+      via: m.via,
+      raw,
+      ...(m.exit === undefined ? {} : { exit: m.exit }),
+      outcome: outcome.ok ? 'accepted' : 'refused',
+      ...(outcome.ok ? {} : { reason: outcome.reason }),
+    };
+    const logged = await this.store.appendAction(who.session.id, action);
+    return { ok: true, outcome, seq: logged.seq, screen: this.screen(who) };
+  }
+}

@@ -1,0 +1,245 @@
+import type { World } from '../../engine/world.ts';
+import type { Worker } from '../../engine/entities.ts';
+import type { CompiledMachine } from '../../machines/compileMachine.ts';
+import { stepEntries, taskStepMeta, type TaskStepMeta } from '../../machines/taskStepMeta.ts';
+import { pickTaskMachine } from '../../machines/pickTaskMachine.ts';
+import { receiptMachine } from '../../machines/receiptMachine.ts';
+import { binCheckString } from '../../layout/binCode.ts';
+import { inboundMachines } from '../inbound/inboundSite.ts';
+import { inboundState, receiptCode } from '../inbound/inboundState.ts';
+import { taskCode } from '../picking/orderFlow.ts';
+import { picking } from '../picking/pickingState.ts';
+import { handheld, type HandheldWait } from './handheldState.ts';
+
+/** One label of the on-screen floor kit: what a scanner would send for it. */
+export interface KitLabel {
+  kind: 'bin' | 'item';
+  /** What is printed under the barcode. */
+  title: string;
+  /** The scan as a wedge scanner sends it (symbology identifier, GS1 element string). */
+  data: string;
+  /** An item label's GTIN and lot (for printing it as a GS1 barcode). */
+  gtin?: string;
+  lot?: string;
+}
+
+/** An item label of the kit for a GTIN and lot. */
+export function itemLabel(sku: string, gtin: string, lot: string): KitLabel {
+  return {
+    kind: 'item',
+    title: `${sku}${lot ? ` lot ${lot}` : ''}`,
+    data: itemLabelData(gtin, lot),
+    gtin,
+    ...(lot ? { lot } : {}),
+  };
+}
+
+/** What the handheld shows: the chart state's meta for the worker's task, or what they are doing. */
+export interface HandheldScreen {
+  worker: string;
+  role: string;
+  /** Whether a person drives this worker. */
+  driven: boolean;
+  simMs: number;
+  /** Task machine id, document code and chart state (`pickTask.atBin`) while at a task step. */
+  machine: string | null;
+  taskId: string | null;
+  state: string | null;
+  prompt: string;
+  /** The entry expected now (`none` while walking or working). */
+  input: 'binLabel' | 'gs1Item' | 'lot' | 'quantity' | 'confirm' | 'none';
+  /** Exits offered here (the meta's exits the handheld driver takes). */
+  exits: string[];
+  /** What the task asks for. */
+  task: {
+    bin?: string;
+    sku?: string;
+    description?: string;
+    lot?: string;
+    qty?: number;
+    uom?: string;
+    note?: string;
+  } | null;
+  /** Walking or working, until sim time `untilMs`. */
+  busy: { doing: string; untilMs: number } | null;
+  kit: KitLabel[];
+}
+
+/** Exits each driver implements (a meta exit not listed is not offered on the handheld). */
+export const DRIVER_EXITS: Record<HandheldWait['kind'], readonly string[]> = { pick: ['short'], receive: [] };
+
+/** A bin label's scan: the code and its check digits, as the site prints them. */
+export function binLabelData(code: string): string {
+  return `${code} ${binCheckString(code)}`;
+}
+
+/** An item label's GS1 element string: GTIN (01) and, for a lot, batch (10), with the GS-128 prefix. */
+export function itemLabelData(gtin: string, lot: string): string {
+  return `]C101${gtin}${lot ? `10${lot}` : ''}`;
+}
+
+/** The chart, state name and meta of a wait's document. */
+export function waitStep(
+  w: World,
+  wait: HandheldWait,
+): { table: CompiledMachine; machine: string; doc: string; state: string; meta: TaskStepMeta } {
+  if (wait.kind === 'pick') {
+    const t = w.tasks.get(wait.ref)!;
+    const table = w.machines.pickTask;
+    return {
+      table,
+      machine: 'pickTask',
+      doc: taskCode(t.id),
+      state: String(table.values[t.state]),
+      meta: taskStepMeta(pickTaskMachine, table.states[t.state]!),
+    };
+  }
+  const r = inboundState(w).receipts[wait.ref]!;
+  const table = inboundMachines().receipt;
+  return {
+    table,
+    machine: 'receipt',
+    doc: receiptCode(r.id),
+    state: String(table.values[r.state]),
+    meta: taskStepMeta(receiptMachine, table.states[r.state]!),
+  };
+}
+
+/** The entry a wait expects now: the lot after a lot-less item scan, else the meta's next entry. */
+export function expectedInput(wait: HandheldWait, meta: TaskStepMeta): HandheldScreen['input'] {
+  if (wait.needLot) return 'lot';
+  return stepEntries(meta)[wait.taken] ?? meta.input;
+}
+
+/** The handheld screen of a worker (null for an unknown code). Pure: changes nothing. */
+export function handheldScreen(w: World, code: string): HandheldScreen | null {
+  const worker = w.workers.find((x) => x.code === code);
+  if (!worker) return null;
+  const base = {
+    worker: code,
+    role: worker.role,
+    driven: worker.driver === 'person',
+    simMs: w.now,
+  };
+  const wait = handheld.peek(w)?.waits[code];
+  if (wait) {
+    const s = waitStep(w, wait);
+    return {
+      ...base,
+      machine: s.machine,
+      taskId: s.doc,
+      state: `${s.machine}.${s.state}`,
+      prompt: wait.needLot ? 'Scan or type the lot' : s.meta.prompt,
+      input: expectedInput(wait, s.meta),
+      exits: s.meta.exits.filter((e) => DRIVER_EXITS[wait.kind].includes(e)),
+      task: taskInfo(w, wait),
+      busy: null,
+      kit: kitFor(w, wait),
+    };
+  }
+  return { ...base, ...busyScreen(w, worker) };
+}
+
+function busyScreen(
+  w: World,
+  worker: Worker,
+): Pick<
+  HandheldScreen,
+  'machine' | 'taskId' | 'state' | 'prompt' | 'input' | 'exits' | 'task' | 'busy' | 'kit'
+> {
+  const none = {
+    machine: null,
+    taskId: null,
+    state: null,
+    input: 'none' as const,
+    exits: [],
+    task: null,
+    kit: [],
+  };
+  const job = worker.job;
+  if (!job) return { ...none, prompt: worker.onShift ? 'Wait for a task' : 'Off shift', busy: null };
+  const step = job.steps[job.cursor]!;
+  // Stable while it lasts (a screen is re-sent only when it changes): the walk's end, or the
+  // planned end of the work after it.
+  const until = worker.moveEnd > w.now ? worker.moveEnd : worker.moveEnd + step.workMs;
+  if (job.kind === 'pick' && step.action === picking.act.pickArrive) {
+    const t = w.tasks.get(step.arg);
+    if (t) {
+      const table = w.machines.pickTask;
+      const meta = taskStepMeta(pickTaskMachine, table.states[t.state]!);
+      const bin = w.site.layout!.bins[t.bin]!.code;
+      return {
+        ...none,
+        machine: 'pickTask',
+        taskId: taskCode(t.id),
+        state: `pickTask.${String(table.values[t.state])}`,
+        prompt: `${meta.prompt}: ${bin}`,
+        busy: { doing: `walking to ${bin}`, untilMs: until },
+      };
+    }
+  }
+  const doing = worker.moveEnd > w.now ? 'walking' : `working (${job.kind})`;
+  return {
+    ...none,
+    prompt: `${job.kind === 'receive' ? 'Unloading and receiving' : 'Working'}…`,
+    busy: { doing, untilMs: until },
+  };
+}
+
+function taskInfo(w: World, wait: HandheldWait): HandheldScreen['task'] {
+  if (wait.kind === 'pick') {
+    const t = w.tasks.get(wait.ref)!;
+    const item = w.site.items[t.item]!;
+    return {
+      bin: w.site.layout!.bins[t.bin]!.code,
+      sku: item.sku,
+      description: item.description,
+      ...(t.lot ? { lot: t.lot } : {}),
+      qty: t.qty,
+      uom: item.baseUom,
+    };
+  }
+  const r = inboundState(w).receipts[wait.ref]!;
+  const line = r.lines[wait.line]!;
+  const item = w.site.items[line.item]!;
+  return {
+    bin: w.site.layout!.bins[r.bin]!.code,
+    sku: item.sku,
+    description: item.description,
+    ...(line.lot ? { lot: line.lot } : {}),
+    qty: line.expectedQty,
+    uom: item.baseUom,
+    note: `line ${wait.line + 1} of ${r.lines.length}; on the pallet: ${wait.arrived} ${item.baseUom} (count them)`,
+  };
+}
+
+/**
+ * The on-screen floor kit at the step: the labels a person there could scan. At a pick face:
+ * the face's label and its neighbours' (a wrong bin is a tap away), and an item label for
+ * every lot physically in the face (the floor as it is, not as the system books it). At a
+ * receipt line: the pallet's item label.
+ */
+function kitFor(w: World, wait: HandheldWait): KitLabel[] {
+  const layout = w.site.layout!;
+  if (wait.kind === 'pick') {
+    const t = w.tasks.get(wait.ref)!;
+    const face = layout.bins[t.bin]!;
+    const near = [t.bin - 1, t.bin, t.bin + 1].filter((b) => b >= 0 && b < layout.bins.length);
+    const labels: KitLabel[] = near.map((b) => ({
+      kind: 'bin',
+      title: layout.bins[b]!.code,
+      data: binLabelData(layout.bins[b]!.code),
+    }));
+    const item = w.site.items[t.item]!;
+    const gtin = item.uoms[0]!.gtin;
+    for (const r of w.physical.recordsIn(face.code)) {
+      if (r.sku !== item.sku || r.qty <= 0) continue;
+      labels.push(itemLabel(r.sku, gtin, r.lot));
+    }
+    return labels;
+  }
+  const r = inboundState(w).receipts[wait.ref]!;
+  const line = r.lines[wait.line]!;
+  const item = w.site.items[line.shipItem]!;
+  return [itemLabel(item.sku, item.uoms[0]!.gtin, line.lot)];
+}
