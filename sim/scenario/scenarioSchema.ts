@@ -6,6 +6,7 @@ import { itemSpecSchema } from '../items/itemSpec.ts';
 import { inboundSchema } from '../flows/inbound/inboundSchema.ts';
 import { replenishmentSchema } from '../flows/replenishment/replenishmentSchema.ts';
 import { countingSchema } from '../flows/counting/countingSchema.ts';
+import { namedZones, rulesSchema } from '../rules/rulesSchema.ts';
 import { exceptionsSchema } from '../exceptions/exceptionSchema.ts';
 import { peopleSchema } from '../engine/peopleSchema.ts';
 import { feedSchema } from '../mirror/feedSchema.ts';
@@ -218,6 +219,8 @@ export const scenarioSchema = z
     exceptions: exceptionsSchema.optional(),
     /** Scanner feed controls (receipts against POs). */
     feeds: feedSchema.prefault({}),
+    /** Putaway, storage-category and removal rules as data (`sim/rules/rulesSchema.ts`). */
+    rules: rulesSchema.prefault({}),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -255,6 +258,14 @@ export const scenarioSchema = z
           message: `zone picking: no picker has zone ${unstaffed.join(', ')}, where stock can be allocated`,
         });
       }
+    }
+    if (s.layout !== undefined) {
+      const ids = new Set(
+        ('generate' in s.layout ? s.layout.generate.zones : s.layout.zones).map((zn) => zn.id),
+      );
+      for (const n of namedZones(s.rules))
+        if (!ids.has(n.zone))
+          ctx.addIssue({ code: 'custom', path: ['rules', ...n.path], message: `unknown zone "${n.zone}"` });
     }
     if (s.inventory.mode === 'tracked' && s.layout === undefined) {
       ctx.addIssue({ code: 'custom', path: ['layout'], message: 'tracked inventory needs a layout' });
