@@ -56,7 +56,9 @@ export const rulesSchema = z
     removal: z
       .object({
         default: z.enum(REMOVAL_STRATEGIES).default('fefo'),
-        zones: z.record(z.string().min(1), z.enum(REMOVAL_STRATEGIES)).default({}),
+        zones: z
+          .record(z.string().min(1), z.object({ strategy: z.enum(REMOVAL_STRATEGIES) }).strict())
+          .default({}),
       })
       .strict()
       .prefault({}),

@@ -10,6 +10,8 @@ import { docCode } from '../../journal/docCode.ts';
 import { anyShortPickHold, heldAfterShortPick } from './shortPickHold.ts';
 import type { StockRecord } from '../../inventory/ledger.ts';
 import { drawRoute, promisedShipTime } from './promise.ts';
+import { createRemovalOrder, fefoOrder, type RemovalOrder } from './removal.ts';
+import { lotArrivalDay } from '../inbound/inboundState.ts';
 import { post, schedule, stepDoc } from '../../engine/applyEffects.ts';
 
 const HOUR = 3_600_000;
@@ -136,7 +138,8 @@ function createOrder(w: World): Order {
 /**
  * Allocates each line to pick tasks. With unlimited inventory every line gets one task at no
  * bin. With tracked inventory, stock is taken from available records, pick faces first, then by
- * earliest expiry (FEFO), then oldest lot (FIFO); a line may split across bins and lots.
+ * the removal strategy of the bin's zone (`rules.removal`; default earliest expiry, FEFO); a
+ * line may split across bins and lots.
  */
 export function allocateOrder(w: World, o: Order): void {
   for (let li = 0; li < o.lines.length; li++) {
@@ -245,15 +248,31 @@ export function taskCode(id: number): string {
   return docCode('pickTask', id);
 }
 
+const removalOrders = new WeakMap<World, RemovalOrder>();
+
+/** The world's removal order (derived from the scenario, never saved). */
+function removalOrder(w: World): RemovalOrder {
+  let o = removalOrders.get(w);
+  if (!o) {
+    const layout = w.site.layout!;
+    o = createRemovalOrder(layout, w.scenario.rules.removal, w.site.distance, (lot) => lotArrivalDay(w, lot));
+    removalOrders.set(w, o);
+  }
+  return o;
+}
+
 /**
  * Available system records of a SKU in pickable bins not held after a short pick, in allocation
- * order (pick faces first, then lot, then bin index: a total order, so any sort gives the same
- * sequence). Collected before the line's first posting (which changes the SKU's records).
+ * order (pick faces first, then the removal strategy of the bin's zone, ending on the bin index:
+ * a total order, so any sort gives the same sequence). Collected before the line's first posting (which changes the SKU's records).
  */
 function allocationCandidates(w: World, sku: string): { recs: StockRecord[]; bins: number[] } {
   const recs: StockRecord[] = [];
   const bins: number[] = [];
   const holds = anyShortPickHold(w);
+  const order = removalOrder(w);
+  // The default order inline: no candidate objects on the hot path of every allocation.
+  const fefo = order === fefoOrder;
   for (const r of w.system.skuRecords(sku)) {
     if (r.status !== 'available' || !w.site.pickable(r.bin)) continue;
     if (holds && heldAfterShortPick(w, r.bin, sku, r.lot)) continue;
@@ -266,7 +285,11 @@ function allocationCandidates(w: World, sku: string): { recs: StockRecord[]; bin
     while (i > 0) {
       const q = recs[i - 1]!;
       const qb = bins[i - 1]!;
-      const d = w.site.pickPreference(qb) - pref || (q.lot < r.lot ? -1 : q.lot > r.lot ? 1 : 0) || qb - bin;
+      const d =
+        w.site.pickPreference(qb) - pref ||
+        (fefo
+          ? (q.lot < r.lot ? -1 : q.lot > r.lot ? 1 : 0) || qb - bin
+          : order({ lot: q.lot, qty: q.qty, bin: qb }, { lot: r.lot, qty: r.qty, bin }));
       if (d <= 0) break;
       recs[i] = q;
       bins[i] = qb;
