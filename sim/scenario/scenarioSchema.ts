@@ -154,6 +154,11 @@ export const stockSchema = z
   .object({
     /** Fast movers nearest the depot ('velocity') or faces assigned at random. */
     slotting: z.enum(['velocity', 'random']).default('velocity'),
+    /**
+     * Pick faces pinned by SKU (bin code of a forward bin), placed before `slotting` fills the
+     * other faces: what `bintwin slotting` proposes. Empty: `slotting` alone.
+     */
+    faces: z.record(z.string().min(1), z.string().min(1)).default({}),
     /** Reserve pallets per item at the start (`opening: 'full'` only). */
     reservePallets: z.number().int().nonnegative().default(2),
     /**
