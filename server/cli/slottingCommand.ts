@@ -4,6 +4,9 @@ import { createEngine, type Scenario } from '../../sim/index.ts';
 import { createTravelModel } from '../../sim/engine/travelModel.ts';
 import type { Layout } from '../../sim/layout/types.ts';
 import { buildLayout } from '../../sim/layout/buildLayout.ts';
+import type { Item } from '../../sim/items/types.ts';
+import { baseReader, SHIPPED_SCENARIOS_DIR } from '../scenarioLoader.ts';
+import { resolveExtends } from '../scenarioExtends.ts';
 import { journalSegments, pickLineOf, readPicks, type PickLine } from '../slotting/pickHistory.ts';
 import { faceRank, proposeSlotting, type SlottingProposal } from '../slotting/slottingProposal.ts';
 import { costMoves, estimateTravel, roleSpeed } from '../slotting/slottingEstimate.ts';
@@ -90,7 +93,13 @@ export async function slottingCommand(arg: string, flags: SlottingFlags): Promis
   if (!flags.experiment) return 0;
 
   const expPath = join(outDir, 'experiment.json');
-  write(expPath, experimentFile(s, h, outDir, proposal, flags));
+  const current = Object.fromEntries(proposal.moves.map((m) => [m.sku, m.from]));
+  for (const sku of Object.keys(proposal.faces)) current[sku] ??= proposal.faces[sku]!;
+  // The experiment runs on the history's site: a generated item master and a random slotting
+  // are drawn from the seed, so every replication's seed would otherwise build another site.
+  const sitePath = join(outDir, `${s.name}-history-site.json`);
+  write(sitePath, frozenSite(h.source, site.items));
+  write(expPath, experimentFile(s, h, outDir, proposal, flags, current, sitePath));
   say(
     `paired experiment: current vs proposed, ${flags.replications} replications × ${fmt(flags.runDays)} days`,
   );
@@ -194,15 +203,18 @@ function experimentFile(
   outDir: string,
   p: SlottingProposal,
   f: SlottingFlags,
+  current: Record<string, string>,
+  base: string,
 ): string {
   return (
     JSON.stringify(
       {
         name: `slotting-${s.name}`,
         description: `current slotting vs the ${p.method.toUpperCase()} re-slot proposal`,
-        base: relative(outDir, h.source),
+        base: relative(outDir, base),
         variants: [
-          { name: 'current', scenario: {} },
+          // Both pinned (see frozenSite).
+          { name: 'current', scenario: { stock: { faces: current } } },
           { name: 'proposed', scenario: { stock: { faces: p.faces } } },
         ],
         replications: f.replications,
@@ -219,6 +231,14 @@ function experimentFile(
       2,
     ) + '\n'
   );
+}
+
+/** The source scenario (its `extends` resolved) with the item master the history run built, as a list. */
+function frozenSite(source: string, items: readonly Item[]): string {
+  const read = baseReader(SHIPPED_SCENARIOS_DIR);
+  const doc = resolveExtends(read(source, source).data, source, read) as Record<string, unknown>;
+  doc['items'] = { list: items.map(({ index: _index, ...rest }) => rest) };
+  return JSON.stringify(doc) + '\n';
 }
 
 function readResults(path: string): unknown {
