@@ -23,7 +23,7 @@ const layout = buildLayout(
 );
 const items = buildItems(
   generatedItemSpecSchema.parse({ generate: { count: 4, chilledShare: 0, frozenShare: 0, hazmatShare: 0 } }),
-  new RandomStreams(1).stream('items'),
+  new RandomStreams('1').stream('items'),
 );
 const travel = createTravelModel(layout, 'return');
 const rank = faceRank(layout.depot, travel.distance);

@@ -22,11 +22,11 @@ const layout = buildLayout(
 );
 const items = buildItems(
   generatedItemSpecSchema.parse({ generate: { count: 3, chilledShare: 0, frozenShare: 0, hazmatShare: 0 } }),
-  new RandomStreams(1).stream('items'),
+  new RandomStreams('1').stream('items'),
 );
 const g = routingGeometryFromLayout(layout);
 const slot = (pins: Record<string, string>) =>
-  slotItems(layout, items, g, layout.depot, 'velocity', new RandomStreams(1).stream('slotting'), pins);
+  slotItems(layout, items, g, layout.depot, 'velocity', new RandomStreams('1').stream('slotting'), pins);
 const code = (bin: number) => layout.bins[bin]!.code;
 
 describe('pinned pick faces (stock.faces)', () => {
