@@ -41,6 +41,8 @@ export interface EngineSite {
   bins: readonly Bin[];
   items: readonly Item[];
   workers: number;
+  /** Forward pick face (bin index) of each item by item index, -1 when it has none. */
+  faces: readonly number[];
 }
 
 /** Projection settings, plus KPIs computed earlier (the live server refreshes them once a second). */
@@ -184,6 +186,7 @@ function wrap(w: World): SimEngine {
       bins: w.site.layout?.bins ?? [],
       items: w.site.items,
       workers: w.workers.length,
+      faces: [...w.site.forwardBinOf],
     }),
     stock: (ledger, order = 'insertion') =>
       order === 'sorted' ? w[ledger].sortedState() : w[ledger].state(),

@@ -62,6 +62,29 @@ function enable(s: Record<string, unknown>, parent: string, key: string): void {
   section['enabled'] = true;
 }
 
+/**
+ * Collections demo-dc leaves empty get one element first, so the options inside them can be
+ * set: a putaway rule and a storage category for the reserve, a removal strategy for it.
+ */
+const SEEDS: Record<string, (s: Record<string, unknown>) => void> = {
+  'rules.putaway.[]': (s) => void (rulesOf(s)['putaway'] = [{ zones: ['R'] }]),
+  'rules.storageCategories.{}': (s) => void (rulesOf(s)['storageCategories'] = { R: {} }),
+  'rules.removal.zones.{}': (s) => void (rulesOf(s)['removal'] = { zones: { R: { strategy: 'fefo' } } }),
+};
+
+function rulesOf(s: Record<string, unknown>): Record<string, unknown> {
+  return (s['rules'] ??= {}) as Record<string, unknown>;
+}
+
+/** demo-dc with the seed an option's path needs (or demo-dc itself). */
+function baseFor(path: string): Record<string, unknown> {
+  const seed = Object.entries(SEEDS).find(([prefix]) => path.startsWith(`${prefix}.`));
+  if (!seed) return BASE;
+  const s = structuredClone(BASE);
+  seed[1](s);
+  return s;
+}
+
 /** The part of a zone spec the split above reads. */
 interface ZoneSpec {
   id: string;
@@ -90,7 +113,7 @@ function cases(): { run: Case[]; sameAsBase: string[]; notSettable: string[] } {
   for (const opt of schemaOptions(scenarioSchema)) {
     for (const v of opt.values) {
       const name = `${opt.path}=${String(v)}`;
-      const s = withOption(BASE, opt.path, v) as Record<string, unknown> | null;
+      const s = withOption(baseFor(opt.path), opt.path, v) as Record<string, unknown> | null;
       if (s === null) {
         notSettable.push(name);
         continue;

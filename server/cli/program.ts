@@ -5,6 +5,7 @@ import { addServeCommand } from './serveProgram.ts';
 import { addFeedCommand } from './feedProgram.ts';
 import { addTokenCommand } from './tokenProgram.ts';
 import { addExperimentCommand, addWorkerCommand } from './experimentProgram.ts';
+import { addSlottingCommand } from './slottingProgram.ts';
 import { MAX_HORIZON_DAYS, parseRunFlags, type RawRunFlags } from './runOptions.ts';
 
 const version = (
@@ -78,6 +79,7 @@ The same scenario and seed give the same journal, byte for byte.`,
   addTokenCommand(program, result);
   addExperimentCommand(program, result);
   addWorkerCommand(program, result);
+  addSlottingCommand(program, result);
 
   program
     .command('scenarios')

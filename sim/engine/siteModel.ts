@@ -74,6 +74,7 @@ export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
         depot,
         scenario.stock.slotting,
         staticRng.stream('slotting'),
+        scenario.stock.faces,
       )
     : new Int32Array(items.length).fill(-1);
   const workers: Worker[] = [];

@@ -8,6 +8,7 @@ import { consignmentSchema, reservesSchema } from '../flows/stockStatus/stockSta
 import { replenishmentSchema } from '../flows/replenishment/replenishmentSchema.ts';
 import { countingSchema } from '../flows/counting/countingSchema.ts';
 import { returnsSchema } from '../flows/returns/returnsSchema.ts';
+import { namedZones, rulesSchema } from '../rules/rulesSchema.ts';
 import { exceptionsSchema } from '../exceptions/exceptionSchema.ts';
 import { peopleSchema } from '../engine/peopleSchema.ts';
 import { feedSchema } from '../mirror/feedSchema.ts';
@@ -155,6 +156,11 @@ export const stockSchema = z
   .object({
     /** Fast movers nearest the depot ('velocity') or faces assigned at random. */
     slotting: z.enum(['velocity', 'random']).default('velocity'),
+    /**
+     * Pick faces pinned by SKU (bin code of a forward bin), placed before `slotting` fills the
+     * other faces: what `bintwin slotting` proposes. Empty: `slotting` alone.
+     */
+    faces: z.record(z.string().min(1), z.string().min(1)).default({}),
     /** Reserve pallets per item at the start (`opening: 'full'` only). */
     reservePallets: z.number().int().nonnegative().default(2),
     /**
@@ -226,6 +232,8 @@ export const scenarioSchema = z
     exceptions: exceptionsSchema.optional(),
     /** Scanner feed controls (receipts against POs). */
     feeds: feedSchema.prefault({}),
+    /** Putaway, storage-category and removal rules as data (`sim/rules/rulesSchema.ts`). */
+    rules: rulesSchema.prefault({}),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -263,6 +271,14 @@ export const scenarioSchema = z
           message: `zone picking: no picker has zone ${unstaffed.join(', ')}, where stock can be allocated`,
         });
       }
+    }
+    if (s.layout !== undefined) {
+      const ids = new Set(
+        ('generate' in s.layout ? s.layout.generate.zones : s.layout.zones).map((zn) => zn.id),
+      );
+      for (const n of namedZones(s.rules))
+        if (!ids.has(n.zone))
+          ctx.addIssue({ code: 'custom', path: ['rules', ...n.path], message: `unknown zone "${n.zone}"` });
     }
     if (s.inventory.mode === 'tracked' && s.layout === undefined) {
       ctx.addIssue({ code: 'custom', path: ['layout'], message: 'tracked inventory needs a layout' });

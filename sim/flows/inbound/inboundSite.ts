@@ -122,7 +122,7 @@ export function inboundSite(w: World): InboundSite {
   if (doors.length === 0) throw new Error('the inbound flow needs inbound dock doors or a receiving zone');
   s = {
     itemIndex: new Map(w.site.items.map((i) => [i.sku, i.index])),
-    rules: createPutawayContext(layout, w.site.forwardBinOf, w.site.distance),
+    rules: createPutawayContext(layout, w.site.forwardBinOf, w.site.distance, w.scenario.rules),
     doors,
     staging: layout.bins.filter((b) => kindOf.get(b.zone) === 'staging').map((b) => b.index),
     qc: layout.bins.filter((b) => kindOf.get(b.zone) === 'qc').map((b) => b.index),

@@ -168,6 +168,11 @@ export interface InboundState {
   retryPending: boolean;
   /** Lot serial counter (lot codes carry it after the expiry day). */
   lotSerial: number;
+  /**
+   * Day each received lot arrived, kept only when a FIFO or LIFO removal strategy reads it
+   * (absent otherwise, so the saved state of other runs is as before).
+   */
+  lotDays?: Record<string, number>;
   kpi: InboundKpiState;
 }
 
@@ -265,3 +270,8 @@ export const poCode = (n: number): string => docCode('purchaseOrder', n);
 export const asnCode = (n: number): string => docCode('asn', n);
 /** Putaway task number. */
 export const putawayCode = (id: number): string => docCode('putaway', id);
+
+/** Day a lot was received in this run, or -1 (opening stock, or not recorded). */
+export function lotArrivalDay(w: FlowHost, lot: string): number {
+  return inbound.peek(w)?.lotDays?.[lot] ?? -1;
+}

@@ -9,6 +9,15 @@ import {
   type BinBucket,
   type PutawaySearchStats,
 } from './putawaySearch.ts';
+import type { Rules } from '../../rules/rulesSchema.ts';
+import {
+  compileLimits,
+  compileRules,
+  freeUnder,
+  matchRule,
+  type BinLimits,
+  type CompiledRule,
+} from './putawayTable.ts';
 
 /** Which rule chose the bin. */
 export type PutawayRule = 'forward' | 'consolidate' | 'store' | 'partial';
@@ -47,6 +56,10 @@ export interface PutawayContext {
   /** Longest distance from the front to a storage bin, to normalise depth. */
   depthM: number;
   distance(a: Point, b: Point): number;
+  /** The scenario's putaway rule table, compiled (empty: the built-in rules alone). */
+  table: readonly CompiledRule[];
+  /** Storage-category limits per bin (null: none). */
+  limits: BinLimits | null;
 }
 
 /** Weight of "this aisle does not hold the family yet", in units of the site's depth. */
@@ -59,6 +72,7 @@ export function createPutawayContext(
   layout: Layout,
   forwardBinOf: Int32Array,
   distance: (a: Point, b: Point) => number,
+  rules?: Pick<Rules, 'putaway' | 'storageCategories'>,
 ): PutawayContext {
   const storage = layout.bins.filter((b) => b.type === 'reserve' || b.type === 'floor');
   const inbound = layout.docks.filter((d) => d.kind === 'inbound');
@@ -77,7 +91,21 @@ export function createPutawayContext(
   }
   const bucketsByClass = new Map([...storageByClass].map(([k, bins]) => [k, buildBuckets(bins, distance)]));
   const stats = { searches: 0, binsChecked: 0, fullScans: 0, fullScanBins: 0 };
-  return { layout, forwardBinOf, storage, storageByClass, bucketsByClass, stats, front, depthM, distance };
+  const table = compileRules(layout, storage, rules?.putaway ?? [], distance, classKey);
+  const limits = compileLimits(layout, rules?.storageCategories ?? {});
+  return {
+    layout,
+    forwardBinOf,
+    storage,
+    storageByClass,
+    bucketsByClass,
+    stats,
+    front,
+    depthM,
+    distance,
+    table,
+    limits,
+  };
 }
 
 /** Storage class of a bin or item: temperature and hazard, which must both match. */
@@ -125,44 +153,79 @@ export function directPutaway(
   const all = ctx.storageByClass.get(cls) ?? [];
   ctx.stats.searches++;
   const checkedBefore = ctx.stats.binsChecked;
-  const buckets = ctx.bucketsByClass.get(cls);
   const holding = occ.binsHolding?.(item, lot);
+  // 0. The rule table: each preferred zone in order, consolidating or taking the whole unit.
+  const rule = ctx.table.length > 0 ? matchRule(ctx.table, item) : null;
+  for (const z of rule?.zones ?? []) {
+    const zb = z.bucketsByClass.get(cls);
+    const d =
+      zb && holding
+        ? wholeUnit(ctx, occ, req, zb, holding, (b) => z.member[b.index] === 1)
+        : decideWhole(fold(ctx, occ, req, z.storageByClass.get(cls) ?? []), qty);
+    if (d) return d;
+  }
+  const buckets = ctx.bucketsByClass.get(cls);
   if (buckets && holding) {
-    // 1. Consolidation beats everything, and only bins already holding the item and lot qualify.
-    const own = [...new Set(holding)].sort((a, b) => a - b).map((b) => ctx.layout.bins[b]!);
-    const consolidate = fold(
-      ctx,
-      occ,
-      req,
-      own.filter((b) => (b.type === 'reserve' || b.type === 'floor') && classKey(b) === cls),
-    );
-    if (consolidate?.tier === 0) return decide(consolidate, qty);
-    // 2. Else the cheapest bin taking the whole unit, searched from the cheapest bucket bound.
-    const ref = face >= 0 ? ctx.layout.bins[face]! : ctx.front;
-    const k = {
-      ...ctx,
-      levelPenalty: LEVEL_PENALTY,
-      familyPenalty: FAMILY_PENALTY,
-      aisleHasFamilyOf: occ.aisleHasFamilyOf.bind(occ),
-    };
-    const near = cheapestFitting(
-      buckets,
-      (b) => bucketBound(k, item, ref, b),
-      (bin) => {
-        if (bin.index === req.exclude || !compatible(item, bin)) return false;
-        ctx.stats.binsChecked++;
-        return occ.freeFor(bin.index, item, lot) >= qty;
-      },
-      (bin) => cost(ctx, occ, item, bin),
-    );
-    const store = near ? fold(ctx, occ, req, near) : null;
-    if (store && store.tier <= 1) return decide(store, qty);
+    const d = wholeUnit(ctx, occ, req, buckets, holding, () => true);
+    if (d) return d;
   }
   // 3. Nothing takes the whole unit (or no index): every bin of the class, as the rules read.
   const best = fold(ctx, occ, req, all);
   ctx.stats.fullScans++;
   ctx.stats.fullScanBins += ctx.stats.binsChecked - checkedBefore;
   return decide(best, qty);
+}
+
+/**
+ * Rules 2–3 by the bucketed search over some buckets of the item's class (bins in `inScope`):
+ * consolidation with the same SKU and lot, else the cheapest bin taking the whole unit. Null
+ * when no bin there takes the whole unit.
+ */
+function wholeUnit(
+  ctx: PutawayContext,
+  occ: SpaceView,
+  req: PutawayRequest,
+  buckets: readonly BinBucket[],
+  holding: Iterable<number>,
+  inScope: (b: Bin) => boolean,
+): PutawayDecision | null {
+  const { item, lot, qty } = req;
+  const cls = classKey(item);
+  const face = ctx.forwardBinOf[item.index] ?? -1;
+  // 1. Consolidation beats everything, and only bins already holding the item and lot qualify.
+  const own = [...new Set(holding)].sort((a, b) => a - b).map((b) => ctx.layout.bins[b]!);
+  const consolidate = fold(
+    ctx,
+    occ,
+    req,
+    own.filter((b) => (b.type === 'reserve' || b.type === 'floor') && classKey(b) === cls && inScope(b)),
+  );
+  if (consolidate?.tier === 0) return decide(consolidate, qty);
+  // 2. Else the cheapest bin taking the whole unit, searched from the cheapest bucket bound.
+  const ref = face >= 0 ? ctx.layout.bins[face]! : ctx.front;
+  const k = {
+    ...ctx,
+    levelPenalty: LEVEL_PENALTY,
+    familyPenalty: FAMILY_PENALTY,
+    aisleHasFamilyOf: occ.aisleHasFamilyOf.bind(occ),
+  };
+  const near = cheapestFitting(
+    buckets,
+    (b) => bucketBound(k, item, ref, b),
+    (bin) => {
+      if (bin.index === req.exclude || !compatible(item, bin)) return false;
+      ctx.stats.binsChecked++;
+      return freeUnder(ctx.limits, occ, bin.index, item, lot) >= qty;
+    },
+    (bin) => cost(ctx, occ, item, bin),
+  );
+  const store = near ? fold(ctx, occ, req, near) : null;
+  return decideWhole(store, qty);
+}
+
+/** A decision only when the bin takes the whole unit (consolidating or not). */
+function decideWhole(best: Best | null, qty: number): PutawayDecision | null {
+  return best && best.tier <= 1 ? decide(best, qty) : null;
 }
 
 /** The best bin so far of a fold. */
@@ -196,7 +259,7 @@ function fold(ctx: PutawayContext, occ: SpaceView, req: PutawayRequest, bins: re
   for (const bin of bins) {
     if (bin.index === req.exclude || !compatible(item, bin)) continue;
     ctx.stats.binsChecked++;
-    const free = occ.freeFor(bin.index, item, lot);
+    const free = freeUnder(ctx.limits, occ, bin.index, item, lot);
     if (free < 1) continue;
     const whole = free >= qty;
     const tier = whole ? (occ.qtyOf(bin.index, item.index, lot) > 0 ? 0 : 1) : 2;

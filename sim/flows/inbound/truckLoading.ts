@@ -15,6 +15,7 @@ import {
 } from './inboundState.ts';
 import { receiptReason } from './receiptReason.ts';
 import { post } from '../../engine/applyEffects.ts';
+import { needsArrival } from '../picking/removal.ts';
 
 const DAY = 86_400_000;
 
@@ -30,7 +31,10 @@ export function newLot(w: World, item: number, day: number, rng: Rng): string {
   const st = inboundState(w);
   const life = it.shelfLifeDays ?? 365;
   st.lotSerial = (st.lotSerial % 999) + 1;
-  return lotCode(day + Math.floor(life * (0.8 + 0.2 * rng())), st.lotSerial);
+  const lot = lotCode(day + Math.floor(life * (0.8 + 0.2 * rng())), st.lotSerial);
+  // The first arrival of a lot code counts (the serial wraps after 999 lots).
+  if (needsArrival(w.scenario.rules.removal)) (st.lotDays ??= {})[lot] ??= day;
+  return lot;
 }
 
 /**

@@ -13,6 +13,8 @@ import type { InventoryStatus } from '../../journal/journalEvent.ts';
 import { allocationStatuses } from '../stockStatus/statusPolicy.ts';
 import { postAllocation, reserveOutcome } from '../stockStatus/allocationPosting.ts';
 import { drawRoute, promisedShipTime } from './promise.ts';
+import { createRemovalOrder, fefoOrder, type RemovalOrder } from './removal.ts';
+import { lotArrivalDay } from '../inbound/inboundState.ts';
 import { post, schedule, stepDoc } from '../../engine/applyEffects.ts';
 
 const HOUR = 3_600_000;
@@ -139,7 +141,8 @@ function createOrder(w: World): Order {
 /**
  * Allocates each line to pick tasks. With unlimited inventory every line gets one task at no
  * bin. With tracked inventory, stock is taken from available records, pick faces first, then by
- * earliest expiry (FEFO), then oldest lot (FIFO); a line may split across bins and lots.
+ * the removal strategy of the bin's zone (`rules.removal`; default earliest expiry, FEFO); a
+ * line may split across bins and lots.
  */
 export function allocateOrder(w: World, o: Order): void {
   for (let li = 0; li < o.lines.length; li++) {
@@ -246,11 +249,25 @@ export function taskCode(id: number): string {
   return docCode('pickTask', id);
 }
 
+const removalOrders = new WeakMap<World, RemovalOrder>();
+
+/** The world's removal order (derived from the scenario, never saved). */
+function removalOrder(w: World): RemovalOrder {
+  let o = removalOrders.get(w);
+  if (!o) {
+    const layout = w.site.layout!;
+    o = createRemovalOrder(layout, w.scenario.rules.removal, w.site.distance, (lot) => lotArrivalDay(w, lot));
+    removalOrders.set(w, o);
+  }
+  return o;
+}
+
 /**
  * System records of a SKU in one status (available, or a reserve or consigned stock a line may
- * draw) in pickable bins not held after a short pick, in allocation
- * order (pick faces first, then lot, then bin index: a total order, so any sort gives the same
- * sequence). Collected before the line's first posting (which changes the SKU's records).
+ * draw) in pickable bins not held after a short pick, in allocation order (pick faces first,
+ * then the removal strategy of the bin's zone, ending on the bin index: a total order, so any
+ * sort gives the same sequence). Collected before the line's first posting (which changes the
+ * SKU's records).
  */
 function allocationCandidates(
   w: World,
@@ -260,6 +277,9 @@ function allocationCandidates(
   const recs: StockRecord[] = [];
   const bins: number[] = [];
   const holds = anyShortPickHold(w);
+  const order = removalOrder(w);
+  // The default order inline: no candidate objects on the hot path of every allocation.
+  const fefo = order === fefoOrder;
   for (const r of w.system.skuRecords(sku)) {
     if (r.status !== status || !w.site.pickable(r.bin)) continue;
     if (holds && heldAfterShortPick(w, r.bin, sku, r.lot)) continue;
@@ -272,7 +292,11 @@ function allocationCandidates(
     while (i > 0) {
       const q = recs[i - 1]!;
       const qb = bins[i - 1]!;
-      const d = w.site.pickPreference(qb) - pref || (q.lot < r.lot ? -1 : q.lot > r.lot ? 1 : 0) || qb - bin;
+      const d =
+        w.site.pickPreference(qb) - pref ||
+        (fefo
+          ? (q.lot < r.lot ? -1 : q.lot > r.lot ? 1 : 0) || qb - bin
+          : order({ lot: q.lot, qty: q.qty, bin: qb }, { lot: r.lot, qty: r.qty, bin }));
       if (d <= 0) break;
       recs[i] = q;
       bins[i] = qb;
