@@ -13,6 +13,7 @@ import {
   type TruthEvent,
 } from '../../sim/index.ts';
 import { writeReports } from '../reports/writeReports.ts';
+import { dropPointsAfter, listRewindPoints, writeRewindPoint } from './rewindPoints.ts';
 import { JournalWriter, type JournalRotation } from '../journalWriter.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import {
@@ -178,6 +179,9 @@ export class LiveRun {
       jopts,
     );
     run.checkpointApplied = run.engine.feedEntriesApplied();
+    // Points past the checkpoint are of a future the resumed run regenerates (or a rewind dropped).
+    dropPointsAfter(dir, cp.simTime);
+    run.lastRewindAt = listRewindPoints(dir).at(-1)?.simMs ?? -Infinity;
     log.info(
       { run: entry.id, simTime: cp.simTime, lastSeq: cp.lastSeq, droppedBytes: cut.droppedBytes },
       'resumed run from checkpoint; journal cut back to it and regenerated from there',
@@ -245,11 +249,28 @@ export class LiveRun {
   /** Checkpoints that failed in a row (0 after a good one). */
   checkpointFailures = 0;
 
-  private writeCheckpoint(pacing: PacingState): void {
+  /** Sim time of the last rewind point (set from the newest point on disk at resume). */
+  lastRewindAt = -Infinity;
+
+  /**
+   * Keeps a rewind point of the run as it is now (journal and truth log synced first, as for a
+   * checkpoint), dropping the oldest beyond `keep`. Never throws: a failed point is logged.
+   */
+  rewindPoint(pacing: PacingState, keep: number): void {
+    if (this.abandoned) return;
+    try {
+      writeRewindPoint(this.dir, this.checkpointData(pacing), keep);
+    } catch (err) {
+      this.log.error({ err, run: this.id }, 'rewind point failed; the run continues');
+    }
+    this.lastRewindAt = this.engine.now();
+  }
+
+  private checkpointData(pacing: PacingState): CheckpointFile {
     this.journal.sync();
     this.truthLog.sync();
     const engine = this.engine.snapshot();
-    const cp: CheckpointFile = {
+    return {
       schemaVersion: CHECKPOINT_SCHEMA_VERSION,
       runId: this.id,
       scenario: this.scenario.name,
@@ -260,6 +281,11 @@ export class LiveRun {
       pacing,
       engine,
     };
+  }
+
+  private writeCheckpoint(pacing: PacingState): void {
+    const cp = this.checkpointData(pacing);
+    const engine = cp.engine;
     writeFileAtomic(this.files.checkpoint, JSON.stringify(cp));
     this.checkpointApplied = this.engine.feedEntriesApplied();
     writeFileAtomic(this.files.kpis, JSON.stringify(this.engine.kpis(), null, 2) + '\n');
