@@ -20,6 +20,7 @@ import { streamJournal } from './journalStream.ts';
 import { listJournalSegments } from '../live/journalSegments.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
 import { feedRoutes } from '../feeds/feedRoutes.ts';
+import { trainerRoutes } from '../training/trainerRoutes.ts';
 
 /** What the HTTP API reads and writes. */
 export interface HttpContext {
@@ -77,6 +78,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     // The floor view's bin inspector: the same data class an anonymous viewer's stream carries.
     ['GET', /^\/api\/bins\/([A-Za-z0-9-]{1,40})$/, guard('anyone', 'the bin inspector', getBin)],
     ...(ctx.feeds ? feedRoutes(ctx.feeds) : []),
+    ...trainerRoutes(ctx),
   ];
 
   function getBin(_req: IncomingMessage, res: ServerResponse, params: string[]): void {

@@ -159,6 +159,23 @@ export class LiveRunner {
     return listRewindPoints(this.run.folder).map(({ simMs, lastSeq }) => ({ simMs, lastSeq }));
   }
 
+  /**
+   * Arms `cause` for one worker's next chance (a trainer's "inject into trainee X's next task",
+   * or an exercise cue), after any control in progress; checkpointed at once like any injection.
+   */
+  injectFor(worker: string, cause: string): Promise<{ ok: boolean; message: string }> {
+    const next = this.queue.then(() => {
+      if (this.busy) return { ok: false, message: 'the run is being reset or advanced; retry shortly' };
+      const r = this.run.engine.apply({ type: 'inject', cause, worker });
+      if (!r.ok) return { ok: false, message: r.message };
+      this.run.checkpoint(this.pacing);
+      this.publish(false);
+      return { ok: true, message: r.message };
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   /** Listeners told after a rewind (the training session logs it and re-scores). */
   private readonly rewindListeners: ((simMs: number) => void)[] = [];
 
