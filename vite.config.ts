@@ -6,7 +6,12 @@ export default defineConfig({
   server: {
     proxy: { '/socket.io': { target: 'http://localhost:8080', ws: true } },
   },
-  build: { outDir: '../dist/client', emptyOutDir: true },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    // The floor view, and the trainer console (served at /trainer).
+    rollupOptions: { input: { index: 'client/index.html', trainer: 'client/trainer.html' } },
+  },
   test: {
     root: '.',
     // Validation runs simulate hundreds of thousands of customers; wall time is never asserted.

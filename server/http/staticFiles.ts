@@ -35,11 +35,13 @@ export function serveStatic(dir: string, req: IncomingMessage, res: ServerRespon
   if (file !== root && !file.startsWith(root + sep)) return false;
   if (!isFile(file)) {
     if (extname(urlPath) !== '') return false;
-    file = join(root, 'index.html');
+    // A page of its own (the trainer console: `/trainer` → trainer.html), else the floor view.
+    const page = join(root, `${urlPath.split('/')[1] ?? ''}.html`);
+    file = /^\/[a-z]+\/?$/.test(urlPath) && isFile(page) ? page : join(root, 'index.html');
   }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   // Hashed asset names never change content; index.html must be revalidated to pick up new builds.
-  const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
+  const cache = file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
   res.writeHead(200, { 'content-type': type, 'content-length': statSync(file).size, 'cache-control': cache });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
