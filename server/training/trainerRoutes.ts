@@ -6,7 +6,9 @@ import type { JournalEvent } from '../../sim/index.ts';
 import { HttpError, sendJson } from '../http/httpErrors.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from '../http/readBody.ts';
 import { requireAccess } from '../http/routeAccess.ts';
-import type { HttpContext } from '../http/httpHandler.ts';
+import type { AccessControl } from '../live/settings.ts';
+import type { DataDir } from '../live/dataDir.ts';
+import type { LiveRunner } from '../live/runner.ts';
 import { formatIssues } from '../scenarioProblems.ts';
 import { listJournalSegments } from '../live/journalSegments.ts';
 import { REWIND_DEFAULTS } from '../live/rewindPoints.ts';
@@ -19,6 +21,14 @@ import { appendTrainerLog, readActions, readSession, readTrainerLog, sessionDir 
 // The trainer console's routes (issue 14), all trainer or admin: exercises, rewind points and
 // rewinds, messages and injections into a trainee's next task, live scores and the debrief
 // timeline of a session. The session itself (create, join) is the session store's.
+
+/** What the trainer routes use of the HTTP context (kept narrow: no import back into the handler). */
+export interface TrainerRouteContext {
+  runner: LiveRunner;
+  access: AccessControl;
+  data: DataDir;
+  bodyLimit?: number;
+}
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void;
 
@@ -46,7 +56,7 @@ const injectBody = z.strictObject({
 
 /** Reads and validates a JSON body; 400 with every problem as path + message. */
 async function body<T extends z.ZodType>(
-  ctx: HttpContext,
+  ctx: TrainerRouteContext,
   req: IncomingMessage,
   schema: T,
 ): Promise<z.output<T>> {
@@ -84,7 +94,7 @@ export function readRunJournal(folder: string): JournalEvent[] {
 }
 
 /** The trainer console's routes, for the HTTP handler's table. */
-export function trainerRoutes(ctx: HttpContext): [string, RegExp, Handler][] {
+export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handler][] {
   const trainer =
     (what: string, h: Handler): Handler =>
     (req, res, params) => {

@@ -37,11 +37,15 @@ export function injectException(w: World, cause: string, bin?: string, worker?: 
   if (bin !== undefined && !w.site.binIndex.has(bin)) return { ok: false, message: `unknown bin "${bin}"` };
   const c = spec.cause;
   if (worker !== undefined) {
-    if (!w.workers.some((x) => x.code === worker)) return { ok: false, message: `unknown worker "${worker}"` };
+    if (!w.workers.some((x) => x.code === worker))
+      return { ok: false, message: `unknown worker "${worker}"` };
     if (spec.timing === 'now')
       return { ok: false, message: `${c} happens at once, not in a worker's task: it takes no worker` };
     armForWorker(w, worker, c);
-    return { ok: true, message: `${c} armed for ${worker}: it happens at their next transaction where it can` };
+    return {
+      ok: true,
+      message: `${c} armed for ${worker}: it happens at their next transaction where it can`,
+    };
   }
   if (c === 'shrink' || c === 'unscannedMove') {
     const done = c === 'shrink' ? shrink(w, bin) : unscannedMove(w, bin, INJECT_ATTEMPTS);
