@@ -136,6 +136,8 @@ module.exports = {
           // Preloaded into the soak's server child with `node -r`, not imported.
           '^server/soak/heapReport\\.js$',
           '^client/main\\.ts$',
+          // The trainer console's entry, loaded by client/trainer.html.
+          '^client/trainer/trainerApp\\.ts$',
           SIM_BUILD_SCRIPTS,
           '\\.json$',
         ],

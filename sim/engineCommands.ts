@@ -10,7 +10,7 @@ import type { EntryOutcome, HandheldEntry } from './flows/handheld/entryTypes.ts
 /** A change to a running simulation, as data. */
 export type EngineCommand =
   /** A trainer's exception, now or at the next chance (see injectException). */
-  | { type: 'inject'; cause: string; bin?: string }
+  | { type: 'inject'; cause: string; bin?: string; worker?: string }
   /** One accepted feed message (scan, EPCIS event, open orders, count decision) under its key. */
   | { type: 'feed'; key: string; entry: FeedEntry }
   /** A feed message that could not be applied, kept as a mirror exception for people to review. */
@@ -68,7 +68,7 @@ export function applyCommand<C extends EngineCommand>(
 function run(w: World, cmd: EngineCommand, runUntil: (t: number) => void): CommandResult {
   switch (cmd.type) {
     case 'inject': {
-      const r = injectException(w, cmd.cause, cmd.bin);
+      const r = injectException(w, cmd.cause, cmd.bin, cmd.worker);
       return r.ok
         ? { ok: true, type: 'inject', message: r.message }
         : { ok: false, type: 'inject', code: 'invalid', message: r.message };

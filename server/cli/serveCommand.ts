@@ -4,6 +4,7 @@ import { MirrorImportError } from '../live/mirrorImport.ts';
 import { ScenarioError } from '../scenarioLoader.ts';
 import { CliError, EXIT_RUNTIME, EXIT_USAGE } from './cliError.ts';
 import type { ServeFlags } from './serveOptions.ts';
+import { REWIND_DEFAULTS } from '../live/rewindPoints.ts';
 
 /**
  * `bintwin serve`: runs the live twin until SIGINT/SIGTERM, then writes a final checkpoint and
@@ -32,6 +33,9 @@ export async function serveCommand(scenario: string, flags: ServeFlags): Promise
       dataDir: flags.dataDir,
       newRun: flags.newRun,
       checkpointEveryMs: flags.checkpointEveryMs,
+      ...(flags.rewindEveryMs !== null
+        ? { rewind: { ...REWIND_DEFAULTS, everyMs: flags.rewindEveryMs } }
+        : {}),
       ...(flags.mirror ? { mirror: flags.mirror } : {}),
       allowOrigins: flags.allowOrigins,
       ...(flags.tls ? { tls: flags.tls } : {}),

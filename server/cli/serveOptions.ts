@@ -11,6 +11,7 @@ export interface RawServeFlags {
   until?: string;
   paused?: boolean;
   checkpointMinutes?: string;
+  rewindMinutes?: string;
   newRun?: boolean;
   mirror?: string;
   layout?: string;
@@ -32,6 +33,8 @@ export interface ServeFlags {
   until: number | null;
   paused: boolean;
   checkpointEveryMs: number;
+  /** Sim ms between rewind points, or null for none (the default). */
+  rewindEveryMs: number | null;
   newRun: boolean;
   /** `--mirror <site>` with its import files. */
   mirror?: { site: string; layout: string; items: string; stock: string; orders?: string };
@@ -108,6 +111,13 @@ export function parseServeFlags(
       );
     else checkpointEveryMs = Math.round(c * 60_000);
   }
+  let rewindEveryMs: number | null = null;
+  if (raw.rewindMinutes !== undefined) {
+    const c = Number(raw.rewindMinutes);
+    if (!Number.isFinite(c) || c <= 0)
+      problems.push(`--rewind-minutes must be a positive number, got ${JSON.stringify(raw.rewindMinutes)}`);
+    else rewindEveryMs = Math.round(c * 60_000);
+  }
   if (raw.seed !== undefined && raw.seed.trim() === '') problems.push('--seed must not be empty');
   const imports = { layout: raw.layout, items: raw.items, stock: raw.stock };
   if (raw.mirror !== undefined) {
@@ -136,6 +146,7 @@ export function parseServeFlags(
     until,
     paused: raw.paused === true,
     checkpointEveryMs,
+    rewindEveryMs,
     newRun: raw.newRun === true,
     ...(raw.mirror !== undefined
       ? {

@@ -20,6 +20,10 @@ export function addServeCommand(program: Command, result: { exitCode: number }):
     .option('--until <time>', 'pause by itself at this sim time (90m, 8h, 2d)')
     .option('--paused', 'start paused')
     .option('--checkpoint-minutes <n>', 'sim minutes between checkpoints (default 10)')
+    .option(
+      '--rewind-minutes <n>',
+      'keep a rewind point every n sim minutes (training; off by default, 5 is usual)',
+    )
     .option('--new-run', 'start a new run instead of resuming the current one')
     .option('--mirror <site>', 'mirror a real site: no simulated work, the feeds drive the system ledger')
     .option('--layout <file>', 'with --mirror: the layout (JSON, list form)')

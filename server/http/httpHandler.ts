@@ -24,6 +24,7 @@ import type { ForecastService } from '../forecast/forecastService.ts';
 import { forecastRoutes } from '../forecast/forecastRoute.ts';
 import { trainingRoutes, type TrainingRouteContext } from '../training/trainingRoutes.ts';
 import { kitRoutes } from '../training/kitPages.ts';
+import { trainerRoutes } from '../training/trainerRoutes.ts';
 
 /** What the HTTP API reads and writes. */
 export interface HttpContext {
@@ -93,6 +94,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
       : []),
     // The floor kit: printable bin and item labels for a class with real scanners.
     ...kitRoutes(ctx.runner),
+    ...trainerRoutes(ctx),
   ];
 
   function getBin(_req: IncomingMessage, res: ServerResponse, params: string[]): void {

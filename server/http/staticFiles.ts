@@ -33,7 +33,7 @@ export function serveStatic(dir: string, req: IncomingMessage, res: ServerRespon
   const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   let file = resolve(root, '.' + normalize(urlPath === '/' ? '/index.html' : urlPath));
   if (file !== root && !file.startsWith(root + sep)) return false;
-  // A page of its own (`/rf` → rf.html: the handheld) before the floor view's fallback.
+  // A page of its own (`/rf` → rf.html: the handheld, `/trainer` → trainer.html: the console) before the floor view's fallback.
   if (!isFile(file) && extname(urlPath) === '' && isFile(file.replace(/[\\/]+$/, '') + '.html'))
     file = file.replace(/[\\/]+$/, '') + '.html';
   if (!isFile(file)) {

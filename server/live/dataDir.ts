@@ -41,8 +41,14 @@ export function runFiles(runDir: string): {
   journal: string;
   checkpoint: string;
   kpis: string;
+  /** The truth log (physical-only happenings), beside the journal as the CLI writes it. */
+  truth: string;
+  /** The reconciliation reports (CSV, SVG), rewritten at checkpoints and when the run closes. */
+  reports: string;
 } {
   return {
+    truth: join(runDir, 'truth.ndjson'),
+    reports: join(runDir, 'reports'),
     scenario: join(runDir, 'scenario.json'),
     journal: join(runDir, 'journal.ndjson'),
     checkpoint: join(runDir, 'checkpoint.json'),

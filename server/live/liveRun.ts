@@ -10,7 +10,10 @@ import {
   type Engine,
   type JournalEvent,
   type Scenario,
+  type TruthEvent,
 } from '../../sim/index.ts';
+import { writeReports } from '../reports/writeReports.ts';
+import { dropPointsAfter, listRewindPoints, writeRewindPoint } from './rewindPoints.ts';
 import { JournalWriter, type JournalRotation } from '../journalWriter.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import {
@@ -25,6 +28,14 @@ import { cutJournalSegments } from './journalRecovery.ts';
 import { compactJournal, DEFAULT_JOURNAL_SEGMENT_BYTES, journalSegmentFile } from './journalSegments.ts';
 import { RECENT_PER_BIN, RecentByBin, recentEventsMaxFromEnv } from './recentByBin.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
+
+/** Sim time between two writes of a live run's reconciliation reports (at a checkpoint). */
+const REPORT_EVERY_MS = 3_600_000;
+
+/** Rewrites the truth log to exactly `events` (atomically: a crash leaves the old or the new file). */
+export function writeTruthLog(file: string, events: readonly TruthEvent[]): void {
+  writeFileAtomic(file, events.map((e) => JSON.stringify(e) + '\n').join(''));
+}
 
 export { CHECKPOINT_SCHEMA_VERSION, type CheckpointFile, type PacingState } from './checkpointFile.ts';
 
@@ -56,23 +67,31 @@ export class LiveRun {
     private readonly dir: string,
     private readonly index: RunIndex,
     private readonly log: Logger,
-    make: (sink: (e: JournalEvent) => void) => Engine,
+    make: (sink: (e: JournalEvent) => void, truth: (e: TruthEvent) => void) => Engine,
     journal: { file: string; mode: 'w' | 'a'; nextLine: number },
     jopts: JournalOptions,
   ) {
     this.files = runFiles(dir);
+    this.truthLog = new JournalWriter(this.files.truth, journal.mode);
     this.journal = new JournalWriter(journal.file, journal.mode, {
       segmentBytes: jopts.segmentBytes ?? DEFAULT_JOURNAL_SEGMENT_BYTES,
       fileFor: (first) => journalSegmentFile(dir, first),
       nextLine: journal.nextLine,
       ...(jopts.afterRotate ? { afterRotate: jopts.afterRotate } : {}),
     });
-    this.engine = make(this.onEvent);
+    this.engine = make(this.onEvent, this.onTruth);
     this.lastCheckpointAt = this.engine.now();
   }
 
   /** The last journal events that touched each bin (for the inspector), bounded per bin and in all. */
   readonly recentByBin = new RecentByBin(RECENT_PER_BIN, recentEventsMaxFromEnv(process.env));
+
+  /** The run's truth log: synced with the journal, so a checkpoint never covers truth not on disk. */
+  private readonly truthLog: JournalWriter;
+
+  private readonly onTruth = (e: TruthEvent): void => {
+    this.truthLog.writeLine(JSON.stringify(e));
+  };
 
   private readonly onEvent = (e: JournalEvent): void => {
     this.journal.write(e);
@@ -103,7 +122,7 @@ export class LiveRun {
       dir,
       index,
       log,
-      (journal) => createEngine(scenario, { seed, journal }),
+      (journal, truth) => createEngine(scenario, { seed, journal, truth }),
       { file: journalSegmentFile(dir, 1), mode: 'w', nextLine: 1 },
       jopts,
     );
@@ -142,6 +161,8 @@ export class LiveRun {
     let cut;
     try {
       cut = cutJournalSegments(dir, cp.lastSeq);
+      // The truth log is cut back to the checkpoint too; the snapshot holds all of it up to there.
+      writeTruthLog(files.truth, saved.truth as TruthEvent[]);
     } catch (err) {
       throw new Error(`run ${entry.id}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
@@ -152,11 +173,15 @@ export class LiveRun {
       dir,
       index,
       log,
-      (journal) => withCheckpointPath(files.checkpoint, () => restoreEngine(scenario, saved, { journal })),
+      (journal, truth) =>
+        withCheckpointPath(files.checkpoint, () => restoreEngine(scenario, saved, { journal, truth })),
       { file: cut.active, mode: 'a', nextLine: cp.lastSeq + 1 },
       jopts,
     );
     run.checkpointApplied = run.engine.feedEntriesApplied();
+    // Points past the checkpoint are of a future the resumed run regenerates (or a rewind dropped).
+    dropPointsAfter(dir, cp.simTime);
+    run.lastRewindAt = listRewindPoints(dir).at(-1)?.simMs ?? -Infinity;
     log.info(
       { run: entry.id, simTime: cp.simTime, lastSeq: cp.lastSeq, droppedBytes: cut.droppedBytes },
       'resumed run from checkpoint; journal cut back to it and regenerated from there',
@@ -180,6 +205,7 @@ export class LiveRun {
   abandon(): void {
     this.abandoned = true;
     this.journal.discard();
+    this.truthLog.discard();
     this.business = [];
   }
 
@@ -187,6 +213,7 @@ export class LiveRun {
   commit(): JournalEvent[] {
     if (this.abandoned) return [];
     this.journal.sync();
+    this.truthLog.sync();
     const out = this.business;
     this.business = [];
     return out;
@@ -222,10 +249,28 @@ export class LiveRun {
   /** Checkpoints that failed in a row (0 after a good one). */
   checkpointFailures = 0;
 
-  private writeCheckpoint(pacing: PacingState): void {
+  /** Sim time of the last rewind point (set from the newest point on disk at resume). */
+  lastRewindAt = -Infinity;
+
+  /**
+   * Keeps a rewind point of the run as it is now (journal and truth log synced first, as for a
+   * checkpoint), dropping the oldest beyond `keep`. Never throws: a failed point is logged.
+   */
+  rewindPoint(pacing: PacingState, keep: number): void {
+    if (this.abandoned) return;
+    try {
+      writeRewindPoint(this.dir, this.checkpointData(pacing), keep);
+    } catch (err) {
+      this.log.error({ err, run: this.id }, 'rewind point failed; the run continues');
+    }
+    this.lastRewindAt = this.engine.now();
+  }
+
+  private checkpointData(pacing: PacingState): CheckpointFile {
     this.journal.sync();
+    this.truthLog.sync();
     const engine = this.engine.snapshot();
-    const cp: CheckpointFile = {
+    return {
       schemaVersion: CHECKPOINT_SCHEMA_VERSION,
       runId: this.id,
       scenario: this.scenario.name,
@@ -236,14 +281,34 @@ export class LiveRun {
       pacing,
       engine,
     };
+  }
+
+  private writeCheckpoint(pacing: PacingState): void {
+    const cp = this.checkpointData(pacing);
+    const engine = cp.engine;
     writeFileAtomic(this.files.checkpoint, JSON.stringify(cp));
     this.checkpointApplied = this.engine.feedEntriesApplied();
     writeFileAtomic(this.files.kpis, JSON.stringify(this.engine.kpis(), null, 2) + '\n');
     this.lastCheckpointAt = engine.now;
+    if (engine.now - this.reportsAt >= REPORT_EVERY_MS) this.writeReports();
     this.archiveCovered(engine.counters.journal);
     void this.index
       .update(this.id, { simTime: engine.now, lastSeq: engine.counters.journal })
       .catch((err: unknown) => this.log.error({ err, run: this.id }, 'cannot update the run index'));
+  }
+
+  /** Sim time the reconciliation reports were last written at. */
+  private reportsAt = -Infinity;
+
+  /**
+   * Writes the reconciliation reports (as `bintwin run` does) into the run's `reports/` folder,
+   * each file atomically; a run that does not track stock has none. Returns the file names.
+   */
+  writeReports(): string[] {
+    mkdirSync(this.files.reports, { recursive: true });
+    const names = writeReports(this.engine, this.files.reports, writeFileAtomic);
+    this.reportsAt = this.engine.now();
+    return names;
   }
 
   private archiving: Promise<void> | null = null;
@@ -275,7 +340,13 @@ export class LiveRun {
   async close(pacing: PacingState, stopped: boolean): Promise<void> {
     if (this.abandoned) return;
     this.checkpoint(pacing);
+    try {
+      this.writeReports();
+    } catch (err) {
+      this.log.error({ err, run: this.id }, 'cannot write the reconciliation reports');
+    }
     this.journal.close();
+    this.truthLog.close();
     await this.settled();
     await this.index.update(this.id, { status: stopped ? 'stopped' : 'running' });
   }

@@ -29,6 +29,7 @@ import { OriginPolicy } from './originPolicy.ts';
 import { journalOptionsFromEnv } from './journalSegments.ts';
 import type { JournalOptions } from './liveRun.ts';
 import { budgetFromEnv, budgetProblems, type ScenarioBudget } from './scenarioBudget.ts';
+import type { RewindSettings } from './rewindPoints.ts';
 
 /** Whole-request limits on the HTTP server (Node's default request timeout is 300 s). */
 export const HEADERS_TIMEOUT_MS = 10_000;
@@ -48,6 +49,8 @@ export interface LiveServerOptions {
   newRun?: boolean;
   clientDir?: string;
   checkpointEveryMs?: number;
+  /** Rewind points (training); none when absent. */
+  rewind?: RewindSettings;
   tickMs?: number;
   log?: Logger;
   env?: Record<string, string | undefined>;
@@ -119,6 +122,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     journal: o.journal ?? journalOptionsFromEnv(env),
     ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
     ...(o.checkpointEveryMs === undefined ? {} : { checkpointEveryMs: o.checkpointEveryMs }),
+    ...(o.rewind === undefined ? {} : { rewind: o.rewind }),
   });
   // Bind the port first: when it is taken, fail before any run is created or resumed.
   let handler: RequestListener = (_req, res) => {

@@ -9,7 +9,13 @@ import {
   type ViewState,
 } from '../../sim/viewApi.ts';
 import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
-import type { DataDir } from './dataDir.ts';
+import { runFiles, type DataDir } from './dataDir.ts';
+import {
+  installRewindPoint,
+  listRewindPoints,
+  REWIND_DEFAULTS,
+  type RewindSettings,
+} from './rewindPoints.ts';
 import { LiveRun, type JournalOptions, type PacingState } from './liveRun.ts';
 import { rebuildRun, type ExternalBacklogEntry } from './runRebuild.ts';
 import type { RunIndex } from './runIndex.ts';
@@ -51,6 +57,11 @@ export interface RunnerOptions {
   budget?: (scenario: Scenario) => Problem[];
   /** Journal segment size (and a test hook on rotation). */
   journal?: JournalOptions;
+  /**
+   * Rewind points: sim ms between them and how many are kept (training: REWIND_DEFAULTS, every
+   * 5 sim minutes). Off when absent: a point is a full snapshot, too dear for fast plain runs.
+   */
+  rewind?: RewindSettings;
 }
 
 /** How the runner starts: resume the current run if there is one, else a new run of this scenario. */
@@ -109,6 +120,113 @@ export class LiveRunner {
   constructor(private readonly opts: RunnerOptions) {
     this.tickMs = opts.tickMs ?? 100;
     this.checkpointEveryMs = opts.checkpointEveryMs ?? 10 * 60_000;
+    this.rewind = opts.rewind ?? null;
+  }
+
+  private rewind: RewindSettings | null;
+
+  /** Turns rewind points on (a training session starts: REWIND_DEFAULTS unless given) or off. */
+  setRewind(settings: RewindSettings | null = REWIND_DEFAULTS): void {
+    this.rewind = settings;
+  }
+
+  /** The next sim time a rewind point is due at: the next multiple of the interval. */
+  private nextRewindAt(): number {
+    if (!this.rewind) return Number.POSITIVE_INFINITY;
+    const every = this.rewind.everyMs;
+    const last = this.run.lastRewindAt;
+    return last === -Infinity ? 0 : (Math.floor(last / every) + 1) * every;
+  }
+
+  /**
+   * Advances the engine to `target`, stopping at every rewind point due on the way (so points
+   * sit on whole multiples of the interval: 5:00, 10:00 …) and checkpointing when due.
+   */
+  private runTo(target: number): void {
+    const engine = this.run.engine;
+    for (;;) {
+      const due = this.nextRewindAt();
+      if (due > target) break;
+      if (due > engine.now()) engine.runUntil(due);
+      this.run.rewindPoint(this.pacing, this.rewind!.keep);
+    }
+    if (target > engine.now()) engine.runUntil(target);
+    this.maybeCheckpoint();
+  }
+
+  /** The rewind points of the current run, oldest first. */
+  rewindPoints(): { simMs: number; lastSeq: number }[] {
+    return listRewindPoints(this.run.folder).map(({ simMs, lastSeq }) => ({ simMs, lastSeq }));
+  }
+
+  /**
+   * Arms `cause` for one worker's next chance (a trainer's "inject into trainee X's next task",
+   * or an exercise cue), after any control in progress; checkpointed at once like any injection.
+   */
+  injectFor(worker: string, cause: string): Promise<{ ok: boolean; message: string }> {
+    const next = this.queue.then(() => {
+      if (this.busy) return { ok: false, message: 'the run is being reset or advanced; retry shortly' };
+      const r = this.run.engine.apply({ type: 'inject', cause, worker });
+      if (!r.ok) return { ok: false, message: r.message };
+      this.run.checkpoint(this.pacing);
+      this.publish(false);
+      return { ok: true, message: r.message };
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Listeners told after a rewind (the training session logs it and re-scores). */
+  private readonly rewindListeners: ((simMs: number) => void)[] = [];
+
+  /** Receives the sim time of every completed rewind. */
+  onRewind(listener: (simMs: number) => void): void {
+    this.rewindListeners.push(listener);
+  }
+
+  /**
+   * Rewinds the run to one of its rewind points (after any control in progress): the point is
+   * installed as the checkpoint (one atomic rename: from then on a crash resumes there), the
+   * run is rebuilt from it as a restart would (journal and truth log cut back), paused, and
+   * every viewer gets a fresh snapshot; sockets stay connected. Refused in a run that took
+   * feed transactions, whose replay would carry it forward again.
+   */
+  rewindTo(simMs: number): Promise<{ ok: true; simMs: number } | { ok: false; message: string }> {
+    const next = this.queue
+      .then(() => this.rebuilding?.catch(() => undefined))
+      .then(() => this.doRewind(simMs));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async doRewind(
+    simMs: number,
+  ): Promise<{ ok: true; simMs: number } | { ok: false; message: string }> {
+    const old = this.run;
+    if (old.engine.feedEntriesApplied() > 0)
+      return { ok: false, message: 'this run took feed transactions; it cannot be rewound' };
+    if (!this.rewindPoints().some((p) => p.simMs === simMs))
+      return { ok: false, message: `no rewind point at sim ${simMs} ms` };
+    this.busy = true;
+    try {
+      this.pendingEvents = [];
+      old.commit();
+      installRewindPoint(old.folder, runFiles(old.folder).checkpoint, simMs);
+      old.abandon();
+      await old.settled();
+      const entry = this.opts.index.get(old.id);
+      if (!entry) throw new Error(`run ${old.id} is not in the run index`);
+      this.pacing = { ...this.pacing, paused: true };
+      const { run } = await rebuildRun(this.opts, entry, this.pacing);
+      this.run = run;
+    } finally {
+      this.busy = false;
+    }
+    this.anchor();
+    this.publish(true);
+    this.opts.log.info({ run: this.run.id, simTime: simMs }, 'rewound to a rewind point');
+    for (const l of this.rewindListeners) l(simMs);
+    return { ok: true, simMs };
   }
 
   /** Opens the run (resuming the current one unless told otherwise) and starts ticking. */
@@ -319,10 +437,8 @@ export class LiveRunner {
     if (p.speed === 'max') {
       const t0 = performance.now();
       const budget = this.tickMs * MAX_BUDGET_SHARE;
-      while (engine.now() < limit && performance.now() - t0 < budget) {
-        engine.runUntil(Math.min(limit, engine.now() + MAX_CHUNK_MS));
-        this.maybeCheckpoint();
-      }
+      while (engine.now() < limit && performance.now() - t0 < budget)
+        this.runTo(Math.min(limit, engine.now() + MAX_CHUNK_MS));
     } else {
       const wall = performance.now();
       let target = Math.floor(this.anchorSim + (wall - this.anchorWall) * p.speed);
@@ -331,8 +447,7 @@ export class LiveRunner {
         this.anchor();
         target = engine.now() + Math.floor(p.speed * this.tickMs);
       }
-      if (target > engine.now()) engine.runUntil(Math.min(limit, target));
-      this.maybeCheckpoint();
+      this.runTo(Math.min(limit, target));
     }
     if (engine.now() >= limit) {
       this.pacing = { ...p, paused: true };
@@ -456,8 +571,7 @@ export class LiveRunner {
         this.busy = true;
         try {
           while (engine.now() < cmd.simTime) {
-            engine.runUntil(Math.min(cmd.simTime, engine.now() + JUMP_CHUNK_MS));
-            this.maybeCheckpoint();
+            this.runTo(Math.min(cmd.simTime, engine.now() + JUMP_CHUNK_MS));
             await new Promise<void>((r) => setImmediate(r));
           }
         } finally {

@@ -10,9 +10,14 @@ const ROW = ['key', 'counts', 'variances', 'absUnits', 'value'];
  * The reconciliation report of a run, as files in its output folder: variance tables by item,
  * bin, zone, counter, root cause (from the counts) and by cause, worker, shift, supplier (from
  * where the errors were made), every found variance with its origins and time to detection, and
- * IRA over time as CSV and SVG. Returns the file names written.
+ * IRA over time as CSV and SVG. Returns the file names written. `write` writes one file (the
+ * live server passes an atomic writer, so a crash never leaves a torn report).
  */
-export function writeReports(engine: Engine, outDir: string): string[] {
+export function writeReports(
+  engine: Engine,
+  outDir: string,
+  write: (path: string, text: string) => void = writeFileSync,
+): string[] {
   const data = engine.reconciliation();
   if (!data) return [];
   const records = data.counts;
@@ -143,7 +148,7 @@ export function writeReports(engine: Engine, outDir: string): string[] {
       { label: 'IRA by truth (storage bins)', points: series },
     ]),
   ]);
-  for (const [name, text] of files) writeFileSync(join(outDir, name), text);
+  for (const [name, text] of files) write(join(outDir, name), text);
   return files.map(([name]) => name);
 }
 

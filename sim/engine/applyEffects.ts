@@ -268,7 +268,7 @@ function diverge(
 
 function logTruth(w: World, changes: PhysicalChange[], delta: PhysicalChange[], body: TruthBody): void {
   // A trainer's armed injection is used up by the exception really happening, not by a chance.
-  if (body.cause !== 'consequence') w.hooks.exceptionHappened(w, body.cause);
+  if (body.cause !== 'consequence') w.hooks.exceptionHappened(w, body.cause, body.worker?.code);
   const seq = ++w.counters.truth;
   const e: TruthEvent = {
     id: `T${seq}`,

@@ -93,8 +93,8 @@ export type TruthSink = (e: TruthEvent) => void;
 export interface WorldHooks {
   /** Scan-compliance bookkeeping of an event about to be committed (may mark a scan as keyed). */
   tally(w: World, body: JournalEventBody): JournalEventBody;
-  /** An exception of this cause really happened (uses up an armed injection of it). */
-  exceptionHappened(w: World, cause: string): void;
+  /** An exception of this cause really happened, by `worker` if known (uses up an armed injection of it). */
+  exceptionHappened(w: World, cause: string, worker?: string): void;
   /** A committed event made stock available. */
   stockAvailable(w: World, e: JournalEvent): void;
   /** Something seen on the floor asks for a count of a bin. */

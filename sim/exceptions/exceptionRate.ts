@@ -43,6 +43,12 @@ export function exceptionRate(
 export interface ExceptionsState {
   /** Causes armed for their next opportunity, with how many times. */
   armed: Record<string, number>;
+  /**
+   * Causes a trainer armed for one worker's next chance (worker code → cause → count): a
+   * training cue or "inject into trainee X's next task". Absent until first used, so runs
+   * without targeted injections snapshot exactly as before.
+   */
+  armedFor?: Record<string, Record<string, number>>;
 }
 
 /** The exceptions flow module: its state slice and the timer of site-wide exceptions. */
@@ -75,6 +81,7 @@ export function rateFor(
 ): number {
   const armed = armedExceptions(w);
   if ((armed[causeOf(kind)] ?? 0) > 0) return 1;
+  if (who && (armedForWorker(w, who.code)[causeOf(kind)] ?? 0) > 0) return 1;
   return exceptionRate(w.scenario.exceptions, kind, who, w.now);
 }
 
@@ -83,8 +90,17 @@ export function rateFor(
  * one armed injection of that cause, if any, is used up. Consuming here rather than when the
  * rate is asked keeps an injection armed through chances where the mistake could not happen.
  */
-export function consumeArmed(w: FlowHost, cause: string): void {
+export function consumeArmed(w: FlowHost, cause: string, worker?: string): void {
   const s = exceptions.peek(w);
+  // The worker's own injection is used first: it was meant for exactly this mistake of theirs.
+  const mine = worker !== undefined ? s?.armedFor?.[worker] : undefined;
+  const m = mine?.[cause];
+  if (mine && m !== undefined) {
+    if (m <= 1) delete mine[cause];
+    else mine[cause] = m - 1;
+    if (Object.keys(mine).length === 0) delete s!.armedFor![worker!];
+    return;
+  }
   const n = s?.armed[cause];
   if (n === undefined) return;
   if (n <= 1) delete s!.armed[cause];
@@ -96,5 +112,22 @@ export function exceptionsPossible(w: {
   flow: Record<string, unknown>;
   scenario: { exceptions?: unknown };
 }): boolean {
-  return w.scenario.exceptions !== undefined || Object.keys(armedExceptions(w)).length > 0;
+  if (w.scenario.exceptions !== undefined || Object.keys(armedExceptions(w)).length > 0) return true;
+  const f = exceptions.peek(w)?.armedFor;
+  return f !== undefined && Object.keys(f).length > 0;
+}
+
+/** Causes armed for one worker's next chance (empty when none); read-only view. */
+export function armedForWorker(w: FlowHost, worker: string): Readonly<Record<string, number>> {
+  return exceptions.peek(w)?.armedFor?.[worker] ?? NONE;
+}
+
+const NONE: Readonly<Record<string, number>> = Object.freeze({});
+
+/** Arms one `cause` for `worker`'s next chance (kept in the flow state, saved with snapshots). */
+export function armForWorker(w: FlowHost, worker: string, cause: string): void {
+  const s = exceptions.state(w);
+  const f = (s.armedFor ??= {});
+  const mine = (f[worker] ??= {});
+  mine[cause] = (mine[cause] ?? 0) + 1;
 }

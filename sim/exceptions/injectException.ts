@@ -1,5 +1,5 @@
 import type { World } from '../engine/world.ts';
-import { armedExceptions } from './exceptionRate.ts';
+import { armedExceptions, armForWorker } from './exceptionRate.ts';
 import { INJECTABLE_CAUSES } from './injectableCauses.ts';
 import { shrink, unscannedMove } from './exceptionFlow.ts';
 
@@ -16,9 +16,10 @@ export interface InjectResult {
  * A trainer injects an exception now. Shrink and an unscanned move happen at once (in `bin` if
  * given, else a random storage bin); the transaction-bound kinds (wrong lot, UoM error, short
  * receipt …) are armed and hit the next transaction where they can happen. Either way the
- * result is in the truth log like any other exception, so debriefs can trace it.
+ * result is in the truth log like any other exception, so debriefs can trace it. `worker` (a
+ * worker code) arms it for that worker's next chance only: "into trainee X's next task".
  */
-export function injectException(w: World, cause: string, bin?: string): InjectResult {
+export function injectException(w: World, cause: string, bin?: string, worker?: string): InjectResult {
   const spec = INJECTABLE_CAUSES.find((c) => c.cause === cause);
   if (!spec) {
     return {
@@ -35,6 +36,17 @@ export function injectException(w: World, cause: string, bin?: string): InjectRe
     };
   if (bin !== undefined && !w.site.binIndex.has(bin)) return { ok: false, message: `unknown bin "${bin}"` };
   const c = spec.cause;
+  if (worker !== undefined) {
+    if (!w.workers.some((x) => x.code === worker))
+      return { ok: false, message: `unknown worker "${worker}"` };
+    if (spec.timing === 'now')
+      return { ok: false, message: `${c} happens at once, not in a worker's task: it takes no worker` };
+    armForWorker(w, worker, c);
+    return {
+      ok: true,
+      message: `${c} armed for ${worker}: it happens at their next transaction where it can`,
+    };
+  }
   if (c === 'shrink' || c === 'unscannedMove') {
     const done = c === 'shrink' ? shrink(w, bin) : unscannedMove(w, bin, INJECT_ATTEMPTS);
     return done

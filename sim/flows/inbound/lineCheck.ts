@@ -103,7 +103,7 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
   // Short or over deliveries (the exception injectors): same draws as before notices existed.
   const who = { role: worker.role, shift: worker.shift, code: worker.code };
   const rng = w.random.stream('exceptions/receiving');
-  const silent = silentInjection(w, ['shortReceipt', 'overReceipt']);
+  const silent = silentInjection(w, ['shortReceipt', 'overReceipt'], worker.code);
   const short = rng() < rateFor(w, 'shortReceipt', who);
   const over = !short && rng() < rateFor(w, 'overReceipt', who);
   let posted = line.item === line.shipItem ? arrived : line.expectedQty;

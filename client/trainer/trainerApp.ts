@@ -1,0 +1,205 @@
+// The trainer console (`/trainer`, issue 14): create a session from an exercise, message and
+// inject into a trainee's next task, rewind to a point, watch the scoreboard, scrub the debrief
+// timeline. Everything goes through the trainer routes with the trainer token.
+
+/** A score row as GET /api/training/sessions/:id/scores sends it (the fields shown). */
+interface ScoreRow {
+  traineeId: string;
+  workerCode: string;
+  tasksDone: number;
+  scans: { scanned: number; keyed: number; overridden: number };
+  errors: Record<string, number>;
+  injections: { result: string }[];
+  gap: { net: number; abs: number };
+  score: number;
+  pass: boolean;
+}
+
+/** A timeline entry as GET …/timeline sends it. */
+interface TimelineItem {
+  simMs: number;
+  source: 'journal' | 'truth' | 'handheld' | 'trainer';
+  record: Record<string, unknown>;
+}
+
+const CAUSES = ['wrongLot', 'uomError', 'shortReceipt', 'overReceipt', 'misPutaway', 'damagedLeftAvailable'];
+
+function el<T extends HTMLElement>(id: string): T {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`trainer page: no #${id}`);
+  return e as T;
+}
+
+const token = el<HTMLInputElement>('token');
+token.value = sessionStorage.getItem('bintwin.trainerToken') ?? '';
+token.addEventListener('change', () => sessionStorage.setItem('bintwin.trainerToken', token.value));
+
+/** Calls a route with the trainer token; throws the server's error text on a refusal. */
+async function api<T>(path: string, body?: unknown): Promise<T> {
+  const r = await fetch(path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token.value}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await r.json().catch(() => ({}))) as {
+    error?: string;
+    problems?: { path: string; message: string }[];
+  };
+  if (!r.ok) {
+    const detail = json.problems?.map((p) => `${p.path}: ${p.message}`).join('; ');
+    throw new Error(detail ? `${json.error ?? r.status}: ${detail}` : (json.error ?? `HTTP ${r.status}`));
+  }
+  return json as T;
+}
+
+const minutes = (ms: number): string =>
+  `${Math.floor(ms / 3_600_000)}:${String(Math.floor(ms / 60_000) % 60).padStart(2, '0')}`;
+
+function say(id: string, text: string): void {
+  el(id).textContent = text;
+}
+
+async function loadExercises(): Promise<void> {
+  const r = await api<{ exercises: { name: string; title?: string; scenario?: string }[] }>(
+    '/api/training/exercises',
+  );
+  const sel = el<HTMLSelectElement>('exercise');
+  sel.replaceChildren(new Option('(free play)', ''));
+  for (const x of r.exercises) sel.append(new Option(`${x.name} — ${x.title ?? 'invalid'}`, x.name));
+  sel.onchange = (): void => {
+    const x = r.exercises.find((e) => e.name === sel.value);
+    if (x?.scenario) el<HTMLInputElement>('scenario').value = x.scenario;
+  };
+}
+
+el('createBtn').addEventListener('click', () => {
+  const exercise = el<HTMLSelectElement>('exercise').value;
+  api<{ id: string; code: string }>('/api/training/sessions', {
+    scenario: el<HTMLInputElement>('scenario').value,
+    exercise: exercise === '' ? null : exercise,
+    speed: Number(el<HTMLInputElement>('speed').value),
+  })
+    .then((s) => {
+      say('sessionInfo', `Session ${s.id}: hand out code ${s.code}`);
+      el<HTMLInputElement>('sessionId').value = s.id;
+    })
+    .catch((e: unknown) => say('sessionInfo', String(e)));
+});
+
+const sid = (): string => el<HTMLInputElement>('sessionId').value.trim();
+const cause = el<HTMLSelectElement>('cause');
+for (const c of CAUSES) cause.append(new Option(c, c));
+
+el('sendBtn').addEventListener('click', () => {
+  const t = el<HTMLInputElement>('trainee').value.trim();
+  api(`/api/training/sessions/${sid()}/message`, {
+    traineeId: t === '' ? null : t,
+    text: el<HTMLInputElement>('message').value,
+  })
+    .then(() => say('liveStatus', 'message sent'))
+    .catch((e: unknown) => say('liveStatus', String(e)));
+});
+
+el('injectBtn').addEventListener('click', () => {
+  api<{ message: string }>(`/api/training/sessions/${sid()}/inject`, {
+    traineeId: el<HTMLInputElement>('trainee').value.trim(),
+    cause: cause.value,
+  })
+    .then((r) => say('liveStatus', r.message))
+    .catch((e: unknown) => say('liveStatus', String(e)));
+});
+
+async function refreshPoints(): Promise<void> {
+  const r = await api<{ points: { simMs: number }[] }>('/api/training/rewind-points');
+  el('points').replaceChildren(
+    ...r.points.map((p) => {
+      const li = document.createElement('li');
+      const b = document.createElement('button');
+      b.textContent = `Rewind to ${minutes(p.simMs)}`;
+      b.onclick = (): void =>
+        void api('/api/training/rewind', { simMs: p.simMs, ...(sid() ? { session: sid() } : {}) })
+          .then(() => say('liveStatus', `rewound to ${minutes(p.simMs)} (paused)`))
+          .catch((e: unknown) => say('liveStatus', String(e)));
+      li.append(b);
+      return li;
+    }),
+  );
+}
+
+function cell(tr: HTMLTableRowElement, text: string, cls?: string): void {
+  const td = tr.insertCell();
+  td.textContent = text;
+  if (cls) td.className = cls;
+}
+
+async function refreshScores(): Promise<void> {
+  if (!sid()) return;
+  const r = await api<{ scores: ScoreRow[] }>(`/api/training/sessions/${sid()}/scores`);
+  const body = el<HTMLTableElement>('scores').tBodies[0]!;
+  body.replaceChildren();
+  for (const s of r.scores) {
+    const tr = body.insertRow();
+    cell(tr, s.traineeId);
+    cell(tr, s.workerCode);
+    cell(tr, String(s.tasksDone));
+    cell(tr, `${s.scans.scanned}/${s.scans.keyed}/${s.scans.overridden}`);
+    cell(tr, String(Object.values(s.errors).reduce((a, b) => a + b, 0)));
+    const caught = s.injections.filter((i) => i.result === 'caught').length;
+    const missed = s.injections.filter((i) => i.result === 'missed').length;
+    cell(tr, `${caught}/${missed}`);
+    cell(tr, String(s.gap.abs));
+    cell(tr, s.score.toFixed(1));
+    cell(tr, s.pass ? 'pass' : 'fail', s.pass ? 'pass' : 'fail');
+  }
+}
+
+let timeline: TimelineItem[] = [];
+const scrub = el<HTMLInputElement>('scrub');
+
+function describe(i: TimelineItem): string {
+  const r = i.record;
+  if (i.source === 'journal')
+    return `${String(r['type'])} ${String(r['bin'] ?? '')} by ${String((r['actor'] as { worker?: string } | undefined)?.worker ?? '')}`;
+  if (i.source === 'truth')
+    return `truth: ${String(r['cause'])} at ${String(r['bin'])}${r['worker'] ? ` by ${String(r['worker'])}` : ''}`;
+  if (i.source === 'handheld')
+    return `${String(r['traineeId'])} ${String(r['input'])} "${String(r['raw'])}" (${String(r['via'])}) ${String(r['outcome'])}${r['reason'] ? `: ${String(r['reason'])}` : ''}`;
+  return `trainer: ${String(r['kind'])} ${String(r['text'] ?? r['cause'] ?? r['toSimMs'] ?? '')}`;
+}
+
+function renderTimeline(): void {
+  const at = Number(scrub.value);
+  el('items').replaceChildren(
+    ...timeline.map((i) => {
+      const li = document.createElement('li');
+      li.textContent = `${minutes(i.simMs)} [${i.source}] ${describe(i)}`;
+      if (i.simMs > at) li.className = 'later';
+      return li;
+    }),
+  );
+}
+scrub.addEventListener('input', renderTimeline);
+
+async function refreshTimeline(): Promise<void> {
+  if (!sid()) return;
+  const r = await api<{ items: TimelineItem[] }>(`/api/training/sessions/${sid()}/timeline`);
+  const follow = Number(scrub.value) >= Number(scrub.max);
+  timeline = r.items;
+  scrub.max = String(timeline.at(-1)?.simMs ?? 0);
+  if (follow) scrub.value = scrub.max;
+  renderTimeline();
+}
+
+/** Polls what changes while a class runs (scores, points, timeline) every 3 s. */
+function poll(): void {
+  if (!token.value) return;
+  void Promise.all([refreshPoints(), refreshScores(), refreshTimeline()]).catch((e: unknown) =>
+    say('liveStatus', String(e)),
+  );
+}
+token.addEventListener(
+  'change',
+  () => void loadExercises().catch((e: unknown) => say('sessionInfo', String(e))),
+);
+if (token.value) void loadExercises().catch((e: unknown) => say('sessionInfo', String(e)));
+setInterval(poll, 3000);

@@ -1,0 +1,277 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { z } from 'zod';
+import type { JournalEvent } from '../../sim/index.ts';
+import { HttpError, sendJson } from '../http/httpErrors.ts';
+import { DEFAULT_BODY_LIMIT, readBody } from '../http/readBody.ts';
+import { requireAccess } from '../http/routeAccess.ts';
+import type { AccessControl } from '../live/settings.ts';
+import type { DataDir } from '../live/dataDir.ts';
+import type { LiveRunner } from '../live/runner.ts';
+import { formatIssues } from '../scenarioProblems.ts';
+import { listJournalSegments } from '../live/journalSegments.ts';
+import { REWIND_DEFAULTS } from '../live/rewindPoints.ts';
+import { ExerciseError, listExercises, loadExercise } from './loadExercise.ts';
+import { TASK_CAUSES } from './exerciseSchema.ts';
+import { scoreTrainee } from './scoring.ts';
+import { afterRewinds } from './rewoundRecords.ts';
+import { appendTrainerLog, readActions, readSession, readTrainerLog, sessionDir } from './trainerLogFile.ts';
+
+// The trainer console's routes (issue 14), all trainer or admin: exercises, rewind points and
+// rewinds, messages and injections into a trainee's next task, live scores and the debrief
+// timeline of a session. The session itself (create, join) is the session store's.
+
+/** What the trainer routes use of the HTTP context (kept narrow: no import back into the handler). */
+export interface TrainerRouteContext {
+  runner: LiveRunner;
+  access: AccessControl;
+  data: DataDir;
+  bodyLimit?: number;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void;
+
+const SESSION = '(S[0-9a-f]{8})';
+
+const rewindBody = z.strictObject({ simMs: z.number().int().nonnegative(), session: z.string().optional() });
+const rewindSettingsBody = z.strictObject({
+  everyMinutes: z
+    .number()
+    .min(0)
+    .max(24 * 60),
+  keep: z.number().int().min(1).max(500).default(REWIND_DEFAULTS.keep),
+});
+const messageBody = z.strictObject({
+  traineeId: z
+    .string()
+    .regex(/^T\d+$/)
+    .nullable(),
+  text: z.string().min(1).max(280),
+});
+const injectBody = z.strictObject({
+  traineeId: z.string().regex(/^T\d+$/),
+  cause: z.enum(TASK_CAUSES as [string, ...string[]]),
+});
+
+/** Reads and validates a JSON body; 400 with every problem as path + message. */
+async function body<T extends z.ZodType>(
+  ctx: TrainerRouteContext,
+  req: IncomingMessage,
+  schema: T,
+): Promise<z.output<T>> {
+  const text = await readBody(req, ctx.bodyLimit ?? DEFAULT_BODY_LIMIT);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'body is not JSON', {
+      ok: false,
+      problems: [{ path: '(root)', message: 'not JSON' }],
+    });
+  }
+  const r = schema.safeParse(data);
+  if (!r.success)
+    throw new HttpError(400, 'invalid request', { ok: false, problems: formatIssues(r.error.issues, data) });
+  return r.data;
+}
+
+/** Every event of the run's journal, from its segments (archived ones unzipped). */
+export function readRunJournal(folder: string): JournalEvent[] {
+  const out: JournalEvent[] = [];
+  for (const s of listJournalSegments(folder)) {
+    const text = s.gz ? gunzipSync(readFileSync(s.file)).toString('utf8') : readFileSync(s.file, 'utf8');
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      try {
+        out.push(JSON.parse(line) as JournalEvent);
+      } catch {
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The trainer console's routes, for the HTTP handler's table. */
+export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handler][] {
+  const trainer =
+    (what: string, h: Handler): Handler =>
+    (req, res, params) => {
+      requireAccess(req, ctx.access, 'trainer', what);
+      return h(req, res, params);
+    };
+  const session = (id: string): { dir: string; s: NonNullable<ReturnType<typeof readSession>> } => {
+    const dir = sessionDir(ctx.data.root, id);
+    const s = existsSync(dir) ? readSession(dir) : null;
+    if (!s) throw new HttpError(404, `unknown session "${id}"`);
+    return { dir, s };
+  };
+  const simNow = (): number => ctx.runner.view().simTime;
+  return [
+    [
+      'GET',
+      /^\/api\/training\/exercises$/,
+      trainer('the exercise list', (_q, res) => {
+        const exercises = listExercises().map((name) => {
+          try {
+            const { exercise: x } = loadExercise(name);
+            return {
+              name,
+              title: x.title,
+              scenario: x.scenario,
+              speed: x.speed,
+              startMinutes: x.start.minutes,
+              roles: x.roles,
+              objectives: x.objectives,
+            };
+          } catch (err) {
+            return { name, error: err instanceof ExerciseError ? err.message : String(err) };
+          }
+        });
+        sendJson(res, 200, { exercises });
+      }),
+    ],
+    [
+      'GET',
+      /^\/api\/training\/rewind-points$/,
+      trainer('rewind points', (_q, res) =>
+        sendJson(res, 200, { simTime: simNow(), points: ctx.runner.rewindPoints() }),
+      ),
+    ],
+    [
+      'POST',
+      /^\/api\/training\/rewind-settings$/,
+      trainer('rewind settings', async (req, res) => {
+        const b = await body(ctx, req, rewindSettingsBody);
+        ctx.runner.setRewind(
+          b.everyMinutes === 0 ? null : { everyMs: Math.round(b.everyMinutes * 60_000), keep: b.keep },
+        );
+        sendJson(res, 200, { ok: true, everyMinutes: b.everyMinutes, keep: b.keep });
+      }),
+    ],
+    [
+      'POST',
+      /^\/api\/training\/rewind$/,
+      trainer('rewinding the run', async (req, res) => {
+        const b = await body(ctx, req, rewindBody);
+        const target = b.session !== undefined ? session(b.session) : null;
+        const from = simNow();
+        const r = await ctx.runner.rewindTo(b.simMs);
+        if (!r.ok) throw new HttpError(409, r.message);
+        if (target)
+          appendTrainerLog(target.dir, {
+            simMs: from,
+            wallIso: new Date().toISOString(),
+            by: 'trainer',
+            kind: 'rewind',
+            toSimMs: b.simMs,
+          });
+        sendJson(res, 200, { ok: true, simMs: r.simMs });
+      }),
+    ],
+    [
+      'POST',
+      new RegExp(`^/api/training/sessions/${SESSION}/message$`),
+      trainer('messaging a trainee', async (req, res, [id]) => {
+        const { dir, s } = session(id!);
+        const b = await body(ctx, req, messageBody);
+        if (b.traineeId !== null && !s.trainees.some((t) => t.id === b.traineeId))
+          throw new HttpError(400, 'invalid request', {
+            ok: false,
+            problems: [{ path: 'traineeId', message: `no trainee "${b.traineeId}" in session ${s.id}` }],
+          });
+        const rec = appendTrainerLog(dir, {
+          simMs: simNow(),
+          wallIso: new Date().toISOString(),
+          by: 'trainer',
+          kind: 'message',
+          traineeId: b.traineeId,
+          text: b.text,
+        });
+        sendJson(res, 200, { ok: true, record: rec });
+      }),
+    ],
+    [
+      'POST',
+      new RegExp(`^/api/training/sessions/${SESSION}/inject$`),
+      trainer('injecting into a trainee’s task', async (req, res, [id]) => {
+        const { dir, s } = session(id!);
+        const b = await body(ctx, req, injectBody);
+        const t = s.trainees.find((x) => x.id === b.traineeId);
+        if (!t)
+          throw new HttpError(400, 'invalid request', {
+            ok: false,
+            problems: [{ path: 'traineeId', message: `no trainee "${b.traineeId}" in session ${s.id}` }],
+          });
+        const r = await ctx.runner.injectFor(t.workerCode, b.cause);
+        const rec = appendTrainerLog(dir, {
+          simMs: simNow(),
+          wallIso: new Date().toISOString(),
+          by: 'trainer',
+          kind: 'inject',
+          traineeId: t.id,
+          workerCode: t.workerCode,
+          cause: b.cause,
+          ok: r.ok,
+          message: r.message,
+        });
+        if (!r.ok) throw new HttpError(409, r.message);
+        sendJson(res, 200, { ok: true, message: r.message, record: rec });
+      }),
+    ],
+    [
+      'GET',
+      new RegExp(`^/api/training/sessions/${SESSION}/scores$`),
+      trainer('session scores', (_q, res, [id]) => {
+        const { dir, s } = session(id!);
+        if (s.exercise === null)
+          throw new HttpError(409, `session ${s.id} is free play: it has no exercise to score against`);
+        const { exercise } = loadExercise(s.exercise);
+        const run = ctx.runner.currentRun();
+        const journal = readRunJournal(run.folder);
+        const { actions, log } = afterRewinds(readActions(dir), readTrainerLog(dir));
+        const scores = s.trainees.map((trainee) =>
+          scoreTrainee({
+            exercise,
+            trainee,
+            journal,
+            truth: run.truth(),
+            actions,
+            trainerLog: log,
+            startSimMs: exercise.start.minutes * 60_000,
+          }),
+        );
+        sendJson(res, 200, {
+          session: s.id,
+          simTime: run.simTime,
+          passMark: exercise.scoring.passMark,
+          scores,
+        });
+      }),
+    ],
+    [
+      'GET',
+      new RegExp(`^/api/training/sessions/${SESSION}/timeline$`),
+      trainer('the debrief timeline', (_q, res, [id]) => {
+        const { dir, s } = session(id!);
+        const run = ctx.runner.currentRun();
+        const workers = new Set(s.trainees.map((t) => t.workerCode));
+        const items = [
+          ...readRunJournal(run.folder)
+            .filter((e) => e.actor !== undefined && workers.has(e.actor.worker))
+            .map((e) => ({ simMs: e.t, source: 'journal' as const, record: e })),
+          ...run.truth().map((e) => ({ simMs: e.t, source: 'truth' as const, record: e })),
+          ...readActions(dir).map((a) => ({ simMs: a.simMs, source: 'handheld' as const, record: a })),
+          ...readTrainerLog(dir).map((r) => ({ simMs: r.simMs, source: 'trainer' as const, record: r })),
+        ].sort((a, b) => a.simMs - b.simMs);
+        sendJson(res, 200, {
+          session: s.id,
+          trainees: s.trainees,
+          rewindPoints: ctx.runner.rewindPoints(),
+          items,
+        });
+      }),
+    ],
+  ];
+}
