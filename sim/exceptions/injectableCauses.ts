@@ -69,6 +69,23 @@ const WORDING: Record<ExceptionCause, { label: string; description: string }> = 
     label: 'Shrink',
     description: 'Units vanish from a pick face (theft, breakage thrown away).',
   },
+  transferOverLoad: {
+    label: 'Transfer over-load',
+    description: 'At the next transfer shipped, a case more is loaded than the transfer books.',
+  },
+  transitLoss: {
+    label: 'Lost in transit',
+    description: 'At the next transfer shipped, some units are lost on the way.',
+  },
+  transitDamage: {
+    label: 'Damaged in transit',
+    description: 'At the next transfer shipped, some units arrive damaged.',
+  },
+  transferReceiptLate: {
+    label: 'Transfer receipt late',
+    description:
+      'The next transfer receipt is posted late or only partly: for a while both sites, or neither, show the stock.',
+  },
 };
 
 const BIN_PARAM: InjectParam = {

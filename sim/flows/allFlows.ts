@@ -13,6 +13,7 @@ import { decidePutawayOverride } from './inbound/putaway.ts';
 import { supervisionFlow } from './supervision/supervisionFlow.ts';
 import { DecisionKind, registerDecision } from './supervision/supervisorDesk.ts';
 import { mirrorFlow } from '../mirror/mirrorState.ts';
+import { transfersFlow } from './transfers/transfersFlow.ts';
 
 /**
  * The composition root of the warehouse model: registers every flow module, in a fixed order
@@ -37,6 +38,7 @@ export function registerAllFlows(): void {
   registerFlow(reconciliationFlow);
   registerFlow(supervisionFlow);
   registerFlow(mirrorFlow);
+  registerFlow(transfersFlow);
   registerDecision(DecisionKind.putawayOverride, decidePutawayOverride);
   registerDecision(DecisionKind.countAdjustment, decideCountAdjustment);
 }

@@ -15,6 +15,7 @@ export const DOC_CODES = {
   replenishment: { prefix: 'RP', digits: 7 },
   count: { prefix: 'CC', digits: 7 },
   adjustment: { prefix: 'AD', digits: 7 },
+  transfer: { prefix: 'TO', digits: 7 },
 } as const;
 
 /** A document kind with a human number. */

@@ -8,4 +8,6 @@ export interface DocRefs {
   receipt?: string;
   count?: string;
   adjustment?: string;
+  /** Transfer order between two sites of a network run. */
+  transfer?: string;
 }

@@ -2,6 +2,7 @@ import { INBOUND_TRANSACTIONS } from './catalogueInbound.ts';
 import { MIRROR_TRANSACTIONS } from './catalogueMirror.ts';
 import { OUTBOUND_TRANSACTIONS } from './catalogueOutbound.ts';
 import { STOCK_TRANSACTIONS } from './catalogueStock.ts';
+import { TRANSFER_TRANSACTIONS } from './catalogueTransfers.ts';
 import type { AlertLevel, TransactionSpec } from './transactionSpec.ts';
 
 /**
@@ -15,6 +16,7 @@ export const TRANSACTIONS = {
   ...OUTBOUND_TRANSACTIONS,
   ...STOCK_TRANSACTIONS,
   ...MIRROR_TRANSACTIONS,
+  ...TRANSFER_TRANSACTIONS,
 } as const satisfies Record<string, TransactionSpec>;
 
 /** One journal event type. */

@@ -39,7 +39,8 @@ export const ALERT_LEVELS = ['none', 'info', 'warning', 'error'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
 /** Flows a transaction belongs to (`inventory`: stock records themselves; `mirror`: a real site's feeds). */
-export type TransactionFlow = 'inbound' | 'picking' | 'replenishment' | 'counting' | 'inventory' | 'mirror';
+export type TransactionFlow =
+  'inbound' | 'picking' | 'replenishment' | 'counting' | 'inventory' | 'mirror' | 'transfers';
 
 /**
  * How a type goes into the EPCIS export: a CBV business step (bare word) or a bintwin step URI
