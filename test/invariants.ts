@@ -9,6 +9,7 @@ import {
 import type { SimEngine as Engine } from '../sim/engineApi.ts';
 import { physicalStatus } from '../sim/inventory/physicalStatus.ts';
 import type { Ledger } from '../sim/inventory/ledger.ts';
+import { transfers } from '../sim/flows/transfers/transferState.ts';
 
 /** Ledger effects that change how much a SKU has on site (the others only move or re-status it). */
 const TOTAL_CHANGING: ReadonlySet<LedgerEffect> = new Set(['inflow', 'outflow', 'adjust', 'external']);
@@ -139,6 +140,13 @@ export function checkInvariants(
     const key = `${layout.bins[t.bin]!.code}|${w.site.items[t.item]!.sku}|${t.lot}`;
     reserved.set(key, (reserved.get(key) ?? 0) + t.qty);
   }
+  // A transfer order's allocation holds its bins until each is picked (network runs).
+  for (const doc of Object.values(transfers.peek(w)?.outgoing ?? {}))
+    for (const p of doc.picks) {
+      if (p.picked) continue;
+      const key = `${layout.bins[p.bin]!.code}|${doc.sku}|${p.lot}`;
+      reserved.set(key, (reserved.get(key) ?? 0) + p.qty);
+    }
   for (const r of w.system.all()) {
     if (r.status !== 'allocated' || r.bin === w.site.packBin) continue;
     const key = `${r.bin}|${r.sku}|${r.lot}`;

@@ -69,7 +69,7 @@ export function onTransferRequest(
     for (const { r, bin } of recs) {
       if (left <= 0) break;
       const take = Math.min(left, r.qty);
-      doc.picks.push({ bin, lot: r.lot, qty: take });
+      doc.picks.push({ bin, lot: r.lot, qty: take, picked: false });
       left -= take;
     }
   }
@@ -140,6 +140,7 @@ export function nextTransferJob(w: World, _worker: Worker): Job | null {
 export function transferPick(w: World, worker: Worker, job: Job, step: Step): void {
   const doc = transfersState(w).outgoing[job.ref]!;
   const p = doc.picks[step.arg]!;
+  p.picked = true;
   post(w, {
     type: 'transfer.picked',
     site: w.site.name,

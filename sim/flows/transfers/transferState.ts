@@ -46,7 +46,7 @@ export interface TransferDoc {
   /** The destination's receipt id, -1 before it arrives. */
   receipt: number;
   /** Bins allocated at the source (index, lot, base units), picked in this order. */
-  picks: { bin: number; lot: string; qty: number }[];
+  picks: { bin: number; lot: string; qty: number; picked: boolean }[];
   /** Base units the source has closed out of in-transit (confirmations can come in parts). */
   closed: number;
 }
