@@ -148,7 +148,8 @@ export function checkInvariants(
       reserved.set(key, (reserved.get(key) ?? 0) + p.qty);
     }
   for (const r of w.system.all()) {
-    if (r.status !== 'allocated' || r.bin === w.site.packBin) continue;
+    // Picked goods wait allocated at the pack bin, and a transfer's at its own STAGE- location.
+    if (r.status !== 'allocated' || r.bin === w.site.packBin || r.bin.startsWith('STAGE-')) continue;
     const key = `${r.bin}|${r.sku}|${r.lot}`;
     if ((reserved.get(key) ?? 0) !== r.qty)
       problems.push(`${key}: allocated ${r.qty} but open tasks reserve ${reserved.get(key) ?? 0}`);

@@ -6,6 +6,7 @@ import { pickExits, pickTaskMachine } from './pickTaskMachine.ts';
 import { putawayExits, putawayTaskMachine } from './putawayTaskMachine.ts';
 import { receiptExits, receiptMachine } from './receiptMachine.ts';
 import { replenishmentExits, replenishmentTaskMachine } from './replenishmentTaskMachine.ts';
+import { transferExits, transferMachine } from './transferMachine.ts';
 import { stepEntries, taskStepMeta, taskStepMetaSchema, type ExitEvents } from './taskStepMeta.ts';
 
 const taskMachines: [AnyStateMachine, ExitEvents][] = [
@@ -14,6 +15,7 @@ const taskMachines: [AnyStateMachine, ExitEvents][] = [
   [replenishmentTaskMachine, replenishmentExits],
   [cycleCountMachine, cycleCountExits],
   [receiptMachine, receiptExits],
+  [transferMachine, transferExits],
 ];
 
 describe.each(taskMachines.map(([m, x]) => [m.id, m, x] as const))('%s task steps', (_id, machine, exits) => {

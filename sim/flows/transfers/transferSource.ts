@@ -16,6 +16,7 @@ import {
   transferReason,
   transfers,
   transfersState,
+  stageBin,
   transitBin,
   type TransferDoc,
   type TransferLine,
@@ -146,7 +147,7 @@ export function transferPick(w: World, worker: Worker, job: Job, step: Step): vo
     site: w.site.name,
     actor: actorOf(worker),
     bin: w.site.layout!.bins[p.bin]!.code,
-    toBin: w.site.packBin,
+    toBin: stageBin(doc.code),
     sku: doc.sku,
     lot: p.lot || undefined,
     qty: p.qty,
@@ -184,7 +185,7 @@ export function transferLoad(w: World, worker: Worker, job: Job): void {
       type: 'transfer.shipped',
       site: w.site.name,
       actor: actorOf(worker),
-      bin: w.site.packBin,
+      bin: stageBin(doc.code),
       toBin: transit,
       sku: doc.sku,
       lot: lot || undefined,
@@ -210,7 +211,6 @@ export function transferLoad(w: World, worker: Worker, job: Job): void {
         .map((p) => w.site.layout!.bins[p.bin]!.code)
         .find((b) => w.physical.qty(b, doc.sku, lot, 'available') >= extra);
       if (from !== undefined) {
-        line.loaded += extra;
         truth(w, null, [change(from, 'available', -extra), change(transit, 'in-transit', extra)], {
           cause: 'transferOverLoad',
           worker,
@@ -221,7 +221,9 @@ export function transferLoad(w: World, worker: Worker, job: Job): void {
         });
       }
     }
-    if (rng() < rateFor(w, 'transitLoss', null)) {
+    // What the truck really holds: the floor may have had less at the pack station than booked.
+    line.loaded = w.physical.qty(transit, doc.sku, lot, 'in-transit');
+    if (rng() < rateFor(w, 'transitLoss', null) && line.loaded > 0) {
       line.lost = Math.max(1, Math.ceil(line.loaded * 0.1 * rng()));
       truth(w, null, [change(transit, 'in-transit', -line.lost)], {
         cause: 'transitLoss',

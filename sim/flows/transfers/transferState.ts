@@ -163,6 +163,14 @@ export function transferCode(site: string, n: number): string {
   return `${site}-${docCode('transfer', n)}`;
 }
 
+/**
+ * Where a transfer's picks wait at the pack station to be loaded: a location of their own, so
+ * the floor never mixes them with the orders' goods at the pack bin.
+ */
+export function stageBin(code: string): string {
+  return `STAGE-${code}`;
+}
+
 /** Where a transfer's goods sit while in transit, in the source's ledgers (one location per transfer). */
 export function transitBin(code: string): string {
   return `TRANSIT-${code}`;
