@@ -1,4 +1,4 @@
-import { NO_STOCK, type TransactionSpec } from './transactionSpec.ts';
+import { bintwinStep, NO_STOCK, type TransactionSpec } from './transactionSpec.ts';
 
 /** A transfer-order step that moves no stock (the document's own lifecycle). */
 const TRANSFER_DOC = {
@@ -23,7 +23,7 @@ export const TRANSFER_TRANSACTIONS = {
     label: 'Transfer stock allocated',
     flow: 'transfers',
     ledger: 'status',
-    epcis: { notExported: 'a reservation, not a movement' },
+    epcis: { bizStep: 'reserving', disposition: 'reserved' },
     alert: 'none',
     docs: ['transfer'],
   },
@@ -63,7 +63,8 @@ export const TRANSFER_TRANSACTIONS = {
     label: 'Transfer in-transit closed',
     flow: 'transfers',
     ledger: 'outflow',
-    epcis: { notExported: 'the source closing its in-transit record; the receipt is the movement' },
+    // The source closing its in-transit record (the receipt lines are the destination's movement).
+    epcis: { bizStep: bintwinStep('transfer.closed'), disposition: null },
     alert: 'none',
     docs: ['transfer'],
   },
