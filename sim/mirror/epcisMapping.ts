@@ -166,7 +166,7 @@ export function mapEpcisEvent(w: World, e: Ev, prefixes: Record<string, string> 
     case 'departing':
       // Shipped into a location of this site (a transfer's in-transit location): the stock
       // stays on this site's books, moved and in the status the event gives it.
-      if (src.bin !== undefined && dst.bin !== undefined && src.bin !== dst.bin) {
+      if (src.bin !== undefined && dst.bin?.startsWith('TRANSIT-') === true) {
         const sFrom = status('statusFrom', 'available');
         return ok(
           lines.map((l) =>
