@@ -106,4 +106,15 @@ function injectable(kind: ExceptionKind): InjectableCause {
 }
 
 /** Every cause a trainer can inject, in schema order: the one list the menu is built from. */
-export const INJECTABLE_CAUSES: readonly InjectableCause[] = EXCEPTION_KINDS.map(injectable);
+// Transfer exceptions happen only between the sites of a network run, which the live server
+// (one site) does not run: a trainer could arm them but never see them happen.
+const NETWORK_ONLY: readonly ExceptionKind[] = [
+  'transferOverLoad',
+  'transitLoss',
+  'transitDamage',
+  'transferReceiptLate',
+];
+
+export const INJECTABLE_CAUSES: readonly InjectableCause[] = EXCEPTION_KINDS.filter(
+  (k) => !NETWORK_ONLY.includes(k),
+).map(injectable);
