@@ -33,6 +33,11 @@ export interface EngineOptions {
   journal?: JournalSink;
   /** Receives every truth-log event (physical-only happenings) in order. */
   truth?: TruthSink;
+  /**
+   * Seed of the item master when it differs from the run's (the sites of a network share one
+   * item master but draw their own demand); a restore must be given the same.
+   */
+  itemSeed?: string;
 }
 
 /** What a site is made of, for callers that address bins and items (feeds, exports, benches). */
@@ -107,7 +112,7 @@ export function checkSnapshot(saved: unknown): EngineSnapshot {
 export function createEngine(scenario: Scenario, options: EngineOptions = {}): SimEngine {
   registerAllFlows();
   const seed = String(options.seed ?? scenario.seed);
-  const site = buildSiteModel(scenario, seed);
+  const site = buildSiteModel(scenario, seed, options.itemSeed);
   const w = new World(scenario, site, seed, options.journal, undefined, options.truth);
   if (w.tracked) placeOpeningStock(w);
   for (const worker of w.workers) {
@@ -134,7 +139,7 @@ export function restoreEngine(scenario: Scenario, saved: unknown, options: Engin
   if (snapshot.scenario !== scenario.name) {
     throw new Error(`snapshot is of scenario "${snapshot.scenario}", not "${scenario.name}"`);
   }
-  const site = buildSiteModel(scenario, snapshot.seed);
+  const site = buildSiteModel(scenario, snapshot.seed, options.itemSeed);
   return wrap(new World(scenario, site, snapshot.seed, options.journal, snapshot, options.truth));
 }
 

@@ -7,6 +7,9 @@ import { checkInvariants } from './invariants.ts';
 import { schemaOptions, withOption } from './schemaOptions.ts';
 import { defaultBinType } from '../sim/layout/binDefaults.ts';
 import type { ZoneKind } from '../sim/layout/types.ts';
+import { loadNetwork } from '../server/networkLoader.ts';
+import { networkSchema, type Network } from '../sim/network/networkSchema.ts';
+import { createNetwork } from '../sim/network/networkRun.ts';
 
 /** demo-dc as written in its file (before defaults): variants are built from this. */
 const BASE = JSON.parse(
@@ -168,4 +171,40 @@ describe('configuration matrix: every enum and boolean option of the scenario sc
       120_000,
     );
   }
+});
+
+describe('configuration matrix: every enum and boolean option of the network schema on demo-network', () => {
+  // The sites' own scenario options are the matrix above; these are the network's own.
+  const { network } = loadNetwork('demo-network');
+  const netOptions = schemaOptions(networkSchema).filter((o) => !o.path.startsWith('sites.[].scenario.'));
+  const set: Record<string, (n: Network, v: string) => void> = {
+    'sites.[].role': (n, v) => n.sites.forEach((s) => (s.role = v as Network['sites'][number]['role'])),
+    'transfers.lateMode': (n, v) => (n.transfers.lateMode = v as Network['transfers']['lateMode']),
+  };
+
+  it('covers every network option the schema declares', () => {
+    expect(netOptions.map((o) => o.path).sort()).toEqual(Object.keys(set).sort());
+  });
+
+  for (const opt of netOptions)
+    for (const v of opt.values) {
+      it(`${opt.path}=${String(v)}: 10 h with late receipts, every site's invariants hold`, () => {
+        const n = structuredClone(network);
+        set[opt.path]!(n, String(v));
+        for (const s of n.sites)
+          s.scenario.exceptions = {
+            ...s.scenario.exceptions!,
+            rates: { ...s.scenario.exceptions!.rates, transferReceiptLate: 0.3 },
+          };
+        const journal: Record<string, JournalEvent[]> = {};
+        const truth: Record<string, TruthEvent[]> = {};
+        const net = createNetwork(n, {
+          journal: (site, e) => (journal[site] ??= []).push(e),
+          truth: (site, e) => (truth[site] ??= []).push(e),
+        });
+        net.runUntil(10 * 3_600_000);
+        for (const s of net.sites)
+          expect(checkInvariants(s.engine, journal[s.name] ?? [], truth[s.name] ?? []), s.name).toEqual([]);
+      }, 120_000);
+    }
 });

@@ -11,6 +11,7 @@ import { physicalStatus } from '../sim/inventory/physicalStatus.ts';
 import type { Ledger } from '../sim/inventory/ledger.ts';
 import { returnsBalance } from './returnsBalance.ts';
 import { crossdock } from '../sim/flows/crossdock/crossdockState.ts';
+import { transfers } from '../sim/flows/transfers/transferState.ts';
 
 /** Ledger effects that change how much a SKU has on site (the others only move or re-status it). */
 const TOTAL_CHANGING: ReadonlySet<LedgerEffect> = new Set(['inflow', 'outflow', 'adjust', 'external']);
@@ -147,11 +148,19 @@ export function checkInvariants(
     const key = `${at}|${w.site.items[t.item]!.sku}|${t.lot}`;
     reserved.set(key, (reserved.get(key) ?? 0) + t.qty);
   }
+  // A transfer order's allocation holds its bins until each is picked (network runs).
+  for (const doc of Object.values(transfers.peek(w)?.outgoing ?? {}))
+    for (const p of doc.picks) {
+      if (p.picked) continue;
+      const key = `${layout.bins[p.bin]!.code}|${doc.sku}|${p.lot}`;
+      reserved.set(key, (reserved.get(key) ?? 0) + p.qty);
+    }
   for (const r of w.system.all()) {
     // Key-account reserves and consigned stock are held at pick faces only (sim/flows/stockStatus).
     if ((r.status === 'customer-reserved' || r.status === 'consigned') && !w.site.pickable(r.bin))
       problems.push(`${r.bin}|${r.sku}|${r.lot}: ${r.qty} ${r.status} outside a pick location`);
-    if (r.status !== 'allocated' || r.bin === w.site.packBin) continue;
+    // Picked goods wait allocated at the pack bin, and a transfer's at its own STAGE- location.
+    if (r.status !== 'allocated' || r.bin === w.site.packBin || r.bin.startsWith('STAGE-')) continue;
     const key = `${r.bin}|${r.sku}|${r.lot}`;
     if ((reserved.get(key) ?? 0) !== r.qty)
       problems.push(`${key}: allocated ${r.qty} but open tasks reserve ${reserved.get(key) ?? 0}`);

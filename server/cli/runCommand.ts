@@ -18,12 +18,16 @@ import { createProgress, progressMode } from './progressReporter.ts';
 import { planRun, type RunFlags, type RunPlan } from './runOptions.ts';
 import { loadScenarioArg } from './scenarioArg.ts';
 import { writeReports } from '../reports/writeReports.ts';
+import { isNetworkArg } from '../networkLoader.ts';
+import { runNetworkCommand } from './runNetworkCommand.ts';
 
 /** Exit code after Ctrl-C, by shell convention (128 + SIGINT). */
 const EXIT_INTERRUPTED = 130;
 
 /** `bintwin run` with validated flags: runs a scenario headless, writes journal, kpis.json and run.json, prints a summary. */
 export async function runCommand(scenarioArg: string, flags: RunFlags): Promise<number> {
+  // A network scenario (several sites on one clock) runs through its own command.
+  if (isNetworkArg(scenarioArg)) return runNetworkCommand(scenarioArg, flags);
   const { scenario, source } = loadScenarioArg(scenarioArg);
   const plan = planRun(flags, scenario);
   prepareOutDir(plan);

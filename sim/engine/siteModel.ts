@@ -50,13 +50,19 @@ export interface SiteModel {
 }
 
 /** Builds the static site model of a scenario. */
-export function buildSiteModel(scenario: Scenario, seed: string): SiteModel {
+export function buildSiteModel(scenario: Scenario, seed: string, itemSeed: string = seed): SiteModel {
   // The item master draws from its own stream, created fresh here, so it is the same whether a
   // run starts from zero or resumes from a snapshot.
   const staticRng = new RandomStreams(seed);
   const layout = scenario.layout === undefined ? null : buildLayout(scenario.layout);
   const items =
-    scenario.items === undefined ? [defaultItem()] : buildItems(scenario.items, staticRng.stream('items'));
+    scenario.items === undefined
+      ? [defaultItem()]
+      : // The sites of a network share one item master: drawn from the network's seed, not the site's.
+        buildItems(
+          scenario.items,
+          (itemSeed === seed ? staticRng : new RandomStreams(itemSeed)).stream('items'),
+        );
   const name = layout?.site ?? 'SITE';
   const depot = layout?.depot ?? { x: 0, y: 0 };
   const binIndex = layout ? binIndexByCode(layout) : new Map<string, number>();

@@ -31,6 +31,17 @@ export const exceptionRatesSchema = z
     returnRestockedUninspected: p.default(0),
     /** Per hour, site-wide: units vanish (theft, breakage thrown away). */
     shrinkPerHour: z.number().nonnegative().default(0),
+    /** Per transfer line shipped (network runs): a case more is loaded than the transfer books. */
+    transferOverLoad: p.default(0),
+    /** Per transfer line shipped: some units are lost on the way (the truck arrives short). */
+    transitLoss: p.default(0),
+    /** Per transfer line shipped: some units arrive damaged. */
+    transitDamage: p.default(0),
+    /**
+     * Per transfer received: the receipt is posted late or only partly, so for a while both
+     * sites (or neither) show the stock (the field guide's duplicate stock visibility).
+     */
+    transferReceiptLate: p.default(0),
   })
   .strict();
 

@@ -74,6 +74,23 @@ const WORDING: Record<ExceptionCause, { label: string; description: string }> = 
     label: 'Shrink',
     description: 'Units vanish from a pick face (theft, breakage thrown away).',
   },
+  transferOverLoad: {
+    label: 'Transfer over-load',
+    description: 'At the next transfer shipped, a case more is loaded than the transfer books.',
+  },
+  transitLoss: {
+    label: 'Lost in transit',
+    description: 'At the next transfer shipped, some units are lost on the way.',
+  },
+  transitDamage: {
+    label: 'Damaged in transit',
+    description: 'At the next transfer shipped, some units arrive damaged.',
+  },
+  transferReceiptLate: {
+    label: 'Transfer receipt late',
+    description:
+      'The next transfer receipt is posted late or only partly: for a while both sites, or neither, show the stock.',
+  },
 };
 
 const BIN_PARAM: InjectParam = {
@@ -94,4 +111,15 @@ function injectable(kind: ExceptionKind): InjectableCause {
 }
 
 /** Every cause a trainer can inject, in schema order: the one list the menu is built from. */
-export const INJECTABLE_CAUSES: readonly InjectableCause[] = EXCEPTION_KINDS.map(injectable);
+// Transfer exceptions happen only between the sites of a network run, which the live server
+// (one site) does not run: a trainer could arm them but never see them happen.
+const NETWORK_ONLY: readonly ExceptionKind[] = [
+  'transferOverLoad',
+  'transitLoss',
+  'transitDamage',
+  'transferReceiptLate',
+];
+
+export const INJECTABLE_CAUSES: readonly InjectableCause[] = EXCEPTION_KINDS.filter(
+  (k) => !NETWORK_ONLY.includes(k),
+).map(injectable);

@@ -17,6 +17,7 @@ import { returnsFlow } from './returns/returnsFlow.ts';
 import { crossDockFlow } from './crossdock/crossdockFlow.ts';
 import { stockStatusFlow } from './stockStatus/stockStatusFlow.ts';
 import { handheldFlow } from './handheld/handheldFlow.ts';
+import { transfersFlow } from './transfers/transfersFlow.ts';
 
 /**
  * The composition root of the warehouse model: registers every flow module, in a fixed order
@@ -46,6 +47,7 @@ export function registerAllFlows(): void {
   registerFlow(crossDockFlow);
   registerFlow(stockStatusFlow);
   registerFlow(handheldFlow);
+  registerFlow(transfersFlow);
   registerDecision(DecisionKind.putawayOverride, decidePutawayOverride);
   registerDecision(DecisionKind.countAdjustment, decideCountAdjustment);
 }

@@ -17,6 +17,7 @@ export const DOC_CODES = {
   adjustment: { prefix: 'AD', digits: 7 },
   rma: { prefix: 'RMA', digits: 7 },
   crossDock: { prefix: 'XD', digits: 7 },
+  transfer: { prefix: 'TO', digits: 7 },
 } as const;
 
 /** A document kind with a human number. */

@@ -10,4 +10,6 @@ export interface DocRefs {
   adjustment?: string;
   /** Return authorisation (RMA) a customer return is received and dispositioned against. */
   rma?: string;
+  /** Transfer order between two sites of a network run. */
+  transfer?: string;
 }

@@ -4,6 +4,7 @@ import { MIRROR_TRANSACTIONS } from './catalogueMirror.ts';
 import { OUTBOUND_TRANSACTIONS } from './catalogueOutbound.ts';
 import { RETURNS_TRANSACTIONS } from './catalogueReturns.ts';
 import { STOCK_TRANSACTIONS } from './catalogueStock.ts';
+import { TRANSFER_TRANSACTIONS } from './catalogueTransfers.ts';
 import type { AlertLevel, TransactionSpec } from './transactionSpec.ts';
 
 /**
@@ -19,6 +20,7 @@ export const TRANSACTIONS = {
   ...MIRROR_TRANSACTIONS,
   ...RETURNS_TRANSACTIONS,
   ...CROSSDOCK_TRANSACTIONS,
+  ...TRANSFER_TRANSACTIONS,
 } as const satisfies Record<string, TransactionSpec>;
 
 /** One journal event type. */

@@ -40,7 +40,7 @@ export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
 /** Flows a transaction belongs to (`inventory`: stock records themselves; `mirror`: a real site's feeds). */
 export type TransactionFlow =
-  'inbound' | 'picking' | 'replenishment' | 'counting' | 'inventory' | 'mirror' | 'returns';
+  'inbound' | 'picking' | 'replenishment' | 'counting' | 'inventory' | 'mirror' | 'returns' | 'transfers';
 
 /**
  * How a type goes into the EPCIS export: a CBV business step (bare word) or a bintwin step URI

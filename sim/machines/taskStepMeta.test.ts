@@ -7,6 +7,7 @@ import { putawayExits, putawayTaskMachine } from './putawayTaskMachine.ts';
 import { receiptExits, receiptMachine } from './receiptMachine.ts';
 import { returnExits, returnMachine } from './returnMachine.ts';
 import { replenishmentExits, replenishmentTaskMachine } from './replenishmentTaskMachine.ts';
+import { transferExits, transferMachine } from './transferMachine.ts';
 import { stepEntries, taskStepMeta, taskStepMetaSchema, type ExitEvents } from './taskStepMeta.ts';
 
 const taskMachines: [AnyStateMachine, ExitEvents][] = [
@@ -16,6 +17,7 @@ const taskMachines: [AnyStateMachine, ExitEvents][] = [
   [cycleCountMachine, cycleCountExits],
   [receiptMachine, receiptExits],
   [returnMachine, returnExits],
+  [transferMachine, transferExits],
 ];
 
 describe.each(taskMachines.map(([m, x]) => [m.id, m, x] as const))('%s task steps', (_id, machine, exits) => {

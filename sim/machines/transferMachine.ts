@@ -1,4 +1,5 @@
 import { setup } from 'xstate';
+import type { ExitEvents } from './taskStepMeta.ts';
 
 /** Event types of the inter-site transfer lifecycle, for the engine to send without string typos. */
 export const transferEvents = {
@@ -15,6 +16,14 @@ export const transferEvents = {
   receivedWithDiscrepancy: 'transfer.receivedWithDiscrepancy',
   discrepancyResolved: 'transfer.discrepancyResolved',
 } as const;
+
+/** The event each exception exit of a transfer step sends. */
+export const transferExits: ExitEvents = {
+  short: transferEvents.shortRecorded,
+  damaged: transferEvents.damageRecorded,
+  discrepancy: transferEvents.overRecorded,
+  cancel: transferEvents.cancelled,
+};
 
 /** One transfer event type. */
 export type TransferEventType = (typeof transferEvents)[keyof typeof transferEvents];
@@ -52,19 +61,42 @@ export const transferMachine = setup({
   initial: 'created',
   states: {
     created: {
+      meta: {
+        prompt: 'Pick and load the transfer',
+        input: 'binLabel',
+        then: ['gs1Item', 'quantity'],
+        event: 'transfer.shipped',
+        exits: ['cancel'],
+      },
       on: {
         'transfer.shipped': 'inTransit',
         'transfer.cancelled': 'cancelled',
       },
     },
     inTransit: {
+      meta: { prompt: 'Goods on the road: wait for the truck', input: 'none', exits: [] },
       on: {
         'transfer.arrived': 'arrived',
         'transfer.declaredLost': 'discrepancyReview',
       },
     },
-    arrived: { on: { 'transfer.receivingStarted': 'receiving' } },
+    arrived: {
+      meta: {
+        prompt: 'Scan the dock door and start receiving the transfer',
+        input: 'binLabel',
+        event: 'transfer.receivingStarted',
+        exits: [],
+      },
+      on: { 'transfer.receivingStarted': 'receiving' },
+    },
     receiving: {
+      meta: {
+        prompt: 'Scan each line against the transfer order: item, lot, quantity',
+        input: 'gs1Item',
+        then: ['quantity'],
+        event: 'transfer.lineScanned',
+        exits: ['short', 'damaged', 'discrepancy'],
+      },
       // Self-targeted, not targetless: XState's `can()` rejects a targetless, action-free event.
       on: {
         'transfer.lineScanned': 'receiving',
@@ -75,9 +107,12 @@ export const transferMachine = setup({
         'transfer.receivedWithDiscrepancy': 'discrepancyReview',
       },
     },
-    discrepancyReview: { on: { 'transfer.discrepancyResolved': 'reconciled' } },
-    received: { type: 'final' },
-    reconciled: { type: 'final' },
-    cancelled: { type: 'final' },
+    discrepancyReview: {
+      meta: { prompt: 'Sites reconcile the difference', input: 'confirm', exits: [] },
+      on: { 'transfer.discrepancyResolved': 'reconciled' },
+    },
+    received: { type: 'final', meta: { prompt: 'Transfer received', input: 'none', exits: [] } },
+    reconciled: { type: 'final', meta: { prompt: 'Difference settled', input: 'none', exits: [] } },
+    cancelled: { type: 'final', meta: { prompt: 'Transfer cancelled', input: 'none', exits: [] } },
   },
 });

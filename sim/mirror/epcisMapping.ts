@@ -166,6 +166,22 @@ export function mapEpcisEvent(w: World, e: Ev, prefixes: Record<string, string> 
     }
     case 'shipping':
     case 'departing':
+      // Shipped into a location of this site (a transfer's in-transit location): the stock
+      // stays on this site's books, moved and in the status the event gives it.
+      if (src.bin !== undefined && dst.bin?.startsWith('TRANSIT-') === true) {
+        const sFrom = status('statusFrom', 'available');
+        return ok(
+          lines.map((l) =>
+            body(l, {
+              bin: src.bin!,
+              toBin: dst.bin!,
+              statusFrom: sFrom,
+              statusTo: status('statusTo', 'in-transit'),
+            }),
+          ),
+        );
+      }
+      return outOf(src.bin ?? here);
     case 'removing':
     case 'destroying':
     case 'decommissioning':

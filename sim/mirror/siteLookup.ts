@@ -25,10 +25,12 @@ export function itemByGtin(w: World, gtin: string): GtinHit | undefined {
 
 /** Equipment locations (`MHE-fork-01`): stock on a forklift between two bins. */
 const EQUIPMENT = /^MHE-[A-Za-z0-9-]+$/;
+/** A transfer's staging and transit locations of a network site (sim/flows/transfers/transferState.ts). */
+const TRANSFER_LOCATION = /^(?:STAGE|TRANSIT)-[A-Za-z0-9-]+$/;
 
 /** Whether a location code is a bin of the layout or a piece of handling equipment. */
 export function isKnownLocation(w: World, code: string): boolean {
-  return w.site.binIndex.has(code) || EQUIPMENT.test(code);
+  return w.site.binIndex.has(code) || EQUIPMENT.test(code) || TRANSFER_LOCATION.test(code);
 }
 
 /**

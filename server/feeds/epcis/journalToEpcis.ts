@@ -90,12 +90,39 @@ export function epcisMapper(
       ev['sourceList'] = [{ type: 'location', source: binUri(e.site, e.bin) }];
     if (e.statusTo !== undefined && here !== undefined)
       ev['destinationList'] = [{ type: 'location', destination: binUri(e.site, here) }];
+    addTransferParties(ev, e);
     ev['bintwin:type'] = e.type;
     if (e.statusFrom !== undefined) ev['bintwin:statusFrom'] = e.statusFrom;
     if (e.statusTo !== undefined) ev['bintwin:statusTo'] = e.statusTo;
     if (e.reason !== undefined) ev['bintwin:reason'] = e.reason;
     return ev;
   };
+}
+
+/** A site as an EPCIS party / location URI (the whole site, not one of its bins). */
+export function siteUri(site: string): string {
+  return `https://bintwin.dev/site/${encodeURIComponent(site)}`;
+}
+
+/**
+ * A transfer between two sites (its `reason` names both ends: `from=DC1 to=BR1`) is a business
+ * transfer in CBV terms: the source and destination lists gain the owning party at each end
+ * (`owning_party` source/destination type), beside the bin-level `location` entries the
+ * movement itself has.
+ */
+function addTransferParties(ev: Record<string, unknown>, e: JournalEvent): void {
+  if (!e.type.startsWith('transfer.') || e.reason === undefined) return;
+  const m = /from=(\S+) to=(\S+)/.exec(e.reason);
+  if (!m) return;
+  const [, from, to] = m as unknown as [string, string, string];
+  const sources = (ev['sourceList'] as { type: string; source: string }[] | undefined) ?? [];
+  const dests = (ev['destinationList'] as { type: string; destination: string }[] | undefined) ?? [];
+  // Owning parties only: the `location` entries stay the bins the stock moved between (a site
+  // URI as a location would name no place a mirror can book to).
+  sources.push({ type: 'owning_party', source: siteUri(from) });
+  dests.push({ type: 'owning_party', destination: siteUri(to) });
+  ev['sourceList'] = sources;
+  ev['destinationList'] = dests;
 }
 
 /** Class-level EPC of a GTIN-14 (company prefix length 7 assumed: we only need a valid, reversible URN). */

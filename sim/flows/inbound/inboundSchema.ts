@@ -144,6 +144,13 @@ export const inboundSchema = z
   .refine((s) => s.orderUpToDays > s.reorderDays, {
     message: 'must be more than reorderDays',
     path: ['orderUpToDays'],
+  })
+  // A reorder-point buyer counts lead times in receiving days: with none in the week a PO's due
+  // day is never reached (the opening pipeline looped forever). A site that only receives
+  // transfers uses poPolicy 'random' with no trucks.
+  .refine((s) => s.poPolicy !== 'reorderPoint' || s.trucksPerDay.some((n) => n > 0), {
+    message: "reorderPoint buying needs at least one receiving day (or poPolicy 'random' with no trucks)",
+    path: ['trucksPerDay'],
   });
 
 /** Inbound settings after defaults. */
