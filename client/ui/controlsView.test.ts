@@ -64,12 +64,14 @@ describe('trainer inject menu', () => {
     );
   });
 
-  it('built from the engine list, it offers all ten causes under their engine names', () => {
+  it('built from the engine list, it offers every injectable cause under its engine name', () => {
     const { view } = bar();
     view.setCauses(INJECTABLE_CAUSES);
     view.render('admin', run);
     expect(options(view).map((o) => o.value)).toEqual(INJECTABLE_CAUSES.map((c) => c.cause));
-    expect(options(view)).toHaveLength(10);
+    // Derived, not counted by hand: flows add causes (returns, transfers) without editing this test.
+    expect(new Set(options(view).map((o) => o.value)).size).toBe(INJECTABLE_CAUSES.length);
+    expect(options(view).length).toBeGreaterThan(0);
   });
 
   it('sends a bin only for a cause that takes one, and keeps choice and typing across re-renders', () => {
