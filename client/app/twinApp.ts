@@ -61,9 +61,12 @@ export class TwinApp {
   ) {
     const wall = params.mode === 'wall';
     this.tiles = new KpiTilesView(wall);
+    // A wall screen leads with exceptions: routine events (info level, such as a count posted
+    // with no variance, dozens an hour) would push them off the list. The floor view shows all.
     this.feedView = new AlertFeedView(
       wall ? 'Alerts' : 'Alerts and events',
       wall ? null : (code) => this.selectBinByCode(code),
+      wall ? (e) => e.alert.severity === 'info' : undefined,
     );
     this.inspector = new InspectorView(() => this.deselect());
     const cycling = params.cycle === 'all' || params.cycle.length > 0;
