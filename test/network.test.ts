@@ -5,6 +5,7 @@ import { createNetwork, restoreNetwork, type NetworkRun } from '../sim/network/n
 import { networkKpis } from '../sim/network/networkKpis.ts';
 import { networkSchema } from '../sim/network/networkSchema.ts';
 import { checkInvariants } from './invariants.ts';
+import { TRANSACTIONS, type TransactionType } from '../sim/journal/transactionCatalogue.ts';
 
 const HOUR = 3_600_000;
 const { network: demo } = loadNetwork('demo-network');
@@ -79,6 +80,16 @@ describe('network run (demo-network)', () => {
     const causes = new Set(Object.values(logs.truth).flatMap((t) => t.map((e) => e.cause)));
     for (const c of ['transitLoss', 'transitDamage', 'transferOverLoad', 'transferReceiptLate'])
       expect(causes.has(c as TruthEvent['cause']), c).toBe(true);
+  });
+
+  it('exercises every stock-moving transfer entry of the catalogue', () => {
+    // test/transactionCatalogue.test.ts runs single sites, which never see these.
+    const seen = new Set(Object.values(logs.journal).flatMap((j) => j.map((e) => e.type)));
+    const moving = (Object.keys(TRANSACTIONS) as TransactionType[]).filter(
+      (t) => TRANSACTIONS[t].flow === 'transfers' && TRANSACTIONS[t].ledger !== 'none',
+    );
+    expect(moving.length).toBeGreaterThan(0);
+    expect(moving.filter((t) => !seen.has(t))).toEqual([]);
   });
 
   it('system ledger: what left in transit was closed at the source or is still in transit', () => {
