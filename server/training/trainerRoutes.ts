@@ -15,6 +15,7 @@ import { REWIND_DEFAULTS } from '../live/rewindPoints.ts';
 import { ExerciseError, listExercises, loadExercise } from './loadExercise.ts';
 import { TASK_CAUSES } from './exerciseSchema.ts';
 import { scoreTrainee } from './scoring.ts';
+import type { TrainingHub } from './trainingHub.ts';
 import { afterRewinds } from './rewoundRecords.ts';
 import { appendTrainerLog, readActions, readSession, readTrainerLog, sessionDir } from './trainerLogFile.ts';
 
@@ -28,6 +29,8 @@ export interface TrainerRouteContext {
   access: AccessControl;
   data: DataDir;
   bodyLimit?: number;
+  /** The live training hub, when the server has one: messages reach the trainees' handhelds. */
+  training?: { hub: Pick<TrainingHub, 'message'> };
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void;
@@ -188,6 +191,13 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
           kind: 'message',
           traineeId: b.traineeId,
           text: b.text,
+        });
+        ctx.training?.hub.message({
+          sessionId: s.id,
+          traineeId: b.traineeId,
+          text: b.text,
+          by: 'trainer',
+          simMs: rec.simMs,
         });
         sendJson(res, 200, { ok: true, record: rec });
       }),
