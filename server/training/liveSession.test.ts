@@ -79,7 +79,7 @@ describe('an exercise session on the live server', () => {
         (
           await entry(s, {
             input: 'binLabel',
-            raw: at.kit.find((k) => k.title === at.task.bin)!.data,
+            raw: at.kit.find((k) => k.title === at.task?.bin)!.data,
             via: 'kit',
           })
         ).outcome.ok,
@@ -93,9 +93,9 @@ describe('an exercise session on the live server', () => {
         );
         break;
       }
-      expect((await entry(s, { input: 'quantity', raw: String(at.task.qty), via: 'keyed' })).outcome.ok).toBe(
-        true,
-      );
+      expect(
+        (await entry(s, { input: 'quantity', raw: String(at.task?.qty), via: 'keyed' })).outcome.ok,
+      ).toBe(true);
     }
     expect(refused).toMatch(/^wrong lot: /);
 
