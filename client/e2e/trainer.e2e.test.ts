@@ -179,6 +179,17 @@ describe.skipIf(!haveChromium())('a class in a real browser: trainer console and
       expect(await p.$('#rf-join')).toBeNull();
       await p.waitForSelector('#rf-prompt', { timeout: 20_000 });
     }
+    const points = ((await api(server!, '/api/training/rewind-points'))['points'] as { simMs: number }[]).map(
+      (p) => p.simMs,
+    );
+    expect((await api(server!, '/healthz'))['simTime']).toBe(points[0]);
+    // The trainer resumes; the picker carries on from the restored floor (a bin scan is taken).
+    await trainer.click('#resumeBtn');
+    await waitFor('running', async () => (await text(trainer, '#liveStatus')) === 'running');
+    await pia.waitForSelector('text=Scan the bin label', { timeout: 120_000 });
+    const bin = await pia.locator('#rf-task b').first().innerText();
+    expect(await reply(pia, () => pia.click(`button.kit[data-kit^="${bin} "]`))).toBe('OK');
+    expect(await rae.$('#rf-join')).toBeNull();
     await pia.screenshot({ path: artifact('rf-after-rewind.png') });
     expect(errors).toEqual([]);
   }, 600_000);

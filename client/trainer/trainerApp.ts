@@ -112,6 +112,13 @@ el('injectBtn').addEventListener('click', () => {
     .catch((e: unknown) => say('liveStatus', String(e)));
 });
 
+for (const action of ['pause', 'resume'] as const)
+  el(`${action}Btn`).addEventListener('click', () => {
+    api<{ paused: boolean }>('/api/training/run', { action, ...(sid() ? { session: sid() } : {}) })
+      .then((r) => say('liveStatus', r.paused ? 'paused' : 'running'))
+      .catch((e: unknown) => say('liveStatus', String(e)));
+  });
+
 async function refreshPoints(): Promise<void> {
   const r = await api<{ points: { simMs: number }[] }>('/api/training/rewind-points');
   el('points').replaceChildren(

@@ -45,6 +45,7 @@ const rewindSettingsBody = z.strictObject({
     .max(24 * 60),
   keep: z.number().int().min(1).max(500).default(REWIND_DEFAULTS.keep),
 });
+const runBody = z.strictObject({ action: z.enum(['pause', 'resume']), session: z.string().optional() });
 const messageBody = z.strictObject({
   traineeId: z
     .string()
@@ -171,6 +172,26 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
             toSimMs: b.simMs,
           });
         sendJson(res, 200, { ok: true, simMs: r.simMs });
+      }),
+    ],
+    [
+      'POST',
+      /^\/api\/training\/run$/,
+      trainer('pausing or resuming the run', async (req, res) => {
+        const b = await body(ctx, req, runBody);
+        const target = b.session !== undefined ? session(b.session) : null;
+        const r = await ctx.runner.control({
+          type: b.action === 'pause' ? 'control.pause' : 'control.resume',
+        });
+        if (r.type === 'control.error') throw new HttpError(409, r.message);
+        if (target)
+          appendTrainerLog(target.dir, {
+            simMs: simNow(),
+            wallIso: new Date().toISOString(),
+            by: 'trainer',
+            kind: b.action,
+          });
+        sendJson(res, 200, { ok: true, paused: ctx.runner.status().paused });
       }),
     ],
     [

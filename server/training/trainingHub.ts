@@ -48,6 +48,23 @@ export class TrainingHub {
     private readonly log: Logger,
   ) {
     this.store = new SessionStore(root);
+    // A rewind point from before a trainee was given a role holds their worker as simulated:
+    // every trainee of the live run's sessions is put back in charge of their worker.
+    runner.onRewind(() => this.redrive());
+  }
+
+  /** Re-applies `rf.drive` for every trainee of the live run (after a rewind); already driven is fine. */
+  private redrive(): void {
+    const runId = this.runner.status().runId;
+    for (const s of this.store.list()) {
+      if (s.runId !== runId) continue;
+      for (const t of s.trainees) {
+        const r = this.runner.applyInput((e) =>
+          e.apply({ type: 'rf.drive', worker: t.workerCode, person: true }),
+        );
+        if (!r.ok) this.log.warn({ session: s.id, trainee: t.id, worker: t.workerCode }, r.message);
+      }
+    }
   }
 
   /** The session store (sessions and their action logs). */
