@@ -10,7 +10,7 @@ import type { HandheldScreen, KitLabel } from './flows/handheld/handheldScreen.t
 export type { HandheldScreen, KitLabel } from './flows/handheld/handheldScreen.ts';
 export type { HandheldEntry, EntryOutcome, EntryInput } from './flows/handheld/entryTypes.ts';
 export { DRIVEN_ROLES } from './flows/handheld/handheldEntry.ts';
-export { binLabelData, itemLabelData } from './flows/handheld/handheldScreen.ts';
+export { binLabelData, DRIVER_EXITS, itemLabelData } from './flows/handheld/handheldScreen.ts';
 
 /** What a worker's handheld shows now; null for an unknown worker code. */
 export function handheldScreen(engine: Engine, worker: string): HandheldScreen | null {

@@ -49,6 +49,8 @@ export class RfApp {
   private readonly body = h('div', { id: 'rf-screen' });
   private readonly msg = h('div', { class: 'msg', id: 'rf-msg', role: 'status' });
   private readonly head = h('header', { id: 'rf-head' });
+  /** The trainer's last message (kept apart from entry replies, which replace each other). */
+  private readonly trainerMsg = h('div', { class: 'msg trainer', id: 'rf-trainer', role: 'alert' });
   private keyTimes: number[] = [];
 
   /** Mounts in `root`. */
@@ -102,7 +104,7 @@ export class RfApp {
   }
 
   private connect(token: string): void {
-    setChildren(this.root, this.head, this.body, this.msg);
+    setChildren(this.root, this.head, this.trainerMsg, this.body, this.msg);
     const socket = io('/rf', { parser: msgpackParser, transports: ['websocket'], auth: { token } });
     this.socket = socket;
     socket.on('connect_error', (e: Error) => {
@@ -132,6 +134,9 @@ export class RfApp {
       },
     );
     socket.on('rf.screen', (s: HandheldScreen | null) => this.show(s));
+    socket.on('rf.message', (m: { text: string; by: string }) => {
+      this.trainerMsg.textContent = `${m.by === 'cue' ? 'Exercise' : 'Trainer'}: ${m.text}`;
+    });
   }
 
   private show(s: HandheldScreen | null): void {

@@ -64,8 +64,11 @@ async function loadExercises(): Promise<void> {
     '/api/training/exercises',
   );
   const sel = el<HTMLSelectElement>('exercise');
+  // Reloading the list (the token field's change fires again on blur) keeps what was chosen.
+  const chosen = sel.value;
   sel.replaceChildren(new Option('(free play)', ''));
   for (const x of r.exercises) sel.append(new Option(`${x.name} — ${x.title ?? 'invalid'}`, x.name));
+  if (r.exercises.some((x) => x.name === chosen)) sel.value = chosen;
   sel.onchange = (): void => {
     const x = r.exercises.find((e) => e.name === sel.value);
     if (x?.scenario) el<HTMLInputElement>('scenario').value = x.scenario;
@@ -108,6 +111,13 @@ el('injectBtn').addEventListener('click', () => {
     .then((r) => say('liveStatus', r.message))
     .catch((e: unknown) => say('liveStatus', String(e)));
 });
+
+for (const action of ['pause', 'resume'] as const)
+  el(`${action}Btn`).addEventListener('click', () => {
+    api<{ paused: boolean }>('/api/training/run', { action, ...(sid() ? { session: sid() } : {}) })
+      .then((r) => say('liveStatus', r.paused ? 'paused' : 'running'))
+      .catch((e: unknown) => say('liveStatus', String(e)));
+  });
 
 async function refreshPoints(): Promise<void> {
   const r = await api<{ points: { simMs: number }[] }>('/api/training/rewind-points');
@@ -190,11 +200,48 @@ async function refreshTimeline(): Promise<void> {
   renderTimeline();
 }
 
+/** The roles a trainee can be given (the handheld drives pickers and receivers). */
+const ROLES = ['picker', 'receiver'] as const;
+
+interface SessionView {
+  trainees: { id: string; name: string; role: string; workerCode: string }[];
+  pending?: { id: string; name: string }[];
+}
+
+/** Trainees waiting for a role (with a role picker each) and those seated, from the real session. */
+async function refreshTrainees(): Promise<void> {
+  if (!sid()) return;
+  const s = await api<SessionView>(`/api/training/sessions/${sid()}`);
+  el('pending').replaceChildren(
+    ...(s.pending ?? []).map((p) => {
+      const li = document.createElement('li');
+      li.dataset['trainee'] = p.id;
+      const pick = document.createElement('select');
+      for (const r of ROLES) pick.append(new Option(r, r));
+      const b = document.createElement('button');
+      b.textContent = 'Give role';
+      b.onclick = (): void =>
+        void api(`/api/training/sessions/${sid()}/trainees/${p.id}/role`, { role: pick.value })
+          .then(() => refreshTrainees())
+          .catch((e: unknown) => say('liveStatus', String(e)));
+      li.append(`${p.id} ${p.name} `, pick, b);
+      return li;
+    }),
+  );
+  el('seated').replaceChildren(
+    ...s.trainees.map((t) => {
+      const li = document.createElement('li');
+      li.textContent = `${t.id} ${t.name}: ${t.role} (${t.workerCode})`;
+      return li;
+    }),
+  );
+}
+
 /** Polls what changes while a class runs (scores, points, timeline) every 3 s. */
 function poll(): void {
   if (!token.value) return;
-  void Promise.all([refreshPoints(), refreshScores(), refreshTimeline()]).catch((e: unknown) =>
-    say('liveStatus', String(e)),
+  void Promise.all([refreshTrainees(), refreshPoints(), refreshScores(), refreshTimeline()]).catch(
+    (e: unknown) => say('liveStatus', String(e)),
   );
 }
 token.addEventListener(

@@ -18,6 +18,7 @@ import { AccessControl } from './settings.ts';
 import { attachStream } from './streamServer.ts';
 import { TrainingHub } from '../training/trainingHub.ts';
 import { attachRf } from '../training/rfNamespace.ts';
+import { SessionCues } from '../training/sessionCues.ts';
 import { attachFeeds, openFeeds } from '../feeds/startFeeds.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
 import { faultHooksFromEnv, FeedIngest, type FeedIngestOptions } from '../feeds/feedIngest.ts';
@@ -80,6 +81,8 @@ export interface LiveServer {
   feeds: FeedContext;
   /** Training sessions and trainees' handhelds (issue 14). */
   training: TrainingHub;
+  /** The live exercise session's cues (evaluated on every tick). */
+  cues: SessionCues;
   /** The first-run admin token, to print once (null when one already existed or is set by env). */
   newAdminToken: string | null;
   /** Stops accepting connections, writes a final checkpoint, flushes and closes the journal. */
@@ -140,6 +143,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   let io: Server;
   let feeds: FeedContext;
   let training: TrainingHub;
+  let cues: SessionCues;
   try {
     const scenario = o.mirror
       ? await prepareMirrorRun(data, index, o.mirror, o.pacing, o.newRun ?? false, log)
@@ -161,6 +165,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     });
     feeds.authLimiter = authLimiter;
     training = new TrainingHub(join(data.root, 'training'), runner, log);
+    cues = new SessionCues(training, runner, log);
     handler = createHttpHandler({
       training: { hub: training },
       feeds,
@@ -209,10 +214,12 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     io,
     feeds,
     training,
+    cues,
     newAdminToken,
     close: () =>
       (closing ??= (async () => {
         io.disconnectSockets(true);
+        await cues.settled();
         await new Promise<void>((r) => void io.close(() => r()));
         await runner.stop();
         await forecasts.close();

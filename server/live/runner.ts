@@ -130,6 +130,11 @@ export class LiveRunner {
     this.rewind = settings;
   }
 
+  /** The rewind-point settings in force (null: off). */
+  rewindSettings(): RewindSettings | null {
+    return this.rewind;
+  }
+
   /** The next sim time a rewind point is due at: the next multiple of the interval. */
   private nextRewindAt(): number {
     if (!this.rewind) return Number.POSITIVE_INFINITY;

@@ -87,5 +87,8 @@ describe('exercise files', () => {
       ),
     ]);
     expect(problems({ ...good, scenario: 'nope' })).toEqual([expect.stringMatching(/^scenario: /)]);
+    expect(problems({ ...good, catchExits: { wrongLot: ['short', 'changeLot'] } })).toEqual([
+      'catchExits.wrongLot[1]: "changeLot" is not an exit the handheld offers (short)',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { DRIVER_EXITS } from '../../sim/handheldApi.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Scenario } from '../../sim/index.ts';
@@ -152,5 +153,14 @@ function crossCheck(x: Exercise, s: Scenario): Problem[] {
         });
     }
   });
+  const offered = new Set(Object.values(DRIVER_EXITS).flat());
+  for (const [cause, exits] of Object.entries(x.catchExits))
+    (exits ?? []).forEach((e, i) => {
+      if (!offered.has(e))
+        out.push({
+          path: `catchExits.${cause}[${i}]`,
+          message: `"${e}" is not an exit the handheld offers (${[...offered].join(', ')})`,
+        });
+    });
   return out;
 }

@@ -18,6 +18,8 @@ export const RfEvent = {
   welcome: 'rf.welcome',
   /** The screen, whenever it changes (the chart state's meta, travel, the kit). */
   screen: 'rf.screen',
+  /** A message from the trainer (or an exercise cue): `{ text, by, simMs }`. */
+  message: 'rf.message',
 } as const;
 
 interface RfData {
@@ -96,12 +98,30 @@ export function attachRf(io: Server, hub: TrainingHub, authLimiter: AuthLimiter,
       if (d.sessionId === sessionId && d.traineeId === t.id && welcome(s)) push(s);
     }
   });
+  hub.onMessage((m) => {
+    for (const s of nsp.sockets.values()) {
+      const d = s.data as RfData;
+      if (d.sessionId === m.sessionId && (m.traineeId === null || d.traineeId === m.traineeId))
+        s.emit(RfEvent.message, { text: m.text, by: m.by, simMs: m.simMs });
+    }
+  });
+  // After a rewind every handheld is sent its screen again, changed or not: the trainee sees at
+  // once where the floor now is, on the same connection.
+  hub.runner.onRewind(() => {
+    for (const s of nsp.sockets.values()) {
+      (s.data as RfData).last = '\u0000';
+      push(s);
+    }
+  });
   hub.runner.onTick(() => {
     for (const s of nsp.sockets.values()) push(s);
   });
   nsp.on('connection', (socket: Socket) => {
     if (!welcome(socket)) return;
     push(socket);
+    const d = socket.data as RfData;
+    const m = hub.lastMessage(d.sessionId, d.traineeId);
+    if (m) socket.emit(RfEvent.message, { text: m.text, by: m.by, simMs: m.simMs });
     const entries = new TokenBucket(RF_ENTRIES_PER_SECOND, 2 * RF_ENTRIES_PER_SECOND);
     socket.on('rf.screen', (_msg: unknown, ack?: unknown) => {
       if (typeof ack !== 'function') return;

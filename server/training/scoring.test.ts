@@ -69,11 +69,13 @@ const truth = (
   worker: string | undefined,
   d: number,
   of?: string,
+  ref: string | null = `J-${id}`,
 ): TruthEvent => ({
   id,
   seq: 0,
   t,
   cause,
+  ...(ref !== null ? { ref } : {}),
   ...(worker !== undefined ? { worker } : {}),
   ...(of !== undefined ? { of } : {}),
   bin: 'A',
@@ -100,7 +102,7 @@ const input: ScoreInput = {
     act(2 * MIN, { taskId: 'PT-1', input: 'lot', via: 'scan', outcome: 'refused', reason: 'wrong lot' }),
     act(2.5 * MIN, { taskId: 'PT-1', input: 'lot', via: 'scan' }),
     act(5 * MIN, { taskId: 'PT-2', input: 'binLabel', via: 'kit' }),
-    act(7 * MIN, { taskId: 'PT-2', input: 'exit', exit: 'changeLot', via: 'keyed' }),
+    act(7 * MIN, { taskId: 'PT-2', input: 'exit', exit: 'short', via: 'keyed' }),
     act(7 * MIN, { taskId: 'PT-9', workerCode: 'P02', input: 'lot', outcome: 'refused' }),
   ],
   truth: [
@@ -161,5 +163,77 @@ describe('scoring a trainee', () => {
       ledger: 1,
     });
     expect(s.score).toBe(33.3);
+  });
+
+  it('the set-up of an injected wrong lot (a face swap that posts nothing) is neither a miss nor their gap', () => {
+    // The face is swapped on arrival at 5 min (no system transaction); the picker declares it short at 7.
+    const swap = { ...truth('T9', 5 * MIN, 'wrongLot', 'P01', 0, undefined, null) };
+    swap.delta = [
+      { bin: 'A', sku: 'S', lot: 'L1', status: 'available', delta: -4 },
+      { bin: 'A', sku: 'S', lot: 'L2', status: 'available', delta: 4 },
+    ];
+    const s = scoreTrainee({ ...input, truth: [swap], trainerLog: log.slice(0, 1) });
+    expect(s.injections).toEqual([{ cause: 'wrongLot', simMs: 4.5 * MIN, result: 'caught', atMs: 7 * MIN }]);
+    expect(s.gap).toEqual({ net: 0, abs: 0 });
+    expect(s.errors.lot).toBe(1); // the refused lot scan only
+  });
+
+  it('an exit the handheld does not offer (changeLot) does not catch a wrong lot', () => {
+    const actions = input.actions.map((a) => (a.exit === 'short' ? { ...a, exit: 'changeLot' } : a));
+    const s = scoreTrainee({ ...input, actions, truth: [], trainerLog: log.slice(0, 1) });
+    expect(s.injections).toEqual([{ cause: 'wrongLot', simMs: 4.5 * MIN, result: 'pending' }]);
+  });
+
+  it('a receiver catches an injected short load by posting the counted line as a discrepancy', () => {
+    const R1 = trainee('T1', 'receiver', 'R01');
+    const inject: TrainerLogRecord = {
+      ...base,
+      simMs: 1 * MIN,
+      by: 'trainer',
+      kind: 'inject',
+      traineeId: 'T1',
+      workerCode: 'R01',
+      cause: 'shortReceipt',
+      ok: true,
+      message: '',
+    };
+    const line = (t: number, reason: string) =>
+      ev(t, 'receipt.lineReceived', 'R01', { reason, docs: { receipt: 'RC-1' } });
+    const caught = scoreTrainee({
+      ...input,
+      trainee: R1,
+      journal: [line(2 * MIN, 'asn handheld'), line(3 * MIN, 'discrepancy:short asn handheld')],
+      actions: [],
+      truth: [],
+      trainerLog: [inject],
+    });
+    expect(caught.injections).toEqual([
+      { cause: 'shortReceipt', simMs: MIN, result: 'caught', atMs: 3 * MIN },
+    ]);
+    const missed = scoreTrainee({
+      ...input,
+      trainee: R1,
+      journal: [line(2 * MIN, 'asn handheld')],
+      actions: [],
+      truth: [{ ...truth('T8', 2 * MIN, 'shortReceipt', 'R01', -3) }],
+      trainerLog: [inject],
+    });
+    expect(missed.injections).toEqual([
+      { cause: 'shortReceipt', simMs: MIN, result: 'missed', atMs: 2 * MIN },
+    ]);
+  });
+
+  it('a refused item scan whose batch is the wrong lot is a lot error (the handheld names it)', () => {
+    const actions = [
+      act(1 * MIN, { taskId: 'PT-1', input: 'gs1Item', outcome: 'refused', reason: 'wrong lot: L2 scanned' }),
+      act(1.2 * MIN, {
+        taskId: 'PT-1',
+        input: 'gs1Item',
+        outcome: 'refused',
+        reason: 'expected the item label',
+      }),
+    ];
+    const s = scoreTrainee({ ...input, actions, truth: [], trainerLog: [] });
+    expect(s.errors).toEqual({ bin: 0, item: 1, lot: 1, quantity: 0 });
   });
 });

@@ -20,16 +20,26 @@ export interface ScoreInput {
   startSimMs: number;
 }
 
-/** Handheld exits that declare an injected cause when the exercise names none (`catchExits`). */
+/**
+ * Handheld exits that declare an injected cause when the exercise names none (`catchExits`):
+ * only exits the handheld really offers (the task charts' meta `exits` the person driver takes,
+ * `DRIVER_EXITS`). A picker declares a face that does not hold the task's lot (or item, or
+ * enough of it) with `short`; the receiving handheld offers no exit, so a receipt's injection is
+ * caught by keying the counted quantity and never by an exit.
+ */
 export const DEFAULT_CATCH_EXITS: Readonly<Record<string, readonly string[]>> = {
-  wrongLot: ['wrongLot', 'changeLot'],
-  uomError: ['wrongUom', 'changePack'],
-  shortReceipt: ['short', 'shortReceipt'],
-  overReceipt: ['over', 'overReceipt'],
-  misPutaway: ['wrongBin'],
-  damagedLeftAvailable: ['damaged'],
-  emergencyReservePick: ['short', 'stockOut'],
-  substitution: ['short', 'stockOut', 'wrongItem'],
+  wrongLot: ['short'],
+  emergencyReservePick: ['short'],
+  substitution: ['short'],
+};
+
+/**
+ * Declarations that are not exits: the receiving handheld has none, and a receiver catches a
+ * short (over) load by keying the count, which posts the line as a discrepancy.
+ */
+const CATCH_POSTINGS: Readonly<Record<string, string>> = {
+  shortReceipt: 'discrepancy:short',
+  overReceipt: 'discrepancy:over',
 };
 
 /** An error kind, from a refused entry (by its expected input) or a mistake in the truth log. */
@@ -134,7 +144,10 @@ export function scoreTrainee(input: ScoreInput): TraineeScore {
   for (const a of actions) {
     if (a.outcome === 'refused') {
       refused++;
-      const k = REFUSED_KIND[a.input];
+      // The handheld's reason names the mistake ("wrong lot: …" may come from an item scan
+      // carrying the batch); otherwise the expected input does.
+      const named = /^wrong (bin|item|lot)\b/.exec(a.reason ?? '')?.[1] as ErrorKind | undefined;
+      const k = named ?? REFUSED_KIND[a.input];
       if (k) errors[k]++;
       continue;
     }
@@ -146,8 +159,10 @@ export function scoreTrainee(input: ScoreInput): TraineeScore {
 
   const injections = matchInjections(input, actions);
   const missedTruth = new Set(injections.flatMap((i) => (i.truthId ? [i.truthId] : [])));
-  // Their own mistakes in the truth log (not the injections they let through: those are "missed").
-  const mine = input.truth.filter((t) => t.worker === me && t.t >= startSimMs);
+  const setUps = new Set(injections.flatMap((i) => (i.setUpId ? [i.setUpId] : [])));
+  // Their own mistakes in the truth log (not the injections they let through: those are "missed";
+  // not the trainer's set-up of an injection: that is the floor, not the trainee).
+  const mine = input.truth.filter((t) => t.worker === me && t.t >= startSimMs && !setUps.has(t.id));
   for (const t of mine) {
     const k = TRUTH_KIND[t.cause];
     if (k && !missedTruth.has(t.id)) errors[k]++;
@@ -188,7 +203,7 @@ export function scoreTrainee(input: ScoreInput): TraineeScore {
     errors,
     refused,
     hints,
-    injections: injections.map(({ truthId: _t, ...o }) => o),
+    injections: injections.map(({ truthId: _t, setUpId: _s, ...o }) => o),
     gap,
     parts,
     score,
@@ -204,16 +219,24 @@ export function scoreTrainee(input: ScoreInput): TraineeScore {
 function matchInjections(
   input: ScoreInput,
   actions: readonly HandheldAction[],
-): (InjectionOutcome & { truthId?: string })[] {
+): (InjectionOutcome & { truthId?: string; setUpId?: string })[] {
   const me = input.trainee.workerCode;
   const usedTruth = new Set<string>();
   const usedAction = new Set<number>();
-  const out: (InjectionOutcome & { truthId?: string })[] = [];
+  const usedPosting = new Set<number>();
+  const out: (InjectionOutcome & { truthId?: string; setUpId?: string })[] = [];
   for (const r of input.trainerLog) {
     if (r.kind !== 'inject' || !r.ok || r.workerCode !== me) continue;
     const exits = input.exercise.catchExits[r.cause] ?? DEFAULT_CATCH_EXITS[r.cause] ?? [];
+    // Missed = posted as if fine: the truth event that rides a system transaction (`ref`). The
+    // injection's own physical set-up (a face swapped to another lot on arrival) posts nothing.
     const t = input.truth.find(
-      (e) => e.worker === me && e.cause === r.cause && e.t >= r.simMs && !usedTruth.has(e.id),
+      (e) =>
+        e.worker === me &&
+        e.cause === r.cause &&
+        e.t >= r.simMs &&
+        e.ref !== undefined &&
+        !usedTruth.has(e.id),
     );
     const ai = actions.findIndex(
       (a, i) =>
@@ -223,14 +246,43 @@ function matchInjections(
         a.simMs >= r.simMs &&
         exits.includes(a.exit ?? ''),
     );
-    const a = ai >= 0 ? actions[ai] : undefined;
+    const posting = CATCH_POSTINGS[r.cause];
+    const pi =
+      posting === undefined
+        ? -1
+        : input.journal.findIndex(
+            (e, i) =>
+              !usedPosting.has(i) &&
+              e.actor?.worker === me &&
+              e.type === 'receipt.lineReceived' &&
+              e.t >= r.simMs &&
+              (e.reason ?? '').startsWith(posting),
+          );
+    const declared = ai >= 0 ? actions[ai] : undefined;
+    const posted = pi >= 0 ? input.journal[pi] : undefined;
+    const a =
+      declared && (!posted || declared.simMs <= posted.t)
+        ? { simMs: declared.simMs, use: () => usedAction.add(ai) }
+        : posted
+          ? { simMs: posted.t, use: () => usedPosting.add(pi) }
+          : undefined;
+    const setUp = input.truth.find(
+      (e) =>
+        e.worker === me &&
+        e.cause === r.cause &&
+        e.t >= r.simMs &&
+        e.ref === undefined &&
+        !usedTruth.has(e.id),
+    );
+    if (setUp) usedTruth.add(setUp.id);
+    const s = setUp ? { setUpId: setUp.id } : {};
     if (a && (!t || a.simMs <= t.t)) {
-      usedAction.add(ai);
-      out.push({ cause: r.cause, simMs: r.simMs, result: 'caught', atMs: a.simMs });
+      a.use();
+      out.push({ cause: r.cause, simMs: r.simMs, result: 'caught', atMs: a.simMs, ...s });
     } else if (t) {
       usedTruth.add(t.id);
-      out.push({ cause: r.cause, simMs: r.simMs, result: 'missed', atMs: t.t, truthId: t.id });
-    } else out.push({ cause: r.cause, simMs: r.simMs, result: 'pending' });
+      out.push({ cause: r.cause, simMs: r.simMs, result: 'missed', atMs: t.t, truthId: t.id, ...s });
+    } else out.push({ cause: r.cause, simMs: r.simMs, result: 'pending', ...s });
   }
   return out;
 }

@@ -15,6 +15,7 @@ import { REWIND_DEFAULTS } from '../live/rewindPoints.ts';
 import { ExerciseError, listExercises, loadExercise } from './loadExercise.ts';
 import { TASK_CAUSES } from './exerciseSchema.ts';
 import { scoreTrainee } from './scoring.ts';
+import type { TrainingHub } from './trainingHub.ts';
 import { afterRewinds } from './rewoundRecords.ts';
 import { appendTrainerLog, readActions, readSession, readTrainerLog, sessionDir } from './trainerLogFile.ts';
 
@@ -28,6 +29,8 @@ export interface TrainerRouteContext {
   access: AccessControl;
   data: DataDir;
   bodyLimit?: number;
+  /** The live training hub, when the server has one: messages reach the trainees' handhelds. */
+  training?: { hub: Pick<TrainingHub, 'message'> };
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void;
@@ -42,6 +45,7 @@ const rewindSettingsBody = z.strictObject({
     .max(24 * 60),
   keep: z.number().int().min(1).max(500).default(REWIND_DEFAULTS.keep),
 });
+const runBody = z.strictObject({ action: z.enum(['pause', 'resume']), session: z.string().optional() });
 const messageBody = z.strictObject({
   traineeId: z
     .string()
@@ -172,6 +176,26 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
     ],
     [
       'POST',
+      /^\/api\/training\/run$/,
+      trainer('pausing or resuming the run', async (req, res) => {
+        const b = await body(ctx, req, runBody);
+        const target = b.session !== undefined ? session(b.session) : null;
+        const r = await ctx.runner.control({
+          type: b.action === 'pause' ? 'control.pause' : 'control.resume',
+        });
+        if (r.type === 'control.error') throw new HttpError(409, r.message);
+        if (target)
+          appendTrainerLog(target.dir, {
+            simMs: simNow(),
+            wallIso: new Date().toISOString(),
+            by: 'trainer',
+            kind: b.action,
+          });
+        sendJson(res, 200, { ok: true, paused: ctx.runner.status().paused });
+      }),
+    ],
+    [
+      'POST',
       new RegExp(`^/api/training/sessions/${SESSION}/message$`),
       trainer('messaging a trainee', async (req, res, [id]) => {
         const { dir, s } = session(id!);
@@ -188,6 +212,13 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
           kind: 'message',
           traineeId: b.traineeId,
           text: b.text,
+        });
+        ctx.training?.hub.message({
+          sessionId: s.id,
+          traineeId: b.traineeId,
+          text: b.text,
+          by: 'trainer',
+          simMs: rec.simMs,
         });
         sendJson(res, 200, { ok: true, record: rec });
       }),

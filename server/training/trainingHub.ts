@@ -7,6 +7,10 @@ import {
 } from '../../sim/handheldApi.ts';
 import type { LiveRunner } from '../live/runner.ts';
 import { HttpError } from '../http/httpErrors.ts';
+import { REWIND_DEFAULTS } from '../live/rewindPoints.ts';
+import { ExerciseError, loadExercise } from './loadExercise.ts';
+import { readTrainerLog } from './trainerLogFile.ts';
+import { join } from 'node:path';
 import { SessionStore, type TraineeAuth } from './sessionStore.ts';
 import type { RfEntryMessage } from './trainingSchemas.ts';
 import type { HandheldAction, Trainee, TraineeRole, TrainingSession } from './trainingTypes.ts';
@@ -19,12 +23,23 @@ export interface EntryReply {
   screen: HandheldScreen | null;
 }
 
+/** A message to a session's trainee (or all of them: traineeId null), from the trainer or a cue. */
+export interface TraineeMessage {
+  sessionId: string;
+  traineeId: string | null;
+  text: string;
+  by: 'trainer' | 'cue';
+  simMs: number;
+}
+
 /**
  * The training side of the live server: sessions, joining, roles, and the handheld entries of
  * trainees, applied to the live run through the runner (never the world) and logged.
  */
 export class TrainingHub {
   private readonly assigned: ((sessionId: string, trainee: Trainee) => void)[] = [];
+  private readonly messaged: ((m: TraineeMessage) => void)[] = [];
+  private readonly created: ((s: TrainingSession) => void)[] = [];
 
   /** `root` is `<dataDir>/training`. */
   constructor(
@@ -33,6 +48,23 @@ export class TrainingHub {
     private readonly log: Logger,
   ) {
     this.store = new SessionStore(root);
+    // A rewind point from before a trainee was given a role holds their worker as simulated:
+    // every trainee of the live run's sessions is put back in charge of their worker.
+    runner.onRewind(() => this.redrive());
+  }
+
+  /** Re-applies `rf.drive` for every trainee of the live run (after a rewind); already driven is fine. */
+  private redrive(): void {
+    const runId = this.runner.status().runId;
+    for (const s of this.store.list()) {
+      if (s.runId !== runId) continue;
+      for (const t of s.trainees) {
+        const r = this.runner.applyInput((e) =>
+          e.apply({ type: 'rf.drive', worker: t.workerCode, person: true }),
+        );
+        if (!r.ok) this.log.warn({ session: s.id, trainee: t.id, worker: t.workerCode }, r.message);
+      }
+    }
   }
 
   /** The session store (sessions and their action logs). */
@@ -41,6 +73,33 @@ export class TrainingHub {
   /** Calls `f` whenever a trainee is given a role (the `/rf` namespace tells their handheld). */
   onAssigned(f: (sessionId: string, trainee: Trainee) => void): void {
     this.assigned.push(f);
+  }
+
+  /** Calls `f` when a session has been created and its run loaded (its exercise's cues start). */
+  onCreated(f: (s: TrainingSession) => void): void {
+    this.created.push(f);
+  }
+
+  /** Calls `f` for every message to trainees (the `/rf` namespace pushes it to their handhelds). */
+  onMessage(f: (m: TraineeMessage) => void): void {
+    this.messaged.push(f);
+  }
+
+  /**
+   * The last message in a session's trainer log for one trainee (or for all), so a handheld that
+   * connects (or reconnects) after it was sent still shows it.
+   */
+  lastMessage(sessionId: string, traineeId: string): TraineeMessage | null {
+    const r = readTrainerLog(join(this.store.root, sessionId))
+      .filter((x) => x.kind === 'message' && (x.traineeId === null || x.traineeId === traineeId))
+      .at(-1);
+    if (!r || r.kind !== 'message') return null;
+    return { sessionId, traineeId: r.traineeId, text: r.text, by: r.by, simMs: r.simMs };
+  }
+
+  /** Sends a message (already in the trainer log) to one trainee of a session, or to all (null). */
+  message(m: TraineeMessage): void {
+    for (const f of this.messaged) f(m);
   }
 
   /**
@@ -52,12 +111,28 @@ export class TrainingHub {
     exercise: string | null;
     speed: number;
   }): Promise<TrainingSession> {
+    let startMs = 0;
+    try {
+      if (o.exercise !== null) startMs = loadExercise(o.exercise).exercise.start.minutes * 60_000;
+    } catch (err) {
+      if (!(err instanceof ExerciseError)) throw err;
+      throw new HttpError(400, err.message, { error: err.message, path: '/exercise' });
+    }
     const loaded = await this.runner.control({ type: 'control.load', scenario: o.scenario });
     if (loaded.type === 'control.error')
       throw new HttpError(400, loaded.message, { error: loaded.message, path: '/scenario' });
     const sped = await this.runner.control({ type: 'control.speed', speed: o.speed });
     if (sped.type === 'control.error') throw new HttpError(400, sped.message);
+    // The exercise starts where it says (sim minutes from the scenario's start).
+    if (startMs > this.runner.currentRun().simTime) {
+      const jumped = await this.runner.control({ type: 'control.jump', simTime: startMs });
+      if (jumped.type === 'control.error') throw new HttpError(409, jumped.message);
+    }
+    // A class can always go back: rewind points are on for a training session (every 5 sim
+    // minutes unless the server or the trainer set another interval).
+    if (this.runner.rewindSettings() === null) this.runner.setRewind(REWIND_DEFAULTS);
     const s = this.store.create({ ...o, runId: this.runner.status().runId }, new Date());
+    for (const f of this.created) f(s);
     this.log.info({ session: s.id, scenario: s.scenario, speed: s.speed }, 'training session created');
     return s;
   }

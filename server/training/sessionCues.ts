@@ -1,0 +1,158 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { JournalEvent } from '../../sim/index.ts';
+import type { LiveRunner } from '../live/runner.ts';
+import { advanceCues, newCueState, type CueFiring, type CueState } from './cueEngine.ts';
+import type { Exercise } from './exerciseSchema.ts';
+import { loadExercise } from './loadExercise.ts';
+import { appendTrainerLog } from './trainerLogFile.ts';
+import { readRunJournal } from './trainerRoutes.ts';
+import type { TrainingHub } from './trainingHub.ts';
+import type { TrainingSession } from './trainingTypes.ts';
+
+// The live side of the cue engine (issue 14): the session that runs an exercise on the live run
+// has its cues evaluated on every tick's journal events, and their firings carried out — an
+// injection into the trainee's worker's next task, a message to their handheld — each appended
+// to the trainer log. Which cues fire, and at which sim time, is a pure function of the journal
+// (cueEngine.ts); the state is never saved: after a restart or a rewind it is rebuilt from the
+// run's journal as it now stands, so cues after a rewind point can fire again and those before
+// it do not fire twice.
+
+interface Active {
+  session: TrainingSession;
+  dir: string;
+  exercise: Exercise;
+  state: CueState;
+  /** Journal seq the state has seen up to. */
+  seq: number;
+}
+
+/** Evaluates the active exercise session's cues as the live run advances. */
+export class SessionCues {
+  private active: Active | null = null;
+  /** Firings being carried out, in order (injections go through the runner's queue). */
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly hub: TrainingHub,
+    private readonly runner: LiveRunner,
+    private readonly log: Logger,
+  ) {
+    hub.onCreated((s) => this.started(s));
+    runner.onTick((out) => this.onEvents(out.events));
+    runner.onRewind(() => {
+      if (this.active) this.active = this.rebuild(this.active.session, this.active.exercise);
+    });
+  }
+
+  /** A session just created (its run loaded, nothing fired yet): its cues start from a fresh state. */
+  started(s: TrainingSession): void {
+    if (s.exercise === null) return void (this.active = null);
+    const { exercise } = loadExercise(s.exercise);
+    this.active = {
+      session: s,
+      dir: join(this.hub.store.root, s.id),
+      exercise,
+      state: newCueState(exercise.start.minutes * 60_000),
+      seq: lastSeq(readRunJournal(this.runner.currentRun().folder)),
+    };
+  }
+
+  /** Resolves when every firing so far has been carried out and logged (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.work;
+  }
+
+  private onEvents(events: readonly JournalEvent[]): void {
+    const a = this.current();
+    if (!a) return;
+    const fresh = events.filter((e) => e.seq > a.seq);
+    const now = this.runner.currentRun().simTime;
+    const session = this.hub.store.get(a.session.id) ?? a.session;
+    const r = advanceCues(a.exercise.cues, a.state, session.trainees, fresh, now);
+    a.state = r.state;
+    a.seq = fresh.at(-1)?.seq ?? a.seq;
+    for (const f of r.fired) this.carryOut(a, session, f);
+  }
+
+  /** The active session, re-found after a restart: the newest exercise session of the live run. */
+  private current(): Active | null {
+    const runId = this.runner.status().runId;
+    if (this.active && this.active.session.runId === runId) return this.active;
+    const s = this.hub.store
+      .list()
+      .filter((x) => x.runId === runId && x.exercise !== null && x.state !== 'ended')
+      .sort((x, y) => x.createdAt.localeCompare(y.createdAt))
+      .at(-1);
+    if (!s || s.exercise === null) return (this.active = null);
+    this.active = this.rebuild(s, loadExercise(s.exercise).exercise);
+    return this.active;
+  }
+
+  /** The cue state the run's journal, as it now stands, implies (its firings happened already). */
+  private rebuild(s: TrainingSession, exercise: Exercise): Active {
+    const journal = readRunJournal(this.runner.currentRun().folder);
+    const trainees = this.hub.store.get(s.id)?.trainees ?? s.trainees;
+    const now = this.runner.currentRun().simTime;
+    const start = newCueState(exercise.start.minutes * 60_000);
+    const { state } = advanceCues(exercise.cues, start, trainees, journal, now);
+    return { session: s, dir: join(this.hub.store.root, s.id), exercise, state, seq: lastSeq(journal) };
+  }
+
+  private carryOut(a: Active, s: TrainingSession, f: CueFiring): void {
+    const base = { simMs: f.simMs, by: 'cue' as const, cue: f.cue };
+    const wallIso = (): string => new Date().toISOString();
+    if (f.action.kind === 'message') {
+      const text = f.action.text;
+      this.work = this.work.then(() => {
+        appendTrainerLog(a.dir, {
+          ...base,
+          wallIso: wallIso(),
+          kind: 'message',
+          traineeId: f.traineeId,
+          text,
+        });
+        this.hub.message({ sessionId: s.id, traineeId: f.traineeId, text, by: 'cue', simMs: f.simMs });
+      });
+    } else {
+      this.inject(a, s, f, f.action.cause, base);
+    }
+    this.work = this.work.catch((err: unknown) =>
+      this.log.error({ err, session: s.id }, 'cue firing failed'),
+    );
+  }
+
+  private inject(
+    a: Active,
+    s: TrainingSession,
+    f: CueFiring,
+    cause: string,
+    base: { simMs: number; by: 'cue'; cue: string },
+  ): void {
+    // An injection without a trainee is for every trainee of the session.
+    const targets =
+      f.traineeId !== null
+        ? [{ id: f.traineeId, workerCode: f.workerCode! }]
+        : s.trainees.map((t) => ({ id: t.id, workerCode: t.workerCode }));
+    for (const t of targets)
+      this.work = this.work.then(async () => {
+        const r = await this.runner.injectFor(t.workerCode, cause);
+        appendTrainerLog(a.dir, {
+          ...base,
+          wallIso: new Date().toISOString(),
+          kind: 'inject',
+          traineeId: t.id,
+          workerCode: t.workerCode,
+          cause,
+          ok: r.ok,
+          message: r.message,
+        });
+        if (!r.ok)
+          this.log.warn({ session: s.id, cue: f.cue, trainee: t.id }, `cue not carried out: ${r.message}`);
+      });
+  }
+}
+
+function lastSeq(journal: readonly JournalEvent[]): number {
+  return journal.at(-1)?.seq ?? 0;
+}
