@@ -26,12 +26,14 @@ const TESTS = '(\\.test\\.ts$|^test/)';
  * - sim/viewApi.ts: the view model's types and pure helpers, and the shared HTTP response types.
  * - sim/mirrorApi.ts: mirror mode: feed entries, scans, EPC identifiers, site import, feed queries.
  * - sim/forecastApi.ts: fork-from-now: a live snapshot's forked replications and their outcome.
+ * - sim/networkApi.ts: multi-site network runs: the network schema, runner and KPIs.
+ * - sim/slottingApi.ts: what `bintwin slotting` reads: layouts, items, travel model, face fit.
  * - sim/handheldApi.ts: the RF handheld: a worker's screen, free workers of a role, floor-kit labels.
  * - sim/view/protocol.ts: the wire protocol (messages, schemas, Socket.IO event maps).
  * - sim/gs1/index.ts: the GS1 barcode parser's public surface.
  */
 const SIM_ENTRY_POINTS =
-  '^sim/(index\\.ts|viewApi\\.ts|mirrorApi\\.ts|forecastApi\\.ts|handheldApi\\.ts|view/protocol\\.ts|gs1/index\\.ts)$';
+  '^sim/(index\\.ts|viewApi\\.ts|mirrorApi\\.ts|forecastApi\\.ts|handheldApi\\.ts|networkApi\\.ts|slottingApi\\.ts|view/protocol\\.ts|gs1/index\\.ts)$';
 
 /**
  * Tests of server/ and client/ may also open the one inspection hatch, worldOf(engine), to check

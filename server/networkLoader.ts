@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { networkSchema, type Network } from '../sim/network/networkSchema.ts';
+import { networkSchema, type Network } from '../sim/networkApi.ts';
 import { baseReader, isScenarioPath, ScenarioError, SHIPPED_SCENARIOS_DIR } from './scenarioLoader.ts';
 import { ExtendsError, resolveExtends } from './scenarioExtends.ts';
 import { formatIssues, locateJsonError } from './scenarioProblems.ts';

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createNetwork } from '../../sim/network/networkRun.ts';
-import { networkKpis } from '../../sim/network/networkKpis.ts';
+import { createNetwork } from '../../sim/networkApi.ts';
+import { networkKpis } from '../../sim/networkApi.ts';
 import { JournalWriter } from '../journalWriter.ts';
 import { loadNetwork } from '../networkLoader.ts';
 import { ScenarioError } from '../scenarioLoader.ts';

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { createEngine, type Scenario } from '../../sim/index.ts';
-import { createTravelModel } from '../../sim/engine/travelModel.ts';
-import type { Layout } from '../../sim/layout/types.ts';
-import { buildLayout } from '../../sim/layout/buildLayout.ts';
-import type { Item } from '../../sim/items/types.ts';
+import { createTravelModel } from '../../sim/slottingApi.ts';
+import type { Layout } from '../../sim/slottingApi.ts';
+import { buildLayout } from '../../sim/slottingApi.ts';
+import type { Item } from '../../sim/slottingApi.ts';
 import { baseReader, SHIPPED_SCENARIOS_DIR } from '../scenarioLoader.ts';
 import { resolveExtends } from '../scenarioExtends.ts';
 import { journalSegments, pickLineOf, readPicks, type PickLine } from '../slotting/pickHistory.ts';

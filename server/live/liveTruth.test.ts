@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, type TruthEvent } from '../../sim/index.ts';
-import { smallTrackedSite as smallSite } from './smallTrackedSite.ts';
+import { smallTrackedSite as smallSite } from '../../test/smallTrackedSite.ts';
 import { openDataDir } from './dataDir.ts';
 import { LiveRun } from './liveRun.ts';
 import { RunIndex } from './runIndex.ts';

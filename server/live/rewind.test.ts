@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, type JournalEvent, type TruthEvent } from '../../sim/index.ts';
-import { smallTrackedSite as smallSite } from './smallTrackedSite.ts';
+import { smallTrackedSite as smallSite } from '../../test/smallTrackedSite.ts';
 import { openDataDir, runFiles } from './dataDir.ts';
 import { installRewindPoint, listRewindPoints } from './rewindPoints.ts';
 import { LiveRunner } from './runner.ts';

@@ -1,8 +1,8 @@
 import type { Scenario } from '../../sim/index.ts';
-import type { Layout } from '../../sim/layout/types.ts';
-import type { TravelModel } from '../../sim/engine/travelModel.ts';
-import { distributionMean } from '../../sim/random/distribution.ts';
-import { replenishmentSchema } from '../../sim/flows/replenishment/replenishmentSchema.ts';
+import type { Layout } from '../../sim/slottingApi.ts';
+import type { TravelModel } from '../../sim/slottingApi.ts';
+import { distributionMean } from '../../sim/slottingApi.ts';
+import { replenishmentSchema } from '../../sim/slottingApi.ts';
 import type { PickLine } from './pickHistory.ts';
 import type { SlottingProposal } from './slottingProposal.ts';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { layoutSpecSchema } from '../../sim/layout/layoutSpec.ts';
-import { buildLayout } from '../../sim/layout/buildLayout.ts';
-import { createTravelModel } from '../../sim/engine/travelModel.ts';
-import { buildItems } from '../../sim/items/buildItems.ts';
-import { generatedItemSpecSchema } from '../../sim/items/itemSpec.ts';
-import { RandomStreams } from '../../sim/random/randomStreams.ts';
+import { layoutSpecSchema } from '../../sim/slottingApi.ts';
+import { buildLayout } from '../../sim/slottingApi.ts';
+import { createTravelModel } from '../../sim/slottingApi.ts';
+import { buildItems } from '../../sim/slottingApi.ts';
+import { generatedItemSpecSchema } from '../../sim/slottingApi.ts';
+import { RandomStreams } from '../../sim/slottingApi.ts';
 import { scenarioSchema } from '../../sim/index.ts';
 import { faceRank, itemHistories, proposeSlotting } from './slottingProposal.ts';
 import { estimateTravel } from './slottingEstimate.ts';

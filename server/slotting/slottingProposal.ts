@@ -1,6 +1,6 @@
-import type { Item } from '../../sim/items/types.ts';
-import type { Bin, Layout, Point } from '../../sim/layout/types.ts';
-import { compatible, unitsThatFit } from '../../sim/engine/slotting.ts';
+import type { Item } from '../../sim/slottingApi.ts';
+import type { Bin, Layout, Point } from '../../sim/slottingApi.ts';
+import { compatible, unitsThatFit } from '../../sim/slottingApi.ts';
 import type { PickLine } from './pickHistory.ts';
 
 /** How the proposal ranks items: ABC by picks, or COI (cube-per-order index, low first). */

@@ -1,0 +1,7 @@
+/**
+ * Multi-site network runs: the network scenario schema, the runner that advances one world per
+ * site on a shared clock, and the network KPIs (an entry point of sim/, for the CLI and server).
+ */
+export { networkSchema, type Network } from './network/networkSchema.ts';
+export { createNetwork, restoreNetwork, type NetworkRun } from './network/networkRun.ts';
+export { networkKpis } from './network/networkKpis.ts';
