@@ -10,24 +10,30 @@ import { picking } from './pickingState.ts';
 const HOUR = 3_600_000;
 const MAX = chartDelay(pickTaskMachine, 'maxFaceWait');
 
+/**
+ * Heavy demand, nobody to replenish or put away, and stock vanishing off the books at the faces:
+ * pickers find less than the system allocated, and a face found empty stays empty.
+ */
+function stressedFaces(): ReturnType<typeof createEngine> {
+  return createEngine(
+    smallSite({
+      demand: {
+        arrivals: { kind: 'poisson', ratePerHour: 240 },
+        linesPerOrder: { kind: 'constant', value: 2 },
+        unitsPerLine: { kind: 'empirical', values: [4, 6], weights: [1, 1] },
+        promiseHours: 8,
+        stopAfterHours: 10,
+      },
+      workers: [{ role: 'picker', count: 6, speed: 1.2, prefix: 'pick' }],
+      exceptions: { untilHours: 12, rates: { shrinkPerHour: 20 } },
+    }),
+    { seed: 3 },
+  );
+}
+
 describe('a picker waiting at an empty face', () => {
   it('leaves the wait at the chart’s maxFaceWait through the chart’s own after transition', () => {
-    // Heavy demand, nobody to replenish or put away: a face found empty stays empty.
-    const e = createEngine(
-      smallSite({
-        demand: {
-          arrivals: { kind: 'poisson', ratePerHour: 240 },
-          linesPerOrder: { kind: 'constant', value: 2 },
-          unitsPerLine: { kind: 'empirical', values: [4, 6], weights: [1, 1] },
-          promiseHours: 8,
-          stopAfterHours: 10,
-        },
-        workers: [{ role: 'picker', count: 6, speed: 1.2, prefix: 'pick' }],
-        // Stock vanishing off the books at the faces: pickers find less than the system allocated.
-        exceptions: { untilHours: 12, rates: { shrinkPerHour: 20 } },
-      }),
-      { seed: 3 },
-    );
+    const e = stressedFaces();
     const w = e.world;
     const m = w.machines.pickTask;
     const waiting = m.state('"waitingStock"');
@@ -50,20 +56,7 @@ describe('a picker waiting at an empty face', () => {
   });
 
   it('ignores the timer of an earlier wait in the same tour when a later wait is under way', () => {
-    const e = createEngine(
-      smallSite({
-        demand: {
-          arrivals: { kind: 'poisson', ratePerHour: 240 },
-          linesPerOrder: { kind: 'constant', value: 2 },
-          unitsPerLine: { kind: 'empirical', values: [4, 6], weights: [1, 1] },
-          promiseHours: 8,
-          stopAfterHours: 10,
-        },
-        workers: [{ role: 'picker', count: 6, speed: 1.2, prefix: 'pick' }],
-        exceptions: { untilHours: 12, rates: { shrinkPerHour: 20 } },
-      }),
-      { seed: 3 },
-    );
+    const e = stressedFaces();
     const w = e.world;
     // Run until a picker is waiting at a face.
     const waiter = (): (typeof w.workers)[number] | undefined =>
