@@ -27,6 +27,8 @@ describe('fuzz slice (npm run fuzz runs the full 100,000)', () => {
     expect(sock['unexpectedCloses']).toBe(0);
     expect(s.targets[1]!.sent / sock['connections']!).toBeGreaterThan(2);
     expect(sock['toDefault']).toBeGreaterThan(0);
-    expect(sock['snapshots']).toBeLessThan(sock['toDefault']!);
+    // At most one join snapshot per connection. Fewer only when a reconnect was recovered, which
+    // depends on timing (above): with 2 reconnects and none recovered, CI saw 2 of 2.
+    expect(sock['snapshots']).toBeLessThanOrEqual(sock['toDefault']!);
   }, 300_000);
 });
