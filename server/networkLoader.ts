@@ -1,9 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { networkSchema, type Network } from '../sim/networkApi.ts';
-import { baseReader, isScenarioPath, ScenarioError, SHIPPED_SCENARIOS_DIR } from './scenarioLoader.ts';
+import {
+  baseReader,
+  isScenarioPath,
+  parseScenarioJson,
+  ScenarioError,
+  SHIPPED_SCENARIOS_DIR,
+} from './scenarioLoader.ts';
 import { ExtendsError, resolveExtends } from './scenarioExtends.ts';
-import { formatIssues, locateJsonError } from './scenarioProblems.ts';
+import { formatIssues } from './scenarioProblems.ts';
 
 /** Where shipped network scenarios live (a subfolder, so single-site listings never see them). */
 export const SHIPPED_NETWORKS_DIR = join(SHIPPED_SCENARIOS_DIR, 'networks');
@@ -41,18 +47,7 @@ export function loadNetwork(nameOrPath: string): LoadedNetwork {
   } catch {
     throw new ScenarioError('unreadable', source, [], `${source}: cannot read network scenario`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    const { line, column, reason } = locateJsonError(text, err);
-    throw new ScenarioError(
-      'syntax',
-      source,
-      [],
-      `${source}:${line}:${column}: JSON syntax error: ${reason}`,
-    );
-  }
+  const data = parseScenarioJson(text, source);
   const sites = (data as { sites?: unknown }).sites;
   if (Array.isArray(sites)) {
     const read = baseReader(SHIPPED_SCENARIOS_DIR);

@@ -106,12 +106,14 @@ function displayLabel(source: string): string {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : source;
 }
 
-/** Validates scenario JSON text; `source` is returned as given and labels the messages. */
-export function parseScenarioText(text: string, source: string, readBase?: BaseReader): LoadedScenario {
-  let data: unknown;
+/**
+ * Parses scenario (or network) JSON text, a byte-order mark allowed; a syntax error is a
+ * ScenarioError naming `source`, line and column.
+ */
+export function parseScenarioJson(text: string, source: string): unknown {
   try {
     // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     const { line, column, reason } = locateJsonError(text, err);
     throw new ScenarioError(
@@ -121,6 +123,11 @@ export function parseScenarioText(text: string, source: string, readBase?: BaseR
       `${source}:${line}:${column}: JSON syntax error: ${reason}`,
     );
   }
+}
+
+/** Validates scenario JSON text; `source` is returned as given and labels the messages. */
+export function parseScenarioText(text: string, source: string, readBase?: BaseReader): LoadedScenario {
+  let data = parseScenarioJson(text, source);
   if (readBase) {
     try {
       data = resolveExtends(data, source, readBase);
