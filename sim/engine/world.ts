@@ -13,7 +13,7 @@ import { Ledger, type LedgerState } from '../inventory/ledger.ts';
 import type { JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
 import { newKpiAccumulator, type KpiAccumulator } from '../kpi/kpiAccumulator.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
-import type { TruthEvent } from '../exceptions/truthEvent.ts';
+import type { TruthEvent } from './truthRecord.ts';
 import { EffectRecords, type Lifecycle } from './effect.ts';
 import { blankOrder, blankPickTask, type Order, type PickTask, type Worker } from './entities.ts';
 import { blankPickTour, type Job } from './job.ts';
