@@ -87,7 +87,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     ['GET', /^\/api\/bins\/([A-Za-z0-9-]{1,40})$/, guard('anyone', 'the bin inspector', getBin)],
     ...(ctx.feeds ? feedRoutes(ctx.feeds) : []),
     ...(ctx.forecasts
-      ? forecastRoutes({ runner: ctx.runner, access: ctx.access, forecasts: ctx.forecasts })
+      ? forecastRoutes({ runner: ctx.runner, access: ctx.access, forecasts: ctx.forecasts, index: ctx.index })
       : []),
     ...(ctx.training
       ? trainingRoutes({ ...ctx.training, access: ctx.access, authLimiter: ctx.authLimiter })
