@@ -11,7 +11,13 @@ import { orderMachine } from '../machines/orderMachine.ts';
 import { pickTaskMachine } from '../machines/pickTaskMachine.ts';
 import { Ledger, type LedgerState } from '../inventory/ledger.ts';
 import type { JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
-import { newKpiAccumulator, type KpiAccumulator } from '../kpi/kpiAccumulator.ts';
+import {
+  kpiState,
+  newKpiAccumulator,
+  restoreKpi,
+  type KpiAccumulator,
+  type KpiState,
+} from '../kpi/kpiAccumulator.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import type { TruthEvent } from './truthRecord.ts';
 import { EffectRecords, type Lifecycle } from './effect.ts';
@@ -52,7 +58,7 @@ export interface EngineSnapshot {
   flow: Record<string, unknown>;
   system: LedgerState;
   physical: LedgerState;
-  kpi: KpiAccumulator;
+  kpi: KpiState;
   /** Every exception injected so far (the truth log's attribution, kept for variance analysis). */
   truth: TruthEvent[];
   /**
@@ -247,7 +253,7 @@ export class World {
       this.flow = structuredClone(saved.flow);
       this.system = Ledger.restore(saved.system);
       this.physical = Ledger.restore(saved.physical);
-      this.kpi = structuredClone(saved.kpi);
+      this.kpi = restoreKpi(saved.kpi);
       this.truth = structuredClone(saved.truth);
     } else {
       this.counters = { order: 0, task: 0, job: 0, journal: 0, truth: 0, docs: {} };
@@ -304,7 +310,7 @@ export class World {
       flow: structuredClone(this.flow),
       system: this.system.state(),
       physical: this.physical.state(),
-      kpi: structuredClone(this.kpi),
+      kpi: kpiState(this.kpi),
       truth: structuredClone(this.truth),
       machines: machineFingerprints(),
       flowIds: flowIdTable(),

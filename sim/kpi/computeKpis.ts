@@ -154,10 +154,10 @@ export function computeKpis(w: World): KpiReport {
     openPastPromise++;
     openLinesPastPromise += o.lines.length;
   }
-  const waits = k.waits;
+  const waits = k.waits.view();
   let p90: number | null = null;
   if (waits.length > 0) {
-    const sorted = Float64Array.from(waits).sort();
+    const sorted = waits.slice().sort();
     p90 = sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)]! / 1000;
   }
   const bm = batchMeans(waits, 20);
