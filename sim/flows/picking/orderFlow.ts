@@ -84,6 +84,27 @@ export function onWaveRelease(w: World): void {
     picking.ev.waveRelease,
   );
   if (ids.length === 0) return;
+  releaseWave(w, wave, ids);
+}
+
+/**
+ * Releases the orders waiting for the next wave now, as an extra wave (a trainer's or a cue's
+ * "start a wave"); the scheduled waves keep their times and release what gathers meanwhile.
+ * Returns the wave code and how many orders it released; null when the scenario does not
+ * release in waves.
+ */
+export function releaseWaveNow(w: World): { wave: string | null; orders: number } | null {
+  if (w.scenario.release.policy !== 'wave') return null;
+  const s = pickingState(w);
+  const ids = s.pendingWave;
+  if (ids.length === 0) return { wave: null, orders: 0 };
+  const wave = ++s.wave;
+  s.pendingWave = [];
+  releaseWave(w, wave, ids);
+  return { wave: waveCode(wave), orders: ids.length };
+}
+
+function releaseWave(w: World, wave: number, ids: number[]): void {
   if (w.journalOn)
     post(w, { type: 'wave.released', site: w.site.name, qty: ids.length, docs: { wave: waveCode(wave) } });
   for (const id of ids) releaseOrder(w, w.orders.get(id)!, wave);
