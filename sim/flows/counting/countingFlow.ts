@@ -24,6 +24,7 @@ import {
   rejectAdjustment,
   ROOT_CAUSE,
   submitCounted,
+  type CountOutcome,
 } from './countDecision.ts';
 
 export { countCode, countTable } from './countDecision.ts';
@@ -143,10 +144,20 @@ function nextCountJob(w: World, worker: Worker): Job | null {
 /** At the bin: counting starts; its duration follows what is physically there. */
 function startCount(w: World, _worker: Worker, job: Job, st: Step): void {
   const doc = countingState(w).open[st.arg]!;
+  beginCount(w, doc);
+  job.steps.push(countingStep(w, doc, st));
+}
+
+/** The bin label is scanned: the chart counts (or recounts), the bin's system stock is noted. */
+export function beginCount(w: World, doc: CountDoc): void {
   stepCount(w, doc, CE.started);
-  const bin = w.site.layout!.bins[doc.bin]!.code;
   doc.started = w.now;
-  doc.startSignature = binSignature(w.system, bin);
+  doc.startSignature = binSignature(w.system, w.site.layout!.bins[doc.bin]!.code);
+}
+
+/** The simulated counting of the bin at `at`: a submit step lasting what the floor holds takes to count. */
+export function countingStep(w: World, doc: CountDoc, at: { x: number; y: number }): Step {
+  const bin = w.site.layout!.bins[doc.bin]!.code;
   const c = w.scenario.counting!.countTime;
   const rng = w.random.stream('counting-time');
   let sec = sampler(c.perBin)(rng);
@@ -159,15 +170,15 @@ function startCount(w: World, _worker: Worker, job: Job, st: Step): void {
     // Full cases are counted as one handling unit each, loose eaches one by one.
     sec += perUnit(rng) * (Math.floor(qty / cs) + (qty % cs));
   }
-  job.steps.push({
+  return {
     action: counting.act.countSubmit,
     arg: doc.id,
-    x: st.x,
-    y: st.y,
+    x: at.x,
+    y: at.y,
     legM: 0,
     workMs: Math.round(sec * 1000),
     workAs: 'count',
-  });
+  };
 }
 
 /** The counter submits the blind count; the system voids, posts, or asks for a recount or a review. */
@@ -189,7 +200,16 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   }
   s.miscounts += doc.miscounts;
   directedTaskDone(w.kpi.scan, 'count');
-  const outcome = submitCounted(w, doc, counted, actorOf(worker));
+  settleCount(w, doc, submitCounted(w, doc, counted, actorOf(worker)));
+}
+
+/**
+ * What follows a submitted count, whoever counted it (a simulated counter or a person on a
+ * handheld): a voided count is rescheduled, an out-of-tolerance first count queued for a
+ * recount, a recount still out reviewed (or posted at once when no signature is needed).
+ */
+export function settleCount(w: World, doc: CountDoc, outcome: CountOutcome): void {
+  const s = countingState(w);
   if (outcome === 'voided') {
     if (releaseCount(w, doc.bin, doc.reason) >= 0) s.rescheduled++;
   } else if (outcome === 'recount') s.recountQueue.push(doc.id);

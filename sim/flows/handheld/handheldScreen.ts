@@ -10,6 +10,9 @@ import { inboundState, receiptCode } from '../inbound/inboundState.ts';
 import { taskCode } from '../picking/orderFlow.ts';
 import { picking } from '../picking/pickingState.ts';
 import { handheld, type HandheldWait } from './handheldState.ts';
+import { waitStep } from './waitStep.ts';
+
+export { waitStep } from './waitStep.ts';
 
 /** One label of the on-screen floor kit: what a scanner would send for it. */
 export interface KitLabel {
@@ -66,7 +69,13 @@ export interface HandheldScreen {
 }
 
 /** Exits each driver implements (a meta exit not listed is not offered on the handheld). */
-export const DRIVER_EXITS: Record<HandheldWait['kind'], readonly string[]> = { pick: ['short'], receive: [] };
+export const DRIVER_EXITS: Record<HandheldWait['kind'], readonly string[]> = {
+  pick: ['short'],
+  receive: [],
+  putaway: ['overrideRequest'],
+  replenish: ['short'],
+  count: [],
+};
 
 /** A bin label's scan: the code and its check digits, as the site prints them. */
 export function binLabelData(code: string): string {
@@ -76,33 +85,6 @@ export function binLabelData(code: string): string {
 /** An item label's GS1 element string: GTIN (01) and, for a lot, batch (10), with the GS-128 prefix. */
 export function itemLabelData(gtin: string, lot: string): string {
   return `]C101${gtin}${lot ? `10${lot}` : ''}`;
-}
-
-/** The chart, state name and meta of a wait's document. */
-export function waitStep(
-  w: World,
-  wait: HandheldWait,
-): { table: CompiledMachine; machine: string; doc: string; state: string; meta: TaskStepMeta } {
-  if (wait.kind === 'pick') {
-    const t = w.tasks.get(wait.ref)!;
-    const table = w.machines.pickTask;
-    return {
-      table,
-      machine: 'pickTask',
-      doc: taskCode(t.id),
-      state: String(table.values[t.state]),
-      meta: taskStepMeta(pickTaskMachine, table.states[t.state]!),
-    };
-  }
-  const r = inboundState(w).receipts[wait.ref]!;
-  const table = inboundMachines().receipt;
-  return {
-    table,
-    machine: 'receipt',
-    doc: receiptCode(r.id),
-    state: String(table.values[r.state]),
-    meta: taskStepMeta(receiptMachine, table.states[r.state]!),
-  };
 }
 
 /** The entry a wait expects now: the lot after a lot-less item scan, else the meta's next entry. */

@@ -6,8 +6,8 @@ import { defineFlow } from '../../engine/defineFlow.ts';
  */
 export interface HandheldWait {
   /** Which driver takes the entries. */
-  kind: 'pick' | 'receive';
-  /** Pick task id, or receipt id. */
+  kind: 'pick' | 'receive' | 'putaway' | 'replenish' | 'count';
+  /** Pick task, receipt, putaway task, replenishment task or count request id. */
   ref: number;
   /** Receipt line index (receive); 0 for a pick. */
   line: number;
@@ -24,11 +24,22 @@ export interface HandheldWait {
   factor: number;
   /** Receive: base units physically on the pallet (the short/over injectors applied). */
   arrived: number;
+  /** Count: base units counted so far by `totalsAt` key (SKU and lot); blind, never the system's. */
+  counts?: Record<string, number>;
+}
+
+/** A putaway override a person asked for: the task, the bin asked for and why (the chart holds the decision). */
+export interface HandheldOverride {
+  task: number;
+  bin: string;
+  reason: string;
 }
 
 /** The handheld flow's state: the open waits by worker code. */
 export interface HandheldState {
   waits: Record<string, HandheldWait>;
+  /** The putaway override each person asked for, by worker code, until that task is done. */
+  overrides?: Record<string, HandheldOverride>;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Worker } from '../../engine/entities.ts';
 import { stepTo, type Job, type Step } from '../../engine/job.ts';
 import type { ActionOutcome } from '../../engine/flowRegistry.ts';
 import { acquireResource, resourceFree } from '../../engine/resources.ts';
-import { dispatch, resumeAfterWait } from '../../engine/workerFlow.ts';
+import { dispatch, resumeAfterWait, resumeWorker } from '../../engine/workerFlow.ts';
 import { DecisionKind, requestDecision } from '../supervision/supervisorDesk.ts';
 import { runChartActions } from '../../machines/chartActions.ts';
 import { sampler } from '../../random/distribution.ts';
@@ -219,7 +219,9 @@ export function nextPutawayJob(w: World, worker: Worker): Job | null {
     acquireResource(w, 'forklift');
     resources.push('forklift');
   }
-  taskStep(w, t, PE.travelStarted);
+  // A person starts the travel from the handheld, once the unit is scanned at staging
+  // (sim/flows/handheld/putawayByPerson.ts): the chart waits in `directed` for those scans.
+  if (worker.driver !== 'person') taskStep(w, t, PE.travelStarted);
   t.driver = worker.index;
   const handling = sampler(settings(w).putawayTime)(w.random.stream('inbound-putaway')) * 1000;
   const from = layout.bins[t.from]!;
@@ -302,7 +304,11 @@ function moveBody(
 
 /** At staging: the unit goes onto the forklift (not allocatable while it moves). */
 export function putawayPickUp(w: World, worker: Worker, _job: Job, step: Step): void {
-  const t = inboundState(w).tasks[step.arg]!;
+  pickUpUnit(w, worker, inboundState(w).tasks[step.arg]!);
+}
+
+/** The task's unit moves from its staging lane onto the driver's forklift. */
+export function pickUpUnit(w: World, worker: Worker, t: PutawayTask): void {
   move(w, worker, t, 'putaway.pickedUp', w.site.layout!.bins[t.from]!.code, mhe(worker));
 }
 
@@ -316,7 +322,7 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): Act
   const t = st.tasks[step.arg]!;
   if (taskIn(t, 'travelling')) taskStep(w, t, PE.arrived);
   if (taskIn(t, 'overriding')) {
-    confirm(w, worker, t, t.overrideBin);
+    confirmPutaway(w, worker, t, t.overrideBin);
     return;
   }
   const s = settings(w);
@@ -325,7 +331,7 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): Act
   if (w.random.stream('inbound-override')() < s.overrideShare) reason = 'blocked';
   else if (freeAt(w, t.bin, item, t.lot, t.id) < t.qty) reason = 'bin-full';
   if (!reason) {
-    confirm(w, worker, t, t.bin);
+    confirmPutaway(w, worker, t, t.bin);
     return;
   }
   const occ = currentOccupancy(w, t.id);
@@ -334,13 +340,23 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): Act
     returnToStaging(w, t, job, step, reason);
     return;
   }
-  // Scanning another bin than the directed one is the override request: the chart's guard sends
-  // it to overridePending, whose entry action asks a supervisor; the driver waits at the bin.
-  st.kpi.overrideRequests++;
+  requestOverride(w, worker, t, alt.bin, reason);
+  return 'suspend';
+}
+
+/**
+ * The driver at the directed bin asks to use `bin` instead, for `reason`: scanning another bin
+ * than the directed one is the override request, which the chart's guard sends to
+ * overridePending, whose entry action asks a supervisor. The driver (simulated, or a person on
+ * a handheld) waits at the bin, suspended, until decidePutawayOverride.
+ */
+export function requestOverride(w: World, worker: Worker, t: PutawayTask, bin: number, reason: string): void {
+  const s = settings(w);
+  inboundState(w).kpi.overrideRequests++;
   t.reason = reason;
   t.requestedAt = w.now;
-  const mask = binScanMask(t, alt.bin);
-  t.overrideBin = alt.bin;
+  const mask = binScanMask(t, bin);
+  t.overrideBin = bin;
   const body = w.journalOn ? overrideEvent(w, worker, t, 'putaway.overrideRequested', 'scan') : null;
   const actions = taskStep(w, t, PE.binScanned, mask, body);
   runChartActions('putawayTask', actions, {
@@ -349,7 +365,6 @@ export function putawayDrop(w: World, worker: Worker, job: Job, step: Step): Act
       requestDecision(w, DecisionKind.putawayOverride, t.id, decisionMs);
     },
   });
-  return 'suspend';
 }
 
 /** The journal's record of an override step: directed bin, the bin the driver asked for, the reason. */
@@ -410,8 +425,14 @@ export function decidePutawayOverride(w: World, id: number, requestedAt: number)
     st.kpi.overridesRejected++;
     t.overrideBin = -1;
     t.reason = '';
+    if (worker.driver === 'person') {
+      // A person is back at the directed bin (the chart's `atBin`): their handheld asks for its
+      // label again, through the step that waited (it re-opens the wait).
+      resumeWorker(w, worker, waited);
+      return;
+    }
     const item = w.site.items[t.item]!;
-    if (freeAt(w, t.bin, item, t.lot, t.id) >= t.qty) confirm(w, worker, t, t.bin);
+    if (freeAt(w, t.bin, item, t.lot, t.id) >= t.qty) confirmPutaway(w, worker, t, t.bin);
     else returnToStaging(w, t, job, step, 'override-rejected');
   }
   resumeAfterWait(w, worker, waited);
@@ -438,7 +459,7 @@ export function putawayReturn(w: World, worker: Worker, _job: Job, step: Step): 
 }
 
 /** Bin scan confirmed: the stock is available in the bin. Closes the line and the receipt when last. */
-function confirm(w: World, worker: Worker, t: PutawayTask, bin: number): void {
+export function confirmPutaway(w: World, worker: Worker, t: PutawayTask, bin: number): void {
   const st = inboundState(w);
   const b = w.site.layout!.bins[bin]!;
   const directed = w.site.layout!.bins[t.bin]!.code;

@@ -73,12 +73,9 @@ function pickUpStep(w: World, task: ReplenishmentTask): Step {
 
 /** At the reserve bin: take what the face has room for, or handle a short source. */
 export function pickUp(w: World, worker: Worker, job: Job, st: Step): void {
-  const s = replenishmentState(w);
-  const task = s.open[st.arg]!;
+  const task = replenishmentState(w).open[st.arg]!;
   const item = w.site.items[task.item]!;
-  const room = faceLevels(w, task.item).max - faceOnHand(w, task.item);
-  const docs = { task: replenishmentCode(task.id) };
-  const actor = actorOf(worker);
+  const room = faceRoom(w, task);
   if (room <= 0) {
     // The face was filled by other means while the driver was on the way.
     close(w, task, 'cancelled');
@@ -91,38 +88,60 @@ export function pickUp(w: World, worker: Worker, job: Job, st: Step): void {
     w.system.qty(src.code, item.sku, task.lot, 'available'),
   );
   if (present <= 0) {
-    const body = w.journalOn
-      ? {
-          type: 'replenishment.shortAtReserve' as const,
-          site: w.site.name,
-          actor,
-          bin: src.code,
-          sku: item.sku,
-          lot: task.lot || undefined,
-          docs,
-        }
-      : null;
-    taskStep(w, task, RE.shortAtReserve, body);
-    s.shortAtReserve++;
-    const alt = reserveSources(w, task.item, task.source)[0];
-    if (alt) {
-      taskStep(w, task, RE.redirected);
-      s.redirected++;
-      task.source = alt.bin;
-      task.lot = alt.r.lot;
-      job.steps.push(pickUpStep(w, task));
-    } else {
-      close(w, task, 'closedShort');
-    }
+    shortAtSource(w, worker, job, task);
     return;
   }
-  const qty = replenishQty(w, task.item, room, present);
+  takeFromReserve(w, worker, task, replenishQty(w, task.item, room, present));
+  leaveForFace(w, job, task);
+}
+
+/** Units the task's forward face has room for now (the system's view of it). */
+export function faceRoom(w: World, task: ReplenishmentTask): number {
+  return faceLevels(w, task.item).max - faceOnHand(w, task.item);
+}
+
+/**
+ * The reserve bin lacks the stock (found so, or declared so from a handheld): the task goes to
+ * the next reserve bin of the item (a new pick-up step), or closes short when there is none.
+ */
+export function shortAtSource(w: World, worker: Worker, job: Job, task: ReplenishmentTask): void {
+  const s = replenishmentState(w);
+  const item = w.site.items[task.item]!;
+  const src = w.site.layout!.bins[task.source]!;
+  const body = w.journalOn
+    ? {
+        type: 'replenishment.shortAtReserve' as const,
+        site: w.site.name,
+        actor: actorOf(worker),
+        bin: src.code,
+        sku: item.sku,
+        lot: task.lot || undefined,
+        docs: { task: replenishmentCode(task.id) },
+      }
+    : null;
+  taskStep(w, task, RE.shortAtReserve, body);
+  s.shortAtReserve++;
+  const alt = reserveSources(w, task.item, task.source)[0];
+  if (alt) {
+    taskStep(w, task, RE.redirected);
+    s.redirected++;
+    task.source = alt.bin;
+    task.lot = alt.r.lot;
+    job.steps.push(pickUpStep(w, task));
+  } else {
+    close(w, task, 'closedShort');
+  }
+}
+
+/** `qty` units of the task's lot leave the reserve bin onto the driver's truck. */
+export function takeFromReserve(w: World, worker: Worker, task: ReplenishmentTask, qty: number): void {
+  const item = w.site.items[task.item]!;
   task.qty = qty;
   taskStep(w, task, RE.reservePicked, {
     type: 'replenishment.pickedUp',
     site: w.site.name,
-    actor,
-    bin: src.code,
+    actor: actorOf(worker),
+    bin: w.site.layout!.bins[task.source]!.code,
     toBin: truckBin(worker),
     sku: item.sku,
     lot: task.lot || undefined,
@@ -131,8 +150,12 @@ export function pickUp(w: World, worker: Worker, job: Job, st: Step): void {
     baseQty: qty,
     statusFrom: 'available',
     statusTo: 'available',
-    docs,
+    docs: { task: replenishmentCode(task.id) },
   });
+}
+
+/** The driver leaves for the forward face: the chart's forward travel and the drop step. */
+export function leaveForFace(w: World, job: Job, task: ReplenishmentTask): void {
   taskStep(w, task, RE.forwardTravelStarted);
   const at = w.site.binPoint(task.face);
   job.steps.push({
@@ -148,10 +171,15 @@ export function pickUp(w: World, worker: Worker, job: Job, st: Step): void {
 
 /** At the face: put the stock in, confirm the bin, wake waiting pickers, re-check the face. */
 export function drop(w: World, worker: Worker, _job: Job, st: Step): void {
-  const s = replenishmentState(w);
-  const task = s.open[st.arg]!;
-  const item = w.site.items[task.item]!;
+  const task = replenishmentState(w).open[st.arg]!;
   taskStep(w, task, RE.dropped);
+  confirmAtFace(w, worker, task);
+}
+
+/** The forward bin scan (the stock is down at the face): the system moves it; the task is done. */
+export function confirmAtFace(w: World, worker: Worker, task: ReplenishmentTask): void {
+  const s = replenishmentState(w);
+  const item = w.site.items[task.item]!;
   taskStep(w, task, RE.confirmed, {
     type: 'replenishment.confirmed',
     site: w.site.name,
@@ -177,10 +205,10 @@ export function drop(w: World, worker: Worker, _job: Job, st: Step): void {
 }
 
 /**
- * Closes a task: done (its confirmed step already taken), or cancelled / closed short, whose
+ * Closes a task (exported for the handheld driver): done (its confirmed step already taken), or cancelled / closed short, whose
  * lifecycle step (cancelled, abandoned) and journal event are one effect here.
  */
-function close(w: World, task: ReplenishmentTask, how: 'done' | 'cancelled' | 'closedShort'): void {
+export function close(w: World, task: ReplenishmentTask, how: 'done' | 'cancelled' | 'closedShort'): void {
   const s = replenishmentState(w);
   // A directed task only once someone was sent; one cancelled in the queue was never worked.
   if (task.worker >= 0) directedTaskDone(w.kpi.scan, 'replenishment');
