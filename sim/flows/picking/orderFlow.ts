@@ -16,6 +16,9 @@ import { drawRoute, promisedShipTime } from './promise.ts';
 import { createRemovalOrder, fefoOrder, type RemovalOrder } from './removal.ts';
 import { lotArrivalDay } from '../inbound/inboundState.ts';
 import { post, schedule, stepDoc } from '../../engine/applyEffects.ts';
+import { waveReleaseOrder } from '../allocation/allocationOrder.ts';
+import { queueReleased, queueZoneTasks } from '../allocation/releaseQueue.ts';
+import { orderPromiseHours } from '../allocation/customerClass.ts';
 
 const HOUR = 3_600_000;
 
@@ -71,11 +74,14 @@ export function enqueueAllocated(w: World, o: Order): boolean {
   return true;
 }
 
-/** Wave release: every order waiting for this wave becomes pickable at once. */
+/**
+ * Wave release: every order waiting for this wave becomes pickable at once, in the allocation
+ * priority (`rules.allocation`; built in: as allocated), so pickers take the first ones first.
+ */
 export function onWaveRelease(w: World): void {
   const s = pickingState(w);
   const wave = ++s.wave;
-  const ids = s.pendingWave;
+  const ids = waveReleaseOrder(w, s.pendingWave);
   s.pendingWave = [];
   schedule(
     w,
@@ -140,7 +146,7 @@ function createOrder(w: World): Order {
   o.state = w.machines.order.initial;
   o.created = w.now;
   o.route = route;
-  o.promised = promisedShipTime(w, w.now, route);
+  o.promised = promisedShipTime(w, w.now, route, orderPromiseHours(w, id));
   o.released = -1;
   o.pickStart = -1;
   o.openTasks = 0;
@@ -235,7 +241,7 @@ function addTask(w: World, o: Order, line: number, bin: number, lot: string, qty
   return t;
 }
 
-/** Releases an allocated order to the pick queues. */
+/** Releases an allocated order to the pick queues (in the allocation priority, when set). */
 function releaseOrder(w: World, o: Order, wave: number): void {
   const body = w.journalOn
     ? {
@@ -247,12 +253,8 @@ function releaseOrder(w: World, o: Order, wave: number): void {
   stepDoc(w, w.life.order, o, w.E.orderReleased, body);
   o.released = w.now;
   o.wave = wave;
-  if (w.scenario.picking.method === 'zone') {
-    const q = pickingState(w).zoneQueues;
-    for (const id of o.tasks) (q[w.tasks.get(id)!.zone] ??= []).push(id);
-  } else {
-    w.released.push(o.id);
-  }
+  if (w.scenario.picking.method === 'zone') queueZoneTasks(w, o);
+  else queueReleased(w, o);
 }
 
 /** Human wave number. */
