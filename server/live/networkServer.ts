@@ -24,6 +24,9 @@ import {
   type LiveServerOptions,
 } from './liveServer.ts';
 
+/** The options startNetworkServer reads (those of startLiveServer). */
+export type LiveServerOptionsLike = LiveServerOptions;
+
 /** A running live server of a network run. */
 export interface NetworkServer {
   port: number;
