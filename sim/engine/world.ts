@@ -9,7 +9,7 @@ import { machineFingerprints } from '../machines/machineFingerprints.ts';
 import { flowIdTable } from './flowIds.ts';
 import { orderMachine } from '../machines/orderMachine.ts';
 import { pickTaskMachine } from '../machines/pickTaskMachine.ts';
-import { Ledger, type LedgerState } from '../inventory/ledger.ts';
+import { Ledger, type LedgerKeys, type LedgerState } from '../inventory/ledger.ts';
 import type { JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
 import {
   kpiState,
@@ -239,6 +239,11 @@ export class World {
       sortSec: sampler(scenario.picking.sortTime),
       reachSec: sampler(scenario.picking.reach.time),
     };
+    // Both ledgers hand their listeners the site's bin and item indexes (derived, never saved).
+    const keys: LedgerKeys = {
+      bins: site.binIndex,
+      skus: new Map(site.items.map((i) => [i.sku, i.index])),
+    };
     if (saved) {
       this.now = saved.now;
       this.eventsProcessed = saved.eventsProcessed;
@@ -251,8 +256,8 @@ export class World {
       this.idle = new IntFifo(saved.idle);
       this.resources = structuredClone(saved.resources);
       this.flow = structuredClone(saved.flow);
-      this.system = Ledger.restore(saved.system);
-      this.physical = Ledger.restore(saved.physical);
+      this.system = Ledger.restore(saved.system, keys);
+      this.physical = Ledger.restore(saved.physical, keys);
       this.kpi = restoreKpi(saved.kpi);
       this.truth = structuredClone(saved.truth);
     } else {
@@ -263,8 +268,8 @@ export class World {
       this.resources = createResources(scenario.resources);
       this.flow = {};
       this.released = new IntFifo();
-      this.system = new Ledger();
-      this.physical = new Ledger();
+      this.system = new Ledger(keys);
+      this.physical = new Ledger(keys);
       this.kpi = newKpiAccumulator();
       this.truth = [];
     }

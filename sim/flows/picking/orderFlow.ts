@@ -303,10 +303,15 @@ function allocationCandidates(
   const order = removalOrder(w);
   // The default order inline: no candidate objects on the hot path of every allocation.
   const fefo = order === fefoOrder;
+  const layoutBins = w.site.layout?.bins;
   for (const r of w.system.skuRecords(sku)) {
-    if (r.status !== status || !w.site.pickable(r.bin)) continue;
+    if (r.status !== status) continue;
+    // One lookup of the code serves both the pickable test (as `site.pickable`) and the index.
+    const bin = w.site.binIndex.get(r.bin);
+    if (bin === undefined || layoutBins === undefined) continue;
+    const t = layoutBins[bin]!.type;
+    if (t !== 'forward' && t !== 'reserve' && t !== 'floor') continue;
     if (holds && heldAfterShortPick(w, r.bin, sku, r.lot)) continue;
-    const bin = w.site.binIndex.get(r.bin)!;
     const pref = w.site.pickPreference(bin);
     // Insertion sort: a SKU has a handful of available records.
     let i = recs.length;
