@@ -1,12 +1,9 @@
 import type { World } from '../../engine/world.ts';
 import type { Worker } from '../../engine/entities.ts';
-import type { CompiledMachine } from '../../machines/compileMachine.ts';
 import { stepEntries, taskStepMeta, type TaskStepMeta } from '../../machines/taskStepMeta.ts';
 import { pickTaskMachine } from '../../machines/pickTaskMachine.ts';
-import { receiptMachine } from '../../machines/receiptMachine.ts';
 import { binCheckString } from '../../layout/binCode.ts';
-import { inboundMachines } from '../inbound/inboundSite.ts';
-import { inboundState, receiptCode } from '../inbound/inboundState.ts';
+import { inboundState } from '../inbound/inboundState.ts';
 import { taskCode } from '../picking/orderFlow.ts';
 import { picking } from '../picking/pickingState.ts';
 import { handheld, type HandheldWait } from './handheldState.ts';

@@ -1,12 +1,12 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests read scenario and KPI trees by path */
 import { describe, expect, it } from 'vitest';
-import { createEngine, restoreEngine } from '../../engineApi.ts';
-import { scenarioSchema, type Scenario } from '../../scenario/scenarioSchema.ts';
-import { loadScenario } from '../../../server/scenarioLoader.ts';
-import type { World } from '../../engine/world.ts';
-import type { Order } from '../../engine/entities.ts';
-import { orderClass } from './customerClass.ts';
-import { backorderRetryOrder, sortByAllocationRule } from './allocationOrder.ts';
+import { createEngine, restoreEngine } from '../sim/engineApi.ts';
+import { scenarioSchema, type Scenario } from '../sim/scenario/scenarioSchema.ts';
+import { loadScenario } from '../server/scenarioLoader.ts';
+import type { World } from '../sim/engine/world.ts';
+import type { Order } from '../sim/engine/entities.ts';
+import { orderClass } from '../sim/flows/allocation/customerClass.ts';
+import { backorderRetryOrder, sortByAllocationRule } from '../sim/flows/allocation/allocationOrder.ts';
 
 const HOUR = 3_600_000;
 const CLASSES = [
