@@ -2,12 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { HttpError, sendJson } from '../http/httpErrors.ts';
-import { DEFAULT_BODY_LIMIT, readBody } from '../http/readBody.ts';
 import { requireAccess } from '../http/routeAccess.ts';
-import { formatIssues } from '../scenarioProblems.ts';
 import { DebriefError, debriefStateAt, ledgerDifferences, viewToJson } from './debriefState.ts';
 import { appendTrainerLog, readSession, sessionDir } from './trainerLogFile.ts';
-import type { TrainerRouteContext } from './trainerRoutes.ts';
+import { body, type TrainerRouteContext } from './trainerRoutes.ts';
 
 // Debrief and floor-change routes of the trainer console (issue 14): the floor of a session's run
 // at a scrubbed sim time (rebuilt by debriefState.ts, read-only), and the trainer's "start a wave"
@@ -79,23 +77,7 @@ export function debriefRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
       'POST',
       /^\/api\/training\/floor$/,
       trainer('changing the floor', async (req, res) => {
-        const text = await readBody(req, ctx.bodyLimit ?? DEFAULT_BODY_LIMIT);
-        let data: unknown;
-        try {
-          data = JSON.parse(text);
-        } catch {
-          throw new HttpError(400, 'body is not JSON', {
-            ok: false,
-            problems: [{ path: '(root)', message: 'not JSON' }],
-          });
-        }
-        const p = floorBody.safeParse(data);
-        if (!p.success)
-          throw new HttpError(400, 'invalid request', {
-            ok: false,
-            problems: formatIssues(p.error.issues, data),
-          });
-        const b = p.data;
+        const b = await body(ctx, req, floorBody);
         const simMs = ctx.runner.currentRun().simTime;
         const r = await ctx.runner.floorCommand(
           b.action === 'wave.release' ? { type: b.action } : { type: b.action, aisle: b.aisle },
