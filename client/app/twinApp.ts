@@ -21,6 +21,7 @@ import { h } from '../ui/dom.ts';
 import { InspectorView } from '../ui/inspectorView.ts';
 import { KpiTilesView } from '../ui/kpiTilesView.ts';
 import { LayerPicker } from '../ui/layerPicker.ts';
+import { SiteBar } from '../ui/siteBar.ts';
 import type { PageParams } from './pageParams.ts';
 import { ZoneCycler } from './zoneCycler.ts';
 
@@ -48,6 +49,11 @@ export class TwinApp {
   private readonly forecastTile = new ForecastTile();
   private readonly clock = h('span', { class: 'clock' });
   private readonly runLabel = h('span', { class: 'run' });
+  private readonly siteBar = new SiteBar();
+  /** The site watched on a network run (from the welcome); null on a single-site run. */
+  private site: string | null = null;
+  /** Every site a view arrived for (a network viewer must only ever see its own). */
+  private readonly sitesSeen = new Set<string>();
   private uiDirty = true;
   private lastUi = 0;
   private selected: FloorHit = null;
@@ -77,6 +83,7 @@ export class TwinApp {
         onWelcome: (m) => {
           this.role = m.role;
           this.controls.setCauses(m.causes);
+          this.onSites(m.sites, m.site);
           this.uiDirty = true;
         },
         onStatus: (s) => {
@@ -88,7 +95,7 @@ export class TwinApp {
           this.forecastTile.show(m.forecast);
         },
       },
-      { token: params.token, zone: cycling ? null : params.zone },
+      { token: params.token, zone: cycling ? null : params.zone, site: params.site },
     );
     this.controls = new ControlsView((cmd) => this.link.control(cmd));
   }
@@ -110,6 +117,7 @@ export class TwinApp {
       h('h1', {}, 'bintwin'),
       this.runLabel,
       this.clock,
+      this.siteBar.el,
       wall ? null : this.controls.el,
     );
     if (wall) this.tiles.el.append(this.forecastTile.el);
@@ -145,7 +153,19 @@ export class TwinApp {
     this.expose();
   }
 
+  /** A network run: remember the site, show the strip, and put the site in the URL for reloads. */
+  private onSites(sites: string[], site: string | null): void {
+    this.site = sites.length > 1 ? site : null;
+    this.siteBar.setSites(sites, site, this.params.site);
+    if (sites.length > 1 && site !== null && this.params.site === null) {
+      const url = new URL(window.location.href);
+      url.searchParams.set('site', site);
+      window.history.replaceState(null, '', url);
+    }
+  }
+
   private onView(view: ViewState, change: ViewChange): void {
+    this.sitesSeen.add(view.site);
     if (!this.floor) {
       // Views can arrive before Pixi is ready; keep only the latest snapshot and what follows.
       if (change === 'snapshot') this.pending = [];
@@ -228,7 +248,7 @@ export class TwinApp {
     if (!view) return;
     const code = view.bins.code[row]!;
     this.inspector.showBin(inspectBin(view, row, null, this.feed.forBin(code), 'Loading detail…'));
-    const r = await fetchBinDetail(code, this.params.token);
+    const r = await fetchBinDetail(code, this.params.token, { site: this.site });
     const now = this.link.view;
     if (!now || this.selected?.kind !== 'bin' || this.selected.row !== row) return;
     this.inspector.showBin(
@@ -315,6 +335,8 @@ export class TwinApp {
         );
       },
       role: () => this.role,
+      site: () => this.site,
+      sitesSeen: () => [...this.sitesSeen],
       snapshots: () => this.snapshots,
       feed: () => this.feed.list().length,
       binCode: (row: number) => this.link.view?.bins.code[row] ?? null,

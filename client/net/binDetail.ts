@@ -8,17 +8,19 @@ export type BinDetailResult = { ok: true; detail: BinDetail } | { ok: false; not
  * Fetches both ledgers, recent journal events and open tasks of one bin from the server
  * (`GET /api/bins/:code`, see client/NOTES-for-server.md). Bounded by a timeout; a server that
  * does not offer the endpoint yet gives a note instead of an error, and the inspector shows
- * what the view state knows.
+ * what the view state knows. On a network run the server needs the site (`?site=`).
  */
 export async function fetchBinDetail(
   code: string,
   token: string | null,
-  timeoutMs = 5000,
+  opts: { site?: string | null; timeoutMs?: number } = {},
 ): Promise<BinDetailResult> {
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const site = opts.site ? `?site=${encodeURIComponent(opts.site)}` : '';
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), timeoutMs);
   try {
-    const res = await fetch(`/api/bins/${encodeURIComponent(code)}`, {
+    const res = await fetch(`/api/bins/${encodeURIComponent(code)}${site}`, {
       signal: ctl.signal,
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });

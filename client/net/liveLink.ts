@@ -38,6 +38,8 @@ export interface LiveLinkOptions {
   url?: string;
   token?: string | null;
   zone?: string | null;
+  /** The site to watch on a network run (`auth.site`); the server's first site when absent. */
+  site?: string | null;
 }
 
 /** Reconnect backoff: first retry after ~1 s, doubling to at most 15 s, jittered ±50%. */
@@ -59,7 +61,7 @@ export class LiveLink {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private readonly follower = new ViewFollower();
   private status: LinkStatus = { phase: 'connecting', lastMessageAt: null, attempts: 0, reason: null };
-  private readonly auth: { token?: string; zone?: string };
+  private readonly auth: { token?: string; zone?: string; site?: string };
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
@@ -70,6 +72,7 @@ export class LiveLink {
     this.auth = {};
     if (opts.token) this.auth.token = opts.token;
     if (opts.zone) this.auth.zone = opts.zone;
+    if (opts.site) this.auth.site = opts.site;
     const url = opts.url ?? window.location.origin;
     this.socket = io(url, { parser: msgpackParser, transports: ['websocket'], auth: this.auth, ...BACKOFF });
     this.wire();

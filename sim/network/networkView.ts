@@ -23,6 +23,11 @@ export interface SiteTile {
   lineFill: number | null;
   /** Open customer orders (not yet shipped or cancelled). */
   backlog: number;
+  /** Customer orders shipped so far. */
+  ordersShipped: number;
+  /** Transfers this site has shipped and received so far. */
+  transfersShipped: number;
+  transfersReceived: number;
   /** What this site books in transit to others (its outgoing transfers not yet received). */
   inTransitOut: UnitsValue;
   /** What is on the road towards this site. */
@@ -58,7 +63,12 @@ export function networkView(run: NetworkRun, report: NetworkKpiReport): NetworkV
   const road = run.state.shipments;
   const sites = run.sites.map((s, i): SiteTile => {
     const k = report.sites[s.name]!;
-    const t = (k['transfers'] ?? null) as { inTransitUnits?: number; inTransitValue?: number } | null;
+    const t = (k['transfers'] ?? null) as {
+      inTransitUnits?: number;
+      inTransitValue?: number;
+      shipped?: number;
+      received?: number;
+    } | null;
     const incoming = road.filter((x) => x.to === s.name);
     return {
       id: s.name,
@@ -67,6 +77,9 @@ export function networkView(run: NetworkRun, report: NetworkKpiReport): NetworkV
       ira: iraByTruth(s.engine.world.system, s.engine.world.physical).ira,
       lineFill: k.lines.fillRate,
       backlog: k.orders.open,
+      ordersShipped: k.orders.shipped,
+      transfersShipped: t?.shipped ?? 0,
+      transfersReceived: t?.received ?? 0,
       inTransitOut: { units: t?.inTransitUnits ?? 0, value: t?.inTransitValue ?? 0 },
       inTransitIn: {
         units: incoming.reduce((a, x) => a + x.units, 0),

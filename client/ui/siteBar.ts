@@ -1,0 +1,80 @@
+import type { NetworkView } from '../../sim/network/networkView.ts';
+import { laneText, networkFigures, siteHref, siteTransit, unitsValue } from '../network/networkModel.ts';
+import { h } from './dom.ts';
+
+/** How often the strip refreshes its transit figures (the server recomputes them once a second). */
+const POLL_MS = 2000;
+
+/**
+ * The floor view's network strip on a network run: which site this is, a switcher to the other
+ * sites' floor views, a link to the overview, and this site's goods in transit (out and in, by
+ * lane) with the network KPIs. Hidden on a single-site run.
+ */
+export class SiteBar {
+  readonly el = h('div', { class: 'site-bar', 'data-testid': 'site-bar', hidden: true });
+  private readonly select = h('select', {
+    'aria-label': 'Site',
+    'data-testid': 'site-switcher',
+    onchange: () => window.location.assign(siteHref(this.select.value)),
+  });
+  private readonly transit = h('div', { class: 'site-transit', 'data-testid': 'site-transit' });
+  private site: string | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  /** The sites the server serves and the one watched (null: the one asked for is not served). */
+  setSites(sites: readonly string[], site: string | null, asked: string | null): void {
+    this.site = site;
+    if (sites.length < 2) {
+      this.el.hidden = true;
+      return;
+    }
+    this.el.hidden = false;
+    this.select.replaceChildren(
+      ...(site === null ? [h('option', { value: '', selected: true }, `unknown site ${asked ?? ''}`)] : []),
+      ...sites.map((s) => h('option', { value: s, selected: s === site }, s)),
+    );
+    this.el.replaceChildren(
+      h('label', {}, 'Site ', this.select),
+      h('a', { href: '/network', class: 'to-network' }, 'Network overview'),
+      site === null
+        ? h(
+            'span',
+            { class: 'site-missing', role: 'alert' },
+            `This run has no site "${asked ?? ''}": pick one of ${sites.join(', ')}.`,
+          )
+        : this.transit,
+    );
+    if (site !== null && this.timer === null) {
+      void this.poll();
+      this.timer = setInterval(() => void this.poll(), POLL_MS);
+    }
+  }
+
+  /** The overview over HTTP (anonymous, cached by the server): the socket watches the site's room only. */
+  private async poll(): Promise<void> {
+    try {
+      const res = await fetch('/api/network');
+      if (res.ok) this.render((await res.json()) as NetworkView);
+    } catch {
+      // Next poll; the floor itself keeps streaming.
+    }
+  }
+
+  /** Redraws this site's transit and the network KPIs from an overview. */
+  render(v: NetworkView): void {
+    const t = this.site === null ? null : siteTransit(v, this.site);
+    if (!t) return;
+    const busy = [...t.outgoing, ...t.incoming].filter((l) => l.transfers > 0);
+    const net = networkFigures(v.kpis).filter((f) => f.id !== 'transfers');
+    this.transit.replaceChildren(
+      h('span', { 'data-fig': 'out' }, `In transit out: ${unitsValue(t.tile.inTransitOut)}`),
+      h('span', { 'data-fig': 'in' }, `In transit in: ${unitsValue(t.tile.inTransitIn)}`),
+      h(
+        'span',
+        { class: 'lanes', title: busy.map(laneText).join('\n') || 'nothing on the road' },
+        `${busy.length} busy lane${busy.length === 1 ? '' : 's'}`,
+      ),
+      ...net.map((f) => h('span', { class: 'net', 'data-kpi': f.id }, `${f.label}: ${f.text}`)),
+    );
+  }
+}
