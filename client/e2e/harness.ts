@@ -108,6 +108,8 @@ export interface ServeOptions {
   /** 0 for any free port. */
   port?: number;
   speed?: string;
+  /** The scenario to serve (default demo-dc; a network such as demo-network runs every site). */
+  scenario?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
 }
@@ -120,7 +122,7 @@ export function startServer(o: ServeOptions): Promise<ServerProcess> {
   const args = [
     join(ROOT, 'server/bin/bintwin.js'),
     'serve',
-    'demo-dc',
+    o.scenario ?? 'demo-dc',
     '--port',
     String(o.port ?? 0),
     '--host',
@@ -153,7 +155,8 @@ export function startServer(o: ServeOptions): Promise<ServerProcess> {
     }, o.timeoutMs ?? 60_000);
     const onData = (chunk: Buffer): void => {
       out += chunk.toString();
-      const m = /"port":(\d+)[^\n]*live server on/.exec(out);
+      // A network run logs "live network server on".
+      const m = /"port":(\d+)[^\n]*live (?:network )?server on/.exec(out);
       if (!m) return;
       clearTimeout(timer);
       const port = Number(m[1]);
