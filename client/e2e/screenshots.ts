@@ -1,5 +1,6 @@
-// `npm run screenshots`: starts the live server on demo-dc in a temporary data dir, opens its pages
-// in headless Chromium and writes the README's screenshots to docs/screenshots/. Run it after a
+// `npm run screenshots [file.png…]`: starts the live server on demo-dc (and on demo-network for the
+// network overview) in a temporary data dir, opens its pages in headless Chromium and writes the
+// README's screenshots to docs/screenshots/ (only the files named, when some are). Run it after a
 // change to what a page shows; the PNGs are committed so the README shows them on a fresh clone.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -77,7 +78,38 @@ const SHOTS: Shot[] = [
   },
 ];
 
+/** The network overview, on demo-network. */
+const NETWORK_SHOTS: Shot[] = [
+  {
+    file: 'network.png',
+    path: '/network',
+    width: 1280,
+    height: 640,
+    prepare: (page) =>
+      page.waitForFunction('window.__network && window.__network.overviews > 1', undefined, {
+        timeout: 60_000,
+      }),
+  },
+];
+
+/** Each server run and the shots taken of it; the wait lets the run reach a moment with figures. */
+const GROUPS: { scenario: string; speed: string; waitMs: number; shots: Shot[] }[] = [
+  // ×1000: 40 s ≈ 11 sim hours, so orders have shipped and every tile has a figure.
+  { scenario: 'demo-dc', speed: '1000', waitMs: 40_000, shots: SHOTS },
+  // ×1000: 60 s ≈ 17 sim hours, so transfers have shipped and some are on the road.
+  { scenario: 'demo-network', speed: '1000', waitMs: 60_000, shots: NETWORK_SHOTS },
+];
+
 async function main(): Promise<number> {
+  const only = process.argv.slice(2).filter((a) => a.endsWith('.png'));
+  for (const g of GROUPS) {
+    const shots = g.shots.filter((s) => only.length === 0 || only.includes(s.file));
+    if (shots.length > 0 && (await capture(g.scenario, g.speed, g.waitMs, shots)) !== 0) return 1;
+  }
+  return 0;
+}
+
+async function capture(scenario: string, speed: string, waitMs: number, shots: Shot[]): Promise<number> {
   if (!haveChromium()) {
     process.stderr.write('screenshots: no chromium at /usr/bin/chromium (apt-get install -y chromium)\n');
     return 1;
@@ -86,14 +118,14 @@ async function main(): Promise<number> {
   mkdirSync(OUT, { recursive: true });
   const server = await startServer({
     dataDir: tempDataDir(),
-    speed: '1000',
+    scenario,
+    speed,
     env: { BINTWIN_TRAINER_TOKEN: TRAINER },
   });
   const browser = await launchBrowser();
   try {
-    // Let the run reach mid-morning (×1000: 40 s ≈ 11 sim hours) so orders have shipped and every tile has a figure.
-    await new Promise((r) => setTimeout(r, 40_000));
-    for (const s of SHOTS) {
+    await new Promise((r) => setTimeout(r, waitMs));
+    for (const s of shots) {
       const page = await browser.newPage({ viewport: { width: s.width, height: s.height } });
       await page.goto(`${server.url}${s.path}`, { timeout: 30_000 });
       await s.prepare?.(page);
