@@ -85,10 +85,11 @@ const NETWORK_SHOTS: Shot[] = [
     path: '/network',
     width: 1280,
     height: 640,
-    prepare: (page) =>
-      page.waitForFunction('window.__network && window.__network.overviews > 1', undefined, {
+    prepare: async (page) => {
+      await page.waitForFunction('window.__network && window.__network.overviews > 1', undefined, {
         timeout: 60_000,
-      }),
+      });
+    },
   },
 ];
 
