@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkView } from '../../sim/network/networkView.ts';
 import { mapLayout } from './networkMap.ts';
-import { laneText, siteTransit, tileFigures } from './networkModel.ts';
+import { laneText, siteHref, siteTransit, tileFigures } from './networkModel.ts';
 
 const tile = (id: string, role: 'dc' | 'branch'): NetworkView['sites'][number] => ({
   id,
@@ -53,5 +53,12 @@ describe('network overview model', () => {
     expect(siteTransit(view, 'NOPE')).toBeNull();
     expect(tileFigures(t.tile).find((f) => f.id === 'in')!.text).toBe('12 u · 341');
     expect(tileFigures(t.tile).find((f) => f.id === 'ira')!.text).toBe('97.0%');
+  });
+
+  it('links to a site from the overview, and from a wall screen keeps the wall but drops its zones', () => {
+    expect(siteHref('BR 1')).toBe('/?site=BR+1');
+    expect(siteHref('BR2', { pathname: '/wall', search: '?site=BR1&zone=F&cycle=all&token=t' })).toBe(
+      '/wall?site=BR2&token=t',
+    );
   });
 });

@@ -92,7 +92,13 @@ export function siteTransit(
   };
 }
 
-/** The floor view's link to a site (`/?site=`), keeping the zone out: zones differ by site. */
-export function siteHref(site: string): string {
-  return `/?site=${encodeURIComponent(site)}`;
+/**
+ * The link to a site's floor view (`/?site=`); from a page of one (`here`: the floor view or a
+ * wall screen) it keeps that page and its other parameters but drops zones: they differ by site.
+ */
+export function siteHref(site: string, here?: { pathname: string; search: string }): string {
+  const q = new URLSearchParams(here?.search ?? '');
+  for (const k of ['zone', 'zones', 'cycle']) q.delete(k);
+  q.set('site', site);
+  return `${here?.pathname ?? '/'}?${q.toString()}`;
 }

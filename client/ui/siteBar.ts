@@ -15,7 +15,7 @@ export class SiteBar {
   private readonly select = h('select', {
     'aria-label': 'Site',
     'data-testid': 'site-switcher',
-    onchange: () => window.location.assign(siteHref(this.select.value)),
+    onchange: () => window.location.assign(siteHref(this.select.value, window.location)),
   });
   private readonly transit = h('div', { class: 'site-transit', 'data-testid': 'site-transit' });
   private site: string | null = null;
