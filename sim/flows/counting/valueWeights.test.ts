@@ -84,6 +84,17 @@ describe('count program weights by value and criticality', () => {
     expect(got - base).toBeGreaterThan(20 * sd);
   });
 
+  it('rejects a criticality family no item has, naming it and the families there are', () => {
+    let issues: { path: PropertyKey[]; message: string }[] = [];
+    try {
+      smallSite({ counting: { criticality: { hardwear: 2 } } } as never);
+    } catch (err) {
+      issues = (err as { issues: typeof issues }).issues;
+    }
+    const issue = issues.find((i) => i.path.join('.') === 'counting.criticality.hardwear');
+    expect(issue?.message).toMatch(/^unknown item family "hardwear" \(families: .*hardware/);
+  });
+
   it('rejects a negative value weight and a zero criticality factor, naming the field', () => {
     const bad = countingSchema.safeParse({ valueWeight: -1, criticality: { tools: 0 } });
     expect(bad.success).toBe(false);
