@@ -38,6 +38,12 @@ export interface EngineOptions {
    * item master but draw their own demand); a restore must be given the same.
    */
   itemSeed?: string;
+  /**
+   * Seed of the generated site (item master and random slotting) when it differs from the
+   * run's: an experiment on a fixed site varies only the demand and process streams. `itemSeed`
+   * still decides the item master when given. A restore must be given the same.
+   */
+  siteSeed?: string;
 }
 
 /** What a site is made of, for callers that address bins and items (feeds, exports, benches). */
@@ -112,7 +118,7 @@ export function checkSnapshot(saved: unknown): EngineSnapshot {
 export function createEngine(scenario: Scenario, options: EngineOptions = {}): SimEngine {
   registerAllFlows();
   const seed = String(options.seed ?? scenario.seed);
-  const site = buildSiteModel(scenario, seed, options.itemSeed);
+  const site = buildSiteModel(scenario, seed, options.itemSeed, options.siteSeed);
   const w = new World(scenario, site, seed, options.journal, undefined, options.truth);
   if (w.tracked) placeOpeningStock(w);
   for (const worker of w.workers) {
@@ -139,7 +145,7 @@ export function restoreEngine(scenario: Scenario, saved: unknown, options: Engin
   if (snapshot.scenario !== scenario.name) {
     throw new Error(`snapshot is of scenario "${snapshot.scenario}", not "${scenario.name}"`);
   }
-  const site = buildSiteModel(scenario, snapshot.seed, options.itemSeed);
+  const site = buildSiteModel(scenario, snapshot.seed, options.itemSeed, options.siteSeed);
   return wrap(new World(scenario, site, snapshot.seed, options.journal, snapshot, options.truth));
 }
 

@@ -147,6 +147,15 @@ function cases(): { run: Case[]; sameAsBase: string[]; notSettable: string[] } {
 
 const { run, sameAsBase, notSettable } = cases();
 
+// Count program weights are numbers, which the enum walk does not reach: each count policy also
+// runs with a value weight and a criticality factor for one of demo-dc's item families.
+for (const policy of ['random', 'abc', 'risk']) {
+  const s = structuredClone(BASE);
+  const c = s['counting'] as Record<string, unknown>;
+  Object.assign(c, { policy, valueWeight: 5, criticality: { hardware: 4 } });
+  run.push({ name: `counting.policy=${policy}+valueWeight=5+criticality.hardware=4`, scenario: s });
+}
+
 function runShift(scenario: Record<string, unknown>, hours: number): string[] {
   const sc = scenarioSchema.parse(scenario);
   const journal: JournalEvent[] = [];

@@ -86,6 +86,8 @@ describe('configuration matrix: every option of the experiment schema', () => {
         'kpis.[].over=after-warmup',
         'selection.procedure=subset',
         'selection.procedure=kn',
+        'site=perReplication',
+        'site=fixed',
       ]),
     );
   });

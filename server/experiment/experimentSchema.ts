@@ -95,6 +95,12 @@ export const experimentSchema = z
     replications: z.union([z.number().int().min(2), sequentialSchema]),
     /** Root of the replication seeds (default: the base scenario's seed). */
     seed: z.union([z.number().int(), z.string().min(1)]).optional(),
+    /**
+     * perReplication: each replication's seed also draws the generated site (item master,
+     * random slotting), so every replication is another site; fixed: the site is drawn once from
+     * the experiment's root seed and every replication varies only its demand and process streams.
+     */
+    site: z.enum(['perReplication', 'fixed']).default('perReplication'),
     /** Hours excluded at the start (default: the scenario's `warmupHours`). */
     warmupHours: z.number().nonnegative().optional(),
     /** Measured hours after the warm-up (default: the scenario's horizon). */

@@ -1,4 +1,4 @@
-import { createEngine, scenarioSchema, type Scenario } from '../../sim/index.ts';
+import { createEngine, scenarioSchema, type Engine, type Scenario } from '../../sim/index.ts';
 import { readKpi } from './kpiPath.ts';
 
 /** One replication to run: plain data, so it crosses to a worker thread (or a queue) unchanged. */
@@ -8,6 +8,8 @@ export interface ReplicationTask {
   /** The variant's full scenario as JSON text (validated again where it runs). */
   scenarioJson: string;
   seed: string;
+  /** Seed of the generated site when it is held fixed across replications (`site: 'fixed'`). */
+  siteSeed?: string;
   warmupMs: number;
   endMs: number;
   kpis: { path: string; over: 'run' | 'after-warmup' }[];
@@ -36,12 +38,20 @@ function scenarioOf(json: string): Scenario {
   return s;
 }
 
+/** The engine of one replication at time 0: its scenario, its seed, and the site seed if fixed. */
+export function replicationEngine(task: ReplicationTask): Engine {
+  return createEngine(scenarioOf(task.scenarioJson), {
+    seed: task.seed,
+    ...(task.siteSeed === undefined ? {} : { siteSeed: task.siteSeed }),
+  });
+}
+
 /**
  * Runs one replication headless through the engine's public API (as `bintwin run` does, without
  * a journal): to the end of the warm-up, reads the KPIs counted from there, then to the end.
  */
 export function runReplication(task: ReplicationTask): ReplicationResult {
-  const engine = createEngine(scenarioOf(task.scenarioJson), { seed: task.seed });
+  const engine = replicationEngine(task);
   let atWarmup: unknown = null;
   if (task.kpis.some((k) => k.over === 'after-warmup')) {
     engine.runUntil(task.warmupMs);

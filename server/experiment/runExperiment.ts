@@ -35,6 +35,7 @@ export function replicationTasks(loaded: LoadedExperiment, from: number, to: num
         replication: r,
         scenarioJson,
         seed: replicationSeed(loaded.seed, r),
+        ...(loaded.experiment.site === 'fixed' ? { siteSeed: String(loaded.seed) } : {}),
         warmupMs,
         endMs,
         kpis,

@@ -49,11 +49,21 @@ export interface SiteModel {
   profilePeak: number;
 }
 
-/** Builds the static site model of a scenario. */
-export function buildSiteModel(scenario: Scenario, seed: string, itemSeed: string = seed): SiteModel {
+/**
+ * Builds the static site model of a scenario. `siteSeed` (default: the run's seed) draws the
+ * generated site, item master and slotting; `itemSeed` (default: `siteSeed`) the item master alone.
+ */
+export function buildSiteModel(
+  scenario: Scenario,
+  seed: string,
+  itemSeed?: string,
+  siteSeed: string = seed,
+): SiteModel {
   // The item master draws from its own stream, created fresh here, so it is the same whether a
   // run starts from zero or resumes from a snapshot.
   const staticRng = new RandomStreams(seed);
+  const siteRng = siteSeed === seed ? staticRng : new RandomStreams(siteSeed);
+  itemSeed ??= siteSeed;
   const layout = scenario.layout === undefined ? null : buildLayout(scenario.layout);
   const items =
     scenario.items === undefined
@@ -61,7 +71,7 @@ export function buildSiteModel(scenario: Scenario, seed: string, itemSeed: strin
       : // The sites of a network share one item master: drawn from the network's seed, not the site's.
         buildItems(
           scenario.items,
-          (itemSeed === seed ? staticRng : new RandomStreams(itemSeed)).stream('items'),
+          (itemSeed === siteSeed ? siteRng : new RandomStreams(itemSeed)).stream('items'),
         );
   const name = layout?.site ?? 'SITE';
   const depot = layout?.depot ?? { x: 0, y: 0 };
@@ -79,7 +89,7 @@ export function buildSiteModel(scenario: Scenario, seed: string, itemSeed: strin
         routingGeometryFromLayout(layout),
         depot,
         scenario.stock.slotting,
-        staticRng.stream('slotting'),
+        siteRng.stream('slotting'),
         scenario.stock.faces,
       )
     : new Int32Array(items.length).fill(-1);

@@ -7,6 +7,7 @@ import { inboundSchema } from '../flows/inbound/inboundSchema.ts';
 import { consignmentSchema, reservesSchema } from '../flows/stockStatus/stockStatusSchema.ts';
 import { replenishmentSchema } from '../flows/replenishment/replenishmentSchema.ts';
 import { countingSchema } from '../flows/counting/countingSchema.ts';
+import { unknownCriticalFamilies } from '../flows/counting/criticalityFamilies.ts';
 import { returnsSchema } from '../flows/returns/returnsSchema.ts';
 import { namedZones, rulesSchema } from '../rules/rulesSchema.ts';
 import { customerClassesSchema } from '../rules/allocationSchema.ts';
@@ -283,6 +284,12 @@ export const scenarioSchema = z
         if (!ids.has(n.zone))
           ctx.addIssue({ code: 'custom', path: ['rules', ...n.path], message: `unknown zone "${n.zone}"` });
     }
+    for (const u of unknownCriticalFamilies(s.counting, s.items))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['counting', 'criticality', u.family],
+        message: `unknown item family "${u.family}" (families: ${u.known.join(', ')})`,
+      });
     if (s.inventory.mode === 'tracked' && s.layout === undefined) {
       ctx.addIssue({ code: 'custom', path: ['layout'], message: 'tracked inventory needs a layout' });
     }

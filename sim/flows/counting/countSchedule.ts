@@ -4,6 +4,7 @@ import { parseClock } from '../../engine/shiftCalendar.ts';
 import type { Fenwick } from '../../core/fenwick.ts';
 import { abcTree, hourRanks } from './countWeights.ts';
 import { storageBins } from './binStock.ts';
+import { valueFactors, weighsValue } from './valueWeights.ts';
 import { counting, countingState } from './countingState.ts';
 import { schedule } from '../../engine/applyEffects.ts';
 
@@ -75,7 +76,8 @@ export function planDay(w: World, day: number): void {
 
 /**
  * Draws the bin of a new count request among storage bins without an open request: uniformly
- * ('random'), or weighted by the fastest velocity class stored in the bin ('abc'). -1 if none.
+ * ('random'), or weighted by the fastest velocity class stored in the bin ('abc'), times the
+ * value and criticality factors when set (`valueFactors`). -1 if none.
  * With integer ABC weights the draw walks a Fenwick tree of this hour's weights (open requests'
  * bins taken out for the draw); it lands exactly where the linear walk below would.
  */
@@ -84,7 +86,8 @@ export function chooseBin(w: World): number {
   const bins = storageBins(w);
   const busy = new Set(Object.values(countingState(w).open).map((d) => d.bin));
   const rng = w.random.stream('counting-bins');
-  if (c.policy === 'random') {
+  const extra = weighsValue(w) ? valueFactors(w) : null;
+  if (c.policy === 'random' && !extra) {
     for (let tries = 0; tries < 20; tries++) {
       const b = bins[Math.floor(rng() * bins.length)]!;
       if (!busy.has(b)) return b;
@@ -92,7 +95,7 @@ export function chooseBin(w: World): number {
     return -1;
   }
   const byRank = [c.abcWeights.A, c.abcWeights.B, c.abcWeights.C];
-  if (c.policy === 'abc') {
+  if (c.policy === 'abc' && !extra) {
     const tree = abcTree(w, byRank);
     if (tree) return treeDraw(w, tree, busy, rng);
   }
@@ -102,9 +105,11 @@ export function chooseBin(w: World): number {
   for (let i = 0; i < bins.length; i++) {
     const b = bins[i]!;
     if (busy.has(b)) continue;
-    let wt = byRank[ranks[i]!]!;
+    // Random with value or criticality weights: every bin starts equal.
+    let wt = c.policy === 'random' ? 1 : byRank[ranks[i]!]!;
     // Risk-based: bins where variances were found before are counted more often (shrink history).
     if (c.policy === 'risk') wt *= 1 + c.riskFactor * (countingState(w).varianceHistory[b] ?? 0);
+    if (extra) wt *= extra[i]!;
     weights[i] = wt;
     total += wt;
   }

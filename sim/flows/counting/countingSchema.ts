@@ -24,6 +24,16 @@ export const countingSchema = z
     policy: z.enum(['random', 'abc', 'risk']).default('random'),
     /** Risk policy: a bin's ABC weight is multiplied by 1 + riskFactor × variances found there before (shrink history). */
     riskFactor: z.number().nonnegative().default(2),
+    /**
+     * Value weight: a drawn bin's weight is also multiplied by 1 + valueWeight × (the bin's stock
+     * value, unit cost × units on hand) ÷ (the mean value of a storage bin). 0 = value plays no part.
+     */
+    valueWeight: z.number().nonnegative().default(0),
+    /**
+     * Criticality by item family: a drawn bin's weight is also multiplied by the largest factor
+     * among the families of the items it holds (families not listed, and empty bins: 1).
+     */
+    criticality: z.record(z.string().min(1), z.number().positive()).default({}),
     /** A count is also out of tolerance when a difference is worth more than this (unit cost × units). */
     maxAdjustmentValue: z.number().positive().default(250),
     /** Counts raised by events: a short pick, a bin the system thinks just emptied, a move that found less than booked. */

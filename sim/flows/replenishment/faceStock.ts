@@ -2,6 +2,7 @@ import type { SiteModel } from '../../engine/siteModel.ts';
 import type { World } from '../../engine/world.ts';
 import type { Ledger, StockRecord } from '../../inventory/ledger.ts';
 import { unitsThatFit } from '../../engine/slotting.ts';
+import { reserveOrder } from './reserveOrder.ts';
 
 /** Static lookups derived from the site (rebuilt identically after a restore). */
 interface SiteIndex {
@@ -67,20 +68,19 @@ function isReserve(w: World, bin: number): boolean {
 }
 
 /**
- * Available reserve records of an item, best source first: FEFO (lot codes sort in expiry
- * order), then the smallest quantity (clears locations), then bin index.
+ * Available reserve records of an item, best source first: by the removal strategy of the
+ * source bin's zone (`reserveOrder`; the default FEFO, then the smallest quantity, then bin index).
  */
 export function reserveSources(w: World, item: number, exclude = -1): { bin: number; r: StockRecord }[] {
-  const out: { bin: number; r: StockRecord }[] = [];
+  // Each source is also a removal candidate (lot, qty, bin) for the zone's strategy.
+  const out: { bin: number; r: StockRecord; lot: string; qty: number }[] = [];
   for (const r of w.system.recordsOf(w.site.items[item]!.sku)) {
     if (r.status !== 'available') continue;
     const bin = w.site.binIndex.get(r.bin);
     if (bin === undefined || bin === exclude || !isReserve(w, bin)) continue;
-    out.push({ bin, r });
+    out.push({ bin, r, lot: r.lot, qty: r.qty });
   }
-  return out.sort(
-    (a, b) => (a.r.lot < b.r.lot ? -1 : a.r.lot > b.r.lot ? 1 : 0) || a.r.qty - b.r.qty || a.bin - b.bin,
-  );
+  return out.sort(reserveOrder(w));
 }
 
 /** Does reserve hold available stock of the item? */
