@@ -5,6 +5,23 @@ import { makeJournalEvent } from '../journal/journalEvent.ts';
 const ev = (seq: number, body: Parameters<typeof makeJournalEvent>[2]) => makeJournalEvent(seq, seq, body);
 
 describe('Ledger', () => {
+  it('takeUpTo removes at most what a record holds, tells listeners once, and drops it at zero', () => {
+    const l = new Ledger();
+    const seen: [number, number][] = [];
+    l.add('B1', 'X', '', 'available', 5);
+    l.listen((_b, _s, _l, _st, before, after) => seen.push([before, after]));
+    expect(l.takeUpTo('B1', 'X', '', 'available', 3)).toBe(3);
+    expect(l.takeUpTo('B1', 'X', '', 'available', 9)).toBe(2);
+    expect(l.takeUpTo('B1', 'X', '', 'available', 1)).toBe(0);
+    expect(l.takeUpTo('B1', 'Y', '', 'available', 1)).toBe(0);
+    expect(seen).toEqual([
+      [5, 2],
+      [2, 0],
+    ]);
+    expect(l.size).toBe(0);
+    expect(l.recordsOf('X')).toEqual([]);
+  });
+
   it('moves stock by the from/to rule and drops zero records', () => {
     const events = [
       ev(1, {

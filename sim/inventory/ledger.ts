@@ -51,6 +51,8 @@ export function recordKey(bin: string, sku: string, lot: string, status: string)
 interface SkuList {
   key: number;
   recs: StockRecord[];
+  /** The ledger's set of every record of the SKU (held here: no lookup by code per change). */
+  ofSku: Set<StockRecord>;
 }
 
 /** One bin's records: in insertion order, and per SKU for lookup; `key` is the bin's integer key. */
@@ -100,7 +102,27 @@ export class Ledger {
 
   /** Adds (or with a negative delta removes) stock; a result below zero is an error. */
   add(bin: string, sku: string, lot: string, status: InventoryStatus, delta: number): void {
-    if (delta === 0) return;
+    this.change(bin, sku, lot, status, delta, false);
+  }
+
+  /**
+   * Removes up to `max` (> 0) of one record, as much as it holds; returns what was removed.
+   * One lookup of the record, where reading `qty` and then posting would take two.
+   */
+  takeUpTo(bin: string, sku: string, lot: string, status: InventoryStatus, max: number): number {
+    return 0 - this.change(bin, sku, lot, status, -max, true);
+  }
+
+  /** The one posting path; `clamp`: a removal takes at most what is there. Returns the delta applied. */
+  private change(
+    bin: string,
+    sku: string,
+    lot: string,
+    status: InventoryStatus,
+    wanted: number,
+    clamp: boolean,
+  ): number {
+    if (wanted === 0) return 0;
     let b = this.byBin.get(bin);
     const entry = b?.bySku.get(sku);
     let r: StockRecord | undefined;
@@ -117,6 +139,8 @@ export class Ledger {
       }
     }
     const before = r?.qty ?? 0;
+    const delta = clamp && before + wanted < 0 ? -before : wanted;
+    if (delta === 0) return 0;
     const qty = before + delta;
     if (qty < 0) {
       throw new Error(
@@ -129,25 +153,28 @@ export class Ledger {
       if (qty > 0) r.qty = qty;
       else {
         this.order.delete(r);
-        this.bySku.get(sku)!.delete(r);
+        entry!.ofSku.delete(r);
         b!.all.delete(r);
         if (entry!.recs.length === 1) b!.bySku.delete(sku);
         else entry!.recs.splice(at, 1);
       }
       this.tell(bin, sku, lot, status, before, qty, r, b!.key, entry!.key);
-      return;
+      return delta;
     }
     const rec: StockRecord = { bin, sku, lot, status, qty };
     this.order.add(rec);
-    let idx = this.bySku.get(sku);
-    if (!idx) this.bySku.set(sku, (idx = new Set()));
-    idx.add(rec);
     if (!b) this.byBin.set(bin, (b = { key: this.binKey(bin), all: new Set(), bySku: new Map() }));
     b.all.add(rec);
     let e = entry;
     if (e) e.recs.push(rec);
-    else b.bySku.set(sku, (e = { key: this.skuKey(sku), recs: [rec] }));
+    else {
+      let idx = this.bySku.get(sku);
+      if (!idx) this.bySku.set(sku, (idx = new Set()));
+      b.bySku.set(sku, (e = { key: this.skuKey(sku), recs: [rec], ofSku: idx }));
+    }
+    e.ofSku.add(rec);
     this.tell(bin, sku, lot, status, 0, qty, rec, b.key, e.key);
+    return delta;
   }
 
   private tell(

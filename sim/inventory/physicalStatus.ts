@@ -27,9 +27,8 @@ export function applyPhysically(ledger: Ledger, e: StockPosting): number {
   if (from !== undefined && to !== undefined && from === to && toBin === e.bin) return 0;
   let qty = e.baseQty;
   if (from !== undefined) {
-    const have = ledger.qty(e.bin!, e.sku, lot, from);
-    qty = Math.min(qty, have);
-    if (qty > 0) ledger.add(e.bin!, e.sku, lot, from, -qty);
+    // Only what is physically there moves: at most baseQty, at most what the record holds.
+    if (qty > 0) qty = ledger.takeUpTo(e.bin!, e.sku, lot, from, qty);
   }
   if (to !== undefined && qty > 0) ledger.add(toBin!, e.sku, lot, to, qty);
   return e.baseQty - qty;

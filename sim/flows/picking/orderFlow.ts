@@ -192,7 +192,8 @@ export function allocateOrder(w: World, o: Order): void {
         if (need === 0) break;
         const take = Math.min(need, r.qty);
         const t = addTask(w, o, li, bin, r.lot, take);
-        const docs = { order: orderCode(o.id), line: li + 1, task: taskCode(t.id) };
+        // Journal only (no hook reads an allocation's documents): none built with the journal off.
+        const docs = w.journalOn ? { order: orderCode(o.id), line: li + 1, task: taskCode(t.id) } : undefined;
         postAllocation(w, { bin: r.bin, item: line.item, sku, lot: r.lot, qty: take, status, docs });
         need -= take;
         line.allocated += take;

@@ -264,12 +264,16 @@ function postPick(
   taken: Taken | null,
 ): void {
   const sku = w.site.items[task.item]!.sku;
-  const docs = {
-    order: orderCode(order.id),
-    line: task.line + 1,
-    task: taskCode(task.id),
-    tour: docCode('tour', job.id),
-  };
+  // Document references are for the journal only (no hook reads a pick's): with the journal off,
+  // a pick builds none of their strings.
+  const docs = w.journalOn
+    ? {
+        order: orderCode(order.id),
+        line: task.line + 1,
+        task: taskCode(task.id),
+        tour: docCode('tour', job.id),
+      }
+    : undefined;
   const actor = actorOf(worker);
   if (!w.tracked) {
     post(w, { type: 'pick.confirmed', site: w.site.name, actor, sku, qty, uom: 'EA', docs });

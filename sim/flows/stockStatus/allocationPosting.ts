@@ -13,7 +13,8 @@ export interface AllocationPosting {
   qty: number;
   /** The record's status: available, customer-reserved (a key account's reserve) or consigned. */
   status: InventoryStatus;
-  docs: DocRefs;
+  /** The journal's document references; undefined when no journal is kept. */
+  docs: DocRefs | undefined;
 }
 
 /**
@@ -22,27 +23,32 @@ export interface AllocationPosting {
  * owed its cost (`consignment.liabilityPosted`).
  */
 export function postAllocation(w: World, a: AllocationPosting): void {
-  const base = {
+  // One body per posting, written out (a base spread into a copy was two objects a line).
+  const type =
+    a.status === 'available'
+      ? ('stock.allocated' as const)
+      : a.status === 'customer-reserved'
+        ? ('reserve.allocated' as const)
+        : ('consignment.consumed' as const);
+  if (a.status !== 'available' && a.status !== 'customer-reserved' && a.status !== 'consigned')
+    throw new Error(`allocation from status ${a.status} (${a.sku} in ${a.bin})`);
+  post(w, {
+    type,
     site: w.site.name,
     bin: a.bin,
     sku: a.sku,
     lot: a.lot || undefined,
     baseQty: a.qty,
-    statusTo: 'allocated' as const,
+    statusFrom: a.status,
+    statusTo: 'allocated',
     docs: a.docs,
-  };
-  if (a.status === 'available') {
-    post(w, { ...base, type: 'stock.allocated', statusFrom: 'available' });
-    return;
-  }
+  });
+  if (a.status === 'available') return;
   const k = stockStatusState(w).kpi;
   if (a.status === 'customer-reserved') {
-    post(w, { ...base, type: 'reserve.allocated', statusFrom: 'customer-reserved' });
     k.reserveUnitsAllocated += a.qty;
     return;
   }
-  if (a.status !== 'consigned') throw new Error(`allocation from status ${a.status} (${a.sku} in ${a.bin})`);
-  post(w, { ...base, type: 'consignment.consumed', statusFrom: 'consigned' });
   const item = w.site.items[a.item]!;
   const value = Math.round(a.qty * item.unitCost * 100) / 100;
   k.consumedUnits += a.qty;
@@ -57,7 +63,7 @@ export function postAllocation(w: World, a: AllocationPosting): void {
       qty: a.qty,
       uom: item.baseUom,
       reason: `vendor:${vendor} value:${value.toFixed(2)}`,
-      docs: { order: a.docs.order, line: a.docs.line },
+      docs: { order: a.docs?.order, line: a.docs?.line },
     });
   }
 }
