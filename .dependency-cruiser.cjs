@@ -4,14 +4,13 @@
 // violation fails the check. Shrink the baseline by fixing an arrow and re-running
 // `npm run graph:baseline` (README, "Import graph").
 //
-// Known violations at introduction: 65 (69 before issue 12's boundary work); now 4:
-// - engine-not-up-to-flows (4): sim/engine/world.ts → kpi/kpiAccumulator.ts (the KPI counters
-//   World holds and snapshots) and → exceptions/truthEvent.ts (the truth-log types World writes);
-//   sim/engine/effect.ts and applyEffects.ts → exceptions/truthEvent.ts (type-only: the truth
-//   effect carries those types, and the interpreter writes the truth log World holds).
-//   Both are state World owns today; they go when the counters and the truth log move into
-//   flow-owned slices (issue 12, "Flow modules"). Scan tallying, armed injections and the flow
-//   callbacks already reach World through WorldHooks, installed by the composition root.
+// Known violations at introduction: 65 (69 before issue 12's boundary work); now 1:
+// - engine-not-up-to-flows (1): sim/engine/world.ts → kpi/kpiAccumulator.ts (the KPI counters
+//   World holds and snapshots). It goes when the counters move into flow-owned slices (issue 12,
+//   "Flow modules"). The truth-log types moved down into sim/engine/truthRecord.ts; the exception
+//   causes reach their cause list by module augmentation from sim/exceptions/truthEvent.ts.
+//   Scan tallying, armed injections and the flow callbacks already reach World through
+//   WorldHooks, installed by the composition root.
 // The deep imports from server/ and client/ are gone (entry points below, no baseline), and so
 // are the two circles (world ↔ flowRegistry, scanSession ↔ scanReceive).
 

@@ -6,6 +6,8 @@ import { applyFeedEntry, feedEntriesApplied, type FeedEntry } from './mirror/fee
 import { recordException, type ExceptionInput } from './mirror/mirrorState.ts';
 import { driveWorker, takeEntry } from './flows/handheld/handheldEntry.ts';
 import type { EntryOutcome, HandheldEntry } from './flows/handheld/entryTypes.ts';
+import { releaseWaveNow } from './flows/picking/orderFlow.ts';
+import { lockAisle, unlockAisle } from './engine/aisleLockCommands.ts';
 
 /** A change to a running simulation, as data. */
 export type EngineCommand =
@@ -20,7 +22,13 @@ export type EngineCommand =
   /** A worker is driven by a person on a handheld from now on (`person: false`: by the simulation again). */
   | { type: 'rf.drive'; worker: string; person: boolean }
   /** One handheld entry of a person-driven worker (a scan, a keyed value or an exit). */
-  | { type: 'rf.entry'; entry: HandheldEntry };
+  | { type: 'rf.entry'; entry: HandheldEntry }
+  /** Releases the orders waiting for the next wave now (wave release policy only). */
+  | { type: 'wave.release' }
+  /** Closes an aisle (`A-03`) to every job but counting until it is unlocked. */
+  | { type: 'aisle.lock'; aisle: string }
+  /** Opens a locked aisle; the workers who waited for it go on. */
+  | { type: 'aisle.unlock'; aisle: string };
 
 /** Why a command was refused: bad input, nothing to do, or the core threw while applying it. */
 export type CommandErrorCode = 'invalid' | 'nothing-scheduled' | 'failed';
@@ -43,6 +51,11 @@ export interface CommandSuccess {
   'rf.drive': { worker: string };
   /** Accepted or refused (a refusal is an answer to the person, not a command error). */
   'rf.entry': { outcome: EntryOutcome };
+  /** The wave released now (null when no order was waiting) and how many orders it holds. */
+  'wave.release': { wave: string | null; orders: number };
+  /** The aisle, every aisle locked afterwards, and how many waiting workers went on. */
+  'aisle.lock': { aisle: string; locked: string[]; resumed: number };
+  'aisle.unlock': { aisle: string; locked: string[]; resumed: number };
 }
 
 /** The result of one command type: its success shape, or a CommandError of that type. */
@@ -98,6 +111,24 @@ function run(w: World, cmd: EngineCommand, runUntil: (t: number) => void): Comma
       } catch (err) {
         return { ok: false, type: 'rf.entry', code: 'failed', message: errorText(err) };
       }
+    case 'wave.release': {
+      const r = releaseWaveNow(w);
+      return r
+        ? { ok: true, type: 'wave.release', ...r }
+        : {
+            ok: false,
+            type: 'wave.release',
+            code: 'invalid',
+            message: 'this scenario releases orders as they are allocated (release.policy is not "wave")',
+          };
+    }
+    case 'aisle.lock':
+    case 'aisle.unlock': {
+      const r = cmd.type === 'aisle.lock' ? lockAisle(w, cmd.aisle) : unlockAisle(w, cmd.aisle);
+      if (!r.ok) return { ok: false, type: cmd.type, code: 'invalid', message: r.message };
+      const { aisle, locked, resumed } = r;
+      return { ok: true, type: cmd.type, aisle, locked, resumed };
+    }
     case 'step': {
       if (w.queue.size === 0)
         return {

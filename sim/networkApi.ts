@@ -5,3 +5,6 @@
 export { networkSchema, type Network } from './network/networkSchema.ts';
 export { createNetwork, restoreNetwork, type NetworkRun } from './network/networkRun.ts';
 export { networkKpis } from './network/networkKpis.ts';
+export { networkView, type NetworkView, type SiteTile, type LaneView } from './network/networkView.ts';
+export type { NetworkSnapshot } from './network/networkRun.ts';
+export type { NetworkKpiReport } from './network/networkKpis.ts';

@@ -39,6 +39,20 @@ const DEPENDENCIES: Record<string, (s: Record<string, unknown>) => void> = {
       ],
     ]),
   ),
+  // An allocation priority is tested with a customer-class mix to rank and wave release to sort.
+  ...Object.fromEntries(
+    ['priority', 'promisedShip', 'route', 'fifo'].map((k) => [
+      `rules.allocation.[]=${k}`,
+      (s: Record<string, unknown>) => {
+        const demand = s['demand'] as Record<string, unknown>;
+        demand['customerClasses'] = [
+          { name: 'express', share: 0.2, priority: 1, promiseHours: 6 },
+          { name: 'standard', share: 0.8, priority: 2 },
+        ];
+        s['release'] = { policy: 'wave', waveMinutes: 60 };
+      },
+    ]),
+  ),
   'picking.method=zone': (s) => {
     const layout = s['layout'] as { generate?: { zones: ZoneSpec[] }; zones?: ZoneSpec[] };
     const zones = (layout.generate?.zones ?? layout.zones ?? [])

@@ -237,6 +237,66 @@ async function refreshTrainees(): Promise<void> {
   );
 }
 
+/** A floor change from the console: start a wave, lock or unlock an aisle (logged in the session). */
+function floorChange(action: 'wave.release' | 'aisle.lock' | 'aisle.unlock'): void {
+  const aisle = el<HTMLInputElement>('aisle').value.trim();
+  const body = action === 'wave.release' ? { action } : { action, aisle };
+  void api<{ message: string }>('/api/training/floor', { ...body, ...(sid() ? { session: sid() } : {}) })
+    .then((r) => say('liveStatus', r.message))
+    .catch((e: unknown) => say('liveStatus', String(e)));
+}
+el('waveBtn').onclick = (): void => floorChange('wave.release');
+el('lockBtn').onclick = (): void => floorChange('aisle.lock');
+el('unlockBtn').onclick = (): void => floorChange('aisle.unlock');
+
+interface DebriefFloor {
+  simTime: number;
+  from: number | null;
+  differences: { bin: string; system: number; physical: number }[];
+  view: {
+    workers: { code: string; role: string; task: string | null; trainee?: true }[];
+    alerts: { message: string }[];
+  };
+}
+
+/** The floor at the scrubbed moment, rebuilt on the server: workers, alerts, the ledgers' differences. */
+async function showFloor(): Promise<void> {
+  if (!sid()) return;
+  const f = await api<DebriefFloor>(`/api/training/sessions/${sid()}/floor?t=${scrub.value}`);
+  const box = el('debriefFloor');
+  const h = document.createElement('h3');
+  h.textContent = `Floor at ${minutes(f.simTime)} (rebuilt from ${f.from === null ? 'the start' : minutes(f.from)})`;
+  const list = (title: string, rows: string[]): HTMLElement => {
+    const d = document.createElement('div');
+    const t = document.createElement('h4');
+    t.textContent = `${title} (${rows.length})`;
+    const ul = document.createElement('ul');
+    for (const r of rows) {
+      const li = document.createElement('li');
+      li.textContent = r;
+      ul.append(li);
+    }
+    d.append(t, ul);
+    return d;
+  };
+  box.replaceChildren(
+    h,
+    list(
+      'Ledger differences',
+      f.differences.map((d) => `${d.bin}: system ${d.system}, physical ${d.physical}`),
+    ),
+    list(
+      'Workers',
+      f.view.workers.map((w) => `${w.code}${w.trainee ? ' (trainee)' : ''} ${w.role}: ${w.task ?? 'idle'}`),
+    ),
+    list(
+      'Alerts',
+      f.view.alerts.map((a) => a.message),
+    ),
+  );
+}
+el('floorBtn').onclick = (): void => void showFloor().catch((e: unknown) => say('liveStatus', String(e)));
+
 /** Polls what changes while a class runs (scores, points, timeline) every 3 s. */
 function poll(): void {
   if (!token.value) return;

@@ -1,4 +1,5 @@
-import { PortInUseError, startLiveServer } from '../live/liveServer.ts';
+import { PortInUseError } from '../live/liveServer.ts';
+import { startAnyServer } from '../live/networkServer.ts';
 import { createLogger } from '../live/logger.ts';
 import { MirrorImportError } from '../live/mirrorImport.ts';
 import { ScenarioError } from '../scenarioLoader.ts';
@@ -24,7 +25,8 @@ export async function serveCommand(scenario: string, flags: ServeFlags): Promise
     process.off('SIGTERM', onEarly);
   };
   try {
-    server = await startLiveServer({
+    // A network scenario (or a current network run) is served by the network server.
+    server = await startAnyServer({
       scenario,
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       pacing: { speed: flags.speed, paused: flags.paused, until: flags.until },

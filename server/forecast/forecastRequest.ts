@@ -37,11 +37,21 @@ export const forecastRequestSchema = z
           .positive()
           .max(24 * 60)
           .optional(),
+        /** Aisles locked from now for the whole horizon (`["A-03"]`): "aisle locked for a count". */
+        lockAisles: z
+          .array(z.string().regex(/^[A-Za-z]+-\d{2}$/, 'an aisle code like A-03'))
+          .min(1)
+          .max(20)
+          .optional(),
       })
       .strict()
-      .refine((c) => c.addWorkers !== undefined || c.waveMinutes !== undefined, {
-        message: 'a change needs addWorkers or waveMinutes (leave change out to forecast as is)',
-      })
+      .refine(
+        (c) => c.addWorkers !== undefined || c.waveMinutes !== undefined || c.lockAisles !== undefined,
+        {
+          message:
+            'a change needs addWorkers, waveMinutes or lockAisles (leave change out to forecast as is)',
+        },
+      )
       .optional(),
     /** Confidence level of every interval. */
     level: z.number().min(0.5).max(0.999).default(0.95),

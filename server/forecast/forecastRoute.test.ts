@@ -77,7 +77,10 @@ describe('POST /api/runs/:id/forecast', () => {
     expect(p.message).toMatch(
       /200 replications × 2 arm\(s\) × 24\.0 h ahead = 9600 replication-hours, over the limit/,
     );
-    expect((await post({}, TEST_TOKENS.trainer, 'r0009-other')).status).toBe(409);
+    // A run id the server never had is unknown (404); only a known run that is not live is a conflict.
+    const unknown = await post({}, TEST_TOKENS.trainer, 'r0009-other');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: string }).error).toBe('unknown run "r0009-other"');
   });
 
   it('forecasts the next cut-off from the live state, pushes the result to viewers, is deterministic and leaves the journal alone', async () => {

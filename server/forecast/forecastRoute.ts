@@ -7,6 +7,7 @@ import { readBody } from '../http/readBody.ts';
 import { requireAccess } from '../http/routeAccess.ts';
 import type { AccessControl } from '../live/settings.ts';
 import type { LiveRunner } from '../live/runner.ts';
+import type { RunIndex } from '../live/runIndex.ts';
 import { formatIssues, locateJsonError, type Problem } from '../scenarioProblems.ts';
 import {
   MAX_FORECAST_HOURS,
@@ -25,6 +26,8 @@ export interface ForecastContext {
   runner: LiveRunner;
   access: AccessControl;
   forecasts: ForecastService;
+  /** The server's runs: an id not among them is unknown (404), not a conflict. */
+  index: Pick<RunIndex, 'get'>;
 }
 
 function invalid(problems: Problem[]): HttpError {
@@ -65,11 +68,13 @@ export function resolveHorizon(
  * `POST /api/runs/:id/forecast` (trainer or admin): forks the live run where it stands and runs
  * the request's replications ahead on the forecast pool; answers the result (and pushes it to
  * every viewer as `forecast.result`). 400 with path + message for a bad or too large request,
- * 409 for a run that is not the live one, 429 while another forecast runs, 503 past the time bound.
+ * 404 for a run id the server does not know, 409 for a known run that is not the live one, 429 while another forecast runs, 503 past the time bound.
  */
 export function forecastRoutes(ctx: ForecastContext): FeedRoute[] {
   async function forecast(req: IncomingMessage, res: ServerResponse, [id]: string[]): Promise<void> {
     const role = requireAccess(req, ctx.access, 'trainer', 'forecasts') ?? 'trainer';
+    const live = ctx.runner.status().runId;
+    if (id !== live && !ctx.index.get(id!)) throw new HttpError(404, `unknown run "${id}"`);
     const text = await readBody(req, FORECAST_BODY_LIMIT);
     let raw: unknown;
     try {
@@ -81,7 +86,6 @@ export function forecastRoutes(ctx: ForecastContext): FeedRoute[] {
     const parsed = forecastRequestSchema.safeParse(raw);
     if (!parsed.success) throw invalid(formatIssues(parsed.error.issues, raw));
     const request = parsed.data;
-    const live = ctx.runner.status().runId;
     if (id !== live)
       throw new HttpError(409, `run "${id}" is not the live run ("${live}"); a forecast forks the live run`);
     // One synchronous read on the event loop: the snapshot is the state the forecast forks.

@@ -1,3 +1,4 @@
+import { debriefRoutes } from '../training/debriefRoutes.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -87,7 +88,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     ['GET', /^\/api\/bins\/([A-Za-z0-9-]{1,40})$/, guard('anyone', 'the bin inspector', getBin)],
     ...(ctx.feeds ? feedRoutes(ctx.feeds) : []),
     ...(ctx.forecasts
-      ? forecastRoutes({ runner: ctx.runner, access: ctx.access, forecasts: ctx.forecasts })
+      ? forecastRoutes({ runner: ctx.runner, access: ctx.access, forecasts: ctx.forecasts, index: ctx.index })
       : []),
     ...(ctx.training
       ? trainingRoutes({ ...ctx.training, access: ctx.access, authLimiter: ctx.authLimiter })
@@ -95,6 +96,7 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     // The floor kit: printable bin and item labels for a class with real scanners.
     ...kitRoutes(ctx.runner),
     ...trainerRoutes(ctx),
+    ...debriefRoutes(ctx),
   ];
 
   function getBin(_req: IncomingMessage, res: ServerResponse, params: string[]): void {

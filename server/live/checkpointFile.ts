@@ -23,6 +23,8 @@ export interface CheckpointFile {
   simTime: number;
   savedAt: string;
   pacing: PacingState;
+  /** Lines of the run's input log (inputLog.ts) the snapshot holds; absent before the log existed. */
+  inputs?: number;
   engine: EngineSnapshot;
 }
 
@@ -40,6 +42,7 @@ const envelope = z.object({
     paused: z.boolean(),
     until: z.number().nullable(),
   }),
+  inputs: z.number().int().nonnegative().optional(),
   engine: z.looseObject({ counters: z.looseObject({ journal: z.number() }) }),
 });
 

@@ -28,6 +28,7 @@ import { cutJournalSegments } from './journalRecovery.ts';
 import { compactJournal, DEFAULT_JOURNAL_SEGMENT_BYTES, journalSegmentFile } from './journalSegments.ts';
 import { RECENT_PER_BIN, RecentByBin, recentEventsMaxFromEnv } from './recentByBin.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
+import { cutInputs, inputLogFile, recordInputs } from './inputLog.ts';
 
 /** Sim time between two writes of a live run's reconciliation reports (at a checkpoint). */
 const REPORT_EVERY_MS = 3_600_000;
@@ -68,7 +69,7 @@ export class LiveRun {
     private readonly index: RunIndex,
     private readonly log: Logger,
     make: (sink: (e: JournalEvent) => void, truth: (e: TruthEvent) => void) => Engine,
-    journal: { file: string; mode: 'w' | 'a'; nextLine: number },
+    journal: { file: string; mode: 'w' | 'a'; nextLine: number; inputs?: number },
     jopts: JournalOptions,
   ) {
     this.files = runFiles(dir);
@@ -79,9 +80,19 @@ export class LiveRun {
       nextLine: journal.nextLine,
       ...(jopts.afterRotate ? { afterRotate: jopts.afterRotate } : {}),
     });
-    this.engine = make(this.onEvent, this.onTruth);
+    this.inputLog = new JournalWriter(inputLogFile(dir), journal.mode);
+    this.inputs = journal.inputs ?? 0;
+    this.engine = recordInputs(make(this.onEvent, this.onTruth), (x) => {
+      this.inputLog.writeLine(JSON.stringify(x));
+      this.inputs++;
+    });
     this.lastCheckpointAt = this.engine.now();
   }
+
+  /** The run's input log (inputLog.ts): every command given, for the debrief's replay. */
+  private readonly inputLog: JournalWriter;
+  /** Lines in the input log so far (a checkpoint records how many it covers). */
+  private inputs: number;
 
   /** The last journal events that touched each bin (for the inspector), bounded per bin and in all. */
   readonly recentByBin = new RecentByBin(RECENT_PER_BIN, recentEventsMaxFromEnv(process.env));
@@ -159,10 +170,14 @@ export class LiveRun {
     // Checked before the journal is cut back: a refused checkpoint leaves the run's files as they were.
     const saved = withCheckpointPath(files.checkpoint, () => readSnapshot(cp.engine));
     let cut;
+    let inputs: number;
     try {
       cut = cutJournalSegments(dir, cp.lastSeq);
       // The truth log is cut back to the checkpoint too; the snapshot holds all of it up to there.
       writeTruthLog(files.truth, saved.truth as TruthEvent[]);
+      // And the input log, to the commands the checkpoint holds (a checkpoint without the count
+      // predates the log: nothing after it is known).
+      inputs = cutInputs(dir, cp.inputs ?? 0);
     } catch (err) {
       throw new Error(`run ${entry.id}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
@@ -175,7 +190,7 @@ export class LiveRun {
       log,
       (journal, truth) =>
         withCheckpointPath(files.checkpoint, () => restoreEngine(scenario, saved, { journal, truth })),
-      { file: cut.active, mode: 'a', nextLine: cp.lastSeq + 1 },
+      { file: cut.active, mode: 'a', nextLine: cp.lastSeq + 1, inputs },
       jopts,
     );
     run.checkpointApplied = run.engine.feedEntriesApplied();
@@ -206,6 +221,7 @@ export class LiveRun {
     this.abandoned = true;
     this.journal.discard();
     this.truthLog.discard();
+    this.inputLog.discard();
     this.business = [];
   }
 
@@ -214,6 +230,7 @@ export class LiveRun {
     if (this.abandoned) return [];
     this.journal.sync();
     this.truthLog.sync();
+    this.inputLog.sync();
     const out = this.business;
     this.business = [];
     return out;
@@ -269,6 +286,7 @@ export class LiveRun {
   private checkpointData(pacing: PacingState): CheckpointFile {
     this.journal.sync();
     this.truthLog.sync();
+    this.inputLog.sync();
     const engine = this.engine.snapshot();
     return {
       schemaVersion: CHECKPOINT_SCHEMA_VERSION,
@@ -279,6 +297,7 @@ export class LiveRun {
       simTime: engine.now,
       savedAt: new Date().toISOString(),
       pacing,
+      inputs: this.inputs,
       engine,
     };
   }
@@ -347,6 +366,7 @@ export class LiveRun {
     }
     this.journal.close();
     this.truthLog.close();
+    this.inputLog.close();
     await this.settled();
     await this.index.update(this.id, { status: stopped ? 'stopped' : 'running' });
   }

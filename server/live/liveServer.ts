@@ -234,7 +234,8 @@ export function isAllInterfaces(host: string): boolean {
   return host === '0.0.0.0' || host === '::' || host === '' || host === '[::]';
 }
 
-function listen(http: HttpServer, port: number, host: string): Promise<void> {
+/** Binds the HTTP server, turning a taken or forbidden port into a PortInUseError (one line). */
+export function listen(http: HttpServer, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
       http.off('listening', onListening);

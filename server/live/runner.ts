@@ -181,6 +181,36 @@ export class LiveRunner {
     return next;
   }
 
+  /**
+   * A trainer's or a cue's change to the floor (start a wave now, lock or unlock an aisle), after
+   * any control in progress; checkpointed at once like an injection, so a restart keeps it.
+   */
+  floorCommand(
+    cmd: { type: 'wave.release' } | { type: 'aisle.lock' | 'aisle.unlock'; aisle: string },
+  ): Promise<{ ok: boolean; message: string }> {
+    const next = this.queue.then(() => {
+      if (this.busy) return { ok: false, message: 'the run is being reset or advanced; retry shortly' };
+      const r = this.run.engine.apply(cmd);
+      if (!r.ok) return { ok: false, message: r.message };
+      this.run.checkpoint(this.pacing);
+      this.publish(false);
+      if (r.type === 'wave.release')
+        return {
+          ok: true,
+          message:
+            r.wave === null ? 'no order was waiting for a wave' : `${r.wave} released: ${r.orders} orders`,
+        };
+      if (r.type === 'aisle.lock' || r.type === 'aisle.unlock')
+        return {
+          ok: true,
+          message: `aisle ${r.aisle} ${r.type === 'aisle.lock' ? 'locked' : `unlocked (${r.resumed} went on)`}; locked now: ${r.locked.join(', ') || 'none'}`,
+        };
+      return { ok: true, message: 'done' };
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   /** Listeners told after a rewind (the training session logs it and re-scores). */
   private readonly rewindListeners: ((simMs: number) => void)[] = [];
 

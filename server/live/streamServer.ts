@@ -20,6 +20,7 @@ import {
   type AlertMessage,
   type ControlReply,
   type DeltaMessage,
+  type NetworkMessage,
   type PositionsMessage,
   type ReceivedClientEvents,
   type Role,
@@ -29,6 +30,7 @@ import {
 } from '../../sim/view/protocol.ts';
 import { transactionSpec, type JournalEvent } from '../../sim/index.ts';
 import type { LiveRunner, TickOutput } from './runner.ts';
+import { singleSiteSource, type StreamSource } from './streamSource.ts';
 import type { AccessControl } from './settings.ts';
 import { guardedParser } from './packetGuard.ts';
 import type { OriginPolicy } from './originPolicy.ts';
@@ -36,13 +38,22 @@ import { TokenBucket } from './tokenBucket.ts';
 import type { AuthLimiter } from './authLimiter.ts';
 import { boundRecoveryBuffer } from './recoveryBuffer.ts';
 
-/** The room of the whole site; zone rooms are `zone:<id>`. One process serves one site. */
+/**
+ * The room of the whole site of a single-site run; its zone rooms are `zone:<id>`. A network
+ * run's rooms carry the site: `site:<site>` and `zone:<site>:<zone>`, so a site's frames reach
+ * only its viewers; the overview page's room is NETWORK_ROOM.
+ */
 export const SITE_ROOM = 'site';
+
+/** The room of the network overview page (network runs). */
+export const NETWORK_ROOM = 'network';
 
 /** Per-socket data (restored with the session on a recovered reconnect). */
 interface SocketData {
   role: Role;
   zone: string | null;
+  /** The site watched; null for none (an unknown site was asked for, or the overview). */
+  site: string | null;
 }
 
 /** The stream's Socket.IO server, typed by the protocol's event maps (no server-to-server events). */
@@ -83,11 +94,12 @@ export interface StreamOptions {
  */
 export function attachStream(
   http: HttpServer,
-  runner: LiveRunner,
+  runner: LiveRunner | StreamSource,
   access: AccessControl,
   log: Logger,
   o: StreamOptions,
 ): LiveIo {
+  const src: StreamSource = 'multiSite' in runner ? runner : singleSiteSource(runner);
   const io: LiveIo = new Server(http, {
     // Every packet's shape is checked before routing, on every namespace (issue 11, finding 1).
     parser: guardedParser,
@@ -123,11 +135,11 @@ export function attachStream(
     next();
   });
 
-  // Zone snapshots are cached per seq: many wall screens on one zone share one slice.
-  let cache: { seq: number; zone: string | null; msg: SnapshotMessage }[] = [];
-  const snapshotFor = (zone: string | null): SnapshotMessage => {
-    const view = runner.view();
-    const hit = cache.find((c) => c.seq === view.seq && c.zone === zone);
+  // Zone snapshots are cached per site and seq: many wall screens on one zone share one slice.
+  let cache: { site: string; seq: number; zone: string | null; msg: SnapshotMessage }[] = [];
+  const snapshotFor = (site: string, zone: string | null): SnapshotMessage => {
+    const view = src.view(site);
+    const hit = cache.find((c) => c.site === site && c.seq === view.seq && c.zone === zone);
     if (hit) return hit.msg;
     const msg: SnapshotMessage = {
       type: ServerEvent.snapshot,
@@ -135,29 +147,78 @@ export function attachStream(
       zone,
       view: zone === null ? view : sliceView(view, zone),
     };
-    cache = [...cache.filter((c) => c.seq === view.seq), { seq: view.seq, zone, msg }];
+    cache = [
+      ...cache.filter((c) => c.site !== site || c.seq === view.seq),
+      { site, seq: view.seq, zone, msg },
+    ];
     return msg;
   };
-  const roomOf = (zone: string | null): string => (zone === null ? SITE_ROOM : `zone:${zone}`);
+  const roomOf = (site: string, zone: string | null): string =>
+    src.multiSite
+      ? zone === null
+        ? `site:${site}`
+        : `zone:${site}:${zone}`
+      : zone === null
+        ? SITE_ROOM
+        : `zone:${zone}`;
+  const overviewMsg = (): NetworkMessage | null => {
+    const view = src.overview();
+    return view ? { type: ServerEvent.network, v: PROTOCOL_VERSION, view } : null;
+  };
+  // A single-site run has one site whatever its name (a load may rename it): a socket watching
+  // a site watches the current one.
+  const siteOf = (socket: LiveSocket): string | null =>
+    socket.data.site === null ? null : src.multiSite ? socket.data.site : src.sites()[0]!;
+  const leaveAll = (socket: LiveSocket): void => {
+    const site = siteOf(socket);
+    if (site !== null) void socket.leave(roomOf(site, socket.data.zone));
+    void socket.leave(NETWORK_ROOM);
+  };
+  const watchNetwork = (socket: LiveSocket): boolean => {
+    const msg = overviewMsg();
+    if (!msg) return false;
+    leaveAll(socket);
+    socket.data.site = null;
+    socket.data.zone = null;
+    void socket.join(NETWORK_ROOM);
+    socket.emit(ServerEvent.network, msg);
+    return true;
+  };
 
   io.on('connection', (socket) => {
+    const sites = src.sites();
+    if (!socket.recovered) socket.data.site = siteFromHandshake(socket, sites);
     const welcome: WelcomeMessage = {
       type: ServerEvent.welcome,
       v: PROTOCOL_VERSION,
       role: socket.data.role,
       recovered: socket.recovered,
       causes: injectableCauses,
+      sites,
+      site: socket.data.site,
     };
     socket.emit(ServerEvent.welcome, welcome);
-    const snapshots = snapshotPacer(() => socket.emit(ServerEvent.snapshot, snapshotFor(socket.data.zone)));
+    const snapshots = snapshotPacer(() => {
+      const site = siteOf(socket);
+      if (site !== null && src.sites().includes(site))
+        socket.emit(ServerEvent.snapshot, snapshotFor(site, socket.data.zone));
+    });
     socket.on('disconnect', snapshots.cancel);
     const controls = new TokenBucket(CONTROL_PER_SECOND, 2 * CONTROL_PER_SECOND);
     const injects = new TokenBucket(INJECT_PER_SECOND, 2 * INJECT_PER_SECOND);
     if (!socket.recovered) {
-      const zone = zoneFromHandshake(socket, runner.view());
-      socket.data.zone = zone;
-      void socket.join(roomOf(zone));
-      snapshots.request();
+      const auth = socket.handshake.auth as { network?: unknown } | undefined;
+      if (auth?.network === true && watchNetwork(socket)) {
+        // The overview page: the network room only.
+      } else if (socket.data.site !== null) {
+        const zone = zoneFromHandshake(socket, src.view(socket.data.site));
+        socket.data.zone = zone;
+        void socket.join(roomOf(socket.data.site, zone));
+        snapshots.request();
+      } else {
+        socket.data.zone = null;
+        log.info({ id: socket.id, sites }, 'viewer asked for a site this run does not have');
+      }
     }
     log.debug({ id: socket.id, role: socket.data.role, recovered: socket.recovered }, 'viewer connected');
 
@@ -165,21 +226,28 @@ export function attachStream(
       const r = subscribeSchema.safeParse(msg);
       const reply = typeof ack === 'function' ? (ack as (x: unknown) => void) : () => {};
       if (!r.success) return reply({ ok: false, message: issuesText(r.error.issues) });
+      if (r.data.network === true) {
+        if (!watchNetwork(socket)) return reply({ ok: false, message: 'this run is not a network run' });
+        return reply({ ok: true, zone: null, site: null });
+      }
+      const sites = src.sites();
+      const site = r.data.site ?? siteOf(socket) ?? sites[0]!;
+      if (!sites.includes(site))
+        return reply({ ok: false, message: `unknown site "${site}" (sites: ${sites.join(', ')})` });
       const zone = r.data.zone ?? null;
-      if (zone !== null && !runner.view().zones.some((z) => z.id === zone)) {
+      const view = src.view(site);
+      if (zone !== null && !view.zones.some((z) => z.id === zone)) {
         return reply({
           ok: false,
-          message: `unknown zone "${zone}" (zones: ${runner
-            .view()
-            .zones.map((z) => z.id)
-            .join(', ')})`,
+          message: `unknown zone "${zone}" (zones: ${view.zones.map((z) => z.id).join(', ')})`,
         });
       }
-      void socket.leave(roomOf(socket.data.zone));
+      leaveAll(socket);
+      socket.data.site = site;
       socket.data.zone = zone;
-      void socket.join(roomOf(zone));
+      void socket.join(roomOf(site, zone));
       snapshots.request();
-      reply({ ok: true, zone });
+      reply(src.multiSite ? { ok: true, zone, site } : { ok: true, zone });
     });
 
     socket.on(ClientEvent.resync, (msg: unknown) => {
@@ -226,7 +294,7 @@ export function attachStream(
           message: `${command} refused: at most ${bucket === injects ? INJECT_PER_SECOND : CONTROL_PER_SECOND} per second per connection; retry in ${bucket.retryAfterMs()} ms`,
         });
       }
-      runner.control(r.data).then(
+      src.control(r.data, siteOf(socket) ?? src.sites()[0]!).then(
         (out) => {
           log.info({ id: socket.id, role, command, ok: out.type === 'control.ack' }, 'control');
           reply(out);
@@ -244,7 +312,10 @@ export function attachStream(
     });
   });
 
-  runner.onTick((out) => broadcast(io, out, snapshotFor, roomOf));
+  src.onTick((site, out) => broadcast(io, site, out, src.multiSite, snapshotFor, roomOf));
+  src.onOverview((view) =>
+    io.to(NETWORK_ROOM).emit(ServerEvent.network, { type: ServerEvent.network, v: PROTOCOL_VERSION, view }),
+  );
   return io;
 }
 
@@ -274,6 +345,17 @@ function snapshotPacer(send: () => void): { request: () => void; cancel: () => v
   };
 }
 
+/**
+ * The site asked for in the handshake (`auth.site` or `?site=`): absent → the first site; one
+ * not served → null (the welcome says so and lists the sites; the socket joins no room).
+ */
+function siteFromHandshake(socket: LiveSocket, sites: readonly string[]): string | null {
+  const auth = socket.handshake.auth as { site?: unknown } | undefined;
+  const s = auth?.site ?? socket.handshake.query['site'];
+  if (typeof s !== 'string' || s === '') return sites[0] ?? null;
+  return sites.includes(s) ? s : null;
+}
+
 /** The zone asked for in the handshake (`auth.zone` or `?zone=`), if it exists; else the whole site. */
 function zoneFromHandshake(socket: LiveSocket, view: ViewState): string | null {
   const auth = socket.handshake.auth as { zone?: unknown } | undefined;
@@ -283,16 +365,21 @@ function zoneFromHandshake(socket: LiveSocket, view: ViewState): string | null {
 
 function broadcast(
   io: LiveIo,
+  site: string,
   out: TickOutput,
-  snapshotFor: (zone: string | null) => SnapshotMessage,
-  roomOf: (zone: string | null) => string,
+  multiSite: boolean,
+  snapshotFor: (site: string, zone: string | null) => SnapshotMessage,
+  roomOf: (site: string, zone: string | null) => string,
 ): void {
   const rooms = io.of('/').adapter.rooms;
-  const zones = out.view.zones.map((z) => z.id).filter((z) => (rooms.get(roomOf(z))?.size ?? 0) > 0);
+  const zones = out.view.zones.map((z) => z.id).filter((z) => (rooms.get(roomOf(site, z))?.size ?? 0) > 0);
+  const siteRoom = roomOf(site, null);
+  // Everyone watching this site (one process, one site: everyone, as before networks).
+  const allOfSite = multiSite ? io.to([siteRoom, ...zones.map((z) => roomOf(site, z))]) : io;
   if (out.reset || !out.delta) {
     // A new run: every viewer starts over from a snapshot.
-    io.to(SITE_ROOM).emit(ServerEvent.snapshot, snapshotFor(null));
-    for (const z of zones) io.to(roomOf(z)).emit(ServerEvent.snapshot, snapshotFor(z));
+    io.to(siteRoom).emit(ServerEvent.snapshot, snapshotFor(site, null));
+    for (const z of zones) io.to(roomOf(site, z)).emit(ServerEvent.snapshot, snapshotFor(site, z));
     return;
   }
   const { positions, ...reliable } = out.delta;
@@ -312,16 +399,16 @@ function broadcast(
     // Volatile, and first: a volatile packet is dropped while the transport is still writing,
     // so sent after the delta it would nearly always be lost. A slow viewer skips frames; the
     // next one is absolute.
-    io.volatile.emit(ServerEvent.positions, msg);
+    allOfSite.volatile.emit(ServerEvent.positions, msg);
   }
-  io.to(SITE_ROOM).emit(ServerEvent.delta, deltaMsg(reliable));
+  io.to(siteRoom).emit(ServerEvent.delta, deltaMsg(reliable));
   for (const z of zones)
-    io.to(roomOf(z)).emit(ServerEvent.delta, deltaMsg(sliceDelta(reliable, out.view, z)));
+    io.to(roomOf(site, z)).emit(ServerEvent.delta, deltaMsg(sliceDelta(reliable, out.view, z)));
   const seq = out.view.seq;
   const send = (change: AlertMessage['change'], alert: AlertView): void => {
     const msg: AlertMessage = { type: ServerEvent.alert, v: PROTOCOL_VERSION, seq, change, alert };
-    if (alert.zone === undefined) io.emit(ServerEvent.alert, msg);
-    else io.to(SITE_ROOM).to(roomOf(alert.zone)).emit(ServerEvent.alert, msg);
+    if (alert.zone === undefined) allOfSite.emit(ServerEvent.alert, msg);
+    else io.to(siteRoom).to(roomOf(site, alert.zone)).emit(ServerEvent.alert, msg);
   };
   // New alerts carry this tick's time (open ones keep their first-seen time), so this picks the new ones.
   for (const a of out.delta.alerts?.upsert ?? []) if (a.since === out.view.simTime) send('raised', a);

@@ -14,6 +14,7 @@ import {
   type MemorySample,
 } from './memorySlope.ts';
 import { parseSoakArgs } from './soakArgs.ts';
+import { growthOverWholeCycles } from './cycleMeans.ts';
 
 /**
  * `npm run soak -- --hours N`: a live server (child process, demo-dc at speed 60) with a wall
@@ -107,8 +108,13 @@ const post = async (path: string, body: unknown, token: string): Promise<number>
     await r.arrayBuffer();
     if (r.status >= 500) errors++;
     return r.status;
-  } catch {
+  } catch (e) {
     resets++;
+    // Name the failure (undici wraps the socket error as `cause`), so a reset can be traced to its side.
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    process.stdout.write(
+      `connection reset at ${((Date.now() - t0) / 60_000).toFixed(1)} min on ${path}: ${String(e)}; cause ${cause?.code ?? ''} ${cause?.message ?? ''}\n`,
+    );
     return 0;
   }
 };
@@ -216,6 +222,12 @@ const trailing = (x: (typeof samples)[number]): number => {
   const from = samples.find((y) => y.t >= x.t - 120_000) ?? x;
   return from === x ? Number.NaN : rateOf(from, x);
 };
+// The heap swings with the simulated day (24 wall minutes at ×60): whole-day means do not lean with the phase.
+const SIM_DAY_MS = 86_400_000 / 60;
+const daily = growthOverWholeCycles(
+  tail.map((x) => ({ t: x.t, y: heapOf(x) })),
+  SIM_DAY_MS,
+);
 const rated = growthAtConstantRate(tail.map((x) => ({ t: x.t, y: heapOf(x), rate: trailing(x) })));
 process.stdout.write(
   `soak ${hours} h (${minutes.toFixed(1)} min): ${sent} scans (${(sent / (minutes * 60)).toFixed(0)}/s), ${frames} view frames to ${viewers} viewers, ${errors} 5xx, ${resets} connection resets; ` +
@@ -225,7 +237,9 @@ process.stdout.write(
     `heap after GC over the last ${tailMinutes.toFixed(0)} min: ${tailSlope.toFixed(2)} MB/h, ${memoryVerdict(tailSlope, tailMinutes)}; external ${externalSlope.toFixed(2)} MB/h; ` +
     `scan rate in that window ${rateEarly.toFixed(0)}/s then ${rateLate.toFixed(0)}/s\n` +
     `at a constant rate (heap fitted on time and the last 2 min's rate): ${rated.mbPerHour.toFixed(2)} MB/h, ` +
-    `${memoryVerdict(rated.mbPerHour, tailMinutes)}; ${rated.mbPerRate.toFixed(3)} MB per scan/s\n`,
+    `${memoryVerdict(rated.mbPerHour, tailMinutes)}; ${rated.mbPerRate.toFixed(3)} MB per scan/s\n` +
+    `over whole simulated days (means ${daily.means.map((m) => m.y.toFixed(2)).join(', ')} MB): ${daily.mbPerHour.toFixed(2)} MB/h, ` +
+    `${memoryVerdict(daily.mbPerHour, (daily.means.length * SIM_DAY_MS) / 60_000)}\n`,
 );
 rmSync(data, { recursive: true, force: true });
 process.exit(errors > 0 ? 1 : 0);

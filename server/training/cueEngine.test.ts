@@ -68,4 +68,26 @@ describe('cue engine', () => {
     expect(advanceCues(cues, s0, [T1], [], 70 * MIN).fired.map((f) => f.cue)).toEqual(['hello']);
     expect(s0.fired).toEqual([]);
   });
+
+  it('fires floor changes (start a wave, lock an aisle) at their time, once; bad aisle codes are refused', () => {
+    const floor = [
+      cue({ id: 'wave', when: { kind: 'at', minutes: 3 }, do: { kind: 'wave' } }),
+      cue({ id: 'lock', when: { kind: 'at', minutes: 4 }, do: { kind: 'lockAisle', aisle: 'F-02' } }),
+      cue({
+        id: 'open',
+        when: { kind: 'at', minutes: 8 },
+        do: { kind: 'lockAisle', aisle: 'F-02', unlock: true },
+      }),
+    ];
+    const r = advanceCues(floor, newCueState(0), [T1, T2], [ev(5 * MIN, 'pick.confirmed', 'P01')], 6 * MIN);
+    expect(r.fired.map((f) => [f.cue, f.simMs, f.action])).toEqual([
+      ['wave', 3 * MIN, { kind: 'wave' }],
+      ['lock', 4 * MIN, { kind: 'lockAisle', aisle: 'F-02', unlock: false }],
+    ]);
+    const later = advanceCues(floor, r.state, [T1, T2], [], 9 * MIN);
+    expect(later.fired.map((f) => f.cue)).toEqual(['open']);
+    expect(() =>
+      cue({ id: 'x', when: { kind: 'at', minutes: 1 }, do: { kind: 'lockAisle', aisle: 'aisle 3' } }),
+    ).toThrow(/aisle code like A-03/);
+  });
 });

@@ -58,6 +58,17 @@ const actionSchema = z.discriminatedUnion('kind', [
     cause: z.enum(TASK_CAUSES as [string, ...string[]]),
     who: whoSchema.optional(),
   }),
+  /** Starts a wave now (the orders waiting for the next wave are released; wave scenarios only). */
+  // `who` is accepted for the cue engine's targeting (whom the firing is logged for); the floor
+  // change itself is the whole floor's.
+  z.strictObject({ kind: z.literal('wave'), who: whoSchema.optional() }),
+  /** Locks (or, with `unlock`, opens) an aisle such as `A-03` for everyone but counters. */
+  z.strictObject({
+    kind: z.literal('lockAisle'),
+    aisle: z.string().regex(/^[A-Za-z]+-\d{2}$/, 'an aisle code like A-03'),
+    unlock: z.boolean().default(false),
+    who: whoSchema.optional(),
+  }),
   /** A message on the trainee's handheld (or every trainee's, without `who`). */
   z.strictObject({
     kind: z.literal('message'),

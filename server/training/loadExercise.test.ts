@@ -88,7 +88,7 @@ describe('exercise files', () => {
     ]);
     expect(problems({ ...good, scenario: 'nope' })).toEqual([expect.stringMatching(/^scenario: /)]);
     expect(problems({ ...good, catchExits: { wrongLot: ['short', 'changeLot'] } })).toEqual([
-      'catchExits.wrongLot[1]: "changeLot" is not an exit the handheld offers (short)',
+      'catchExits.wrongLot[1]: "changeLot" is not an exit the handheld offers (short, overrideRequest)',
     ]);
   });
 });

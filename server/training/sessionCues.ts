@@ -114,6 +114,26 @@ export class SessionCues {
         });
         this.hub.message({ sessionId: s.id, traineeId: f.traineeId, text, by: 'cue', simMs: f.simMs });
       });
+    } else if (f.action.kind === 'wave' || f.action.kind === 'lockAisle') {
+      const act = f.action;
+      const cmd =
+        act.kind === 'wave'
+          ? ({ type: 'wave.release' } as const)
+          : ({ type: act.unlock ? 'aisle.unlock' : 'aisle.lock', aisle: act.aisle } as const);
+      // A floor change is for the whole floor: it is carried out once, not once per trainee.
+      this.work = this.work.then(async () => {
+        const r = await this.runner.floorCommand(cmd);
+        appendTrainerLog(a.dir, {
+          ...base,
+          wallIso: wallIso(),
+          kind: 'floor',
+          action: cmd.type,
+          ...('aisle' in cmd ? { aisle: cmd.aisle } : {}),
+          ok: r.ok,
+          message: r.message,
+        });
+        if (!r.ok) this.log.warn({ session: s.id, cue: f.cue }, `cue not carried out: ${r.message}`);
+      });
     } else {
       this.inject(a, s, f, f.action.cause, base);
     }

@@ -16,6 +16,14 @@ export type TrainerLogRecord = TrainerLogBase &
       }
     | { kind: 'pause' | 'resume' }
     | { kind: 'rewind'; toSimMs: number }
+    /** A floor change: a wave started now, an aisle locked or unlocked. */
+    | {
+        kind: 'floor';
+        action: 'wave.release' | 'aisle.lock' | 'aisle.unlock';
+        aisle?: string;
+        ok: boolean;
+        message: string;
+      }
   );
 
 /** Fields every trainer-log line has. */

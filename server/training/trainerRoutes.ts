@@ -59,8 +59,8 @@ const injectBody = z.strictObject({
 });
 
 /** Reads and validates a JSON body; 400 with every problem as path + message. */
-async function body<T extends z.ZodType>(
-  ctx: TrainerRouteContext,
+export async function body<T extends z.ZodType>(
+  ctx: Pick<TrainerRouteContext, 'bodyLimit'>,
   req: IncomingMessage,
   schema: T,
 ): Promise<z.output<T>> {

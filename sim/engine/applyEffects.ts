@@ -2,7 +2,7 @@ import { stepEdge } from '../machines/compileMachine.ts';
 import { applyJournalEvent } from '../inventory/ledger.ts';
 import { applyPhysically, physicalStatus } from '../inventory/physicalStatus.ts';
 import { makeJournalEvent, type JournalEventBody } from '../journal/journalEvent.ts';
-import type { PhysicalChange, TruthBody, TruthEvent } from '../exceptions/truthEvent.ts';
+import type { PhysicalChange, TruthBody, TruthEvent } from './truthRecord.ts';
 import type { Effect, Lifecycle, LifecycleDoc, StepEffect } from './effect.ts';
 import type { World } from './world.ts';
 

@@ -1,6 +1,6 @@
 import type { CompiledMachine } from '../machines/compileMachine.ts';
 import type { JournalEventBody } from '../journal/journalEvent.ts';
-import type { PhysicalChange, TruthBody } from '../exceptions/truthEvent.ts';
+import type { PhysicalChange, TruthBody } from './truthRecord.ts';
 
 /**
  * A kind of document with a lifecycle (order, pick task, receipt, putaway task, replenishment,

@@ -4,6 +4,7 @@ import type { Worker } from './entities.ts';
 import type { World } from './world.ts';
 import { flowTables } from './flowRegistry.ts';
 import { releaseResource } from './resources.ts';
+import { holdAtLock, lockedAisleOf } from './aisleLocks.ts';
 
 /**
  * The worker activity engine shared by every flow: a job is a list of steps (travel, work,
@@ -23,6 +24,8 @@ export function startJob(w: World, worker: Worker, job: Job): void {
 /** Schedules the completion of the current step: travel, then work. */
 export function startStep(w: World, worker: Worker, job: Job): void {
   const step = job.steps[job.cursor]!;
+  // A step into a locked aisle waits for it to open (aisleLocks.ts); the unlock starts it.
+  if (lockedAisleOf(w, worker, job, step) >= 0) return holdAtLock(w, worker);
   let leg = step.legM;
   if (leg < 0) leg = w.site.distance(worker, step);
   let travel = 0;

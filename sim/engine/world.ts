@@ -9,11 +9,17 @@ import { machineFingerprints } from '../machines/machineFingerprints.ts';
 import { flowIdTable } from './flowIds.ts';
 import { orderMachine } from '../machines/orderMachine.ts';
 import { pickTaskMachine } from '../machines/pickTaskMachine.ts';
-import { Ledger, type LedgerState } from '../inventory/ledger.ts';
+import { Ledger, type LedgerKeys, type LedgerState } from '../inventory/ledger.ts';
 import type { JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
-import { newKpiAccumulator, type KpiAccumulator } from '../kpi/kpiAccumulator.ts';
+import {
+  kpiState,
+  newKpiAccumulator,
+  restoreKpi,
+  type KpiAccumulator,
+  type KpiState,
+} from '../kpi/kpiAccumulator.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
-import type { TruthEvent } from '../exceptions/truthEvent.ts';
+import type { TruthEvent } from './truthRecord.ts';
 import { EffectRecords, type Lifecycle } from './effect.ts';
 import { blankOrder, blankPickTask, type Order, type PickTask, type Worker } from './entities.ts';
 import { blankPickTour, type Job } from './job.ts';
@@ -52,7 +58,7 @@ export interface EngineSnapshot {
   flow: Record<string, unknown>;
   system: LedgerState;
   physical: LedgerState;
-  kpi: KpiAccumulator;
+  kpi: KpiState;
   /** Every exception injected so far (the truth log's attribution, kept for variance analysis). */
   truth: TruthEvent[];
   /**
@@ -233,6 +239,11 @@ export class World {
       sortSec: sampler(scenario.picking.sortTime),
       reachSec: sampler(scenario.picking.reach.time),
     };
+    // Both ledgers hand their listeners the site's bin and item indexes (derived, never saved).
+    const keys: LedgerKeys = {
+      bins: site.binIndex,
+      skus: new Map(site.items.map((i) => [i.sku, i.index])),
+    };
     if (saved) {
       this.now = saved.now;
       this.eventsProcessed = saved.eventsProcessed;
@@ -245,9 +256,9 @@ export class World {
       this.idle = new IntFifo(saved.idle);
       this.resources = structuredClone(saved.resources);
       this.flow = structuredClone(saved.flow);
-      this.system = Ledger.restore(saved.system);
-      this.physical = Ledger.restore(saved.physical);
-      this.kpi = structuredClone(saved.kpi);
+      this.system = Ledger.restore(saved.system, keys);
+      this.physical = Ledger.restore(saved.physical, keys);
+      this.kpi = restoreKpi(saved.kpi);
       this.truth = structuredClone(saved.truth);
     } else {
       this.counters = { order: 0, task: 0, job: 0, journal: 0, truth: 0, docs: {} };
@@ -257,8 +268,8 @@ export class World {
       this.resources = createResources(scenario.resources);
       this.flow = {};
       this.released = new IntFifo();
-      this.system = new Ledger();
-      this.physical = new Ledger();
+      this.system = new Ledger(keys);
+      this.physical = new Ledger(keys);
       this.kpi = newKpiAccumulator();
       this.truth = [];
     }
@@ -304,7 +315,7 @@ export class World {
       flow: structuredClone(this.flow),
       system: this.system.state(),
       physical: this.physical.state(),
-      kpi: structuredClone(this.kpi),
+      kpi: kpiState(this.kpi),
       truth: structuredClone(this.truth),
       machines: machineFingerprints(),
       flowIds: flowIdTable(),

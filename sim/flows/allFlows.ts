@@ -18,6 +18,7 @@ import { crossDockFlow } from './crossdock/crossdockFlow.ts';
 import { stockStatusFlow } from './stockStatus/stockStatusFlow.ts';
 import { handheldFlow } from './handheld/handheldFlow.ts';
 import { transfersFlow } from './transfers/transfersFlow.ts';
+import { customerClassFlow } from './allocation/classOutcomes.ts';
 
 /**
  * The composition root of the warehouse model: registers every flow module, in a fixed order
@@ -48,6 +49,7 @@ export function registerAllFlows(): void {
   registerFlow(stockStatusFlow);
   registerFlow(handheldFlow);
   registerFlow(transfersFlow);
+  registerFlow(customerClassFlow);
   registerDecision(DecisionKind.putawayOverride, decidePutawayOverride);
   registerDecision(DecisionKind.countAdjustment, decideCountAdjustment);
 }

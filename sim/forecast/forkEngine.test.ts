@@ -121,4 +121,25 @@ describe('fork from now', () => {
       forkChangeProblems(scenario, { waveMinutes: 30, addWorkers: { role: 'packer', count: 1 } }),
     ).toEqual([]);
   });
+
+  it('an aisle locked for a count: the fork keeps pickers out of it, paired with the same replication without', () => {
+    const code = scenario.layout ? 'F-01' : '';
+    expect(forkChangeProblems(scenario, { lockAisles: [code] })).toEqual([]);
+    expect(forkChangeProblems(scenario, { lockAisles: ['F-01', 'f-01', 'Z-09'] })).toEqual([
+      { path: 'change.lockAisles.1', message: 'aisle F-01 is listed twice' },
+      {
+        path: 'change.lockAisles.2',
+        message: expect.stringMatching(
+          /has no aisle "Z-09" \(aisles are named like F-01, /,
+        ) as unknown as string,
+      },
+    ]);
+    const plain = forkEngine(scenario, saved, 1);
+    const locked = forkEngine(scenario, saved, 1, { lockAisles: [code] });
+    plain.runUntil(cutoff);
+    locked.runUntil(cutoff);
+    const lines = (e: typeof plain): number => e.world.workers.reduce((n, w) => n + w.stats.linesPicked, 0);
+    expect(lines(locked)).toBeLessThan(lines(plain));
+    expect(locked.world.flow['aisleLocks']).toMatchObject({ locked: [0] });
+  });
 });

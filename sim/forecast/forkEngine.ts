@@ -4,6 +4,7 @@ import { reseededState } from '../random/randomStreams.ts';
 import { restoreEngine, type SimEngine } from '../engineApi.ts';
 import type { ForkChange } from './forkChange.ts';
 import { addWorkers } from './addWorkers.ts';
+import { lockAisle } from '../engine/aisleLockCommands.ts';
 
 /** The seed a fork's replication `r` re-seeds the live run's streams with. */
 export function forkSeed(seed: string, replication: number): string {
@@ -31,5 +32,10 @@ export function forkEngine(
       : { ...scenario, release: { ...scenario.release, waveMinutes: change.waveMinutes } };
   const engine = restoreEngine(s, forked);
   if (change.addWorkers) addWorkers(engine.world, change.addWorkers.role, change.addWorkers.count);
+  for (const a of change.lockAisles ?? []) {
+    const r = lockAisle(engine.world, a);
+    // An aisle locked in the live run already stays locked: that is the change asked for.
+    if (!r.ok && !/locked already/.test(r.message)) throw new Error(`change.lockAisles: ${r.message}`);
+  }
   return engine;
 }

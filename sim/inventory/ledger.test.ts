@@ -75,4 +75,40 @@ describe('Ledger', () => {
     expect(r.state()).toEqual(l.state());
     expect(r.recordsOf('Y')).toHaveLength(2);
   });
+
+  it('hands listeners the site keys of bin and SKU, looked up once per bin and SKU', () => {
+    let binLookups = 0;
+    let skuLookups = 0;
+    const bins = new Map([['A', 7]]);
+    const skus = new Map([['Y', 3]]);
+    const counted = <V>(m: Map<string, V>, bump: () => void): ReadonlyMap<string, V> =>
+      ({ get: (k: string) => (bump(), m.get(k)) }) as unknown as ReadonlyMap<string, V>;
+    const l = new Ledger({
+      bins: counted(bins, () => binLookups++),
+      skus: counted(skus, () => skuLookups++),
+    });
+    const seen: [string, number, number][] = [];
+    l.listen((bin, sku, _lot, _status, _before, _after, _rec, binKey, skuKey) =>
+      seen.push([bin + sku, binKey, skuKey]),
+    );
+    for (let i = 0; i < 10; i++) l.add('A', 'Y', '', 'available', 1);
+    l.add('A', 'Y', 'L1', 'available', 1);
+    l.add('B', 'Y', '', 'available', 1);
+    l.add('A', 'Z', '', 'available', 1);
+    expect(seen[0]).toEqual(['AY', 7, 3]);
+    expect(seen[9]).toEqual(['AY', 7, 3]);
+    expect(seen[10]).toEqual(['AY', 7, 3]);
+    expect(seen[11]).toEqual(['BY', -1, 3]);
+    expect(seen[12]).toEqual(['AZ', 7, -1]);
+    expect(binLookups).toBe(2);
+    expect(skuLookups).toBe(3);
+    // Keys are derived: the saved form is the same with or without them.
+    expect(Ledger.restore(l.state()).state()).toEqual(l.state());
+    // A ledger without keys gives -1 for every key.
+    const bare = new Ledger();
+    let keys: number[] = [];
+    bare.listen((...a) => (keys = [a[7], a[8]]));
+    bare.add('A', 'Y', '', 'available', 1);
+    expect(keys).toEqual([-1, -1]);
+  });
 });

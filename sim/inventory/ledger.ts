@@ -19,6 +19,8 @@ const NONE: readonly StockRecord[] = [];
  * Told of every record change, after it is made: the quantity before and after (0 = absent) and
  * the record itself (the same object for as long as it is non-zero; at zero it has just been
  * dropped), so a listener can key its own index by the record and build no string key.
+ * `binKey` and `skuKey` are the site's bin and item indexes (`LedgerKeys`; -1 when the code is
+ * not the site's or the ledger has no keys), looked up once per bin and SKU, not per change.
  * Derived indexes (occupancy, IRA counters, count weights) follow the ledger through this
  * instead of re-reading every record.
  */
@@ -30,17 +32,32 @@ export type LedgerListener = (
   before: number,
   after: number,
   rec: StockRecord,
+  binKey: number,
+  skuKey: number,
 ) => void;
+
+/** The integer keys a ledger hands its listeners: the site's bin and item index by code. */
+export interface LedgerKeys {
+  bins: ReadonlyMap<string, number>;
+  skus: ReadonlyMap<string, number>;
+}
 
 /** The record key; lot '' for items without lot control. */
 export function recordKey(bin: string, sku: string, lot: string, status: string): string {
   return bin + SEP + sku + SEP + lot + SEP + status;
 }
 
-/** One bin's records: in insertion order, and per SKU (a few lots and statuses each) for lookup. */
+/** One bin's records of one SKU (a few lots and statuses), with the SKU's integer key. */
+interface SkuList {
+  key: number;
+  recs: StockRecord[];
+}
+
+/** One bin's records: in insertion order, and per SKU for lookup; `key` is the bin's integer key. */
 interface BinRecords {
+  key: number;
   all: Set<StockRecord>;
-  bySku: Map<string, StockRecord[]>;
+  bySku: Map<string, SkuList>;
 }
 
 /**
@@ -63,6 +80,19 @@ export class Ledger {
   /** Full walks over every record (`all`, `totalsBySku`), for tests that pin "no full pass". */
   fullPasses = 0;
 
+  /** `keys`: the site's indexes handed to listeners (without them every key is -1). */
+  constructor(private readonly keys: LedgerKeys | null = null) {}
+
+  /** The integer key of a bin code (-1: not the site's, or no keys). */
+  binKey(bin: string): number {
+    return this.keys?.bins.get(bin) ?? -1;
+  }
+
+  /** The integer key of a SKU (-1: not the site's, or no keys). */
+  skuKey(sku: string): number {
+    return this.keys?.skus.get(sku) ?? -1;
+  }
+
   /** Calls `fn` after every record change from now on (derived state, never saved). */
   listen(fn: LedgerListener): void {
     this.listeners.push(fn);
@@ -71,11 +101,12 @@ export class Ledger {
   /** Adds (or with a negative delta removes) stock; a result below zero is an error. */
   add(bin: string, sku: string, lot: string, status: InventoryStatus, delta: number): void {
     if (delta === 0) return;
-    const b = this.byBin.get(bin);
-    const list = b?.bySku.get(sku);
+    let b = this.byBin.get(bin);
+    const entry = b?.bySku.get(sku);
     let r: StockRecord | undefined;
     let at = -1;
-    if (list) {
+    if (entry) {
+      const list = entry.recs;
       for (let i = 0; i < list.length; i++) {
         const x = list[i]!;
         if (x.lot === lot && x.status === status) {
@@ -100,10 +131,10 @@ export class Ledger {
         this.order.delete(r);
         this.bySku.get(sku)!.delete(r);
         b!.all.delete(r);
-        if (list!.length === 1) b!.bySku.delete(sku);
-        else list!.splice(at, 1);
+        if (entry!.recs.length === 1) b!.bySku.delete(sku);
+        else entry!.recs.splice(at, 1);
       }
-      this.tell(bin, sku, lot, status, before, qty, r);
+      this.tell(bin, sku, lot, status, before, qty, r, b!.key, entry!.key);
       return;
     }
     const rec: StockRecord = { bin, sku, lot, status, qty };
@@ -111,11 +142,12 @@ export class Ledger {
     let idx = this.bySku.get(sku);
     if (!idx) this.bySku.set(sku, (idx = new Set()));
     idx.add(rec);
-    if (list) list.push(rec);
-    else if (b) b.bySku.set(sku, [rec]);
-    else this.byBin.set(bin, { all: new Set([rec]), bySku: new Map([[sku, [rec]]]) });
-    if (b) b.all.add(rec);
-    this.tell(bin, sku, lot, status, 0, qty, rec);
+    if (!b) this.byBin.set(bin, (b = { key: this.binKey(bin), all: new Set(), bySku: new Map() }));
+    b.all.add(rec);
+    let e = entry;
+    if (e) e.recs.push(rec);
+    else b.bySku.set(sku, (e = { key: this.skuKey(sku), recs: [rec] }));
+    this.tell(bin, sku, lot, status, 0, qty, rec, b.key, e.key);
   }
 
   private tell(
@@ -126,9 +158,11 @@ export class Ledger {
     before: number,
     after: number,
     rec: StockRecord,
+    binKey: number,
+    skuKey: number,
   ): void {
     for (let i = 0; i < this.listeners.length; i++)
-      this.listeners[i]!(bin, sku, lot, status, before, after, rec);
+      this.listeners[i]!(bin, sku, lot, status, before, after, rec, binKey, skuKey);
   }
 
   /** Live records in a bin (do not mutate). */
@@ -139,7 +173,7 @@ export class Ledger {
 
   /** Quantity of one record (0 when absent). */
   qty(bin: string, sku: string, lot: string, status: InventoryStatus): number {
-    const list = this.byBin.get(bin)?.bySku.get(sku);
+    const list = this.byBin.get(bin)?.bySku.get(sku)?.recs;
     if (!list) return 0;
     for (let i = 0; i < list.length; i++) {
       const x = list[i]!;
@@ -195,9 +229,9 @@ export class Ledger {
       .map(([, r]) => ({ ...r }));
   }
 
-  /** Rebuilds a ledger from saved state. */
-  static restore(state: LedgerState): Ledger {
-    const l = new Ledger();
+  /** Rebuilds a ledger from saved state (`keys` as for the constructor). */
+  static restore(state: LedgerState, keys: LedgerKeys | null = null): Ledger {
+    const l = new Ledger(keys);
     for (const r of state) l.add(r.bin, r.sku, r.lot, r.status, r.qty);
     return l;
   }

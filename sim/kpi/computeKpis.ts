@@ -1,6 +1,5 @@
 import type { World } from '../engine/world.ts';
 import { batchMeans } from '../stats/batchMeans.ts';
-import { advanceWip } from './kpiAccumulator.ts';
 import { resourceUtilisation } from '../engine/resources.ts';
 import { flowTables } from '../engine/flowRegistry.ts';
 import { scanKpis, type ScanKpis } from './scanCompliance.ts';
@@ -118,7 +117,9 @@ export type KpiReport = Kpis & Record<string, unknown>;
 /** Computes the KPIs from the world's state and counters; pure, does not change the run. */
 export function computeKpis(w: World): KpiReport {
   const k = w.kpi;
-  advanceWip(k, w.now);
+  // Extend the WIP integral to now without advancing it: reading KPIs must not change the run
+  // (its snapshot), or a checkpoint taken after a KPI read would differ from one taken without.
+  const wipIntegral = k.wipIntegral + k.wip * (w.now - k.wipLast);
   const labour: Kpis['labour'] = {};
   let pickerPaidMs = 0;
   let linesPicked = 0;
@@ -153,10 +154,10 @@ export function computeKpis(w: World): KpiReport {
     openPastPromise++;
     openLinesPastPromise += o.lines.length;
   }
-  const waits = k.waits;
+  const waits = k.waits.view();
   let p90: number | null = null;
   if (waits.length > 0) {
-    const sorted = Float64Array.from(waits).sort();
+    const sorted = waits.slice().sort();
     p90 = sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)]! / 1000;
   }
   const bm = batchMeans(waits, 20);
@@ -235,7 +236,7 @@ export function computeKpis(w: World): KpiReport {
     labour,
     resources: resourceUtilisation(w),
     littlesLaw: {
-      wipIntegralOrderHours: k.wipIntegral / 3_600_000,
+      wipIntegralOrderHours: wipIntegral / 3_600_000,
       sojournOrderHours: k.sojournTotal / 3_600_000,
       inSystem: k.wip,
     },

@@ -5,6 +5,7 @@ import type { Accuracy } from './ira.ts';
 
 /** Both ledgers' quantity of one compared record (bin, sku, lot, status with allocation folded). */
 interface Pair {
+  sku: string;
   lot: string;
   status: InventoryStatus;
   sys: number;
@@ -17,22 +18,25 @@ interface Counts {
   records: number;
 }
 
-/** One bin's compared records per SKU, and the bin's group (null = left out). */
+/** One bin's compared records (a storage bin holds a few), and the bin's group (null = left out). */
 interface BinPairs {
   counts: Counts | null;
-  bySku: Map<string, Pair[]>;
+  pairs: Pair[];
 }
 
 /**
  * IRA by truth kept up to date from ledger changes, so an hourly sample costs nothing instead of a
  * pass over both ledgers. Same rules as `iraByTruthBy` (sim/kpi/ira.ts): a record is (bin, sku,
  * lot, status) with the system's allocation folded into available; it counts once when non-zero
- * in either ledger and agrees when both hold the same non-zero quantity. Records are found by
- * bin, then SKU, then a scan of that SKU's few pairs (no key string per change). Derived state:
- * built from the ledgers in one pass when created (so also after a restore) and never saved.
+ * in either ledger and agrees when both hold the same non-zero quantity. A bin is found by the
+ * ledgers' integer bin key (a code outside the site: by code), then a scan of its few pairs (no
+ * key string, no map lookup per change). Derived state: built from the ledgers in one pass when
+ * created (so also after a restore) and never saved.
  */
 export class IraTracker {
-  private readonly bins = new Map<string, BinPairs>();
+  /** Per site bin index; bins without an integer key go in `byCode`. */
+  private readonly bins: (BinPairs | undefined)[] = [];
+  private readonly byCode = new Map<string, BinPairs>();
   private readonly counts = new Map<string, Counts>();
 
   /** Follows `system` and `physical` from now on; `groupOf` gives a bin's group or null. */
@@ -41,13 +45,15 @@ export class IraTracker {
     physical: Ledger,
     private readonly groupOf: (bin: string) => string | null,
   ) {
-    for (const r of system.all()) this.change(r.bin, r.sku, r.lot, physicalStatus(r.status), r.qty, 0);
-    for (const r of physical.all()) this.change(r.bin, r.sku, r.lot, r.status, 0, r.qty);
-    system.listen((bin, sku, lot, status, before, after) =>
-      this.change(bin, sku, lot, physicalStatus(status), after - before, 0),
+    for (const r of system.all())
+      this.change(system.binKey(r.bin), r.bin, r.sku, r.lot, physicalStatus(r.status), r.qty, 0);
+    for (const r of physical.all())
+      this.change(physical.binKey(r.bin), r.bin, r.sku, r.lot, r.status, 0, r.qty);
+    system.listen((bin, sku, lot, status, before, after, _rec, key) =>
+      this.change(key, bin, sku, lot, physicalStatus(status), after - before, 0),
     );
-    physical.listen((bin, sku, lot, status, before, after) =>
-      this.change(bin, sku, lot, status, 0, after - before),
+    physical.listen((bin, sku, lot, status, before, after, _rec, key) =>
+      this.change(key, bin, sku, lot, status, 0, after - before),
     );
   }
 
@@ -69,6 +75,7 @@ export class IraTracker {
   }
 
   private change(
+    key: number,
     bin: string,
     sku: string,
     lot: string,
@@ -76,29 +83,33 @@ export class IraTracker {
     dSys: number,
     dPhys: number,
   ): void {
-    let b = this.bins.get(bin);
-    if (b === undefined)
-      this.bins.set(bin, (b = { counts: this.countsOf(this.groupOf(bin)), bySku: new Map() }));
+    let b = key >= 0 ? this.bins[key] : this.byCode.get(bin);
+    if (b === undefined) {
+      b = { counts: this.countsOf(this.groupOf(bin)), pairs: [] };
+      if (key >= 0) {
+        // Filled up to the key with explicit holes so the array stays a dense one.
+        while (this.bins.length <= key) this.bins.push(undefined);
+        this.bins[key] = b;
+      } else this.byCode.set(bin, b);
+    }
     const c = b.counts;
     if (c === null) return;
-    let list = b.bySku.get(sku);
-    if (!list) b.bySku.set(sku, (list = []));
+    const list = b.pairs;
     let at = -1;
     for (let i = 0; i < list.length; i++) {
       const x = list[i]!;
-      if (x.lot === lot && x.status === status) {
+      if (x.sku === sku && x.lot === lot && x.status === status) {
         at = i;
         break;
       }
     }
-    const p = at >= 0 ? list[at]! : { lot, status, sys: 0, phys: 0 };
+    const p = at >= 0 ? list[at]! : { sku, lot, status, sys: 0, phys: 0 };
     if (at < 0) list.push(p);
     if (p.sys > 0 || p.phys > 0) c.records--;
     if (p.sys > 0 && p.sys === p.phys) c.agree--;
     p.sys += dSys;
     p.phys += dPhys;
     if (p.sys > 0 || p.phys > 0) c.records++;
-    else if (list.length === 1) b.bySku.delete(sku);
     else list.splice(at < 0 ? list.length - 1 : at, 1);
     if (p.sys > 0 && p.sys === p.phys) c.agree++;
   }

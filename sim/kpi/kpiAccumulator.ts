@@ -1,3 +1,4 @@
+import { FloatSeries } from '../core/floatSeries.ts';
 import { newScanTally, type ScanTally } from './scanCompliance.ts';
 
 /** Running counters the engine updates as it goes; KPIs are computed from these on demand. */
@@ -24,7 +25,7 @@ export interface KpiAccumulator {
   unitsShipped: number;
   toursCompleted: number;
   /** Release → first pick start, ms, per order in start order (measured orders only). */
-  waits: number[];
+  waits: FloatSeries;
   /** ∫ orders in system dt (ms·orders) and the last time it was advanced. */
   wipIntegral: number;
   wipLast: number;
@@ -88,7 +89,7 @@ export function newKpiAccumulator(): KpiAccumulator {
     unitsOrdered: 0,
     unitsShipped: 0,
     toursCompleted: 0,
-    waits: [],
+    waits: new FloatSeries(),
     wipIntegral: 0,
     wipLast: 0,
     wip: 0,
@@ -121,4 +122,19 @@ export function newKpiAccumulator(): KpiAccumulator {
 export function advanceWip(k: KpiAccumulator, t: number): void {
   k.wipIntegral += k.wip * (t - k.wipLast);
   k.wipLast = t;
+}
+
+/** The accumulator as saved in a snapshot: plain JSON, the wait series as a plain array. */
+export type KpiState = Omit<KpiAccumulator, 'waits'> & { waits: number[] };
+
+/** A deep, plain-JSON copy of the accumulator for a snapshot. */
+export function kpiState(k: KpiAccumulator): KpiState {
+  const { waits, ...rest } = k;
+  return { ...structuredClone(rest), waits: waits.toArray() };
+}
+
+/** The accumulator a snapshot saved, rebuilt (its own copy). */
+export function restoreKpi(s: KpiState): KpiAccumulator {
+  const { waits, ...rest } = s;
+  return { ...structuredClone(rest), waits: new FloatSeries(waits) };
 }

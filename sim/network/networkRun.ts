@@ -164,6 +164,21 @@ export class NetworkRun {
     this.state.shipments = this.state.shipments.filter((x) => x.arrivesAt > this.now);
   }
 
+  /** Time of the earliest pending event of any site (a live "step" runs to it); null when none is. */
+  nextEventTime(): number | null {
+    let at = Infinity;
+    for (const s of this.sites) {
+      const q = s.engine.world.queue;
+      if (q.size > 0) at = Math.min(at, q.peekTime());
+    }
+    return at === Infinity ? null : at;
+  }
+
+  /** One site by name (the live server addresses sites by the `site` URL parameter). */
+  site(name: string): NetworkSite | undefined {
+    return this.byName.get(name);
+  }
+
   /** Delivers the messages a site left in its outbox. */
   private carry(from: NetworkSite): void {
     const st = transfers.peek(from.engine.world);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allocationRuleSchema } from './allocationSchema.ts';
 
 /** Ways to choose which stock of a SKU an order line takes (Odoo's removal strategies). */
 export const REMOVAL_STRATEGIES = ['fefo', 'fifo', 'lifo', 'closest', 'leastPackages'] as const;
@@ -43,7 +44,7 @@ export const storageCategorySchema = z
   .strict();
 
 /**
- * Rules as data: putaway, storage categories and removal. The defaults are the built-in rules
+ * Rules as data: putaway, storage categories, removal and allocation priority. The defaults are the built-in rules
  * (no table: the velocity/family search; every bin mixed; FEFO everywhere).
  */
 export const rulesSchema = z
@@ -62,6 +63,8 @@ export const rulesSchema = z
       })
       .strict()
       .prefault({}),
+    /** Allocation priority: sort keys for waiting orders (see `allocationRuleSchema`); absent = built-in. */
+    allocation: allocationRuleSchema,
   })
   .strict();
 

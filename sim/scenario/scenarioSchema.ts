@@ -9,6 +9,7 @@ import { replenishmentSchema } from '../flows/replenishment/replenishmentSchema.
 import { countingSchema } from '../flows/counting/countingSchema.ts';
 import { returnsSchema } from '../flows/returns/returnsSchema.ts';
 import { namedZones, rulesSchema } from '../rules/rulesSchema.ts';
+import { customerClassesSchema } from '../rules/allocationSchema.ts';
 import { exceptionsSchema } from '../exceptions/exceptionSchema.ts';
 import { peopleSchema } from '../engine/peopleSchema.ts';
 import { feedSchema } from '../mirror/feedSchema.ts';
@@ -90,6 +91,8 @@ export const demandSchema = z
     promiseHours: z.number().positive().default(24),
     /** Hours after creation when an order still backordered (no stock for any line) is cancelled. */
     backorderCancelHours: z.number().positive().default(72),
+    /** Priority mix by customer class (`sim/rules/allocationSchema.ts`); empty = one class. */
+    customerClasses: customerClassesSchema,
   })
   .strict();
 

@@ -4,6 +4,7 @@ import { INVENTORY_STATUSES } from '../journal/journalEvent.ts';
 import { physicalStatus } from '../inventory/physicalStatus.ts';
 import { unitsThatFit } from '../engine/slotting.ts';
 import { mirrorAlerts } from '../mirror/mirrorAlerts.ts';
+import { aisleLockAlerts } from '../engine/aisleLockCommands.ts';
 import { flowTables } from '../engine/flowRegistry.ts';
 import type { RoutingGeometry } from '../routing/routingGeometry.ts';
 import { layoutGeometry, walkwaysOf, workerPosition } from './workerPosition.ts';
@@ -405,6 +406,7 @@ function alertsOf(w: World, f: SiteFacts, bins: BinTable): AlertView[] {
     });
   }
   out.push(...mirrorAlerts(w));
+  out.push(...aisleLockAlerts(w));
   // Sorted by id: a canonical order that both ends keep without sending list positions.
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

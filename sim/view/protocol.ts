@@ -3,6 +3,7 @@ import type { ViewDelta } from './diff.ts';
 import type { AlertView, BinTable, RunStatus, ViewState } from './viewState.ts';
 import type { InjectableCause } from '../exceptions/injectableCauses.ts';
 import type { ForecastMessage } from './forecastMessage.ts';
+import type { NetworkView } from '../network/networkView.ts';
 
 export type { InjectableCause, InjectParam } from '../exceptions/injectableCauses.ts';
 export type { ForecastMessage, ForecastResult, ForecastArm, ForecastMean } from './forecastMessage.ts';
@@ -27,6 +28,7 @@ export const ServerEvent = {
   positions: 'state.positions',
   alert: 'alert',
   forecast: 'forecast.result',
+  network: 'network.overview',
 } as const;
 
 /** Client → server message types (also the Socket.IO event names). */
@@ -49,6 +51,17 @@ export interface WelcomeMessage {
   recovered: boolean;
   /** Exceptions `control.inject` accepts, with labels and parameters: the trainer's menu is built from this. */
   causes: InjectableCause[];
+  /** The sites this server serves (one, or every site of a network run), first = the default. */
+  sites: string[];
+  /** The site this connection watches; null when the one asked for (`auth.site`) is not served. */
+  site: string | null;
+}
+
+/** The network overview (sites' tiles, lanes, network KPIs), to the `network` room, once a second. */
+export interface NetworkMessage {
+  type: 'network.overview';
+  v: number;
+  view: NetworkView;
 }
 
 /** The full view of the subscribed room (site or zone), tagged with its seq. */
@@ -91,13 +104,28 @@ export interface AlertMessage {
 
 /** Any server → client message. */
 export type ServerMessage =
-  WelcomeMessage | SnapshotMessage | DeltaMessage | PositionsMessage | AlertMessage | ForecastMessage;
+  | WelcomeMessage
+  | SnapshotMessage
+  | DeltaMessage
+  | PositionsMessage
+  | AlertMessage
+  | ForecastMessage
+  | NetworkMessage;
 
 const zoneId = z.string().min(1).max(40);
+const siteId = z.string().min(1).max(40);
 
-/** `view.subscribe`: watch the whole site (zone null or absent) or one zone. */
+/**
+ * `view.subscribe`: watch the whole site (zone null or absent) or one zone; `site` picks one site
+ * of a network run (absent: the connection's site), and `network: true` the overview instead.
+ */
 export const subscribeSchema = z
-  .object({ type: z.literal('view.subscribe'), zone: zoneId.nullable().optional() })
+  .object({
+    type: z.literal('view.subscribe'),
+    zone: zoneId.nullable().optional(),
+    site: siteId.optional(),
+    network: z.boolean().optional(),
+  })
   .strict();
 /** A subscribe request. */
 export type SubscribeRequest = z.infer<typeof subscribeSchema>;
@@ -173,7 +201,8 @@ export interface ControlError {
 export type ControlReply = ControlAck | ControlError;
 
 /** The reply to `view.subscribe` (through the Socket.IO acknowledgement). */
-export type SubscribeReply = { ok: true; zone: string | null } | { ok: false; message: string };
+export type SubscribeReply =
+  { ok: true; zone: string | null; site?: string | null } | { ok: false; message: string };
 
 /**
  * Server → client Socket.IO events, derived from ServerMessage: each event is named by its

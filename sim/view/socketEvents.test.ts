@@ -20,6 +20,7 @@ describe('Socket.IO event maps', () => {
       [
         'alert',
         'forecast.result',
+        'network.overview',
         'session.welcome',
         'state.delta',
         'state.positions',

@@ -20,10 +20,13 @@ export class BinRanks {
   /** Follows the world's system ledger from now on. */
   constructor(private readonly w: World) {
     this.counts = new Int32Array(w.site.layout!.bins.length * 3);
-    for (const r of w.system.all()) this.change(r.bin, r.sku, 1);
-    w.system.listen((bin, sku, _lot, _status, before, after) => {
-      if (before === 0 && after > 0) this.change(bin, sku, 1);
-      else if (before > 0 && after === 0) this.change(bin, sku, -1);
+    for (const r of w.system.all()) this.change(w.site.binIndex.get(r.bin), itemOfSku(w, r.sku), 1);
+    // The ledger's integer keys are the site's indexes; a ledger without keys gives -1.
+    w.system.listen((bin, sku, _lot, _status, before, after, _rec, binKey, skuKey) => {
+      const d = before === 0 && after > 0 ? 1 : before > 0 && after === 0 ? -1 : 0;
+      if (d === 0) return;
+      const b = binKey >= 0 ? binKey : w.site.binIndex.get(bin);
+      this.change(b, skuKey >= 0 ? skuKey : itemOfSku(w, sku), d);
     });
   }
 
@@ -34,11 +37,8 @@ export class BinRanks {
     return c[k]! > 0 ? 0 : c[k + 1]! > 0 ? 1 : EMPTY_RANK;
   }
 
-  private change(code: string, sku: string, d: number): void {
-    const bin = this.w.site.binIndex.get(code);
-    if (bin === undefined) return;
-    const item = itemOfSku(this.w, sku);
-    if (item < 0) return;
+  private change(bin: number | undefined, item: number, d: number): void {
+    if (bin === undefined || item < 0) return;
     const rank = RANK[this.w.site.items[item]!.velocityClass] ?? 2;
     this.counts[bin * 3 + rank]! += d;
   }

@@ -49,14 +49,15 @@ export class PhysicalLoads {
       return f;
     });
     this.families = Math.max(1, numbers.size);
-    for (const r of physical.all()) this.family(r.bin, r.sku, 1);
-    physical.listen((bin, sku, _lot, _status, before, after) => {
-      const b = binIndex.get(bin);
+    for (const r of physical.all()) this.family(binIndex.get(r.bin), itemIndex.get(r.sku), 1);
+    // The ledger's integer keys are the site's indexes; a ledger without keys gives -1.
+    physical.listen((bin, sku, _lot, _status, before, after, _rec, binKey, skuKey) => {
+      const b = binKey >= 0 ? binKey : binIndex.get(bin);
       this.version++;
       if (b === undefined) return;
       this.loads[b] = undefined;
-      if (before === 0 && after > 0) this.family(bin, sku, 1);
-      else if (before > 0 && after === 0) this.family(bin, sku, -1);
+      const d = before === 0 && after > 0 ? 1 : before > 0 && after === 0 ? -1 : 0;
+      if (d !== 0) this.family(b, skuKey >= 0 ? skuKey : itemIndex.get(sku), d);
     });
   }
 
@@ -93,9 +94,7 @@ export class PhysicalLoads {
     return (this.familyRecords.get(aisle * this.families + family) ?? 0) > 0;
   }
 
-  private family(bin: string, sku: string, d: number): void {
-    const b = this.binIndex.get(bin);
-    const item = this.itemIndex.get(sku);
+  private family(b: number | undefined, item: number | undefined, d: number): void {
     if (b === undefined || item === undefined) return;
     const aisle = this.layout.bins[b]!.aisle;
     if (aisle < 0) return;

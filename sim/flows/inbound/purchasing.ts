@@ -169,13 +169,16 @@ function sellableStock(w: World): Float64Array {
     const totals = new Float64Array(w.site.items.length);
     const index = new Map<string, number>();
     for (const item of w.site.items) index.set(item.sku, item.index);
-    const add = (sku: string, status: string, d: number): void => {
+    const add = (sku: string, key: number, status: string, d: number): void => {
       if (status === 'quarantine' || status === 'damaged') return;
-      const i = index.get(sku);
+      const i = key >= 0 ? key : index.get(sku);
       if (i !== undefined) totals[i]! += d;
     };
-    for (const r of w.system.all()) add(r.sku, r.status, r.qty);
-    w.system.listen((_bin, sku, _lot, status, before, after) => add(sku, status, after - before));
+    for (const r of w.system.all()) add(r.sku, -1, r.status, r.qty);
+    // The ledger's SKU key is the site's item index (-1 without keys: looked up by code).
+    w.system.listen((_bin, sku, _lot, status, before, after, _rec, _binKey, skuKey) =>
+      add(sku, skuKey, status, after - before),
+    );
     sellable.set(w, (s = totals));
   }
   return s;

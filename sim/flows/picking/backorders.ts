@@ -7,6 +7,8 @@ import { dispatch } from '../../engine/workerFlow.ts';
 import { allocateOrder, enqueueAllocated, orderCode } from './orderFlow.ts';
 import { picking, pickingState } from './pickingState.ts';
 import { schedule, stepDoc } from '../../engine/applyEffects.ts';
+import { backorderRetryOrder } from '../allocation/allocationOrder.ts';
+import { tallyCancelled } from '../allocation/classOutcomes.ts';
 
 const HOUR = 3_600_000;
 
@@ -53,13 +55,17 @@ export function stockAvailable(w: World, e: JournalEvent): void {
   schedule(w, w.now, Priority.release, picking.ev.backorderRetry);
 }
 
-/** Re-allocates waiting backorders that now find stock, earliest promise first (then oldest). */
+/**
+ * Re-allocates waiting backorders that now find stock, in the allocation priority
+ * (`rules.allocation`; built in: earliest promise first, then oldest): who gets scarce stock.
+ */
 export function onBackorderRetry(w: World): void {
   const s = pickingState(w);
   s.retryPending = false;
-  const waiting = s.backorders
-    .map((id) => w.orders.get(id)!)
-    .sort((a, b) => a.promised - b.promised || a.id - b.id);
+  const waiting = backorderRetryOrder(
+    w,
+    s.backorders.map((id) => w.orders.get(id)!),
+  );
   let released = false;
   for (const o of waiting) {
     // Allocation takes what is available now; an order that still finds nothing keeps waiting.
@@ -90,6 +96,7 @@ export function onBackorderCancel(w: World, orderId: number): void {
     : null;
   stepDoc(w, w.life.order, o, w.E.orderCancelled, body);
   w.kpi.backordersCancelled++;
+  tallyCancelled(w, o);
   w.kpi.linesCancelled += o.lines.length;
   advanceWip(w.kpi, w.now);
   w.kpi.wip--;

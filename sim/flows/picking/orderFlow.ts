@@ -16,6 +16,9 @@ import { drawRoute, promisedShipTime } from './promise.ts';
 import { createRemovalOrder, fefoOrder, type RemovalOrder } from './removal.ts';
 import { lotArrivalDay } from '../inbound/inboundState.ts';
 import { post, schedule, stepDoc } from '../../engine/applyEffects.ts';
+import { waveReleaseOrder } from '../allocation/allocationOrder.ts';
+import { queueReleased, queueZoneTasks } from '../allocation/releaseQueue.ts';
+import { orderPromiseHours } from '../allocation/customerClass.ts';
 
 const HOUR = 3_600_000;
 
@@ -71,11 +74,14 @@ export function enqueueAllocated(w: World, o: Order): boolean {
   return true;
 }
 
-/** Wave release: every order waiting for this wave becomes pickable at once. */
+/**
+ * Wave release: every order waiting for this wave becomes pickable at once, in the allocation
+ * priority (`rules.allocation`; built in: as allocated), so pickers take the first ones first.
+ */
 export function onWaveRelease(w: World): void {
   const s = pickingState(w);
   const wave = ++s.wave;
-  const ids = s.pendingWave;
+  const ids = waveReleaseOrder(w, s.pendingWave);
   s.pendingWave = [];
   schedule(
     w,
@@ -84,6 +90,27 @@ export function onWaveRelease(w: World): void {
     picking.ev.waveRelease,
   );
   if (ids.length === 0) return;
+  releaseWave(w, wave, ids);
+}
+
+/**
+ * Releases the orders waiting for the next wave now, as an extra wave (a trainer's or a cue's
+ * "start a wave"); the scheduled waves keep their times and release what gathers meanwhile.
+ * Returns the wave code and how many orders it released; null when the scenario does not
+ * release in waves.
+ */
+export function releaseWaveNow(w: World): { wave: string | null; orders: number } | null {
+  if (w.scenario.release.policy !== 'wave') return null;
+  const s = pickingState(w);
+  const ids = s.pendingWave;
+  if (ids.length === 0) return { wave: null, orders: 0 };
+  const wave = ++s.wave;
+  s.pendingWave = [];
+  releaseWave(w, wave, ids);
+  return { wave: waveCode(wave), orders: ids.length };
+}
+
+function releaseWave(w: World, wave: number, ids: number[]): void {
   if (w.journalOn)
     post(w, { type: 'wave.released', site: w.site.name, qty: ids.length, docs: { wave: waveCode(wave) } });
   for (const id of ids) releaseOrder(w, w.orders.get(id)!, wave);
@@ -119,7 +146,7 @@ function createOrder(w: World): Order {
   o.state = w.machines.order.initial;
   o.created = w.now;
   o.route = route;
-  o.promised = promisedShipTime(w, w.now, route);
+  o.promised = promisedShipTime(w, w.now, route, orderPromiseHours(w, id));
   o.released = -1;
   o.pickStart = -1;
   o.openTasks = 0;
@@ -214,7 +241,7 @@ function addTask(w: World, o: Order, line: number, bin: number, lot: string, qty
   return t;
 }
 
-/** Releases an allocated order to the pick queues. */
+/** Releases an allocated order to the pick queues (in the allocation priority, when set). */
 function releaseOrder(w: World, o: Order, wave: number): void {
   const body = w.journalOn
     ? {
@@ -226,12 +253,8 @@ function releaseOrder(w: World, o: Order, wave: number): void {
   stepDoc(w, w.life.order, o, w.E.orderReleased, body);
   o.released = w.now;
   o.wave = wave;
-  if (w.scenario.picking.method === 'zone') {
-    const q = pickingState(w).zoneQueues;
-    for (const id of o.tasks) (q[w.tasks.get(id)!.zone] ??= []).push(id);
-  } else {
-    w.released.push(o.id);
-  }
+  if (w.scenario.picking.method === 'zone') queueZoneTasks(w, o);
+  else queueReleased(w, o);
 }
 
 /** Human wave number. */
@@ -280,10 +303,15 @@ function allocationCandidates(
   const order = removalOrder(w);
   // The default order inline: no candidate objects on the hot path of every allocation.
   const fefo = order === fefoOrder;
+  const layoutBins = w.site.layout?.bins;
   for (const r of w.system.skuRecords(sku)) {
-    if (r.status !== status || !w.site.pickable(r.bin)) continue;
+    if (r.status !== status) continue;
+    // One lookup of the code serves both the pickable test (as `site.pickable`) and the index.
+    const bin = w.site.binIndex.get(r.bin);
+    if (bin === undefined || layoutBins === undefined) continue;
+    const t = layoutBins[bin]!.type;
+    if (t !== 'forward' && t !== 'reserve' && t !== 'floor') continue;
     if (holds && heldAfterShortPick(w, r.bin, sku, r.lot)) continue;
-    const bin = w.site.binIndex.get(r.bin)!;
     const pref = w.site.pickPreference(bin);
     // Insertion sort: a SKU has a handful of available records.
     let i = recs.length;

@@ -20,10 +20,16 @@ export function drawRoute(w: World): number {
 /**
  * Promised ship time: the cut-off of the order's route on the promised day (the day reached
  * `promiseHours` after creation, or the next departure day), never before the order exists.
- * Without carriers it is simply creation + `promiseHours`.
+ * Without carriers it is simply creation + `promiseHours` (the order's customer class may set
+ * its own).
  */
-export function promisedShipTime(w: World, created: number, route: number): number {
-  const due = created + Math.round(w.scenario.demand.promiseHours * HOUR);
+export function promisedShipTime(
+  w: World,
+  created: number,
+  route: number,
+  promiseHours = w.scenario.demand.promiseHours,
+): number {
+  const due = created + Math.round(promiseHours * HOUR);
   const p = w.scenario.packing;
   if (!p || route < 0) return due;
   let d = Math.floor(due / DAY);

@@ -12,6 +12,7 @@ import { defineFlow } from '../../engine/defineFlow.ts';
 import { packingSchema } from '../../scenario/scenarioSchema.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { onRoute } from './promise.ts';
+import { tallyShipped } from '../allocation/classOutcomes.ts';
 import { post, schedule, stepDoc, truth } from '../../engine/applyEffects.ts';
 
 const MINUTE = 60_000;
@@ -160,6 +161,7 @@ function onDeparture(w: World): void {
 export function completeOrder(w: World, o: Order, instantPack: boolean): void {
   if (instantPack) stepDoc(w, w.life.order, o, w.E.orderPacked);
   let complete = true;
+  let linesComplete = 0;
   const causes: string[] = [];
   for (const line of o.lines) {
     if (line.picked < line.qty) {
@@ -173,6 +175,7 @@ export function completeOrder(w: World, o: Order, instantPack: boolean): void {
       if (!causes.includes(cause)) causes.push(cause);
     } else {
       w.kpi.linesShippedComplete++;
+      linesComplete++;
     }
     w.kpi.unitsShipped += line.picked;
   }
@@ -242,6 +245,7 @@ export function completeOrder(w: World, o: Order, instantPack: boolean): void {
   else w.kpi.ordersShortShipped++;
   // On time = shipped complete by the promised ship time; a short shipment never is.
   if (complete && w.now <= o.promised) w.kpi.ordersOnTime++;
+  tallyShipped(w, o, complete, linesComplete);
   advanceWip(w.kpi, w.now);
   w.kpi.wip--;
   w.kpi.sojournTotal += w.now - o.created;

@@ -1,0 +1,295 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { JournalEvent, TruthEvent } from '../../sim/index.ts';
+import { isAlerted } from '../../sim/index.ts';
+import {
+  createNetwork,
+  networkSchema,
+  restoreNetwork,
+  type Network,
+  type NetworkKpiReport,
+  type NetworkRun,
+  type NetworkSnapshot,
+} from '../../sim/networkApi.ts';
+import { JournalWriter } from '../journalWriter.ts';
+import { writeFileAtomic } from './atomicWrite.ts';
+import type { PacingState } from './checkpointFile.ts';
+import { runFiles, type DataDir } from './dataDir.ts';
+import { cutJournalSegments } from './journalRecovery.ts';
+import { DEFAULT_JOURNAL_SEGMENT_BYTES, journalSegmentFile } from './journalSegments.ts';
+import type { JournalOptions } from './liveRun.ts';
+import { writeTruthLog } from './liveRun.ts';
+import { RECENT_PER_BIN, RecentByBin, recentEventsMaxFromEnv } from './recentByBin.ts';
+import type { RunEntry, RunIndex } from './runIndex.ts';
+
+/** Schema version of a network run's checkpoint.json (the network snapshot inside has its own). */
+export const NETWORK_CHECKPOINT_VERSION = 1;
+
+/** The network scenario a network run folder keeps (its presence marks the folder as a network run). */
+export function networkFile(runDir: string): string {
+  return join(runDir, 'network.json');
+}
+
+/** The folder of one site's journal segments and truth log inside a network run folder. */
+export function siteDir(runDir: string, site: string): string {
+  return join(runDir, 'sites', site);
+}
+
+/** Is this run folder a network run? */
+export function isNetworkRunDir(runDir: string): boolean {
+  return existsSync(networkFile(runDir));
+}
+
+/** checkpoint.json of a network run: the whole network's snapshot and each site's journal position. */
+export interface NetworkCheckpointFile {
+  schemaVersion: number;
+  kind: 'network';
+  runId: string;
+  network: string;
+  seed: string;
+  simTime: number;
+  savedAt: string;
+  pacing: PacingState;
+  /** Seq of the last journal event of each site the snapshot contains. */
+  lastSeq: Record<string, number>;
+  snapshot: NetworkSnapshot;
+}
+
+const envelope = z.object({
+  schemaVersion: z.literal(NETWORK_CHECKPOINT_VERSION),
+  kind: z.literal('network'),
+  runId: z.string(),
+  network: z.string(),
+  seed: z.string(),
+  simTime: z.number().finite().nonnegative(),
+  pacing: z.object({
+    speed: z.union([z.number().positive(), z.literal('max')]),
+    paused: z.boolean(),
+    until: z.number().nullable(),
+  }),
+  lastSeq: z.record(z.string(), z.number().int().nonnegative()),
+  snapshot: z.looseObject({ sites: z.record(z.string(), z.unknown()) }),
+});
+
+/** Reads and checks a network checkpoint; problems name the file and the field. */
+export function readNetworkCheckpoint(path: string): NetworkCheckpointFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`${path}: not valid JSON: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  }
+  const r = envelope.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new Error(`${path}: ${i.path.map(String).join('.') || '(top level)'}: ${i.message}`);
+  }
+  return raw as NetworkCheckpointFile;
+}
+
+/** One site's journal and truth log of a live network run. */
+interface SiteLogs {
+  journal: JournalWriter;
+  truth: JournalWriter;
+  recent: RecentByBin;
+}
+
+/**
+ * One live network run on disk: the network runner of sim/network (the same one `bintwin run`
+ * uses), one segmented journal and truth log per site (`sites/<site>/`, the CLI's layout), and
+ * one checkpoint of the whole network, so a restart resumes every site at the same instant.
+ * Journals are synced before a checkpoint is written, so each reaches at least as far as it.
+ */
+export class NetworkLiveRun {
+  readonly run: NetworkRun;
+  private readonly logs = new Map<string, SiteLogs>();
+  private business = new Map<string, JournalEvent[]>();
+  /** Sim time of the last checkpoint. */
+  lastCheckpointAt: number;
+
+  private constructor(
+    readonly id: string,
+    readonly net: Network,
+    readonly seed: string,
+    private readonly dir: string,
+    private readonly index: RunIndex,
+    private readonly log: Logger,
+    jopts: JournalOptions,
+    resume: { saved: NetworkSnapshot; files: Record<string, string> } | null,
+  ) {
+    for (const s of net.sites) {
+      const folder = siteDir(dir, s.name);
+      mkdirSync(folder, { recursive: true });
+      const lastSeq = resume ? resume.saved.sites[s.name]!.counters.journal : 0;
+      this.logs.set(s.name, {
+        journal: new JournalWriter(
+          resume ? resume.files[s.name]! : journalSegmentFile(folder, 1),
+          resume ? 'a' : 'w',
+          {
+            segmentBytes: jopts.segmentBytes ?? DEFAULT_JOURNAL_SEGMENT_BYTES,
+            fileFor: (first) => journalSegmentFile(folder, first),
+            nextLine: lastSeq + 1,
+          },
+        ),
+        truth: new JournalWriter(runFiles(folder).truth, resume ? 'a' : 'w'),
+        recent: new RecentByBin(RECENT_PER_BIN, recentEventsMaxFromEnv(process.env)),
+      });
+      this.business.set(s.name, []);
+    }
+    const options = {
+      seed,
+      journal: (site: string, e: JournalEvent): void => {
+        const l = this.logs.get(site)!;
+        l.journal.write(e);
+        l.recent.add(e);
+        if (isAlerted(e.type)) this.business.get(site)!.push(e);
+      },
+      truth: (site: string, e: TruthEvent): void => this.logs.get(site)!.truth.writeLine(JSON.stringify(e)),
+    };
+    this.run = resume ? restoreNetwork(net, resume.saved, options) : createNetwork(net, options);
+    this.lastCheckpointAt = this.run.now;
+  }
+
+  /** Starts a new network run: folder, network copy, empty journals, a checkpoint at 0, index entry. */
+  static async create(
+    data: DataDir,
+    index: RunIndex,
+    net: Network,
+    seed: string,
+    pacing: PacingState,
+    log: Logger,
+    jopts: JournalOptions = {},
+  ): Promise<NetworkLiveRun> {
+    const id = await index.allocateId(net.name);
+    const dir = data.runDir(id);
+    mkdirSync(dir, { recursive: true });
+    writeFileAtomic(networkFile(dir), JSON.stringify(net, null, 2) + '\n');
+    const run = new NetworkLiveRun(id, net, seed, dir, index, log, jopts, null);
+    run.checkpoint(pacing);
+    const now = new Date().toISOString();
+    await index.add({
+      id,
+      scenario: net.name,
+      seed,
+      createdAt: now,
+      updatedAt: now,
+      status: 'running',
+      simTime: 0,
+      lastSeq: run.lastSeq(),
+    });
+    log.info({ run: id, network: net.name, seed, sites: net.sites.length }, 'new network run');
+    return run;
+  }
+
+  /** Resumes a network run from its checkpoint, cutting every site's journal and truth log back to it. */
+  static resume(
+    data: DataDir,
+    index: RunIndex,
+    entry: RunEntry,
+    log: Logger,
+    jopts: JournalOptions = {},
+  ): { run: NetworkLiveRun; pacing: PacingState } {
+    const dir = data.runDir(entry.id);
+    const net = networkSchema.parse(JSON.parse(readFileSync(networkFile(dir), 'utf8')));
+    const file = runFiles(dir).checkpoint;
+    if (!existsSync(file)) throw new Error(`run ${entry.id} has no checkpoint (${file})`);
+    const cp = readNetworkCheckpoint(file);
+    const files: Record<string, string> = {};
+    for (const s of net.sites) {
+      const snap = cp.snapshot.sites[s.name];
+      if (!snap) throw new Error(`${file}: snapshot.sites has no site ${s.name}`);
+      const folder = siteDir(dir, s.name);
+      files[s.name] = cutJournalSegments(folder, snap.counters.journal).active;
+      writeTruthLog(runFiles(folder).truth, snap.truth as TruthEvent[]);
+    }
+    const run = new NetworkLiveRun(entry.id, net, cp.seed, dir, index, log, jopts, {
+      saved: cp.snapshot,
+      files,
+    });
+    log.info(
+      { run: entry.id, simTime: cp.simTime, lastSeq: cp.lastSeq },
+      'resumed network run from checkpoint; site journals cut back to it and regenerated from there',
+    );
+    return { run, pacing: cp.pacing };
+  }
+
+  /** The run's folder. */
+  get folder(): string {
+    return this.dir;
+  }
+
+  /** Journal events of all sites together (the run index's `lastSeq`). */
+  lastSeq(): number {
+    return this.run.sites.reduce((a, s) => a + s.engine.journalCommitted(), 0);
+  }
+
+  /** The last journal events that touched each bin of one site (the inspector). */
+  recent(site: string, bin: string): readonly JournalEvent[] {
+    return this.logs.get(site)?.recent.get(bin) ?? [];
+  }
+
+  /** Makes every site's journal durable and returns each site's business events since the last call. */
+  commit(): Map<string, JournalEvent[]> {
+    for (const l of this.logs.values()) {
+      l.journal.sync();
+      l.truth.sync();
+    }
+    const out = this.business;
+    this.business = new Map([...out.keys()].map((k) => [k, []]));
+    return out;
+  }
+
+  /**
+   * Writes the network checkpoint (after syncing every journal) and kpis.json ({network, sites},
+   * as `bintwin run` writes it). Never throws: a failure is logged and the run goes on from the
+   * previous checkpoint (the next one is tried at the next interval).
+   */
+  checkpoint(pacing: PacingState, kpis?: NetworkKpiReport): boolean {
+    try {
+      this.commit();
+      const snapshot = this.run.snapshot();
+      const cp: NetworkCheckpointFile = {
+        schemaVersion: NETWORK_CHECKPOINT_VERSION,
+        kind: 'network',
+        runId: this.id,
+        network: this.net.name,
+        seed: this.seed,
+        simTime: this.run.now,
+        savedAt: new Date().toISOString(),
+        pacing,
+        lastSeq: Object.fromEntries(
+          this.run.sites.map((s) => [s.name, snapshot.sites[s.name]!.counters.journal]),
+        ),
+        snapshot,
+      };
+      writeFileAtomic(runFiles(this.dir).checkpoint, JSON.stringify(cp));
+      if (kpis) writeFileAtomic(runFiles(this.dir).kpis, JSON.stringify(kpis, null, 2) + '\n');
+      this.lastCheckpointAt = this.run.now;
+      void this.index
+        .update(this.id, { simTime: this.run.now, lastSeq: this.lastSeq() })
+        .catch((err: unknown) => this.log.error({ err, run: this.id }, 'cannot update the run index'));
+      return true;
+    } catch (err) {
+      this.lastCheckpointAt = this.run.now;
+      this.log.error(
+        { err, run: this.id },
+        'network checkpoint failed; the run continues from the previous one',
+      );
+      return false;
+    }
+  }
+
+  /** Final checkpoint and journals closed; `stopped` marks the run as no longer current work. */
+  async close(pacing: PacingState, stopped: boolean, kpis?: NetworkKpiReport): Promise<void> {
+    this.checkpoint(pacing, kpis);
+    for (const l of this.logs.values()) {
+      l.journal.close();
+      l.truth.close();
+    }
+    await this.index.update(this.id, { status: stopped ? 'stopped' : 'running' });
+  }
+}

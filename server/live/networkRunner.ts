@@ -1,0 +1,377 @@
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import { diffViews, type BinDetailView, type RunStatus, type ViewState } from '../../sim/viewApi.ts';
+import {
+  networkKpis,
+  networkView,
+  type Network,
+  type NetworkKpiReport,
+  type NetworkView,
+} from '../../sim/networkApi.ts';
+import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
+import type { PacingState } from './checkpointFile.ts';
+import type { DataDir } from './dataDir.ts';
+import type { JournalOptions } from './liveRun.ts';
+import { NetworkLiveRun } from './networkLiveRun.ts';
+import type { RunEntry, RunIndex } from './runIndex.ts';
+import type { TickOutput } from './runner.ts';
+import type { StreamSource } from './streamSource.ts';
+
+/** Sim time 'max' speed advances per network call. */
+const MAX_CHUNK_MS = 60_000;
+/** Share of a tick 'max' speed may spend in the sim. */
+const MAX_BUDGET_SHARE = 0.5;
+/** Wall ms between KPI (and overview) recomputations: they scan every site's history. */
+const KPI_REFRESH_MS = 1000;
+/** How far ahead a jump may go in one command (a month), and the chunk between event-loop turns. */
+const MAX_JUMP_MS = 31 * 24 * 3_600_000;
+const JUMP_CHUNK_MS = 3_600_000;
+
+/** What the network runner needs. */
+export interface NetworkRunnerOptions {
+  data: DataDir;
+  index: RunIndex;
+  log: Logger;
+  /** Loads a network scenario by name (shipped or a path), validated. */
+  load: (name: string) => Network;
+  tickMs?: number;
+  checkpointEveryMs?: number;
+  journal?: JournalOptions;
+}
+
+/**
+ * Paces a network run against the wall clock, as LiveRunner paces one site: one sim clock for
+ * every site (the network runner of sim/network advances them), one view per site (each its own
+ * seq, diffed and published to that site's rooms), the overview once a second, checkpoints of
+ * the whole network. Controls act on the whole network (pause, speed, jump, step, reset, load),
+ * an injection on the site the sender watches.
+ */
+export class NetworkRunner implements StreamSource {
+  readonly multiSite = true;
+  private live!: NetworkLiveRun;
+  private pacing: PacingState = { speed: 60, paused: false, until: null };
+  private anchorWall = 0;
+  private anchorSim = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private views = new Map<string, ViewState>();
+  private kpiCache: { at: number; report: NetworkKpiReport; overview: NetworkView } | null = null;
+  private busy = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly tickListeners: ((site: string, out: TickOutput) => void)[] = [];
+  private readonly overviewListeners: ((view: NetworkView) => void)[] = [];
+  private readonly tickMs: number;
+  private readonly checkpointEveryMs: number;
+
+  /** Creates a stopped runner; call `start` or `resume`. */
+  constructor(private readonly opts: NetworkRunnerOptions) {
+    this.tickMs = opts.tickMs ?? 100;
+    this.checkpointEveryMs = opts.checkpointEveryMs ?? 10 * 60_000;
+  }
+
+  /** Starts a new run of a network, or resumes `entry` (a network run folder). */
+  async start(s: {
+    network?: Network;
+    seed?: string;
+    pacing: PacingState;
+    resume?: RunEntry;
+  }): Promise<void> {
+    if (s.resume) {
+      const r = NetworkLiveRun.resume(
+        this.opts.data,
+        this.opts.index,
+        s.resume,
+        this.opts.log,
+        this.opts.journal,
+      );
+      this.live = r.run;
+      this.pacing = r.pacing;
+    } else {
+      this.pacing = { ...s.pacing };
+      this.live = await this.newRun(s.network!, s.seed);
+    }
+    this.anchor();
+    this.reproject();
+    this.timer = setInterval(() => this.tick(), this.tickMs);
+  }
+
+  private newRun(net: Network, seed?: string): Promise<NetworkLiveRun> {
+    return NetworkLiveRun.create(
+      this.opts.data,
+      this.opts.index,
+      net,
+      seed ?? String(net.seed),
+      this.pacing,
+      this.opts.log,
+      this.opts.journal,
+    );
+  }
+
+  /** The sites of the run, in the network's order. */
+  sites(): string[] {
+    return this.live.run.sites.map((s) => s.name);
+  }
+
+  /** The latest view of one site. */
+  view(site: string): ViewState {
+    const v = this.views.get(site);
+    if (!v) throw new Error(`unknown site "${site}"`);
+    return v;
+  }
+
+  /** The network overview as of the last KPI refresh. */
+  overview(): NetworkView {
+    return this.kpis().overview;
+  }
+
+  /** The network and per-site KPIs (kpis.json's shape), fresh. */
+  report(): NetworkKpiReport {
+    return this.kpis(true).report;
+  }
+
+  /** Receives every tick's output of every site. */
+  onTick(listener: (site: string, out: TickOutput) => void): void {
+    this.tickListeners.push(listener);
+  }
+
+  /** Receives each refreshed overview. */
+  onOverview(listener: (view: NetworkView) => void): void {
+    this.overviewListeners.push(listener);
+  }
+
+  /** The run status as viewers see it (the network's name stands for the scenario). */
+  status(): RunStatus {
+    return {
+      runId: this.live.id,
+      scenario: this.live.net.name,
+      seed: this.live.seed,
+      speed: this.pacing.speed,
+      paused: this.pacing.paused,
+      until: this.pacing.until,
+    };
+  }
+
+  /** The current run's id, folder, network and sim time. */
+  currentRun(): { id: string; folder: string; network: Network; simTime: number } {
+    return { id: this.live.id, folder: this.live.folder, network: this.live.net, simTime: this.live.run.now };
+  }
+
+  /** Both ledgers, recent events and open tasks of one bin of one site; null for an unknown site or bin. */
+  binDetail(site: string, code: string): BinDetailView | null {
+    const s = this.live.run.site(site);
+    return s ? s.engine.binDetail(code, this.live.recent(site, code)) : null;
+  }
+
+  /** One tick: advance every site, checkpoint when due, publish each site's changes. */
+  tick(): void {
+    if (this.busy) return;
+    this.advance();
+    this.publish(false);
+  }
+
+  private now(): number {
+    return this.live.run.now;
+  }
+
+  private runTo(target: number): void {
+    if (target > this.now()) this.live.run.runUntil(target);
+    if (this.now() - this.live.lastCheckpointAt >= this.checkpointEveryMs) this.checkpoint();
+  }
+
+  private checkpoint(): void {
+    this.live.checkpoint(this.pacing, this.kpis(true).report);
+  }
+
+  private advance(): void {
+    const p = this.pacing;
+    if (p.paused) return;
+    const limit = p.until ?? Number.POSITIVE_INFINITY;
+    if (p.speed === 'max') {
+      const t0 = performance.now();
+      while (this.now() < limit && performance.now() - t0 < this.tickMs * MAX_BUDGET_SHARE)
+        this.runTo(Math.min(limit, this.now() + MAX_CHUNK_MS));
+    } else {
+      let target = Math.floor(this.anchorSim + (performance.now() - this.anchorWall) * p.speed);
+      if (target - this.now() > p.speed * 1000) {
+        this.anchor();
+        target = this.now() + Math.floor(p.speed * this.tickMs);
+      }
+      this.runTo(Math.min(limit, target));
+    }
+    if (this.now() >= limit) {
+      this.pacing = { ...p, paused: true };
+      this.opts.log.info({ run: this.live.id, simTime: this.now() }, 'reached --until; paused');
+    }
+  }
+
+  private kpis(fresh = false): { at: number; report: NetworkKpiReport; overview: NetworkView } {
+    const wall = performance.now();
+    if (fresh || !this.kpiCache || wall - this.kpiCache.at >= KPI_REFRESH_MS) {
+      const report = networkKpis(this.live.run);
+      this.kpiCache = { at: wall, report, overview: networkView(this.live.run, report) };
+      for (const l of this.overviewListeners) l(this.kpiCache.overview);
+    }
+    return this.kpiCache;
+  }
+
+  /** Projects every site afresh (a new or resumed run: no previous views). */
+  private reproject(): void {
+    this.kpiCache = null;
+    const { report } = this.kpis();
+    this.views = new Map(
+      this.live.run.sites.map((s) => [
+        s.name,
+        s.engine.project(this.status(), 0, { kpis: report.sites[s.name]! }),
+      ]),
+    );
+  }
+
+  private publish(reset: boolean): void {
+    const events = this.live.commit();
+    if (reset) this.reproject();
+    const { report } = this.kpis();
+    const at = performance.now();
+    for (const s of this.live.run.sites) {
+      const prev = this.views.get(s.name)!;
+      const next = reset
+        ? prev
+        : s.engine.project(this.status(), prev.seq + 1, { kpis: report.sites[s.name]!, previous: prev });
+      const delta = reset ? null : diffViews(prev, next);
+      if (!reset && !delta) continue;
+      this.views.set(s.name, next);
+      const out: TickOutput = { view: next, delta, events: events.get(s.name) ?? [], reset, at };
+      for (const l of this.tickListeners) l(s.name, out);
+    }
+  }
+
+  private anchor(): void {
+    this.anchorWall = performance.now();
+    this.anchorSim = this.now();
+  }
+
+  /** Applies a control after any in progress; `site` is the sender's (injections act there). */
+  control(cmd: ControlCommand, site: string): Promise<ControlReply> {
+    const next = this.queue.then(() => this.apply(cmd, site));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private ack(cmd: ControlCommand, message?: string): ControlReply {
+    return {
+      type: 'control.ack',
+      command: cmd.type,
+      run: this.status(),
+      simTime: this.now(),
+      ...(message === undefined ? {} : { message }),
+    };
+  }
+
+  private fail(cmd: ControlCommand, code: 'invalid' | 'failed', message: string): ControlReply {
+    return { type: 'control.error', command: cmd.type, code, message };
+  }
+
+  private async apply(cmd: ControlCommand, site: string): Promise<ControlReply> {
+    switch (cmd.type) {
+      case 'control.pause':
+        this.pacing = { ...this.pacing, paused: true };
+        break;
+      case 'control.resume':
+        if (this.pacing.until !== null && this.now() >= this.pacing.until)
+          this.pacing = { ...this.pacing, until: null };
+        this.pacing = { ...this.pacing, paused: false };
+        this.anchor();
+        break;
+      case 'control.speed':
+        this.pacing = { ...this.pacing, speed: cmd.speed };
+        this.anchor();
+        break;
+      case 'control.step': {
+        // One instant of the network: everything due at the earliest pending event of any site.
+        this.pacing = { ...this.pacing, paused: true };
+        const at = this.live.run.nextEventTime();
+        if (at === null) return this.fail(cmd, 'invalid', 'nothing is pending at any site');
+        this.runTo(at);
+        break;
+      }
+      case 'control.jump': {
+        if (cmd.simTime < this.now())
+          return this.fail(
+            cmd,
+            'invalid',
+            `cannot jump back to ${cmd.simTime} ms: the run is at ${this.now()} ms`,
+          );
+        if (cmd.simTime - this.now() > MAX_JUMP_MS)
+          return this.fail(cmd, 'invalid', `a jump may go at most ${MAX_JUMP_MS / 86_400_000} days ahead`);
+        this.busy = true;
+        try {
+          while (this.now() < cmd.simTime) {
+            this.runTo(Math.min(cmd.simTime, this.now() + JUMP_CHUNK_MS));
+            await new Promise<void>((r) => setImmediate(r));
+          }
+        } finally {
+          this.busy = false;
+        }
+        this.anchor();
+        break;
+      }
+      case 'control.reset':
+      case 'control.load': {
+        const name = cmd.type === 'control.load' ? cmd.scenario : this.live.net.name;
+        let net: Network;
+        try {
+          net = cmd.type === 'control.load' ? this.opts.load(name) : this.live.net;
+        } catch (err) {
+          return this.fail(
+            cmd,
+            'invalid',
+            `${err instanceof Error ? err.message : String(err)} (this server runs a network: load another network, or restart with \`bintwin serve <scenario>\` for a single site)`,
+          );
+        }
+        const seed =
+          cmd.seed !== undefined
+            ? String(cmd.seed)
+            : cmd.type === 'control.reset'
+              ? this.live.seed
+              : undefined;
+        this.busy = true;
+        try {
+          const next = await this.newRun(net, seed);
+          await this.live.close(this.pacing, true, this.kpis(true).report);
+          this.pacing = { ...this.pacing, until: null };
+          this.live = next;
+          this.anchor();
+        } catch (err) {
+          this.opts.log.error({ err, network: name }, 'building the new network run failed');
+          return this.fail(
+            cmd,
+            'failed',
+            `could not build a run of "${name}": ${err instanceof Error ? err.message : String(err)}`,
+          );
+        } finally {
+          this.busy = false;
+        }
+        this.publish(true);
+        return this.ack(cmd);
+      }
+      case 'control.inject': {
+        const s = this.live.run.site(site);
+        if (!s) return this.fail(cmd, 'invalid', `unknown site "${site}"`);
+        const r = s.engine.apply({ type: 'inject', cause: cmd.exception, bin: cmd.bin });
+        if (!r.ok) return this.fail(cmd, 'invalid', r.message);
+        // An input the run cannot regenerate: checkpointed at once, as for a single site.
+        this.checkpoint();
+        this.publish(false);
+        return this.ack(cmd, `${site}: ${r.message}`);
+      }
+    }
+    this.publish(false);
+    return this.ack(cmd);
+  }
+
+  /** Stops ticking, writes a final checkpoint (and kpis.json) and closes every journal. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.queue;
+    if (this.live) await this.live.close(this.pacing, false, this.kpis(true).report);
+  }
+}

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { Server } from 'socket.io';
+import { createNetworkHttpHandler } from '../http/networkHttp.ts';
+import { isNetworkArg, loadNetwork } from '../networkLoader.ts';
+import { openDataDir } from './dataDir.ts';
+import { createLogger } from './logger.ts';
+import { RunIndex } from './runIndex.ts';
+import { AccessControl } from './settings.ts';
+import { attachStream } from './streamServer.ts';
+import { AuthLimiter } from './authLimiter.ts';
+import { OriginPolicy } from './originPolicy.ts';
+import { journalOptionsFromEnv } from './journalSegments.ts';
+import { isNetworkRunDir } from './networkLiveRun.ts';
+import { NetworkRunner } from './networkRunner.ts';
+import {
+  DEFAULT_CLIENT_DIR,
+  HEADERS_TIMEOUT_MS,
+  isAllInterfaces,
+  listen,
+  REQUEST_TIMEOUT_MS,
+  startLiveServer,
+  type LiveServerOptions,
+} from './liveServer.ts';
+
+/** The options startNetworkServer reads (those of startLiveServer). */
+export type LiveServerOptionsLike = LiveServerOptions;
+
+/** A running live server of a network run. */
+export interface NetworkServer {
+  port: number;
+  host: string;
+  runner: NetworkRunner;
+  io: Server;
+  newAdminToken: string | null;
+  /** Stops accepting connections, writes a final checkpoint, closes every site's journal. */
+  close(): Promise<void>;
+}
+
+/**
+ * Would `serve` with these options run a network? Yes when it resumes a current run whose folder
+ * is a network run, or starts a new run of a network scenario (`kind: "network"`).
+ */
+export async function servesNetwork(
+  o: Pick<LiveServerOptions, 'scenario' | 'dataDir' | 'newRun' | 'mirror'>,
+): Promise<boolean> {
+  if (o.mirror) return false;
+  const data = openDataDir(o.dataDir);
+  const cur = (await RunIndex.open(data.runIndexFile)).current();
+  if (cur && cur.status === 'running' && !o.newRun) return isNetworkRunDir(data.runDir(cur.id));
+  return isNetworkArg(o.scenario);
+}
+
+/** Starts the live server for what the options ask: a network run, or a single site (startLiveServer). */
+export async function startAnyServer(
+  o: LiveServerOptions,
+): Promise<{ newAdminToken: string | null; close(): Promise<void> }> {
+  return (await servesNetwork(o)) ? startNetworkServer(o) : startLiveServer(o);
+}
+
+/**
+ * Serves a network run live: one NetworkRunner (one sim clock, every site stepped by the network
+ * runner of sim/network), the socket stream with per-site and per-zone rooms plus the overview
+ * room, and the network HTTP routes. Scanner feeds, training, forecasts and mirroring are
+ * single-site features and are not served here.
+ */
+export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkServer> {
+  const log = o.log ?? createLogger();
+  const env = o.env ?? process.env;
+  if (o.mirror) throw new Error('--mirror mirrors one site; it cannot be combined with a network run');
+  const tls = o.tls ? { cert: readFileSync(o.tls.cert), key: readFileSync(o.tls.key) } : null;
+  const data = openDataDir(o.dataDir);
+  const access = await AccessControl.open(data.settingsFile, env);
+  const authLimiter = new AuthLimiter(log);
+  const origins = OriginPolicy.from(o.allowOrigins, env);
+  const index = await RunIndex.open(data.runIndexFile);
+  const runner = new NetworkRunner({
+    data,
+    index,
+    log,
+    load: (name) => loadNetwork(name).network,
+    journal: o.journal ?? journalOptionsFromEnv(env),
+    ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
+    ...(o.checkpointEveryMs === undefined ? {} : { checkpointEveryMs: o.checkpointEveryMs }),
+  });
+  let handler: RequestListener = (_req, res) => {
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+    res.end('{"error":"starting"}\n');
+  };
+  const serverOptions = { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS };
+  const http: HttpServer = tls
+    ? createTlsServer({ ...serverOptions, ...tls }, (req, res) => handler(req, res))
+    : createServer(serverOptions, (req, res) => handler(req, res));
+  await listen(http, o.port, o.host);
+  let io: Server;
+  try {
+    const cur = index.current();
+    if (cur && cur.status === 'running' && !o.newRun && isNetworkRunDir(data.runDir(cur.id))) {
+      await runner.start({ resume: cur, pacing: o.pacing });
+      if (cur.scenario !== o.scenario)
+        log.warn(
+          { run: cur.id, asked: o.scenario },
+          `resuming run of "${cur.scenario}"; start with --new-run for "${o.scenario}"`,
+        );
+    } else {
+      const { network } = loadNetwork(o.scenario);
+      await runner.start({ network, pacing: o.pacing, ...(o.seed === undefined ? {} : { seed: o.seed }) });
+    }
+    handler = createNetworkHttpHandler({
+      runner,
+      index,
+      access,
+      data,
+      clientDir: o.clientDir ?? DEFAULT_CLIENT_DIR,
+      log,
+      authLimiter,
+    });
+    io = attachStream(http, runner, access, log, { origins, authLimiter });
+  } catch (err) {
+    http.close();
+    await runner.stop().catch((stopErr: unknown) => log.warn({ err: stopErr }, 'stop after failed start'));
+    throw err;
+  }
+  const newAdminToken = await access.ensureAdminToken();
+  const addr = http.address();
+  const port = typeof addr === 'object' && addr ? addr.port : o.port;
+  log.info(
+    { port, host: o.host, dataDir: data.root, run: runner.status().runId, sites: runner.sites() },
+    `live network server on ${tls ? 'https' : 'http'}://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}/network`,
+  );
+  if (!tls && isAllInterfaces(o.host))
+    log.warn(
+      { host: o.host },
+      'serving on all interfaces without TLS: tokens and data cross the network in clear text',
+    );
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    host: o.host,
+    runner,
+    io,
+    newAdminToken,
+    close: () =>
+      (closing ??= (async () => {
+        io.disconnectSockets(true);
+        await new Promise<void>((r) => void io.close(() => r()));
+        await runner.stop();
+        log.info(
+          { run: runner.status().runId },
+          'stopped: final network checkpoint written, journals closed',
+        );
+      })()),
+  };
+}
