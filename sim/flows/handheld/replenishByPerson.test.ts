@@ -98,4 +98,17 @@ describe('a replenisher driven from a handheld', () => {
       events.filter((ev) => ev.type === 'replenishment.shortAtReserve' && ev.docs?.task === s.taskId),
     ).toHaveLength(1);
   });
+
+  it('handed back after the reserve pick, the simulation drives to the face and confirms', () => {
+    const { e, events, code } = run(true);
+    const s = untilAsked(e, code, 12 * 3_600_000);
+    ok(enter(e, code, 'binLabel', kit(s, 'bin', s.task!.bin)));
+    ok(enter(e, code, 'gs1Item', kit(s, 'item', s.task!.sku)));
+    ok(enter(e, code, 'quantity', '1'));
+    expect(screen(e, code).state).toBe('replenishmentTask.pickedFromReserve');
+    expect(e.apply({ type: 'rf.drive', worker: code, person: false }).ok).toBe(true);
+    e.runUntil(e.now() + 3_600_000);
+    const done = events.find((ev) => ev.type === 'replenishment.confirmed' && ev.docs?.task === s.taskId)!;
+    expect([done.actor?.worker, done.baseQty]).toEqual([code, 1]);
+  });
 });
