@@ -27,7 +27,7 @@ function countBin(e: SimEngine, code: string, off: (qty: number, i: number) => n
   expect(s.state).toBe('cycleCount.assigned');
   expect(s.prompt).toBe('Go to the bin and scan it to start the count');
   expect(s.input).toBe('binLabel');
-  const bin = s.task!.bin;
+  const bin = s.task!.bin!;
   // Blind: the screen carries no system quantity.
   expect(s.task!.qty).toBeUndefined();
   const wrong = s.kit.find((k) => k.kind === 'bin' && k.title !== bin)!;

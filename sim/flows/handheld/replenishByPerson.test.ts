@@ -28,7 +28,7 @@ describe('a replenisher driven from a handheld', () => {
     expect(s.input).toBe('binLabel');
     expect(s.exits).toEqual(['short']);
     const task = s.taskId!;
-    const src = s.task!.bin;
+    const src = s.task!.bin!;
     const other = s.kit.find((k) => k.kind === 'bin' && k.title !== src)!;
     expect(enter(e, code, 'binLabel', other.data)).toEqual({
       ok: false,
@@ -67,7 +67,7 @@ describe('a replenisher driven from a handheld', () => {
     s = untilAsked(e, code, 12 * 3_600_000);
     expect(s.state).toBe('replenishmentTask.droppedAtForward');
     expect(s.input).toBe('binLabel');
-    const face = s.task!.bin;
+    const face = s.task!.bin!;
     const near = s.kit.find((k) => k.kind === 'bin' && k.title !== face)!;
     expect(enter(e, code, 'binLabel', near.data)).toEqual({
       ok: false,
