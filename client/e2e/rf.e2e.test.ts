@@ -105,4 +105,55 @@ describe.skipIf(!haveChromium())('the RF handheld in a real browser', () => {
     expect(new Set(actions.map((a) => a.taskId)).size).toBe(1);
     expect(errors).toEqual([]);
   });
+
+  it('a trainee given a counter scans a wrong bin (refused, with why), starts the count at the right one and completes it', async () => {
+    const s = await api(server!, 'POST', '/api/training/sessions', { scenario: 'demo-dc', speed: 1000 });
+    const page = await browser!.newPage({ viewport: { width: 400, height: 820 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server!.url}/rf`, { timeout: 20_000 });
+    await page.fill('#rf-code', String(s['code']));
+    await page.fill('#rf-name', 'Cy');
+    await page.click('#rf-join');
+    await page.waitForSelector('text=Waiting for the trainer', { timeout: 20_000 });
+    const session = await api(server!, 'GET', `/api/training/sessions/${String(s['id'])}`);
+    const tid = (session['pending'] as { id: string }[])[0]!.id;
+    const r = await api(server!, 'POST', `/api/training/sessions/${String(s['id'])}/trainees/${tid}/role`, {
+      role: 'counter',
+    });
+    expect((r['trainee'] as { workerCode: string }).workerCode).toMatch(/^cnt/);
+    await page.waitForSelector('text=Go to the bin and scan it to start the count', { timeout: 120_000 });
+    const bin = await page.locator('#rf-task b').first().innerText();
+    // The kit's neighbouring bin: tapped, it is refused and the handheld says why.
+    const wrong = page.locator('button.kit', { hasText: '▦' }).filter({ hasNotText: bin }).first();
+    const wrongBin = (await wrong.innerText()).replace(/^▦ /, '');
+    await wrong.click();
+    await page.waitForSelector(`text=wrong bin: ${wrongBin} scanned, this count is of ${bin}`, {
+      timeout: 10_000,
+    });
+    await page.screenshot({ path: artifact('rf-counter-refused.png') });
+    const binData = await page.locator(`button.kit[data-kit^="${bin} "]`).getAttribute('data-kit');
+    await page.focus('#rf-entry');
+    await page.keyboard.type(binData!);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#rf-confirm', { timeout: 10_000 });
+    expect(await page.locator('#rf-confirm').innerText()).toBe('Count complete');
+    await page.click('#rf-confirm');
+    await page.waitForSelector('text=Done: counted', { timeout: 10_000 });
+    const actions = await waitFor('three logged actions', async () => {
+      const a = (await api(server!, 'GET', `/api/training/sessions/${String(s['id'])}/actions`))[
+        'actions'
+      ] as { input: string; via: string; outcome: string; reason?: string; machine: string }[];
+      return a.length >= 3 ? a : null;
+    });
+    expect(actions.map((a) => [a.input, a.outcome])).toEqual([
+      ['binLabel', 'refused'],
+      ['binLabel', 'accepted'],
+      ['confirm', 'accepted'],
+    ]);
+    expect(actions[0]!.reason).toMatch(/^wrong bin/);
+    expect(actions[0]!.via).toBe('kit');
+    expect(new Set(actions.map((a) => a.machine))).toEqual(new Set(['cycleCount']));
+    expect(errors).toEqual([]);
+  });
 });

@@ -177,15 +177,41 @@ export class RfApp {
       parts.push(h('label', { for: 'rf-entry' }, INPUT_LABEL[s.input] ?? s.input), this.field);
       if (s.input === 'quantity') parts.push(this.keypad());
     }
+    // A step that takes only a confirmation (leave for the face), or a count's completion.
+    if (s.input === 'confirm' || s.finish)
+      parts.push(
+        h(
+          'button',
+          { class: 'confirm', id: 'rf-confirm', onclick: () => this.send('confirm', '', 'keyed') },
+          s.finish ?? INPUT_LABEL['confirm']!,
+        ),
+      );
+    if (s.override)
+      parts.push(
+        h(
+          'div',
+          { class: `override ${s.override.status}`, id: 'rf-override' },
+          `Override to ${s.override.bin} (${s.override.reason}): ${s.override.status}`,
+        ),
+      );
+    const reasons = s.reasons ?? [];
+    const reasonPick = h('select', { id: 'rf-reason' }, ...reasons.map((r) => h('option', { value: r }, r)));
     if (s.exits.length > 0)
       parts.push(
         h(
           'div',
           {},
+          ...(reasons.length > 0 ? [reasonPick] : []),
           ...s.exits.map((x) =>
             h(
               'button',
-              { class: 'exit', 'data-exit': x, onclick: () => this.send('exit', '', 'keyed', x) },
+              {
+                class: 'exit',
+                'data-exit': x,
+                // The override asks for the bin the rules propose (empty raw) for the reason picked.
+                onclick: () =>
+                  this.send('exit', '', 'keyed', x, x === 'overrideRequest' ? reasonPick.value : undefined),
+              },
               x,
             ),
           ),
@@ -246,9 +272,16 @@ export class RfApp {
     this.send(this.screen.input, raw, via);
   }
 
-  private send(input: string, raw: string, via: 'scan' | 'keyed' | 'kit', exit?: string): void {
+  private send(
+    input: string,
+    raw: string,
+    via: 'scan' | 'keyed' | 'kit',
+    exit?: string,
+    reason?: string,
+  ): void {
     if (!this.socket) return;
-    this.socket.emit('rf.entry', { input, raw, via, ...(exit ? { exit } : {}) }, (a: EntryAnswer) => {
+    const msg = { input, raw, via, ...(exit ? { exit } : {}), ...(reason ? { reason } : {}) };
+    this.socket.emit('rf.entry', msg, (a: EntryAnswer) => {
       if (!a.ok) return this.say(a.error ?? 'refused', 'refused');
       if (a.outcome?.ok) {
         this.field.value = '';

@@ -200,11 +200,11 @@ async function refreshTimeline(): Promise<void> {
   renderTimeline();
 }
 
-/** The roles a trainee can be given (the handheld drives pickers and receivers). */
-const ROLES = ['picker', 'receiver'] as const;
+/** The roles a trainee can be given (server/training/trainingTypes.ts TRAINEE_ROLES: the handheld drives all five). */
+const ROLES = ['picker', 'receiver', 'putaway', 'replenisher', 'counter'] as const;
 
 interface SessionView {
-  trainees: { id: string; name: string; role: string; workerCode: string }[];
+  trainees: { id: string; name: string; role: string; workerCode: string; handedBackAt?: string }[];
   pending?: { id: string; name: string }[];
 }
 
@@ -231,7 +231,19 @@ async function refreshTrainees(): Promise<void> {
   el('seated').replaceChildren(
     ...s.trainees.map((t) => {
       const li = document.createElement('li');
-      li.textContent = `${t.id} ${t.name}: ${t.role} (${t.workerCode})`;
+      li.dataset['trainee'] = t.id;
+      li.textContent = `${t.id} ${t.name}: ${t.role} (${t.workerCode})${t.handedBackAt ? ' — handed back' : ''} `;
+      if (!t.handedBackAt) {
+        // The simulation takes the worker over and finishes the step the trainee was at.
+        const b = document.createElement('button');
+        b.textContent = 'Hand back';
+        b.className = 'handback';
+        b.onclick = (): void =>
+          void api(`/api/training/sessions/${sid()}/trainees/${t.id}/handback`, {})
+            .then(() => refreshTrainees())
+            .catch((e: unknown) => say('liveStatus', String(e)));
+        li.append(b);
+      }
       return li;
     }),
   );

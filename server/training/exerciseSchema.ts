@@ -14,7 +14,9 @@ export const TASK_DONE_EVENTS: Readonly<Record<string, readonly string[]>> = {
   putawayTask: ['putaway.confirmed'],
   receipt: ['receipt.lineReceived', 'receipt.lineRejected'],
   replenishmentTask: ['replenishment.confirmed', 'replenishment.closedShort'],
-  cycleCount: ['count.posted'],
+  // A count ends for its counter when posted (an event per SKU/lot line: one task) or sent to a
+  // recount by another counter (out of tolerance).
+  cycleCount: ['count.posted', 'count.outOfTolerance'],
 };
 
 /** The task machine a trainee of each role drives. */

@@ -114,6 +114,35 @@ const input: ScoreInput = {
 };
 
 describe('scoring a trainee', () => {
+  it('a counter’s count is one task however it ends: out of tolerance (recounted by another), or posted line by line', () => {
+    const C = trainee('T1', 'counter', 'C01');
+    const x = exerciseSchema.parse({
+      ...exercise,
+      roles: [{ role: 'counter', count: 1 }],
+      standards: { cycleCount: 2 },
+    });
+    const s = scoreTrainee({
+      ...input,
+      exercise: x,
+      trainee: C,
+      trainerLog: [],
+      truth: [],
+      journal: [
+        ev(3 * MIN, 'count.outOfTolerance', 'C01', { docs: { count: 'CC-1' } }),
+        ev(6 * MIN, 'count.posted', 'C01', { docs: { count: 'CC-2' } }),
+        ev(6 * MIN, 'count.posted', 'C01', { docs: { count: 'CC-2' } }),
+        ev(20 * MIN, 'count.posted', 'C02', { docs: { count: 'CC-1' } }),
+      ],
+      actions: [
+        act(1 * MIN, { workerCode: 'C01', machine: 'cycleCount', taskId: 'CC-1' }),
+        act(4 * MIN, { workerCode: 'C01', machine: 'cycleCount', taskId: 'CC-2' }),
+      ],
+    });
+    expect(s.tasksDone).toBe(2);
+    // CC-1 1→3 min, CC-2 4→6 min.
+    expect(s.perMachine['cycleCount']).toEqual({ tasks: 2, meanMinutes: 2, standardMinutes: 2 });
+  });
+
   it('matches the hand computation', () => {
     const s = scoreTrainee(input);
     expect(s.tasksDone).toBe(2);

@@ -112,12 +112,18 @@ export function scoreTrainee(input: ScoreInput): TraineeScore {
   let tasksDone = 0;
   let lastEnd = startSimMs;
   let overridden = 0;
+  const countsSeen = new Set<string>();
   for (const e of input.journal) {
     if (e.actor?.worker !== me || e.t < startSimMs) continue;
     if (e.actor.method === 'override') overridden++;
     const m = MACHINE_OF.get(e.type);
     if (m === undefined) continue;
-    const task = e.docs?.task ?? e.docs?.receipt;
+    const task = e.docs?.task ?? e.docs?.receipt ?? e.docs?.count;
+    // A count posts one event per SKU/lot line of the bin: the count is one task.
+    if (m === 'cycleCount') {
+      if (countsSeen.has(task ?? '')) continue;
+      countsSeen.add(task ?? '');
+    }
     const begun = task !== undefined ? firstAction.get(task) : undefined;
     const ms = Math.max(0, e.t - (begun !== undefined && begun <= e.t ? begun : lastEnd));
     lastEnd = e.t;

@@ -123,6 +123,15 @@ export class SessionStore {
     return t;
   }
 
+  /** Marks a seated trainee's worker as handed back to the simulation (saved at once). */
+  handBack(s: TrainingSession, traineeId: string, at: Date): Trainee {
+    const t = s.trainees.find((x) => x.id === traineeId);
+    if (!t) throw new Error(`no seated trainee ${traineeId} in session ${s.id}`);
+    t.handedBackAt = at.toISOString();
+    this.save(s);
+    return t;
+  }
+
   /** The session and trainee a trainee token belongs to (constant-time hash compare), or null. */
   authenticate(token: unknown): TraineeAuth | null {
     if (typeof token !== 'string' || !token.startsWith(TRAINEE_TOKEN_PREFIX) || token.length > 100)

@@ -220,6 +220,38 @@ describe('training sessions and joining', () => {
     expect(burst.some((r) => String(r['error'] ?? '').startsWith('at most'))).toBe(true);
     expect((await fetch(`${srv.url}/healthz`)).status).toBe(200);
   });
+
+  it('every trainee role can be given, and the trainer hands a worker back to the simulation', async () => {
+    const seat = async (role: string): Promise<{ id: string; worker: string }> => {
+      const j = await call('POST', '/api/training/join', { code: session.code, name: `R ${role}` });
+      const id = (j.json['trainee'] as { id: string }).id;
+      const r = await call(
+        'POST',
+        `/api/training/sessions/${session.id}/trainees/${id}/role`,
+        { role },
+        TEST_TOKENS.trainer,
+      );
+      expect(r.status, role).toBe(200);
+      return { id, worker: (r.json['trainee'] as { workerCode: string }).workerCode };
+    };
+    const seated = await Promise.all(['receiver', 'putaway', 'replenisher', 'counter'].map(seat));
+    expect(seated.map((x) => x.worker.replace(/-\d+$/, ''))).toEqual(['rcv', 'fork', 'repl', 'cnt']);
+    const counter = seated[3]!;
+    const path = `/api/training/sessions/${session.id}/trainees/${counter.id}/handback`;
+    expect((await call('POST', path, {}, trainee.token)).status).toBe(401);
+    const back = await call('POST', path, {}, TEST_TOKENS.trainer);
+    expect(back.status).toBe(200);
+    await waitFor(
+      () => srv.server.runner.view().workers.some((w) => w.code === counter.worker && !w.trainee),
+      'the worker simulated again',
+    );
+    expect((await call('POST', path, {}, TEST_TOKENS.trainer)).status).toBe(409);
+    const s = await call('GET', `/api/training/sessions/${session.id}`, undefined, TEST_TOKENS.trainer);
+    const t = (s.json['trainees'] as { id: string; handedBackAt?: string }[]).find(
+      (x) => x.id === counter.id,
+    )!;
+    expect(t.handedBackAt).toMatch(/^20/);
+  });
 });
 
 describe('the floor kit', () => {

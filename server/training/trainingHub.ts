@@ -59,6 +59,7 @@ export class TrainingHub {
     for (const s of this.store.list()) {
       if (s.runId !== runId) continue;
       for (const t of s.trainees) {
+        if (t.handedBackAt !== undefined) continue;
         const r = this.runner.applyInput((e) =>
           e.apply({ type: 'rf.drive', worker: t.workerCode, person: true }),
         );
@@ -171,6 +172,24 @@ export class TrainingHub {
     const t = this.store.assign(s, traineeId, role, worker);
     this.log.info({ session: s.id, trainee: t.id, role, worker }, 'trainee given a role');
     for (const f of this.assigned) f(s.id, t);
+    return t;
+  }
+
+  /**
+   * Hands a seated trainee's worker back to the simulation (`rf.drive` person:false, checkpointed
+   * at once): the simulation finishes the step the person was at. The trainee stays seated, so
+   * the tasks they did still count in their score; a rewind does not give them the worker again.
+   */
+  handBack(s: TrainingSession, traineeId: string): Trainee {
+    const t = s.trainees.find((x) => x.id === traineeId);
+    if (!t) throw new HttpError(404, `no seated trainee ${traineeId} in session ${s.id}`);
+    if (t.handedBackAt !== undefined) throw new HttpError(409, `${t.workerCode} was handed back already`);
+    const r = this.runner.applyInput((e) =>
+      e.apply({ type: 'rf.drive', worker: t.workerCode, person: false }),
+    );
+    if (!r.ok) throw new HttpError(409, r.message);
+    this.store.handBack(s, traineeId, new Date());
+    this.log.info({ session: s.id, trainee: t.id, worker: t.workerCode }, 'worker handed back');
     return t;
   }
 

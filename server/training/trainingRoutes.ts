@@ -117,6 +117,15 @@ export function trainingRoutes(ctx: TrainingRouteContext): FeedRoute[] {
     ],
     [
       'POST',
+      new RegExp(`^/api/training/sessions/${SID}/trainees/(T[0-9]{1,3})/handback$`),
+      guard('trainer', 'handing workers back', (_req, res, [id, tid]) => {
+        const s = sessionOr404(id!);
+        const t = ctx.hub.handBack(s, tid!);
+        sendJson(res, 200, { trainee: { id: t.id, workerCode: t.workerCode, handedBackAt: t.handedBackAt } });
+      }),
+    ],
+    [
+      'POST',
       /^\/api\/training\/join$/,
       async (req: IncomingMessage, res: ServerResponse) => {
         const address = req.socket.remoteAddress;

@@ -22,6 +22,8 @@ export interface Trainee {
   /** SHA-256 of the trainee's token; the token is shown once, at join, and never stored. */
   tokenSha256: string;
   joinedAt: string;
+  /** When the trainer handed the worker back to the simulation (the trainee stays seated, for scoring). */
+  handedBackAt?: string;
 }
 
 /** A trainee who joined and waits for the trainer to give them a role (and so a worker). */

@@ -16,4 +16,8 @@ export interface HandheldEntry {
 
 /** How an entry went: accepted (and, when it ended the task, how), or refused with why. */
 export type EntryOutcome =
-  { ok: true; done?: 'picked' | 'short' | 'received' | 'over' } | { ok: false; reason: string };
+  | {
+      ok: true;
+      done?: 'picked' | 'short' | 'received' | 'over' | 'putAway' | 'overridden' | 'replenished' | 'counted';
+    }
+  | { ok: false; reason: string };

@@ -3,14 +3,18 @@ import { handheld } from './handheldState.ts';
 import { DRIVER_EXITS, expectedInput, waitStep } from './handheldScreen.ts';
 import { pickEntry, pickShort } from './pickByPerson.ts';
 import { receiveEntry } from './receiveByPerson.ts';
+import { putawayEntry, putawayOverride } from './putawayByPerson.ts';
+import { replenEntry, replenShort } from './replenishByPerson.ts';
+import { countEntry, countSubmit } from './countByPerson.ts';
+import { releaseToSimulation } from './releaseWorker.ts';
 import type { EntryOutcome, HandheldEntry } from './entryTypes.ts';
 
 /** Roles the handheld drives (a worker of another role cannot be switched to a person). */
-export const DRIVEN_ROLES: readonly string[] = ['picker', 'receiver'];
+export const DRIVEN_ROLES: readonly string[] = ['picker', 'receiver', 'putaway', 'replenisher', 'counter'];
 
 /**
- * Switches a worker to being driven by a person (or back to the simulation). A worker waiting
- * for a person's entries cannot be handed back mid-step: the step would have no driver.
+ * Switches a worker to being driven by a person, or hands them back to the simulation, which
+ * finishes (or redoes) the step the person was at (releaseWorker.ts) and goes on from there.
  */
 export function driveWorker(
   w: World,
@@ -28,9 +32,9 @@ export function driveWorker(
     worker.driver = 'person';
     return { ok: true };
   }
-  if (handheld.peek(w)?.waits[code])
-    return { ok: false, reason: `${code} is waiting for the person's entries: finish the step first` };
+  if (worker.driver !== 'person') return { ok: true };
   delete worker.driver;
+  releaseToSimulation(w, worker);
   return { ok: true };
 }
 
@@ -44,7 +48,11 @@ export function takeEntry(w: World, e: HandheldEntry): EntryOutcome {
   if (!worker) return { ok: false, reason: `no worker ${e.worker}` };
   if (worker.driver !== 'person') return { ok: false, reason: `${e.worker} is not driven from a handheld` };
   const wait = handheld.peek(w)?.waits[e.worker];
-  if (!wait) return { ok: false, reason: 'nothing to enter now: the task is travelling or being worked' };
+  if (!wait)
+    return {
+      ok: false,
+      reason: 'nothing to enter now: the task is travelling, being worked or waiting for a decision',
+    };
   const step = waitStep(w, wait);
   const where = `${step.machine}.${step.state} ("${step.meta.prompt}")`;
   if (e.input === 'exit') {
@@ -54,12 +62,20 @@ export function takeEntry(w: World, e: HandheldEntry): EntryOutcome {
         ok: false,
         reason: `${where} offers ${offered.length ? offered.join(', ') : 'no exits'}, not ${e.exit ?? 'none'}`,
       };
+    if (wait.kind === 'putaway') return putawayOverride(w, worker, wait, e.raw, e.reason);
+    if (wait.kind === 'replenish') return replenShort(w, worker, wait);
     return pickShort(w, worker, wait);
   }
   const expected = expectedInput(wait, step.meta);
+  // A count takes items until the person says it is complete (the chart's count.submitted).
+  if (wait.kind === 'count' && e.input === 'confirm' && wait.taken === 0 && step.meta.input === 'gs1Item')
+    return countSubmit(w, worker, wait);
   if (e.input !== expected) return { ok: false, reason: `${where} expects ${expected}, got ${e.input}` };
+  if (wait.kind === 'replenish') return replenEntry(w, worker, wait, expected, e.raw);
   if (expected === 'confirm') return { ok: false, reason: `${where} takes no entry` };
   if (wait.kind === 'pick') return pickEntry(w, worker, wait, expected, e.raw);
+  if (wait.kind === 'putaway') return putawayEntry(w, worker, wait, expected, e.raw);
+  if (wait.kind === 'count') return countEntry(w, wait, expected, e.raw);
   if (expected === 'binLabel') return { ok: false, reason: `${where}: the door is scanned at check-in` };
   return receiveEntry(w, worker, wait, expected, e.raw);
 }

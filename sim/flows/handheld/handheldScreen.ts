@@ -2,7 +2,15 @@ import type { World } from '../../engine/world.ts';
 import type { Worker } from '../../engine/entities.ts';
 import { stepEntries, taskStepMeta, type TaskStepMeta } from '../../machines/taskStepMeta.ts';
 import { pickTaskMachine } from '../../machines/pickTaskMachine.ts';
-import { binCheckString } from '../../layout/binCode.ts';
+import { binLabelData, itemLabel, type KitLabel } from './kitLabels.ts';
+import {
+  overrideOf,
+  overridePendingScreen,
+  stockTaskInfo,
+  stockTaskKit,
+  type OverrideStatus,
+} from './stockTaskScreens.ts';
+import { OVERRIDE_REASONS } from './putawayByPerson.ts';
 import { inboundState } from '../inbound/inboundState.ts';
 import { taskCode } from '../picking/orderFlow.ts';
 import { picking } from '../picking/pickingState.ts';
@@ -10,29 +18,8 @@ import { handheld, type HandheldWait } from './handheldState.ts';
 import { waitStep } from './waitStep.ts';
 
 export { waitStep } from './waitStep.ts';
-
-/** One label of the on-screen floor kit: what a scanner would send for it. */
-export interface KitLabel {
-  kind: 'bin' | 'item';
-  /** What is printed under the barcode. */
-  title: string;
-  /** The scan as a wedge scanner sends it (symbology identifier, GS1 element string). */
-  data: string;
-  /** An item label's GTIN and lot (for printing it as a GS1 barcode). */
-  gtin?: string;
-  lot?: string;
-}
-
-/** An item label of the kit for a GTIN and lot. */
-export function itemLabel(sku: string, gtin: string, lot: string): KitLabel {
-  return {
-    kind: 'item',
-    title: `${sku}${lot ? ` lot ${lot}` : ''}`,
-    data: itemLabelData(gtin, lot),
-    gtin,
-    ...(lot ? { lot } : {}),
-  };
-}
+export { binLabelData, itemLabel, itemLabelData, type KitLabel } from './kitLabels.ts';
+export type { OverrideStatus } from './stockTaskScreens.ts';
 
 /** What the handheld shows: the chart state's meta for the worker's task, or what they are doing. */
 export interface HandheldScreen {
@@ -63,6 +50,12 @@ export interface HandheldScreen {
   /** Walking or working, until sim time `untilMs`. */
   busy: { doing: string; untilMs: number } | null;
   kit: KitLabel[];
+  /** A `confirm` entry also taken here, and what it does (a count: complete it). */
+  finish?: string;
+  /** The reason codes an `overrideRequest` exit takes (one is required). */
+  reasons?: readonly string[];
+  /** The putaway override this person asked for, and the supervisor's decision so far. */
+  override?: OverrideStatus;
 }
 
 /** Exits each driver implements (a meta exit not listed is not offered on the handheld). */
@@ -73,16 +66,6 @@ export const DRIVER_EXITS: Record<HandheldWait['kind'], readonly string[]> = {
   replenish: ['short'],
   count: [],
 };
-
-/** A bin label's scan: the code and its check digits, as the site prints them. */
-export function binLabelData(code: string): string {
-  return `${code} ${binCheckString(code)}`;
-}
-
-/** An item label's GS1 element string: GTIN (01) and, for a lot, batch (10), with the GS-128 prefix. */
-export function itemLabelData(gtin: string, lot: string): string {
-  return `]C101${gtin}${lot ? `10${lot}` : ''}`;
-}
 
 /** The entry a wait expects now: the lot after a lot-less item scan, else the meta's next entry. */
 export function expectedInput(wait: HandheldWait, meta: TaskStepMeta): HandheldScreen['input'] {
@@ -114,9 +97,32 @@ export function handheldScreen(w: World, code: string): HandheldScreen | null {
       task: taskInfo(w, wait),
       busy: null,
       kit: kitFor(w, wait),
+      ...extras(w, worker, wait, s.meta),
     };
   }
-  return { ...base, ...busyScreen(w, worker) };
+  const pending = overridePendingScreen(w, worker);
+  if (pending) return { ...base, ...busyScreen(w, worker), ...pending, busy: null };
+  const o = overrideOf(w, worker);
+  return { ...base, ...busyScreen(w, worker), ...(o ? { override: o } : {}) };
+}
+
+/** The screen's optional parts at a wait: a count's completion, override reasons, the override's decision. */
+function extras(
+  w: World,
+  worker: Worker,
+  wait: HandheldWait,
+  meta: TaskStepMeta,
+): Pick<HandheldScreen, 'finish' | 'reasons' | 'override'> {
+  const o = overrideOf(w, worker);
+  return {
+    ...(wait.kind === 'count' && meta.input === 'gs1Item' && wait.taken === 0 && !wait.needLot
+      ? { finish: 'Count complete' }
+      : {}),
+    ...(wait.kind === 'putaway' && meta.exits.includes('overrideRequest')
+      ? { reasons: OVERRIDE_REASONS }
+      : {}),
+    ...(o ? { override: o } : {}),
+  };
 }
 
 function busyScreen(
@@ -166,6 +172,7 @@ function busyScreen(
 }
 
 function taskInfo(w: World, wait: HandheldWait): HandheldScreen['task'] {
+  if (wait.kind !== 'pick' && wait.kind !== 'receive') return stockTaskInfo(w, wait);
   if (wait.kind === 'pick') {
     const t = w.tasks.get(wait.ref)!;
     const item = w.site.items[t.item]!;
@@ -199,6 +206,7 @@ function taskInfo(w: World, wait: HandheldWait): HandheldScreen['task'] {
  * receipt line: the pallet's item label.
  */
 function kitFor(w: World, wait: HandheldWait): KitLabel[] {
+  if (wait.kind !== 'pick' && wait.kind !== 'receive') return stockTaskKit(w, wait);
   const layout = w.site.layout!;
   if (wait.kind === 'pick') {
     const t = w.tasks.get(wait.ref)!;
