@@ -10,14 +10,15 @@ export default defineConfig({
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
-    // The floor view, the trainees' RF handheld (/rf), the trainer console (/trainer) and the
-    // network overview (/network): four pages of one build.
+    // The floor view, the trainees' RF handheld (/rf), the trainer console (/trainer), its
+    // debrief page (/debrief) and the network overview (/network): five pages of one build.
     rollupOptions: {
       input: {
         main: fileURLToPath(new URL('./client/index.html', import.meta.url)),
         rf: fileURLToPath(new URL('./client/rf.html', import.meta.url)),
         trainer: fileURLToPath(new URL('./client/trainer.html', import.meta.url)),
         network: fileURLToPath(new URL('./client/network.html', import.meta.url)),
+        debrief: fileURLToPath(new URL('./client/debrief.html', import.meta.url)),
       },
     },
   },

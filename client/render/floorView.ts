@@ -132,6 +132,11 @@ export class FloorView {
     if (this.layer === 'countAge') this.dirty = true;
   }
 
+  /** The worker markers drawn now (the debrief page's test hook reads them). */
+  workerMarkers(): readonly WorkerMarker[] {
+    return this.markers;
+  }
+
   /** Recent actions of a worker (from the stream), newest first. */
   workerActions(id: string): ReturnType<WorkerTracker['recentActions']> {
     return this.tracker.recentActions(id);

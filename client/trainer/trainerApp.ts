@@ -85,11 +85,18 @@ el('createBtn').addEventListener('click', () => {
     .then((s) => {
       say('sessionInfo', `Session ${s.id}: hand out code ${s.code}`);
       el<HTMLInputElement>('sessionId').value = s.id;
+      linkDebrief();
     })
     .catch((e: unknown) => say('sessionInfo', String(e)));
 });
 
 const sid = (): string => el<HTMLInputElement>('sessionId').value.trim();
+
+/** Points the debrief link at the session in the Session id field. */
+function linkDebrief(): void {
+  el<HTMLAnchorElement>('debriefLink').href = `/debrief?session=${encodeURIComponent(sid())}`;
+}
+el('sessionId').addEventListener('input', linkDebrief);
 const cause = el<HTMLSelectElement>('cause');
 for (const c of CAUSES) cause.append(new Option(c, c));
 

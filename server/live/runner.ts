@@ -385,8 +385,11 @@ export class LiveRunner {
     };
   }
 
-  /** Applies a control command after any in progress; replies with the state after it or an error. */
-  control(cmd: ControlCommand): Promise<ControlReply> {
+  /**
+   * Applies a control command after any in progress; replies with the state after it or an error.
+   * `given`: for `control.load`, the scenario to build instead of the library's (an exercise's).
+   */
+  control(cmd: ControlCommand, given: Scenario | null = null): Promise<ControlReply> {
     if (this.pendingControls >= MAX_PENDING_CONTROLS)
       return Promise.resolve({
         type: 'control.error',
@@ -397,7 +400,10 @@ export class LiveRunner {
     this.pendingControls++;
     const next = this.queue
       .then(() => this.rebuilding?.catch(() => undefined))
-      .then(() => this.apply(cmd))
+      .then(() => {
+        this.given = given;
+        return this.apply(cmd).finally(() => (this.given = null));
+      })
       .finally(() => this.pendingControls--);
     this.queue = next.catch(() => undefined);
     return next;
@@ -532,9 +538,15 @@ export class LiveRunner {
     this.anchorSim = this.run.engine.now();
   }
 
+  /**
+   * The scenario a queued `control.load` builds instead of the library's of that name (an
+   * exercise's scenario with its overrides merged): set only while that command is applied.
+   */
+  private given: Scenario | null = null;
+
   /** The scenario of a name, checked against the size budgets before anything is built. */
   private budgeted(scenarioName: string): Scenario {
-    const { scenario } = this.opts.library.get(scenarioName);
+    const { scenario } = this.given !== null ? { scenario: this.given } : this.opts.library.get(scenarioName);
     const over = this.opts.budget?.(scenario) ?? [];
     if (over.length > 0)
       throw new Error(

@@ -101,4 +101,32 @@ describe('debrief state at a scrubbed moment', () => {
     for (const x of ledgerDifferences(view)) expect(x.system).not.toBe(x.physical);
     await r.stop();
   });
+
+  it('keeps a trainee-driven worker marked at moments before and after a rewind point', async () => {
+    const data = openDataDir(join(root, 'b'));
+    const index = await RunIndex.open(data.runIndexFile);
+    const r = new LiveRunner({
+      data,
+      index,
+      library,
+      log: pino({ level: 'silent' }),
+      tickMs: 60_000,
+      rewind: { everyMs: 5 * MIN, keep: 3 },
+    });
+    await r.start({ scenario: scenario.name, seed: '5', pacing: { speed: 60, paused: true, until: null } });
+    const folder = r.currentRun().folder;
+    const worker = r.view().workers.find((w) => w.role === 'picker')!.code;
+    await r.control({ type: 'control.jump', simTime: 3 * MIN });
+    expect(r.applyInput((e) => e.apply({ type: 'rf.drive', worker, person: true }))).toMatchObject({
+      ok: true,
+    });
+    await r.control({ type: 'control.jump', simTime: 12 * MIN });
+    const reached = r.currentRun().simTime;
+    for (const t of [4 * MIN, 12 * MIN]) {
+      const d = debriefStateAt(folder, t, reached);
+      const w = d.engine.project(STATUS, 1).workers.find((x) => x.code === worker);
+      expect(w?.trainee, `at ${t} (from ${d.from})`).toBe(true);
+    }
+    await r.stop();
+  });
 });

@@ -8,7 +8,7 @@ import {
 import type { LiveRunner } from '../live/runner.ts';
 import { HttpError } from '../http/httpErrors.ts';
 import { REWIND_DEFAULTS } from '../live/rewindPoints.ts';
-import { ExerciseError, loadExercise } from './loadExercise.ts';
+import { ExerciseError, loadExercise, type LoadedExercise } from './loadExercise.ts';
 import { readTrainerLog } from './trainerLogFile.ts';
 import { join } from 'node:path';
 import { SessionStore, type TraineeAuth } from './sessionStore.ts';
@@ -112,14 +112,17 @@ export class TrainingHub {
     exercise: string | null;
     speed: number;
   }): Promise<TrainingSession> {
-    let startMs = 0;
+    let exercise: LoadedExercise | null = null;
     try {
-      if (o.exercise !== null) startMs = loadExercise(o.exercise).exercise.start.minutes * 60_000;
+      if (o.exercise !== null) exercise = loadExercise(o.exercise);
     } catch (err) {
       if (!(err instanceof ExerciseError)) throw err;
       throw new HttpError(400, err.message, { error: err.message, path: '/exercise' });
     }
-    const loaded = await this.runner.control({ type: 'control.load', scenario: o.scenario });
+    const startMs = (exercise?.exercise.start.minutes ?? 0) * 60_000;
+    // An exercise's run is its scenario with its overrides merged (as loadExercise validated it).
+    const given = exercise !== null && exercise.exercise.scenario === o.scenario ? exercise.scenario : null;
+    const loaded = await this.runner.control({ type: 'control.load', scenario: o.scenario }, given);
     if (loaded.type === 'control.error')
       throw new HttpError(400, loaded.message, { error: loaded.message, path: '/scenario' });
     const sped = await this.runner.control({ type: 'control.speed', speed: o.speed });
