@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { siteScenario } from '../../sim/networkApi.ts';
 import { loadNetwork } from '../networkLoader.ts';
 import { startNetworkServer } from './networkServer.ts';
 import { DEFAULT_SCENARIO_BUDGET, networkBudgetProblems, scenarioSize } from './scenarioBudget.ts';
-import { TEST_TOKENS } from './testServer.ts';
+import { testServerOptions } from './testServer.ts';
 
 const { network } = loadNetwork('demo-network');
 const dir = mkdtempSync(join(tmpdir(), 'bintwin-netbudget-'));
@@ -41,16 +40,11 @@ describe('network scenario size budgets', () => {
   it('the live server refuses to build a network run over budget (path and message), before any run exists', async () => {
     const dataDir = join(dir, 'data');
     await expect(
-      startNetworkServer({
-        scenario: 'demo-network',
-        pacing: { speed: 60, paused: true, until: null },
-        port: 0,
-        host: '127.0.0.1',
-        dataDir,
-        clientDir: join(dataDir, 'no-client'),
-        log: pino({ level: 'silent' }),
-        env: { BINTWIN_ADMIN_TOKEN: TEST_TOKENS.admin, BINTWIN_MAX_WORKERS: '3' },
-      }),
+      startNetworkServer(
+        testServerOptions('demo-network', { speed: 60, paused: true, until: null }, dataDir, {
+          env: { BINTWIN_MAX_WORKERS: '3' },
+        }),
+      ),
     ).rejects.toThrow(/over budget: sites\[0\]\.scenario\.workers: DC1: workers .* \(BINTWIN_MAX_WORKERS\)/);
   });
 });

@@ -2,7 +2,6 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNetwork } from '../../sim/networkApi.ts';
 import { loadNetwork } from '../networkLoader.ts';
@@ -11,7 +10,7 @@ import { cutJournalSegments } from './journalRecovery.ts';
 import { listJournalSegments } from './journalSegments.ts';
 import { siteDir, type NetworkCheckpointFile } from './networkLiveRun.ts';
 import { startNetworkServer } from './networkServer.ts';
-import { TEST_TOKENS, waitFor } from './testServer.ts';
+import { testServerOptions, waitFor } from './testServer.ts';
 
 const HOUR = 3_600_000;
 const dir = mkdtempSync(join(tmpdir(), 'bintwin-netresume-'));
@@ -75,16 +74,10 @@ describe('network run restart-resume', () => {
   it('stopped at 1 h and started again on the same data folder: resumes at 1 h, same run, journals continue', async () => {
     const dataDir = join(dir, 'inproc');
     const options = {
-      scenario: 'demo-network',
-      pacing: { speed: 'max' as const, paused: false, until: HOUR },
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      tickMs: 20,
+      ...testServerOptions('demo-network', { speed: 'max', paused: false, until: HOUR }, dataDir, {
+        tickMs: 20,
+      }),
       checkpointEveryMs: 5 * 60_000,
-      clientDir: join(dataDir, 'no-client'),
-      log: pino({ level: 'silent' }),
-      env: { BINTWIN_ADMIN_TOKEN: TEST_TOKENS.admin },
     };
     const a = await startNetworkServer(options);
     const runId = a.runner.status().runId;
