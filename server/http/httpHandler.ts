@@ -8,7 +8,8 @@ import type { BinDetailResponse, ScenarioListResponse } from '../../sim/viewApi.
 import type { DataDir } from '../live/dataDir.ts';
 import { runFiles } from '../live/dataDir.ts';
 import type { RunIndex } from '../live/runIndex.ts';
-import { RunBusyError, type LiveRunner } from '../live/runner.ts';
+import type { LiveRunner } from '../live/runner.ts';
+import { createDispatcher } from './dispatch.ts';
 import type { ScenarioLibrary } from '../live/scenarioLibrary.ts';
 import type { AccessControl } from '../live/settings.ts';
 import { HttpError, sendJson } from './httpErrors.ts';
@@ -195,78 +196,22 @@ export function createHttpHandler(ctx: HttpContext): (req: IncomingMessage, res:
     sendJson(res, 200, JSON.parse(readFileSync(file, 'utf8')) as unknown);
   }
 
-  return (req, res) => {
-    let path = '/';
-    void (async () => {
-      path = requestPath(req.url);
-      // A flood of wrong tokens from one address is answered 429 before any token is checked;
-      // requests without credentials (the floor view, wall screens) are never held up.
-      if (req.headers.authorization !== undefined) {
-        const wait = ctx.authLimiter.blockedFor(req.socket.remoteAddress);
-        if (wait > 0) {
-          res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
-          throw new HttpError(429, 'too many failed tokens from this address; retry later');
-        }
-      }
-      for (const [method, re, h] of routes) {
-        const m = re.exec(path);
-        if (!m) continue;
-        if (req.method !== method && !(method === 'GET' && req.method === 'HEAD')) continue;
-        await h(req, res, m.slice(1));
-        return;
-      }
-      if (path.startsWith('/api/') || path.startsWith('/epcis/') || path === '/healthz') {
-        const allowed = routes.filter(([, re]) => re.test(path)).map(([m]) => m);
-        if (allowed.length > 0)
-          throw new HttpError(405, `${req.method} not allowed on ${path} (use ${allowed.join(', ')})`);
-        throw new HttpError(404, `no such endpoint: ${path}`);
-      }
-      if (hasClient(ctx.clientDir) && serveStatic(ctx.clientDir, req, res)) return;
-      if (path === '/' || path === '/index.html') {
-        const cur = ctx.runner.currentRun();
-        const html = statusPage({ ...ctx.runner.status(), simTime: cur.simTime }, cur.kpis());
-        res.writeHead(200, {
-          'content-type': 'text/html; charset=utf-8',
-          'content-length': Buffer.byteLength(html),
-        });
-        res.end(html);
-        return;
-      }
-      throw new HttpError(404, `not found: ${path}`);
-    })().catch((err: unknown) => {
-      if (err instanceof HttpError) {
-        if (err.status === 401) ctx.authLimiter.failed(req.socket.remoteAddress, path);
-        if (!res.headersSent) sendJson(res, err.status, err.body);
-        else res.end();
-        // Refused bodies are not drained further: closing lets the client see the answer at once.
-        if (err.status === 413 || err.status === 408) res.once('finish', () => req.socket.destroy());
-        return;
-      }
-      if (err instanceof RunBusyError) {
-        if (!res.headersSent) {
-          res.setHeader('retry-after', '1');
-          sendJson(res, 503, { error: err.message });
-        }
-        return;
-      }
-      if (err instanceof URIError) {
-        // A malformed % escape is the client's mistake: 400, and no stack trace in the log.
-        if (!res.headersSent)
-          sendJson(res, 400, { error: `malformed URL escape in ${JSON.stringify(path)}` });
-        return;
-      }
-      ctx.log.error({ err, path }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-      else res.destroy();
-    });
-  };
-}
-
-/** The path of a request URL; a URL that does not parse is a 400, not a 500. */
-function requestPath(url: string | undefined): string {
-  try {
-    return new URL(url ?? '/', 'http://x').pathname;
-  } catch {
-    throw new HttpError(400, 'malformed request URL');
-  }
+  return createDispatcher({
+    routes,
+    authLimiter: ctx.authLimiter,
+    log: ctx.log,
+    unknownApi: (path) => `no such endpoint: ${path}`,
+    page: (req, res, path) => {
+      if (hasClient(ctx.clientDir) && serveStatic(ctx.clientDir, req, res)) return true;
+      if (path !== '/' && path !== '/index.html') return false;
+      const cur = ctx.runner.currentRun();
+      const html = statusPage({ ...ctx.runner.status(), simTime: cur.simTime }, cur.kpis());
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': Buffer.byteLength(html),
+      });
+      res.end(html);
+      return true;
+    },
+  });
 }

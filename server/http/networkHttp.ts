@@ -10,6 +10,7 @@ import type { RunIndex } from '../live/runIndex.ts';
 import type { AccessControl } from '../live/settings.ts';
 import type { AuthLimiter } from '../live/authLimiter.ts';
 import { HttpError, sendJson } from './httpErrors.ts';
+import { createDispatcher, type Route, type RouteHandler } from './dispatch.ts';
 import { requireAccess, type RouteAccess } from './routeAccess.ts';
 import { hasClient, serveStatic } from './staticFiles.ts';
 import { statusPage } from './statusPage.ts';
@@ -26,7 +27,7 @@ export interface NetworkHttpContext {
   authLimiter: AuthLimiter;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, params: string[], q: URLSearchParams) => void;
+type Handler = RouteHandler;
 
 const ID = '([A-Za-z0-9][A-Za-z0-9_.-]*)';
 
@@ -57,7 +58,7 @@ export function createNetworkHttpHandler(
   const runOr404 = (id: string): void => {
     if (!ctx.index.get(id)) throw new HttpError(404, `unknown run "${id}"`);
   };
-  const routes: [string, RegExp, Handler][] = [
+  const routes: Route[] = [
     [
       'GET',
       /^\/healthz$/,
@@ -164,51 +165,21 @@ export function createNetworkHttpHandler(
     ],
   ];
 
-  return (req, res) => {
-    let path = '/';
-    try {
-      const url = new URL(req.url ?? '/', 'http://x');
-      path = url.pathname;
-      if (req.headers.authorization !== undefined) {
-        const wait = ctx.authLimiter.blockedFor(req.socket.remoteAddress);
-        if (wait > 0) {
-          res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
-          throw new HttpError(429, 'too many failed tokens from this address; retry later');
-        }
-      }
-      for (const [method, re, h] of routes) {
-        const m = re.exec(path);
-        if (!m || (req.method !== method && !(method === 'GET' && req.method === 'HEAD'))) continue;
-        return h(req, res, m.slice(1), url.searchParams);
-      }
-      if (path.startsWith('/api/') || path.startsWith('/epcis/') || path === '/healthz') {
-        if (routes.some(([, re]) => re.test(path)))
-          throw new HttpError(405, `${req.method} not allowed on ${path}`);
-        throw new HttpError(404, `no such endpoint on a network run: ${path}`);
-      }
-      if (hasClient(ctx.clientDir) && serveStatic(ctx.clientDir, req, res)) return;
-      if (path === '/' || path === '/index.html' || path === '/network') {
-        const html = statusPage(ctx.runner.status(), ctx.runner.overview());
-        res.writeHead(200, {
-          'content-type': 'text/html; charset=utf-8',
-          'content-length': Buffer.byteLength(html),
-        });
-        return void res.end(html);
-      }
-      throw new HttpError(404, `not found: ${path}`);
-    } catch (err) {
-      if (err instanceof HttpError) {
-        if (err.status === 401) ctx.authLimiter.failed(req.socket.remoteAddress, path);
-        if (!res.headersSent) sendJson(res, err.status, err.body);
-        return;
-      }
-      if (err instanceof TypeError || err instanceof URIError) {
-        if (!res.headersSent)
-          sendJson(res, 400, { error: `malformed request URL ${JSON.stringify(req.url)}` });
-        return;
-      }
-      ctx.log.error({ err, path }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-    }
-  };
+  return createDispatcher({
+    routes,
+    authLimiter: ctx.authLimiter,
+    log: ctx.log,
+    unknownApi: (path) => `no such endpoint on a network run: ${path}`,
+    page: (req, res, path) => {
+      if (hasClient(ctx.clientDir) && serveStatic(ctx.clientDir, req, res)) return true;
+      if (path !== '/' && path !== '/index.html' && path !== '/network') return false;
+      const html = statusPage(ctx.runner.status(), ctx.runner.overview());
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': Buffer.byteLength(html),
+      });
+      res.end(html);
+      return true;
+    },
+  });
 }

@@ -13,6 +13,8 @@ export interface ChildServer {
   child: ChildProcess;
   port: number;
   base: string;
+  /** Everything the child printed so far (stdout and stderr: its JSON log lines). */
+  output(): string;
 }
 
 /**
@@ -42,7 +44,7 @@ export function startChildServer(
       if (m) {
         clearTimeout(timer);
         const port = Number(m[1]);
-        resolve({ child, port, base: `http://127.0.0.1:${port}` });
+        resolve({ child, port, base: `http://127.0.0.1:${port}`, output: () => out });
       }
     });
     child.stderr!.on('data', (b: Buffer) => (out += b.toString()));

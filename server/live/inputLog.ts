@@ -1,3 +1,4 @@
+import { parseNdjsonPrefix } from './ndjson.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine, EngineCommand } from '../../sim/index.ts';
@@ -45,16 +46,7 @@ export function recordInputs<E extends Engine>(engine: E, log: (input: LoggedInp
 export function readInputs(runDir: string): LoggedInput[] {
   const file = inputLogFile(runDir);
   if (!existsSync(file)) return [];
-  const out: LoggedInput[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (line === '') continue;
-    try {
-      out.push(JSON.parse(line) as LoggedInput);
-    } catch {
-      break;
-    }
-  }
-  return out;
+  return parseNdjsonPrefix<LoggedInput>(readFileSync(file, 'utf8'));
 }
 
 /** Cuts the input log back to its first `count` lines (atomically); returns how many it kept. */

@@ -38,6 +38,19 @@ export function writeTruthLog(file: string, events: readonly TruthEvent[]): void
   writeFileAtomic(file, events.map((e) => JSON.stringify(e) + '\n').join(''));
 }
 
+/**
+ * Refuses to start a new run in a folder that already holds one (a checkpoint): the run index
+ * lost or out of step with the folders would otherwise hand out an old id again and the new run
+ * would overwrite the old one's journal from seq 1.
+ */
+export function refuseExistingRun(dir: string): void {
+  const cp = runFiles(dir).checkpoint;
+  if (existsSync(cp))
+    throw new Error(
+      `${cp}: a run already lives in ${dir}; the run index (runs.json) does not know it: restore runs.json or move the folder away`,
+    );
+}
+
 export { CHECKPOINT_SCHEMA_VERSION, type CheckpointFile, type PacingState } from './checkpointFile.ts';
 
 /** How a live run keeps its journal: segment size (default 64 MB) and a test hook on rotation. */
@@ -123,6 +136,7 @@ export class LiveRun {
   ): Promise<LiveRun> {
     const id = await index.allocateId(scenario.name);
     const dir = data.runDir(id);
+    refuseExistingRun(dir);
     mkdirSync(dir, { recursive: true });
     // The run keeps its own copy, so editing or deleting the library file never breaks a resume.
     writeFileAtomic(runFiles(dir).scenario, JSON.stringify(scenario, null, 2) + '\n');

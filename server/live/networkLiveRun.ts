@@ -20,7 +20,7 @@ import { runFiles, type DataDir } from './dataDir.ts';
 import { cutJournalSegments } from './journalRecovery.ts';
 import { DEFAULT_JOURNAL_SEGMENT_BYTES, journalSegmentFile } from './journalSegments.ts';
 import type { JournalOptions } from './liveRun.ts';
-import { writeTruthLog } from './liveRun.ts';
+import { refuseExistingRun, writeTruthLog } from './liveRun.ts';
 import { RECENT_PER_BIN, RecentByBin, recentEventsMaxFromEnv } from './recentByBin.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 
@@ -166,6 +166,7 @@ export class NetworkLiveRun {
   ): Promise<NetworkLiveRun> {
     const id = await index.allocateId(net.name);
     const dir = data.runDir(id);
+    refuseExistingRun(dir);
     mkdirSync(dir, { recursive: true });
     writeFileAtomic(networkFile(dir), JSON.stringify(net, null, 2) + '\n');
     const run = new NetworkLiveRun(id, net, seed, dir, index, log, jopts, null);

@@ -16,6 +16,8 @@ import { NetworkLiveRun } from './networkLiveRun.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 import type { TickOutput } from './runner.ts';
 import type { StreamSource } from './streamSource.ts';
+import type { Problem } from '../scenarioProblems.ts';
+import { problemsText } from './scenarioBudget.ts';
 
 /** Sim time 'max' speed advances per network call. */
 const MAX_CHUNK_MS = 60_000;
@@ -37,6 +39,8 @@ export interface NetworkRunnerOptions {
   tickMs?: number;
   checkpointEveryMs?: number;
   journal?: JournalOptions;
+  /** Size budgets a network must fit before a run of it is built (problems; empty = fits). */
+  budget?: (net: Network) => Problem[];
 }
 
 /**
@@ -94,7 +98,15 @@ export class NetworkRunner implements StreamSource {
     this.timer = setInterval(() => this.tick(), this.tickMs);
   }
 
+  /** Refuses a network over the size budgets, naming each problem by path. */
+  private checkBudget(net: Network): void {
+    const over = this.opts.budget?.(net) ?? [];
+    if (over.length > 0)
+      throw new Error(`network scenario "${net.name}" is over budget: ${problemsText(over)}`);
+  }
+
   private newRun(net: Network, seed?: string): Promise<NetworkLiveRun> {
+    this.checkBudget(net);
     return NetworkLiveRun.create(
       this.opts.data,
       this.opts.index,
@@ -319,6 +331,7 @@ export class NetworkRunner implements StreamSource {
         let net: Network;
         try {
           net = cmd.type === 'control.load' ? this.opts.load(name) : this.live.net;
+          this.checkBudget(net);
         } catch (err) {
           return this.fail(
             cmd,

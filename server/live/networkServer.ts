@@ -14,6 +14,7 @@ import { OriginPolicy } from './originPolicy.ts';
 import { journalOptionsFromEnv } from './journalSegments.ts';
 import { isNetworkRunDir } from './networkLiveRun.ts';
 import { NetworkRunner } from './networkRunner.ts';
+import { budgetFromEnv, networkBudgetProblems } from './scenarioBudget.ts';
 import {
   DEFAULT_CLIENT_DIR,
   HEADERS_TIMEOUT_MS,
@@ -75,11 +76,13 @@ export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkS
   const authLimiter = new AuthLimiter(log);
   const origins = OriginPolicy.from(o.allowOrigins, env);
   const index = await RunIndex.open(data.runIndexFile);
+  const budget = { ...budgetFromEnv(env), ...o.budget };
   const runner = new NetworkRunner({
     data,
     index,
     log,
     load: (name) => loadNetwork(name).network,
+    budget: (net) => networkBudgetProblems(net, budget),
     journal: o.journal ?? journalOptionsFromEnv(env),
     ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
     ...(o.checkpointEveryMs === undefined ? {} : { checkpointEveryMs: o.checkpointEveryMs }),

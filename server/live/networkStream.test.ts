@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { NetworkMessage, SnapshotMessage, WelcomeMessage } from '../../sim/view/protocol.ts';
-import { startNetworkServer, type NetworkServer, type LiveServerOptionsLike } from './networkServer.ts';
-import { connectClient, TEST_TOKENS, waitFor } from './testServer.ts';
+import { startNetworkServer, type NetworkServer } from './networkServer.ts';
+import { connectClient, TEST_TOKENS, testServerOptions, waitFor } from './testServer.ts';
 
 const HOUR = 3_600_000;
 
@@ -15,19 +14,10 @@ describe('live network run (real socket.io-client connections)', () => {
   let url: string;
   const dataDir = mkdtempSync(join(tmpdir(), 'bintwin-net-'));
   const sockets: Socket[] = [];
-  const options = (): LiveServerOptionsLike => ({
-    scenario: 'demo-network',
-    pacing: { speed: 1000, paused: false, until: HOUR },
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    tickMs: 50,
-    clientDir: join(dataDir, 'no-client'),
-    log: pino({ level: 'silent' }),
-    env: { BINTWIN_ADMIN_TOKEN: TEST_TOKENS.admin, BINTWIN_TRAINER_TOKEN: TEST_TOKENS.trainer },
-  });
   beforeAll(async () => {
-    server = await startNetworkServer(options());
+    server = await startNetworkServer(
+      testServerOptions('demo-network', { speed: 1000, paused: false, until: HOUR }, dataDir),
+    );
     url = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import type { Scenario } from '../../sim/index.ts';
+import { siteScenario, type Network } from '../../sim/networkApi.ts';
 import type { Problem } from '../scenarioProblems.ts';
 
 /** How big a scenario the live server agrees to build (each a ceiling; all configurable). */
@@ -89,3 +90,43 @@ export function budgetProblems(s: Scenario, budget: ScenarioBudget = DEFAULT_SCE
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+/**
+ * Every budget a network scenario exceeds (empty when it fits): each site against the budget,
+ * paths from the network's root (`sites[1].scenario.layout`), then the network as a whole, since
+ * one process builds every site: bins, workers and orders per hour add up across sites; the
+ * shared item master and the horizon count once.
+ */
+export function networkBudgetProblems(
+  net: Network,
+  budget: ScenarioBudget = DEFAULT_SCENARIO_BUDGET,
+): Problem[] {
+  const out: Problem[] = [];
+  const sizes = net.sites.map((s, i) => {
+    const scenario = siteScenario(net, i);
+    for (const p of budgetProblems(scenario, budget))
+      out.push({ path: `sites[${i}].scenario.${p.path}`, message: `${s.name}: ${p.message}` });
+    return scenarioSize(scenario);
+  });
+  if (out.length > 0) return out;
+  const total: ScenarioBudget = {
+    bins: sizes.reduce((n, s) => n + s.bins, 0),
+    skus: Math.max(0, ...sizes.map((s) => s.skus)),
+    workers: sizes.reduce((n, s) => n + s.workers, 0),
+    horizonDays: Math.max(0, ...sizes.map((s) => s.horizonDays)),
+    ordersPerHour: sizes.reduce((n, s) => n + s.ordersPerHour, 0),
+  };
+  for (const k of Object.keys(budget) as (keyof ScenarioBudget)[]) {
+    if (total[k] > budget[k])
+      out.push({
+        path: 'sites',
+        message: `${k} ${fmt(total[k])} across the network's ${net.sites.length} sites exceeds this server's budget of ${fmt(budget[k])} (${BUDGET_ENV[k]})`,
+      });
+  }
+  return out;
+}
+
+/** Problems as one line (`path: message; …`), for errors and control replies. */
+export function problemsText(problems: readonly Problem[]): string {
+  return problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+}

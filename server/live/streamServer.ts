@@ -1,15 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
-import { Server, type Socket } from 'socket.io';
-import {
-  type ViewDelta,
-  type AlertView,
-  type ViewState,
-  sliceDelta,
-  sliceView,
-  INJECTABLE_CAUSES,
-} from '../../sim/viewApi.ts';
+import { Server } from 'socket.io';
+import { sliceView, INJECTABLE_CAUSES } from '../../sim/viewApi.ts';
 import {
   ClientEvent,
   controlSchema,
@@ -17,19 +9,12 @@ import {
   resyncSchema,
   ServerEvent,
   subscribeSchema,
-  type AlertMessage,
   type ControlReply,
-  type DeltaMessage,
   type NetworkMessage,
-  type PositionsMessage,
-  type ReceivedClientEvents,
-  type Role,
-  type ServerToClientEvents,
   type SnapshotMessage,
   type WelcomeMessage,
 } from '../../sim/view/protocol.ts';
-import { transactionSpec, type JournalEvent } from '../../sim/index.ts';
-import type { LiveRunner, TickOutput } from './runner.ts';
+import type { LiveRunner } from './runner.ts';
 import { singleSiteSource, type StreamSource } from './streamSource.ts';
 import type { AccessControl } from './settings.ts';
 import { guardedParser } from './packetGuard.ts';
@@ -37,41 +22,18 @@ import type { OriginPolicy } from './originPolicy.ts';
 import { TokenBucket } from './tokenBucket.ts';
 import type { AuthLimiter } from './authLimiter.ts';
 import { boundRecoveryBuffer } from './recoveryBuffer.ts';
+import { broadcast } from './streamBroadcast.ts';
+import { issuesText, siteFromHandshake, snapshotPacer, zoneFromHandshake } from './streamHandshake.ts';
+import { NETWORK_ROOM, SITE_ROOM, type LiveIo, type LiveSocket } from './streamRooms.ts';
 
-/**
- * The room of the whole site of a single-site run; its zone rooms are `zone:<id>`. A network
- * run's rooms carry the site: `site:<site>` and `zone:<site>:<zone>`, so a site's frames reach
- * only its viewers; the overview page's room is NETWORK_ROOM.
- */
-export const SITE_ROOM = 'site';
-
-/** The room of the network overview page (network runs). */
-export const NETWORK_ROOM = 'network';
-
-/** Per-socket data (restored with the session on a recovered reconnect). */
-interface SocketData {
-  role: Role;
-  zone: string | null;
-  /** The site watched; null for none (an unknown site was asked for, or the overview). */
-  site: string | null;
-}
-
-/** The stream's Socket.IO server, typed by the protocol's event maps (no server-to-server events). */
-export type LiveIo = Server<ReceivedClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-
-type LiveSocket = Socket<ReceivedClientEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export { NETWORK_ROOM, SITE_ROOM, type LiveIo } from './streamRooms.ts';
+export { SNAPSHOT_MIN_INTERVAL_MS } from './streamHandshake.ts';
 
 /** The engine's injectable causes, copied once into a plain array for every welcome. */
 const injectableCauses = INJECTABLE_CAUSES.map((c) => ({ ...c, params: c.params.map((p) => ({ ...p })) }));
 
 /** How long a disconnected client's session (and missed packets) is kept for recovery. */
 export const RECOVERY_WINDOW_MS = 2 * 60_000;
-/**
- * Least wall time between two snapshots to one socket. A snapshot of demo-dc is ~200 KB; asked
- * for by a 58-byte `view.resync`, it was an amplifier (1,000 resyncs made the server send 203 MB).
- * Requests inside the window are coalesced into one snapshot at its end.
- */
-export const SNAPSHOT_MIN_INTERVAL_MS = 1000;
 /** Control commands per second per socket (burst: twice that). */
 export const CONTROL_PER_SECOND = 5;
 /** `control.inject` per second per socket (each one checkpoints and re-sends every viewer a snapshot). */
@@ -317,137 +279,4 @@ export function attachStream(
     io.to(NETWORK_ROOM).emit(ServerEvent.network, { type: ServerEvent.network, v: PROTOCOL_VERSION, view }),
   );
   return io;
-}
-
-/**
- * Sends at most one snapshot per SNAPSHOT_MIN_INTERVAL_MS: the first request at once, later
- * ones coalesced into a single send when the window ends (built then, so it is current).
- */
-function snapshotPacer(send: () => void): { request: () => void; cancel: () => void } {
-  let last = Number.NEGATIVE_INFINITY;
-  let timer: NodeJS.Timeout | null = null;
-  const fire = (): void => {
-    timer = null;
-    last = performance.now();
-    send();
-  };
-  return {
-    request: () => {
-      if (timer) return;
-      const wait = last + SNAPSHOT_MIN_INTERVAL_MS - performance.now();
-      if (wait <= 0) fire();
-      else timer = setTimeout(fire, wait);
-    },
-    cancel: () => {
-      if (timer) clearTimeout(timer);
-      timer = null;
-    },
-  };
-}
-
-/**
- * The site asked for in the handshake (`auth.site` or `?site=`): absent → the first site; one
- * not served → null (the welcome says so and lists the sites; the socket joins no room).
- */
-function siteFromHandshake(socket: LiveSocket, sites: readonly string[]): string | null {
-  const auth = socket.handshake.auth as { site?: unknown } | undefined;
-  const s = auth?.site ?? socket.handshake.query['site'];
-  if (typeof s !== 'string' || s === '') return sites[0] ?? null;
-  return sites.includes(s) ? s : null;
-}
-
-/** The zone asked for in the handshake (`auth.zone` or `?zone=`), if it exists; else the whole site. */
-function zoneFromHandshake(socket: LiveSocket, view: ViewState): string | null {
-  const auth = socket.handshake.auth as { zone?: unknown } | undefined;
-  const z = auth?.zone ?? socket.handshake.query['zone'];
-  return typeof z === 'string' && view.zones.some((x) => x.id === z) ? z : null;
-}
-
-function broadcast(
-  io: LiveIo,
-  site: string,
-  out: TickOutput,
-  multiSite: boolean,
-  snapshotFor: (site: string, zone: string | null) => SnapshotMessage,
-  roomOf: (site: string, zone: string | null) => string,
-): void {
-  const rooms = io.of('/').adapter.rooms;
-  const zones = out.view.zones.map((z) => z.id).filter((z) => (rooms.get(roomOf(site, z))?.size ?? 0) > 0);
-  const siteRoom = roomOf(site, null);
-  // Everyone watching this site (one process, one site: everyone, as before networks).
-  const allOfSite = multiSite ? io.to([siteRoom, ...zones.map((z) => roomOf(site, z))]) : io;
-  if (out.reset || !out.delta) {
-    // A new run: every viewer starts over from a snapshot.
-    io.to(siteRoom).emit(ServerEvent.snapshot, snapshotFor(site, null));
-    for (const z of zones) io.to(roomOf(site, z)).emit(ServerEvent.snapshot, snapshotFor(site, z));
-    return;
-  }
-  const { positions, ...reliable } = out.delta;
-  const deltaMsg = (d: Omit<ViewDelta, 'positions'>): DeltaMessage => ({
-    type: ServerEvent.delta,
-    v: PROTOCOL_VERSION,
-    delta: d,
-  });
-  if (positions) {
-    const msg: PositionsMessage = {
-      type: ServerEvent.positions,
-      v: PROTOCOL_VERSION,
-      seq: out.view.seq,
-      simTime: out.view.simTime,
-      xy: positions,
-    };
-    // Volatile, and first: a volatile packet is dropped while the transport is still writing,
-    // so sent after the delta it would nearly always be lost. A slow viewer skips frames; the
-    // next one is absolute.
-    allOfSite.volatile.emit(ServerEvent.positions, msg);
-  }
-  io.to(siteRoom).emit(ServerEvent.delta, deltaMsg(reliable));
-  for (const z of zones)
-    io.to(roomOf(site, z)).emit(ServerEvent.delta, deltaMsg(sliceDelta(reliable, out.view, z)));
-  const seq = out.view.seq;
-  const send = (change: AlertMessage['change'], alert: AlertView): void => {
-    const msg: AlertMessage = { type: ServerEvent.alert, v: PROTOCOL_VERSION, seq, change, alert };
-    if (alert.zone === undefined) allOfSite.emit(ServerEvent.alert, msg);
-    else io.to(siteRoom).to(roomOf(site, alert.zone)).emit(ServerEvent.alert, msg);
-  };
-  // New alerts carry this tick's time (open ones keep their first-seen time), so this picks the new ones.
-  for (const a of out.delta.alerts?.upsert ?? []) if (a.since === out.view.simTime) send('raised', a);
-  for (const id of out.delta.alerts?.clear ?? []) {
-    send('cleared', {
-      id,
-      kind: id.split(':')[0] ?? id,
-      severity: 'info',
-      message: `${id} cleared`,
-      since: out.view.simTime,
-    });
-  }
-  for (const e of out.events) send('event', journalAlert(e));
-}
-
-/** A journal business event as a one-off alert, at the level its catalogue entry gives. */
-function journalAlert(e: JournalEvent): AlertView {
-  const spec = transactionSpec(e.type);
-  const what = [
-    e.bin,
-    e.sku,
-    e.lot,
-    e.qty === undefined ? undefined : `${e.qty} ${e.uom ?? ''}`.trim(),
-    e.reason,
-  ]
-    .filter((x) => x !== undefined && x !== '')
-    .join(' ');
-  return {
-    id: `journal:${e.seq}`,
-    kind: e.type,
-    severity: spec.alert === 'none' ? 'info' : spec.alert,
-    message: what ? `${e.type}: ${what}` : e.type,
-    since: e.t,
-    ...(e.bin === undefined ? {} : { bin: e.bin }),
-  };
-}
-
-function issuesText(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(message)'}: ${i.message}`)
-    .join('; ');
 }

@@ -11,6 +11,29 @@ import { startLiveServer, type LiveServer, type LiveServerOptions } from './live
 /** Tokens the test servers accept (through the env overrides). */
 export const TEST_TOKENS = { admin: 'admin-secret', trainer: 'trainer-secret' };
 
+/**
+ * The options every test server starts with (single site or network): loopback on an ephemeral
+ * port, no built client, a silent log (BINTWIN_TEST_LOG to see it), the test tokens.
+ */
+export function testServerOptions(
+  scenario: string,
+  pacing: PacingState,
+  dataDir: string,
+  extra: { tickMs?: number; log?: Logger; env?: Record<string, string> } = {},
+): LiveServerOptions {
+  return {
+    scenario,
+    pacing,
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    tickMs: extra.tickMs ?? 50,
+    clientDir: join(dataDir, 'no-client'),
+    log: extra.log ?? pino({ level: process.env['BINTWIN_TEST_LOG'] ?? 'silent' }),
+    env: { BINTWIN_ADMIN_TOKEN: TEST_TOKENS.admin, BINTWIN_TRAINER_TOKEN: TEST_TOKENS.trainer, ...extra.env },
+  };
+}
+
 /** Starts a server on an ephemeral port in a temp data folder; `stop` closes it and deletes the folder. */
 export async function startTestServer(
   pacing: PacingState = { speed: 1000, paused: false, until: null },
@@ -26,15 +49,7 @@ export async function startTestServer(
 ): Promise<{ server: LiveServer; url: string; dataDir: string; stop: () => Promise<void> }> {
   const dataDir = extra.dataDir ?? mkdtempSync(join(tmpdir(), 'bintwin-live-'));
   const server = await startLiveServer({
-    scenario: 'demo-dc',
-    pacing,
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    tickMs: extra.tickMs ?? 50,
-    clientDir: join(dataDir, 'no-client'),
-    log: extra.log ?? pino({ level: process.env['BINTWIN_TEST_LOG'] ?? 'silent' }),
-    env: { BINTWIN_ADMIN_TOKEN: TEST_TOKENS.admin, BINTWIN_TRAINER_TOKEN: TEST_TOKENS.trainer, ...extra.env },
+    ...testServerOptions('demo-dc', pacing, dataDir, extra),
     ...(extra.feedIngest ? { feedIngest: extra.feedIngest } : {}),
     ...extra.options,
   });

@@ -1,3 +1,4 @@
+import { parseNdjsonPrefix } from '../live/ndjson.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -85,14 +86,8 @@ export function readRunJournal(folder: string): JournalEvent[] {
   const out: JournalEvent[] = [];
   for (const s of listJournalSegments(folder)) {
     const text = s.gz ? gunzipSync(readFileSync(s.file)).toString('utf8') : readFileSync(s.file, 'utf8');
-    for (const line of text.split('\n')) {
-      if (line === '') continue;
-      try {
-        out.push(JSON.parse(line) as JournalEvent);
-      } catch {
-        break;
-      }
-    }
+    // One push per event: spreading a long segment into push() would overflow the stack.
+    for (const e of parseNdjsonPrefix<JournalEvent>(text)) out.push(e);
   }
   return out;
 }

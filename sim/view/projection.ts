@@ -351,6 +351,11 @@ function keepSince(alerts: AlertView[], previous: ViewState | undefined): AlertV
   });
 }
 
+/** An open variance alert's text: how far physical stock is over or under the system's. */
+function varianceMessage(code: string, gap: number): string {
+  return `${code}: physical ${Math.abs(gap)} ${gap > 0 ? 'over' : 'under'} the system's count`;
+}
+
 /** Open alerts derived from state: ledger variances, overfull bins, empty pick faces, late orders. */
 function alertsOf(w: World, f: SiteFacts, bins: BinTable): AlertView[] {
   const out: AlertView[] = [];
@@ -365,7 +370,10 @@ function alertsOf(w: World, f: SiteFacts, bins: BinTable): AlertView[] {
         id: `variance:${code}`,
         kind: 'variance',
         severity: 'warning',
-        message: `${code}: system ${bins.systemQty[i]} vs physical ${bins.physicalQty[i]}`,
+        // The size of the variance, not both quantities: an open alert is re-sent only when it
+        // changes, and a busy bin's quantities move every frame while its variance stays put
+        // (the bin inspector shows both ledgers).
+        message: varianceMessage(code, bins.physicalQty[i]! - bins.systemQty[i]!),
         since: now,
         ...at,
       });
