@@ -36,3 +36,5 @@ export type {
   ScenarioListResponse,
   ErrorResponse,
 } from './view/httpResponses.ts';
+export type { NetworkView, SiteTile, LaneView } from './network/networkView.ts';
+export type { NetworkKpis } from './network/networkKpis.ts';

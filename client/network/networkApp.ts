@@ -8,7 +8,7 @@ import {
   type ServerToClientEvents,
   type WelcomeMessage,
 } from '../../sim/view/protocol.ts';
-import type { NetworkView } from '../../sim/network/networkView.ts';
+import type { NetworkView } from '../../sim/viewApi.ts';
 import { BACKOFF } from '../net/liveLink.ts';
 import { h } from '../ui/dom.ts';
 import { mapLayout } from './networkMap.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NetworkView } from '../../sim/network/networkView.ts';
+import type { NetworkView } from '../../sim/viewApi.ts';
 import { mapLayout } from './networkMap.ts';
 import { laneText, siteHref, siteTransit, tileFigures } from './networkModel.ts';
 

@@ -1,4 +1,4 @@
-import type { NetworkView } from '../../sim/network/networkView.ts';
+import type { NetworkView } from '../../sim/viewApi.ts';
 
 /** Where a site sits on the lane map (SVG user units). */
 export interface MapNode {

@@ -1,5 +1,5 @@
-import type { LaneView, NetworkView, SiteTile } from '../../sim/network/networkView.ts';
-import type { NetworkKpis } from '../../sim/network/networkKpis.ts';
+import type { LaneView, NetworkView, SiteTile } from '../../sim/viewApi.ts';
+import type { NetworkKpis } from '../../sim/viewApi.ts';
 import { formatKpi } from '../model/kpiBoard.ts';
 
 /** One labelled figure as shown on a tile or in a KPI strip. */

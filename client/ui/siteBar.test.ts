@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { NetworkView } from '../../sim/network/networkView.ts';
+import type { NetworkView } from '../../sim/viewApi.ts';
 import { SiteBar } from './siteBar.ts';
 
 const kpis = {

@@ -1,4 +1,4 @@
-import type { NetworkView } from '../../sim/network/networkView.ts';
+import type { NetworkView } from '../../sim/viewApi.ts';
 import { laneText, networkFigures, siteHref, siteTransit, unitsValue } from '../network/networkModel.ts';
 import { h } from './dom.ts';
 

@@ -3,13 +3,8 @@ import type { Worker } from '../../engine/entities.ts';
 import { stepEntries, taskStepMeta, type TaskStepMeta } from '../../machines/taskStepMeta.ts';
 import { pickTaskMachine } from '../../machines/pickTaskMachine.ts';
 import { binLabelData, itemLabel, type KitLabel } from './kitLabels.ts';
-import {
-  overrideOf,
-  overridePendingScreen,
-  stockTaskInfo,
-  stockTaskKit,
-  type OverrideStatus,
-} from './stockTaskScreens.ts';
+import { overrideOf, overridePendingScreen, stockTaskInfo, stockTaskKit } from './stockTaskScreens.ts';
+import type { HandheldScreen } from './handheldScreenModel.ts';
 import { OVERRIDE_REASONS } from './putawayByPerson.ts';
 import { inboundState } from '../inbound/inboundState.ts';
 import { taskCode } from '../picking/orderFlow.ts';
@@ -19,44 +14,7 @@ import { waitStep } from './waitStep.ts';
 
 export { waitStep } from './waitStep.ts';
 export { binLabelData, itemLabel, itemLabelData, type KitLabel } from './kitLabels.ts';
-export type { OverrideStatus } from './stockTaskScreens.ts';
-
-/** What the handheld shows: the chart state's meta for the worker's task, or what they are doing. */
-export interface HandheldScreen {
-  worker: string;
-  role: string;
-  /** Whether a person drives this worker. */
-  driven: boolean;
-  simMs: number;
-  /** Task machine id, document code and chart state (`pickTask.atBin`) while at a task step. */
-  machine: string | null;
-  taskId: string | null;
-  state: string | null;
-  prompt: string;
-  /** The entry expected now (`none` while walking or working). */
-  input: 'binLabel' | 'gs1Item' | 'lot' | 'quantity' | 'confirm' | 'none';
-  /** Exits offered here (the meta's exits the handheld driver takes). */
-  exits: string[];
-  /** What the task asks for. */
-  task: {
-    bin?: string;
-    sku?: string;
-    description?: string;
-    lot?: string;
-    qty?: number;
-    uom?: string;
-    note?: string;
-  } | null;
-  /** Walking or working, until sim time `untilMs`. */
-  busy: { doing: string; untilMs: number } | null;
-  kit: KitLabel[];
-  /** A `confirm` entry also taken here, and what it does (a count: complete it). */
-  finish?: string;
-  /** The reason codes an `overrideRequest` exit takes (one is required). */
-  reasons?: readonly string[];
-  /** The putaway override this person asked for, and the supervisor's decision so far. */
-  override?: OverrideStatus;
-}
+export type { HandheldScreen, OverrideStatus } from './handheldScreenModel.ts';
 
 /** Exits each driver implements (a meta exit not listed is not offered on the handheld). */
 export const DRIVER_EXITS: Record<HandheldWait['kind'], readonly string[]> = {

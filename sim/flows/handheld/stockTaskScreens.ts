@@ -8,15 +8,9 @@ import { replenishmentState } from '../replenishment/replenishmentState.ts';
 import { countingState } from '../counting/countingState.ts';
 import { totalsAt, splitKey } from '../counting/binStock.ts';
 import { handheld, type HandheldWait } from './handheldState.ts';
-import type { HandheldScreen, KitLabel } from './handheldScreen.ts';
+import type { HandheldScreen, OverrideStatus } from './handheldScreenModel.ts';
+import type { KitLabel } from './kitLabels.ts';
 import { binLabelData, itemLabel } from './kitLabels.ts';
-
-/** A putaway override a person asked for, and where the supervisor's decision stands. */
-export interface OverrideStatus {
-  status: 'waiting' | 'approved' | 'refused';
-  bin: string;
-  reason: string;
-}
 
 /**
  * The override of the worker's current putaway task, read off the task's chart: still in
