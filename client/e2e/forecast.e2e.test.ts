@@ -3,6 +3,9 @@ import { haveChromium } from './harness.ts';
 import { useServerAndBrowser } from './useServerAndBrowser.ts';
 
 const TRAINER = 'e2e-trainer-token-forecast-0123';
+// A page's first snapshot (and the trainer role) took more than 30 s under CI-like load; the
+// anonymous viewer below already waits 90 s for the same.
+const PAGE_READY_MS = 90_000;
 
 describe.skipIf(!haveChromium())('Forecast button and wall tile in a real browser', () => {
   const env = useServerAndBrowser({ BINTWIN_TRAINER_TOKEN: TRAINER });
@@ -11,7 +14,7 @@ describe.skipIf(!haveChromium())('Forecast button and wall tile in a real browse
     const wall = await env.browser.newPage({ viewport: { width: 1280, height: 720 } });
     await wall.goto(`${env.server.url}/wall`, { timeout: 20_000 });
     await wall.waitForFunction('window.__bintwin && window.__bintwin.snapshots() > 0', undefined, {
-      timeout: 30_000,
+      timeout: PAGE_READY_MS,
     });
     expect(await wall.locator('[data-testid=forecast-tile]').isHidden()).toBe(true);
 
@@ -20,7 +23,7 @@ describe.skipIf(!haveChromium())('Forecast button and wall tile in a real browse
     floor.on('pageerror', (e) => errors.push(e.message));
     await floor.goto(`${env.server.url}/?token=${TRAINER}`, { timeout: 20_000 });
     await floor.waitForFunction("window.__bintwin && window.__bintwin.role() === 'trainer'", undefined, {
-      timeout: 30_000,
+      timeout: PAGE_READY_MS,
     });
     await floor.getByRole('button', { name: 'Forecast', exact: true }).click();
     await floor.getByLabel('Replications').fill('2');
@@ -40,7 +43,7 @@ describe.skipIf(!haveChromium())('Forecast button and wall tile in a real browse
     const tile = wall.locator('[data-testid=forecast-tile]');
     await tile.getByText(/^Cut-off \d\d:\d\d:/).waitFor({ timeout: 10_000 });
     expect(errors).toEqual([]);
-  }, 360_000);
+  }, 480_000);
 
   it('an anonymous viewer gets no Forecast button', async () => {
     const page = await env.browser.newPage();
