@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -26,6 +27,9 @@ export default defineConfig({
     root: '.',
     // Validation runs simulate hundreds of thousands of customers; wall time is never asserted.
     testTimeout: 120_000,
+    // Vitest's default (cores − 1) is one worker on CI's 2 cores: the suite ran file after file
+    // while the main process, which only transforms modules and reports, left a core mostly idle.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { extends: true, test: { name: 'sim', root: '.', include: ['sim/**/*.test.ts'], environment: 'node' } },
       {
@@ -62,7 +66,10 @@ export default defineConfig({
           // Builds the client and starts real servers and a browser: minutes, not seconds.
           testTimeout: 240_000,
           hookTimeout: 300_000,
+          // One file at a time, alone on the machine: the soak's heap and frame figures and the
+          // servers each file starts must not share the cores with another file.
           fileParallelism: false,
+          maxWorkers: 1,
           // A group of its own, after the others: a project without file parallelism in the
           // same group pins every project to one worker (the suite then ran serially).
           sequence: { groupOrder: 1 },

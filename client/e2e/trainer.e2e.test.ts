@@ -1,15 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  artifact,
-  buildClient,
-  haveChromium,
-  launchBrowser,
-  startServer,
-  tempDataDir,
-  waitFor,
-  type ServerProcess,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifact, haveChromium, waitFor, type ServerProcess } from './harness.ts';
+import { useServerAndBrowser } from './useServerAndBrowser.ts';
 
 // Issue 14's end-to-end class against the real server: the trainer console creates a session,
 // two trainees join on /rf and are given roles (receiver, picker), the trainer injects a wrong
@@ -45,26 +37,13 @@ async function reply(page: Page, act: () => Promise<void>): Promise<string> {
 }
 
 describe.skipIf(!haveChromium())('a class in a real browser: trainer console and two handhelds', () => {
-  let server: ServerProcess | null = null;
-  let browser: Browser | null = null;
-  const dataDir = tempDataDir();
-
-  beforeAll(async () => {
-    buildClient();
-    server = await startServer({ dataDir, env: { BINTWIN_TRAINER_TOKEN: TRAINER } });
-    browser = await launchBrowser();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser({ BINTWIN_TRAINER_TOKEN: TRAINER });
 
   it('runs a class end to end', async () => {
     const errors: string[] = [];
-    const trainer = await browser!.newPage();
+    const trainer = await env.browser.newPage();
     trainer.on('pageerror', (e) => errors.push(e.message));
-    await trainer.goto(`${server!.url}/trainer`);
+    await trainer.goto(`${env.server.url}/trainer`);
     await trainer.fill('#token', TRAINER);
     await trainer.dispatchEvent('#token', 'change');
     await waitFor('the exercise list', () => trainer.$('#exercise option[value="class-receiver-picker"]'));
@@ -79,9 +58,9 @@ describe.skipIf(!haveChromium())('a class in a real browser: trainer console and
     const sid = await trainer.inputValue('#sessionId');
 
     const join = async (name: string): Promise<Page> => {
-      const p = await browser!.newPage({ viewport: { width: 400, height: 820 } });
+      const p = await env.browser.newPage({ viewport: { width: 400, height: 820 } });
       p.on('pageerror', (e) => errors.push(e.message));
-      await p.goto(`${server!.url}/rf`);
+      await p.goto(`${env.server.url}/rf`);
       await p.fill('#rf-code', code);
       await p.fill('#rf-name', name);
       await p.click('#rf-join');
@@ -149,7 +128,7 @@ describe.skipIf(!haveChromium())('a class in a real browser: trainer console and
     }
     expect(short).toBe(true);
 
-    const scores = (await api(server!, `/api/training/sessions/${sid}/scores`))['scores'] as {
+    const scores = (await api(env.server, `/api/training/sessions/${sid}/scores`))['scores'] as {
       traineeId: string;
       injections: { cause: string; result: string }[];
       errors: Record<string, number>;
@@ -159,7 +138,7 @@ describe.skipIf(!haveChromium())('a class in a real browser: trainer console and
     expect(of('T2').errors['lot']).toBe(1);
     expect(of('T1').injections.map((x) => [x.cause, x.result])).toEqual([['shortReceipt', 'caught']]);
     await waitFor('the scoreboard rows', async () => (await text(trainer, '#scores tbody')).includes('T2'));
-    const items = (await api(server!, `/api/training/sessions/${sid}/timeline`))['items'] as {
+    const items = (await api(env.server, `/api/training/sessions/${sid}/timeline`))['items'] as {
       source: string;
       record: { kind?: string; cause?: string; exit?: string; outcome?: string; traineeId?: string };
     }[];
@@ -179,10 +158,10 @@ describe.skipIf(!haveChromium())('a class in a real browser: trainer console and
       expect(await p.$('#rf-join')).toBeNull();
       await p.waitForSelector('#rf-prompt', { timeout: 20_000 });
     }
-    const points = ((await api(server!, '/api/training/rewind-points'))['points'] as { simMs: number }[]).map(
-      (p) => p.simMs,
-    );
-    expect((await api(server!, '/healthz'))['simTime']).toBe(points[0]);
+    const points = (
+      (await api(env.server, '/api/training/rewind-points'))['points'] as { simMs: number }[]
+    ).map((p) => p.simMs);
+    expect((await api(env.server, '/healthz'))['simTime']).toBe(points[0]);
     // The trainer resumes; the picker carries on from the restored floor (a bin scan is taken).
     await trainer.click('#resumeBtn');
     await waitFor('running', async () => (await text(trainer, '#liveStatus')) === 'running');

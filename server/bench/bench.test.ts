@@ -6,14 +6,20 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareTable, median } from './compare.ts';
 import { parseBenchArgs } from './benchArgs.ts';
+import { BENCH_CASES } from './benchCases.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-function bench(args: string[], root = ROOT): { status: number | null; stdout: string; stderr: string } {
+function bench(
+  args: string[],
+  root = ROOT,
+  env: NodeJS.ProcessEnv = process.env,
+): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(root, 'server/bin/bench.js'), ...args], {
     cwd: root,
     encoding: 'utf8',
     timeout: 240_000,
+    env,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -53,8 +59,8 @@ function scratchRepo(withGit: boolean): string {
   return dir;
 }
 
-function compareDirs(): string[] {
-  return readdirSync(tmpdir()).filter((d) => d.startsWith('bintwin-compare-'));
+function compareDirs(tmp: string): string[] {
+  return readdirSync(tmp).filter((d) => d.startsWith('bintwin-compare-'));
 }
 
 describe('bench command line', () => {
@@ -105,6 +111,14 @@ describe('bench command line', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/--compare <git-ref>/);
     expect(r.stdout).toMatch(/calibrationMops/);
+    // The help lists the loaded cases by their own names: each registry entry loads the case it names.
+    const listed = [
+      ...r.stdout
+        .split('Cases:\n')[1]!
+        .split('\n\n')[0]!
+        .matchAll(/^ {2}(\S+) {2,}\S/gm),
+    ].map((m) => m[1]);
+    expect(listed).toEqual(BENCH_CASES.map((c) => c.name));
   }, 300_000);
 
   it('reports the harness measurements on a tiny mmc run', () => {
@@ -122,18 +136,24 @@ describe('bench command line', () => {
   it('compares a tiny mmc run against HEAD and removes its worktree', () => {
     // In a scratch repository of its own: CI tests a `git archive` copy, which has no history.
     const repo = scratchRepo(true);
+    // A temporary folder of its own (os.tmpdir() reads TMPDIR): another compare on the machine (a
+    // CI run beside a test run) makes and removes its worktrees in the shared one meanwhile.
+    const tmp = mkdtempSync(join(tmpdir(), 'bintwin-benchtmp-'));
     try {
-      const before = compareDirs();
-      const r = bench(['--compare', 'HEAD', '--only', 'mmc', '--scale', '0.002', '--rounds', '1'], repo);
+      const r = bench(['--compare', 'HEAD', '--only', 'mmc', '--scale', '0.002', '--rounds', '1'], repo, {
+        ...process.env,
+        TMPDIR: tmp,
+      });
       expect(r.stderr).not.toMatch(/failed/);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/mmc: A = this tree, B = HEAD \([0-9a-f]{10}\)/);
       expect(r.stdout).toMatch(/customersPerCpuSec\s+\S+\s+\S+\s+[\d.]+×/);
-      expect(compareDirs()).toEqual(before);
+      expect(compareDirs(tmp)).toEqual([]);
       const worktrees = spawnSync('git', ['worktree', 'list'], { cwd: repo, encoding: 'utf8' }).stdout;
       expect(worktrees).not.toMatch(/bintwin-compare-/);
     } finally {
       rmSync(repo, { recursive: true, force: true });
+      rmSync(tmp, { recursive: true, force: true });
     }
   }, 600_000);
 });
