@@ -56,3 +56,37 @@ export function scanBin(w: World, raw: string): { ok: true; bin: string } | { ok
   if (r.kind !== 'location') return { ok: false, reason: 'expected a bin label, got an item' };
   return { ok: true, bin: r.bin };
 }
+
+/**
+ * The bin, then the item (and lot) of a task that takes stock from a known bin — a putaway
+ * driver at the dock lane, a replenisher at the reserve: `wait.taken` counts the steps done
+ * (1 after the bin, 2 after the item and lot). Returns null at the quantity step, which each
+ * task checks its own way. `wrongBin`/`wrongLot` word the refusal for the task.
+ */
+export function takeFromBin(
+  w: World,
+  wait: HandheldWait,
+  input: string,
+  raw: string,
+  want: { bin: string; item: Item; lot: string },
+  wrongBin: (scanned: string) => string,
+  wrongLot: (scanned: string) => string,
+): { ok: true } | { ok: false; reason: string } | null {
+  if (input === 'binLabel') {
+    const b = scanBin(w, raw);
+    if (!b.ok) return b;
+    if (b.bin !== want.bin) return { ok: false, reason: wrongBin(b.bin) };
+    wait.taken = 1;
+    return { ok: true };
+  }
+  if (input === 'gs1Item' || input === 'lot') {
+    const r = scanItem(w, wait, input, raw, want.item);
+    if (!r.ok) return r;
+    if (r.needLot) return { ok: true };
+    if (want.item.lotControlled && r.lot !== want.lot) return { ok: false, reason: wrongLot(r.lot) };
+    wait.lot = want.lot;
+    wait.taken = 2;
+    return { ok: true };
+  }
+  return null;
+}

@@ -11,7 +11,7 @@ import { inboundState, type PutawayTask } from '../inbound/inboundState.ts';
 import { directPutaway } from '../inbound/putawayRules.ts';
 import { handheld, newWait, type HandheldWait } from './handheldState.ts';
 import { readQuantity } from './readEntry.ts';
-import { scanBin, scanItem } from './itemScan.ts';
+import { scanBin, takeFromBin } from './itemScan.ts';
 import type { EntryOutcome } from './entryTypes.ts';
 
 /** Why a driver may ask to use another bin than the directed one (the override's reason code). */
@@ -61,24 +61,16 @@ export function putawayEntry(
   const t = taskOf(w, wait);
   const item = w.site.items[t.item]!;
   if (taskIn(t, 'directed')) {
-    if (input === 'binLabel') {
-      const b = scanBin(w, raw);
-      if (!b.ok) return b;
-      if (b.bin !== code(w, t.from))
-        return { ok: false, reason: `wrong location: ${b.bin} scanned, the unit is at ${code(w, t.from)}` };
-      wait.taken = 1;
-      return { ok: true };
-    }
-    if (input === 'gs1Item' || input === 'lot') {
-      const r = scanItem(w, wait, input, raw, item);
-      if (!r.ok) return r;
-      if (r.needLot) return { ok: true };
-      if (item.lotControlled && r.lot !== t.lot)
-        return { ok: false, reason: `wrong lot: ${r.lot} scanned, this unit is lot ${t.lot}` };
-      wait.lot = t.lot;
-      wait.taken = 2;
-      return { ok: true };
-    }
+    const step = takeFromBin(
+      w,
+      wait,
+      input,
+      raw,
+      { bin: code(w, t.from), item, lot: t.lot },
+      (b) => `wrong location: ${b} scanned, the unit is at ${code(w, t.from)}`,
+      (lot) => `wrong lot: ${lot} scanned, this unit is lot ${t.lot}`,
+    );
+    if (step) return step;
     const q = readQuantity(raw);
     if (!q.ok) return q;
     const base = q.qty * wait.factor;

@@ -16,7 +16,7 @@ import {
 } from '../replenishment/replenishmentTrip.ts';
 import { handheld, newWait, type HandheldWait } from './handheldState.ts';
 import { readQuantity } from './readEntry.ts';
-import { scanBin, scanItem } from './itemScan.ts';
+import { scanBin, takeFromBin } from './itemScan.ts';
 import type { EntryOutcome } from './entryTypes.ts';
 
 function taskOf(w: World, wait: HandheldWait): ReplenishmentTask {
@@ -82,24 +82,16 @@ export function replenEntry(
     return { ok: true, done: 'replenished' };
   }
   const src = code(w, task.source);
-  if (input === 'binLabel') {
-    const b = scanBin(w, raw);
-    if (!b.ok) return b;
-    if (b.bin !== src)
-      return { ok: false, reason: `wrong bin: ${b.bin} scanned, take the stock from ${src}` };
-    wait.taken = 1;
-    return { ok: true };
-  }
-  if (input === 'gs1Item' || input === 'lot') {
-    const r = scanItem(w, wait, input, raw, item);
-    if (!r.ok) return r;
-    if (r.needLot) return { ok: true };
-    if (item.lotControlled && r.lot !== task.lot)
-      return { ok: false, reason: `wrong lot: ${r.lot} scanned, this replenishment takes lot ${task.lot}` };
-    wait.lot = task.lot;
-    wait.taken = 2;
-    return { ok: true };
-  }
+  const step = takeFromBin(
+    w,
+    wait,
+    input,
+    raw,
+    { bin: src, item, lot: task.lot },
+    (b) => `wrong bin: ${b} scanned, take the stock from ${src}`,
+    (lot) => `wrong lot: ${lot} scanned, this replenishment takes lot ${task.lot}`,
+  );
+  if (step) return step;
   const q = readQuantity(raw);
   if (!q.ok) return q;
   const base = q.qty * wait.factor;
