@@ -188,9 +188,26 @@ function submitCount(w: World, worker: Worker, _job: Job, st: Step): void {
   const binCode = w.site.layout!.bins[doc.bin]!.code;
   // Blind: the counter looks at the floor (the physical ledger, never the system's), and people miscount.
   const counted = totalsAt(w.physical, binCode);
-  s.linesCounted += counted.size;
   const errors = new Map<string, number>();
-  doc.miscounts = miscount(w, counted, errors);
+  miscount(w, counted, errors);
+  bookCount(w, doc, worker, counted, errors);
+}
+
+/**
+ * Books a submitted count, whoever counted it (a simulated counter or a person on a handheld):
+ * the lines counted, the lines reported wrong (`errors`: reported − on the floor, by key) and
+ * who got them wrong, the directed task, then what follows the count.
+ */
+export function bookCount(
+  w: World,
+  doc: CountDoc,
+  worker: Worker,
+  counted: Map<string, number>,
+  errors: Map<string, number>,
+): void {
+  const s = countingState(w);
+  s.linesCounted += counted.size;
+  doc.miscounts = errors.size;
   if (errors.size > 0) {
     doc.miscountErrors = Object.fromEntries(errors);
     doc.miscountBy = worker.index;

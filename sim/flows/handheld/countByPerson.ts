@@ -3,11 +3,9 @@ import type { Worker } from '../../engine/entities.ts';
 import type { Job, Step } from '../../engine/job.ts';
 import type { ActionOutcome } from '../../engine/flowRegistry.ts';
 import { resumeAfterWait } from '../../engine/workerFlow.ts';
-import { actorOf } from '../../engine/actor.ts';
-import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import { countingState, type CountDoc } from '../counting/countingState.ts';
-import { countTable, submitCounted } from '../counting/countDecision.ts';
-import { beginCount, settleCount } from '../counting/countingFlow.ts';
+import { countTable } from '../counting/countDecision.ts';
+import { beginCount, bookCount } from '../counting/countingFlow.ts';
 import { stockKey, totalsAt } from '../counting/binStock.ts';
 import { handheld, newWait, type HandheldWait } from './handheldState.ts';
 import { readQuantity } from './readEntry.ts';
@@ -83,7 +81,6 @@ export function countSubmit(w: World, worker: Worker, wait: HandheldWait): Entry
   const doc = docOf(w, wait);
   if (wait.taken !== 0 || wait.needLot)
     return { ok: false, reason: 'enter the quantity of the item scanned before completing the count' };
-  const s = countingState(w);
   const binCode = w.site.layout!.bins[doc.bin]!.code;
   const counts = wait.counts ?? {};
   const counted = new Map(
@@ -92,24 +89,13 @@ export function countSubmit(w: World, worker: Worker, wait: HandheldWait): Entry
       .map((k) => [k, counts[k]!] as const),
   );
   const floor = totalsAt(w.physical, binCode);
-  const errors: Record<string, number> = {};
+  const errors = new Map<string, number>();
   for (const k of new Set([...counted.keys(), ...floor.keys()])) {
     const d = (counted.get(k) ?? 0) - (floor.get(k) ?? 0);
-    if (d !== 0) errors[k] = d;
+    if (d !== 0) errors.set(k, d);
   }
-  s.linesCounted += counted.size;
-  doc.miscounts = Object.keys(errors).length;
-  if (doc.miscounts > 0) {
-    doc.miscountErrors = errors;
-    doc.miscountBy = worker.index;
-  } else {
-    delete doc.miscountErrors;
-    delete doc.miscountBy;
-  }
-  s.miscounts += doc.miscounts;
-  directedTaskDone(w.kpi.scan, 'count');
   delete handheld.state(w).waits[worker.code];
-  settleCount(w, doc, submitCounted(w, doc, counted, actorOf(worker)));
+  bookCount(w, doc, worker, counted, errors);
   resumeAfterWait(w, worker, w.now - wait.since);
   return { ok: true, done: 'counted' };
 }
