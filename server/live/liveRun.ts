@@ -25,7 +25,8 @@ import {
 } from './checkpointFile.ts';
 import { runFiles, type DataDir } from './dataDir.ts';
 import { cutJournalSegments } from './journalRecovery.ts';
-import { compactJournal, DEFAULT_JOURNAL_SEGMENT_BYTES, journalSegmentFile } from './journalSegments.ts';
+import { DEFAULT_JOURNAL_SEGMENT_BYTES, journalSegmentFile } from './journalSegments.ts';
+import { JournalArchiver } from './journalArchiver.ts';
 import { RECENT_PER_BIN, RecentByBin, recentEventsMaxFromEnv } from './recentByBin.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 import { cutInputs, inputLogFile, recordInputs } from './inputLog.ts';
@@ -344,29 +345,16 @@ export class LiveRun {
     return names;
   }
 
-  private archiving: Promise<void> | null = null;
+  private archiver: JournalArchiver | null = null;
 
-  /**
-   * Archives (gzips) the closed journal segments the checkpoint just written covers, off the
-   * tick (streamed); one pass at a time, and a failure only leaves segments plain.
-   */
+  /** Archives the closed journal segments the checkpoint just written covers (off the tick). */
   private archiveCovered(coveredSeq: number): void {
-    if (this.archiving) return;
-    this.archiving = compactJournal(this.dir, coveredSeq)
-      .then((saved) => {
-        if (saved > 0) this.log.info({ run: this.id, saved, coveredSeq }, 'journal segments archived (gzip)');
-      })
-      .catch((err: unknown) =>
-        this.log.error({ err, run: this.id }, 'journal archive failed; segments stay plain'),
-      )
-      .finally(() => {
-        this.archiving = null;
-      });
+    (this.archiver ??= new JournalArchiver(this.log, this.id)).archive([[this.dir, coveredSeq]]);
   }
 
   /** Resolves when no journal archive pass is running (tests, and before a rebuild). */
   async settled(): Promise<void> {
-    await this.archiving;
+    await this.archiver?.settled();
   }
 
   /** Final checkpoint and journal close; `stopped` marks the run as no longer current work. */

@@ -14,6 +14,7 @@ import {
   type NetworkSnapshot,
 } from '../../sim/networkApi.ts';
 import { JournalWriter } from '../journalWriter.ts';
+import { JournalArchiver } from './journalArchiver.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import type { PacingState } from './checkpointFile.ts';
 import { runFiles, type DataDir } from './dataDir.ts';
@@ -107,6 +108,8 @@ interface SiteLogs {
 export class NetworkLiveRun {
   readonly run: NetworkRun;
   private readonly logs = new Map<string, SiteLogs>();
+  /** Gzips each site's closed journal segments a checkpoint covers (as a single-site run does). */
+  private readonly archiver: JournalArchiver;
   private business = new Map<string, JournalEvent[]>();
   /** Sim time of the last checkpoint. */
   lastCheckpointAt: number;
@@ -121,6 +124,7 @@ export class NetworkLiveRun {
     jopts: JournalOptions,
     resume: { saved: NetworkSnapshot; files: Record<string, string> } | null,
   ) {
+    this.archiver = new JournalArchiver(log, id);
     for (const s of net.sites) {
       const folder = siteDir(dir, s.name);
       mkdirSync(folder, { recursive: true });
@@ -269,6 +273,7 @@ export class NetworkLiveRun {
       };
       writeFileAtomic(runFiles(this.dir).checkpoint, JSON.stringify(cp));
       if (kpis) writeFileAtomic(runFiles(this.dir).kpis, JSON.stringify(kpis, null, 2) + '\n');
+      this.archiver.archive(Object.entries(cp.lastSeq).map(([site, seq]) => [siteDir(this.dir, site), seq]));
       this.lastCheckpointAt = this.run.now;
       void this.index
         .update(this.id, { simTime: this.run.now, lastSeq: this.lastSeq() })
@@ -291,6 +296,7 @@ export class NetworkLiveRun {
       l.journal.close();
       l.truth.close();
     }
+    await this.archiver.settled();
     await this.index.update(this.id, { status: stopped ? 'stopped' : 'running' });
   }
 }

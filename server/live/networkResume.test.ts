@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNetwork } from '../../sim/networkApi.ts';
 import { loadNetwork } from '../networkLoader.ts';
@@ -35,10 +36,10 @@ function uninterrupted(until: number): { journal: Map<string, string>; truth: Ma
   return { journal, truth };
 }
 
-/** A site's whole journal as on disk (its segments in order). */
+/** A site's whole journal as on disk (its segments in order, archived ones gunzipped). */
 function siteJournal(runDir: string, site: string): string {
   return listJournalSegments(siteDir(runDir, site))
-    .map((s) => readFileSync(s.file, 'utf8'))
+    .map((s) => (s.gz ? gunzipSync(readFileSync(s.file)).toString('utf8') : readFileSync(s.file, 'utf8')))
     .join('');
 }
 
@@ -100,6 +101,37 @@ describe('network run restart-resume', () => {
     // A lost run index must not hand the old id out again and overwrite the run's journals.
     rmSync(join(dataDir, 'runs.json'));
     await expect(startNetworkServer(options)).rejects.toThrow(/a run already lives in .*runs\.json/);
+    expectSameAsUninterrupted(runDir, 2 * HOUR);
+  });
+
+  it('gzips the closed journal segments of every site that a checkpoint covers; the journals stay whole across a restart', async () => {
+    const dataDir = join(dir, 'archive');
+    const options = {
+      ...testServerOptions('demo-network', { speed: 'max', paused: false, until: HOUR }, dataDir, {
+        tickMs: 20,
+      }),
+      checkpointEveryMs: 5 * 60_000,
+      journal: { segmentBytes: 16 * 1024 },
+    };
+    const a = await startNetworkServer(options);
+    const runId = a.runner.status().runId;
+    await waitFor(() => a.runner.status().paused, 'the run reaching 1 h', 60_000);
+    await a.close();
+    const runDir = join(dataDir, 'runs', runId);
+    const archived = (site: string): number =>
+      listJournalSegments(siteDir(runDir, site)).filter((s) => s.gz).length;
+    // Every site of demo-network writes more than one 16 KB segment in an hour.
+    for (const site of SITES) expect(archived(site), `${site}: archived segments`).toBeGreaterThan(0);
+    expectSameAsUninterrupted(runDir, HOUR);
+    const b = await startNetworkServer(options);
+    try {
+      expect(b.runner.currentRun().simTime).toBe(HOUR);
+      expect((await b.runner.control({ type: 'control.jump', simTime: 2 * HOUR }, 'DC1')).type).toBe(
+        'control.ack',
+      );
+    } finally {
+      await b.close();
+    }
     expectSameAsUninterrupted(runDir, 2 * HOUR);
   });
 
