@@ -27,19 +27,25 @@ const floor = (e: Engine): string =>
     .update(JSON.stringify(viewToJson(e.project(STATUS, 1))))
     .digest('hex');
 
+/** A live runner on the test scenario in its own data folder, paused at 0, rewind points every 5 min. */
+async function pausedRunner(dir: string): Promise<LiveRunner> {
+  const data = openDataDir(join(root, dir));
+  const index = await RunIndex.open(data.runIndexFile);
+  const r = new LiveRunner({
+    data,
+    index,
+    library,
+    log: pino({ level: 'silent' }),
+    tickMs: 60_000,
+    rewind: { everyMs: 5 * MIN, keep: 3 },
+  });
+  await r.start({ scenario: scenario.name, seed: '5', pacing: { speed: 60, paused: true, until: null } });
+  return r;
+}
+
 describe('debrief state at a scrubbed moment', () => {
   it('equals the live state at t: from a rewind point or from the start, with inputs, locks and a rewind', async () => {
-    const data = openDataDir(join(root, 'a'));
-    const index = await RunIndex.open(data.runIndexFile);
-    const r = new LiveRunner({
-      data,
-      index,
-      library,
-      log: pino({ level: 'silent' }),
-      tickMs: 60_000,
-      rewind: { everyMs: 5 * MIN, keep: 3 },
-    });
-    await r.start({ scenario: scenario.name, seed: '5', pacing: { speed: 60, paused: true, until: null } });
+    const r = await pausedRunner('a');
     const folder = r.currentRun().folder;
     const live = new Map<number, string>();
     const at = async (t: number): Promise<void> => {
@@ -103,17 +109,7 @@ describe('debrief state at a scrubbed moment', () => {
   });
 
   it('keeps a trainee-driven worker marked at moments before and after a rewind point', async () => {
-    const data = openDataDir(join(root, 'b'));
-    const index = await RunIndex.open(data.runIndexFile);
-    const r = new LiveRunner({
-      data,
-      index,
-      library,
-      log: pino({ level: 'silent' }),
-      tickMs: 60_000,
-      rewind: { everyMs: 5 * MIN, keep: 3 },
-    });
-    await r.start({ scenario: scenario.name, seed: '5', pacing: { speed: 60, paused: true, until: null } });
+    const r = await pausedRunner('b');
     const folder = r.currentRun().folder;
     const worker = r.view().workers.find((w) => w.role === 'picker')!.code;
     await r.control({ type: 'control.jump', simTime: 3 * MIN });
