@@ -79,6 +79,11 @@ export class Ledger {
   private readonly bySku = new Map<string, Set<StockRecord>>();
   private readonly byBin = new Map<string, BinRecords>();
   private readonly listeners: LedgerListener[] = [];
+  // The last (bin, sku) looked up and what it found (derived, never saved; see `change`).
+  private lastBin: string | null = null;
+  private lastSku: string | null = null;
+  private lastB: BinRecords | undefined = undefined;
+  private lastE: SkuList | undefined = undefined;
   /** Full walks over every record (`all`, `totalsBySku`), for tests that pin "no full pass". */
   fullPasses = 0;
 
@@ -123,8 +128,18 @@ export class Ledger {
     clamp: boolean,
   ): number {
     if (wanted === 0) return 0;
-    let b = this.byBin.get(bin);
-    const entry = b?.bySku.get(sku);
+    // A posting's two sides (a status change, a move within a SKU) and a read before a post hit
+    // the same bin and SKU: the last pair found is tried first (the codes are the site's own
+    // strings, so the comparisons are mostly by pointer), which spares two hash lookups.
+    let b: BinRecords | undefined;
+    let entry: SkuList | undefined;
+    if (bin === this.lastBin && sku === this.lastSku) {
+      b = this.lastB;
+      entry = this.lastE;
+    } else {
+      b = this.byBin.get(bin);
+      entry = b?.bySku.get(sku);
+    }
     let r: StockRecord | undefined;
     let at = -1;
     if (entry) {
@@ -150,13 +165,20 @@ export class Ledger {
     if (r) {
       // A record that goes keeps its last quantity, as it always has: a caller still holding it
       // (a copy of `recordsOf`) reads what it read before.
-      if (qty > 0) r.qty = qty;
-      else {
+      if (qty > 0) {
+        r.qty = qty;
+        this.remember(bin, sku, b!, entry);
+      } else {
         this.order.delete(r);
         entry!.ofSku.delete(r);
         b!.all.delete(r);
-        if (entry!.recs.length === 1) b!.bySku.delete(sku);
-        else entry!.recs.splice(at, 1);
+        if (entry!.recs.length === 1) {
+          b!.bySku.delete(sku);
+          this.remember(bin, sku, b!, undefined);
+        } else {
+          entry!.recs.splice(at, 1);
+          this.remember(bin, sku, b!, entry);
+        }
       }
       this.tell(bin, sku, lot, status, before, qty, r, b!.key, entry!.key);
       return delta;
@@ -173,8 +195,17 @@ export class Ledger {
       b.bySku.set(sku, (e = { key: this.skuKey(sku), recs: [rec], ofSku: idx }));
     }
     e.ofSku.add(rec);
+    this.remember(bin, sku, b, e);
     this.tell(bin, sku, lot, status, 0, qty, rec, b.key, e.key);
     return delta;
+  }
+
+  /** Makes (bin, sku) the pair `change` and `qty` try first; `e` undefined: the bin has no such SKU now. */
+  private remember(bin: string, sku: string, b: BinRecords, e: SkuList | undefined): void {
+    this.lastBin = bin;
+    this.lastSku = sku;
+    this.lastB = b;
+    this.lastE = e;
   }
 
   private tell(
@@ -200,7 +231,14 @@ export class Ledger {
 
   /** Quantity of one record (0 when absent). */
   qty(bin: string, sku: string, lot: string, status: InventoryStatus): number {
-    const list = this.byBin.get(bin)?.bySku.get(sku)?.recs;
+    let list: StockRecord[] | undefined;
+    if (bin === this.lastBin && sku === this.lastSku) list = this.lastE?.recs;
+    else {
+      const b = this.byBin.get(bin);
+      const e = b?.bySku.get(sku);
+      if (b) this.remember(bin, sku, b, e);
+      list = e?.recs;
+    }
     if (!list) return 0;
     for (let i = 0; i < list.length; i++) {
       const x = list[i]!;
