@@ -95,22 +95,32 @@ export class IraTracker {
     const c = b.counts;
     if (c === null) return;
     const list = b.pairs;
-    let at = -1;
+    // A pair at zero in both ledgers stays in its bin's list as a spare, reused by the bin's
+    // next new pair: a record made and dropped per line (allocated stock, a lot picked empty)
+    // allocates nothing here, and a list is only as long as the most pairs its bin held at once.
+    let p: Pair | undefined;
+    let spare: Pair | undefined;
     for (let i = 0; i < list.length; i++) {
       const x = list[i]!;
       if (x.sku === sku && x.lot === lot && x.status === status) {
-        at = i;
+        p = x;
         break;
       }
+      if (spare === undefined && x.sys === 0 && x.phys === 0) spare = x;
     }
-    const p = at >= 0 ? list[at]! : { sku, lot, status, sys: 0, phys: 0 };
-    if (at < 0) list.push(p);
+    if (p === undefined) {
+      if (spare !== undefined) {
+        p = spare;
+        p.sku = sku;
+        p.lot = lot;
+        p.status = status;
+      } else list.push((p = { sku, lot, status, sys: 0, phys: 0 }));
+    }
     if (p.sys > 0 || p.phys > 0) c.records--;
     if (p.sys > 0 && p.sys === p.phys) c.agree--;
     p.sys += dSys;
     p.phys += dPhys;
     if (p.sys > 0 || p.phys > 0) c.records++;
-    else list.splice(at < 0 ? list.length - 1 : at, 1);
     if (p.sys > 0 && p.sys === p.phys) c.agree++;
   }
 
