@@ -13,7 +13,27 @@ const key = (bin: string, sku: string, lot: string): string => `${bin}|${sku}|${
 export function holdAfterShortPick(w: World, bin: string, sku: string, lot: string): void {
   if (!w.scenario.counting?.triggers.shortPick) return;
   const s = pickingState(w);
-  (s.shortHolds ??= {})[key(bin, sku, lot)] = w.now;
+  const h = (s.shortHolds ??= {});
+  const k = key(bin, sku, lot);
+  if (h[k] === undefined) holdCount.set(h, heldCount(h) + 1);
+  h[k] = w.now;
+}
+
+/**
+ * How many holds each holds object has (derived, never saved: counted once when first asked,
+ * e.g. after a restore, then kept by the writers here), so allocation asks "any hold?" without
+ * walking the holds (a `for…in` over a dictionary object collects every key first).
+ */
+const holdCount = new WeakMap<Record<string, number>, number>();
+
+function heldCount(h: Record<string, number>): number {
+  let n = holdCount.get(h);
+  if (n === undefined) {
+    n = 0;
+    for (const k in h) if (h[k] !== undefined) n++;
+    holdCount.set(h, n);
+  }
+  return n;
 }
 
 /** Is this bin/lot held after a short pick (not allocatable until counted)? */
@@ -25,17 +45,22 @@ export function heldAfterShortPick(w: World, bin: string, sku: string, lot: stri
 /** Is any bin/lot held right now? (Lets allocation skip building a hold key per record.) */
 export function anyShortPickHold(w: World): boolean {
   const h = pickingState(w).shortHolds;
-  if (h === undefined) return false;
-  for (const k in h) if (h[k] !== undefined) return true;
-  return false;
+  return h !== undefined && heldCount(h) > 0;
 }
 
 /** A count of the bin was posted: its short-pick holds are lifted (the books now match the floor). */
 export function releaseShortPickHolds(w: World, bin: string): void {
   const h = pickingState(w).shortHolds;
   if (!h) return;
+  if (heldCount(h) === 0) return;
   const prefix = `${bin}|`;
-  for (const k of Object.keys(h)) if (k.startsWith(prefix)) delete h[k];
+  let n = heldCount(h);
+  for (const k of Object.keys(h))
+    if (k.startsWith(prefix)) {
+      if (h[k] !== undefined) n--;
+      delete h[k];
+    }
+  holdCount.set(h, n);
 }
 
 /** Number of bin/lots held after a short pick right now. */
