@@ -36,7 +36,12 @@ export function createTravelModel(layout: Layout, heuristic: TourHeuristic): Tra
     distance: (a, b) => pointDistance(g, a.x, a.y, b.x, b.y),
     route(start, stops, end) {
       const plan = planTour(g, start, stops, heuristic, end);
-      const ordered = plan.order.map((i, k) => ({ ...stops[i]!, legM: plan.legs[k]!, via: plan.paths[k]! }));
+      // Built field by field: an object spread per stop was the top allocation site of a tour.
+      const ordered: TourStop[] = [];
+      for (let k = 0; k < plan.order.length; k++) {
+        const s = stops[plan.order[k]!]!;
+        ordered.push({ task: s.task, x: s.x, y: s.y, legM: plan.legs[k]!, via: plan.paths[k]! });
+      }
       return {
         stops: ordered,
         backM: plan.legs[plan.legs.length - 1]!,
