@@ -37,6 +37,18 @@ describe('kthSmallest', () => {
     expect(kthSmallest(new Array<number>(500).fill(3), 123)).toBe(3);
   });
 
+  it('orders -0 before +0 and NaN last, as the typed-array sort does', () => {
+    const xs = [3, NaN, 0, -0, -2, NaN, 0, 1e-310, -1e-310];
+    const sorted = Float64Array.from(xs).sort();
+    for (let k = 0; k < xs.length; k++) expect(Object.is(kthSmallest(xs, k), sorted[k])).toBe(true);
+  });
+
+  it('finds the rank inside one crowded bucket (values that differ only in low bits)', () => {
+    const xs = Array.from({ length: 2000 }, (_, i) => 65536 + ((i * 7919) % 2000) / 1024);
+    const sorted = Float64Array.from(xs).sort();
+    for (const k of [0, 1, 999, 1800, 1999]) expect(kthSmallest(xs, k)).toBe(sorted[k]);
+  });
+
   it('refuses a rank outside the values', () => {
     expect(() => kthSmallest([1, 2], 2)).toThrow(/k=2 outside 0..1/);
     expect(() => kthSmallest([], 0)).toThrow(RangeError);
