@@ -22,4 +22,15 @@ describe('FloatSeries', () => {
     expect(back.toArray()).toEqual([1.5, 2, 3, 4.25]);
     expect(s.length).toBe(3);
   });
+
+  it('grows in place where buffers are resizable (no copy into fresh pages per doubling)', () => {
+    const s = new FloatSeries();
+    s.push(0.5);
+    const first = s.view().buffer as ArrayBuffer & { resizable?: boolean };
+    for (let i = 0; i < 5000; i++) s.push(i + 0.25);
+    if (first.resizable === undefined) return; // a runtime without resizable ArrayBuffer grows by copy
+    expect(s.view().buffer).toBe(first);
+    expect(s.view()[0]).toBe(0.5);
+    expect(s.view()[5000]).toBe(4999.25);
+  });
 });
