@@ -10,24 +10,6 @@ export interface MemorySample {
 }
 
 /**
- * Heap growth per hour, over the fitted tail of a run, below which the soak calls memory flat:
- * 1 MB/h is 72 MB over the 72 hours the issue asks for, against a heap of ~60 MB.
- */
-export const FLAT_MB_PER_HOUR = 1;
-/** Shortest fitted tail, in minutes, whose slope the soak trusts for a verdict. */
-export const MIN_FIT_MINUTES = 20;
-
-/** The soak's verdict on a slope fitted over `minutes` of samples. */
-export function memoryVerdict(mbPerHour: number, minutes: number): string {
-  if (!Number.isFinite(mbPerHour)) return 'no verdict (too few samples)';
-  const v = Math.abs(mbPerHour) <= FLAT_MB_PER_HOUR ? 'flat' : mbPerHour > 0 ? 'GROWING' : 'shrinking';
-  const projected = `${(mbPerHour * 72).toFixed(0)} MB over 72 h`;
-  return minutes < MIN_FIT_MINUTES
-    ? `${v} (${projected}), but the fit spans only ${minutes.toFixed(0)} min: too short to trust`
-    : `${v} (${projected}; flat means within ±${FLAT_MB_PER_HOUR} MB/h)`;
-}
-
-/**
  * Growth per hour by least squares over the samples after a warm-up share (the first samples
  * hold start-up and JIT growth, not a leak), of RSS unless `value` picks another figure;
  * samples where it is not a number are skipped. NaN with fewer than two samples.

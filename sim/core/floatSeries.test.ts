@@ -33,4 +33,20 @@ describe('FloatSeries', () => {
     expect(s.view()[0]).toBe(0.5);
     expect(s.view()[5000]).toBe(4999.25);
   });
+
+  it('as a rolling window holds the newest max/2 … max values and counts the ones let go', () => {
+    const s = new FloatSeries([], 10);
+    for (let i = 0; i < 23; i++) s.push(i);
+    // Full at 10: halves to the newest 5 on the next push, again at 10 (pushes 11 and 16 halve).
+    expect(s.length).toBeLessThanOrEqual(10);
+    expect(s.length).toBeGreaterThanOrEqual(5);
+    expect(s.dropped + s.length).toBe(23);
+    expect(s.toArray()).toEqual(Array.from({ length: s.length }, (_x, i) => 23 - s.length + i));
+    const back = new FloatSeries(s.toArray(), 10, s.dropped);
+    back.push(23);
+    s.push(23);
+    expect(back.toArray()).toEqual(s.toArray());
+    expect(back.dropped).toBe(s.dropped);
+    expect(() => new FloatSeries([], 1)).toThrow(/at least 2/);
+  });
 });

@@ -43,7 +43,10 @@ export interface Kpis {
   };
   /** Release → pick start per order (Wq in a queueing scenario). */
   wait: {
+    /** Waits p90 and the steady state are taken over (the newest ones: kpiAccumulator WAITS_WINDOW). */
     n: number;
+    /** Older measured waits no longer held, so not in p90 or the steady state (absent while all are held). */
+    olderNotHeld?: number;
     meanSeconds: number | null;
     p90Seconds: number | null;
     /** Steady-state mean with a 95% CI by batch means (20 batches), warm-up excluded. */
@@ -201,6 +204,7 @@ export function computeKpis(w: World): KpiReport {
     },
     wait: {
       n: waits.length,
+      ...(k.waits.dropped > 0 ? { olderNotHeld: k.waits.dropped } : {}),
       meanSeconds: k.waitCount > 0 ? round(k.waitTotal / k.waitCount / 1000) : null,
       p90Seconds: p90,
       steadyState: bm
