@@ -187,10 +187,13 @@ export function startServer(o: ServeOptions): Promise<ServerProcess> {
       child.kill('SIGTERM');
     });
   return new Promise((res, rej) => {
+    // A hang detector, not a speed check: two e2e files start their servers at once, and a
+    // start (tsx compiling the server) took over 60 s at load 25 on two cores.
+    const limit = o.timeoutMs ?? 120_000;
     const timer = setTimeout(() => {
       void stop(1000);
-      rej(new Error(`server did not start within ${o.timeoutMs ?? 60_000} ms:\n${out.slice(-2000)}`));
-    }, o.timeoutMs ?? 60_000);
+      rej(new Error(`server did not start within ${limit} ms:\n${out.slice(-2000)}`));
+    }, limit);
     const onData = (chunk: Buffer): void => {
       out += chunk.toString();
       // A network run logs "live network server on".
