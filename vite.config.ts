@@ -71,8 +71,9 @@ export default defineConfig({
           // (free port, fresh data dir) and browser; the client build is locked (harness.ts).
           // Nothing here asserts wall time or frame rates; the soak's heap and DOM are its page's.
           maxWorkers: 2,
-          // A group of its own, after the others: a project without file parallelism in the
-          // same group pins every project to one worker (the suite then ran serially).
+          // A group of its own, after the others: page loads and server starts are bounded
+          // (20 s, 120 s) and timed out at load 25, so they do not share the cores with the
+          // CPU-bound files.
           sequence: { groupOrder: 1 },
         },
       },
