@@ -66,12 +66,14 @@ export default defineConfig({
           // Builds the client and starts real servers and a browser: minutes, not seconds.
           testTimeout: 240_000,
           hookTimeout: 300_000,
-          // One file at a time, alone on the machine: the soak's heap and frame figures and the
-          // servers each file starts must not share the cores with another file.
-          fileParallelism: false,
-          maxWorkers: 1,
-          // A group of its own, after the others: a project without file parallelism in the
-          // same group pins every project to one worker (the suite then ran serially).
+          // Two files at a time: a file mostly waits on its server's sim clock and its browser,
+          // so one at a time left the cores half idle for minutes. Each file has its own server
+          // (free port, fresh data dir) and browser; the client build is locked (harness.ts).
+          // Nothing here asserts wall time or frame rates; the soak's heap and DOM are its page's.
+          maxWorkers: 2,
+          // A group of its own, after the others: page loads and server starts are bounded
+          // (20 s, 120 s) and timed out at load 25, so they do not share the cores with the
+          // CPU-bound files.
           sequence: { groupOrder: 1 },
         },
       },
