@@ -10,6 +10,7 @@ import { DISPOSITION_CODES, type DispositionCode, type ReturnsSettings } from '.
 import { leaveQuarantine, refs, returnsSite, rmaStep, scheduleIn } from './returnsSite.ts';
 import { ReturnsTimer, returnsSettings, returnsState, type Rma } from './returnsState.ts';
 import { requestRestock } from './restock.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 
 const HOUR = 3_600_000;
 
@@ -111,7 +112,7 @@ export function reworkDone(w: World, id: number): void {
     uom: item.baseUom,
     baseQty: r.received,
     statusFrom: 'quarantine',
-    statusTo: 'available',
+    statusTo: sellableStatus(w, r.item),
     reason: 'reworked',
     docs: refs(r),
   });

@@ -7,6 +7,7 @@ import { actorOf } from '../../engine/actor.ts';
 import { sampler } from '../../random/distribution.ts';
 import { rateFor } from '../../exceptions/exceptionRate.ts';
 import { caseQty } from '../inbound/binOccupancy.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 import { transferEvents as TE } from '../../machines/transferMachine.ts';
 import type { PhysicalChange } from '../../exceptions/truthEvent.ts';
 import {
@@ -63,8 +64,10 @@ export function onTransferRequest(
   const item = w.site.items.find((i) => i.sku === sku);
   let left = qty;
   if (item) {
+    // A consigned item's stock is booked consigned: the transfer takes that (it stays the vendor's).
+    const sellable = sellableStatus(w, item.index);
     const recs = [...w.system.skuRecords(sku)]
-      .filter((r) => r.status === 'available' && r.qty > 0 && w.site.pickable(r.bin))
+      .filter((r) => r.status === sellable && r.qty > 0 && w.site.pickable(r.bin))
       .map((r) => ({ r, bin: w.site.binIndex.get(r.bin)! }))
       .sort((a, b) => w.site.pickPreference(a.bin) - w.site.pickPreference(b.bin) || a.bin - b.bin);
     for (const { r, bin } of recs) {
@@ -101,7 +104,7 @@ export function onTransferRequest(
       qty: p.qty,
       uom: item!.baseUom,
       baseQty: p.qty,
-      statusFrom: 'available',
+      statusFrom: sellableStatus(w, item!.index),
       statusTo: 'allocated',
       reason,
       docs,
