@@ -264,9 +264,16 @@ export function transferLoad(w: World, worker: Worker, job: Job): void {
  * Once it is closed in full, whatever the floor still shows in the transit location (a surplus
  * case, the damaged units) went with the truck: it leaves the physical ledger as a consequence.
  * A confirmation of only part (a partial receipt posting) leaves the rest booked in transit
- * while the goods are at the destination: both sites show it until the rest is confirmed.
+ * while the goods are at the destination: both sites show it until the rest is confirmed. A
+ * claim written off (`type` transfer.claimWrittenOff) closes its units the same way, as a loss.
  */
-export function onTransferConfirmed(w: World, id: number, qty: number, partial: boolean): void {
+export function onTransferConfirmed(
+  w: World,
+  id: number,
+  qty: number,
+  partial: boolean,
+  type: 'transfer.closed' | 'transfer.claimWrittenOff' = 'transfer.closed',
+): void {
   const st = transfersState(w);
   const doc = st.outgoing[id];
   if (!doc) return;
@@ -279,7 +286,7 @@ export function onTransferConfirmed(w: World, id: number, qty: number, partial: 
     left -= take;
     doc.closed += take;
     post(w, {
-      type: 'transfer.closed',
+      type,
       site: w.site.name,
       bin: transit,
       sku: doc.sku,
