@@ -203,6 +203,7 @@ describe('configuration matrix: every enum and boolean option of the network sch
   const set: Record<string, (n: Network, v: string) => void> = {
     'sites.[].role': (n, v) => n.sites.forEach((s) => (s.role = v as Network['sites'][number]['role'])),
     'transfers.lateMode': (n, v) => (n.transfers.lateMode = v as Network['transfers']['lateMode']),
+    'transfers.claims.enabled': (n, v) => (n.transfers.claims.enabled = v === 'true'),
   };
 
   it('covers every network option the schema declares', () => {

@@ -12,6 +12,7 @@ import type { Ledger } from '../sim/inventory/ledger.ts';
 import { returnsBalance } from './returnsBalance.ts';
 import { crossdock } from '../sim/flows/crossdock/crossdockState.ts';
 import { transfers } from '../sim/flows/transfers/transferState.ts';
+import { sellableStatusOf } from '../sim/flows/stockStatus/statusPolicy.ts';
 
 /** Ledger effects that change how much a SKU has on site (the others only move or re-status it). */
 const TOTAL_CHANGING: ReadonlySet<LedgerEffect> = new Set(['inflow', 'outflow', 'adjust', 'external']);
@@ -156,9 +157,12 @@ export function checkInvariants(
       reserved.set(key, (reserved.get(key) ?? 0) + p.qty);
     }
   for (const r of w.system.all()) {
-    // Key-account reserves and consigned stock are held at pick faces only (sim/flows/stockStatus).
-    if ((r.status === 'customer-reserved' || r.status === 'consigned') && !w.site.pickable(r.bin))
+    // Key-account reserves are held at pick faces only; consigned stock is a consigned item's,
+    // wherever it sits (sim/flows/stockStatus).
+    if (r.status === 'customer-reserved' && !w.site.pickable(r.bin))
       problems.push(`${r.bin}|${r.sku}|${r.lot}: ${r.qty} ${r.status} outside a pick location`);
+    if (r.status === 'consigned' && sellableStatusOf(w, r.sku) !== 'consigned')
+      problems.push(`${r.bin}|${r.sku}|${r.lot}: ${r.qty} consigned, but the item is not`);
     // Picked goods wait allocated at the pack bin, and a transfer's at its own STAGE- location.
     if (r.status !== 'allocated' || r.bin === w.site.packBin || r.bin.startsWith('STAGE-')) continue;
     const key = `${r.bin}|${r.sku}|${r.lot}`;

@@ -184,7 +184,8 @@ function postCommit(w: World, body: JournalEventBody): string {
   applyJournalEvent(w.system, e);
   const missing = applyPhysically(w.physical, e);
   if (journaled) w.sink?.(journaled);
-  if (journaled || e.statusTo === 'available')
+  // Consigned stock is sellable too (a vendor-owned item's available stock).
+  if (journaled || e.statusTo === 'available' || e.statusTo === 'consigned')
     w.hooks.stockAvailable(w, journaled ?? makeJournalEvent(seq, w.now, posted));
   if (missing > 0) {
     w.kpi.physicalShortfalls++;

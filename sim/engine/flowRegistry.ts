@@ -122,7 +122,8 @@ function setAt<H>(list: (H | undefined)[], i: number, h: H): void {
 
 /** Tells the flows that a posted event made stock available (cheap when nobody listens). */
 export function announceAvailable(w: World, e: JournalEvent): void {
-  if (e.statusTo !== 'available') return;
+  // Consigned stock is a vendor-owned item's available stock: it may be allocated as well.
+  if (e.statusTo !== 'available' && e.statusTo !== 'consigned') return;
   for (const f of flowTables().stockAvailable) f(w, e);
 }
 

@@ -5,6 +5,7 @@ import { OUTBOUND_TRANSACTIONS } from './catalogueOutbound.ts';
 import { RETURNS_TRANSACTIONS } from './catalogueReturns.ts';
 import { STOCK_TRANSACTIONS } from './catalogueStock.ts';
 import { TRANSFER_TRANSACTIONS } from './catalogueTransfers.ts';
+import { TRANSFER_CLAIM_TRANSACTIONS } from './catalogueTransferClaims.ts';
 import type { AlertLevel, TransactionSpec } from './transactionSpec.ts';
 
 /**
@@ -21,6 +22,7 @@ export const TRANSACTIONS = {
   ...RETURNS_TRANSACTIONS,
   ...CROSSDOCK_TRANSACTIONS,
   ...TRANSFER_TRANSACTIONS,
+  ...TRANSFER_CLAIM_TRANSACTIONS,
 } as const satisfies Record<string, TransactionSpec>;
 
 /** One journal event type. */

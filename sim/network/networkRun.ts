@@ -86,6 +86,7 @@ export function siteTransferSettings(net: Network, site: string): TransferSiteSe
     loadTime: t.loadTime,
     lateMode: t.lateMode,
     lateHours: t.lateHours,
+    claims: t.claims,
   });
 }
 

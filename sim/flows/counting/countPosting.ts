@@ -6,6 +6,7 @@ import { countCode, countingState, type CountDoc } from './countingState.ts';
 import type { Actor } from '../../journal/journalEvent.ts';
 import { releaseShortPickHolds } from '../picking/shortPickHold.ts';
 import { attribute, correct, post } from '../../engine/applyEffects.ts';
+import { sellableStatusOf } from '../stockStatus/statusPolicy.ts';
 
 /** Posts a count: one `count.posted` per SKU/lot (or one zero count), and adjustments with their root cause. */
 export function postCount(
@@ -56,9 +57,11 @@ export function postCount(
     }
     markDamaged(w, doc, bin, sku, lot, uom, actor);
     if (v === 0) continue;
-    // Gains land as available; losses come out of available stock (allocations stand).
+    // Gains land as available (consigned for a vendor-owned item); losses come out of that stock
+    // (allocations stand), so a consigned bin is counted and corrected like any other.
+    const sellable = sellableStatusOf(w, sku);
     const available = recordsAt(w.system, bin)
-      .filter((r) => r.sku === sku && r.lot === lot && r.status === 'available')
+      .filter((r) => r.sku === sku && r.lot === lot && r.status === sellable)
       .reduce((a, r) => a + r.qty, 0);
     const delta = v > 0 ? v : Math.min(-v, available);
     attributeMiscount(
@@ -82,7 +85,7 @@ export function postCount(
       doc,
       actor,
       { bin, sku, lot, uom, qty: v > 0 ? delta : -delta },
-      v > 0 ? { statusTo: 'available' } : { statusFrom: 'available' },
+      v > 0 ? { statusTo: sellable } : { statusFrom: sellable },
       rootCause,
     );
   }
@@ -132,14 +135,15 @@ function markDamaged(
 ): void {
   const physical = w.physical.qty(bin, sku, lot, 'damaged');
   const booked = w.system.qty(bin, sku, lot, 'damaged');
-  const move = Math.min(physical - booked, w.system.qty(bin, sku, lot, 'available'));
+  const sellable = sellableStatusOf(w, sku);
+  const move = Math.min(physical - booked, w.system.qty(bin, sku, lot, sellable));
   if (move <= 0) return;
   postAdjustment(
     w,
     doc,
     actor,
     { bin, sku, lot, uom, qty: move },
-    { statusFrom: 'available', statusTo: 'damaged' },
+    { statusFrom: sellable, statusTo: 'damaged' },
     'DAMAGE',
   );
 }
@@ -154,7 +158,7 @@ function postAdjustment(
   doc: CountDoc,
   actor: Actor,
   line: { bin: string; sku: string; lot: string; uom: string; qty: number },
-  status: { statusFrom?: 'available'; statusTo?: 'available' | 'damaged' },
+  status: { statusFrom?: 'available' | 'consigned'; statusTo?: 'available' | 'consigned' | 'damaged' },
   rootCause: string,
 ): void {
   // A feed's count moves the floor too (post); the count program's corrects the system only.

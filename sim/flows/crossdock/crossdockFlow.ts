@@ -13,6 +13,8 @@ import type { Receipt } from '../inbound/inboundState.ts';
 import { lineTaskDone, putAwayLater } from '../inbound/putaway.ts';
 import { orderCode } from '../picking/orderFlow.ts';
 import { planCrossDock } from './crossdockPlan.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
+import { postConsignmentLiability } from '../stockStatus/allocationPosting.ts';
 import { attach, crossDockable, detach, startMoving, taskEnded, waitingDemand } from './crossdockOrders.ts';
 import { crossDockKpis } from './crossdockKpis.ts';
 import {
@@ -47,8 +49,9 @@ function body(
     qty: t.qty,
     uom: item.baseUom,
     baseQty: t.qty,
-    statusFrom: type === 'crossdock.allocated' ? 'available' : 'allocated',
-    statusTo: type === 'crossdock.expired' ? 'available' : 'allocated',
+    // A consigned item's received goods are consigned: taking them dock-to-dock consumes them.
+    statusFrom: type === 'crossdock.allocated' ? sellableStatus(w, t.item) : 'allocated',
+    statusTo: type === 'crossdock.expired' ? sellableStatus(w, t.item) : 'allocated',
     docs: {
       order: orderCode(t.order),
       line: t.orderLine + 1,
@@ -98,7 +101,10 @@ function onReceiptStaged(w: World, receiptId: number): void {
       l.crossDocked = (l.crossDocked ?? 0) + t.qty;
       l.openTasks++;
       r.openTasks++;
-      post(w, body(w, t, 'crossdock.allocated', bin, bin, null));
+      const allocated = body(w, t, 'crossdock.allocated', bin, bin, null);
+      post(w, allocated);
+      if (allocated.statusFrom === 'consigned')
+        postConsignmentLiability(w, t.item, t.lot, t.qty, allocated.docs);
       attach(w.orders.get(t.order)!, t.orderLine, t.qty);
       schedule(
         w,

@@ -13,6 +13,7 @@ import { receiptReason } from '../inbound/receiptReason.ts';
 import { handheld, newWait, type HandheldWait } from './handheldState.ts';
 import { readEntry, readLot, readQuantity } from './readEntry.ts';
 import type { EntryOutcome } from './entryTypes.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 
 function receiptOf(w: World, wait: HandheldWait): Receipt {
   const r = inboundState(w).receipts[wait.ref];
@@ -111,7 +112,7 @@ function postLine(w: World, worker: Worker, r: Receipt, wait: HandheldWait, post
   const line = r.lines[wait.line]!;
   const item = w.site.items[line.item]!;
   const bin = w.site.layout!.bins[r.bin]!.code;
-  const statusTo = r.qc ? 'inspection' : 'available';
+  const statusTo = r.qc ? 'inspection' : sellableStatus(w, line.item);
   st.kpi.linesScanned++;
   const code = posted < line.expectedQty ? 'short' : posted > line.expectedQty ? 'over' : null;
   line.receivedQty = posted;

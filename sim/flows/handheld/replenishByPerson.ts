@@ -18,6 +18,7 @@ import { handheld, newWait, type HandheldWait } from './handheldState.ts';
 import { readQuantity } from './readEntry.ts';
 import { scanBin, takeFromBin } from './itemScan.ts';
 import type { EntryOutcome } from './entryTypes.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 
 function taskOf(w: World, wait: HandheldWait): ReplenishmentTask {
   const t = replenishmentState(w).open[wait.ref];
@@ -97,7 +98,7 @@ export function replenEntry(
   const base = q.qty * wait.factor;
   const room = faceRoom(w, task);
   const floor = w.physical.qty(src, item.sku, task.lot, 'available');
-  const booked = w.system.qty(src, item.sku, task.lot, 'available');
+  const booked = w.system.qty(src, item.sku, task.lot, sellableStatus(w, task.item));
   if (base <= 0) return { ok: false, reason: 'nothing taken: declare the reserve bin short instead' };
   if (base > room) return { ok: false, reason: `the face has room for ${room}: take ${room} or fewer` };
   if (base > floor) return { ok: false, reason: `${src} does not hold ${base} ${item.sku}: count again` };

@@ -13,6 +13,7 @@ import { inboundState, receiptCode, settings, type Receipt, type ReceiptLine } f
 import { receiptReason } from './receiptReason.ts';
 import { newLot } from './truckLoading.ts';
 import { post, truth } from '../../engine/applyEffects.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 
 const DAY = 86_400_000;
 
@@ -78,7 +79,8 @@ export function checkLine(w: World, worker: Worker, r: Receipt, index: number): 
     notes.push(note());
     return false;
   };
-  const statusTo: InventoryStatus = r.qc ? 'inspection' : 'available';
+  // A consigned item's goods are the vendor's from the door on (never valued, even at the dock).
+  const statusTo: InventoryStatus = r.qc ? 'inspection' : sellableStatus(w, line.item);
   const ordered = w.site.items[line.item]!;
   if (line.relabel) recorded.push('labelling');
   const shipped = w.site.items[line.shipItem]!;

@@ -41,6 +41,7 @@ import { directedTaskDone, overrideDone } from '../../kpi/scanCompliance.ts';
 import { actorOf, type ConfirmMethod } from '../../engine/actor.ts';
 import { post, schedule } from '../../engine/applyEffects.ts';
 import type { JournalEventBody } from '../../journal/journalEvent.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 
 /** A staged receipt: one putaway task per pallet of each line, each directed to a bin. */
 export function createPutawayTasks(w: World, r: Receipt): void {
@@ -295,8 +296,8 @@ function moveBody(
     qty: t.qty,
     uom: item.baseUom,
     baseQty: t.qty,
-    statusFrom: 'available',
-    statusTo: 'available',
+    statusFrom: sellableStatus(w, t.item),
+    statusTo: sellableStatus(w, t.item),
     reason,
     docs: { receipt: receiptCode(t.receipt), line: t.line + 1, task: putawayCode(t.id) },
   };

@@ -14,6 +14,7 @@ import { actorOf } from '../../engine/actor.ts';
 import { flowTables } from '../../engine/flowRegistry.ts';
 import { inbound, inboundState, InboundTimer, type Receipt, receiptCode, settings } from './inboundState.ts';
 import { post, schedule } from '../../engine/applyEffects.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 
 /** Pallets a receipt arrives on (each line on its own pallets). */
 function receiptPallets(w: World, r: Receipt): number {
@@ -207,7 +208,7 @@ export function onQcDone(w: World, receiptId: number): void {
       uom: w.site.items[l.item]!.baseUom,
       baseQty: l.receivedQty,
       statusFrom: 'inspection',
-      statusTo: reject ? 'quarantine' : 'available',
+      statusTo: reject ? 'quarantine' : sellableStatus(w, l.item),
       reason: reject ? 'qc-reject' : 'qc-pass',
       docs: { receipt: receiptCode(r.id), line: i + 1 },
     });

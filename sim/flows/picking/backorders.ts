@@ -47,7 +47,7 @@ export function forget(w: World, o: Order): void {
  * once the current event is over (never inside another flow's commit).
  */
 export function stockAvailable(w: World, e: JournalEvent): void {
-  if (e.statusTo !== 'available' || e.sku === undefined) return;
+  if ((e.statusTo !== 'available' && e.statusTo !== 'consigned') || e.sku === undefined) return;
   const s = pickingState(w);
   if (s.retryPending || s.backorderSkus[e.sku] === undefined) return;
   if (!w.site.pickable(e.toBin ?? e.bin ?? '')) return;

@@ -3,6 +3,7 @@ import type { World } from '../../engine/world.ts';
 import type { Ledger, StockRecord } from '../../inventory/ledger.ts';
 import { unitsThatFit } from '../../engine/slotting.ts';
 import { reserveOrder } from './reserveOrder.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 
 /** Static lookups derived from the site (rebuilt identically after a restore). */
 interface SiteIndex {
@@ -74,8 +75,9 @@ function isReserve(w: World, bin: number): boolean {
 export function reserveSources(w: World, item: number, exclude = -1): { bin: number; r: StockRecord }[] {
   // Each source is also a removal candidate (lot, qty, bin) for the zone's strategy.
   const out: { bin: number; r: StockRecord; lot: string; qty: number }[] = [];
+  const status = sellableStatus(w, item);
   for (const r of w.system.recordsOf(w.site.items[item]!.sku)) {
-    if (r.status !== 'available') continue;
+    if (r.status !== status) continue;
     const bin = w.site.binIndex.get(r.bin);
     if (bin === undefined || bin === exclude || !isReserve(w, bin)) continue;
     out.push({ bin, r, lot: r.lot, qty: r.qty });
@@ -85,8 +87,9 @@ export function reserveSources(w: World, item: number, exclude = -1): { bin: num
 
 /** Does reserve hold available stock of the item? */
 export function reserveHasStock(w: World, item: number): boolean {
+  const status = sellableStatus(w, item);
   for (const r of w.system.recordsOf(w.site.items[item]!.sku)) {
-    if (r.status !== 'available') continue;
+    if (r.status !== status) continue;
     const bin = w.site.binIndex.get(r.bin);
     if (bin !== undefined && isReserve(w, bin)) return true;
   }

@@ -12,6 +12,7 @@ import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { replenishmentCode, taskStep, truckBin } from './replenishmentTask.ts';
 import { checkFace } from './replenishmentTriggers.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 
 /** Offers the first waiting task a driver may take (`which`: all, urgent only, none). */
 export function nextJob(w: World, worker: Worker, which: 'all' | 'urgent' | 'none'): Job | null {
@@ -85,7 +86,7 @@ export function pickUp(w: World, worker: Worker, job: Job, st: Step): void {
   // Physically there and on the system's books (both, so the move never drives either negative).
   const present = Math.min(
     w.physical.qty(src.code, item.sku, task.lot, 'available'),
-    w.system.qty(src.code, item.sku, task.lot, 'available'),
+    w.system.qty(src.code, item.sku, task.lot, sellableStatus(w, task.item)),
   );
   if (present <= 0) {
     shortAtSource(w, worker, job, task);
@@ -148,8 +149,8 @@ export function takeFromReserve(w: World, worker: Worker, task: ReplenishmentTas
     qty,
     uom: item.baseUom,
     baseQty: qty,
-    statusFrom: 'available',
-    statusTo: 'available',
+    statusFrom: sellableStatus(w, task.item),
+    statusTo: sellableStatus(w, task.item),
     docs: { task: replenishmentCode(task.id) },
   });
 }
@@ -191,8 +192,8 @@ export function confirmAtFace(w: World, worker: Worker, task: ReplenishmentTask)
     qty: task.qty,
     uom: item.baseUom,
     baseQty: task.qty,
-    statusFrom: 'available',
-    statusTo: 'available',
+    statusFrom: sellableStatus(w, task.item),
+    statusTo: sellableStatus(w, task.item),
     docs: { task: replenishmentCode(task.id) },
   });
   s.completed++;

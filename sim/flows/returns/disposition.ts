@@ -2,16 +2,15 @@ import type { World } from '../../engine/world.ts';
 import type { Worker } from '../../engine/entities.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { post } from '../../engine/applyEffects.ts';
-import { sampler } from '../../random/distribution.ts';
 import { returnEvents as RE, type ReturnEventType } from '../../machines/returnMachine.ts';
 import type { JournalEventBody } from '../../journal/journalEvent.ts';
 import { docCode } from '../../journal/docCode.ts';
 import { DISPOSITION_CODES, type DispositionCode, type ReturnsSettings } from './returnsSchema.ts';
-import { leaveQuarantine, refs, returnsSite, rmaStep, scheduleIn } from './returnsSite.ts';
-import { ReturnsTimer, returnsSettings, returnsState, type Rma } from './returnsState.ts';
+import { leaveQuarantine, refs, returnsSite, rmaStep } from './returnsSite.ts';
+import { returnsSettings, returnsState, type Rma } from './returnsState.ts';
 import { requestRestock } from './restock.ts';
-
-const HOUR = 3_600_000;
+import { queueRework, reworkFinished } from './reworkQueue.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 
 /** The chart event each disposition code sends. */
 const DECIDED: Record<DispositionCode, ReturnEventType> = {
@@ -79,12 +78,7 @@ export function inspect(w: World, worker: Worker, r: Rma): void {
       });
       r.bin = to;
     }
-    scheduleIn(
-      w,
-      sampler(s.reworkHours)(w.random.stream('returns-inspect')) * HOUR,
-      r.id,
-      ReturnsTimer.reworkDone,
-    );
+    queueRework(w, r);
   } else if (code === 'vendorReturn') {
     post(w, { ...stock, type: 'return.vendorReturned', reason: 'vendor-return' });
     leaveQuarantine(w, r);
@@ -101,6 +95,7 @@ export function inspect(w: World, worker: Worker, r: Rma): void {
 export function reworkDone(w: World, id: number): void {
   const r = returnsState(w).rmas[id]!;
   const item = w.site.items[r.item]!;
+  reworkFinished(w, r);
   post(w, {
     type: 'return.reworked',
     site: w.site.name,
@@ -111,7 +106,7 @@ export function reworkDone(w: World, id: number): void {
     uom: item.baseUom,
     baseQty: r.received,
     statusFrom: 'quarantine',
-    statusTo: 'available',
+    statusTo: sellableStatus(w, r.item),
     reason: 'reworked',
     docs: refs(r),
   });

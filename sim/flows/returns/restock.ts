@@ -10,6 +10,7 @@ import { directPutaway } from '../inbound/putawayRules.ts';
 import { currentOccupancy, inboundSite } from '../inbound/inboundSite.ts';
 import { leaveQuarantine, refs, scheduleIn } from './returnsSite.ts';
 import { returns, ReturnsTimer, returnsSettings, returnsState, type Rma } from './returnsState.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 
 /**
  * The occupancy a restock decision sees: the inbound putaway's own (physical stock plus its open
@@ -131,8 +132,8 @@ export function restockDrop(w: World, worker: Worker, job: Job, step: Step): voi
     qty: r.received,
     uom: item.baseUom,
     baseQty: r.received,
-    statusFrom: reworked ? 'available' : 'quarantine',
-    statusTo: 'available',
+    statusFrom: reworked ? sellableStatus(w, r.item) : 'quarantine',
+    statusTo: sellableStatus(w, r.item),
     reason: reworked ? 'reworked' : 'restock',
     docs: refs(r),
   });

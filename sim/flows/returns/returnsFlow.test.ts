@@ -138,6 +138,7 @@ describe('returns KPIs', () => {
       'restocksParked',
       'uninspectedRestocks',
       'qcRejects',
+      'rework',
     ]);
     expect(Object.keys(k.disposition)).toEqual(['share', 'count', 'units', 'value']);
     expect(Object.keys(k.quarantineDwell)).toEqual(['n', 'meanHours', 'p95Hours']);

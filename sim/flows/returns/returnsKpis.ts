@@ -1,6 +1,7 @@
 import type { World } from '../../engine/world.ts';
 import { DISPOSITION_CODES, type DispositionCode } from './returnsSchema.ts';
 import { returnsState } from './returnsState.ts';
+import { reworkQueue } from './reworkQueue.ts';
 
 const HOUR = 3_600_000;
 const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -64,5 +65,22 @@ export function returnsKpis(w: World) {
       value: round(k.qcRejectValue, 2),
       awaitingDecision: Object.keys(s.rejected).length,
     },
+    rework: reworkSection(w),
+  };
+}
+
+/** The rework area (`returns.rework`): benches, started, busy, queued now and at most, wait and dwell. */
+function reworkSection(w: World) {
+  const q = reworkQueue(returnsState(w));
+  return {
+    slots: w.scenario.returns!.reworkSlots,
+    started: q.started,
+    busy: q.busy,
+    queued: q.queue.length,
+    maxQueue: q.maxQueue,
+    /** Dispositioned rework → on a bench. */
+    wait: dwellSummary(q.waitMs),
+    /** Dispositioned rework → rework done (wait plus work). */
+    dwell: dwellSummary(q.dwellMs),
   };
 }

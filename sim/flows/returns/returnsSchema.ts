@@ -52,6 +52,8 @@ export const returnsSchema = z
       .prefault({}),
     /** Hours a return spends in rework before it is sound (available) again. */
     reworkHours: distributionSchema.prefault({ kind: 'triangular', min: 2, mode: 8, max: 24 }),
+    /** Returns the rework area works on at once (benches); more wait in a FIFO queue. 0 = no limit. */
+    reworkSlots: z.number().int().nonnegative().default(0),
     /** Putaway driver's time at each end of a restock move (pick up, put in and scan). */
     restockTime: distributionSchema.prefault({ kind: 'triangular', min: 20, mode: 40, max: 90 }),
     /** Minutes before a restock that found no bin is directed again. */

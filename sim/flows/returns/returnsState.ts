@@ -63,6 +63,19 @@ export interface ReturnsKpiState {
   qcRejectValue: number;
 }
 
+/** The rework area's queue: benches busy, returns waiting for one (FIFO), and the KPI samples. */
+export interface ReworkQueueState {
+  busy: number;
+  queue: number[];
+  /** When each waiting or working return joined the queue (RMA id → ms). */
+  queuedAt: Record<string, number>;
+  started: number;
+  maxQueue: number;
+  /** Queued → bench free, and queued → rework done, ms per return. */
+  waitMs: number[];
+  dwellMs: number[];
+}
+
 /** Saved state of the returns flow (plain JSON). */
 export interface ReturnsState {
   /** Open RMAs by id (issued or not yet), dropped once their goods have left the flow. */
@@ -80,6 +93,8 @@ export interface ReturnsState {
   rejected: Record<string, RejectedLine>;
   nextRejected: number;
   kpi: ReturnsKpiState;
+  /** The rework area's benches and queue (sim/flows/returns/reworkQueue.ts). */
+  rework?: ReworkQueueState;
 }
 
 /** Timer codes (the `b` of a returnsTimer event; `a` is the RMA or rejected-line id). */

@@ -49,21 +49,36 @@ export function postAllocation(w: World, a: AllocationPosting): void {
     k.reserveUnitsAllocated += a.qty;
     return;
   }
-  const item = w.site.items[a.item]!;
-  const value = Math.round(a.qty * item.unitCost * 100) / 100;
-  k.consumedUnits += a.qty;
+  postConsignmentLiability(w, a.item, a.lot, a.qty, a.docs);
+}
+
+/**
+ * Consigned units were consumed (allocated to an order, at a face or dock-to-dock): the vendor is
+ * owed their cost, journaled as `consignment.liabilityPosted` and summed in the KPIs.
+ */
+export function postConsignmentLiability(
+  w: World,
+  itemIndex: number,
+  lot: string,
+  qty: number,
+  docs: DocRefs | undefined,
+): void {
+  const k = stockStatusState(w).kpi;
+  const item = w.site.items[itemIndex]!;
+  const value = Math.round(qty * item.unitCost * 100) / 100;
+  k.consumedUnits += qty;
   k.liabilityValue = Math.round((k.liabilityValue + value) * 100) / 100;
   if (w.journalOn) {
     const vendor = w.scenario.stock.consignment!.vendor;
     post(w, {
       type: 'consignment.liabilityPosted',
       site: w.site.name,
-      sku: a.sku,
-      lot: a.lot || undefined,
-      qty: a.qty,
+      sku: item.sku,
+      lot: lot || undefined,
+      qty,
       uom: item.baseUom,
       reason: `vendor:${vendor} value:${value.toFixed(2)}`,
-      docs: { order: a.docs?.order, line: a.docs?.line },
+      docs: { order: docs?.order, line: docs?.line },
     });
   }
 }

@@ -47,3 +47,33 @@ export function allocationStatuses(w: World, o: Order, item: number): readonly I
   if (isConsigned(w, item)) return CONSIGNED;
   return AVAILABLE;
 }
+
+/**
+ * The status an item's unallocated sellable stock is booked in wherever it sits — at receipt, in
+ * reserve, on a replenishment truck, at the face, on a transfer: consigned for a vendor-owned
+ * item (counted, never valued), else available. Ownership is the item's, not the bin's.
+ */
+export function sellableStatus(w: World, item: number): 'available' | 'consigned' {
+  return w.tracked && isConsigned(w, item) ? 'consigned' : 'available';
+}
+
+// Item index by SKU, per item master (the site's items array is fixed for a run).
+const bySku = new WeakMap<World['site']['items'], Map<string, number>>();
+
+/** `sellableStatus` of a SKU's item (available for a SKU the site does not know). */
+export function sellableStatusOf(w: World, sku: string): 'available' | 'consigned' {
+  const c = w.scenario.stock.consignment;
+  if (!c?.enabled) return 'available';
+  let m = bySku.get(w.site.items);
+  if (!m) {
+    m = new Map(w.site.items.map((it, i) => [it.sku, i]));
+    bySku.set(w.site.items, m);
+  }
+  const item = m.get(sku);
+  return item === undefined ? 'available' : sellableStatus(w, item);
+}
+
+/** Whether a status is unallocated sellable stock (available, or its consigned counterpart). */
+export function isSellable(status: InventoryStatus): boolean {
+  return status === 'available' || status === 'consigned';
+}

@@ -26,9 +26,15 @@ function itemOf(w: World, sku: string): number | undefined {
   return m.get(sku);
 }
 
-/** Whether the item's face stock is managed by this flow (a reserve to hold, or consigned). */
+/** Whether the item's stock is managed by this flow (consigned anywhere, or a face reserve to hold). */
 function managed(w: World, item: number): boolean {
-  return w.site.forwardBinOf[item]! >= 0 && (isConsigned(w, item) || reserveTarget(w, item) > 0);
+  return isConsigned(w, item) || (w.site.forwardBinOf[item]! >= 0 && reserveTarget(w, item) > 0);
+}
+
+/** Storage locations, where stock rests (in-process bins are booked by the flow moving it). */
+function storage(w: World, bin: number): boolean {
+  const t = w.site.layout!.bins[bin]!.type;
+  return t === 'forward' || t === 'reserve' || t === 'floor';
 }
 
 /** Marks an item for the next top-up pass and schedules one (never inside another flow's commit). */
@@ -40,20 +46,25 @@ function markDirty(w: World, item: number): void {
   schedule(w, w.now, Priority.release, stockStatus.ev.statusTopUp);
 }
 
-/** Journal hook: stock became available at a pick face of a managed item (putaway, replenishment …). */
+/**
+ * Journal hook: stock became available at a pick face of a managed item, or in any storage bin
+ * of a consigned one (a restock, a freed allocation, a count gain …).
+ */
 function onStockAvailable(w: World, e: JournalEvent): void {
-  if (e.sku === undefined || !statusesOn(w)) return;
+  if (e.sku === undefined || e.statusTo !== 'available' || !statusesOn(w)) return;
   const bin = w.site.binIndex.get(e.toBin ?? e.bin ?? '');
-  if (bin === undefined || w.site.layout!.bins[bin]!.type !== 'forward') return;
+  if (bin === undefined) return;
   const item = itemOf(w, e.sku);
-  if (item === undefined || w.site.forwardBinOf[item] !== bin || !managed(w, item)) return;
+  if (item === undefined || !managed(w, item)) return;
+  if (isConsigned(w, item) ? !storage(w, bin) : w.site.forwardBinOf[item] !== bin) return;
   markDirty(w, item);
 }
 
 /**
- * The top-up pass: at each marked item's face, a consigned item's available stock is booked
- * consigned (vendor-owned), and a reserve below its target is held for key accounts from the
- * available stock there (FEFO by lot). Items in index order, so the pass is reproducible.
+ * The top-up pass: a consigned item's available stock in every storage bin is booked consigned
+ * (vendor-owned), and at each marked item's face a reserve below its target is held for key
+ * accounts from the available stock there (FEFO by lot). Items in index order, so the pass is
+ * reproducible.
  */
 function onTopUp(w: World): void {
   const st = stockStatusState(w);
@@ -62,6 +73,10 @@ function onTopUp(w: World): void {
   st.dirty = [];
   for (const item of items) {
     const it = w.site.items[item]!;
+    if (isConsigned(w, item)) {
+      bookConsigned(w, item);
+      continue;
+    }
     const code = w.site.layout!.bins[w.site.forwardBinOf[item]!]!.code;
     const recs = w.system.recordsIn(code).filter((r) => r.sku === it.sku);
     const available = recs
@@ -74,21 +89,6 @@ function onTopUp(w: World): void {
       uom: it.baseUom,
       statusFrom: 'available' as const,
     };
-    if (isConsigned(w, item)) {
-      for (const r of available) {
-        const qty = r.qty;
-        post(w, {
-          ...base,
-          type: 'consignment.received',
-          lot: r.lot || undefined,
-          qty,
-          baseQty: qty,
-          statusTo: 'consigned',
-        });
-        st.kpi.consignedUnits += qty;
-      }
-      continue;
-    }
     let deficit = reserveTarget(w, item);
     for (const r of recs) if (r.status === 'customer-reserved') deficit -= r.qty;
     for (const r of available) {
@@ -105,6 +105,32 @@ function onTopUp(w: World): void {
       st.kpi.reserveHeldUnits += qty;
       deficit -= qty;
     }
+  }
+}
+
+/** Books a consigned item's available stock in storage bins consigned (bins, then lots, in order). */
+function bookConsigned(w: World, item: number): void {
+  const st = stockStatusState(w);
+  const it = w.site.items[item]!;
+  const recs = [...w.system.recordsOf(it.sku)]
+    .filter((r) => r.status === 'available' && r.qty > 0)
+    .map((r) => ({ r, bin: w.site.binIndex.get(r.bin) }))
+    .filter((x): x is { r: (typeof x)['r']; bin: number } => x.bin !== undefined && storage(w, x.bin))
+    .sort((a, b) => a.bin - b.bin || (a.r.lot < b.r.lot ? -1 : a.r.lot > b.r.lot ? 1 : 0));
+  for (const { r } of recs) {
+    post(w, {
+      type: 'consignment.received',
+      site: w.site.name,
+      bin: r.bin,
+      sku: it.sku,
+      lot: r.lot || undefined,
+      uom: it.baseUom,
+      qty: r.qty,
+      baseQty: r.qty,
+      statusFrom: 'available',
+      statusTo: 'consigned',
+    });
+    st.kpi.consignedUnits += r.qty;
   }
 }
 

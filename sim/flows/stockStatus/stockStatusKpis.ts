@@ -1,5 +1,6 @@
 import type { World } from '../../engine/world.ts';
 import { stockStatusState } from './stockStatusState.ts';
+import { sellableStatusOf } from './statusPolicy.ts';
 
 const money = (x: number): number => Math.round(x * 100) / 100;
 
@@ -18,7 +19,11 @@ export function stockStatusKpis(w: World): Record<string, unknown> {
   let reservedUnits = 0;
   for (const r of w.system.all()) {
     const v = r.qty * (cost.get(r.sku) ?? 0);
-    if (r.status === 'consigned') {
+    // Vendor-owned: booked consigned, or a consigned item's goods on a transfer's road.
+    if (
+      r.status === 'consigned' ||
+      (r.status === 'in-transit' && sellableStatusOf(w, r.sku) === 'consigned')
+    ) {
       consignedUnits += r.qty;
       consignedValue += v;
       continue;

@@ -13,6 +13,7 @@ import {
   type ReceiptLine,
 } from '../inbound/inboundState.ts';
 import { inboundMachines, inboundSite } from '../inbound/inboundSite.ts';
+import { openClaim } from './transferClaims.ts';
 import {
   sendMessage,
   transferLife,
@@ -173,6 +174,7 @@ function finishIfCounted(w: World, code: string): void {
   let received = 0;
   let damaged = 0;
   const codes = new Set<string>();
+  const missing: { lot: string; qty: number }[] = [];
   doc.lines.forEach((l, i) => {
     const line = r?.lines[i];
     const got = Math.max(0, line?.receivedQty ?? 0);
@@ -181,6 +183,7 @@ function finishIfCounted(w: World, code: string): void {
     received += got;
     damaged += dmg;
     if (got + dmg < l.qty) codes.add('short');
+    missing.push({ lot: l.lot, qty: Math.max(0, l.qty - got - dmg) });
     if (got + dmg > l.qty) codes.add('over');
     if (dmg > 0) codes.add('damaged');
     step(
@@ -224,26 +227,31 @@ function finishIfCounted(w: World, code: string): void {
       reason: `${transferReason(doc)} discrepancy:${list.join(',')} shipped:${shipped} received:${received} damaged:${damaged}`,
       docs: { transfer: doc.code },
     });
-    // The receipt booked what was counted; the difference is written off between the sites.
+    // The receipt booked what was counted; the difference is written off between the sites,
+    // unless a claim holds the missing units in transit while it is investigated.
     step(TE.discrepancyResolved);
   }
+  // A late receipt was confirmed at the door already: its shortfall cannot be held any more.
+  const held = doc.codes.includes('late') ? 0 : openClaim(w, doc, missing);
+  const confirm = shipped - held;
   st.onOrder[doc.sku] = Math.max(0, (st.onOrder[doc.sku] ?? 0) - doc.requested);
   delete st.incoming[code];
   delete st.byReceipt[receiptCode(doc.receipt)];
   if (doc.codes.includes('late')) return;
   if (doc.codes.includes('partial')) {
-    const now = Math.floor(shipped / 2);
+    const now = Math.floor(confirm / 2);
     sendMessage(w, doc.from, { kind: 'confirmed', id: doc.id, code: doc.code, qty: now, partial: true });
     const later = w.now + Math.round(st.settings!.lateHours * HOUR);
     sendMessage(
       w,
       doc.from,
-      { kind: 'confirmed', id: doc.id, code: doc.code, qty: shipped - now, partial: false },
+      { kind: 'confirmed', id: doc.id, code: doc.code, qty: confirm - now, partial: false },
       later,
     );
     return;
   }
-  sendMessage(w, doc.from, { kind: 'confirmed', id: doc.id, code: doc.code, qty: shipped, partial: false });
+  if (confirm > 0)
+    sendMessage(w, doc.from, { kind: 'confirmed', id: doc.id, code: doc.code, qty: confirm, partial: false });
 }
 
 /** Base units a transfer booked as shipped. */

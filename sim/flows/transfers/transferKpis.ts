@@ -1,5 +1,7 @@
 import type { World } from '../../engine/world.ts';
 import { transfers, transitBin, type TransfersState } from './transferState.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
+import { claimKpis } from './transferClaims.ts';
 
 const HOUR = 3_600_000;
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -18,7 +20,8 @@ export function inTransitHere(
     for (const l of doc.lines) {
       const q = w.system.qty(bin, doc.sku, l.lot, 'in-transit');
       units += q;
-      value += q * (item?.unitCost ?? 0);
+      // A consigned item's goods on the road are still the vendor's: counted, not valued.
+      if (item && sellableStatus(w, item.index) === 'available') value += q * item.unitCost;
       physicalUnits +=
         w.physical.qty(bin, doc.sku, l.lot, 'in-transit') + w.physical.qty(bin, doc.sku, l.lot, 'damaged');
     }
@@ -59,5 +62,6 @@ export function transferKpis(w: World): Record<string, unknown> | null {
     discrepancyRate: k.received === 0 ? null : round(k.discrepant / k.received, 4),
     discrepancies: Object.fromEntries(Object.entries(k.codes).sort(([a], [b]) => a.localeCompare(b))),
     lateReceipts: k.lateReceipts,
+    claims: claimKpis(w, st),
   };
 }

@@ -4,6 +4,7 @@ import { post, schedule } from '../../engine/applyEffects.ts';
 import { sweepReceived } from './transferDestination.ts';
 import { sendMessage, transfers, transfersState } from './transferState.ts';
 import type { TransferSiteSettings } from './transferSettings.ts';
+import { isSellable } from '../stockStatus/statusPolicy.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -75,10 +76,10 @@ function request(w: World, from: string, sku: string, qty: number): void {
   sendMessage(w, from, { kind: 'request', from: w.site.name, to: from, sku, qty, requestedAt: w.now });
 }
 
-/** The system's available units of a SKU at this site (every bin). */
+/** The system's available (or consigned) units of a SKU at this site (every bin). */
 function available(w: World, sku: string): number {
   let n = 0;
-  for (const r of w.system.skuRecords(sku)) if (r.status === 'available') n += r.qty;
+  for (const r of w.system.skuRecords(sku)) if (isSellable(r.status)) n += r.qty;
   return n;
 }
 

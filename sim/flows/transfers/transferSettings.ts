@@ -4,6 +4,21 @@ import { distributionSchema } from '../../random/distribution.ts';
 /** How a late or partial transfer receipt shows (the `transferReceiptLate` exception). */
 export const LATE_RECEIPT_MODES = ['late', 'partial'] as const;
 
+/**
+ * Transfer claims (`transfers.claims`): a transfer received short opens a claim; its missing
+ * units stay booked in transit at the source for the investigation time, then are found (booked
+ * in at the destination) with probability `foundShare`, else written off at the source.
+ */
+export const transferClaimsSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** Hours from the short receipt to the claim's outcome. */
+    investigationHours: distributionSchema.prefault({ kind: 'triangular', min: 12, mode: 48, max: 120 }),
+    /** Probability that a claim's missing units are found. */
+    foundShare: z.number().min(0).max(1).default(0.4),
+  })
+  .strict();
+
 /** The fields of a refill rule (the network's rules add the destination `to`). */
 export const refillRuleFields = {
   /** The site that ships (a DC). */
@@ -61,6 +76,11 @@ export const transferSiteSchema = z
     lateMode: z.enum(LATE_RECEIPT_MODES).default('late'),
     /** How long a late or partial receipt stays unposted, hours. */
     lateHours: z.number().positive().default(6),
+    /**
+     * Claims for short transfer receipts: off = the shortfall is written off between the sites at
+     * once (as before); on = a claim holds it in transit while it is investigated.
+     */
+    claims: transferClaimsSchema.prefault({}),
   })
   .strict();
 

@@ -7,6 +7,7 @@ import { actorOf } from '../../engine/actor.ts';
 import { sampler } from '../../random/distribution.ts';
 import { rateFor } from '../../exceptions/exceptionRate.ts';
 import { caseQty } from '../inbound/binOccupancy.ts';
+import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 import { transferEvents as TE } from '../../machines/transferMachine.ts';
 import type { PhysicalChange } from '../../exceptions/truthEvent.ts';
 import {
@@ -63,8 +64,10 @@ export function onTransferRequest(
   const item = w.site.items.find((i) => i.sku === sku);
   let left = qty;
   if (item) {
+    // A consigned item's stock is booked consigned: the transfer takes that (it stays the vendor's).
+    const sellable = sellableStatus(w, item.index);
     const recs = [...w.system.skuRecords(sku)]
-      .filter((r) => r.status === 'available' && r.qty > 0 && w.site.pickable(r.bin))
+      .filter((r) => r.status === sellable && r.qty > 0 && w.site.pickable(r.bin))
       .map((r) => ({ r, bin: w.site.binIndex.get(r.bin)! }))
       .sort((a, b) => w.site.pickPreference(a.bin) - w.site.pickPreference(b.bin) || a.bin - b.bin);
     for (const { r, bin } of recs) {
@@ -101,7 +104,7 @@ export function onTransferRequest(
       qty: p.qty,
       uom: item!.baseUom,
       baseQty: p.qty,
-      statusFrom: 'available',
+      statusFrom: sellableStatus(w, item!.index),
       statusTo: 'allocated',
       reason,
       docs,
@@ -261,9 +264,16 @@ export function transferLoad(w: World, worker: Worker, job: Job): void {
  * Once it is closed in full, whatever the floor still shows in the transit location (a surplus
  * case, the damaged units) went with the truck: it leaves the physical ledger as a consequence.
  * A confirmation of only part (a partial receipt posting) leaves the rest booked in transit
- * while the goods are at the destination: both sites show it until the rest is confirmed.
+ * while the goods are at the destination: both sites show it until the rest is confirmed. A
+ * claim written off (`type` transfer.claimWrittenOff) closes its units the same way, as a loss.
  */
-export function onTransferConfirmed(w: World, id: number, qty: number, partial: boolean): void {
+export function onTransferConfirmed(
+  w: World,
+  id: number,
+  qty: number,
+  partial: boolean,
+  type: 'transfer.closed' | 'transfer.claimWrittenOff' = 'transfer.closed',
+): void {
   const st = transfersState(w);
   const doc = st.outgoing[id];
   if (!doc) return;
@@ -276,7 +286,7 @@ export function onTransferConfirmed(w: World, id: number, qty: number, partial: 
     left -= take;
     doc.closed += take;
     post(w, {
-      type: 'transfer.closed',
+      type,
       site: w.site.name,
       bin: transit,
       sku: doc.sku,

@@ -56,7 +56,40 @@ export type TransferMessage =
   | { kind: 'request'; from: string; to: string; sku: string; qty: number; requestedAt: number }
   | { kind: 'shipped'; doc: TransferDoc }
   | { kind: 'confirmed'; id: number; code: string; qty: number; partial: boolean }
-  | { kind: 'cancelled'; code: string; to: string; sku: string; qty: number };
+  | { kind: 'cancelled'; code: string; to: string; sku: string; qty: number }
+  /** To itself: a claim's investigation time is over (sim/flows/transfers/transferClaims.ts). */
+  | { kind: 'claimDue'; code: string }
+  /** To the source: a claim's missing units were never found, close them as a loss. */
+  | { kind: 'claimWrittenOff'; id: number; code: string; qty: number };
+
+/** An open claim on a transfer received short (held at the destination, by transfer code). */
+export interface TransferClaim {
+  code: string;
+  /** The source's transfer id (its confirmations name it). */
+  id: number;
+  from: string;
+  sku: string;
+  /** Missing base units by lot, as counted at the receipt. */
+  lots: { lot: string; qty: number }[];
+  qty: number;
+  value: number;
+  openedAt: number;
+}
+
+/** The destination's claims: open ones and the counters of the claims KPIs. */
+export interface ClaimBook {
+  open: Record<string, TransferClaim>;
+  kpi: {
+    opened: number;
+    found: number;
+    writtenOff: number;
+    unitsFound: number;
+    unitsWrittenOff: number;
+    valueWrittenOff: number;
+    /** Opened → resolved, ms, per resolved claim. */
+    resolutionMs: number[];
+  };
+}
 
 /** A message waiting to leave this site: for site `to`, due there at `at`. */
 export interface OutboxEntry {
@@ -112,6 +145,8 @@ export interface TransfersState {
     { bin: string; sku: string; lot: string; status: 'available' | 'damaged'; delta: number }[]
   >;
   kpi: TransferKpiState;
+  /** Claims on short receipts (only with `claims.enabled`; absent in older snapshots). */
+  claims?: ClaimBook;
 }
 
 /** The transfers flow module: its state slice, events and step actions. */

@@ -9,6 +9,7 @@ import {
 import { onReceiptLine, onTransferArrived } from './transferDestination.ts';
 import { onTransferReview } from './transferRules.ts';
 import { transferKpis } from './transferKpis.ts';
+import { onClaimDue } from './transferClaims.ts';
 import { transfers, transfersState } from './transferState.ts';
 
 /** A message another site sent here (put into the inbox by the network runner): handle it now. */
@@ -29,6 +30,12 @@ function onMessage(w: World, n: number): void {
       return;
     case 'cancelled':
       st.onOrder[msg.sku] = Math.max(0, (st.onOrder[msg.sku] ?? 0) - msg.qty);
+      return;
+    case 'claimDue':
+      onClaimDue(w, msg.code);
+      return;
+    case 'claimWrittenOff':
+      onTransferConfirmed(w, msg.id, msg.qty, false, 'transfer.claimWrittenOff');
       return;
   }
 }
