@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import {
   createEngine,
@@ -27,7 +27,7 @@ import { JournalArchiver } from './journalArchiver.ts';
 import { RECENT_PER_BIN, RecentByBin, recentEventsMaxFromEnv } from './recentByBin.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 import { cutInputs, inputLogFile, recordInputs } from './inputLog.ts';
-import { checkpointToResume, newRunFolder, registerRun } from './runFolder.ts';
+import { newRunFolder, registerRun, runToResume } from './runFolder.ts';
 import {
   cutBackToCheckpoint,
   freshJournal,
@@ -144,10 +144,11 @@ export class LiveRun {
     log: Logger,
     jopts: JournalOptions = {},
   ): { run: LiveRun; pacing: PacingState } {
-    const dir = data.runDir(entry.id);
+    const { dir, copy: scenario } = runToResume(data, entry, {
+      file: (d) => runFiles(d).scenario,
+      parse: (raw) => scenarioSchema.parse(raw),
+    });
     const files = runFiles(dir);
-    const scenario = scenarioSchema.parse(JSON.parse(readFileSync(files.scenario, 'utf8')));
-    checkpointToResume(data, entry);
     const cp = readCheckpointFile(files.checkpoint);
     // Checked before the journal is cut back: a refused checkpoint leaves the run's files as they were.
     const saved = withCheckpointPath(files.checkpoint, () => readSnapshot(cp.engine));

@@ -17,7 +17,7 @@ import { JournalArchiver } from './journalArchiver.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import type { PacingState } from './checkpointFile.ts';
 import { runFiles, type DataDir } from './dataDir.ts';
-import { checkpointToResume, newRunFolder, registerRun } from './runFolder.ts';
+import { newRunFolder, registerRun, runToResume } from './runFolder.ts';
 import {
   cutBackToCheckpoint,
   freshJournal,
@@ -182,9 +182,11 @@ export class NetworkLiveRun {
     log: Logger,
     jopts: JournalOptions = {},
   ): { run: NetworkLiveRun; pacing: PacingState } {
-    const dir = data.runDir(entry.id);
-    const net = networkSchema.parse(JSON.parse(readFileSync(networkFile(dir), 'utf8')));
-    const { file } = checkpointToResume(data, entry);
+    const {
+      dir,
+      copy: net,
+      checkpoint: file,
+    } = runToResume(data, entry, { file: networkFile, parse: (raw) => networkSchema.parse(raw) });
     const cp = readNetworkCheckpoint(file);
     const at: Record<string, JournalPosition> = {};
     for (const s of net.sites) {

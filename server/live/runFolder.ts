@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { runFiles, type DataDir } from './dataDir.ts';
@@ -57,10 +57,18 @@ export async function registerRun(
   log.info({ run: run.id, seed: run.seed, ...logged }, message);
 }
 
-/** The checkpoint file of a run to resume; a run without one cannot be resumed (named). */
-export function checkpointToResume(data: DataDir, entry: RunEntry): { dir: string; file: string } {
+/**
+ * The first resume step of every live run: its folder, its own copy of what it runs (read and
+ * checked by `parse`), and its checkpoint file; a run without one cannot be resumed (named).
+ */
+export function runToResume<T>(
+  data: DataDir,
+  entry: RunEntry,
+  copy: { file: (dir: string) => string; parse: (raw: unknown) => T },
+): { dir: string; copy: T; checkpoint: string } {
   const dir = data.runDir(entry.id);
-  const file = runFiles(dir).checkpoint;
-  if (!existsSync(file)) throw new Error(`run ${entry.id} has no checkpoint (${file})`);
-  return { dir, file };
+  const parsed = copy.parse(JSON.parse(readFileSync(copy.file(dir), 'utf8')));
+  const checkpoint = runFiles(dir).checkpoint;
+  if (!existsSync(checkpoint)) throw new Error(`run ${entry.id} has no checkpoint (${checkpoint})`);
+  return { dir, copy: parsed, checkpoint };
 }
