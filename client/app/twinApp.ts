@@ -94,8 +94,10 @@ export class TwinApp {
           this.forecast.show(m.forecast);
           this.forecastTile.show(m.forecast);
         },
+        onNetwork: (m) => this.siteBar.render(m.view),
       },
-      { token: params.token, zone: cycling ? null : params.zone, site: params.site },
+      // The site strip follows the overview over this socket (the network room), not by polling.
+      { token: params.token, zone: cycling ? null : params.zone, site: params.site, overview: true },
     );
     this.controls = new ControlsView((cmd) => this.link.control(cmd));
   }

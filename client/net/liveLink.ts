@@ -10,6 +10,7 @@ import {
   type ControlReply,
   type DeltaMessage,
   type ForecastMessage,
+  type NetworkMessage,
   type PositionsMessage,
   type ServerToClientEvents,
   type SnapshotMessage,
@@ -30,6 +31,8 @@ export interface LiveLinkHandlers {
   onStatus(status: LinkStatus): void;
   /** A fork-from-now forecast finished (anyone's: every viewer sees it). */
   onForecast?(msg: ForecastMessage): void;
+  /** A fresh network overview (network runs, with `overview` set: about once a second). */
+  onNetwork?(msg: NetworkMessage): void;
 }
 
 /** Connection settings. */
@@ -40,6 +43,8 @@ export interface LiveLinkOptions {
   zone?: string | null;
   /** The site to watch on a network run (`auth.site`); the server's first site when absent. */
   site?: string | null;
+  /** Also follow the network overview (`auth.overview`; a single-site server ignores it). */
+  overview?: boolean;
 }
 
 /** Reconnect backoff: first retry after ~1 s, doubling to at most 15 s, jittered ±50%. */
@@ -61,7 +66,7 @@ export class LiveLink {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private readonly follower = new ViewFollower();
   private status: LinkStatus = { phase: 'connecting', lastMessageAt: null, attempts: 0, reason: null };
-  private readonly auth: { token?: string; zone?: string; site?: string };
+  private readonly auth: { token?: string; zone?: string; site?: string; overview?: boolean };
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
@@ -73,6 +78,7 @@ export class LiveLink {
     if (opts.token) this.auth.token = opts.token;
     if (opts.zone) this.auth.zone = opts.zone;
     if (opts.site) this.auth.site = opts.site;
+    if (opts.overview) this.auth.overview = true;
     const url = opts.url ?? window.location.origin;
     this.socket = io(url, { parser: msgpackParser, transports: ['websocket'], auth: this.auth, ...BACKOFF });
     this.wire();
@@ -167,6 +173,10 @@ export class LiveLink {
       if (!this.heard(m.v)) return;
       this.setStatus({ phase: 'live', lastMessageAt: Date.now() });
       this.handlers.onWelcome(m);
+    });
+    s.on(ServerEvent.network, (m: NetworkMessage) => {
+      if (!this.heard(m.v)) return;
+      this.handlers.onNetwork?.(m);
     });
     s.on(ServerEvent.snapshot, (m: SnapshotMessage) => {
       if (!this.heard(m.v)) return;

@@ -81,6 +81,17 @@ describe('SiteBar (the floor view network strip)', () => {
     expect(text).toContain('Transfer discrepancy rate: 12.5%');
   });
 
+  it('never polls /api/network: an overview heard before the welcome is drawn once the site is known', () => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    const bar = new SiteBar();
+    bar.render(view); // the socket's network room can be heard before the site is known
+    bar.setSites(['DC1', 'BR1'], 'DC1', 'DC1');
+    const text = bar.el.querySelector('[data-testid="site-transit"]')!.textContent!;
+    expect(text).toContain('In transit out: 30 u · 900');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('names a site the run does not have and lists the sites', () => {
     vi.stubGlobal('fetch', vi.fn());
     const bar = new SiteBar();

@@ -2,9 +2,6 @@ import type { NetworkView } from '../../sim/viewApi.ts';
 import { laneText, networkFigures, siteHref, siteTransit, unitsValue } from '../network/networkModel.ts';
 import { h } from './dom.ts';
 
-/** How often the strip refreshes its transit figures (the server recomputes them once a second). */
-const POLL_MS = 2000;
-
 /**
  * The floor view's network strip on a network run: which site this is, a switcher to the other
  * sites' floor views, a link to the overview, and this site's goods in transit (out and in, by
@@ -19,7 +16,8 @@ export class SiteBar {
   });
   private readonly transit = h('div', { class: 'site-transit', 'data-testid': 'site-transit' });
   private site: string | null = null;
-  private timer: ReturnType<typeof setInterval> | null = null;
+  /** The last overview heard, drawn once the site is known (it may arrive before the welcome). */
+  private last: NetworkView | null = null;
 
   /** The sites the server serves and the one watched (null: the one asked for is not served). */
   setSites(sites: readonly string[], site: string | null, asked: string | null): void {
@@ -44,24 +42,15 @@ export class SiteBar {
           )
         : this.transit,
     );
-    if (site !== null && this.timer === null) {
-      void this.poll();
-      this.timer = setInterval(() => void this.poll(), POLL_MS);
-    }
+    if (this.last) this.render(this.last);
   }
 
-  /** The overview over HTTP (anonymous, cached by the server): the socket watches the site's room only. */
-  private async poll(): Promise<void> {
-    try {
-      const res = await fetch('/api/network');
-      if (res.ok) this.render((await res.json()) as NetworkView);
-    } catch {
-      // Next poll; the floor itself keeps streaming.
-    }
-  }
-
-  /** Redraws this site's transit and the network KPIs from an overview. */
+  /**
+   * Redraws this site's transit and the network KPIs from an overview: each `network.overview`
+   * the floor view's socket hears in the network room (auth.overview), about once a second.
+   */
   render(v: NetworkView): void {
+    this.last = v;
     const t = this.site === null ? null : siteTransit(v, this.site);
     if (!t) return;
     const busy = [...t.outgoing, ...t.incoming].filter((l) => l.transfers > 0);

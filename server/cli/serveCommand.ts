@@ -1,4 +1,4 @@
-import { PortInUseError } from '../live/liveServer.ts';
+import { PortInUseError } from '../live/httpListen.ts';
 import { startAnyServer } from '../live/networkServer.ts';
 import { createLogger } from '../live/logger.ts';
 import { MirrorImportError } from '../live/mirrorImport.ts';

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import {
@@ -14,7 +13,7 @@ import {
 } from '../../sim/index.ts';
 import { writeReports } from '../reports/writeReports.ts';
 import { dropPointsAfter, listRewindPoints, writeRewindPoint } from './rewindPoints.ts';
-import { JournalWriter, type JournalRotation } from '../journalWriter.ts';
+import { JournalWriter } from '../journalWriter.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import {
   CHECKPOINT_SCHEMA_VERSION,
@@ -24,41 +23,25 @@ import {
   type PacingState,
 } from './checkpointFile.ts';
 import { runFiles, type DataDir } from './dataDir.ts';
-import { cutJournalSegments } from './journalRecovery.ts';
-import { DEFAULT_JOURNAL_SEGMENT_BYTES, journalSegmentFile } from './journalSegments.ts';
 import { JournalArchiver } from './journalArchiver.ts';
 import { RECENT_PER_BIN, RecentByBin, recentEventsMaxFromEnv } from './recentByBin.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 import { cutInputs, inputLogFile, recordInputs } from './inputLog.ts';
+import { newRunFolder, registerRun, runToResume } from './runFolder.ts';
+import {
+  cutBackToCheckpoint,
+  freshJournal,
+  RunLogs,
+  type JournalOptions,
+  type JournalPosition,
+} from './runLogs.ts';
 
 /** Sim time between two writes of a live run's reconciliation reports (at a checkpoint). */
 const REPORT_EVERY_MS = 3_600_000;
 
-/** Rewrites the truth log to exactly `events` (atomically: a crash leaves the old or the new file). */
-export function writeTruthLog(file: string, events: readonly TruthEvent[]): void {
-  writeFileAtomic(file, events.map((e) => JSON.stringify(e) + '\n').join(''));
-}
-
-/**
- * Refuses to start a new run in a folder that already holds one (a checkpoint): the run index
- * lost or out of step with the folders would otherwise hand out an old id again and the new run
- * would overwrite the old one's journal from seq 1.
- */
-export function refuseExistingRun(dir: string): void {
-  const cp = runFiles(dir).checkpoint;
-  if (existsSync(cp))
-    throw new Error(
-      `${cp}: a run already lives in ${dir}; the run index (runs.json) does not know it: restore runs.json or move the folder away`,
-    );
-}
-
 export { CHECKPOINT_SCHEMA_VERSION, type CheckpointFile, type PacingState } from './checkpointFile.ts';
 
-/** How a live run keeps its journal: segment size (default 64 MB) and a test hook on rotation. */
-export interface JournalOptions {
-  segmentBytes?: number;
-  afterRotate?: JournalRotation['afterRotate'];
-}
+export type { JournalOptions } from './runLogs.ts';
 
 /**
  * One live run on disk: its engine, its append-only journal and its checkpoints. The journal
@@ -70,7 +53,8 @@ export interface JournalOptions {
 export class LiveRun {
   private business: JournalEvent[] = [];
   readonly engine: Engine;
-  private readonly journal: JournalWriter;
+  /** The run's journal and truth log (runLogs.ts, as each site of a network run keeps them). */
+  private readonly logs: RunLogs;
   private readonly files: ReturnType<typeof runFiles>;
   /** Sim time of the last checkpoint. */
   lastCheckpointAt: number;
@@ -83,17 +67,11 @@ export class LiveRun {
     private readonly index: RunIndex,
     private readonly log: Logger,
     make: (sink: (e: JournalEvent) => void, truth: (e: TruthEvent) => void) => Engine,
-    journal: { file: string; mode: 'w' | 'a'; nextLine: number; inputs?: number },
+    journal: JournalPosition & { inputs?: number },
     jopts: JournalOptions,
   ) {
     this.files = runFiles(dir);
-    this.truthLog = new JournalWriter(this.files.truth, journal.mode);
-    this.journal = new JournalWriter(journal.file, journal.mode, {
-      segmentBytes: jopts.segmentBytes ?? DEFAULT_JOURNAL_SEGMENT_BYTES,
-      fileFor: (first) => journalSegmentFile(dir, first),
-      nextLine: journal.nextLine,
-      ...(jopts.afterRotate ? { afterRotate: jopts.afterRotate } : {}),
-    });
+    this.logs = new RunLogs(dir, journal, jopts);
     this.inputLog = new JournalWriter(inputLogFile(dir), journal.mode);
     this.inputs = journal.inputs ?? 0;
     this.engine = recordInputs(make(this.onEvent, this.onTruth), (x) => {
@@ -111,15 +89,12 @@ export class LiveRun {
   /** The last journal events that touched each bin (for the inspector), bounded per bin and in all. */
   readonly recentByBin = new RecentByBin(RECENT_PER_BIN, recentEventsMaxFromEnv(process.env));
 
-  /** The run's truth log: synced with the journal, so a checkpoint never covers truth not on disk. */
-  private readonly truthLog: JournalWriter;
-
   private readonly onTruth = (e: TruthEvent): void => {
-    this.truthLog.writeLine(JSON.stringify(e));
+    this.logs.truth.writeLine(JSON.stringify(e));
   };
 
   private readonly onEvent = (e: JournalEvent): void => {
-    this.journal.write(e);
+    this.logs.journal.write(e);
     this.recentByBin.add(e);
     // Business events (worth telling viewers as they happen) are those the catalogue gives an alert level.
     if (isAlerted(e.type)) this.business.push(e);
@@ -135,12 +110,10 @@ export class LiveRun {
     log: Logger,
     jopts: JournalOptions = {},
   ): Promise<LiveRun> {
-    const id = await index.allocateId(scenario.name);
-    const dir = data.runDir(id);
-    refuseExistingRun(dir);
-    mkdirSync(dir, { recursive: true });
-    // The run keeps its own copy, so editing or deleting the library file never breaks a resume.
-    writeFileAtomic(runFiles(dir).scenario, JSON.stringify(scenario, null, 2) + '\n');
+    const { id, dir } = await newRunFolder(data, index, scenario.name, {
+      file: (d) => runFiles(d).scenario,
+      content: scenario,
+    });
     const run = new LiveRun(
       id,
       scenario,
@@ -149,22 +122,17 @@ export class LiveRun {
       index,
       log,
       (journal, truth) => createEngine(scenario, { seed, journal, truth }),
-      { file: journalSegmentFile(dir, 1), mode: 'w', nextLine: 1 },
+      freshJournal(dir),
       jopts,
     );
-    const now = new Date().toISOString();
     run.checkpoint(pacing);
-    await index.add({
-      id,
-      scenario: scenario.name,
-      seed,
-      createdAt: now,
-      updatedAt: now,
-      status: 'running',
-      simTime: 0,
-      lastSeq: run.lastSeq(),
-    });
-    log.info({ run: id, scenario: scenario.name, seed }, 'new run');
+    await registerRun(
+      index,
+      log,
+      { id, name: scenario.name, seed, lastSeq: run.lastSeq() },
+      { scenario: scenario.name },
+      'new run',
+    );
     return run;
   }
 
@@ -176,20 +144,19 @@ export class LiveRun {
     log: Logger,
     jopts: JournalOptions = {},
   ): { run: LiveRun; pacing: PacingState } {
-    const dir = data.runDir(entry.id);
+    const { dir, copy: scenario } = runToResume(data, entry, {
+      file: (d) => runFiles(d).scenario,
+      parse: (raw) => scenarioSchema.parse(raw),
+    });
     const files = runFiles(dir);
-    const scenario = scenarioSchema.parse(JSON.parse(readFileSync(files.scenario, 'utf8')));
-    if (!existsSync(files.checkpoint))
-      throw new Error(`run ${entry.id} has no checkpoint (${files.checkpoint})`);
     const cp = readCheckpointFile(files.checkpoint);
     // Checked before the journal is cut back: a refused checkpoint leaves the run's files as they were.
     const saved = withCheckpointPath(files.checkpoint, () => readSnapshot(cp.engine));
     let cut;
     let inputs: number;
     try {
-      cut = cutJournalSegments(dir, cp.lastSeq);
       // The truth log is cut back to the checkpoint too; the snapshot holds all of it up to there.
-      writeTruthLog(files.truth, saved.truth as TruthEvent[]);
+      cut = cutBackToCheckpoint(dir, cp.lastSeq, saved.truth as TruthEvent[]);
       // And the input log, to the commands the checkpoint holds (a checkpoint without the count
       // predates the log: nothing after it is known).
       inputs = cutInputs(dir, cp.inputs ?? 0);
@@ -205,7 +172,7 @@ export class LiveRun {
       log,
       (journal, truth) =>
         withCheckpointPath(files.checkpoint, () => restoreEngine(scenario, saved, { journal, truth })),
-      { file: cut.active, mode: 'a', nextLine: cp.lastSeq + 1, inputs },
+      { ...cut, inputs },
       jopts,
     );
     run.checkpointApplied = run.engine.feedEntriesApplied();
@@ -234,8 +201,7 @@ export class LiveRun {
    */
   abandon(): void {
     this.abandoned = true;
-    this.journal.discard();
-    this.truthLog.discard();
+    this.logs.discard();
     this.inputLog.discard();
     this.business = [];
   }
@@ -243,8 +209,7 @@ export class LiveRun {
   /** Makes every journal line so far durable and returns the business events they hold (once). */
   commit(): JournalEvent[] {
     if (this.abandoned) return [];
-    this.journal.sync();
-    this.truthLog.sync();
+    this.logs.sync();
     this.inputLog.sync();
     const out = this.business;
     this.business = [];
@@ -299,8 +264,7 @@ export class LiveRun {
   }
 
   private checkpointData(pacing: PacingState): CheckpointFile {
-    this.journal.sync();
-    this.truthLog.sync();
+    this.logs.sync();
     this.inputLog.sync();
     const engine = this.engine.snapshot();
     return {
@@ -366,8 +330,7 @@ export class LiveRun {
     } catch (err) {
       this.log.error({ err, run: this.id }, 'cannot write the reconciliation reports');
     }
-    this.journal.close();
-    this.truthLog.close();
+    this.logs.close();
     this.inputLog.close();
     await this.settled();
     await this.index.update(this.id, { status: stopped ? 'stopped' : 'running' });

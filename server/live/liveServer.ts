@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
@@ -31,10 +28,7 @@ import { journalOptionsFromEnv } from './journalSegments.ts';
 import type { JournalOptions } from './liveRun.ts';
 import { budgetFromEnv, budgetProblems, type ScenarioBudget } from './scenarioBudget.ts';
 import type { RewindSettings } from './rewindPoints.ts';
-
-/** Whole-request limits on the HTTP server (Node's default request timeout is 300 s). */
-export const HEADERS_TIMEOUT_MS = 10_000;
-export const REQUEST_TIMEOUT_MS = 30_000;
+import { bindServer, closeStream } from './httpListen.ts';
 
 /** The built web client, served when present. */
 export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
@@ -89,11 +83,6 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-/** The port is taken: the one-line message says which and what to do. */
-export class PortInUseError extends Error {
-  override readonly name = 'PortInUseError';
-}
-
 /** Starts the live twin: resumes or creates the run, then serves HTTP and Socket.IO on one port. */
 export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer> {
   const log = o.log ?? createLogger();
@@ -101,7 +90,6 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   loadEpcisSchema();
   const env = o.env ?? process.env;
   const budget = { ...budgetFromEnv(env), ...o.budget };
-  const tls = o.tls ? { cert: readFileSync(o.tls.cert), key: readFileSync(o.tls.key) } : null;
   const data = openDataDir(o.dataDir);
   const access = await AccessControl.open(data.settingsFile, env);
   const authLimiter = new AuthLimiter(log);
@@ -128,18 +116,8 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     ...(o.rewind === undefined ? {} : { rewind: o.rewind }),
   });
   // Bind the port first: when it is taken, fail before any run is created or resumed.
-  let handler: RequestListener = (_req, res) => {
-    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-    res.end('{"error":"starting"}\n');
-  };
-  const serverOptions = {
-    headersTimeout: HEADERS_TIMEOUT_MS,
-    requestTimeout: REQUEST_TIMEOUT_MS,
-  };
-  const http: HttpServer = tls
-    ? createTlsServer({ ...serverOptions, ...tls }, (req, res) => handler(req, res))
-    : createServer(serverOptions, (req, res) => handler(req, res));
-  await listen(http, o.port, o.host);
+  const bound = await bindServer(o);
+  const http = bound.http;
   let io: Server;
   let feeds: FeedContext;
   let training: TrainingHub;
@@ -166,20 +144,22 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     feeds.authLimiter = authLimiter;
     training = new TrainingHub(join(data.root, 'training'), runner, log);
     cues = new SessionCues(training, runner, log);
-    handler = createHttpHandler({
-      training: { hub: training },
-      feeds,
-      runner,
-      index,
-      library,
-      access,
-      data,
-      clientDir: o.clientDir ?? DEFAULT_CLIENT_DIR,
-      log,
-      authLimiter,
-      budgetProblems: (s) => budgetProblems(s, budget),
-      forecasts,
-    });
+    bound.serve(
+      createHttpHandler({
+        training: { hub: training },
+        feeds,
+        runner,
+        index,
+        library,
+        access,
+        data,
+        clientDir: o.clientDir ?? DEFAULT_CLIENT_DIR,
+        log,
+        authLimiter,
+        budgetProblems: (s) => budgetProblems(s, budget),
+        forecasts,
+      }),
+    );
     io = attachStream(http, runner, access, log, { origins, authLimiter });
     const stream = io;
     forecasts.onResult((msg) => stream.emit(ServerEvent.forecast, msg));
@@ -194,18 +174,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   }
   // Only now, with the server up, so a failed start never swallows the one-time token.
   const newAdminToken = await access.ensureAdminToken();
-  const addr = http.address();
-  const port = typeof addr === 'object' && addr ? addr.port : o.port;
-  const scheme = tls ? 'https' : 'http';
-  log.info(
-    { port, host: o.host, dataDir: data.root, run: runner.status().runId, tls: tls !== null },
-    `live server on ${scheme}://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}/`,
-  );
-  if (!tls && isAllInterfaces(o.host))
-    log.warn(
-      { host: o.host },
-      'serving on all interfaces without TLS: tokens and data cross the network in clear text; use --tls-cert/--tls-key, a TLS reverse proxy, or --host 127.0.0.1',
-    );
+  const port = bound.announce(log, { dataDir: data.root, run: runner.status().runId }, 'live server', '/');
   let closing: Promise<void> | null = null;
   return {
     port,
@@ -218,47 +187,14 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     newAdminToken,
     close: () =>
       (closing ??= (async () => {
+        // Cues settle between the sockets going and the stream closing (as before the split).
         io.disconnectSockets(true);
         await cues.settled();
-        await new Promise<void>((r) => void io.close(() => r()));
+        await closeStream(io);
         await runner.stop();
         await forecasts.close();
         feeds.ingest.close();
         log.info({ run: runner.status().runId }, 'stopped: final checkpoint written, journal closed');
       })()),
   };
-}
-
-/** True for wildcard addresses (every interface), where clear text leaves the machine. */
-export function isAllInterfaces(host: string): boolean {
-  return host === '0.0.0.0' || host === '::' || host === '' || host === '[::]';
-}
-
-/** Binds the HTTP server, turning a taken or forbidden port into a PortInUseError (one line). */
-export function listen(http: HttpServer, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException): void => {
-      http.off('listening', onListening);
-      if (err.code === 'EADDRINUSE') {
-        reject(
-          new PortInUseError(
-            `port ${port} on ${host} is already in use (another bintwin running?); choose one with --port or BINTWIN_PORT`,
-          ),
-        );
-      } else if (err.code === 'EACCES') {
-        reject(
-          new PortInUseError(
-            `no permission to listen on port ${port} on ${host}; use a port above 1023 with --port`,
-          ),
-        );
-      } else reject(err);
-    };
-    const onListening = (): void => {
-      http.off('error', onError);
-      resolve();
-    };
-    http.once('error', onError);
-    http.once('listening', onListening);
-    http.listen(port, host);
-  });
 }

@@ -13,15 +13,18 @@ import {
   type NetworkRun,
   type NetworkSnapshot,
 } from '../../sim/networkApi.ts';
-import { JournalWriter } from '../journalWriter.ts';
 import { JournalArchiver } from './journalArchiver.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import type { PacingState } from './checkpointFile.ts';
 import { runFiles, type DataDir } from './dataDir.ts';
-import { cutJournalSegments } from './journalRecovery.ts';
-import { DEFAULT_JOURNAL_SEGMENT_BYTES, journalSegmentFile } from './journalSegments.ts';
-import type { JournalOptions } from './liveRun.ts';
-import { refuseExistingRun, writeTruthLog } from './liveRun.ts';
+import { newRunFolder, registerRun, runToResume } from './runFolder.ts';
+import {
+  cutBackToCheckpoint,
+  freshJournal,
+  RunLogs,
+  type JournalOptions,
+  type JournalPosition,
+} from './runLogs.ts';
 import { RECENT_PER_BIN, RecentByBin, recentEventsMaxFromEnv } from './recentByBin.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 
@@ -92,10 +95,9 @@ export function readNetworkCheckpoint(path: string): NetworkCheckpointFile {
   return raw as NetworkCheckpointFile;
 }
 
-/** One site's journal and truth log of a live network run. */
+/** One site's journal and truth log of a live network run, and its bins' recent events. */
 interface SiteLogs {
-  journal: JournalWriter;
-  truth: JournalWriter;
+  logs: RunLogs;
   recent: RecentByBin;
 }
 
@@ -122,24 +124,14 @@ export class NetworkLiveRun {
     private readonly index: RunIndex,
     private readonly log: Logger,
     jopts: JournalOptions,
-    resume: { saved: NetworkSnapshot; files: Record<string, string> } | null,
+    resume: { saved: NetworkSnapshot; at: Record<string, JournalPosition> } | null,
   ) {
     this.archiver = new JournalArchiver(log, id);
     for (const s of net.sites) {
       const folder = siteDir(dir, s.name);
       mkdirSync(folder, { recursive: true });
-      const lastSeq = resume ? resume.saved.sites[s.name]!.counters.journal : 0;
       this.logs.set(s.name, {
-        journal: new JournalWriter(
-          resume ? resume.files[s.name]! : journalSegmentFile(folder, 1),
-          resume ? 'a' : 'w',
-          {
-            segmentBytes: jopts.segmentBytes ?? DEFAULT_JOURNAL_SEGMENT_BYTES,
-            fileFor: (first) => journalSegmentFile(folder, first),
-            nextLine: lastSeq + 1,
-          },
-        ),
-        truth: new JournalWriter(runFiles(folder).truth, resume ? 'a' : 'w'),
+        logs: new RunLogs(folder, resume ? resume.at[s.name]! : freshJournal(folder), jopts),
         recent: new RecentByBin(RECENT_PER_BIN, recentEventsMaxFromEnv(process.env)),
       });
       this.business.set(s.name, []);
@@ -148,11 +140,12 @@ export class NetworkLiveRun {
       seed,
       journal: (site: string, e: JournalEvent): void => {
         const l = this.logs.get(site)!;
-        l.journal.write(e);
+        l.logs.journal.write(e);
         l.recent.add(e);
         if (isAlerted(e.type)) this.business.get(site)!.push(e);
       },
-      truth: (site: string, e: TruthEvent): void => this.logs.get(site)!.truth.writeLine(JSON.stringify(e)),
+      truth: (site: string, e: TruthEvent): void =>
+        this.logs.get(site)!.logs.truth.writeLine(JSON.stringify(e)),
     };
     this.run = resume ? restoreNetwork(net, resume.saved, options) : createNetwork(net, options);
     this.lastCheckpointAt = this.run.now;
@@ -168,25 +161,16 @@ export class NetworkLiveRun {
     log: Logger,
     jopts: JournalOptions = {},
   ): Promise<NetworkLiveRun> {
-    const id = await index.allocateId(net.name);
-    const dir = data.runDir(id);
-    refuseExistingRun(dir);
-    mkdirSync(dir, { recursive: true });
-    writeFileAtomic(networkFile(dir), JSON.stringify(net, null, 2) + '\n');
+    const { id, dir } = await newRunFolder(data, index, net.name, { file: networkFile, content: net });
     const run = new NetworkLiveRun(id, net, seed, dir, index, log, jopts, null);
     run.checkpoint(pacing);
-    const now = new Date().toISOString();
-    await index.add({
-      id,
-      scenario: net.name,
-      seed,
-      createdAt: now,
-      updatedAt: now,
-      status: 'running',
-      simTime: 0,
-      lastSeq: run.lastSeq(),
-    });
-    log.info({ run: id, network: net.name, seed, sites: net.sites.length }, 'new network run');
+    await registerRun(
+      index,
+      log,
+      { id, name: net.name, seed, lastSeq: run.lastSeq() },
+      { network: net.name, sites: net.sites.length },
+      'new network run',
+    );
     return run;
   }
 
@@ -198,22 +182,25 @@ export class NetworkLiveRun {
     log: Logger,
     jopts: JournalOptions = {},
   ): { run: NetworkLiveRun; pacing: PacingState } {
-    const dir = data.runDir(entry.id);
-    const net = networkSchema.parse(JSON.parse(readFileSync(networkFile(dir), 'utf8')));
-    const file = runFiles(dir).checkpoint;
-    if (!existsSync(file)) throw new Error(`run ${entry.id} has no checkpoint (${file})`);
+    const {
+      dir,
+      copy: net,
+      checkpoint: file,
+    } = runToResume(data, entry, { file: networkFile, parse: (raw) => networkSchema.parse(raw) });
     const cp = readNetworkCheckpoint(file);
-    const files: Record<string, string> = {};
+    const at: Record<string, JournalPosition> = {};
     for (const s of net.sites) {
       const snap = cp.snapshot.sites[s.name];
       if (!snap) throw new Error(`${file}: snapshot.sites has no site ${s.name}`);
-      const folder = siteDir(dir, s.name);
-      files[s.name] = cutJournalSegments(folder, snap.counters.journal).active;
-      writeTruthLog(runFiles(folder).truth, snap.truth as TruthEvent[]);
+      at[s.name] = cutBackToCheckpoint(
+        siteDir(dir, s.name),
+        snap.counters.journal,
+        snap.truth as TruthEvent[],
+      );
     }
     const run = new NetworkLiveRun(entry.id, net, cp.seed, dir, index, log, jopts, {
       saved: cp.snapshot,
-      files,
+      at,
     });
     log.info(
       { run: entry.id, simTime: cp.simTime, lastSeq: cp.lastSeq },
@@ -239,10 +226,7 @@ export class NetworkLiveRun {
 
   /** Makes every site's journal durable and returns each site's business events since the last call. */
   commit(): Map<string, JournalEvent[]> {
-    for (const l of this.logs.values()) {
-      l.journal.sync();
-      l.truth.sync();
-    }
+    for (const l of this.logs.values()) l.logs.sync();
     const out = this.business;
     this.business = new Map([...out.keys()].map((k) => [k, []]));
     return out;
@@ -292,10 +276,7 @@ export class NetworkLiveRun {
   /** Final checkpoint and journals closed; `stopped` marks the run as no longer current work. */
   async close(pacing: PacingState, stopped: boolean, kpis?: NetworkKpiReport): Promise<void> {
     this.checkpoint(pacing, kpis);
-    for (const l of this.logs.values()) {
-      l.journal.close();
-      l.truth.close();
-    }
+    for (const l of this.logs.values()) l.logs.close();
     await this.archiver.settled();
     await this.index.update(this.id, { status: stopped ? 'stopped' : 'running' });
   }

@@ -10,24 +10,18 @@ import {
 } from '../../sim/networkApi.ts';
 import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
 import type { PacingState } from './checkpointFile.ts';
+import { Pacer } from './pacer.ts';
 import type { DataDir } from './dataDir.ts';
 import type { JournalOptions } from './liveRun.ts';
 import { NetworkLiveRun } from './networkLiveRun.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
-import type { TickOutput } from './runner.ts';
+import type { TickOutput } from './viewPublisher.ts';
 import type { StreamSource } from './streamSource.ts';
 import type { Problem } from '../scenarioProblems.ts';
 import { problemsText } from './scenarioBudget.ts';
 
-/** Sim time 'max' speed advances per network call. */
-const MAX_CHUNK_MS = 60_000;
-/** Share of a tick 'max' speed may spend in the sim. */
-const MAX_BUDGET_SHARE = 0.5;
 /** Wall ms between KPI (and overview) recomputations: they scan every site's history. */
 const KPI_REFRESH_MS = 1000;
-/** How far ahead a jump may go in one command (a month), and the chunk between event-loop turns. */
-const MAX_JUMP_MS = 31 * 24 * 3_600_000;
-const JUMP_CHUNK_MS = 3_600_000;
 
 /** What the network runner needs. */
 export interface NetworkRunnerOptions {
@@ -53,9 +47,8 @@ export interface NetworkRunnerOptions {
 export class NetworkRunner implements StreamSource {
   readonly multiSite = true;
   private live!: NetworkLiveRun;
-  private pacing: PacingState = { speed: 60, paused: false, until: null };
-  private anchorWall = 0;
-  private anchorSim = 0;
+  /** Speed, pause and jumps: the same pacing as a single-site run. */
+  private readonly pacer: Pacer;
   private timer: NodeJS.Timeout | null = null;
   private views = new Map<string, ViewState>();
   private kpiCache: { at: number; report: NetworkKpiReport; overview: NetworkView } | null = null;
@@ -70,6 +63,27 @@ export class NetworkRunner implements StreamSource {
   constructor(private readonly opts: NetworkRunnerOptions) {
     this.tickMs = opts.tickMs ?? 100;
     this.checkpointEveryMs = opts.checkpointEveryMs ?? 10 * 60_000;
+    this.pacer = new Pacer(
+      {
+        id: () => this.live.id,
+        now: () => this.now(),
+        runTo: (t) => this.runTo(t),
+        step: () => {
+          // One instant of the network: everything due at the earliest pending event of any site.
+          const at = this.live.run.nextEventTime();
+          if (at === null) return 'nothing is pending at any site';
+          this.runTo(at);
+          return null;
+        },
+      },
+      this.tickMs,
+      opts.log,
+    );
+  }
+
+  /** The pacing in force (saved with each checkpoint). */
+  private get pacing(): PacingState {
+    return this.pacer.state;
   }
 
   /** Starts a new run of a network, or resumes `entry` (a network run folder). */
@@ -88,12 +102,12 @@ export class NetworkRunner implements StreamSource {
         this.opts.journal,
       );
       this.live = r.run;
-      this.pacing = r.pacing;
+      this.pacer.state = r.pacing;
     } else {
-      this.pacing = { ...s.pacing };
+      this.pacer.state = { ...s.pacing };
       this.live = await this.newRun(s.network!, s.seed);
     }
-    this.anchor();
+    this.pacer.anchor();
     this.reproject();
     this.timer = setInterval(() => this.tick(), this.tickMs);
   }
@@ -176,7 +190,7 @@ export class NetworkRunner implements StreamSource {
   /** One tick: advance every site, checkpoint when due, publish each site's changes. */
   tick(): void {
     if (this.busy) return;
-    this.advance();
+    this.pacer.advance();
     this.publish(false);
   }
 
@@ -191,28 +205,6 @@ export class NetworkRunner implements StreamSource {
 
   private checkpoint(): void {
     this.live.checkpoint(this.pacing, this.kpis(true).report);
-  }
-
-  private advance(): void {
-    const p = this.pacing;
-    if (p.paused) return;
-    const limit = p.until ?? Number.POSITIVE_INFINITY;
-    if (p.speed === 'max') {
-      const t0 = performance.now();
-      while (this.now() < limit && performance.now() - t0 < this.tickMs * MAX_BUDGET_SHARE)
-        this.runTo(Math.min(limit, this.now() + MAX_CHUNK_MS));
-    } else {
-      let target = Math.floor(this.anchorSim + (performance.now() - this.anchorWall) * p.speed);
-      if (target - this.now() > p.speed * 1000) {
-        this.anchor();
-        target = this.now() + Math.floor(p.speed * this.tickMs);
-      }
-      this.runTo(Math.min(limit, target));
-    }
-    if (this.now() >= limit) {
-      this.pacing = { ...p, paused: true };
-      this.opts.log.info({ run: this.live.id, simTime: this.now() }, 'reached --until; paused');
-    }
   }
 
   private kpis(fresh = false): { at: number; report: NetworkKpiReport; overview: NetworkView } {
@@ -255,11 +247,6 @@ export class NetworkRunner implements StreamSource {
     }
   }
 
-  private anchor(): void {
-    this.anchorWall = performance.now();
-    this.anchorSim = this.now();
-  }
-
   /** Applies a control after any in progress; `site` is the sender's (injections act there). */
   control(cmd: ControlCommand, site: string): Promise<ControlReply> {
     const next = this.queue.then(() => this.apply(cmd, site));
@@ -282,49 +269,13 @@ export class NetworkRunner implements StreamSource {
   }
 
   private async apply(cmd: ControlCommand, site: string): Promise<ControlReply> {
+    const paced = await this.pacer.command(cmd, (on) => (this.busy = on));
+    if (paced !== null) {
+      if (!paced.ok) return this.fail(cmd, 'invalid', paced.message);
+      this.publish(false);
+      return this.ack(cmd);
+    }
     switch (cmd.type) {
-      case 'control.pause':
-        this.pacing = { ...this.pacing, paused: true };
-        break;
-      case 'control.resume':
-        if (this.pacing.until !== null && this.now() >= this.pacing.until)
-          this.pacing = { ...this.pacing, until: null };
-        this.pacing = { ...this.pacing, paused: false };
-        this.anchor();
-        break;
-      case 'control.speed':
-        this.pacing = { ...this.pacing, speed: cmd.speed };
-        this.anchor();
-        break;
-      case 'control.step': {
-        // One instant of the network: everything due at the earliest pending event of any site.
-        this.pacing = { ...this.pacing, paused: true };
-        const at = this.live.run.nextEventTime();
-        if (at === null) return this.fail(cmd, 'invalid', 'nothing is pending at any site');
-        this.runTo(at);
-        break;
-      }
-      case 'control.jump': {
-        if (cmd.simTime < this.now())
-          return this.fail(
-            cmd,
-            'invalid',
-            `cannot jump back to ${cmd.simTime} ms: the run is at ${this.now()} ms`,
-          );
-        if (cmd.simTime - this.now() > MAX_JUMP_MS)
-          return this.fail(cmd, 'invalid', `a jump may go at most ${MAX_JUMP_MS / 86_400_000} days ahead`);
-        this.busy = true;
-        try {
-          while (this.now() < cmd.simTime) {
-            this.runTo(Math.min(cmd.simTime, this.now() + JUMP_CHUNK_MS));
-            await new Promise<void>((r) => setImmediate(r));
-          }
-        } finally {
-          this.busy = false;
-        }
-        this.anchor();
-        break;
-      }
       case 'control.reset':
       case 'control.load': {
         const name = cmd.type === 'control.load' ? cmd.scenario : this.live.net.name;
@@ -349,9 +300,9 @@ export class NetworkRunner implements StreamSource {
         try {
           const next = await this.newRun(net, seed);
           await this.live.close(this.pacing, true, this.kpis(true).report);
-          this.pacing = { ...this.pacing, until: null };
+          this.pacer.state = { ...this.pacing, until: null };
           this.live = next;
-          this.anchor();
+          this.pacer.anchor();
         } catch (err) {
           this.opts.log.error({ err, network: name }, 'building the new network run failed');
           return this.fail(

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type RequestListener, type Server as HttpServer } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
 import type { Server } from 'socket.io';
 import { createNetworkHttpHandler } from '../http/networkHttp.ts';
 import { isNetworkArg, loadNetwork } from '../networkLoader.ts';
@@ -15,15 +12,8 @@ import { journalOptionsFromEnv } from './journalSegments.ts';
 import { isNetworkRunDir } from './networkLiveRun.ts';
 import { NetworkRunner } from './networkRunner.ts';
 import { budgetFromEnv, networkBudgetProblems } from './scenarioBudget.ts';
-import {
-  DEFAULT_CLIENT_DIR,
-  HEADERS_TIMEOUT_MS,
-  isAllInterfaces,
-  listen,
-  REQUEST_TIMEOUT_MS,
-  startLiveServer,
-  type LiveServerOptions,
-} from './liveServer.ts';
+import { bindServer, closeStream } from './httpListen.ts';
+import { DEFAULT_CLIENT_DIR, startLiveServer, type LiveServerOptions } from './liveServer.ts';
 
 /** The options startNetworkServer reads (those of startLiveServer). */
 export type LiveServerOptionsLike = LiveServerOptions;
@@ -70,7 +60,6 @@ export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkS
   const log = o.log ?? createLogger();
   const env = o.env ?? process.env;
   if (o.mirror) throw new Error('--mirror mirrors one site; it cannot be combined with a network run');
-  const tls = o.tls ? { cert: readFileSync(o.tls.cert), key: readFileSync(o.tls.key) } : null;
   const data = openDataDir(o.dataDir);
   const access = await AccessControl.open(data.settingsFile, env);
   const authLimiter = new AuthLimiter(log);
@@ -87,15 +76,8 @@ export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkS
     ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
     ...(o.checkpointEveryMs === undefined ? {} : { checkpointEveryMs: o.checkpointEveryMs }),
   });
-  let handler: RequestListener = (_req, res) => {
-    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-    res.end('{"error":"starting"}\n');
-  };
-  const serverOptions = { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS };
-  const http: HttpServer = tls
-    ? createTlsServer({ ...serverOptions, ...tls }, (req, res) => handler(req, res))
-    : createServer(serverOptions, (req, res) => handler(req, res));
-  await listen(http, o.port, o.host);
+  const bound = await bindServer(o);
+  const http = bound.http;
   let io: Server;
   try {
     const cur = index.current();
@@ -110,15 +92,17 @@ export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkS
       const { network } = loadNetwork(o.scenario);
       await runner.start({ network, pacing: o.pacing, ...(o.seed === undefined ? {} : { seed: o.seed }) });
     }
-    handler = createNetworkHttpHandler({
-      runner,
-      index,
-      access,
-      data,
-      clientDir: o.clientDir ?? DEFAULT_CLIENT_DIR,
-      log,
-      authLimiter,
-    });
+    bound.serve(
+      createNetworkHttpHandler({
+        runner,
+        index,
+        access,
+        data,
+        clientDir: o.clientDir ?? DEFAULT_CLIENT_DIR,
+        log,
+        authLimiter,
+      }),
+    );
     io = attachStream(http, runner, access, log, { origins, authLimiter });
   } catch (err) {
     http.close();
@@ -126,17 +110,12 @@ export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkS
     throw err;
   }
   const newAdminToken = await access.ensureAdminToken();
-  const addr = http.address();
-  const port = typeof addr === 'object' && addr ? addr.port : o.port;
-  log.info(
-    { port, host: o.host, dataDir: data.root, run: runner.status().runId, sites: runner.sites() },
-    `live network server on ${tls ? 'https' : 'http'}://${o.host === '0.0.0.0' ? 'localhost' : o.host}:${port}/network`,
+  const port = bound.announce(
+    log,
+    { dataDir: data.root, run: runner.status().runId, sites: runner.sites() },
+    'live network server',
+    '/network',
   );
-  if (!tls && isAllInterfaces(o.host))
-    log.warn(
-      { host: o.host },
-      'serving on all interfaces without TLS: tokens and data cross the network in clear text',
-    );
   let closing: Promise<void> | null = null;
   return {
     port,
@@ -146,8 +125,7 @@ export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkS
     newAdminToken,
     close: () =>
       (closing ??= (async () => {
-        io.disconnectSockets(true);
-        await new Promise<void>((r) => void io.close(() => r()));
+        await closeStream(io);
         await runner.stop();
         log.info(
           { run: runner.status().runId },

@@ -64,6 +64,27 @@ describe('live network run (real socket.io-client connections)', () => {
     await waitFor(() => seen.snaps.at(-1)?.view.site === 'DC2', 'a DC2 snapshot');
   });
 
+  it('a floor view with auth.overview gets its site frames and the overviews, also after a zone subscribe', async () => {
+    const snaps: SnapshotMessage[] = [];
+    const nets: NetworkMessage[] = [];
+    const f = open({ site: 'BR1', overview: true });
+    f.on('state.snapshot', (m: SnapshotMessage) => snaps.push(m));
+    f.on('network.overview', (m: NetworkMessage) => nets.push(m));
+    const plain: NetworkMessage[] = [];
+    open({ site: 'BR1' }).on('network.overview', (m: NetworkMessage) => plain.push(m));
+    await waitFor(() => snaps.length > 0 && nets.length > 0, 'a BR1 snapshot and an overview');
+    expect(snaps.every((m) => m.view.site === 'BR1')).toBe(true);
+    const zone = snaps[0]!.view.zones[0]!.id;
+    const reply = (await f.timeout(5000).emitWithAck('view.subscribe', { type: 'view.subscribe', zone })) as {
+      ok: boolean;
+    };
+    expect(reply.ok).toBe(true);
+    const after = nets.length;
+    await waitFor(() => nets.length > after, 'an overview after the zone subscribe');
+    // A site viewer that did not ask stays out of the network room.
+    expect(plain).toEqual([]);
+  });
+
   it('GET /api/network answers anonymously; the per-site journal needs ?site= and a trainer token', async () => {
     await waitFor(() => server.runner.status().paused, 'the run reaching --until', 60_000);
     const overview = (await (await fetch(`${url}/api/network`)).json()) as {

@@ -20,6 +20,11 @@ export interface SocketData {
   zone: string | null;
   /** The site watched; null for none (an unknown site was asked for, or the overview). */
   site: string | null;
+  /**
+   * A floor view on a network run that also follows the overview (`auth.overview`: its site
+   * strip): it stays in the network room beside its site room, whatever it subscribes to.
+   */
+  overview?: boolean;
 }
 
 /** The stream's Socket.IO server, typed by the protocol's event maps (no server-to-server events). */

@@ -134,7 +134,15 @@ export function attachStream(
   const leaveAll = (socket: LiveSocket): void => {
     const site = siteOf(socket);
     if (site !== null) void socket.leave(roomOf(site, socket.data.zone));
-    void socket.leave(NETWORK_ROOM);
+    if (socket.data.overview !== true) void socket.leave(NETWORK_ROOM);
+  };
+  /** A site viewer that asked for the overview too (network runs): the network room, and the overview now. */
+  const followOverview = (socket: LiveSocket): void => {
+    const msg = overviewMsg();
+    if (!msg) return;
+    socket.data.overview = true;
+    void socket.join(NETWORK_ROOM);
+    socket.emit(ServerEvent.network, msg);
   };
   const watchNetwork = (socket: LiveSocket): boolean => {
     const msg = overviewMsg();
@@ -169,13 +177,14 @@ export function attachStream(
     const controls = new TokenBucket(CONTROL_PER_SECOND, 2 * CONTROL_PER_SECOND);
     const injects = new TokenBucket(INJECT_PER_SECOND, 2 * INJECT_PER_SECOND);
     if (!socket.recovered) {
-      const auth = socket.handshake.auth as { network?: unknown } | undefined;
+      const auth = socket.handshake.auth as { network?: unknown; overview?: unknown } | undefined;
       if (auth?.network === true && watchNetwork(socket)) {
         // The overview page: the network room only.
       } else if (socket.data.site !== null) {
         const zone = zoneFromHandshake(socket, src.view(socket.data.site));
         socket.data.zone = zone;
         void socket.join(roomOf(socket.data.site, zone));
+        if (auth?.overview === true) followOverview(socket);
         snapshots.request();
       } else {
         socket.data.zone = null;

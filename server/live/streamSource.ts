@@ -1,7 +1,8 @@
 import type { NetworkView } from '../../sim/networkApi.ts';
 import type { ViewState } from '../../sim/viewApi.ts';
 import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
-import type { LiveRunner, TickOutput } from './runner.ts';
+import type { LiveRunner } from './runner.ts';
+import type { TickOutput } from './viewPublisher.ts';
 
 /**
  * What the socket stream serves: the views of one or more sites of the current run, controls,
