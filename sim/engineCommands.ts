@@ -1,6 +1,7 @@
 // The engine's command vocabulary: everything outside the core that changes a run goes through
 // one of these (issue 12, "Engine boundary"), so the server never holds or mutates the world.
 import type { World } from './engine/world.ts';
+import { scheduleInjection } from './exceptions/scheduledInjection.ts';
 import { injectException } from './exceptions/injectException.ts';
 import { applyFeedEntry, feedEntriesApplied, type FeedEntry } from './mirror/feedEntry.ts';
 import { recordException, type ExceptionInput } from './mirror/mirrorState.ts';
@@ -11,8 +12,8 @@ import { lockAisle, unlockAisle } from './engine/aisleLockCommands.ts';
 
 /** A change to a running simulation, as data. */
 export type EngineCommand =
-  /** A trainer's exception, now or at the next chance (see injectException). */
-  | { type: 'inject'; cause: string; bin?: string; worker?: string }
+  /** A trainer's exception, now or at the next chance (see injectException); `at`: armed at that sim time. */
+  | { type: 'inject'; cause: string; bin?: string; worker?: string; at?: number }
   /** One accepted feed message (scan, EPCIS event, open orders, count decision) under its key. */
   | { type: 'feed'; key: string; entry: FeedEntry }
   /** A feed message that could not be applied, kept as a mirror exception for people to review. */
@@ -81,7 +82,13 @@ export function applyCommand<C extends EngineCommand>(
 function run(w: World, cmd: EngineCommand, runUntil: (t: number) => void): CommandResult {
   switch (cmd.type) {
     case 'inject': {
-      const r = injectException(w, cmd.cause, cmd.bin, cmd.worker);
+      // `at`: armed at that sim time by the engine's own event queue (an exercise's time cue).
+      const r =
+        cmd.at === undefined
+          ? injectException(w, cmd.cause, cmd.bin, cmd.worker)
+          : cmd.worker === undefined || cmd.bin !== undefined
+            ? { ok: false, message: 'an injection at a time is for a worker (and takes no bin)' }
+            : scheduleInjection(w, cmd.cause, cmd.worker, cmd.at);
       return r.ok
         ? { ok: true, type: 'inject', message: r.message }
         : { ok: false, type: 'inject', code: 'invalid', message: r.message };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { artifact, haveChromium, waitFor, type ServerProcess } from './harness.ts';
-import { useServerAndBrowser } from './useServerAndBrowser.ts';
+import { useServerAndBrowser, type ServerAndBrowser } from './useServerAndBrowser.ts';
 
 const TRAINER = 'e2e-rf-trainer';
 // How long a scan's reply may take: the server answers at once, but under CI load (other test
@@ -23,53 +24,76 @@ async function api(
   return json;
 }
 
+/** A trainee on `/rf` in a session of their own, given `role` by the trainer. */
+interface Joined {
+  page: Page;
+  sessionId: string;
+  worker: string;
+  /** Uncaught page errors (a test ends expecting none). */
+  errors: string[];
+  /** The session's handheld actions so far. */
+  actions<T>(): Promise<T[]>;
+}
+
+/**
+ * The set-up every handheld test shares: a new session on demo-dc (fast enough that the early
+ * shift starts within seconds; the trainee's worker waits anyway), a phone-sized page that
+ * joins it by code and name, and the trainer giving the trainee `role`.
+ */
+async function joinAs(env: ServerAndBrowser, role: string, name: string): Promise<Joined> {
+  const s = await api(env.server, 'POST', '/api/training/sessions', { scenario: 'demo-dc', speed: 1000 });
+  const sessionId = String(s['id']);
+  const page = await env.browser.newPage({ viewport: { width: 400, height: 820 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${env.server.url}/rf`, { timeout: 20_000 });
+  await page.fill('#rf-code', String(s['code']));
+  await page.fill('#rf-name', name);
+  await page.click('#rf-join');
+  await page.waitForSelector('text=Waiting for the trainer', { timeout: 20_000 });
+  const session = await api(env.server, 'GET', `/api/training/sessions/${sessionId}`);
+  const tid = (session['pending'] as { id: string }[])[0]!.id;
+  const r = await api(env.server, 'POST', `/api/training/sessions/${sessionId}/trainees/${tid}/role`, {
+    role,
+  });
+  const worker = (r['trainee'] as { workerCode: string }).workerCode;
+  const actions = async <T>(): Promise<T[]> =>
+    (await api(env.server, 'GET', `/api/training/sessions/${sessionId}/actions`))['actions'] as T[];
+  return { page, sessionId, worker, errors, actions };
+}
+
+/** Types `data` into a field as a keyboard-wedge scanner does: the characters, then CR (Enter). */
+async function wedge(page: Page, field: string, data: string): Promise<void> {
+  await page.focus(field);
+  await page.keyboard.type(data);
+  await page.keyboard.press('Enter');
+}
+
 describe.skipIf(!haveChromium())('the RF handheld in a real browser', () => {
   const env = useServerAndBrowser({ BINTWIN_TRAINER_TOKEN: TRAINER });
 
   it('a trainee joins /rf, is given a picker and completes a pick with keyboard-wedge input', async () => {
-    // Fast enough that the early shift (05:00) starts within seconds; the trainee's worker waits anyway.
-    const s = await api(env.server, 'POST', '/api/training/sessions', { scenario: 'demo-dc', speed: 1000 });
-    const page = await env.browser.newPage({ viewport: { width: 400, height: 820 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${env.server.url}/rf`, { timeout: 20_000 });
-    await page.fill('#rf-code', String(s['code']));
-    await page.fill('#rf-name', 'Pat');
-    await page.click('#rf-join');
-    await page.waitForSelector('text=Waiting for the trainer', { timeout: 20_000 });
-    const session = await api(env.server, 'GET', `/api/training/sessions/${String(s['id'])}`);
-    const tid = (session['pending'] as { id: string }[])[0]!.id;
-    await api(env.server, 'POST', `/api/training/sessions/${String(s['id'])}/trainees/${tid}/role`, {
-      role: 'picker',
-    });
+    const { page, errors, actions: logged } = await joinAs(env, 'picker', 'Pat');
     await page.waitForSelector('text=Scan the bin label', { timeout: 120_000 });
     await page.screenshot({ path: artifact('rf-at-bin.png') });
     const bin = await page.locator('#rf-task b').first().innerText();
     // A wedge scanner: the label's characters typed fast into the focused field, then CR (Enter).
     const binData = await page.locator(`button.kit[data-kit^="${bin} "]`).getAttribute('data-kit');
-    await page.focus('#rf-entry');
-    await page.keyboard.type(binData!);
-    await page.keyboard.press('Enter');
+    await wedge(page, '#rf-entry', binData!);
     await page.waitForSelector('text=Scan the item label', { timeout: SCAN_REPLY_MS });
     const task = await page.locator('#rf-task').innerText();
     const sku = /^(\S+) —/m.exec(task)![1]!;
     const lot = /^Lot (\S+)/m.exec(task)?.[1];
     const itemButton = page.locator(`button.kit`, { hasText: lot ? `${sku} lot ${lot}` : sku }).first();
     const itemData = await itemButton.getAttribute('data-kit');
-    await page.focus('#rf-entry');
-    await page.keyboard.type(itemData!);
-    await page.keyboard.press('Enter');
+    await wedge(page, '#rf-entry', itemData!);
     await page.waitForSelector('text=Enter the quantity', { timeout: SCAN_REPLY_MS });
     const qty = /^Qty (\d+)/m.exec(await page.locator('#rf-task').innerText())![1]!;
     await page.screenshot({ path: artifact('rf-quantity.png') });
-    await page.focus('#rf-entry');
-    await page.keyboard.type(qty);
-    await page.keyboard.press('Enter');
+    await wedge(page, '#rf-entry', qty);
     await page.waitForSelector('text=Done: picked', { timeout: SCAN_REPLY_MS });
     const actions = await waitFor('three logged actions', async () => {
-      const a = (await api(env.server, 'GET', `/api/training/sessions/${String(s['id'])}/actions`))[
-        'actions'
-      ] as { input: string; via: string; outcome: string; taskId: string }[];
+      const a = await logged<{ input: string; via: string; outcome: string; taskId: string }>();
       return a.length >= 3 ? a : null;
     });
     expect(actions.map((a) => [a.input, a.outcome])).toEqual([
@@ -89,26 +113,8 @@ describe.skipIf(!haveChromium())('the RF handheld in a real browser', () => {
   }, 360_000);
 
   it('a trainee given a counter scans a wrong bin (refused, with why), starts the count at the right one and completes it', async () => {
-    const s = await api(env.server, 'POST', '/api/training/sessions', { scenario: 'demo-dc', speed: 1000 });
-    const page = await env.browser.newPage({ viewport: { width: 400, height: 820 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${env.server.url}/rf`, { timeout: 20_000 });
-    await page.fill('#rf-code', String(s['code']));
-    await page.fill('#rf-name', 'Cy');
-    await page.click('#rf-join');
-    await page.waitForSelector('text=Waiting for the trainer', { timeout: 20_000 });
-    const session = await api(env.server, 'GET', `/api/training/sessions/${String(s['id'])}`);
-    const tid = (session['pending'] as { id: string }[])[0]!.id;
-    const r = await api(
-      env.server,
-      'POST',
-      `/api/training/sessions/${String(s['id'])}/trainees/${tid}/role`,
-      {
-        role: 'counter',
-      },
-    );
-    expect((r['trainee'] as { workerCode: string }).workerCode).toMatch(/^cnt/);
+    const { page, errors, worker, actions: logged } = await joinAs(env, 'counter', 'Cy');
+    expect(worker).toMatch(/^cnt/);
     await page.waitForSelector('text=Go to the bin and scan it to start the count', { timeout: 120_000 });
     const bin = await page.locator('#rf-task b').first().innerText();
     // The kit's neighbouring bin: tapped, it is refused and the handheld says why.
@@ -120,17 +126,19 @@ describe.skipIf(!haveChromium())('the RF handheld in a real browser', () => {
     });
     await page.screenshot({ path: artifact('rf-counter-refused.png') });
     const binData = await page.locator(`button.kit[data-kit^="${bin} "]`).getAttribute('data-kit');
-    await page.focus('#rf-entry');
-    await page.keyboard.type(binData!);
-    await page.keyboard.press('Enter');
+    await wedge(page, '#rf-entry', binData!);
     await page.waitForSelector('#rf-confirm', { timeout: 60_000 });
     expect(await page.locator('#rf-confirm').innerText()).toBe('Count complete');
     await page.click('#rf-confirm');
     await page.waitForSelector('text=Done: counted', { timeout: 60_000 });
     const actions = await waitFor('three logged actions', async () => {
-      const a = (await api(env.server, 'GET', `/api/training/sessions/${String(s['id'])}/actions`))[
-        'actions'
-      ] as { input: string; via: string; outcome: string; reason?: string; machine: string }[];
+      const a = await logged<{
+        input: string;
+        via: string;
+        outcome: string;
+        reason?: string;
+        machine: string;
+      }>();
       return a.length >= 3 ? a : null;
     });
     expect(actions.map((a) => [a.input, a.outcome])).toEqual([

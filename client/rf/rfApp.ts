@@ -52,10 +52,15 @@ export class RfApp {
   /** The trainer's last message (kept apart from entry replies, which replace each other). */
   private readonly trainerMsg = h('div', { class: 'msg trainer', id: 'rf-trainer', role: 'alert' });
   private keyTimes: number[] = [];
+  /** The field of an exit that takes a scan (the override's bin), when the screen has one. */
+  private exitField: { exit: string; el: HTMLInputElement; markKit: () => void } | null = null;
+  /** The field the trainee was last in: a kit tap goes to the exit's field when that was it. */
+  private lastField: HTMLInputElement | null = null;
 
   /** Mounts in `root`. */
   constructor(private readonly root: HTMLElement) {
     this.field.addEventListener('keydown', (e) => this.onKey(e));
+    this.field.addEventListener('focus', () => (this.lastField = this.field));
   }
 
   /** Connects with a saved token, or shows the join form. */
@@ -196,31 +201,78 @@ export class RfApp {
       );
     const reasons = s.reasons ?? [];
     const reasonPick = h('select', { id: 'rf-reason' }, ...reasons.map((r) => h('option', { value: r }, r)));
+    const keep = this.exitField && same ? this.exitField.el.value : '';
+    const inExit = same && this.exitField !== null && this.lastField === this.exitField.el;
+    this.exitField = null;
     if (s.exits.length > 0)
       parts.push(
         h(
           'div',
-          {},
+          { class: 'exits' },
           ...(reasons.length > 0 ? [reasonPick] : []),
-          ...s.exits.map((x) =>
-            h(
-              'button',
-              {
-                class: 'exit',
-                'data-exit': x,
-                // The override asks for the bin the rules propose (empty raw) for the reason picked.
-                onclick: () =>
-                  this.send('exit', '', 'keyed', x, x === 'overrideRequest' ? reasonPick.value : undefined),
-              },
-              x,
-            ),
-          ),
+          ...s.exits.flatMap((x) => this.exitParts(x, s.exitInputs?.[x], reasonPick, keep)),
         ),
       );
     if (s.kit.length > 0)
       parts.push(h('h2', {}, 'Floor kit — tap to scan'), ...s.kit.map((k) => this.kitButton(k)));
     setChildren(this.body, ...parts);
-    if (s.input !== 'none') this.field.focus();
+    // A screen re-sent while the trainee scans into the exit's field leaves them there.
+    const ef = this.exitField as { el: HTMLInputElement } | null;
+    if (inExit && ef) ef.el.focus();
+    else if (s.input !== 'none') this.field.focus();
+  }
+
+  /**
+   * An exit's button and, when the chart's meta says the exit takes a scan (an override: the
+   * bin chosen instead), its field: a wedge scan ending in Enter, typing or a kit tap fills it,
+   * and the exit sends it (an empty bin field asks for the bin the putaway rules propose).
+   */
+  private exitParts(
+    x: string,
+    input: string | undefined,
+    reasonPick: HTMLSelectElement,
+    keep: string,
+  ): HTMLElement[] {
+    const reason = (): string | undefined => (x === 'overrideRequest' ? reasonPick.value : undefined);
+    if (input === undefined)
+      return [
+        h(
+          'button',
+          { class: 'exit', 'data-exit': x, onclick: () => this.send('exit', '', 'keyed', x, reason()) },
+          x,
+        ),
+      ];
+    const el = h('input', {
+      id: `rf-exit-${x}`,
+      class: 'exit-input',
+      autocomplete: 'off',
+      autocapitalize: 'off',
+      spellcheck: 'false',
+    });
+    el.value = keep;
+    let keys: number[] = [];
+    let viaKit = false;
+    const send = (): void => {
+      const via = viaKit ? 'kit' : el.value === '' ? 'keyed' : viaOfKeys(keys);
+      keys = [];
+      viaKit = false;
+      this.send('exit', entryText(el.value), via, x, reason());
+    };
+    el.addEventListener('focus', () => (this.lastField = el));
+    el.addEventListener('input', () => (viaKit = false));
+    el.addEventListener('keydown', (e) => {
+      keys.push(performance.now());
+      const k = wedgeKey(el.value, e.key, e.ctrlKey);
+      if (!k.handled) return;
+      e.preventDefault();
+      el.value = k.value;
+      if (k.submit) send();
+    });
+    this.exitField = { exit: x, el, markKit: () => (viaKit = true) };
+    return [
+      h('label', { for: el.id }, `${x}: ${INPUT_LABEL[input] ?? input} (empty: the system proposes one)`, el),
+      h('button', { class: 'exit', 'data-exit': x, onclick: send }, x),
+    ];
   }
 
   private kitButton(k: KitLabel): HTMLElement {
@@ -229,7 +281,17 @@ export class RfApp {
       {
         class: 'kit',
         'data-kit': k.data,
-        onclick: () => this.send(this.screen?.input ?? 'binLabel', k.data, 'kit'),
+        onclick: () => {
+          // Tapped while in an exit's field: the label fills it (the exit's button sends it).
+          const f = this.exitField;
+          if (f && this.lastField === f.el) {
+            f.el.value = k.data;
+            f.markKit();
+            f.el.focus();
+            return;
+          }
+          this.send(this.screen?.input ?? 'binLabel', k.data, 'kit');
+        },
       },
       `${k.kind === 'bin' ? '▦' : '▥'} ${k.title}`,
     );

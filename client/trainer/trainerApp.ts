@@ -211,8 +211,29 @@ async function refreshTimeline(): Promise<void> {
 const ROLES = ['picker', 'receiver', 'putaway', 'replenisher', 'counter'] as const;
 
 interface SessionView {
-  trainees: { id: string; name: string; role: string; workerCode: string; handedBackAt?: string }[];
+  trainees: {
+    id: string;
+    name: string;
+    role: string;
+    workerCode: string;
+    handedBackAt?: string;
+    reseatOf?: string;
+  }[];
   pending?: { id: string; name: string }[];
+}
+
+/** A role picker and its "Give role" button for a trainee (waiting, or handed back). */
+function rolePicker(traineeId: string): HTMLElement[] {
+  const pick = document.createElement('select');
+  for (const r of ROLES) pick.append(new Option(r, r));
+  const b = document.createElement('button');
+  b.textContent = 'Give role';
+  b.className = 'give-role';
+  b.onclick = (): void =>
+    void api(`/api/training/sessions/${sid()}/trainees/${traineeId}/role`, { role: pick.value })
+      .then(() => refreshTrainees())
+      .catch((e: unknown) => say('liveStatus', String(e)));
+  return [pick, b];
 }
 
 /** Trainees waiting for a role (with a role picker each) and those seated, from the real session. */
@@ -223,15 +244,7 @@ async function refreshTrainees(): Promise<void> {
     ...(s.pending ?? []).map((p) => {
       const li = document.createElement('li');
       li.dataset['trainee'] = p.id;
-      const pick = document.createElement('select');
-      for (const r of ROLES) pick.append(new Option(r, r));
-      const b = document.createElement('button');
-      b.textContent = 'Give role';
-      b.onclick = (): void =>
-        void api(`/api/training/sessions/${sid()}/trainees/${p.id}/role`, { role: pick.value })
-          .then(() => refreshTrainees())
-          .catch((e: unknown) => say('liveStatus', String(e)));
-      li.append(`${p.id} ${p.name} `, pick, b);
+      li.append(`${p.id} ${p.name} `, ...rolePicker(p.id));
       return li;
     }),
   );
@@ -239,7 +252,9 @@ async function refreshTrainees(): Promise<void> {
     ...s.trainees.map((t) => {
       const li = document.createElement('li');
       li.dataset['trainee'] = t.id;
-      li.textContent = `${t.id} ${t.name}: ${t.role} (${t.workerCode})${t.handedBackAt ? ' — handed back' : ''} `;
+      li.textContent = `${t.id} ${t.name}: ${t.role} (${t.workerCode})${t.reseatOf ? ` (was ${t.reseatOf})` : ''}${t.handedBackAt ? ' — handed back' : ''} `;
+      // Handed back and not seated again: the trainer can give them a new role (a new seat).
+      if (t.handedBackAt && !s.trainees.some((x) => x.reseatOf === t.id)) li.append(...rolePicker(t.id));
       if (!t.handedBackAt) {
         // The simulation takes the worker over and finishes the step the trainee was at.
         const b = document.createElement('button');

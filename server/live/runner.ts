@@ -111,11 +111,12 @@ export class LiveRunner {
   /**
    * Arms `cause` for one worker's next chance (a trainer's "inject into trainee X's next task",
    * or an exercise cue), after any control in progress; checkpointed at once like any injection.
+   * `at`: armed at that sim time by the engine's event queue (a time cue), not now.
    */
-  injectFor(worker: string, cause: string): Promise<{ ok: boolean; message: string }> {
+  injectFor(worker: string, cause: string, at?: number): Promise<{ ok: boolean; message: string }> {
     return this.queued(() => {
       if (this.h.busy) return { ok: false, message: BUSY };
-      const r = this.h.run.engine.apply({ type: 'inject', cause, worker });
+      const r = this.h.run.engine.apply({ type: 'inject', cause, worker, ...(at === undefined ? {} : { at }) });
       if (!r.ok) return { ok: false, message: r.message };
       this.h.run.checkpoint(this.h.pacer.state);
       this.h.publisher.publish(false);

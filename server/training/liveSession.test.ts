@@ -108,6 +108,9 @@ describe('an exercise session on the live server', () => {
       ['welcome', 'message', 300 * 60_000],
       ['wrong-lot-at-2', 'inject', 302 * 60_000],
     ]);
+    // The time cue's injection was handed to the engine ahead of time and armed at 302 min exactly.
+    const armed = cueRecs.find((r) => r.kind === 'inject');
+    expect(armed && 'message' in armed ? armed.message : '').toMatch(/ at 18120000 by the engine$/);
     const scores = (await call('GET', `/api/training/sessions/${sid}/scores`))['scores'] as {
       injections: { cause: string; result: string }[];
       errors: { lot: number };

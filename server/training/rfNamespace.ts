@@ -70,6 +70,8 @@ export function attachRf(io: Server, hub: TrainingHub, authLimiter: AuthLimiter,
       return false;
     }
     const t = who.trainee;
+    // The seat a token holds changes when a handed-back trainee is given a new role.
+    (socket.data as RfData).traineeId = t.id;
     socket.emit(RfEvent.welcome, {
       session: { id: who.session.id, code: who.session.code, scenario: who.session.scenario },
       trainee: {
@@ -95,7 +97,9 @@ export function attachRf(io: Server, hub: TrainingHub, authLimiter: AuthLimiter,
   hub.onAssigned((sessionId, t) => {
     for (const s of nsp.sockets.values()) {
       const d = s.data as RfData;
-      if (d.sessionId === sessionId && d.traineeId === t.id && welcome(s)) push(s);
+      // A new seat (re-role after a hand-back) has the token of the seat the socket was welcomed as.
+      const mine = d.traineeId === t.id || d.traineeId === t.reseatOf;
+      if (d.sessionId === sessionId && mine && welcome(s)) push(s);
     }
   });
   hub.onMessage((m) => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { JournalEvent } from '../../sim/index.ts';
 import type { LiveRunner } from '../live/runner.ts';
-import { advanceCues, newCueState, type CueFiring, type CueState } from './cueEngine.ts';
+import { advanceCues, newCueState, resolveWho, type CueFiring, type CueState } from './cueEngine.ts';
 import type { Exercise } from './exerciseSchema.ts';
 import { loadExercise } from './loadExercise.ts';
 import { appendTrainerLog } from './trainerLogFile.ts';
@@ -32,6 +32,12 @@ export class SessionCues {
   private active: Active | null = null;
   /** Firings being carried out, in order (injections go through the runner's queue). */
   private work: Promise<void> = Promise.resolve();
+  /**
+   * Time-cue injections handed to the engine ahead of their time (`worker|cause|simMs`): the
+   * engine arms them at exactly that sim time; when the cue is seen firing after the tick, it is
+   * only logged. Scheduling twice (after a rewind) is a no-op in the engine.
+   */
+  private readonly scheduled = new Set<string>();
 
   constructor(
     private readonly hub: TrainingHub,
@@ -39,9 +45,11 @@ export class SessionCues {
     private readonly log: Logger,
   ) {
     hub.onCreated((s) => this.started(s));
+    hub.onAssigned(() => this.scheduleTimeCues());
     runner.onTick((out) => this.onEvents(out.events));
     runner.onRewind(() => {
       if (this.active) this.active = this.rebuild(this.active.session, this.active.exercise);
+      this.scheduleTimeCues();
     });
   }
 
@@ -56,6 +64,39 @@ export class SessionCues {
       state: newCueState(exercise.start.minutes * 60_000),
       seq: lastSeq(readRunJournal(this.runner.currentRun().folder)),
     };
+  }
+
+  /**
+   * Hands every time cue's injection still ahead (for the trainees seated now) to the engine, so
+   * it is armed at exactly its sim time rather than after the tick it falls in.
+   */
+  private scheduleTimeCues(): void {
+    const a = this.current();
+    if (!a) return;
+    const now = this.runner.currentRun().simTime;
+    const session = this.hub.store.get(a.session.id) ?? a.session;
+    const seated = session.trainees.filter((t) => t.handedBackAt === undefined);
+    for (const c of a.exercise.cues) {
+      if (c.when.kind !== 'at' || c.do.kind !== 'inject') continue;
+      const due = a.state.startSimMs + c.when.minutes * 60_000;
+      if (due <= now) continue;
+      const cause = c.do.cause;
+      const targets = c.do.who === undefined ? seated : resolveWho(c.do.who, seated);
+      for (const t of targets) {
+        const key = `${t.workerCode}|${cause}|${due}`;
+        this.work = this.work
+          .then(async () => {
+            const r = await this.runner.injectFor(t.workerCode, cause, due);
+            if (r.ok) this.scheduled.add(key);
+            else
+              this.log.warn(
+                { session: session.id, cue: c.id, trainee: t.id },
+                `cue not scheduled: ${r.message}`,
+              );
+          })
+          .catch((err: unknown) => this.log.error({ err, session: session.id }, 'cue scheduling failed'));
+      }
+    }
   }
 
   /** Resolves when every firing so far has been carried out and logged (tests, shutdown). */
@@ -156,7 +197,11 @@ export class SessionCues {
         : s.trainees.map((t) => ({ id: t.id, workerCode: t.workerCode }));
     for (const t of targets)
       this.work = this.work.then(async () => {
-        const r = await this.runner.injectFor(t.workerCode, cause);
+        // A time cue the engine already armed at its time (scheduleTimeCues) is only logged.
+        const key = `${t.workerCode}|${cause}|${f.simMs}`;
+        const r = this.scheduled.delete(key)
+          ? { ok: true, message: `${cause} armed for ${t.workerCode} at ${f.simMs} by the engine` }
+          : await this.runner.injectFor(t.workerCode, cause);
         appendTrainerLog(a.dir, {
           ...base,
           wallIso: new Date().toISOString(),

@@ -123,6 +123,28 @@ export class SessionStore {
     return t;
   }
 
+  /**
+   * Gives a handed-back trainee a new role: a new seat (the next `T` id) on `workerCode` with the
+   * same name and token hash, so their handheld carries on; the old seat stays for its score.
+   */
+  reseat(s: TrainingSession, traineeId: string, role: TraineeRole, workerCode: string): Trainee {
+    const old = s.trainees.find((x) => x.id === traineeId);
+    if (!old) throw new Error(`no seated trainee ${traineeId} in session ${s.id}`);
+    if (old.handedBackAt === undefined) throw new Error(`${traineeId} still drives ${old.workerCode}`);
+    const t: Trainee = {
+      id: `T${s.trainees.length + (s.pending?.length ?? 0) + 1}`,
+      name: old.name,
+      role,
+      workerCode,
+      tokenSha256: old.tokenSha256,
+      joinedAt: old.joinedAt,
+      reseatOf: old.id,
+    };
+    s.trainees.push(t);
+    this.save(s);
+    return t;
+  }
+
   /** Marks a seated trainee's worker as handed back to the simulation (saved at once). */
   handBack(s: TrainingSession, traineeId: string, at: Date): Trainee {
     const t = s.trainees.find((x) => x.id === traineeId);
@@ -139,8 +161,11 @@ export class SessionStore {
     const h = Buffer.from(tokenHash(token), 'hex');
     for (const s of this.sessions.values()) {
       if (s.state === 'ended') continue;
+      // A re-roled trainee has several seats with one token: the newest (last) is theirs now.
+      let hit: Trainee | PendingTrainee | null = null;
       for (const t of [...s.trainees, ...(s.pending ?? [])])
-        if (timingSafeEqual(Buffer.from(t.tokenSha256, 'hex'), h)) return { session: s, trainee: t };
+        if (timingSafeEqual(Buffer.from(t.tokenSha256, 'hex'), h)) hit = t;
+      if (hit) return { session: s, trainee: hit };
     }
     return null;
   }

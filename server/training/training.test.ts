@@ -161,7 +161,7 @@ describe('training sessions and joining', () => {
       { role: 'picker' },
       TEST_TOKENS.trainer,
     );
-    expect(again.status).toBe(404);
+    expect(again.status).toBe(409);
   });
 
   it('the handheld socket takes validated entries only, answers each after logging it, and survives hostile input', async () => {

@@ -157,10 +157,18 @@ export class TrainingHub {
 
   /**
    * Gives a pending trainee a role: the run's free worker of that role with the lowest code is
-   * switched to person-driven (`rf.drive`, checkpointed at once) and becomes theirs.
+   * switched to person-driven (`rf.drive`, checkpointed at once) and becomes theirs. A seated
+   * trainee whose worker was handed back gets a new seat on the new worker (SessionStore.reseat):
+   * same token, so their handheld is told its new role without joining again. A worker is never
+   * given to a second seat of a session: a seat's score is its worker's journal.
    */
   assign(s: TrainingSession, traineeId: string, role: TraineeRole): Trainee {
-    if (!(s.pending ?? []).some((p) => p.id === traineeId))
+    const seated = s.trainees.find((t) => t.id === traineeId);
+    if (seated && seated.handedBackAt === undefined)
+      throw new HttpError(409, `${traineeId} drives ${seated.workerCode}: hand the worker back first`);
+    if (seated && s.trainees.some((t) => t.reseatOf === traineeId))
+      throw new HttpError(409, `${traineeId} was given a new role already; use their newest seat`);
+    if (!seated && !(s.pending ?? []).some((p) => p.id === traineeId))
       throw new HttpError(404, `no trainee ${traineeId} waiting for a role in session ${s.id}`);
     if (s.runId !== undefined && s.runId !== this.runner.status().runId)
       throw new HttpError(
@@ -172,7 +180,9 @@ export class TrainingHub {
     if (worker === null) throw new HttpError(409, `no free ${role} in this run that a handheld can drive`);
     const r = this.runner.applyInput((e) => e.apply({ type: 'rf.drive', worker, person: true }));
     if (!r.ok) throw new HttpError(409, r.message);
-    const t = this.store.assign(s, traineeId, role, worker);
+    const t = seated
+      ? this.store.reseat(s, traineeId, role, worker)
+      : this.store.assign(s, traineeId, role, worker);
     this.log.info({ session: s.id, trainee: t.id, role, worker }, 'trainee given a role');
     for (const f of this.assigned) f(s.id, t);
     return t;

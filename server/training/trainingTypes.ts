@@ -24,6 +24,11 @@ export interface Trainee {
   joinedAt: string;
   /** When the trainer handed the worker back to the simulation (the trainee stays seated, for scoring). */
   handedBackAt?: string;
+  /**
+   * The seat this one follows when the trainer gave a handed-back trainee a new role: the same
+   * person and token on another worker (each seat is scored on its own worker).
+   */
+  reseatOf?: string;
 }
 
 /** A trainee who joined and waits for the trainer to give them a role (and so a worker). */

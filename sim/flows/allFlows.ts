@@ -19,6 +19,7 @@ import { stockStatusFlow } from './stockStatus/stockStatusFlow.ts';
 import { handheldFlow } from './handheld/handheldFlow.ts';
 import { transfersFlow } from './transfers/transfersFlow.ts';
 import { customerClassFlow } from './allocation/classOutcomes.ts';
+import { scheduledInjectionFlow } from '../exceptions/scheduledInjection.ts';
 
 /**
  * The composition root of the warehouse model: registers every flow module, in a fixed order
@@ -50,6 +51,7 @@ export function registerAllFlows(): void {
   registerFlow(handheldFlow);
   registerFlow(transfersFlow);
   registerFlow(customerClassFlow);
+  registerFlow(scheduledInjectionFlow);
   registerDecision(DecisionKind.putawayOverride, decidePutawayOverride);
   registerDecision(DecisionKind.countAdjustment, decideCountAdjustment);
 }

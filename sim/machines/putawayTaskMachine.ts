@@ -131,6 +131,7 @@ export const putawayTaskMachine = setup({
         input: 'binLabel',
         event: 'putaway.binScanned',
         exits: ['overrideRequest', 'noBin'],
+        exitInputs: { overrideRequest: 'binLabel' },
       },
       on: {
         'putaway.binScanned': [

@@ -51,11 +51,20 @@ export const taskStepMetaSchema = z
     event: z.string().min(1).optional(),
     /** Exception exits offered at the step. */
     exits: z.array(z.enum(EXCEPTION_EXITS)),
+    /**
+     * The scan an exit takes with it, by exit (an override request: the label of the bin the
+     * driver chose instead); the handheld shows a field for it, read like any other scan.
+     */
+    exitInputs: z.partialRecord(z.enum(EXCEPTION_EXITS), z.enum(SCAN_KINDS)).optional(),
   })
   .strict()
   .refine((m) => m.then === undefined || isScanKind(m.input), {
     message: 'a step that takes several entries starts with a scan or an entry',
     path: ['then'],
+  })
+  .refine((m) => Object.keys(m.exitInputs ?? {}).every((x) => (m.exits as string[]).includes(x)), {
+    message: 'an exit input is for an exit the step offers',
+    path: ['exitInputs'],
   });
 
 /** The `meta` of a task state (see taskStepMetaSchema). */

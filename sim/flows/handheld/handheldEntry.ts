@@ -62,6 +62,12 @@ export function takeEntry(w: World, e: HandheldEntry): EntryOutcome {
         ok: false,
         reason: `${where} offers ${offered.length ? offered.join(', ') : 'no exits'}, not ${e.exit ?? 'none'}`,
       };
+    // Only an exit whose meta takes a scan reads one (an override's bin); others take none.
+    if (
+      step.meta.exitInputs?.[e.exit as keyof typeof step.meta.exitInputs] === undefined &&
+      e.raw.trim() !== ''
+    )
+      return { ok: false, reason: `${e.exit} takes no scan` };
     if (wait.kind === 'putaway') return putawayOverride(w, worker, wait, e.raw, e.reason);
     if (wait.kind === 'replenish') return replenShort(w, worker, wait);
     return pickShort(w, worker, wait);

@@ -70,9 +70,11 @@ function extras(
   worker: Worker,
   wait: HandheldWait,
   meta: TaskStepMeta,
-): Pick<HandheldScreen, 'finish' | 'reasons' | 'override'> {
+): Pick<HandheldScreen, 'finish' | 'reasons' | 'override' | 'exitInputs'> {
   const o = overrideOf(w, worker);
+  const offered = Object.entries(meta.exitInputs ?? {}).filter(([x]) => DRIVER_EXITS[wait.kind].includes(x));
   return {
+    ...(offered.length > 0 ? { exitInputs: Object.fromEntries(offered) } : {}),
     ...(wait.kind === 'count' && meta.input === 'gs1Item' && wait.taken === 0 && !wait.needLot
       ? { finish: 'Count complete' }
       : {}),

@@ -25,6 +25,8 @@ export interface HandheldScreen {
   input: 'binLabel' | 'gs1Item' | 'lot' | 'quantity' | 'confirm' | 'none';
   /** Exits offered here (the meta's exits the handheld driver takes). */
   exits: string[];
+  /** The scan an offered exit takes with it (the meta's `exitInputs`): `overrideRequest` → `binLabel`. */
+  exitInputs?: Record<string, 'binLabel' | 'gs1Item' | 'lot' | 'quantity'>;
   /** What the task asks for. */
   task: {
     bin?: string;

@@ -4,6 +4,10 @@ import { scenarioSchema, type JournalEvent } from '../../index.ts';
 import { createEngine, restoreEngine, type SimEngine } from '../../engineApi.ts';
 import { enter, kit, ok, screen, untilAsked } from './testDriving.ts';
 import type { HandheldScreen } from './handheldScreen.ts';
+import { binLabelData } from './kitLabels.ts';
+import { inboundState } from '../inbound/inboundState.ts';
+import { freeAt } from '../inbound/inboundSite.ts';
+import { compatible } from '../../engine/slotting.ts';
 
 // Without replenishment the putaway drivers only put away (in demo-dc they also replenish).
 const { replenishment: _r, ...noReplen } = demoDc;
@@ -160,3 +164,53 @@ describe('a putaway driver driven from a handheld', () => {
     );
   });
 });
+
+describe('the override bin field', () => {
+  it('the override takes the bin the driver scanned, read and refused like any other scan', () => {
+    const { e, events, code } = run(true, { overrideApproveShare: 1 });
+    const s = takeUnit(e, code);
+    // The chart's meta asks for a bin label with the override exit; the screen carries it.
+    expect(s.exitInputs).toEqual({ overrideRequest: 'binLabel' });
+    const w = e.world;
+    const t = inboundState(w).tasks[w.workers.find((x) => x.code === code)!.job!.ref]!;
+    const item = w.site.items[t.item]!;
+    const layout = w.site.layout!;
+    const refused = (raw: string): string => {
+      const r = enter(e, code, 'exit', raw, 'overrideRequest', 'blocked');
+      return r.ok ? 'accepted' : r.reason;
+    };
+    // The GS1 parser's words for a bad check digit, as for the bin field.
+    const badGtin = `]C101${item.uoms[0]!.gtin.slice(0, -1)}${(Number(item.uoms[0]!.gtin.at(-1)) + 1) % 10}`;
+    expect(refused(badGtin)).toBe(refusal(e, code, badGtin));
+    expect(refused(badGtin)).toMatch(/check digit/i);
+    expect(refused(`]C101${item.uoms[0]!.gtin}`)).toBe('expected a bin label, got an item');
+    expect(refused('NO-SUCH-BIN-1')).toBe(refusal(e, code, 'NO-SUCH-BIN-1'));
+    expect(refused('NO-SUCH-BIN-1')).toMatch(/^Not a recognised scan/);
+    const directed = s.task!.bin!;
+    expect(refused(binLabelData(directed))).toBe(`${directed} is the directed bin: scan it`);
+    const dock = layout.bins.find((b) => b.type !== 'reserve' && b.type !== 'forward' && b.type !== 'floor')!;
+    expect(refused(binLabelData(dock.code))).toBe(`${dock.code} is not a storage bin`);
+    const chosen = layout.bins.findIndex(
+      (b, i) =>
+        i !== t.bin &&
+        b.type === 'reserve' &&
+        compatible(item, b) &&
+        freeAt(w, i, item, t.lot, t.id) >= t.qty,
+    );
+    const bin = layout.bins[chosen]!.code;
+    // The wedge's trailing CR is the parser's to ignore.
+    expect(refused(`${binLabelData(bin)}\r`)).toBe('accepted');
+    expect(screen(e, code).override).toMatchObject({ status: 'waiting', bin, reason: 'blocked' });
+    const a = untilAsked(e, code);
+    expect(a.state).toBe('putawayTask.overriding');
+    expect(enter(e, code, 'binLabel', binLabelData(bin))).toEqual({ ok: true, done: 'overridden' });
+    const req = events.find((ev) => ev.type === 'putaway.overrideRequested' && ev.docs?.task === s.taskId)!;
+    expect([req.bin, req.toBin]).toEqual([s.task!.bin, bin]);
+  });
+});
+
+/** Why the main bin field refuses `raw` (the override field must say the same). */
+function refusal(e: SimEngine, code: string, raw: string): string {
+  const r = enter(e, code, 'binLabel', raw);
+  return r.ok ? 'accepted' : r.reason;
+}

@@ -17,7 +17,7 @@ import { binLabelData, itemLabel } from './kitLabels.ts';
  * `overridePending` (waiting), moved on to `overriding` (approved) or back `atBin` (refused).
  */
 export function overrideOf(w: World, worker: Worker): OverrideStatus | undefined {
-  const o = handheld.peek(w)?.overrides?.[worker.code];
+  const o = handheld.peek(w)?.overrides?.[worker.code] ?? simulatedOverride(w, worker);
   const t = o ? inboundState(w).tasks[o.task] : undefined;
   if (!o || !t || worker.job?.ref !== t.id) return undefined;
   const state = String(inboundMachines().putaway.values[t.state]);
@@ -30,6 +30,23 @@ export function overrideOf(w: World, worker: Worker): OverrideStatus | undefined
           ? 'refused'
           : null;
   return status ? { status, bin: o.bin, reason: o.reason } : undefined;
+}
+
+/**
+ * The override a simulated driver asked for before a person took the worker over (no handheld
+ * record of it): read off the task while the request waits or is approved, so the handheld
+ * shows the wait instead of "working".
+ */
+function simulatedOverride(
+  w: World,
+  worker: Worker,
+): { task: number; bin: string; reason: string } | undefined {
+  if (worker.job?.kind !== 'putaway') return undefined;
+  const t = inboundState(w).tasks[worker.job.ref];
+  if (!t || t.overrideBin < 0) return undefined;
+  const state = String(inboundMachines().putaway.values[t.state]);
+  if (state !== 'overridePending' && state !== 'overriding') return undefined;
+  return { task: t.id, bin: binCode(w, t.overrideBin), reason: t.reason };
 }
 
 /** The screen of a person whose putaway override waits for a supervisor (no entry to make). */

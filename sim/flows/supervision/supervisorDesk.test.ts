@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import demoDc from '../../../scenarios/demo-dc.json' with { type: 'json' };
+import { scenarioSchema, type JournalEvent } from '../../index.ts';
+import { createEngine, restoreEngine, type SimEngine } from '../../engineApi.ts';
+import { enter, kit, ok, untilAsked } from '../handheld/testDriving.ts';
+import { supervisionState } from './supervisorDesk.ts';
+import { handheldScreen } from '../handheld/handheldScreen.ts';
+
+const handheldScreenOf = (e: SimEngine, code: string) => handheldScreen(e.world, code)!;
+
+// The supervisors' desk as a bottleneck: override requests of handheld (person-driven) and
+// simulated putaway drivers queue for `people.supervisors`, first come first served, each
+// decided after its own decision time drawn from `inbound.overrideApprovalTime`.
+
+const { replenishment: _r, counting: _c, ...base } = demoDc;
+const HOUR = 3_600_000;
+/** Long enough that a second request is made while the first is still being decided. */
+const DECIDE_S = 1800;
+
+function run(supervisors: number, inbound: Record<string, unknown>, people: string[]) {
+  const scenario = scenarioSchema.parse({
+    ...base,
+    people: { ...(base as { people?: object }).people, supervisors },
+    inbound: {
+      ...base.inbound,
+      overrideApprovalTime: { kind: 'constant', value: DECIDE_S },
+      overrideApproveShare: 1,
+      ...inbound,
+    },
+  });
+  const events: JournalEvent[] = [];
+  const e = createEngine(scenario, { seed: 3, journal: (ev) => events.push(ev) });
+  for (const code of people) expect(e.apply({ type: 'rf.drive', worker: code, person: true }).ok).toBe(true);
+  // Nothing is put away before the first trucks (07:00 on); skips the 5 s polling of the night.
+  e.runUntil(7 * HOUR);
+  return { e, events, scenario };
+}
+
+/** Takes the unit at staging, walks to the bin and asks for an override there; returns the task. */
+function requestAtBin(e: SimEngine, code: string): string {
+  const s = untilAsked(e, code, 24 * HOUR);
+  expect(s.state).toBe('putawayTask.directed');
+  ok(enter(e, code, 'binLabel', kit(s, 'bin', s.task!.bin)));
+  ok(enter(e, code, 'gs1Item', kit(s, 'item', s.task!.sku)));
+  ok(enter(e, code, 'quantity', String(s.task!.qty)));
+  const at = untilAsked(e, code);
+  expect(at.state).toBe('putawayTask.atBin');
+  ok(enter(e, code, 'exit', '', 'overrideRequest', 'blocked'));
+  return at.taskId!;
+}
+
+const at = (events: JournalEvent[], type: string, task: string): number => {
+  const ev = events.find((x) => x.type === type && x.docs?.task === task);
+  if (!ev) throw new Error(`no ${type} for ${task}`);
+  return ev.t;
+};
+
+describe('the supervisors desk', () => {
+  it('with one supervisor, the second of two handheld requests waits for the first decision', () => {
+    const { e, events } = run(1, { overrideShare: 0 }, ['fork-01', 'fork-02']);
+    const first = requestAtBin(e, 'fork-01');
+    const second = requestAtBin(e, 'fork-02');
+    const r1 = at(events, 'putaway.overrideRequested', first);
+    const r2 = at(events, 'putaway.overrideRequested', second);
+    expect(r2).toBeGreaterThan(r1);
+    expect(r2).toBeLessThan(r1 + DECIDE_S * 1000);
+    expect(supervisionState(e.world).waiting.map((r) => r.ref)).toHaveLength(1);
+    e.runUntil(r1 + 3 * DECIDE_S * 1000);
+    const d1 = at(events, 'putaway.overrideApproved', first);
+    const d2 = at(events, 'putaway.overrideApproved', second);
+    expect(d1).toBe(r1 + DECIDE_S * 1000);
+    // Taken when the first is decided, then its own decision time.
+    expect(d2).toBe(d1 + DECIDE_S * 1000);
+    const s = supervisionState(e.world);
+    expect(s.queuedMs).toBe(d1 - r2);
+    expect(s.maxResponseMs).toBe(d2 - r2);
+    expect(s.decided).toEqual({ putawayOverride: 2 });
+  });
+
+  it('with two supervisors, both handheld requests are decided after their own decision time', () => {
+    const { e, events } = run(2, { overrideShare: 0 }, ['fork-01', 'fork-02']);
+    const first = requestAtBin(e, 'fork-01');
+    const second = requestAtBin(e, 'fork-02');
+    e.runUntil(e.now() + 3 * DECIDE_S * 1000);
+    for (const t of [first, second])
+      expect(at(events, 'putaway.overrideApproved', t) - at(events, 'putaway.overrideRequested', t)).toBe(
+        DECIDE_S * 1000,
+      );
+    expect(supervisionState(e.world).queuedMs).toBe(0);
+  });
+
+  it('a trainee and simulated drivers share one supervisor, first come first served', () => {
+    // Every simulated drop asks for an override, so the desk has a queue the trainee joins.
+    const { e, events } = run(1, { overrideShare: 1 }, ['fork-01']);
+    const mine = requestAtBin(e, 'fork-01');
+    e.runUntil(e.now() + 12 * HOUR);
+    const requested = events.filter((x) => x.type === 'putaway.overrideRequested');
+    const decided = new Map(
+      events.filter((x) => x.type === 'putaway.overrideApproved').map((x) => [x.docs!.task!, x.t]),
+    );
+    expect(requested.length).toBeGreaterThan(3);
+    expect(requested.some((x) => x.docs?.task !== mine)).toBe(true);
+    // Hand-computed single-server FCFS: each decision at max(asked, previous decision) + time.
+    let free = 0;
+    let checked = 0;
+    let trainee = { asked: 0, queued: 0 };
+    for (const r of requested) {
+      const start = Math.max(r.t, free);
+      free = start + DECIDE_S * 1000;
+      const got = decided.get(r.docs!.task!);
+      if (got === undefined) break; // still queued when the run stopped
+      expect([r.docs!.task, got]).toEqual([r.docs!.task, free]);
+      checked++;
+      if (r.docs!.task === mine) trainee = { asked: r.t, queued: start - r.t };
+    }
+    expect(checked).toBeGreaterThan(3);
+    // The trainee asked while a simulated request was being decided, and waited for it.
+    expect(trainee.asked).toBeGreaterThan(0);
+    expect(trainee.queued).toBeGreaterThan(0);
+  });
+
+  it('a snapshot taken with a request queued resumes with the same decisions', () => {
+    const a = run(1, { overrideShare: 0 }, ['fork-01', 'fork-02']);
+    requestAtBin(a.e, 'fork-01');
+    requestAtBin(a.e, 'fork-02');
+    const snap = JSON.parse(JSON.stringify(a.e.snapshot())) as unknown;
+    const rest: JournalEvent[] = [];
+    const b = restoreEngine(a.scenario, snap, { journal: (ev) => rest.push(ev) });
+    const tail = a.events.length;
+    const until = a.e.now() + 3 * DECIDE_S * 1000;
+    a.e.runUntil(until);
+    b.runUntil(until);
+    expect(JSON.stringify(rest)).toBe(JSON.stringify(a.events.slice(tail)));
+    expect(rest.filter((x) => x.type === 'putaway.overrideApproved')).toHaveLength(2);
+  });
+});
+
+describe('a driver changing hands while the supervisor decides', () => {
+  it('a trainee handed back while queued: the decision reaches the simulated driver', () => {
+    const { e, events } = run(1, { overrideShare: 0 }, ['fork-01', 'fork-02']);
+    requestAtBin(e, 'fork-01');
+    const second = requestAtBin(e, 'fork-02');
+    expect(e.apply({ type: 'rf.drive', worker: 'fork-02', person: false }).ok).toBe(true);
+    e.runUntil(e.now() + 3 * DECIDE_S * 1000);
+    const done = events.find((x) => x.type === 'putaway.confirmed' && x.docs?.task === second)!;
+    expect([done.actor?.worker, done.actor?.method]).toEqual(['fork-02', 'override']);
+  });
+
+  it('a simulated driver taken over while its override waits: the handheld shows the wait, then the approved bin', () => {
+    const { e, events } = run(1, { overrideShare: 1 }, []);
+    let task = '';
+    for (let i = 0; i < 24 * 720 && !task; i++) {
+      e.runUntil(e.now() + 5_000);
+      const req = events.find((x) => x.type === 'putaway.overrideRequested' && x.actor?.worker === 'fork-01');
+      if (
+        req &&
+        !events.some((x) => x.type === 'putaway.overrideApproved' && x.docs?.task === req.docs?.task)
+      )
+        task = req.docs!.task!;
+    }
+    expect(task).not.toBe('');
+    expect(e.apply({ type: 'rf.drive', worker: 'fork-01', person: true }).ok).toBe(true);
+    const s = handheldScreenOf(e, 'fork-01');
+    expect([s.state, s.input, s.override?.status]).toEqual([
+      'putawayTask.overridePending',
+      'none',
+      'waiting',
+    ]);
+    const a = untilAsked(e, 'fork-01');
+    expect(a.state).toBe('putawayTask.overriding');
+    expect(a.override?.status).toBe('approved');
+    expect(enter(e, 'fork-01', 'binLabel', kit(a, 'bin', a.task!.bin))).toEqual({
+      ok: true,
+      done: 'overridden',
+    });
+    const done = events.find((x) => x.type === 'putaway.confirmed' && x.docs?.task === task)!;
+    expect(done.actor?.method).toBe('override');
+  });
+});
