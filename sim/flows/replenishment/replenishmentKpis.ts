@@ -20,7 +20,7 @@ export type ReplenishmentKpis = {
   shortAtReserve: number;
   redirected: number;
   unitsMoved: number;
-  /** Trigger → confirmed at the face, completed tasks. */
+  /** Trigger → confirmed at the face, over the newest completed tasks (RESPONSE_WINDOW; n of `completed`). */
   responseMinutes: { n: number; mean: number; median: number; p90: number } | null;
   faces: number;
   /** Faces whose on-hand is at or below min right now. */

@@ -7,7 +7,12 @@ import { replenishmentEvents as RE } from '../../machines/replenishmentTaskMachi
 import { sampler } from '../../random/distribution.ts';
 import { wakePickersAt } from '../picking/pickingFlow.ts';
 import { faceLevels, faceOnHand, replenishQty, reserveSources } from './faceStock.ts';
-import { replenishment, replenishmentState, type ReplenishmentTask } from './replenishmentState.ts';
+import {
+  recordResponse,
+  replenishment,
+  replenishmentState,
+  type ReplenishmentTask,
+} from './replenishmentState.ts';
 import { directedTaskDone } from '../../kpi/scanCompliance.ts';
 import { actorOf } from '../../engine/actor.ts';
 import { replenishmentCode, taskStep, truckBin } from './replenishmentTask.ts';
@@ -198,7 +203,7 @@ export function confirmAtFace(w: World, worker: Worker, task: ReplenishmentTask)
   });
   s.completed++;
   s.unitsMoved += task.qty;
-  s.responseMs.push(w.now - task.created);
+  recordResponse(s, w.now - task.created);
   close(w, task, 'done');
   wakePickersAt(w, task.face);
   // A small source may leave the face still at or below min: go again.
