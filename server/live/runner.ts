@@ -116,7 +116,12 @@ export class LiveRunner {
   injectFor(worker: string, cause: string, at?: number): Promise<{ ok: boolean; message: string }> {
     return this.queued(() => {
       if (this.h.busy) return { ok: false, message: BUSY };
-      const r = this.h.run.engine.apply({ type: 'inject', cause, worker, ...(at === undefined ? {} : { at }) });
+      const r = this.h.run.engine.apply({
+        type: 'inject',
+        cause,
+        worker,
+        ...(at === undefined ? {} : { at }),
+      });
       if (!r.ok) return { ok: false, message: r.message };
       this.h.run.checkpoint(this.h.pacer.state);
       this.h.publisher.publish(false);
