@@ -6,7 +6,7 @@ import { advanceCues, newCueState, type CueFiring, type CueState } from './cueEn
 import type { Exercise } from './exerciseSchema.ts';
 import { loadExercise } from './loadExercise.ts';
 import { appendTrainerLog } from './trainerLogFile.ts';
-import { readRunJournal } from './trainerRoutes.ts';
+import { readRunJournal } from './runJournal.ts';
 import type { TrainingHub } from './trainingHub.ts';
 import type { TrainingSession } from './trainingTypes.ts';
 
@@ -137,6 +137,7 @@ export class SessionCues {
     } else {
       this.inject(a, s, f, f.action.cause, base);
     }
+    this.work = this.work.then(() => this.hub.touched(s.id));
     this.work = this.work.catch((err: unknown) =>
       this.log.error({ err, session: s.id }, 'cue firing failed'),
     );

@@ -1,9 +1,6 @@
-import { parseNdjsonPrefix } from '../live/ndjson.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import type { JournalEvent } from '../../sim/index.ts';
 import { HttpError, sendJson } from '../http/httpErrors.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from '../http/readBody.ts';
 import { requireAccess } from '../http/routeAccess.ts';
@@ -11,13 +8,12 @@ import type { AccessControl } from '../live/settings.ts';
 import type { DataDir } from '../live/dataDir.ts';
 import type { LiveRunner } from '../live/runner.ts';
 import { formatIssues } from '../scenarioProblems.ts';
-import { listJournalSegments } from '../live/journalSegments.ts';
 import { REWIND_DEFAULTS } from '../live/rewindPoints.ts';
 import { ExerciseError, listExercises, loadExercise } from './loadExercise.ts';
 import { TASK_CAUSES } from './exerciseSchema.ts';
-import { scoreTrainee } from './scoring.ts';
+import { sessionScores } from './sessionScores.ts';
 import type { TrainingHub } from './trainingHub.ts';
-import { afterRewinds } from './rewoundRecords.ts';
+import { readRunJournal } from './runJournal.ts';
 import { appendTrainerLog, readActions, readSession, readTrainerLog, sessionDir } from './trainerLogFile.ts';
 
 // The trainer console's routes (issue 14), all trainer or admin: exercises, rewind points and
@@ -31,7 +27,7 @@ export interface TrainerRouteContext {
   data: DataDir;
   bodyLimit?: number;
   /** The live training hub, when the server has one: messages reach the trainees' handhelds. */
-  training?: { hub: Pick<TrainingHub, 'message'> };
+  training?: { hub: Pick<TrainingHub, 'message' | 'touched'> };
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void;
@@ -81,16 +77,7 @@ export async function body<T extends z.ZodType>(
   return r.data;
 }
 
-/** Every event of the run's journal, from its segments (archived ones unzipped). */
-export function readRunJournal(folder: string): JournalEvent[] {
-  const out: JournalEvent[] = [];
-  for (const s of listJournalSegments(folder)) {
-    const text = s.gz ? gunzipSync(readFileSync(s.file)).toString('utf8') : readFileSync(s.file, 'utf8');
-    // One push per event: spreading a long segment into push() would overflow the stack.
-    for (const e of parseNdjsonPrefix<JournalEvent>(text)) out.push(e);
-  }
-  return out;
-}
+export { readRunJournal } from './runJournal.ts';
 
 /** The trainer console's routes, for the HTTP handler's table. */
 export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handler][] {
@@ -166,6 +153,7 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
             kind: 'rewind',
             toSimMs: b.simMs,
           });
+        if (target) ctx.training?.hub.touched(target.s.id);
         sendJson(res, 200, { ok: true, simMs: r.simMs });
       }),
     ],
@@ -242,6 +230,7 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
           ok: r.ok,
           message: r.message,
         });
+        ctx.training?.hub.touched(s.id);
         if (!r.ok) throw new HttpError(409, r.message);
         sendJson(res, 200, { ok: true, message: r.message, record: rec });
       }),
@@ -254,24 +243,11 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
         if (s.exercise === null)
           throw new HttpError(409, `session ${s.id} is free play: it has no exercise to score against`);
         const { exercise } = loadExercise(s.exercise);
-        const run = ctx.runner.currentRun();
-        const journal = readRunJournal(run.folder);
-        const { actions, log } = afterRewinds(readActions(dir), readTrainerLog(dir));
-        const scores = s.trainees.map((trainee) =>
-          scoreTrainee({
-            exercise,
-            trainee,
-            journal,
-            truth: run.truth(),
-            actions,
-            trainerLog: log,
-            startSimMs: exercise.start.minutes * 60_000,
-          }),
-        );
+        const { session: id2, simTime, passMark, scores } = sessionScores(ctx.runner, dir, s, exercise);
         sendJson(res, 200, {
-          session: s.id,
-          simTime: run.simTime,
-          passMark: exercise.scoring.passMark,
+          session: id2,
+          simTime,
+          passMark,
           scores,
         });
       }),

@@ -40,6 +40,7 @@ export class TrainingHub {
   private readonly assigned: ((sessionId: string, trainee: Trainee) => void)[] = [];
   private readonly messaged: ((m: TraineeMessage) => void)[] = [];
   private readonly created: ((s: TrainingSession) => void)[] = [];
+  private readonly touchedBy: ((sessionId: string) => void)[] = [];
 
   /** `root` is `<dataDir>/training`. */
   constructor(
@@ -79,6 +80,16 @@ export class TrainingHub {
   /** Calls `f` when a session has been created and its run loaded (its exercise's cues start). */
   onCreated(f: (s: TrainingSession) => void): void {
     this.created.push(f);
+  }
+
+  /** Calls `f` whenever something a session's scores are made of may have changed (the scoreboard push). */
+  onTouched(f: (sessionId: string) => void): void {
+    this.touchedBy.push(f);
+  }
+
+  /** Says that a session's records changed (an entry, a role, a trainer-log line): its scores may have. */
+  touched(sessionId: string): void {
+    for (const f of this.touchedBy) f(sessionId);
   }
 
   /** Calls `f` for every message to trainees (the `/rf` namespace pushes it to their handhelds). */
@@ -175,6 +186,7 @@ export class TrainingHub {
     const t = this.store.assign(s, traineeId, role, worker);
     this.log.info({ session: s.id, trainee: t.id, role, worker }, 'trainee given a role');
     for (const f of this.assigned) f(s.id, t);
+    this.touched(s.id);
     return t;
   }
 
@@ -193,6 +205,7 @@ export class TrainingHub {
     if (!r.ok) throw new HttpError(409, r.message);
     this.store.handBack(s, traineeId, new Date());
     this.log.info({ session: s.id, trainee: t.id, worker: t.workerCode }, 'worker handed back');
+    this.touched(s.id);
     return t;
   }
 
@@ -245,6 +258,7 @@ export class TrainingHub {
       ...(outcome.ok ? {} : { reason: outcome.reason }),
     };
     const logged = await this.store.appendAction(who.session.id, action);
+    this.touched(who.session.id);
     return { ok: true, outcome, seq: logged.seq, screen: this.screen(who) };
   }
 }
