@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import {
   createEngine,
@@ -8,6 +9,7 @@ import {
   restoreEngine,
   scenarioSchema,
   type Engine,
+  type EngineSnapshot,
   type JournalEvent,
   type Scenario,
   type TruthEvent,
@@ -30,6 +32,11 @@ import { JournalArchiver } from './journalArchiver.ts';
 import { RECENT_PER_BIN, RecentByBin, recentEventsMaxFromEnv } from './recentByBin.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 import { cutInputs, inputLogFile, recordInputs } from './inputLog.ts';
+
+/** A run started from a saved state keeps it here (checkpoint format, no inputs before it). */
+export function startStateFile(runDir: string): string {
+  return join(runDir, 'start.json');
+}
 
 /** Sim time between two writes of a live run's reconciliation reports (at a checkpoint). */
 const REPORT_EVERY_MS = 3_600_000;
@@ -125,7 +132,12 @@ export class LiveRun {
     if (isAlerted(e.type)) this.business.push(e);
   };
 
-  /** Starts a new run: folder, scenario copy, empty journal, a checkpoint at time 0, index entry. */
+  /**
+   * Starts a new run: folder, scenario copy, empty journal, a checkpoint at time 0, index entry.
+   * `from`: a saved engine state to start at instead (an exercise's start snapshot): the run
+   * begins at its sim time with its ledgers and truth, the journal numbering goes on from its
+   * counter, and the state is kept as `start.json` (the debrief rebuilds early moments from it).
+   */
   static async create(
     data: DataDir,
     index: RunIndex,
@@ -134,6 +146,7 @@ export class LiveRun {
     pacing: PacingState,
     log: Logger,
     jopts: JournalOptions = {},
+    from: EngineSnapshot | null = null,
   ): Promise<LiveRun> {
     const id = await index.allocateId(scenario.name);
     const dir = data.runDir(id);
@@ -141,18 +154,27 @@ export class LiveRun {
     mkdirSync(dir, { recursive: true });
     // The run keeps its own copy, so editing or deleting the library file never breaks a resume.
     writeFileAtomic(runFiles(dir).scenario, JSON.stringify(scenario, null, 2) + '\n');
+    const first = (from?.counters.journal ?? 0) + 1;
     const run = new LiveRun(
       id,
       scenario,
-      seed,
+      from?.seed ?? seed,
       dir,
       index,
       log,
-      (journal, truth) => createEngine(scenario, { seed, journal, truth }),
-      { file: journalSegmentFile(dir, 1), mode: 'w', nextLine: 1 },
+      (journal, truth) =>
+        from
+          ? restoreEngine(scenario, from, { journal, truth })
+          : createEngine(scenario, { seed, journal, truth }),
+      { file: journalSegmentFile(dir, first), mode: 'w', nextLine: first },
       jopts,
     );
     const now = new Date().toISOString();
+    if (from) {
+      // The truth log holds the start state's truth, as a resume's does its checkpoint's.
+      for (const t of from.truth) run.truthLog.writeLine(JSON.stringify(t));
+      writeFileAtomic(startStateFile(dir), JSON.stringify(run.checkpointData(pacing)));
+    }
     run.checkpoint(pacing);
     await index.add({
       id,
@@ -161,7 +183,7 @@ export class LiveRun {
       createdAt: now,
       updatedAt: now,
       status: 'running',
-      simTime: 0,
+      simTime: run.engine.now(),
       lastSeq: run.lastSeq(),
     });
     log.info({ run: id, scenario: scenario.name, seed }, 'new run');

@@ -20,7 +20,7 @@ import { LiveRun, type JournalOptions, type PacingState } from './liveRun.ts';
 import { rebuildRun, type ExternalBacklogEntry } from './runRebuild.ts';
 import type { RunIndex } from './runIndex.ts';
 import type { ScenarioLibrary } from './scenarioLibrary.ts';
-import type { Scenario } from '../../sim/index.ts';
+import type { EngineSnapshot, Scenario } from '../../sim/index.ts';
 import type { Problem } from '../scenarioProblems.ts';
 
 /** The run cannot take external transactions right now (a reset or jump is in progress). */
@@ -389,7 +389,11 @@ export class LiveRunner {
    * Applies a control command after any in progress; replies with the state after it or an error.
    * `given`: for `control.load`, the scenario to build instead of the library's (an exercise's).
    */
-  control(cmd: ControlCommand, given: Scenario | null = null): Promise<ControlReply> {
+  control(
+    cmd: ControlCommand,
+    given: Scenario | null = null,
+    start: EngineSnapshot | null = null,
+  ): Promise<ControlReply> {
     if (this.pendingControls >= MAX_PENDING_CONTROLS)
       return Promise.resolve({
         type: 'control.error',
@@ -402,7 +406,11 @@ export class LiveRunner {
       .then(() => this.rebuilding?.catch(() => undefined))
       .then(() => {
         this.given = given;
-        return this.apply(cmd).finally(() => (this.given = null));
+        this.givenStart = start;
+        return this.apply(cmd).finally(() => {
+          this.given = null;
+          this.givenStart = null;
+        });
       })
       .finally(() => this.pendingControls--);
     this.queue = next.catch(() => undefined);
@@ -543,6 +551,8 @@ export class LiveRunner {
    * exercise's scenario with its overrides merged): set only while that command is applied.
    */
   private given: Scenario | null = null;
+  /** The saved state a queued `control.load` starts its run at (an exercise's start snapshot). */
+  private givenStart: EngineSnapshot | null = null;
 
   /** The scenario of a name, checked against the size budgets before anything is built. */
   private budgeted(scenarioName: string): Scenario {
@@ -565,6 +575,7 @@ export class LiveRunner {
       this.pacing,
       this.opts.log,
       this.opts.journal,
+      this.givenStart,
     );
   }
 

@@ -6,7 +6,6 @@ import { SITE_ROOM, type LiveIo, type LiveSocket } from '../live/streamRooms.ts'
 import { issuesText } from '../live/streamHandshake.ts';
 import type { Exercise } from './exerciseSchema.ts';
 import { JournalTail } from './journalTail.ts';
-import { loadExercise } from './loadExercise.ts';
 import { sessionScores } from './sessionScores.ts';
 import type { TrainingHub } from './trainingHub.ts';
 
@@ -119,7 +118,7 @@ export class ScorePush {
     const s = this.hub.store.get(sessionId);
     if (!s || s.exercise === null) return null;
     let x = this.exercises.get(s.exercise);
-    if (!x) this.exercises.set(s.exercise, (x = loadExercise(s.exercise).exercise));
+    if (!x) this.exercises.set(s.exercise, (x = this.hub.exercises.load(s.exercise).exercise));
     return sessionScores(this.runner, join(this.hub.store.root, s.id), s, x);
   }
 

@@ -9,7 +9,8 @@ import type { DataDir } from '../live/dataDir.ts';
 import type { LiveRunner } from '../live/runner.ts';
 import { formatIssues } from '../scenarioProblems.ts';
 import { REWIND_DEFAULTS } from '../live/rewindPoints.ts';
-import { ExerciseError, listExercises, loadExercise } from './loadExercise.ts';
+import { ExerciseError } from './loadExercise.ts';
+import { exerciseLibrary } from './exerciseLibrary.ts';
 import { TASK_CAUSES } from './exerciseSchema.ts';
 import { sessionScores } from './sessionScores.ts';
 import type { TrainingHub } from './trainingHub.ts';
@@ -94,25 +95,28 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
     return { dir, s };
   };
   const simNow = (): number => ctx.runner.view().simTime;
+  const library = exerciseLibrary(ctx.data.root);
   return [
     [
       'GET',
       /^\/api\/training\/exercises$/,
       trainer('the exercise list', (_q, res) => {
-        const exercises = listExercises().map((name) => {
+        const exercises = library.list().map(({ name, origin }) => {
           try {
-            const { exercise: x } = loadExercise(name);
+            const { exercise: x, start } = library.load(name);
             return {
               name,
+              origin,
               title: x.title,
               scenario: x.scenario,
               speed: x.speed,
-              startMinutes: x.start.minutes,
+              startMinutes: Math.max(x.start.minutes, (start?.checkpoint.simTime ?? 0) / 60_000),
+              ...(x.start.snapshot !== undefined ? { snapshot: x.start.snapshot } : {}),
               roles: x.roles,
               objectives: x.objectives,
             };
           } catch (err) {
-            return { name, error: err instanceof ExerciseError ? err.message : String(err) };
+            return { name, origin, error: err instanceof ExerciseError ? err.message : String(err) };
           }
         });
         sendJson(res, 200, { exercises });
@@ -242,7 +246,7 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
         const { dir, s } = session(id!);
         if (s.exercise === null)
           throw new HttpError(409, `session ${s.id} is free play: it has no exercise to score against`);
-        const { exercise } = loadExercise(s.exercise);
+        const { exercise } = library.load(s.exercise);
         const { session: id2, simTime, passMark, scores } = sessionScores(ctx.runner, dir, s, exercise);
         sendJson(res, 200, {
           session: id2,
