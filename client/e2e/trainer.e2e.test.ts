@@ -161,6 +161,15 @@ describe.skipIf(!haveChromium())('a class in a real browser: trainer console and
     expect(items.some((i) => i.source === 'handheld' && i.record.exit === 'short')).toBe(true);
     await trainer.screenshot({ path: artifact('trainer-console.png'), fullPage: true });
 
+    // The first rewind point saved as a new exercise from the console: it joins the list.
+    await trainer.waitForSelector('#points button.save-exercise', { timeout: 60_000 });
+    await trainer.fill('#saveName', 'class-from-point');
+    await trainer.locator('#points button.save-exercise').first().click();
+    await waitFor('the saved exercise', async () =>
+      (await text(trainer, '#liveStatus')).startsWith('saved exercise class-from-point'),
+    );
+    await waitFor('the new exercise listed', () => trainer.$('#exercise option[value="class-from-point"]'));
+
     // A rewind from the console: both handhelds stay connected and show the floor as it was.
     await trainer.waitForSelector('#points button', { timeout: 60_000 });
     await trainer.locator('#points button').first().click();

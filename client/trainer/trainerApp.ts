@@ -140,7 +140,20 @@ async function refreshPoints(): Promise<void> {
         void api('/api/training/rewind', { simMs: p.simMs, ...(sid() ? { session: sid() } : {}) })
           .then(() => say('liveStatus', `rewound to ${minutes(p.simMs)} (paused)`))
           .catch((e: unknown) => say('liveStatus', String(e)));
-      li.append(b);
+      // The point becomes a new exercise's start (the session's exercise copied, the name given).
+      const save = document.createElement('button');
+      save.textContent = 'Save as exercise';
+      save.className = 'save-exercise';
+      save.onclick = (): void => {
+        const name = el<HTMLInputElement>('saveName').value.trim();
+        void api<{ name: string }>(`/api/training/sessions/${sid()}/save-exercise`, { simMs: p.simMs, name })
+          .then((r) => {
+            say('liveStatus', `saved exercise ${r.name} (starts at ${minutes(p.simMs)})`);
+            return loadExercises();
+          })
+          .catch((e: unknown) => say('liveStatus', String(e)));
+      };
+      li.append(b, ' ', save);
       return li;
     }),
   );

@@ -11,6 +11,7 @@ import { formatIssues } from '../scenarioProblems.ts';
 import { REWIND_DEFAULTS } from '../live/rewindPoints.ts';
 import { ExerciseError } from './loadExercise.ts';
 import { exerciseLibrary } from './exerciseLibrary.ts';
+import { saveExerciseBody, saveRewindPointAsExercise } from './saveExercise.ts';
 import { TASK_CAUSES } from './exerciseSchema.ts';
 import { sessionScores } from './sessionScores.ts';
 import type { TrainingHub } from './trainingHub.ts';
@@ -120,6 +121,23 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
           }
         });
         sendJson(res, 200, { exercises });
+      }),
+    ],
+    [
+      'POST',
+      new RegExp(`^/api/training/sessions/${SESSION}/save-exercise$`),
+      trainer('saving a rewind point as an exercise', async (req, res, [id]) => {
+        const { s } = session(id!);
+        const b = await body(ctx, req, saveExerciseBody);
+        const run = ctx.runner.currentRun();
+        const saved = saveRewindPointAsExercise({
+          session: s,
+          liveRunId: run.id,
+          runFolder: run.folder,
+          library,
+          body: b,
+        });
+        sendJson(res, 201, { ok: true, name: saved.name });
       }),
     ],
     [
