@@ -246,10 +246,14 @@ scrub.addEventListener('input', renderTimeline);
 
 async function refreshTimeline(): Promise<void> {
   if (!sid()) return;
-  const r = await api<{ items: TimelineItem[] }>(`/api/training/sessions/${sid()}/timeline`);
+  const r = await api<{ items: TimelineItem[]; startSimMs: number }>(
+    `/api/training/sessions/${sid()}/timeline`,
+  );
   const follow = Number(scrub.value) >= Number(scrub.max);
   timeline = r.items;
-  scrub.max = String(timeline.at(-1)?.simMs ?? 0);
+  // The scrubber covers the class (from the session's start), not the run's hours before it.
+  scrub.min = String(r.startSimMs);
+  scrub.max = String(Math.max(r.startSimMs, timeline.at(-1)?.simMs ?? 0));
   if (follow) scrub.value = scrub.max;
   renderTimeline();
 }

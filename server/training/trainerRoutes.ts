@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
+import { readCheckpointFile } from '../live/checkpointFile.ts';
+import { startStateFile } from '../live/liveRun.ts';
 import { z } from 'zod';
 import { HttpError, sendJson } from '../http/httpErrors.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from '../http/readBody.ts';
@@ -289,8 +291,17 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
           ...readActions(dir).map((a) => ({ simMs: a.simMs, source: 'handheld' as const, record: a })),
           ...readTrainerLog(dir).map((r) => ({ simMs: r.simMs, source: 'trainer' as const, record: r })),
         ].sort((a, b) => a.simMs - b.simMs);
+        // Where the class began: the debrief's slider starts there (earlier moments stay reachable).
+        const startSimMs =
+          s.startSimMs ??
+          (s.exercise !== null ? library.load(s.exercise).exercise.start.minutes * 60_000 : 0);
+        // And where the run began (0, or the saved state an exercise started it at).
+        const startFile = startStateFile(run.folder);
+        const runStartSimMs = existsSync(startFile) ? readCheckpointFile(startFile).simTime : 0;
         sendJson(res, 200, {
           session: s.id,
+          startSimMs,
+          runStartSimMs,
           trainees: s.trainees,
           rewindPoints: ctx.runner.rewindPoints(),
           items,
