@@ -162,17 +162,31 @@ async function start(): Promise<void> {
     return;
   }
   try {
-    const tl = await api<{ items: TimelineItem[] }>(`/api/training/sessions/${session}/timeline`);
+    const tl = await api<{ items: TimelineItem[]; startSimMs: number; runStartSimMs: number }>(
+      `/api/training/sessions/${session}/timeline`,
+    );
     // A free-play session has no exercise to score against: the floor is still worth a debrief.
     void api<{ scores: ScoreRow[] }>(`/api/training/sessions/${session}/scores`)
       .then((sc) => renderScores(sc.scores))
       .catch((e: unknown) => (el('scoreNote').textContent = String(e)));
-    const from = tl.items[0]?.simMs ?? 0;
-    const to = tl.items.at(-1)?.simMs ?? from;
-    scrub.min = String(from);
-    scrub.max = String(to);
+    // The slider covers the class, from the session's start; what came before it (the run's
+    // earlier hours, from the run's own start) is one tick of "before the class" away.
+    const first = Math.min(tl.runStartSimMs, tl.startSimMs);
+    const to = Math.max(tl.items.at(-1)?.simMs ?? tl.startSimMs, tl.startSimMs);
+    const range = (): void => {
+      const from = el<HTMLInputElement>('earlier').checked ? Math.min(first, tl.startSimMs) : tl.startSimMs;
+      scrub.min = String(from);
+      scrub.max = String(to);
+      if (Number(scrub.value) < from) scrub.value = String(from);
+      renderMarks(
+        tl.items.filter((i) => i.simMs >= from),
+        from,
+        to,
+      );
+    };
+    el<HTMLInputElement>('earlier').onchange = range;
     scrub.value = String(to);
-    renderMarks(tl.items, from, to);
+    range();
     await showAt(to);
   } catch (err) {
     hook.error = String(err);

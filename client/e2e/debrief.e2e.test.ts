@@ -157,6 +157,17 @@ describe.skipIf(!haveChromium())('the debrief floor view in a real browser', () 
       return d;
     };
 
+    // The slider starts at the class (the session's start), not at the run's 0:00; the hours
+    // before it are reachable with "before the class".
+    const tl = await api(s, `/api/training/sessions/${sid}/timeline`);
+    const classStart = Number(tl['startSimMs']);
+    expect(classStart).toBeGreaterThan(0);
+    expect(Number(await page.getAttribute('#scrub', 'min'))).toBe(classStart);
+    await page.check('#earlier');
+    expect(Number(await page.getAttribute('#scrub', 'min'))).toBeLessThan(classStart);
+    await page.uncheck('#earlier');
+    expect(Number(await page.getAttribute('#scrub', 'min'))).toBe(classStart);
+
     const mark = page.locator('#marks .mark[data-kind="injection"][data-source="trainer"]').first();
     const tMark = Number(await mark.getAttribute('data-t'));
     await mark.click();

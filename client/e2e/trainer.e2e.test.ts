@@ -43,6 +43,11 @@ describe.skipIf(!haveChromium())('a class in a real browser: trainer console and
     const errors: string[] = [];
     const trainer = await env.browser.newPage();
     trainer.on('pageerror', (e) => errors.push(e.message));
+    // The scoreboard is pushed over the stream: the console never asks the scores route.
+    const scoreRequests: string[] = [];
+    trainer.on('request', (r) => {
+      if (r.url().includes('/scores')) scoreRequests.push(r.url());
+    });
     await trainer.goto(`${env.server.url}/trainer`);
     await trainer.fill('#token', TRAINER);
     await trainer.dispatchEvent('#token', 'change');
@@ -137,7 +142,13 @@ describe.skipIf(!haveChromium())('a class in a real browser: trainer console and
     expect(of('T2').injections.map((x) => [x.cause, x.result])).toEqual([['wrongLot', 'caught']]);
     expect(of('T2').errors['lot']).toBe(1);
     expect(of('T1').injections.map((x) => [x.cause, x.result])).toEqual([['shortReceipt', 'caught']]);
-    await waitFor('the scoreboard rows', async () => (await text(trainer, '#scores tbody')).includes('T2'));
+    // The pushed scoreboard shows the picker's catch (caught/missed 1/0) without any polling.
+    await waitFor(
+      'the scoreboard rows',
+      async () => (await text(trainer, '#scores tbody tr:has(td:text-is("T2")) td:nth-child(6)')) === '1/0',
+    );
+    expect(Number(await trainer.getAttribute('#scoreboard', 'data-pushes'))).toBeGreaterThan(1);
+    expect(scoreRequests).toEqual([]);
     const items = (await api(env.server, `/api/training/sessions/${sid}/timeline`))['items'] as {
       source: string;
       record: { kind?: string; cause?: string; exit?: string; outcome?: string; traineeId?: string };
@@ -149,6 +160,15 @@ describe.skipIf(!haveChromium())('a class in a real browser: trainer console and
     ]);
     expect(items.some((i) => i.source === 'handheld' && i.record.exit === 'short')).toBe(true);
     await trainer.screenshot({ path: artifact('trainer-console.png'), fullPage: true });
+
+    // The first rewind point saved as a new exercise from the console: it joins the list.
+    await trainer.waitForSelector('#points button.save-exercise', { timeout: 60_000 });
+    await trainer.fill('#saveName', 'class-from-point');
+    await trainer.locator('#points button.save-exercise').first().click();
+    await waitFor('the saved exercise', async () =>
+      (await text(trainer, '#liveStatus')).startsWith('saved exercise class-from-point'),
+    );
+    await waitFor('the new exercise listed', () => trainer.$('#exercise option[value="class-from-point"]'));
 
     // A rewind from the console: both handhelds stay connected and show the floor as it was.
     await trainer.waitForSelector('#points button', { timeout: 60_000 });

@@ -1,19 +1,18 @@
 // The trainer console (`/trainer`, issue 14): create a session from an exercise, message and
 // inject into a trainee's next task, rewind to a point, watch the scoreboard, scrub the debrief
-// timeline. Everything goes through the trainer routes with the trainer token.
+// timeline. Everything goes through the trainer routes with the trainer token, except the
+// scoreboard: it is pushed over the stream (`training.watch`, then `training.scores` after each
+// scored event) and never polled.
 
-/** A score row as GET /api/training/sessions/:id/scores sends it (the fields shown). */
-interface ScoreRow {
-  traineeId: string;
-  workerCode: string;
-  tasksDone: number;
-  scans: { scanned: number; keyed: number; overridden: number };
-  errors: Record<string, number>;
-  injections: { result: string }[];
-  gap: { net: number; abs: number };
-  score: number;
-  pass: boolean;
-}
+import { io, type Socket } from 'socket.io-client';
+import msgpackParser from 'socket.io-msgpack-parser';
+import {
+  ClientEvent,
+  ServerEvent,
+  type TrainingScoreRow,
+  type TrainingScoresMessage,
+  type WatchTrainingReply,
+} from '../../sim/view/protocol.ts';
 
 /** A timeline entry as GET …/timeline sends it. */
 interface TimelineItem {
@@ -86,6 +85,7 @@ el('createBtn').addEventListener('click', () => {
       say('sessionInfo', `Session ${s.id}: hand out code ${s.code}`);
       el<HTMLInputElement>('sessionId').value = s.id;
       linkDebrief();
+      watchScores();
     })
     .catch((e: unknown) => say('sessionInfo', String(e)));
 });
@@ -96,7 +96,10 @@ const sid = (): string => el<HTMLInputElement>('sessionId').value.trim();
 function linkDebrief(): void {
   el<HTMLAnchorElement>('debriefLink').href = `/debrief?session=${encodeURIComponent(sid())}`;
 }
-el('sessionId').addEventListener('input', linkDebrief);
+el('sessionId').addEventListener('input', () => {
+  linkDebrief();
+  watchScores();
+});
 const cause = el<HTMLSelectElement>('cause');
 for (const c of CAUSES) cause.append(new Option(c, c));
 
@@ -137,7 +140,20 @@ async function refreshPoints(): Promise<void> {
         void api('/api/training/rewind', { simMs: p.simMs, ...(sid() ? { session: sid() } : {}) })
           .then(() => say('liveStatus', `rewound to ${minutes(p.simMs)} (paused)`))
           .catch((e: unknown) => say('liveStatus', String(e)));
-      li.append(b);
+      // The point becomes a new exercise's start (the session's exercise copied, the name given).
+      const save = document.createElement('button');
+      save.textContent = 'Save as exercise';
+      save.className = 'save-exercise';
+      save.onclick = (): void => {
+        const name = el<HTMLInputElement>('saveName').value.trim();
+        void api<{ name: string }>(`/api/training/sessions/${sid()}/save-exercise`, { simMs: p.simMs, name })
+          .then((r) => {
+            say('liveStatus', `saved exercise ${r.name} (starts at ${minutes(p.simMs)})`);
+            return loadExercises();
+          })
+          .catch((e: unknown) => say('liveStatus', String(e)));
+      };
+      li.append(b, ' ', save);
       return li;
     }),
   );
@@ -149,12 +165,11 @@ function cell(tr: HTMLTableRowElement, text: string, cls?: string): void {
   if (cls) td.className = cls;
 }
 
-async function refreshScores(): Promise<void> {
-  if (!sid()) return;
-  const r = await api<{ scores: ScoreRow[] }>(`/api/training/sessions/${sid()}/scores`);
+/** Draws the scoreboard from a push. */
+function showScores(rows: readonly TrainingScoreRow[]): void {
   const body = el<HTMLTableElement>('scores').tBodies[0]!;
   body.replaceChildren();
-  for (const s of r.scores) {
+  for (const s of rows) {
     const tr = body.insertRow();
     cell(tr, s.traineeId);
     cell(tr, s.workerCode);
@@ -168,6 +183,38 @@ async function refreshScores(): Promise<void> {
     cell(tr, s.score.toFixed(1));
     cell(tr, s.pass ? 'pass' : 'fail', s.pass ? 'pass' : 'fail');
   }
+}
+
+let stream: Socket | null = null;
+let watching = '';
+
+/**
+ * Watches the session in the Session id field on the stream (reconnecting with the token when
+ * it changes): the server sends the scoreboard at once and after every scored event.
+ */
+function watchScores(): void {
+  const id = sid();
+  if (!token.value || !/^S[0-9a-f]{8}$/.test(id)) return;
+  if (stream && watching === id && stream.connected) return;
+  if (!stream) {
+    stream = io('/', { parser: msgpackParser, transports: ['websocket'], auth: { token: token.value } });
+    stream.on(ServerEvent.trainingScores, (m: TrainingScoresMessage) => {
+      if (m.session !== sid()) return;
+      el('scoreboard').dataset['pushes'] = String(Number(el('scoreboard').dataset['pushes'] ?? 0) + 1);
+      showScores(m.scores);
+      void refreshTimeline().catch((e: unknown) => say('liveStatus', String(e)));
+    });
+    // After a reconnect the room is gone with the old connection: watch again.
+    stream.on('connect', () => {
+      watching = '';
+      watchScores();
+    });
+    return;
+  }
+  watching = id;
+  stream.emit(ClientEvent.watchTraining, { type: 'training.watch', session: id }, (r: WatchTrainingReply) => {
+    if (!r.ok) say('liveStatus', `scoreboard: ${r.message}`);
+  });
 }
 
 let timeline: TimelineItem[] = [];
@@ -199,10 +246,14 @@ scrub.addEventListener('input', renderTimeline);
 
 async function refreshTimeline(): Promise<void> {
   if (!sid()) return;
-  const r = await api<{ items: TimelineItem[] }>(`/api/training/sessions/${sid()}/timeline`);
+  const r = await api<{ items: TimelineItem[]; startSimMs: number }>(
+    `/api/training/sessions/${sid()}/timeline`,
+  );
   const follow = Number(scrub.value) >= Number(scrub.max);
   timeline = r.items;
-  scrub.max = String(timeline.at(-1)?.simMs ?? 0);
+  // The scrubber covers the class (from the session's start), not the run's hours before it.
+  scrub.min = String(r.startSimMs);
+  scrub.max = String(Math.max(r.startSimMs, timeline.at(-1)?.simMs ?? 0));
   if (follow) scrub.value = scrub.max;
   renderTimeline();
 }
@@ -331,16 +382,23 @@ async function showFloor(): Promise<void> {
 }
 el('floorBtn').onclick = (): void => void showFloor().catch((e: unknown) => say('liveStatus', String(e)));
 
-/** Polls what changes while a class runs (scores, points, timeline) every 3 s. */
+/**
+ * Polls what the stream does not push every 3 s: trainees joining, new rewind points, the
+ * timeline (also refreshed on every scoreboard push). Scores come only from the push.
+ */
 function poll(): void {
   if (!token.value) return;
-  void Promise.all([refreshTrainees(), refreshPoints(), refreshScores(), refreshTimeline()]).catch(
-    (e: unknown) => say('liveStatus', String(e)),
+  watchScores();
+  void Promise.all([refreshTrainees(), refreshPoints(), refreshTimeline()]).catch((e: unknown) =>
+    say('liveStatus', String(e)),
   );
 }
-token.addEventListener(
-  'change',
-  () => void loadExercises().catch((e: unknown) => say('sessionInfo', String(e))),
-);
+token.addEventListener('change', () => {
+  // A new token is a new connection (its role is fixed at connect).
+  stream?.close();
+  stream = null;
+  watching = '';
+  void loadExercises().catch((e: unknown) => say('sessionInfo', String(e)));
+});
 if (token.value) void loadExercises().catch((e: unknown) => say('sessionInfo', String(e)));
 setInterval(poll, 3000);

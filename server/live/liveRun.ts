@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import {
   createEngine,
@@ -7,6 +8,7 @@ import {
   restoreEngine,
   scenarioSchema,
   type Engine,
+  type EngineSnapshot,
   type JournalEvent,
   type Scenario,
   type TruthEvent,
@@ -35,6 +37,11 @@ import {
   type JournalOptions,
   type JournalPosition,
 } from './runLogs.ts';
+
+/** A run started from a saved state keeps it here (checkpoint format, no inputs before it). */
+export function startStateFile(runDir: string): string {
+  return join(runDir, 'start.json');
+}
 
 /** Sim time between two writes of a live run's reconciliation reports (at a checkpoint). */
 const REPORT_EVERY_MS = 3_600_000;
@@ -100,7 +107,12 @@ export class LiveRun {
     if (isAlerted(e.type)) this.business.push(e);
   };
 
-  /** Starts a new run: folder, scenario copy, empty journal, a checkpoint at time 0, index entry. */
+  /**
+   * Starts a new run: folder, scenario copy, empty journal, a checkpoint at time 0, index entry.
+   * `from`: a saved engine state to start at instead (an exercise's start snapshot): the run
+   * begins at its sim time with its ledgers and truth, the journal numbering goes on from its
+   * counter, and the state is kept as `start.json` (the debrief rebuilds early moments from it).
+   */
   static async create(
     data: DataDir,
     index: RunIndex,
@@ -109,6 +121,7 @@ export class LiveRun {
     pacing: PacingState,
     log: Logger,
     jopts: JournalOptions = {},
+    from: EngineSnapshot | null = null,
   ): Promise<LiveRun> {
     const { id, dir } = await newRunFolder(data, index, scenario.name, {
       file: (d) => runFiles(d).scenario,
@@ -117,19 +130,27 @@ export class LiveRun {
     const run = new LiveRun(
       id,
       scenario,
-      seed,
+      from?.seed ?? seed,
       dir,
       index,
       log,
-      (journal, truth) => createEngine(scenario, { seed, journal, truth }),
-      freshJournal(dir),
+      (journal, truth) =>
+        from
+          ? restoreEngine(scenario, from, { journal, truth })
+          : createEngine(scenario, { seed, journal, truth }),
+      freshJournal(dir, (from?.counters.journal ?? 0) + 1),
       jopts,
     );
+    if (from) {
+      // The truth log holds the start state's truth, as a resume's does its checkpoint's.
+      for (const t of from.truth) run.logs.truth.writeLine(JSON.stringify(t));
+      writeFileAtomic(startStateFile(dir), JSON.stringify(run.checkpointData(pacing)));
+    }
     run.checkpoint(pacing);
     await registerRun(
       index,
       log,
-      { id, name: scenario.name, seed, lastSeq: run.lastSeq() },
+      { id, name: scenario.name, seed, lastSeq: run.lastSeq(), simTime: run.engine.now() },
       { scenario: scenario.name },
       'new run',
     );

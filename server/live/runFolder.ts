@@ -39,7 +39,7 @@ export async function newRunFolder(
 export async function registerRun(
   index: RunIndex,
   log: Logger,
-  run: { id: string; name: string; seed: string; lastSeq: number },
+  run: { id: string; name: string; seed: string; lastSeq: number; simTime?: number },
   logged: Record<string, unknown>,
   message: string,
 ): Promise<void> {
@@ -51,7 +51,7 @@ export async function registerRun(
     createdAt: now,
     updatedAt: now,
     status: 'running',
-    simTime: 0,
+    simTime: run.simTime ?? 0,
     lastSeq: run.lastSeq,
   });
   log.info({ run: run.id, seed: run.seed, ...logged }, message);

@@ -25,8 +25,8 @@ export function writeTruthLog(file: string, events: readonly TruthEvent[]): void
 }
 
 /** The position of a new run's journal in `folder`: segment 1, written afresh. */
-export function freshJournal(folder: string): JournalPosition {
-  return { file: journalSegmentFile(folder, 1), mode: 'w', nextLine: 1 };
+export function freshJournal(folder: string, first = 1): JournalPosition {
+  return { file: journalSegmentFile(folder, first), mode: 'w', nextLine: first };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Engine, Scenario, TruthEvent } from '../../sim/index.ts';
+import type { Engine, EngineSnapshot, Scenario, TruthEvent } from '../../sim/index.ts';
 import type { BinDetailView, RunStatus, ViewState } from '../../sim/viewApi.ts';
 import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
 import type { PacingState } from './liveRun.ts';
@@ -240,9 +240,14 @@ export class LiveRunner {
 
   /**
    * Applies a control command after any in progress; replies with the state after it or an error.
-   * `given`: for `control.load`, the scenario to build instead of the library's (an exercise's).
+   * `given`: for `control.load`, the scenario to build instead of the library's (an exercise's);
+   * `start`: the saved state that run begins at (an exercise's start snapshot).
    */
-  control(cmd: ControlCommand, given: Scenario | null = null): Promise<ControlReply> {
+  control(
+    cmd: ControlCommand,
+    given: Scenario | null = null,
+    start: EngineSnapshot | null = null,
+  ): Promise<ControlReply> {
     if (this.pendingControls >= MAX_PENDING_CONTROLS)
       return Promise.resolve({
         type: 'control.error',
@@ -253,7 +258,7 @@ export class LiveRunner {
     this.pendingControls++;
     const next = this.queue
       .then(() => this.h.rebuilding?.catch(() => undefined))
-      .then(() => applyControl(this.h, cmd, given))
+      .then(() => applyControl(this.h, cmd, given, start))
       .finally(() => this.pendingControls--);
     this.queue = next.catch(() => undefined);
     return next;

@@ -1,4 +1,4 @@
-import type { Engine, Scenario } from '../../sim/index.ts';
+import type { Engine, EngineSnapshot, Scenario } from '../../sim/index.ts';
 import type { RunStatus } from '../../sim/viewApi.ts';
 import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
 import { LiveRun } from './liveRun.ts';
@@ -32,8 +32,16 @@ export function budgetedScenario(opts: RunnerOptions, name: string, given: Scena
   return scenario;
 }
 
-/** Starts a new run of `scenario` on disk (its own seed unless one is given), at the pacing in force. */
-export function newLiveRun(h: RunnerHost, scenario: Scenario, seed?: string): Promise<LiveRun> {
+/**
+ * Starts a new run of `scenario` on disk (its own seed unless one is given), at the pacing in
+ * force; from `start` (an exercise's start snapshot) instead of time 0 when one is given.
+ */
+export function newLiveRun(
+  h: RunnerHost,
+  scenario: Scenario,
+  seed?: string,
+  start: EngineSnapshot | null = null,
+): Promise<LiveRun> {
   const { opts } = h;
   return LiveRun.create(
     opts.data,
@@ -43,6 +51,7 @@ export function newLiveRun(h: RunnerHost, scenario: Scenario, seed?: string): Pr
     h.pacer.state,
     opts.log,
     opts.journal,
+    start,
   );
 }
 
@@ -72,6 +81,7 @@ export async function applyControl(
   h: RunnerHost,
   cmd: ControlCommand,
   given: Scenario | null,
+  start: EngineSnapshot | null = null,
 ): Promise<ControlReply> {
   const paced = await h.pacer.command(cmd, (on) => (h.busy = on));
   if (paced !== null) {
@@ -97,7 +107,7 @@ export async function applyControl(
         // Build the new run before stopping the old one: if building fails, the old run goes on.
         let next: LiveRun;
         try {
-          next = await newLiveRun(h, scenario, seed);
+          next = await newLiveRun(h, scenario, seed, start);
         } catch (err) {
           h.opts.log.error({ err, scenario: name }, 'building the new run failed; the current run continues');
           h.pacer.anchor();

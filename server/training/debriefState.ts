@@ -5,6 +5,7 @@ import { readCheckpointFile } from '../live/checkpointFile.ts';
 import { runFiles } from '../live/dataDir.ts';
 import { readInputs } from '../live/inputLog.ts';
 import { listRewindPoints } from '../live/rewindPoints.ts';
+import { startStateFile } from '../live/liveRun.ts';
 
 // The floor at a scrubbed moment of a recorded session (issue 14 debrief). Rebuilt, not stored:
 // the newest rewind point at or before t (a full snapshot, at most one interval — 5 sim minutes
@@ -52,12 +53,17 @@ export function debriefStateAt(runDir: string, t: number, reached?: number): Deb
     .at(-1);
   let engine: Engine;
   let k = 0;
+  // A run started from a saved state (an exercise's start snapshot) has no moment before it.
+  const start = existsSync(startStateFile(runDir)) ? readCheckpointFile(startStateFile(runDir)) : null;
+  if (start && t < start.simTime)
+    throw new DebriefError(`sim ${t} ms is before the run's saved start state (sim ${start.simTime} ms)`);
   if (point) {
     const cp = readCheckpointFile(point.file);
     if (cp.inputs === undefined) throw new DebriefError(`rewind point ${point.file} has no input count`);
     engine = restoreEngine(scenario, cp.engine, sinks);
     k = cp.inputs;
-  } else engine = createEngine(scenario, { seed: head.seed, ...sinks });
+  } else if (start) engine = restoreEngine(scenario, start.engine, sinks);
+  else engine = createEngine(scenario, { seed: head.seed, ...sinks });
   // Feed entries are not in the input log (the feed log holds them): such a run is not rebuilt.
   if (engine.feedEntriesApplied() > 0)
     throw new DebriefError('this run took feed transactions; its moments are not rebuilt');

@@ -111,7 +111,11 @@ export const exerciseSchema = z
     start: z
       .strictObject({
         minutes: z.number().nonnegative().default(0),
-        /** A rewind point exported from a recorded session (`bintwin` data dir relative). */
+        /**
+         * A saved start state: a checkpoint file (a recorded session's rewind point) inside the
+         * exercise's folder, relative to it (`snapshots/<name>.json`); the class starts at its
+         * sim time with its ledgers (later, if `minutes` says so).
+         */
         snapshot: z.string().min(1).optional(),
       })
       .default({ minutes: 0 }),

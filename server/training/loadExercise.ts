@@ -6,6 +6,7 @@ import { formatIssues, locateJsonError, problemsMessage, type Problem } from '..
 import { mergeScenario, resolveExtends, ExtendsError } from '../scenarioExtends.ts';
 import { baseReader, parseScenarioText, ScenarioError, SHIPPED_SCENARIOS_DIR } from '../scenarioLoader.ts';
 import { exerciseSchema, MACHINE_OF_ROLE, type Exercise } from './exerciseSchema.ts';
+import { checkStartSnapshot, type ExerciseStart } from './exerciseStart.ts';
 
 /** The shipped exercises folder. */
 export const SHIPPED_EXERCISES_DIR = join(SHIPPED_SCENARIOS_DIR, 'exercises');
@@ -38,6 +39,8 @@ export interface LoadedExercise {
   exercise: Exercise;
   source: string;
   scenario: Scenario;
+  /** The saved start state `start.snapshot` names, checked against the scenario; null without one. */
+  start: ExerciseStart | null;
 }
 
 /** `name` is a shipped exercise (`picker-wrong-lot`) or a path to a `.json` file. */
@@ -115,8 +118,14 @@ export function parseExerciseText(
     throw err;
   }
   const problems = crossCheck(exercise, scenario);
+  let start: ExerciseStart | null = null;
+  if (exercise.start.snapshot !== undefined) {
+    const r = checkStartSnapshot(exercise.start.snapshot, source, exercise.scenario, scenario);
+    if ('path' in r) problems.push(r);
+    else start = r;
+  }
   if (problems.length > 0) throw new ExerciseError(source, problems);
-  return { exercise, source, scenario };
+  return { exercise, source, scenario, start };
 }
 
 /** What the schema alone cannot see: enough workers for the roles, cues naming trainees who exist. */

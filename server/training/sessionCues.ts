@@ -4,9 +4,9 @@ import type { JournalEvent } from '../../sim/index.ts';
 import type { LiveRunner } from '../live/runner.ts';
 import { advanceCues, newCueState, resolveWho, type CueFiring, type CueState } from './cueEngine.ts';
 import type { Exercise } from './exerciseSchema.ts';
-import { loadExercise } from './loadExercise.ts';
+import { sessionStartMs } from './sessionScores.ts';
 import { appendTrainerLog } from './trainerLogFile.ts';
-import { readRunJournal } from './trainerRoutes.ts';
+import { readRunJournal } from './runJournal.ts';
 import type { TrainingHub } from './trainingHub.ts';
 import type { TrainingSession } from './trainingTypes.ts';
 
@@ -56,12 +56,12 @@ export class SessionCues {
   /** A session just created (its run loaded, nothing fired yet): its cues start from a fresh state. */
   started(s: TrainingSession): void {
     if (s.exercise === null) return void (this.active = null);
-    const { exercise } = loadExercise(s.exercise);
+    const { exercise } = this.hub.exercises.load(s.exercise);
     this.active = {
       session: s,
       dir: join(this.hub.store.root, s.id),
       exercise,
-      state: newCueState(exercise.start.minutes * 60_000),
+      state: newCueState(sessionStartMs(s, exercise)),
       seq: lastSeq(readRunJournal(this.runner.currentRun().folder)),
     };
   }
@@ -126,7 +126,7 @@ export class SessionCues {
       .sort((x, y) => x.createdAt.localeCompare(y.createdAt))
       .at(-1);
     if (!s || s.exercise === null) return (this.active = null);
-    this.active = this.rebuild(s, loadExercise(s.exercise).exercise);
+    this.active = this.rebuild(s, this.hub.exercises.load(s.exercise).exercise);
     return this.active;
   }
 
@@ -135,7 +135,7 @@ export class SessionCues {
     const journal = readRunJournal(this.runner.currentRun().folder);
     const trainees = this.hub.store.get(s.id)?.trainees ?? s.trainees;
     const now = this.runner.currentRun().simTime;
-    const start = newCueState(exercise.start.minutes * 60_000);
+    const start = newCueState(sessionStartMs(s, exercise));
     const { state } = advanceCues(exercise.cues, start, trainees, journal, now);
     return { session: s, dir: join(this.hub.store.root, s.id), exercise, state, seq: lastSeq(journal) };
   }
@@ -178,6 +178,7 @@ export class SessionCues {
     } else {
       this.inject(a, s, f, f.action.cause, base);
     }
+    this.work = this.work.then(() => this.hub.touched(s.id));
     this.work = this.work.catch((err: unknown) =>
       this.log.error({ err, session: s.id }, 'cue firing failed'),
     );

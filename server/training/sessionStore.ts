@@ -52,7 +52,7 @@ export class SessionStore {
 
   /** A new open session with a fresh id and a code no open session uses. */
   create(
-    o: { scenario: string; exercise: string | null; speed: number; runId?: string },
+    o: { scenario: string; exercise: string | null; speed: number; runId?: string; startSimMs?: number },
     now: Date,
   ): TrainingSession {
     let id: string;
@@ -72,6 +72,7 @@ export class SessionStore {
       trainees: [],
       pending: [],
       ...(o.runId ? { runId: o.runId } : {}),
+      ...(o.startSimMs !== undefined ? { startSimMs: o.startSimMs } : {}),
     };
     mkdirSync(join(this.root, id), { recursive: true });
     this.sessions.set(id, s);

@@ -1,9 +1,8 @@
-import { parseNdjsonPrefix } from '../live/ndjson.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
+import { readCheckpointFile } from '../live/checkpointFile.ts';
+import { startStateFile } from '../live/liveRun.ts';
 import { z } from 'zod';
-import type { JournalEvent } from '../../sim/index.ts';
 import { HttpError, sendJson } from '../http/httpErrors.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from '../http/readBody.ts';
 import { requireAccess } from '../http/routeAccess.ts';
@@ -11,13 +10,14 @@ import type { AccessControl } from '../live/settings.ts';
 import type { DataDir } from '../live/dataDir.ts';
 import type { LiveRunner } from '../live/runner.ts';
 import { formatIssues } from '../scenarioProblems.ts';
-import { listJournalSegments } from '../live/journalSegments.ts';
 import { REWIND_DEFAULTS } from '../live/rewindPoints.ts';
-import { ExerciseError, listExercises, loadExercise } from './loadExercise.ts';
+import { ExerciseError } from './loadExercise.ts';
+import { exerciseLibrary } from './exerciseLibrary.ts';
+import { saveExerciseBody, saveRewindPointAsExercise } from './saveExercise.ts';
 import { TASK_CAUSES } from './exerciseSchema.ts';
-import { scoreTrainee } from './scoring.ts';
+import { sessionScores } from './sessionScores.ts';
 import type { TrainingHub } from './trainingHub.ts';
-import { afterRewinds } from './rewoundRecords.ts';
+import { readRunJournal } from './runJournal.ts';
 import { appendTrainerLog, readActions, readSession, readTrainerLog, sessionDir } from './trainerLogFile.ts';
 
 // The trainer console's routes (issue 14), all trainer or admin: exercises, rewind points and
@@ -31,7 +31,7 @@ export interface TrainerRouteContext {
   data: DataDir;
   bodyLimit?: number;
   /** The live training hub, when the server has one: messages reach the trainees' handhelds. */
-  training?: { hub: Pick<TrainingHub, 'message'> };
+  training?: { hub: Pick<TrainingHub, 'message' | 'touched'> };
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void;
@@ -81,16 +81,7 @@ export async function body<T extends z.ZodType>(
   return r.data;
 }
 
-/** Every event of the run's journal, from its segments (archived ones unzipped). */
-export function readRunJournal(folder: string): JournalEvent[] {
-  const out: JournalEvent[] = [];
-  for (const s of listJournalSegments(folder)) {
-    const text = s.gz ? gunzipSync(readFileSync(s.file)).toString('utf8') : readFileSync(s.file, 'utf8');
-    // One push per event: spreading a long segment into push() would overflow the stack.
-    for (const e of parseNdjsonPrefix<JournalEvent>(text)) out.push(e);
-  }
-  return out;
-}
+export { readRunJournal } from './runJournal.ts';
 
 /** The trainer console's routes, for the HTTP handler's table. */
 export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handler][] {
@@ -107,28 +98,48 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
     return { dir, s };
   };
   const simNow = (): number => ctx.runner.view().simTime;
+  const library = exerciseLibrary(ctx.data.root);
   return [
     [
       'GET',
       /^\/api\/training\/exercises$/,
       trainer('the exercise list', (_q, res) => {
-        const exercises = listExercises().map((name) => {
+        const exercises = library.list().map(({ name, origin }) => {
           try {
-            const { exercise: x } = loadExercise(name);
+            const { exercise: x, start } = library.load(name);
             return {
               name,
+              origin,
               title: x.title,
               scenario: x.scenario,
               speed: x.speed,
-              startMinutes: x.start.minutes,
+              startMinutes: Math.max(x.start.minutes, (start?.checkpoint.simTime ?? 0) / 60_000),
+              ...(x.start.snapshot !== undefined ? { snapshot: x.start.snapshot } : {}),
               roles: x.roles,
               objectives: x.objectives,
             };
           } catch (err) {
-            return { name, error: err instanceof ExerciseError ? err.message : String(err) };
+            return { name, origin, error: err instanceof ExerciseError ? err.message : String(err) };
           }
         });
         sendJson(res, 200, { exercises });
+      }),
+    ],
+    [
+      'POST',
+      new RegExp(`^/api/training/sessions/${SESSION}/save-exercise$`),
+      trainer('saving a rewind point as an exercise', async (req, res, [id]) => {
+        const { s } = session(id!);
+        const b = await body(ctx, req, saveExerciseBody);
+        const run = ctx.runner.currentRun();
+        const saved = saveRewindPointAsExercise({
+          session: s,
+          liveRunId: run.id,
+          runFolder: run.folder,
+          library,
+          body: b,
+        });
+        sendJson(res, 201, { ok: true, name: saved.name });
       }),
     ],
     [
@@ -166,6 +177,7 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
             kind: 'rewind',
             toSimMs: b.simMs,
           });
+        if (target) ctx.training?.hub.touched(target.s.id);
         sendJson(res, 200, { ok: true, simMs: r.simMs });
       }),
     ],
@@ -242,6 +254,7 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
           ok: r.ok,
           message: r.message,
         });
+        ctx.training?.hub.touched(s.id);
         if (!r.ok) throw new HttpError(409, r.message);
         sendJson(res, 200, { ok: true, message: r.message, record: rec });
       }),
@@ -253,25 +266,12 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
         const { dir, s } = session(id!);
         if (s.exercise === null)
           throw new HttpError(409, `session ${s.id} is free play: it has no exercise to score against`);
-        const { exercise } = loadExercise(s.exercise);
-        const run = ctx.runner.currentRun();
-        const journal = readRunJournal(run.folder);
-        const { actions, log } = afterRewinds(readActions(dir), readTrainerLog(dir));
-        const scores = s.trainees.map((trainee) =>
-          scoreTrainee({
-            exercise,
-            trainee,
-            journal,
-            truth: run.truth(),
-            actions,
-            trainerLog: log,
-            startSimMs: exercise.start.minutes * 60_000,
-          }),
-        );
+        const { exercise } = library.load(s.exercise);
+        const { session: id2, simTime, passMark, scores } = sessionScores(ctx.runner, dir, s, exercise);
         sendJson(res, 200, {
-          session: s.id,
-          simTime: run.simTime,
-          passMark: exercise.scoring.passMark,
+          session: id2,
+          simTime,
+          passMark,
           scores,
         });
       }),
@@ -291,8 +291,17 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
           ...readActions(dir).map((a) => ({ simMs: a.simMs, source: 'handheld' as const, record: a })),
           ...readTrainerLog(dir).map((r) => ({ simMs: r.simMs, source: 'trainer' as const, record: r })),
         ].sort((a, b) => a.simMs - b.simMs);
+        // Where the class began: the debrief's slider starts there (earlier moments stay reachable).
+        const startSimMs =
+          s.startSimMs ??
+          (s.exercise !== null ? library.load(s.exercise).exercise.start.minutes * 60_000 : 0);
+        // And where the run began (0, or the saved state an exercise started it at).
+        const startFile = startStateFile(run.folder);
+        const runStartSimMs = existsSync(startFile) ? readCheckpointFile(startFile).simTime : 0;
         sendJson(res, 200, {
           session: s.id,
+          startSimMs,
+          runStartSimMs,
           trainees: s.trainees,
           rewindPoints: ctx.runner.rewindPoints(),
           items,

@@ -8,9 +8,10 @@ import {
 import type { LiveRunner } from '../live/runner.ts';
 import { HttpError } from '../http/httpErrors.ts';
 import { REWIND_DEFAULTS } from '../live/rewindPoints.ts';
-import { ExerciseError, loadExercise, type LoadedExercise } from './loadExercise.ts';
+import { ExerciseError, type LoadedExercise } from './loadExercise.ts';
+import { exerciseLibrary, type ExerciseLibrary } from './exerciseLibrary.ts';
 import { readTrainerLog } from './trainerLogFile.ts';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SessionStore, type TraineeAuth } from './sessionStore.ts';
 import type { RfEntryMessage } from './trainingSchemas.ts';
 import type { HandheldAction, Trainee, TraineeRole, TrainingSession } from './trainingTypes.ts';
@@ -40,6 +41,7 @@ export class TrainingHub {
   private readonly assigned: ((sessionId: string, trainee: Trainee) => void)[] = [];
   private readonly messaged: ((m: TraineeMessage) => void)[] = [];
   private readonly created: ((s: TrainingSession) => void)[] = [];
+  private readonly touchedBy: ((sessionId: string) => void)[] = [];
 
   /** `root` is `<dataDir>/training`. */
   constructor(
@@ -48,6 +50,7 @@ export class TrainingHub {
     private readonly log: Logger,
   ) {
     this.store = new SessionStore(root);
+    this.exercises = exerciseLibrary(dirname(root));
     // A rewind point from before a trainee was given a role holds their worker as simulated:
     // every trainee of the live run's sessions is put back in charge of their worker.
     runner.onRewind(() => this.redrive());
@@ -71,6 +74,9 @@ export class TrainingHub {
   /** The session store (sessions and their action logs). */
   readonly store: SessionStore;
 
+  /** The exercises sessions are created from: shipped, and saved from rewind points. */
+  readonly exercises: ExerciseLibrary;
+
   /** Calls `f` whenever a trainee is given a role (the `/rf` namespace tells their handheld). */
   onAssigned(f: (sessionId: string, trainee: Trainee) => void): void {
     this.assigned.push(f);
@@ -79,6 +85,16 @@ export class TrainingHub {
   /** Calls `f` when a session has been created and its run loaded (its exercise's cues start). */
   onCreated(f: (s: TrainingSession) => void): void {
     this.created.push(f);
+  }
+
+  /** Calls `f` whenever something a session's scores are made of may have changed (the scoreboard push). */
+  onTouched(f: (sessionId: string) => void): void {
+    this.touchedBy.push(f);
+  }
+
+  /** Says that a session's records changed (an entry, a role, a trainer-log line): its scores may have. */
+  touched(sessionId: string): void {
+    for (const f of this.touchedBy) f(sessionId);
   }
 
   /** Calls `f` for every message to trainees (the `/rf` namespace pushes it to their handhelds). */
@@ -114,20 +130,26 @@ export class TrainingHub {
   }): Promise<TrainingSession> {
     let exercise: LoadedExercise | null = null;
     try {
-      if (o.exercise !== null) exercise = loadExercise(o.exercise);
+      if (o.exercise !== null) exercise = this.exercises.load(o.exercise);
     } catch (err) {
       if (!(err instanceof ExerciseError)) throw err;
       throw new HttpError(400, err.message, { error: err.message, path: '/exercise' });
     }
     const startMs = (exercise?.exercise.start.minutes ?? 0) * 60_000;
-    // An exercise's run is its scenario with its overrides merged (as loadExercise validated it).
-    const given = exercise !== null && exercise.exercise.scenario === o.scenario ? exercise.scenario : null;
-    const loaded = await this.runner.control({ type: 'control.load', scenario: o.scenario }, given);
+    // An exercise's run is its scenario with its overrides merged (as loadExercise validated it),
+    // started at its saved state when it names one.
+    const own = exercise !== null && exercise.exercise.scenario === o.scenario;
+    const loaded = await this.runner.control(
+      { type: 'control.load', scenario: o.scenario },
+      own ? exercise!.scenario : null,
+      own ? (exercise!.start?.checkpoint.engine ?? null) : null,
+    );
     if (loaded.type === 'control.error')
       throw new HttpError(400, loaded.message, { error: loaded.message, path: '/scenario' });
     const sped = await this.runner.control({ type: 'control.speed', speed: o.speed });
     if (sped.type === 'control.error') throw new HttpError(400, sped.message);
-    // The exercise starts where it says (sim minutes from the scenario's start).
+    // The exercise starts where it says (sim minutes from the scenario's start; a snapshot's
+    // time, or later if the minutes say so).
     if (startMs > this.runner.currentRun().simTime) {
       const jumped = await this.runner.control({ type: 'control.jump', simTime: startMs });
       if (jumped.type === 'control.error') throw new HttpError(409, jumped.message);
@@ -135,7 +157,10 @@ export class TrainingHub {
     // A class can always go back: rewind points are on for a training session (every 5 sim
     // minutes unless the server or the trainer set another interval).
     if (this.runner.rewindSettings() === null) this.runner.setRewind(REWIND_DEFAULTS);
-    const s = this.store.create({ ...o, runId: this.runner.status().runId }, new Date());
+    const s = this.store.create(
+      { ...o, runId: this.runner.status().runId, startSimMs: this.runner.currentRun().simTime },
+      new Date(),
+    );
     for (const f of this.created) f(s);
     this.log.info({ session: s.id, scenario: s.scenario, speed: s.speed }, 'training session created');
     return s;
@@ -185,6 +210,7 @@ export class TrainingHub {
       : this.store.assign(s, traineeId, role, worker);
     this.log.info({ session: s.id, trainee: t.id, role, worker }, 'trainee given a role');
     for (const f of this.assigned) f(s.id, t);
+    this.touched(s.id);
     return t;
   }
 
@@ -203,6 +229,7 @@ export class TrainingHub {
     if (!r.ok) throw new HttpError(409, r.message);
     this.store.handBack(s, traineeId, new Date());
     this.log.info({ session: s.id, trainee: t.id, worker: t.workerCode }, 'worker handed back');
+    this.touched(s.id);
     return t;
   }
 
@@ -255,6 +282,7 @@ export class TrainingHub {
       ...(outcome.ok ? {} : { reason: outcome.reason }),
     };
     const logged = await this.store.appendAction(who.session.id, action);
+    this.touched(who.session.id);
     return { ok: true, outcome, seq: logged.seq, screen: this.screen(who) };
   }
 }

@@ -56,6 +56,11 @@ export interface TrainingSession {
   pending?: PendingTrainee[];
   /** The live run the session was started on (its journal and truth log are the session's). */
   runId?: string;
+  /**
+   * Sim ms the class started at (the exercise's start minutes, or its start snapshot's time):
+   * scores, cues and the debrief slider start here. Absent in sessions saved before it was kept.
+   */
+  startSimMs?: number;
 }
 
 /** What a handheld entry was for: the task chart state's expected input, or one of its exits. */

@@ -4,9 +4,21 @@ import type { AlertView, BinTable, RunStatus, ViewState } from './viewState.ts';
 import type { InjectableCause } from '../exceptions/injectableCauses.ts';
 import type { ForecastMessage } from './forecastMessage.ts';
 import type { NetworkView } from '../network/networkView.ts';
+import type {
+  TrainingScoresMessage,
+  WatchTrainingReply,
+  WatchTrainingRequest,
+} from './trainingScoresMessage.ts';
 
 export type { InjectableCause, InjectParam } from '../exceptions/injectableCauses.ts';
 export type { ForecastMessage, ForecastResult, ForecastArm, ForecastMean } from './forecastMessage.ts';
+export {
+  watchTrainingSchema,
+  type TrainingScoreRow,
+  type TrainingScoresMessage,
+  type WatchTrainingReply,
+  type WatchTrainingRequest,
+} from './trainingScoresMessage.ts';
 // Viewers label alerts and journal lines from the transaction catalogue (the client's entry point).
 export { transactionLabel, type TransactionLabel } from '../journal/transactionCatalogue.ts';
 
@@ -29,6 +41,7 @@ export const ServerEvent = {
   alert: 'alert',
   forecast: 'forecast.result',
   network: 'network.overview',
+  trainingScores: 'training.scores',
 } as const;
 
 /** Client → server message types (also the Socket.IO event names). */
@@ -36,6 +49,7 @@ export const ClientEvent = {
   subscribe: 'view.subscribe',
   resync: 'view.resync',
   control: 'control',
+  watchTraining: 'training.watch',
 } as const;
 
 /** Access roles, least to most. */
@@ -110,7 +124,8 @@ export type ServerMessage =
   | PositionsMessage
   | AlertMessage
   | ForecastMessage
-  | NetworkMessage;
+  | NetworkMessage
+  | TrainingScoresMessage;
 
 const zoneId = z.string().min(1).max(40);
 const siteId = z.string().min(1).max(40);
@@ -215,6 +230,7 @@ export interface ClientToServerEvents {
   'view.subscribe': (msg: SubscribeRequest, ack?: (reply: SubscribeReply) => void) => void;
   'view.resync': (msg: ResyncRequest) => void;
   control: (msg: ControlCommand, ack: (reply: ControlReply) => void) => void;
+  'training.watch': (msg: WatchTrainingRequest, ack?: (reply: WatchTrainingReply) => void) => void;
 }
 
 /**

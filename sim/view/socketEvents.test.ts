@@ -25,6 +25,7 @@ describe('Socket.IO event maps', () => {
         'state.delta',
         'state.positions',
         'state.snapshot',
+        'training.scores',
       ].sort(),
     );
   });
