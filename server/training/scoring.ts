@@ -3,6 +3,7 @@ import type { Exercise } from './exerciseSchema.ts';
 import { TASK_DONE_EVENTS } from './exerciseSchema.ts';
 import type { TrainerLogRecord } from './trainerLog.ts';
 import type { HandheldAction, Trainee } from './trainingTypes.ts';
+import type { TrainingScoreRow } from '../../sim/view/protocol.ts';
 
 // Scoring of one trainee (issue 14): pure, from the session's records only — the journal, the
 // truth log, the handheld actions and the trainer log — so a debrief re-scores a saved session
@@ -65,33 +66,19 @@ const TRUTH_KIND: Readonly<Record<string, ErrorKind>> = {
   miscount: 'quantity',
 };
 
-/** What happened to one injection into the trainee's work. */
-export interface InjectionOutcome {
-  cause: string;
-  simMs: number;
-  result: 'caught' | 'missed' | 'pending';
-  /** When it was declared (caught) or posted as if fine (missed). */
-  atMs?: number;
-}
+/** What happened to one injection into the trainee's work (when declared or posted: `atMs`). */
+export type InjectionOutcome = TrainingScoreRow['injections'][number];
 
-/** One trainee's score and everything it is made of. */
-export interface TraineeScore {
-  traineeId: string;
-  workerCode: string;
-  tasksDone: number;
-  /** Per task machine: tasks, mean minutes, engineered standard minutes. */
-  perMachine: Record<string, { tasks: number; meanMinutes: number; standardMinutes: number }>;
-  scans: { scanned: number; keyed: number; overridden: number };
+/**
+ * One trainee's score and everything it is made of: the scoreboard row the console is sent
+ * (sim/view/trainingScoresMessage.ts), with its keys narrowed to what scoring produces, so the
+ * pushed row and the computed score cannot drift apart.
+ */
+export interface TraineeScore extends TrainingScoreRow {
   errors: Record<ErrorKind, number>;
-  refused: number;
-  hints: number;
   injections: InjectionOutcome[];
-  /** physical − system the trainee's mistakes opened: signed net and absolute, base units. */
-  gap: { net: number; abs: number };
   /** Each part 0–1. */
   parts: Record<keyof Exercise['scoring']['weights'], number>;
-  score: number;
-  pass: boolean;
 }
 
 const MACHINE_OF = new Map<string, string>(

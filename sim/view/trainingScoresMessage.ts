@@ -4,17 +4,19 @@ import { z } from 'zod';
 // consoles watching that session (room `training:<session>`). The server's scoring
 // (server/training/scoring.ts) produces the rows; they are typed here so both ends share them.
 
-/** One trainee's score as the scoreboard shows it (server/training/scoring.ts TraineeScore). */
+/** One trainee's score as the scoreboard shows it (server/training/scoring.ts narrows it as TraineeScore). */
 export interface TrainingScoreRow {
   traineeId: string;
   workerCode: string;
   tasksDone: number;
+  /** Per task machine: tasks, mean minutes, engineered standard minutes. */
   perMachine: Record<string, { tasks: number; meanMinutes: number; standardMinutes: number }>;
   scans: { scanned: number; keyed: number; overridden: number };
   errors: Record<string, number>;
   refused: number;
   hints: number;
   injections: { cause: string; simMs: number; result: 'caught' | 'missed' | 'pending'; atMs?: number }[];
+  /** physical − system the trainee's mistakes opened: signed net and absolute, base units. */
   gap: { net: number; abs: number };
   parts: Record<string, number>;
   score: number;
