@@ -10,6 +10,7 @@ import {
   waitFor,
   type ServerProcess,
 } from './harness.ts';
+import { authedJson } from '../../test/authedJson.ts';
 
 // Issue 14's debrief floor view in a real browser: a session runs with a trainee-driven picker
 // and an injection; the debrief page (/debrief?session=) draws the pixi floor the server rebuilt
@@ -19,15 +20,8 @@ import {
 
 const TRAINER = 'e2e-trainer-token-0123456789';
 
-async function api(server: ServerProcess, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(server.url + path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TRAINER}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
+function api(server: ServerProcess, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  return authedJson(server.url, TRAINER, body === undefined ? 'GET' : 'POST', path, body);
 }
 
 interface RouteWorker {

@@ -2,26 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifact, haveChromium, waitFor, type ServerProcess } from './harness.ts';
 import { useServerAndBrowser, type ServerAndBrowser } from './useServerAndBrowser.ts';
+import { authedJson } from '../../test/authedJson.ts';
 
 const TRAINER = 'e2e-rf-trainer';
 // How long a scan's reply may take: the server answers at once, but under CI load (other test
 // files, a build) a reply took more than 10 s twice; the test waits on the screen, not the clock.
 const SCAN_REPLY_MS = 60_000;
 
-async function api(
+function api(
   server: ServerProcess,
-  method: string,
+  method: 'GET' | 'POST',
   path: string,
   body?: unknown,
 ): Promise<Record<string, unknown>> {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TRAINER}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
+  return authedJson(server.url, TRAINER, method, path, body);
 }
 
 /** A trainee on `/rf` in a session of their own, given `role` by the trainer. */

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { artifact, haveChromium, waitFor, type ServerProcess } from './harness.ts';
 import { useServerAndBrowser } from './useServerAndBrowser.ts';
+import { authedJson } from '../../test/authedJson.ts';
 
 // Issue 14's end-to-end class against the real server: the trainer console creates a session,
 // two trainees join on /rf and are given roles (receiver, picker), the trainer injects a wrong
@@ -11,15 +12,8 @@ import { useServerAndBrowser } from './useServerAndBrowser.ts';
 
 const TRAINER = 'e2e-trainer-token-0123456789';
 
-async function api(server: ServerProcess, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(server.url + path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TRAINER}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
+function api(server: ServerProcess, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  return authedJson(server.url, TRAINER, body === undefined ? 'GET' : 'POST', path, body);
 }
 
 const text = async (page: Page, sel: string): Promise<string> => (await page.textContent(sel)) ?? '';

@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import type { HandheldScreen } from '../../sim/handheldApi.ts';
 import { connectClient, startTestServer, TEST_TOKENS, waitFor } from '../live/testServer.ts';
 import type { TrainerLogRecord } from './trainerLog.ts';
+import { authedJson } from '../../test/authedJson.ts';
 
 // One exercise session through the live server: the exercise's cues fire as the run advances
 // (a message on the handheld, an injection into the picker's next task that their lot scan
@@ -20,15 +21,8 @@ afterAll(async () => {
   await srv.stop();
 });
 
-async function call(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(srv.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKENS.trainer}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
+function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
+  return authedJson(srv.url, TEST_TOKENS.trainer, method, path, body);
 }
 
 function entry(

@@ -3,6 +3,7 @@ import type { Socket } from 'socket.io-client';
 import type { HandheldScreen } from '../../sim/handheldApi.ts';
 import type { TrainingScoresMessage, WatchTrainingReply } from '../../sim/view/protocol.ts';
 import { connectClient, startTestServer, TEST_TOKENS, waitFor } from '../live/testServer.ts';
+import { authedJson } from '../../test/authedJson.ts';
 
 // The live scoreboard over the stream: a trainer console watching a session gets its scores at
 // once and again after each scored action (a refused handheld entry, a hint), never on a timer;
@@ -19,15 +20,8 @@ afterAll(async () => {
   await srv.stop();
 });
 
-async function call(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(srv.url + path, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_TOKENS.trainer}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
+function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, unknown>> {
+  return authedJson(srv.url, TEST_TOKENS.trainer, method, path, body);
 }
 
 const open = (path: string, auth: Record<string, unknown> = {}): Socket => {
