@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import demoDc from '../../../scenarios/demo-dc.json' with { type: 'json' };
 import { scenarioSchema, type JournalEvent } from '../../index.ts';
 import { createEngine, restoreEngine, type SimEngine } from '../../engineApi.ts';
-import { enter, kit, ok, screen, untilAsked } from './testDriving.ts';
-import type { HandheldScreen } from './handheldScreen.ts';
+import { enter, kit, ok, screen, takeUnit, untilAsked } from './testDriving.ts';
 import { binLabelData } from './kitLabels.ts';
 import { inboundState } from '../inbound/inboundState.ts';
 import { freeAt } from '../inbound/inboundSite.ts';
@@ -24,18 +23,6 @@ function run(person: boolean, inbound: Record<string, unknown> = {}, seed = 3) {
 
 const ofTask = (events: JournalEvent[], task: string): string[] =>
   events.filter((ev) => ev.docs?.task === task).map((ev) => ev.type);
-
-/** At staging: the lane, the unit and its quantity; returns the screen at the directed bin. */
-function takeUnit(e: SimEngine, code: string): HandheldScreen {
-  const s = untilAsked(e, code, 24 * HOUR);
-  expect(s.state).toBe('putawayTask.directed');
-  ok(enter(e, code, 'binLabel', kit(s, 'bin', s.task!.bin)));
-  ok(enter(e, code, 'gs1Item', kit(s, 'item', s.task!.sku)));
-  ok(enter(e, code, 'quantity', String(s.task!.qty)));
-  const at = untilAsked(e, code);
-  expect(at.state).toBe('putawayTask.atBin');
-  return at;
-}
 
 describe('a putaway driver driven from a handheld', () => {
   it('refuses a wrong lane, item, quantity and bin with why, and posts what a simulated driver posts', () => {

@@ -50,3 +50,15 @@ export function ok(out: EntryOutcome): EntryOutcome {
   expect(out.ok ? 'accepted' : out.reason).toBe('accepted');
   return out;
 }
+
+/** A putaway driver at staging takes the unit (lane, item, quantity); returns the screen at the directed bin. */
+export function takeUnit(e: SimEngine, code: string): HandheldScreen {
+  const s = untilAsked(e, code, 24 * 3_600_000);
+  expect(s.state).toBe('putawayTask.directed');
+  ok(enter(e, code, 'binLabel', kit(s, 'bin', s.task!.bin)));
+  ok(enter(e, code, 'gs1Item', kit(s, 'item', s.task!.sku)));
+  ok(enter(e, code, 'quantity', String(s.task!.qty)));
+  const at = untilAsked(e, code);
+  expect(at.state).toBe('putawayTask.atBin');
+  return at;
+}

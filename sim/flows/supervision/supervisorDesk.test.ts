@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import demoDc from '../../../scenarios/demo-dc.json' with { type: 'json' };
 import { scenarioSchema, type JournalEvent } from '../../index.ts';
 import { createEngine, restoreEngine, type SimEngine } from '../../engineApi.ts';
-import { enter, kit, ok, untilAsked } from '../handheld/testDriving.ts';
+import { enter, kit, ok, takeUnit, untilAsked } from '../handheld/testDriving.ts';
 import { supervisionState } from './supervisorDesk.ts';
 import { handheldScreen } from '../handheld/handheldScreen.ts';
 
@@ -38,13 +38,7 @@ function run(supervisors: number, inbound: Record<string, unknown>, people: stri
 
 /** Takes the unit at staging, walks to the bin and asks for an override there; returns the task. */
 function requestAtBin(e: SimEngine, code: string): string {
-  const s = untilAsked(e, code, 24 * HOUR);
-  expect(s.state).toBe('putawayTask.directed');
-  ok(enter(e, code, 'binLabel', kit(s, 'bin', s.task!.bin)));
-  ok(enter(e, code, 'gs1Item', kit(s, 'item', s.task!.sku)));
-  ok(enter(e, code, 'quantity', String(s.task!.qty)));
-  const at = untilAsked(e, code);
-  expect(at.state).toBe('putawayTask.atBin');
+  const at = takeUnit(e, code);
   ok(enter(e, code, 'exit', '', 'overrideRequest', 'blocked'));
   return at.taskId!;
 }
