@@ -1,68 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEvent, TruthEvent } from '../sim/index.ts';
 import { loadNetwork } from '../server/networkLoader.ts';
-import { createNetwork, restoreNetwork, type NetworkRun } from '../sim/network/networkRun.ts';
+import { createNetwork, restoreNetwork } from '../sim/network/networkRun.ts';
 import { networkKpis } from '../sim/network/networkKpis.ts';
-import { networkSchema } from '../sim/network/networkSchema.ts';
 import { checkInvariants } from './invariants.ts';
+import { inTransit, logsFor, sinks, text, withSiteRates } from './networkLogs.ts';
 import { TRANSACTIONS, type TransactionType } from '../sim/journal/transactionCatalogue.ts';
 
 const HOUR = 3_600_000;
 const { network: demo } = loadNetwork('demo-network');
 
 /** demo-network with every transfer exception raised, so each one shows within a day. */
-const stressed = networkSchema.parse({
-  ...demo,
-  sites: demo.sites.map((s) => ({
-    ...s,
-    scenario: {
-      ...s.scenario,
-      exceptions: {
-        ...s.scenario.exceptions,
-        rates: {
-          ...s.scenario.exceptions?.rates,
-          transferOverLoad: 0.1,
-          transitLoss: 0.1,
-          transitDamage: 0.1,
-          transferReceiptLate: 0.2,
-        },
-      },
-    },
-  })),
+const stressed = withSiteRates(demo, {
+  transferOverLoad: 0.1,
+  transitLoss: 0.1,
+  transitDamage: 0.1,
+  transferReceiptLate: 0.2,
 });
-
-interface Logs {
-  journal: Record<string, JournalEvent[]>;
-  truth: Record<string, TruthEvent[]>;
-}
-
-function logsFor(): Logs {
-  return { journal: {}, truth: {} };
-}
-
-function sinks(l: Logs) {
-  return {
-    journal: (site: string, e: JournalEvent) => (l.journal[site] ??= []).push(e),
-    truth: (site: string, e: TruthEvent) => (l.truth[site] ??= []).push(e),
-  };
-}
-
-const text = (l: Logs): string =>
-  Object.keys(l.journal)
-    .sort()
-    .map((s) => `${s}\n${l.journal[s]!.map((e) => JSON.stringify(e)).join('\n')}`)
-    .join('\n');
 
 function sum(events: readonly JournalEvent[], type: string): number {
   return events.filter((e) => e.type === type).reduce((a, e) => a + (e.baseQty ?? 0), 0);
-}
-
-/** Units one ledger holds in transit-location records (in-transit or damaged on the truck). */
-function inTransit(run: NetworkRun, ledger: 'system' | 'physical'): number {
-  let n = 0;
-  for (const s of run.sites)
-    for (const r of s.engine.stock(ledger)) if (r.bin.startsWith('TRANSIT-')) n += r.qty;
-  return n;
 }
 
 describe('network run (demo-network)', () => {

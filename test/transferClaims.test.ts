@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEvent, TruthEvent } from '../sim/index.ts';
+import type { JournalEvent } from '../sim/index.ts';
 import { loadNetwork } from '../server/networkLoader.ts';
 import { createNetwork, restoreNetwork, type NetworkRun } from '../sim/network/networkRun.ts';
-import { networkSchema, type Network } from '../sim/network/networkSchema.ts';
+import type { Network } from '../sim/network/networkSchema.ts';
 import { checkInvariants } from './invariants.ts';
+import { inTransit, logsFor, sinks, text, withSiteRates, type Logs } from './networkLogs.ts';
 import { networkKpis } from '../sim/network/networkKpis.ts';
 import { journalToEpcis } from '../server/feeds/epcis/journalToEpcis.ts';
 import { TRANSACTIONS } from '../sim/journal/transactionCatalogue.ts';
@@ -16,49 +17,16 @@ const { network: demo } = loadNetwork('demo-network');
 
 /** demo-network with transfers often short (transit losses), claims on, a fixed investigation time. */
 function withClaims(foundShare: number): Network {
-  return networkSchema.parse({
-    ...demo,
-    transfers: {
-      ...demo.transfers,
-      claims: { enabled: true, investigationHours: INVESTIGATION_H, foundShare },
-    },
-    sites: demo.sites.map((s) => ({
-      ...s,
-      scenario: {
-        ...s.scenario,
-        exceptions: {
-          ...s.scenario.exceptions,
-          rates: { ...s.scenario.exceptions?.rates, transitLoss: 0.3, transferReceiptLate: 0 },
-        },
-      },
-    })),
-  });
+  return withSiteRates(
+    demo,
+    { transitLoss: 0.3, transferReceiptLate: 0 },
+    { claims: { enabled: true, investigationHours: INVESTIGATION_H, foundShare } },
+  );
 }
 
-interface Logs {
-  journal: Record<string, JournalEvent[]>;
-  truth: Record<string, TruthEvent[]>;
-}
-const logsFor = (): Logs => ({ journal: {}, truth: {} });
-const sinks = (l: Logs) => ({
-  journal: (site: string, e: JournalEvent) => (l.journal[site] ??= []).push(e),
-  truth: (site: string, e: TruthEvent) => (l.truth[site] ??= []).push(e),
-});
 const all = (l: Logs): JournalEvent[] => Object.values(l.journal).flat();
 const sum = (evs: JournalEvent[], type: string): number =>
   evs.filter((e) => e.type === type).reduce((a, e) => a + (e.baseQty ?? e.qty ?? 0), 0);
-function inTransit(run: NetworkRun): number {
-  let n = 0;
-  for (const s of run.sites)
-    for (const r of s.engine.stock('system')) if (r.bin.startsWith('TRANSIT-')) n += r.qty;
-  return n;
-}
-const text = (l: Logs): string =>
-  Object.keys(l.journal)
-    .sort()
-    .map((s) => `${s}\n${l.journal[s]!.map((e) => JSON.stringify(e)).join('\n')}`)
-    .join('\n');
-
 function run(n: Network, hours: number): { run: NetworkRun; logs: Logs } {
   const logs = logsFor();
   const r = createNetwork(n, sinks(logs));
