@@ -5,6 +5,8 @@ import { makeJournalEvent, type JournalEventBody } from '../journal/journalEvent
 import type { PhysicalChange, TruthBody, TruthEvent } from './truthRecord.ts';
 import type { Effect, Lifecycle, LifecycleDoc, StepEffect } from './effect.ts';
 import type { World } from './world.ts';
+import { tallyTruth, trimTruthLog, unitCostOf } from './truthTally.ts';
+import { retentionOf } from '../scenario/retentionSchema.ts';
 
 /**
  * The one interpreter of effects (effect.ts): every journal line, ledger posting, lifecycle
@@ -292,6 +294,8 @@ function logTruth(w: World, changes: PhysicalChange[], delta: PhysicalChange[], 
   if (body.note !== undefined) e.note = body.note;
   if (body.supplier !== undefined) e.supplier = body.supplier;
   if (body.cause === 'unscannedMove') w.kpi.scan.unscannedMoves++;
+  tallyTruth(w.truthTally, e, unitCostOf(w.site));
+  trimTruthLog(w.truthTally, w.truth, retentionOf(w.scenario).truthEvents);
   w.truth.push(e);
   w.truthSink?.(e);
 }

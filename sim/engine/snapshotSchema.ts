@@ -101,6 +101,9 @@ export const engineSnapshotSchema = z.looseObject({
   physical: z.array(stockRecord),
   kpi: z.looseObject({ scan: z.looseObject({}) }),
   truth: z.array(z.looseObject({ id: z.string(), seq: nat, t: num, cause: z.string() })),
+  truthTally: z
+    .looseObject({ events: nat, dropped: nat, trace: z.looseObject({ detectionHours: z.array(num) }) })
+    .optional(),
   machines: z.record(z.string(), z.string()),
   flowIds: z.record(z.string(), z.number().int().nonnegative()),
 });

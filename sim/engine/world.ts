@@ -20,6 +20,13 @@ import {
 } from '../kpi/kpiAccumulator.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import type { TruthEvent } from './truthRecord.ts';
+import {
+  newTruthTally,
+  rebuildTruthTally,
+  unitCostOf,
+  type TracedCount,
+  type TruthTallyState,
+} from './truthTally.ts';
 import { EffectRecords, type Lifecycle } from './effect.ts';
 import { blankOrder, blankPickTask, type Order, type PickTask, type Worker } from './entities.ts';
 import { blankPickTour, type Job } from './job.ts';
@@ -61,6 +68,8 @@ export interface EngineSnapshot {
   kpi: KpiState;
   /** Every exception injected so far (the truth log's attribution, kept for variance analysis). */
   truth: TruthEvent[];
+  /** Running aggregates of the whole truth log (truthTally.ts); absent in snapshots that predate it. */
+  truthTally?: TruthTallyState;
   /**
    * Fingerprint of every lifecycle statechart of the build that wrote it, by machine id: the
    * saved state numbers (orders, tasks, flow documents) are indices into those charts' tables.
@@ -182,8 +191,10 @@ export class World {
   readonly system: Ledger;
   readonly physical: Ledger;
   readonly kpi: KpiAccumulator;
-  /** Exceptions injected so far, oldest first. */
+  /** Exceptions injected so far, oldest first: the newest `retention.truthEvents` (older ones are in truthTally and on disk). */
   readonly truth: TruthEvent[];
+  /** Exact aggregates of every truth event of the run (the KPIs read these, not the window). */
+  readonly truthTally: TruthTallyState;
   readonly machines = machineTables();
   /** Lifecycles of orders and pick tasks, for step effects (applyEffects.ts stepDoc). */
   readonly life = coreLifecycles(this.machines);
@@ -260,6 +271,9 @@ export class World {
       this.physical = Ledger.restore(saved.physical, keys);
       this.kpi = restoreKpi(saved.kpi);
       this.truth = structuredClone(saved.truth);
+      this.truthTally = saved.truthTally
+        ? structuredClone(saved.truthTally)
+        : rebuildTruthTally(this.truth, savedFirstCounts(saved.flow), unitCostOf(site));
     } else {
       this.counters = { order: 0, task: 0, job: 0, journal: 0, truth: 0, docs: {} };
       this.queue = new EventQueue();
@@ -272,6 +286,7 @@ export class World {
       this.physical = new Ledger(keys);
       this.kpi = newKpiAccumulator();
       this.truth = [];
+      this.truthTally = newTruthTally();
     }
   }
 
@@ -317,6 +332,7 @@ export class World {
       physical: this.physical.state(),
       kpi: kpiState(this.kpi),
       truth: structuredClone(this.truth),
+      truthTally: structuredClone(this.truthTally),
       machines: machineFingerprints(),
       flowIds: flowIdTable(),
     };
@@ -351,4 +367,27 @@ function eventIds(m: CoreTables) {
     taskWaitingState: m.pickTask.state('"waitingStock"'),
     taskShortPicked: p('task.shortPicked'),
   };
+}
+
+/**
+ * The first-count lines of a snapshot saved before the truth tally existed (the counting flow's
+ * plain JSON state; read loosely so the engine does not import the flow): the tally is rebuilt
+ * from them and the truth log, which then held every record.
+ */
+function savedFirstCounts(flow: Record<string, unknown>): TracedCount[] {
+  const records = (flow['counting'] as { records?: unknown } | undefined)?.records;
+  if (!Array.isArray(records)) return [];
+  return (
+    records as {
+      first: boolean;
+      count: string;
+      t: number;
+      bin: string;
+      sku: string;
+      countedQty: number;
+      systemQty: number;
+    }[]
+  )
+    .filter((r) => r.first)
+    .map((r) => ({ count: r.count, t: r.t, bin: r.bin, sku: r.sku, variance: r.countedQty - r.systemQty }));
 }

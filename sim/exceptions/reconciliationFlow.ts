@@ -1,8 +1,9 @@
 import { Priority } from '../engine/eventKinds.ts';
 import type { World } from '../engine/world.ts';
 import { IraTracker } from '../kpi/iraTracker.ts';
-import type { CountRecord } from '../analytics/countRecord.ts';
-import { flagAnomalies, traceVariances } from '../analytics/varianceAnalysis.ts';
+import { flagAnomalies } from '../analytics/varianceAnalysis.ts';
+import { foldedWith } from '../analytics/countFold.ts';
+import { unitCostOf } from '../engine/truthTally.ts';
 import { counting } from '../flows/counting/countingState.ts';
 import { reconciliation } from './reconciliationState.ts';
 import { schedule } from '../engine/applyEffects.ts';
@@ -45,31 +46,20 @@ export const reconciliationFlow = reconciliation.flow({
       records += a.records;
     }
     const overall = { ira: records > 0 ? agree / records : null, agree, records };
+    // Exact over the whole run from the truth tally (the truth log in memory is a window).
     const byCause: Record<string, { events: number; units: number; value: number }> = {};
-    const cost = new Map(w.site.items.map((i) => [i.sku, i.unitCost]));
-    for (const t of w.truth) {
-      if (t.cause === 'consequence') continue;
-      const c = (byCause[t.cause] ??= { events: 0, units: 0, value: 0 });
-      c.events++;
-      // Units and value of the gap as made: moves count once (what left the right place).
-      const units =
-        t.delta.filter((d) => d.delta < 0).reduce((a, d) => a - d.delta, 0) ||
-        t.delta.reduce((a, d) => a + Math.abs(d.delta), 0);
-      c.units += units;
-      c.value += units * (cost.get(t.sku) ?? 0);
-    }
-    for (const c of Object.values(byCause)) c.value = Math.round(c.value * 100) / 100;
+    for (const [cause, c] of Object.entries(w.truthTally.byCause))
+      byCause[cause] = { events: c.events, units: c.units, value: Math.round(c.value * 100) / 100 };
     const s = reconciliation.state(w);
-    const counted = counting.peek(w)?.records ?? [];
     return {
-      ...countAnalytics(w, counted),
+      ...countAnalytics(w),
       iraByTruth: round(overall.ira),
       recordsCompared: overall.records,
       recordsWrong: overall.records - overall.agree,
       iraByTruthByZone: byZone,
       iraOverTime: s.iraSeries,
       exceptionsByCause: byCause,
-      truthEvents: w.truth.length,
+      truthEvents: w.truthTally.events,
     };
   },
 });
@@ -101,54 +91,35 @@ function round(x: number | null): number | null {
 }
 
 /**
- * Reconciliation seen through the counts: adjustments by root cause, traceability, anomalies.
+ * Reconciliation seen through the counts: adjustments by root cause, traceability, anomalies,
+ * exact over the run: the counting flow's fold of the lines it let go plus the lines it holds,
+ * and the truth tally's variance trace (the batch `traceVariances` kept as it goes).
  * (IRA as counted is the counting section's, computed once: see `iraAsCounted` in sim/kpi/ira.ts.)
  */
-function countAnalytics(w: World, records: readonly CountRecord[]): Record<string, unknown> {
-  const first = records.filter((r) => r.first);
-  const byCount = new Map<string, boolean>();
-  for (const r of first) byCount.set(r.count, (byCount.get(r.count) ?? true) && r.within);
-  const adjustments: Record<string, { adjustments: number; units: number; value: number }> = {};
-  const cost = new Map(w.site.items.map((i) => [i.sku, i.unitCost]));
-  for (const r of records) {
-    if (r.adjustment === 0) continue;
-    const a = (adjustments[r.rootCause || 'UNKNOWN'] ??= { adjustments: 0, units: 0, value: 0 });
-    a.adjustments++;
-    a.units += Math.abs(r.adjustment);
-    a.value = Math.round((a.value + Math.abs(r.adjustment) * (cost.get(r.sku) ?? 0)) * 100) / 100;
-  }
-  const { found, unfound } = traceVariances(w.truth, first);
-  const detection = found.flatMap((f) => f.made.map((m) => m.detectionHours)).sort((a, b) => a - b);
+function countAnalytics(w: World): Record<string, unknown> {
+  const cs = counting.peek(w);
+  const fold = foldedWith(cs?.recordFold, cs?.records ?? [], unitCostOf(w.site));
+  const tr = w.truthTally.trace;
+  const detection = [...tr.detectionHours].sort((a, b) => a - b);
   const q = (p: number): number | null =>
     detection.length
       ? round(detection[Math.min(detection.length - 1, Math.ceil(p * detection.length) - 1)]!)
       : null;
   // Anomalies: workers whose truth-attributed errors are far above their peers' (per job done),
   // and zones whose counts find variances far more often than other zones' counts do.
-  const errorsBy = new Map<string, number>();
-  for (const t of w.truth)
-    if (t.cause !== 'consequence' && t.worker) errorsBy.set(t.worker, (errorsBy.get(t.worker) ?? 0) + 1);
+  const errorsBy = w.truthTally.byWorker;
   const workers = w.workers
     .map((x) => ({
       group: x.code,
-      events: errorsBy.get(x.code) ?? 0,
+      events: errorsBy[x.code] ?? 0,
       opportunities: Object.values(x.stats.jobs).reduce((a, b) => a + b, 0),
     }))
     .filter((g) => g.opportunities > 0);
-  const zones = new Map<string, { events: number; opportunities: number }>();
-  const zoneOfCount = new Map(first.map((r) => [r.count, r.zone]));
-  for (const [count, within] of byCount) {
-    const zone = zoneOfCount.get(count)!;
-    const z = zones.get(zone) ?? { events: 0, opportunities: 0 };
-    z.opportunities++;
-    if (!within) z.events++;
-    zones.set(zone, z);
-  }
   return {
-    adjustmentsByRootCause: adjustments,
-    variancesFound: found.length,
-    exceptionsFound: found.reduce((a, f) => a + f.made.length, 0),
-    exceptionsNotYetFound: unfound,
+    adjustmentsByRootCause: fold.adjustments,
+    variancesFound: tr.variancesFound,
+    exceptionsFound: tr.claimed,
+    exceptionsNotYetFound: tr.exceptions - tr.claimed,
     timeToDetectionHours: { n: detection.length, median: q(0.5), p90: q(0.9) },
     anomalies: {
       statistic:
@@ -159,7 +130,9 @@ function countAnalytics(w: World, records: readonly CountRecord[]): Record<strin
         peerRate: round(a.peerRate),
         z: round(a.z),
       })),
-      zones: flagAnomalies([...zones.entries()].map(([group, z]) => ({ group, ...z }))).map((a) => ({
+      zones: flagAnomalies(
+        fold.zones.map((z) => ({ group: z.zone, events: z.events, opportunities: z.opportunities })),
+      ).map((a) => ({
         ...a,
         rate: round(a.rate),
         peerRate: round(a.peerRate),

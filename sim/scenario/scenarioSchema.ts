@@ -14,6 +14,7 @@ import { customerClassesSchema } from '../rules/allocationSchema.ts';
 import { exceptionsSchema } from '../exceptions/exceptionSchema.ts';
 import { peopleSchema } from '../engine/peopleSchema.ts';
 import { feedSchema } from '../mirror/feedSchema.ts';
+import { retentionSchema } from './retentionSchema.ts';
 
 /** Current scenario schema version; files carry it so old ones can be migrated. */
 export const SCENARIO_SCHEMA_VERSION = 1;
@@ -234,6 +235,8 @@ export const scenarioSchema = z
     returns: returnsSchema.optional(),
     /** Error rates that make the physical and system ledgers drift apart. */
     exceptions: exceptionsSchema.optional(),
+    /** In-memory record windows for long runs (`sim/scenario/retentionSchema.ts`); absent = the defaults. */
+    retention: retentionSchema.optional(),
     /** Scanner feed controls (receipts against POs). */
     feeds: feedSchema.prefault({}),
     /** Putaway, storage-category and removal rules as data (`sim/rules/rulesSchema.ts`). */

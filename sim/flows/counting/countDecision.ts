@@ -20,6 +20,9 @@ import { post, stepDoc, takeStep } from '../../engine/applyEffects.ts';
 export { countCode } from './countingState.ts';
 import { countingSchema, type CountingSettings } from './countingSchema.ts';
 import type { CountRecord } from '../../analytics/countRecord.ts';
+import { trimCountRecords } from '../../analytics/countFold.ts';
+import { traceCount, unitCostOf } from '../../engine/truthTally.ts';
+import { retentionOf } from '../../scenario/retentionSchema.ts';
 
 export type { Actor } from '../../journal/journalEvent.ts';
 
@@ -267,8 +270,28 @@ export function judge(
       rootCause: '',
     });
   }
-  doc.lastRecords = [s.records.length, lines.length];
+  // Absolute line numbers: the window may since have let older lines go (recordsDropped).
+  doc.lastRecords = [(s.recordsDropped ?? 0) + s.records.length, lines.length];
   s.records.push(...lines);
+  if (first)
+    for (const r of lines)
+      traceCount(w.truthTally, {
+        count: r.count,
+        t: r.t,
+        bin: r.bin,
+        sku: r.sku,
+        variance: r.countedQty - r.systemQty,
+      });
+  const open = new Set<string>();
+  trimCountRecords(
+    s,
+    retentionOf(w.scenario).countRecords,
+    (count) => {
+      if (open.size === 0) for (const d of Object.values(s.open)) open.add(countCode(d.id));
+      return open.has(count);
+    },
+    unitCostOf(w.site),
+  );
   // The verdict IRA as counted takes: every line within, none netted against another.
   return countWithin(lines);
 }

@@ -33,7 +33,8 @@ export function postCount(
       docs,
     });
   const [from, n] = doc.lastRecords ?? [0, 0];
-  const recordsOfThis = s.records.slice(from, from + n);
+  const at = from - (s.recordsDropped ?? 0);
+  const recordsOfThis = s.records.slice(at, at + n);
   for (const k of keys) {
     const { sku, lot } = splitKey(k);
     const item = itemOfSku(w, sku);

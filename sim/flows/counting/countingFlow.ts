@@ -281,13 +281,9 @@ export function decideReview(w: World, doc: CountDoc, controller: Worker | null)
   let cause = 'UNKNOWN';
   if (controller === null) cause = 'UNREVIEWED';
   else if (rng() < accuracy) {
-    for (let i = w.truth.length - 1; i >= 0; i--) {
-      const t = w.truth[i]!;
-      if (t.cause !== 'consequence' && t.delta.some((d) => d.bin === binCode)) {
-        cause = ROOT_CAUSE[t.cause] ?? 'UNKNOWN';
-        break;
-      }
-    }
+    // The latest exception that touched the bin, kept per bin (the truth log in memory is a window).
+    const made = w.truthTally.lastCauseByBin[binCode];
+    if (made !== undefined) cause = ROOT_CAUSE[made] ?? 'UNKNOWN';
   }
   approveAdjustment(w, doc, actor, cause);
 }

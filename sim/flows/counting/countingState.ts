@@ -2,6 +2,7 @@ import { defineFlow, type FlowHost } from '../../engine/defineFlow.ts';
 import { countingSchema } from './countingSchema.ts';
 import { docCode } from '../../journal/docCode.ts';
 import type { CountRecord } from '../../analytics/countRecord.ts';
+import type { CountFold } from '../../analytics/countFold.ts';
 
 /** One count request for a bin (the document); plain JSON inside the flow state. */
 export interface CountDoc {
@@ -26,7 +27,7 @@ export interface CountDoc {
   /** The recount's quantities and the system's at that moment: what a review approves or rejects. */
   lastCounts?: Record<string, number>;
   lastSystem?: Record<string, number>;
-  /** Where the latest judged count's lines sit in `records`: [first index, count]. */
+  /** Where the latest judged count's lines sit in the run's count lines: [first line number (recordsDropped + index), count]. */
   lastRecords?: [number, number];
   /** Lines the latest count of this request got wrong (counter error, see miscount.ts). */
   miscounts?: number;
@@ -84,8 +85,15 @@ export interface CountingState {
   miscountsCaught: number;
   miscountsPosted: number;
   miscountsVoided: number;
-  /** Every count decision, for IRA as counted and variance analytics. */
+  /**
+   * Count decisions, for the variance reports: the newest `retention.countRecords` (max/2 … max,
+   * never a line of an open count); the KPIs read `recordFold` plus these, exact over the run.
+   */
   records: CountRecord[];
+  /** Lines let go from the front of `records` (absent until the first is). */
+  recordsDropped?: number;
+  /** Aggregates of the lines let go, for the reconciliation KPIs (absent until the first is). */
+  recordFold?: CountFold;
   /**
    * Fastest velocity rank (0 = A … 2 = C) per storage bin, in `storageBins` order, as of the
    * first count draw of `hour` (count scheduling; see countWeights.ts).
