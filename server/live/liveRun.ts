@@ -176,8 +176,8 @@ export class LiveRun {
     let cut;
     let inputs: number;
     try {
-      // The truth log is cut back to the checkpoint too; the snapshot holds all of it up to there.
-      cut = cutBackToCheckpoint(dir, cp.lastSeq, saved.truth as TruthEvent[]);
+      // The truth log is cut back to the checkpoint too: the snapshot holds its newest events, the file the older ones.
+      cut = cutBackToCheckpoint(dir, cp.lastSeq, saved.truth as TruthEvent[], saved.counters.truth);
       // And the input log, to the commands the checkpoint holds (a checkpoint without the count
       // predates the log: nothing after it is known).
       inputs = cutInputs(dir, cp.inputs ?? 0);

@@ -196,6 +196,7 @@ export class NetworkLiveRun {
         siteDir(dir, s.name),
         snap.counters.journal,
         snap.truth as TruthEvent[],
+        snap.counters.truth,
       );
     }
     const run = new NetworkLiveRun(entry.id, net, cp.seed, dir, index, log, jopts, {

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { TruthEvent } from '../../sim/index.ts';
 import { JournalWriter, type JournalRotation } from '../journalWriter.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
@@ -19,9 +20,33 @@ export interface JournalPosition {
   nextLine: number;
 }
 
-/** Rewrites the truth log to exactly `events` (atomically: a crash leaves the old or the new file). */
-export function writeTruthLog(file: string, events: readonly TruthEvent[]): void {
-  writeFileAtomic(file, events.map((e) => JSON.stringify(e) + '\n').join(''));
+/**
+ * Rewrites the truth log to what a checkpoint holds (atomically: a crash leaves the old or the
+ * new file): the events the engine had let go of before it (seq below the snapshot's window,
+ * kept from the file as they are) and then the snapshot's window `events`. A snapshot keeps only
+ * the newest truth events in memory (scenario `retention.truthEvents`), so the file is the one
+ * place the older ones live; `lastSeq` is the snapshot's truth counter, for an empty window.
+ */
+export function writeTruthLog(
+  file: string,
+  events: readonly TruthEvent[],
+  lastSeq = events.at(-1)?.seq ?? 0,
+): void {
+  const firstHeld = events[0]?.seq ?? lastSeq + 1;
+  let older = '';
+  if (firstHeld > 1 && existsSync(file)) {
+    const text = readFileSync(file, 'utf8');
+    let at = 0;
+    while (at < text.length) {
+      const end = text.indexOf('\n', at);
+      if (end < 0) break; // a torn last line is past any checkpoint
+      const seq = (JSON.parse(text.slice(at, end)) as { seq?: unknown }).seq;
+      if (typeof seq !== 'number' || seq >= firstHeld) break;
+      at = end + 1;
+    }
+    older = text.slice(0, at);
+  }
+  writeFileAtomic(file, older + events.map((e) => JSON.stringify(e) + '\n').join(''));
 }
 
 /** The position of a new run's journal in `folder`: segment 1, written afresh. */
@@ -38,9 +63,10 @@ export function cutBackToCheckpoint(
   folder: string,
   lastSeq: number,
   truth: readonly TruthEvent[],
+  lastTruthSeq?: number,
 ): JournalPosition & { droppedBytes: number } {
   const cut = cutJournalSegments(folder, lastSeq);
-  writeTruthLog(runFiles(folder).truth, truth);
+  writeTruthLog(runFiles(folder).truth, truth, lastTruthSeq);
   return { file: cut.active, mode: 'a', nextLine: lastSeq + 1, droppedBytes: cut.droppedBytes };
 }
 
