@@ -156,6 +156,20 @@ for (const policy of ['random', 'abc', 'risk']) {
   run.push({ name: `counting.policy=${policy}+valueWeight=5+criticality.hardware=4`, scenario: s });
 }
 
+// Returns discrepancy shares are numbers too: each code runs alone at share 1 on demo-dc, with
+// returns that come back within the shift (and no-RMA decisions within the hour).
+for (const d of [
+  { wrongItemShare: 1 },
+  { overShare: 1 },
+  { damagedShare: 1 },
+  { noRmaShare: 1, noRma: { decisionHours: 1 } },
+]) {
+  const s = structuredClone(BASE);
+  const fast = { kind: 'uniform', min: 1, max: 3 };
+  s['returns'] = { share: 0.3, delayHours: fast, transitHours: fast, discrepancies: d };
+  run.push({ name: `returns.discrepancies.${Object.keys(d)[0]!}=1`, scenario: s });
+}
+
 function runShift(scenario: Record<string, unknown>, hours: number): string[] {
   const sc = scenarioSchema.parse(scenario);
   const journal: JournalEvent[] = [];

@@ -4,13 +4,20 @@ import { returns } from '../sim/flows/returns/returnsState.ts';
 import { rmaCode } from '../sim/flows/returns/returnsState.ts';
 
 /** Journal types that take a return's goods out of the returns flow (one disposition each). */
-const RETURN_OUT = new Set(['return.restocked', 'return.vendorReturned', 'return.scrapped']);
+const RETURN_OUT = new Set([
+  'return.restocked',
+  'return.vendorReturned',
+  'return.scrapped',
+  'return.refused',
+]);
+/** Journal types that book a return's goods in (damaged goods come in as damaged). */
+const RETURN_IN = new Set(['return.received', 'return.receivedDamaged']);
 /** Journal types that take QC-rejected goods out of quarantine. */
 const REJECT_OUT = new Set(['rejected.vendorReturned', 'rejected.scrapped']);
 
 /**
  * The returns part of the warehouse invariants: every unit received against an RMA has left by
- * one disposition (restocked, shipped to the vendor, scrapped) or is still held by the returns
+ * one disposition (restocked, shipped to the vendor, scrapped, refused back to the customer) or is still held by the returns
  * flow, and no RMA gives out more than came in; every QC-rejected unit has been shipped back,
  * scrapped or still waits for its decision. Empty when all hold.
  */
@@ -24,7 +31,7 @@ export function returnsBalance(w: World, journal: readonly JournalEvent[]): stri
   for (const e of journal) {
     const q = e.baseQty ?? 0;
     const rma = e.docs?.rma;
-    if (rma !== undefined && e.type === 'return.received') balance.set(rma, (balance.get(rma) ?? 0) + q);
+    if (rma !== undefined && RETURN_IN.has(e.type)) balance.set(rma, (balance.get(rma) ?? 0) + q);
     if (rma !== undefined && RETURN_OUT.has(e.type)) {
       if (!balance.has(rma)) problems.push(`${e.id} ${e.type}: ${rma} was never received`);
       balance.set(rma, (balance.get(rma) ?? 0) - q);

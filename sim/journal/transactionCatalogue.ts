@@ -3,6 +3,7 @@ import { INBOUND_TRANSACTIONS } from './catalogueInbound.ts';
 import { MIRROR_TRANSACTIONS } from './catalogueMirror.ts';
 import { OUTBOUND_TRANSACTIONS } from './catalogueOutbound.ts';
 import { RETURNS_TRANSACTIONS } from './catalogueReturns.ts';
+import { RETURN_MISMATCH_TRANSACTIONS } from './catalogueReturnMismatch.ts';
 import { STOCK_TRANSACTIONS } from './catalogueStock.ts';
 import { TRANSFER_TRANSACTIONS } from './catalogueTransfers.ts';
 import { TRANSFER_CLAIM_TRANSACTIONS } from './catalogueTransferClaims.ts';
@@ -20,6 +21,7 @@ export const TRANSACTIONS = {
   ...STOCK_TRANSACTIONS,
   ...MIRROR_TRANSACTIONS,
   ...RETURNS_TRANSACTIONS,
+  ...RETURN_MISMATCH_TRANSACTIONS,
   ...CROSSDOCK_TRANSACTIONS,
   ...TRANSFER_TRANSACTIONS,
   ...TRANSFER_CLAIM_TRANSACTIONS,

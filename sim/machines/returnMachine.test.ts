@@ -29,4 +29,13 @@ describe('returnMachine', () => {
     expect(playEvents(returnMachine, [e.cancelled]).value).toBe('cancelled');
     expect(() => playEvents(returnMachine, [e.received, e.cancelled])).toThrow(/not accepted in "received"/);
   });
+
+  it('holds an unauthorised return until it is authorised late, refused or scrapped', () => {
+    const held = [e.received, e.mismatchRecorded, e.held];
+    expect(playEvents(returnMachine, held).value).toBe('held');
+    expect(playEvents(returnMachine, [...held, e.authorised, e.inspected]).value).toBe('inspected');
+    expect(playEvents(returnMachine, [...held, e.refused]).status).toBe('done');
+    expect(playEvents(returnMachine, [...held, e.scrapDecided]).value).toBe('scrap');
+    expect(() => playEvents(returnMachine, [...held, e.inspected])).toThrow(/not accepted in "held"/);
+  });
 });

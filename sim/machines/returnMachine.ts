@@ -12,6 +12,9 @@ export const returnEvents = {
   reworkDecided: 'return.reworkDecided',
   vendorReturnDecided: 'return.vendorReturnDecided',
   scrapDecided: 'return.scrapDecided',
+  held: 'return.held',
+  authorised: 'return.authorised',
+  refused: 'return.refused',
 } as const;
 
 /** One return event type. */
@@ -31,7 +34,10 @@ export const returnExits: ExitEvents = {
  * - after inspection, the disposition: restock, rework, vendor return or scrap. The return
  *   ends there; the physical follow-up is other work (restock ⇒ a putaway task out of
  *   quarantine, vendor return ⇒ an outbound shipment, scrap ⇒ a disposal adjustment).
- * A return that arrives without an RMA is the engine's call (create an RMA, or refuse it).
+ * A return that arrives without an RMA opens its document at the desk (it passes `authorised`
+ * at once) and, after the no-RMA discrepancy, is `held` in quarantine as unauthorised until
+ * the desk decides: authorise it late (into the normal inspection), refuse it (shipped back
+ * to the customer) or scrap it.
  * Each state's `meta` is the returns desk's handheld step (taskStepMeta.ts): scan
  * the returns location, then each item and its quantity against the RMA (into quarantine),
  * confirm the inspection, key the disposition.
@@ -41,11 +47,13 @@ export const returnExits: ExitEvents = {
  * | authorised   | RMA issued, goods not yet back                                  |
  * | received     | goods at the returns dock, checked against the RMA              |
  * | quarantined  | goods in a quarantine bin (quarantine status), awaiting a check |
+ * | held         | unauthorised (no RMA) goods in quarantine, awaiting a decision  |
  * | inspected    | inspection done; disposition pending                            |
  * | restock      | final: disposition restock (sellable again after putaway)       |
  * | rework       | final: disposition rework                                       |
  * | vendorReturn | final: disposition return to vendor                             |
  * | scrap        | final: disposition scrap                                        |
+ * | refused      | final: unauthorised return refused and shipped back             |
  * | cancelled    | final: RMA cancelled or expired before the goods came back      |
  */
 export const returnMachine = setup({
@@ -80,6 +88,20 @@ export const returnMachine = setup({
       on: {
         'return.mismatchRecorded': 'received',
         'return.quarantined': 'quarantined',
+        'return.held': 'held',
+      },
+    },
+    held: {
+      meta: {
+        prompt: 'Unauthorised return: authorise, refuse or scrap',
+        input: 'confirm',
+        event: 'return.authorised',
+        exits: [],
+      },
+      on: {
+        'return.authorised': 'quarantined',
+        'return.refused': 'refused',
+        'return.scrapDecided': 'scrap',
       },
     },
     quarantined: {
@@ -108,6 +130,10 @@ export const returnMachine = setup({
       meta: { prompt: 'Vendor return: stage for the supplier', input: 'none', exits: [] },
     },
     scrap: { type: 'final', meta: { prompt: 'Scrap: write off and dispose', input: 'none', exits: [] } },
+    refused: {
+      type: 'final',
+      meta: { prompt: 'Refused: ship back to the customer', input: 'none', exits: [] },
+    },
     cancelled: { type: 'final', meta: { prompt: 'RMA cancelled', input: 'none', exits: [] } },
   },
 });

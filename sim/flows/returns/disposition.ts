@@ -11,6 +11,7 @@ import { returnsSettings, returnsState, type Rma } from './returnsState.ts';
 import { requestRestock } from './restock.ts';
 import { queueRework, reworkFinished } from './reworkQueue.ts';
 import { sellableStatus } from '../stockStatus/statusPolicy.ts';
+import { heldStatus } from './discrepancy.ts';
 
 /** The chart event each disposition code sends. */
 const DECIDED: Record<DispositionCode, ReturnEventType> = {
@@ -22,27 +23,38 @@ const DECIDED: Record<DispositionCode, ReturnEventType> = {
 
 /** Draws a disposition code by the scenario's weights (one uniform draw). */
 export function drawDisposition(s: ReturnsSettings, u: number): DispositionCode {
-  const d = s.dispositions;
-  const total = DISPOSITION_CODES.reduce((a, c) => a + d[c], 0);
+  return drawWeighted(s.dispositions, u);
+}
+
+/** Draws a code by weights (a code without a weight is never drawn; one uniform draw). */
+export function drawWeighted(d: Partial<Record<DispositionCode, number>>, u: number): DispositionCode {
+  const weightOf = (c: DispositionCode): number => d[c] ?? 0;
+  const total = DISPOSITION_CODES.reduce((a, c) => a + weightOf(c), 0);
   let x = u * total;
   for (const c of DISPOSITION_CODES) {
-    if (d[c] > 0 && x < d[c]) return c;
-    x -= d[c];
+    if (weightOf(c) > 0 && x < weightOf(c)) return c;
+    x -= weightOf(c);
   }
   // Rounding at the top end: the last code with a weight.
-  return [...DISPOSITION_CODES].reverse().find((c) => d[c] > 0)!;
+  return [...DISPOSITION_CODES].reverse().find((c) => weightOf(c) > 0)!;
 }
 
 /**
  * Inspection done: the disposition is decided and journaled (`return.inspected`, reason = the
  * code), the chart ends in it, and the goods follow: restock → a putaway to storage as
- * available; rework → moved to the rework area until `reworkHours` pass; vendor return → shipped
+ * available; rework → moved to the rework area until `reworkHours` pass (damaged goods keep
+ * their status until then, and draw from `discrepancies.damagedDispositions`); vendor return → shipped
  * to the supplier (out of both ledgers); scrap → written off at unit cost.
  */
 export function inspect(w: World, worker: Worker, r: Rma): void {
   const st = returnsState(w);
   const s = returnsSettings(w);
-  const code = drawDisposition(s, w.random.stream('returns-inspect')());
+  const u = w.random.stream('returns-inspect')();
+  // Damaged goods have their own outcomes (never restocked as they are).
+  const code =
+    r.discrepancy === 'damaged'
+      ? drawWeighted(s.discrepancies.damagedDispositions, u)
+      : drawDisposition(s, u);
   const item = w.site.items[r.item]!;
   r.code = code;
   rmaStep(w, r, RE.inspected, w.journalOn ? note(w, worker, r, 'return.inspected', code) : null);
@@ -61,7 +73,7 @@ export function inspect(w: World, worker: Worker, r: Rma): void {
     qty: r.received,
     uom: item.baseUom,
     baseQty: r.received,
-    statusFrom: 'quarantine' as const,
+    statusFrom: heldStatus(r),
     docs: refs(r),
   };
   if (code === 'restock') {
@@ -73,7 +85,7 @@ export function inspect(w: World, worker: Worker, r: Rma): void {
         ...stock,
         type: 'return.reworkStarted',
         toBin: w.site.layout!.bins[to]!.code,
-        statusTo: 'quarantine',
+        statusTo: heldStatus(r),
         reason: 'rework',
       });
       r.bin = to;
@@ -105,7 +117,7 @@ export function reworkDone(w: World, id: number): void {
     qty: r.received,
     uom: item.baseUom,
     baseQty: r.received,
-    statusFrom: 'quarantine',
+    statusFrom: heldStatus(r),
     statusTo: sellableStatus(w, r.item),
     reason: 'reworked',
     docs: refs(r),

@@ -11,6 +11,8 @@ import { rateFor } from '../../exceptions/exceptionRate.ts';
 import { refs, returnLifecycle, returnsSite, rmaStep, scheduleIn } from './returnsSite.ts';
 import { returns, ReturnsTimer, returnsSettings, returnsState, type Rma } from './returnsState.ts';
 import { restockUninspected } from './uninspectedRestock.ts';
+import { drawReceipt, drawUnauthorised, heldStatus, recordDiscrepancy } from './discrepancy.ts';
+import { holdUnauthorised } from './noRmaDecision.ts';
 
 const HOUR = 3_600_000;
 
@@ -44,15 +46,16 @@ export function lineShipped(w: World, body: JournalEventBody): void {
     driver: -1,
   };
   returnsState(w).rmas[id] = r;
+  drawUnauthorised(w, r);
   scheduleIn(w, sampler(s.delayHours)(rng) * HOUR, id, ReturnsTimer.rmaDue);
 }
 
-/** The customer asks: the RMA is issued, and the goods set off. */
+/** The customer asks: the RMA is issued, and the goods set off (without an RMA: they just set off). */
 export function issueRma(w: World, id: number): void {
   const st = returnsState(w);
   const r = st.rmas[id]!;
-  st.kpi.rmas++;
-  if (w.journalOn)
+  if (r.discrepancy !== 'noRma') st.kpi.rmas++;
+  if (w.journalOn && r.discrepancy !== 'noRma')
     post(w, { type: 'rma.issued', site: w.site.name, qty: r.qty, reason: 'customer', docs: refs(r) });
   scheduleIn(
     w,
@@ -66,7 +69,8 @@ export function issueRma(w: World, id: number): void {
 export function returnArrives(w: World, id: number): void {
   const st = returnsState(w);
   const r = st.rmas[id]!;
-  if (w.random.stream('returns')() < returnsSettings(w).cancelShare) {
+  // Goods sent without an RMA have none to lapse: they are at the desk.
+  if (r.discrepancy !== 'noRma' && w.random.stream('returns')() < returnsSettings(w).cancelShare) {
     const body = w.journalOn
       ? { type: 'rma.cancelled' as const, site: w.site.name, reason: 'not-returned', docs: refs(r) }
       : null;
@@ -107,22 +111,25 @@ export function nextDeskJob(w: World, _worker: Worker): Job | null {
 
 /**
  * Receives a return against its RMA into the returns area bin with the least stock, under
- * quarantine in both ledgers; a short return is noted as a mismatch. With the injector's rate
- * the receiver puts the goods straight back on the pick face instead (truth only).
+ * quarantine in both ledgers (damaged goods as `damaged`); a return that differs from its RMA
+ * is noted by discrepancy code (discrepancy.ts), and one without an RMA is held in quarantine
+ * for the desk's decision instead of going to inspection. With the injector's rate the
+ * receiver puts sound, authorised goods straight back on the pick face instead (truth only).
  */
 export function receiveReturn(w: World, worker: Worker, _job: Job, step: Step): void {
   const st = returnsState(w);
-  const s = returnsSettings(w);
   const r = st.rmas[step.arg]!;
-  const item = w.site.items[r.item]!;
   const rng = w.random.stream('returns-desk');
   r.bin = leastFull(w, returnsSite(w).area);
-  r.received = r.qty > 1 && rng() < s.mismatchShare ? 1 + Math.floor(rng() * (r.qty - 1)) : r.qty;
+  drawReceipt(w, r, rng);
+  const item = w.site.items[r.item]!;
   r.receivedAt = w.now;
   const bin = w.site.layout!.bins[r.bin]!.code;
+  const damaged = r.discrepancy === 'damaged';
+  const unauthorised = r.discrepancy === 'noRma';
   // A stock posting: built with the journal off too (the ledgers post from it).
   const body: JournalEventBody = {
-    type: 'return.received',
+    type: damaged ? 'return.receivedDamaged' : 'return.received',
     site: w.site.name,
     actor: actorOf(worker),
     bin,
@@ -131,35 +138,27 @@ export function receiveReturn(w: World, worker: Worker, _job: Job, step: Step): 
     qty: r.received,
     uom: item.baseUom,
     baseQty: r.received,
-    statusTo: 'quarantine',
-    reason: 'rma',
+    statusTo: heldStatus(r),
+    reason: unauthorised ? 'no-rma' : 'rma',
     docs: refs(r),
   };
   const face = w.site.forwardBinOf[r.item] ?? -1;
-  if (face >= 0 && rng() < rateFor(w, 'returnRestockedUninspected', worker)) {
+  // Visibly damaged or unauthorised goods are not the ones a receiver slips onto the face.
+  if (!damaged && !unauthorised && face >= 0 && rng() < rateFor(w, 'returnRestockedUninspected', worker)) {
     // The step is the system's receipt; the floor does otherwise (see uninspectedRestock.ts).
     rmaStep(w, r, RE.received);
     restockUninspected(w, worker, r, body, face);
   } else {
     rmaStep(w, r, RE.received, body);
   }
-  if (r.received < r.qty) {
-    st.kpi.mismatches++;
-    const note = w.journalOn
-      ? {
-          type: 'return.mismatchRecorded' as const,
-          site: w.site.name,
-          actor: actorOf(worker),
-          qty: r.qty - r.received,
-          reason: 'discrepancy:short',
-          docs: refs(r),
-        }
-      : null;
-    rmaStep(w, r, RE.mismatchRecorded, note);
-  }
-  rmaStep(w, r, RE.quarantined);
+  recordDiscrepancy(w, worker, r);
   st.kpi.received++;
   st.kpi.unitsReceived += r.received;
+  if (unauthorised) {
+    holdUnauthorised(w, r);
+    return;
+  }
+  rmaStep(w, r, RE.quarantined);
   st.toInspect.push(r.id);
 }
 

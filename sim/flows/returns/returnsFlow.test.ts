@@ -139,6 +139,7 @@ describe('returns KPIs', () => {
       'uninspectedRestocks',
       'qcRejects',
       'rework',
+      'discrepancies',
     ]);
     expect(Object.keys(k.disposition)).toEqual(['share', 'count', 'units', 'value']);
     expect(Object.keys(k.quarantineDwell)).toEqual(['n', 'meanHours', 'p95Hours']);

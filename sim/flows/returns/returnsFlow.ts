@@ -2,6 +2,7 @@ import type { World } from '../../engine/world.ts';
 import { inspect, reworkDone } from './disposition.ts';
 import { decideRejected, lineRejected } from './qcRejects.ts';
 import { issueRma, lineShipped, nextDeskJob, receiveReturn, returnArrives } from './returnsDesk.ts';
+import { decideUnauthorised } from './noRmaDecision.ts';
 import { returnsKpis } from './returnsKpis.ts';
 import { returnsSite } from './returnsSite.ts';
 import { returns, ReturnsTimer, returnsState } from './returnsState.ts';
@@ -14,12 +15,14 @@ function onTimer(w: World, id: number, code: number): void {
   else if (code === ReturnsTimer.reworkDone) reworkDone(w, id);
   else if (code === ReturnsTimer.qcDecision) decideRejected(w, id);
   else if (code === ReturnsTimer.retryParked) retryParked(w);
+  else if (code === ReturnsTimer.noRmaDecision) decideUnauthorised(w, id);
   else throw new Error(`returns timer with unknown code ${code}`);
 }
 
 /**
  * Customer returns: a share of shipped order lines comes back under an RMA after a delay, is
- * received at the returns desk by a receiver into the returns area under quarantine, inspected,
+ * received at the returns desk by a receiver into the returns area under quarantine (noting a
+ * short, wrong-item, over, damaged or unauthorised receipt by its discrepancy code), inspected,
  * and dispositioned (restock to storage by a putaway driver, rework, vendor return, scrap).
  * QC-rejected receipt lines get a vendor-return or scrap decision too. It follows the shipping
  * and inbound flows through the `posted` hook, so neither calls it. Inactive without `returns`.

@@ -1,5 +1,12 @@
 import type { World } from '../../engine/world.ts';
-import { DISPOSITION_CODES, type DispositionCode } from './returnsSchema.ts';
+import {
+  DISCREPANCY_CODES,
+  DISPOSITION_CODES,
+  type DiscrepancyCode,
+  type DispositionCode,
+} from './returnsSchema.ts';
+import { noDiscrepancies } from './discrepancy.ts';
+import { awaitingDecision } from './noRmaDecision.ts';
 import { returnsState } from './returnsState.ts';
 import { reworkQueue } from './reworkQueue.ts';
 
@@ -66,6 +73,32 @@ export function returnsKpis(w: World) {
       awaitingDecision: Object.keys(s.rejected).length,
     },
     rework: reworkSection(w),
+    discrepancies: discrepancySection(w),
+  };
+}
+
+const perDiscrepancy = (f: (c: DiscrepancyCode) => number): Record<DiscrepancyCode, number> =>
+  Object.fromEntries(DISCREPANCY_CODES.map((c) => [c, f(c)])) as Record<DiscrepancyCode, number>;
+
+/**
+ * Receipt discrepancies (`returns.discrepancies`): returns, units and value at unit cost by code
+ * (short: the missing units; over: the extra units; the others: the units received), and what
+ * the desk decided for the returns that came without an RMA.
+ */
+function discrepancySection(w: World) {
+  const k = returnsState(w).discrepancies ?? noDiscrepancies();
+  return {
+    count: perDiscrepancy((c) => k.count[c]),
+    units: perDiscrepancy((c) => k.units[c]),
+    value: perDiscrepancy((c) => round(k.value[c], 2)),
+    noRma: {
+      accepted: k.accepted,
+      refused: k.refused,
+      scrapped: k.scrapped,
+      awaitingDecision: awaitingDecision(w),
+      refusedUnits: k.refusedUnits,
+      scrappedValue: round(k.scrappedValue, 2),
+    },
   };
 }
 

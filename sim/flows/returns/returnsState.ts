@@ -1,7 +1,12 @@
 import { defineFlow, type FlowHost } from '../../engine/defineFlow.ts';
 import { docCode } from '../../journal/docCode.ts';
 import type { World } from '../../engine/world.ts';
-import { returnsSchema, type DispositionCode, type ReturnsSettings } from './returnsSchema.ts';
+import {
+  returnsSchema,
+  type DiscrepancyCode,
+  type DispositionCode,
+  type ReturnsSettings,
+} from './returnsSchema.ts';
 
 /** One customer return: an RMA for (part of) a shipped order line, and where its goods are. */
 export interface Rma {
@@ -26,6 +31,12 @@ export interface Rma {
   /** Restock: directed storage bin (-1: none yet, or parked), and the driver's worker index while moving it. */
   toBin: number;
   driver: number;
+  /** Receipt discrepancy against the RMA (noRma: decided when the goods are sent); absent: none. */
+  discrepancy?: DiscrepancyCode;
+  /** Wrong item: the item the RMA authorised (`item` is the one that came). */
+  rmaItem?: number;
+  /** Unauthorised return the desk accepted (an RMA raised after the fact). */
+  authorisedLate?: true;
 }
 
 /** A QC-rejected receipt line waiting for its disposition. */
@@ -63,6 +74,20 @@ export interface ReturnsKpiState {
   qcRejectValue: number;
 }
 
+/** Counters of the receipt discrepancies (`returns.discrepancies` in kpis.json). */
+export interface DiscrepancyKpiState {
+  /** Returns, units and value at unit cost by code (short: the missing units; the others: the units received). */
+  count: Record<DiscrepancyCode, number>;
+  units: Record<DiscrepancyCode, number>;
+  value: Record<DiscrepancyCode, number>;
+  /** Unauthorised returns by the desk's decision, and the units refused (shipped back). */
+  accepted: number;
+  refused: number;
+  scrapped: number;
+  refusedUnits: number;
+  scrappedValue: number;
+}
+
 /** The rework area's queue: benches busy, returns waiting for one (FIFO), and the KPI samples. */
 export interface ReworkQueueState {
   busy: number;
@@ -95,6 +120,8 @@ export interface ReturnsState {
   kpi: ReturnsKpiState;
   /** The rework area's benches and queue (sim/flows/returns/reworkQueue.ts). */
   rework?: ReworkQueueState;
+  /** Receipt discrepancy counters (sim/flows/returns/discrepancy.ts). */
+  discrepancies?: DiscrepancyKpiState;
 }
 
 /** Timer codes (the `b` of a returnsTimer event; `a` is the RMA or rejected-line id). */
@@ -104,6 +131,7 @@ export const ReturnsTimer = {
   reworkDone: 3,
   qcDecision: 4,
   retryParked: 5,
+  noRmaDecision: 6,
 } as const;
 
 const zeroByCode = (): Record<DispositionCode, number> => ({
