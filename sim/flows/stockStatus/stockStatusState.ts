@@ -28,6 +28,8 @@ export interface StockStatusState {
   /** A top-up pass is scheduled and not yet run. */
   pending: boolean;
   kpi: StockStatusKpiState;
+  /** Pick tasks (by id) whose allocation consumed consigned units, and how many (until confirmed). */
+  consumedTasks?: Record<string, number>;
 }
 
 /** The stock-status flow module (key-account reserves and consignment): state and its one event. */
