@@ -1,3 +1,4 @@
+import { CONSIGNMENT_TRANSACTIONS } from './catalogueConsignment.ts';
 import { CROSSDOCK_TRANSACTIONS } from './catalogueCrossDock.ts';
 import { INBOUND_TRANSACTIONS } from './catalogueInbound.ts';
 import { MIRROR_TRANSACTIONS } from './catalogueMirror.ts';
@@ -25,6 +26,7 @@ export const TRANSACTIONS = {
   ...CROSSDOCK_TRANSACTIONS,
   ...TRANSFER_TRANSACTIONS,
   ...TRANSFER_CLAIM_TRANSACTIONS,
+  ...CONSIGNMENT_TRANSACTIONS,
 } as const satisfies Record<string, TransactionSpec>;
 
 /** One journal event type. */

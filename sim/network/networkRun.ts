@@ -11,6 +11,7 @@ import { startTransfers } from '../flows/transfers/transferRules.ts';
 import { transfers, transfersState, type TransferMessage } from '../flows/transfers/transferState.ts';
 import { transferSiteSchema, type TransferSiteSettings } from '../flows/transfers/transferSettings.ts';
 import { shippedQty } from '../flows/transfers/transferDestination.ts';
+import { sellableStatusOf } from '../flows/stockStatus/statusPolicy.ts';
 import type { Network } from './networkSchema.ts';
 
 const HOUR = 3_600_000;
@@ -206,13 +207,15 @@ export class NetworkRun {
       .engine.site()
       .items.find((i) => i.sku === d.sku);
     const units = shippedQty(d);
+    const consigned = sellableStatusOf(this.byName.get(d.from)!.engine.world, d.sku) === 'consigned';
     this.state.shipments.push({
       code: d.code,
       from: d.from,
       to: d.to,
       sku: d.sku,
       units,
-      value: Math.round(units * (item?.unitCost ?? 0) * 100) / 100,
+      // A consigned item's goods are the vendor's on the road too: counted, not valued.
+      value: consigned ? 0 : Math.round(units * (item?.unitCost ?? 0) * 100) / 100,
       shippedAt: d.shippedAt,
       arrivesAt,
     });

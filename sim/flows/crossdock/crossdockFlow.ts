@@ -15,6 +15,7 @@ import { orderCode } from '../picking/orderFlow.ts';
 import { planCrossDock } from './crossdockPlan.ts';
 import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 import { postConsignmentLiability } from '../stockStatus/allocationPosting.ts';
+import { reverseConsignmentLiability } from '../stockStatus/liabilityReversal.ts';
 import { attach, crossDockable, detach, startMoving, taskEnded, waitingDemand } from './crossdockOrders.ts';
 import { crossDockKpis } from './crossdockKpis.ts';
 import {
@@ -198,7 +199,10 @@ function onExpiry(w: World, id: number): void {
   st.kpi.unitsExpired += t.qty;
   const r = inboundState(w).receipts[t.receipt]!;
   const bin = w.site.layout!.bins[t.from]!.code;
-  post(w, body(w, t, 'crossdock.expired', bin, bin, null));
+  const expired = body(w, t, 'crossdock.expired', bin, bin, null);
+  post(w, expired);
+  // Back to consigned stock: the liability its dock-to-dock consumption posted is reversed.
+  if (expired.statusTo === 'consigned') reverseConsignmentLiability(w, t.item, t.lot, t.qty, expired.docs);
   const l = r.lines[t.line]!;
   l.crossDocked = (l.crossDocked ?? 0) - t.qty;
   // Tasks for the units first, so the line and receipt stay open when the cross-dock's task ends.

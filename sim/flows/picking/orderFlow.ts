@@ -194,7 +194,16 @@ export function allocateOrder(w: World, o: Order): void {
         const t = addTask(w, o, li, bin, r.lot, take);
         // Journal only (no hook reads an allocation's documents): none built with the journal off.
         const docs = w.journalOn ? { order: orderCode(o.id), line: li + 1, task: taskCode(t.id) } : undefined;
-        postAllocation(w, { bin: r.bin, item: line.item, sku, lot: r.lot, qty: take, status, docs });
+        postAllocation(w, {
+          bin: r.bin,
+          item: line.item,
+          sku,
+          lot: r.lot,
+          qty: take,
+          status,
+          docs,
+          task: t.id,
+        });
         need -= take;
         line.allocated += take;
       }

@@ -15,6 +15,7 @@ import { holdAfterShortPick } from './shortPickHold.ts';
 import { pickTaskMachine } from '../../machines/pickTaskMachine.ts';
 import { chartAfterEvent, chartDelay } from '../../machines/chartDelay.ts';
 import { post, schedule, stepDoc, truth } from '../../engine/applyEffects.ts';
+import { settlePickTask } from '../stockStatus/liabilityReversal.ts';
 
 /** Longest a picker waits at an empty face for replenishment before short-picking: the chart's delay. */
 export const MAX_FACE_WAIT_MS = chartDelay(pickTaskMachine, 'maxFaceWait');
@@ -353,6 +354,8 @@ function postPick(
     holdAfterShortPick(w, binCode, sku, task.lot);
     triggerCount(w, task.bin, 'short-pick');
   }
+  // Consigned units the allocation consumed and the short pick freed are the vendor's again.
+  settlePickTask(w, task.id, task.item, task.lot, task.qty - qty, docs);
   for (const f of flowTables().picked) f(w, task.bin, sku);
   // The system thinks the pick emptied the bin of this item: a zero-confirmation count checks it.
   if (w.system.recordsIn(binCode).every((r) => r.sku !== sku)) triggerCount(w, task.bin, 'zero-stock');

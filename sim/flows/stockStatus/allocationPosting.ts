@@ -2,6 +2,7 @@ import type { World } from '../../engine/world.ts';
 import type { DocRefs, InventoryStatus } from '../../journal/journalEvent.ts';
 import { post } from '../../engine/applyEffects.ts';
 import { stockStatusState } from './stockStatusState.ts';
+import { noteConsumedTask } from './liabilityReversal.ts';
 
 /** One allocation of a line from one stock record. */
 export interface AllocationPosting {
@@ -15,6 +16,8 @@ export interface AllocationPosting {
   status: InventoryStatus;
   /** The journal's document references; undefined when no journal is kept. */
   docs: DocRefs | undefined;
+  /** The pick task the allocation made (a consumption is reversed if its pick comes up short). */
+  task?: number;
 }
 
 /**
@@ -50,6 +53,7 @@ export function postAllocation(w: World, a: AllocationPosting): void {
     return;
   }
   postConsignmentLiability(w, a.item, a.lot, a.qty, a.docs);
+  if (a.task !== undefined) noteConsumedTask(w, a.task, a.qty);
 }
 
 /**

@@ -31,6 +31,14 @@ export function stockStatusKpis(w: World): Record<string, unknown> {
     ownedValue += v;
     if (r.status === 'customer-reserved') reservedUnits += r.qty;
   }
+  // A transfer's allocation of consigned stock is booked `allocated` like an order's, but it
+  // consumes nothing: until it ships it is still the vendor's (`transferHeld`, by SKU).
+  for (const [sku, units] of Object.entries(k.transferHeld ?? {})) {
+    const v = units * (cost.get(sku) ?? 0);
+    ownedValue -= v;
+    consignedUnits += units;
+    consignedValue += v;
+  }
   const lines = k.reserveHits + k.reserveMisses;
   return {
     inventoryValue: money(ownedValue),

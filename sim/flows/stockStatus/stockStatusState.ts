@@ -14,6 +14,11 @@ export interface StockStatusKpiState {
   /** Consigned units consumed by allocation, and the vendor liability they created. */
   consumedUnits: number;
   liabilityValue: number;
+  /**
+   * Consigned units allocated to outgoing transfers and not shipped yet, by SKU: still the
+   * vendor's (a transfer does not consume them), so left out of inventory value.
+   */
+  transferHeld?: Record<string, number>;
 }
 
 /** Saved state of the stock-status flow (plain JSON). */
@@ -23,6 +28,8 @@ export interface StockStatusState {
   /** A top-up pass is scheduled and not yet run. */
   pending: boolean;
   kpi: StockStatusKpiState;
+  /** Pick tasks (by id) whose allocation consumed consigned units, and how many (until confirmed). */
+  consumedTasks?: Record<string, number>;
 }
 
 /** The stock-status flow module (key-account reserves and consignment): state and its one event. */
@@ -47,4 +54,15 @@ export const stockStatus = defineFlow({
 /** The stock-status flow's state inside the world, created on first use. */
 export function stockStatusState(w: FlowHost): StockStatusState {
   return stockStatus.state(w);
+}
+
+/**
+ * Consigned units of `sku` were allocated to an outgoing transfer (`+qty`) or left on it when it
+ * shipped (`-qty`): kept so inventory value leaves them out while they wait at the source.
+ */
+export function holdConsignedForTransfer(w: FlowHost, sku: string, qty: number): void {
+  const held = (stockStatusState(w).kpi.transferHeld ??= {});
+  const n = (held[sku] ?? 0) + qty;
+  if (n > 0) held[sku] = n;
+  else delete held[sku];
 }

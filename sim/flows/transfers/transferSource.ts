@@ -8,6 +8,7 @@ import { sampler } from '../../random/distribution.ts';
 import { rateFor } from '../../exceptions/exceptionRate.ts';
 import { caseQty } from '../inbound/binOccupancy.ts';
 import { sellableStatus } from '../stockStatus/statusPolicy.ts';
+import { holdConsignedForTransfer } from '../stockStatus/stockStatusState.ts';
 import { transferEvents as TE } from '../../machines/transferMachine.ts';
 import type { PhysicalChange } from '../../exceptions/truthEvent.ts';
 import {
@@ -110,6 +111,8 @@ export function onTransferRequest(
       docs,
     });
   }
+  // Consigned stock allocated to a transfer is not consumed: it stays the vendor's until it ships.
+  if (sellableStatus(w, item!.index) === 'consigned') holdConsignedForTransfer(w, sku, allocated);
   st.kpi.created++;
   st.outgoing[id] = doc;
   st.toPick.push(String(id));
@@ -181,6 +184,9 @@ export function transferLoad(w: World, worker: Worker, job: Job): void {
   for (const p of doc.picks) byLot.set(p.lot, (byLot.get(p.lot) ?? 0) + p.qty);
   stepDoc(w, transferLife(), doc, transferLife().machine.event(TE.shipped));
   doc.shippedAt = w.now;
+  // Shipped: from here it is in transit (counted there, by status, as the vendor's).
+  if (sellableStatus(w, item.index) === 'consigned')
+    holdConsignedForTransfer(w, doc.sku, -doc.picks.reduce((a, p) => a + p.qty, 0));
   for (const [lot, qty] of byLot) {
     const line: TransferLine = { lot, qty, loaded: qty, lost: 0, damaged: 0 };
     doc.lines.push(line);
