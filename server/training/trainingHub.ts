@@ -225,11 +225,12 @@ export class TrainingHub {
     const t = s.trainees.find((x) => x.id === traineeId);
     if (!t) throw new HttpError(404, `no seated trainee ${traineeId} in session ${s.id}`);
     if (t.handedBackAt !== undefined) throw new HttpError(409, `${t.workerCode} was handed back already`);
-    const r = this.runner.applyInput((e) =>
-      e.apply({ type: 'rf.drive', worker: t.workerCode, person: false }),
-    );
-    if (!r.ok) throw new HttpError(409, r.message);
-    this.store.handBack(s, traineeId, new Date());
+    const r = this.runner.applyInput((e) => ({
+      simMs: e.now(),
+      result: e.apply({ type: 'rf.drive', worker: t.workerCode, person: false }),
+    }));
+    if (!r.result.ok) throw new HttpError(409, r.result.message);
+    this.store.handBack(s, traineeId, new Date(), r.simMs);
     this.log.info({ session: s.id, trainee: t.id, worker: t.workerCode }, 'worker handed back');
     this.touched(s.id);
     return t;
