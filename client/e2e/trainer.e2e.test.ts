@@ -37,10 +37,18 @@ describe.skipIf(!haveChromium())('a class in a real browser: trainer console and
     const errors: string[] = [];
     const trainer = await env.browser.newPage();
     trainer.on('pageerror', (e) => errors.push(e.message));
-    // The scoreboard is pushed over the stream: the console never asks the scores route.
-    const scoreRequests: string[] = [];
+    // The scoreboard, the trainees, the rewind points and the timeline are pushed over the
+    // stream: the console never asks their routes (a session's GET, /scores, /rewind-points,
+    // /timeline), it only calls the action routes.
+    const pollRequests: string[] = [];
     trainer.on('request', (r) => {
-      if (r.url().includes('/scores')) scoreRequests.push(r.url());
+      const path = new URL(r.url()).pathname;
+      if (
+        /^\/api\/training\/sessions\/S[0-9a-f]{8}(\/(scores|timeline))?$/.test(path) &&
+        r.method() === 'GET'
+      )
+        pollRequests.push(path);
+      if (path === '/api/training/rewind-points') pollRequests.push(path);
     });
     await trainer.goto(`${env.server.url}/trainer`);
     await trainer.fill('#token', TRAINER);
@@ -142,7 +150,7 @@ describe.skipIf(!haveChromium())('a class in a real browser: trainer console and
       async () => (await text(trainer, '#scores tbody tr:has(td:text-is("T2")) td:nth-child(6)')) === '1/0',
     );
     expect(Number(await trainer.getAttribute('#scoreboard', 'data-pushes'))).toBeGreaterThan(1);
-    expect(scoreRequests).toEqual([]);
+    expect(pollRequests).toEqual([]);
     const items = (await api(env.server, `/api/training/sessions/${sid}/timeline`))['items'] as {
       source: string;
       record: { kind?: string; cause?: string; exit?: string; outcome?: string; traineeId?: string };
@@ -184,6 +192,11 @@ describe.skipIf(!haveChromium())('a class in a real browser: trainer console and
     expect(await reply(pia, () => pia.click(`button.kit[data-kit^="${bin} "]`))).toBe('OK');
     expect(await rae.$('#rf-join')).toBeNull();
     await pia.screenshot({ path: artifact('rf-after-rewind.png') });
+    // The rewind and what followed reached the console by push too: its timeline has the rewind.
+    await waitFor('the rewind on the console timeline', async () =>
+      (await text(trainer, '#items')).includes('trainer: rewind'),
+    );
+    expect(pollRequests).toEqual([]);
     expect(errors).toEqual([]);
   }, 600_000);
 });

@@ -1,25 +1,23 @@
 // The trainer console (`/trainer`, issue 14): create a session from an exercise, message and
 // inject into a trainee's next task, rewind to a point, watch the scoreboard, scrub the debrief
-// timeline. Everything goes through the trainer routes with the trainer token, except the
-// scoreboard: it is pushed over the stream (`training.watch`, then `training.scores` after each
-// scored event) and never polled.
+// timeline. Actions go through the trainer routes with the trainer token. What the console
+// shows of a session — the scoreboard, the trainees, the rewind points and the timeline — is
+// pushed over the stream (`training.watch`, then `training.scores`, `training.trainees`,
+// `training.points`, `training.timeline` whenever one changes) and never polled.
 
 import { io, type Socket } from 'socket.io-client';
 import msgpackParser from 'socket.io-msgpack-parser';
 import {
   ClientEvent,
   ServerEvent,
+  type TrainingPointsMessage,
   type TrainingScoreRow,
   type TrainingScoresMessage,
+  type TrainingTimelineItem,
+  type TrainingTimelineMessage,
+  type TrainingTraineesMessage,
   type WatchTrainingReply,
 } from '../../sim/view/protocol.ts';
-
-/** A timeline entry as GET …/timeline sends it. */
-interface TimelineItem {
-  simMs: number;
-  source: 'journal' | 'truth' | 'handheld' | 'trainer';
-  record: Record<string, unknown>;
-}
 
 const CAUSES = ['wrongLot', 'uomError', 'shortReceipt', 'overReceipt', 'misPutaway', 'damagedLeftAvailable'];
 
@@ -85,7 +83,7 @@ el('createBtn').addEventListener('click', () => {
       say('sessionInfo', `Session ${s.id}: hand out code ${s.code}`);
       el<HTMLInputElement>('sessionId').value = s.id;
       linkDebrief();
-      watchScores();
+      watchSession();
     })
     .catch((e: unknown) => say('sessionInfo', String(e)));
 });
@@ -98,7 +96,7 @@ function linkDebrief(): void {
 }
 el('sessionId').addEventListener('input', () => {
   linkDebrief();
-  watchScores();
+  watchSession();
 });
 const cause = el<HTMLSelectElement>('cause');
 for (const c of CAUSES) cause.append(new Option(c, c));
@@ -129,10 +127,10 @@ for (const action of ['pause', 'resume'] as const)
       .catch((e: unknown) => say('liveStatus', String(e)));
   });
 
-async function refreshPoints(): Promise<void> {
-  const r = await api<{ points: { simMs: number }[] }>('/api/training/rewind-points');
+/** Draws the rewind points from a push: a rewind button and a "save as exercise" button each. */
+function showPoints(m: TrainingPointsMessage): void {
   el('points').replaceChildren(
-    ...r.points.map((p) => {
+    ...m.points.map((p) => {
       const li = document.createElement('li');
       const b = document.createElement('button');
       b.textContent = `Rewind to ${minutes(p.simMs)}`;
@@ -190,9 +188,9 @@ let watching = '';
 
 /**
  * Watches the session in the Session id field on the stream (reconnecting with the token when
- * it changes): the server sends the scoreboard at once and after every scored event.
+ * it changes): the server sends the console's state at once and each part again when it changes.
  */
-function watchScores(): void {
+function watchSession(): void {
   const id = sid();
   if (!token.value || !/^S[0-9a-f]{8}$/.test(id)) return;
   if (stream && watching === id && stream.connected) return;
@@ -202,25 +200,33 @@ function watchScores(): void {
       if (m.session !== sid()) return;
       el('scoreboard').dataset['pushes'] = String(Number(el('scoreboard').dataset['pushes'] ?? 0) + 1);
       showScores(m.scores);
-      void refreshTimeline().catch((e: unknown) => say('liveStatus', String(e)));
+    });
+    stream.on(ServerEvent.trainingTrainees, (m: TrainingTraineesMessage) => {
+      if (m.session === sid()) showTrainees(m);
+    });
+    stream.on(ServerEvent.trainingPoints, (m: TrainingPointsMessage) => {
+      if (m.session === sid()) showPoints(m);
+    });
+    stream.on(ServerEvent.trainingTimeline, (m: TrainingTimelineMessage) => {
+      if (m.session === sid()) showTimeline(m);
     });
     // After a reconnect the room is gone with the old connection: watch again.
     stream.on('connect', () => {
       watching = '';
-      watchScores();
+      watchSession();
     });
     return;
   }
   watching = id;
   stream.emit(ClientEvent.watchTraining, { type: 'training.watch', session: id }, (r: WatchTrainingReply) => {
-    if (!r.ok) say('liveStatus', `scoreboard: ${r.message}`);
+    if (!r.ok) say('liveStatus', `watching ${id}: ${r.message}`);
   });
 }
 
-let timeline: TimelineItem[] = [];
+let timeline: TrainingTimelineItem[] = [];
 const scrub = el<HTMLInputElement>('scrub');
 
-function describe(i: TimelineItem): string {
+function describe(i: TrainingTimelineItem): string {
   const r = i.record;
   if (i.source === 'journal')
     return `${String(r['type'])} ${String(r['bin'] ?? '')} by ${String((r['actor'] as { worker?: string } | undefined)?.worker ?? '')}`;
@@ -244,11 +250,8 @@ function renderTimeline(): void {
 }
 scrub.addEventListener('input', renderTimeline);
 
-async function refreshTimeline(): Promise<void> {
-  if (!sid()) return;
-  const r = await api<{ items: TimelineItem[]; startSimMs: number }>(
-    `/api/training/sessions/${sid()}/timeline`,
-  );
+/** Takes a pushed timeline; the scrubber follows the end if it was at the end. */
+function showTimeline(r: TrainingTimelineMessage): void {
   const follow = Number(scrub.value) >= Number(scrub.max);
   timeline = r.items;
   // The scrubber covers the class (from the session's start), not the run's hours before it.
@@ -261,18 +264,6 @@ async function refreshTimeline(): Promise<void> {
 /** The roles a trainee can be given (server/training/trainingTypes.ts TRAINEE_ROLES: the handheld drives all five). */
 const ROLES = ['picker', 'receiver', 'putaway', 'replenisher', 'counter'] as const;
 
-interface SessionView {
-  trainees: {
-    id: string;
-    name: string;
-    role: string;
-    workerCode: string;
-    handedBackAt?: string;
-    reseatOf?: string;
-  }[];
-  pending?: { id: string; name: string }[];
-}
-
 /** A role picker and its "Give role" button for a trainee (waiting, or handed back). */
 function rolePicker(traineeId: string): HTMLElement[] {
   const pick = document.createElement('select');
@@ -282,17 +273,16 @@ function rolePicker(traineeId: string): HTMLElement[] {
   b.className = 'give-role';
   b.onclick = (): void =>
     void api(`/api/training/sessions/${sid()}/trainees/${traineeId}/role`, { role: pick.value })
-      .then(() => refreshTrainees())
+      // The new seat comes with the next `training.trainees` push.
+      .then(() => say('liveStatus', `${traineeId} given ${pick.value}`))
       .catch((e: unknown) => say('liveStatus', String(e)));
   return [pick, b];
 }
 
-/** Trainees waiting for a role (with a role picker each) and those seated, from the real session. */
-async function refreshTrainees(): Promise<void> {
-  if (!sid()) return;
-  const s = await api<SessionView>(`/api/training/sessions/${sid()}`);
+/** Trainees waiting for a role (with a role picker each) and those seated, from a push. */
+function showTrainees(s: TrainingTraineesMessage): void {
   el('pending').replaceChildren(
-    ...(s.pending ?? []).map((p) => {
+    ...s.pending.map((p) => {
       const li = document.createElement('li');
       li.dataset['trainee'] = p.id;
       li.append(`${p.id} ${p.name} `, ...rolePicker(p.id));
@@ -313,7 +303,7 @@ async function refreshTrainees(): Promise<void> {
         b.className = 'handback';
         b.onclick = (): void =>
           void api(`/api/training/sessions/${sid()}/trainees/${t.id}/handback`, {})
-            .then(() => refreshTrainees())
+            .then(() => say('liveStatus', `${t.workerCode} handed back`))
             .catch((e: unknown) => say('liveStatus', String(e)));
         li.append(b);
       }
@@ -382,23 +372,15 @@ async function showFloor(): Promise<void> {
 }
 el('floorBtn').onclick = (): void => void showFloor().catch((e: unknown) => say('liveStatus', String(e)));
 
-/**
- * Polls what the stream does not push every 3 s: trainees joining, new rewind points, the
- * timeline (also refreshed on every scoreboard push). Scores come only from the push.
- */
-function poll(): void {
-  if (!token.value) return;
-  watchScores();
-  void Promise.all([refreshTrainees(), refreshPoints(), refreshTimeline()]).catch((e: unknown) =>
-    say('liveStatus', String(e)),
-  );
-}
 token.addEventListener('change', () => {
   // A new token is a new connection (its role is fixed at connect).
   stream?.close();
   stream = null;
   watching = '';
   void loadExercises().catch((e: unknown) => say('sessionInfo', String(e)));
+  watchSession();
 });
-if (token.value) void loadExercises().catch((e: unknown) => say('sessionInfo', String(e)));
-setInterval(poll, 3000);
+if (token.value) {
+  void loadExercises().catch((e: unknown) => say('sessionInfo', String(e)));
+  watchSession();
+}

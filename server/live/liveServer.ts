@@ -16,7 +16,7 @@ import { attachStream } from './streamServer.ts';
 import { TrainingHub } from '../training/trainingHub.ts';
 import { attachRf } from '../training/rfNamespace.ts';
 import { SessionCues } from '../training/sessionCues.ts';
-import { ScorePush } from '../training/scorePush.ts';
+import { ConsolePush } from '../training/consolePush.ts';
 import { attachFeeds, openFeeds } from '../feeds/startFeeds.ts';
 import type { FeedContext } from '../feeds/feedContext.ts';
 import { faultHooksFromEnv, FeedIngest, type FeedIngestOptions } from '../feeds/feedIngest.ts';
@@ -166,7 +166,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
     forecasts.onResult((msg) => stream.emit(ServerEvent.forecast, msg));
     attachFeeds(io, feeds);
     attachRf(io, training, authLimiter, log);
-    new ScorePush(stream, training, runner, log);
+    new ConsolePush(stream, training, runner, log);
   } catch (err) {
     // Undo what started, so a failed start leaves no timer or socket keeping the process alive.
     http.close();

@@ -3,6 +3,7 @@ import type { RunStatus } from '../../sim/viewApi.ts';
 import type { ControlCommand, ControlReply } from '../../sim/view/protocol.ts';
 import { LiveRun } from './liveRun.ts';
 import type { RunnerHost, RunnerOptions } from './runnerHost.ts';
+import { runStartState } from './runStartState.ts';
 
 /** The run status as viewers see it. */
 export function runStatus(h: RunnerHost): RunStatus {
@@ -95,6 +96,20 @@ export async function applyControl(
       const name = cmd.type === 'control.load' ? cmd.scenario : h.run.scenario.name;
       const seed =
         cmd.seed !== undefined ? String(cmd.seed) : cmd.type === 'control.reset' ? h.run.seed : undefined;
+      // A run that began at a saved state (an exercise's start snapshot) resets to that state,
+      // with the scenario it was built from (the exercise's overrides), not to time 0.
+      if (cmd.type === 'control.reset' && given === null && start === null) {
+        start = runStartState(h.run.folder);
+        if (start !== null) {
+          if (seed !== h.run.seed)
+            return fail(
+              cmd,
+              'invalid',
+              `this run began at a saved state (start.json): it resets with its own seed ${h.run.seed}`,
+            );
+          given = h.run.scenario;
+        }
+      }
       // Load and budget first: a bad name, file or size fails here and the run keeps going.
       let scenario: Scenario;
       try {

@@ -95,6 +95,8 @@ export function debriefRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
               ok: r.ok,
               message: r.message,
             });
+          // The line is in the session's timeline: the console is pushed it.
+          ctx.training?.hub.touched(b.session);
         }
         if (!r.ok) throw new HttpError(409, r.message);
         sendJson(res, 200, { ok: true, message: r.message });

@@ -265,4 +265,34 @@ describe('scoring a trainee', () => {
     const s = scoreTrainee({ ...input, actions, truth: [], trainerLog: [] });
     expect(s.errors).toEqual({ bin: 0, item: 1, lot: 1, quantity: 0 });
   });
+
+  it('counts only while the trainee drove: nothing of the worker after the hand-back (or a later rewind before it)', () => {
+    // Handed back at 6 min: PT-2's confirmation at 8 min (by the simulation, an override), the
+    // uomError armed at 7.5 min and its truth at 8 min, are the simulated worker's, not theirs.
+    const back = { ...T1, handedBackAt: '2026-12-02T00:10:00.000Z', handedBackSimMs: 6 * MIN };
+    const s = scoreTrainee({ ...input, trainee: back });
+    expect(s.tasksDone).toBe(1);
+    expect(s.perMachine['pickTask']).toEqual({ tasks: 1, meanMinutes: 2, standardMinutes: 2 });
+    expect(s.scans).toEqual({ scanned: 3, keyed: 1, overridden: 0 });
+    // The wrong lot (4.5 min) was theirs; its catch (the short exit at 7 min) came after: pending.
+    expect(s.injections).toEqual([{ cause: 'wrongLot', simMs: 4.5 * MIN, result: 'pending' }]);
+    expect(s.errors).toEqual({ bin: 0, item: 0, lot: 1, quantity: 0 });
+    expect(s.gap).toEqual({ net: 0, abs: 0 });
+    // A rewind to 2.75 min made after the hand-back: the worker was simulated from there on too
+    // (a handed-back worker is not given back), so only PT-1's first steps stay theirs.
+    const rewind: TrainerLogRecord = {
+      seq: 9,
+      simMs: 9 * MIN,
+      wallIso: '2026-12-02T00:11:00.000Z',
+      by: 'trainer',
+      kind: 'rewind',
+      toSimMs: 2.75 * MIN,
+    };
+    const r = scoreTrainee({ ...input, trainee: back, trainerLog: [...log, rewind] });
+    expect(r.tasksDone).toBe(0);
+    expect(r.injections).toEqual([]);
+    // A rewind made before the hand-back does not end their driving.
+    const early = { ...rewind, wallIso: '2026-12-02T00:09:00.000Z' };
+    expect(scoreTrainee({ ...input, trainee: back, trainerLog: [...log, early] }).tasksDone).toBe(1);
+  });
 });

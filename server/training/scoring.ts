@@ -85,10 +85,34 @@ const MACHINE_OF = new Map<string, string>(
   Object.entries(TASK_DONE_EVENTS).flatMap(([m, ts]) => ts.map((t) => [t, m] as const)),
 );
 
+/**
+ * The sim time the trainee stopped driving their worker: the hand-back, or earlier when a rewind
+ * made after the hand-back went back before it (a handed-back worker is not given back, so the
+ * simulation drove it from the rewind point on). Never, while they still drive.
+ */
+export function drivingEndMs(trainee: Trainee, trainerLog: readonly TrainerLogRecord[]): number {
+  if (trainee.handedBackSimMs === undefined) return Number.POSITIVE_INFINITY;
+  let end = trainee.handedBackSimMs;
+  for (const r of trainerLog)
+    if (r.kind === 'rewind' && r.wallIso > (trainee.handedBackAt ?? '')) end = Math.min(end, r.toSimMs);
+  return end;
+}
+
 /** Scores one trainee from a session's records. */
-export function scoreTrainee(input: ScoreInput): TraineeScore {
-  const { exercise: x, trainee, startSimMs } = input;
+export function scoreTrainee(scored: ScoreInput): TraineeScore {
+  const { exercise: x, trainee, startSimMs } = scored;
   const me = trainee.workerCode;
+  // Only while they drove: after the hand-back the worker's journal, truth, and the injections
+  // armed for it are the simulation's (what the hand-back instant itself holds is still theirs,
+  // as a rewind point's instant is).
+  const end = drivingEndMs(trainee, scored.trainerLog);
+  const input: ScoreInput = {
+    ...scored,
+    journal: scored.journal.filter((e) => e.actor?.worker !== me || e.t <= end),
+    truth: scored.truth.filter((t) => t.worker !== me || t.t <= end),
+    actions: scored.actions.filter((a) => a.workerCode !== me || a.simMs <= end),
+    trainerLog: scored.trainerLog.filter((r) => r.kind !== 'inject' || r.workerCode !== me || r.simMs < end),
+  };
   const actions = input.actions.filter((a) => a.workerCode === me);
   const firstAction = new Map<string, number>();
   for (const a of actions) if (!firstAction.has(a.taskId)) firstAction.set(a.taskId, a.simMs);

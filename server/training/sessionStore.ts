@@ -146,11 +146,12 @@ export class SessionStore {
     return t;
   }
 
-  /** Marks a seated trainee's worker as handed back to the simulation (saved at once). */
-  handBack(s: TrainingSession, traineeId: string, at: Date): Trainee {
+  /** Marks a seated trainee's worker as handed back to the simulation at sim `simMs` (saved at once). */
+  handBack(s: TrainingSession, traineeId: string, at: Date, simMs: number): Trainee {
     const t = s.trainees.find((x) => x.id === traineeId);
     if (!t) throw new Error(`no seated trainee ${traineeId} in session ${s.id}`);
     t.handedBackAt = at.toISOString();
+    t.handedBackSimMs = simMs;
     this.save(s);
     return t;
   }

@@ -1,15 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { restoreEngine } from '../../sim/index.ts';
+import { startStateFile } from '../live/liveRun.ts';
 import { startTestServer, TEST_TOKENS } from '../live/testServer.ts';
 import { loadScenario } from '../scenarioLoader.ts';
 import { readRunJournal } from './runJournal.ts';
 import { demoCheckpoint } from './snapshotFixture.ts';
 
 // A session created from an exercise with `start.snapshot` starts at the snapshot: its sim time,
-// both ledgers and its truth; the journal numbering goes on from it; a restart resumes the run.
+// both ledgers and its truth; the journal numbering goes on from it; a restart resumes the run;
+// a reset starts it again from the snapshot.
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bintwin-snapsession-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -68,6 +70,24 @@ describe('a session from an exercise with a start snapshot', () => {
         headers: { authorization: `Bearer ${TEST_TOKENS.trainer}` },
       });
       expect(later.status).toBe(200);
+
+      // A reset goes back to the snapshot, not to the scenario's start: a new run at 5:30 with
+      // the snapshot's ledgers and truth, its journal numbered on from it, the state kept.
+      const reset = await srv.server.runner.control({ type: 'control.reset' });
+      expect(reset.type).toBe('control.ack');
+      const again = srv.server.runner;
+      expect(again.status().runId).not.toBe(id);
+      expect(again.currentRun().simTime).toBe(330 * 60_000);
+      for (const ledger of ['system', 'physical'] as const)
+        expect(again.read((e) => e.stock(ledger, 'sorted'))).toEqual(want.stock(ledger, 'sorted'));
+      expect(again.currentRun().truth()).toEqual(want.truth());
+      expect(existsSync(startStateFile(again.currentRun().folder))).toBe(true);
+      await again.control({ type: 'control.jump', simTime: 331 * 60_000 });
+      expect(readRunJournal(again.currentRun().folder)[0]?.seq).toBe(cp.lastSeq + 1);
+      // Another seed cannot apply to a saved state (its random streams are in it): refused.
+      const reseeded = await again.control({ type: 'control.reset', seed: 7 });
+      expect(reseeded).toMatchObject({ type: 'control.error', code: 'invalid' });
+      expect(reseeded.type === 'control.error' && reseeded.message).toMatch(/start\.json/);
     } finally {
       await srv.server.close();
     }

@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
-import { readCheckpointFile } from '../live/checkpointFile.ts';
-import { startStateFile } from '../live/liveRun.ts';
 import { z } from 'zod';
 import { HttpError, sendJson } from '../http/httpErrors.ts';
 import { DEFAULT_BODY_LIMIT, readBody } from '../http/readBody.ts';
@@ -17,8 +15,8 @@ import { saveExerciseBody, saveRewindPointAsExercise } from './saveExercise.ts';
 import { TASK_CAUSES } from './exerciseSchema.ts';
 import { sessionScores } from './sessionScores.ts';
 import type { TrainingHub } from './trainingHub.ts';
-import { readRunJournal } from './runJournal.ts';
-import { appendTrainerLog, readActions, readSession, readTrainerLog, sessionDir } from './trainerLogFile.ts';
+import { sessionTimeline } from './sessionTimeline.ts';
+import { appendTrainerLog, readSession, sessionDir } from './trainerLogFile.ts';
 
 // The trainer console's routes (issue 14), all trainer or admin: exercises, rewind points and
 // rewinds, messages and injections into a trainee's next task, live scores and the debrief
@@ -198,6 +196,8 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
             by: 'trainer',
             kind: b.action,
           });
+        // The trainer-log line is in the session's timeline: the console is pushed it.
+        if (target) ctx.training?.hub.touched(target.s.id);
         sendJson(res, 200, { ok: true, paused: ctx.runner.status().paused });
       }),
     ],
@@ -281,30 +281,14 @@ export function trainerRoutes(ctx: TrainerRouteContext): [string, RegExp, Handle
       new RegExp(`^/api/training/sessions/${SESSION}/timeline$`),
       trainer('the debrief timeline', (_q, res, [id]) => {
         const { dir, s } = session(id!);
-        const run = ctx.runner.currentRun();
-        const workers = new Set(s.trainees.map((t) => t.workerCode));
-        const items = [
-          ...readRunJournal(run.folder)
-            .filter((e) => e.actor !== undefined && workers.has(e.actor.worker))
-            .map((e) => ({ simMs: e.t, source: 'journal' as const, record: e })),
-          ...run.truth().map((e) => ({ simMs: e.t, source: 'truth' as const, record: e })),
-          ...readActions(dir).map((a) => ({ simMs: a.simMs, source: 'handheld' as const, record: a })),
-          ...readTrainerLog(dir).map((r) => ({ simMs: r.simMs, source: 'trainer' as const, record: r })),
-        ].sort((a, b) => a.simMs - b.simMs);
-        // Where the class began: the debrief's slider starts there (earlier moments stay reachable).
-        const startSimMs =
-          s.startSimMs ??
-          (s.exercise !== null ? library.load(s.exercise).exercise.start.minutes * 60_000 : 0);
-        // And where the run began (0, or the saved state an exercise started it at).
-        const startFile = startStateFile(run.folder);
-        const runStartSimMs = existsSync(startFile) ? readCheckpointFile(startFile).simTime : 0;
+        const t = sessionTimeline(ctx.runner, library, dir, s);
         sendJson(res, 200, {
           session: s.id,
-          startSimMs,
-          runStartSimMs,
+          startSimMs: t.startSimMs,
+          runStartSimMs: t.runStartSimMs,
           trainees: s.trainees,
           rewindPoints: ctx.runner.rewindPoints(),
-          items,
+          items: t.items,
         });
       }),
     ],

@@ -239,7 +239,9 @@ describe('training sessions and joining', () => {
     const counter = seated[3]!;
     const path = `/api/training/sessions/${session.id}/trainees/${counter.id}/handback`;
     expect((await call('POST', path, {}, trainee.token)).status).toBe(401);
+    const simBefore = srv.server.runner.currentRun().simTime;
     const back = await call('POST', path, {}, TEST_TOKENS.trainer);
+    const simAfter = srv.server.runner.currentRun().simTime;
     expect(back.status).toBe(200);
     await waitFor(
       () => srv.server.runner.view().workers.some((w) => w.code === counter.worker && !w.trainee),
@@ -247,10 +249,13 @@ describe('training sessions and joining', () => {
     );
     expect((await call('POST', path, {}, TEST_TOKENS.trainer)).status).toBe(409);
     const s = await call('GET', `/api/training/sessions/${session.id}`, undefined, TEST_TOKENS.trainer);
-    const t = (s.json['trainees'] as { id: string; handedBackAt?: string }[]).find(
+    const t = (s.json['trainees'] as { id: string; handedBackAt?: string; handedBackSimMs?: number }[]).find(
       (x) => x.id === counter.id,
     )!;
     expect(t.handedBackAt).toMatch(/^20/);
+    // The sim instant too: scoring counts the worker's records up to it only.
+    expect(t.handedBackSimMs).toBeGreaterThanOrEqual(simBefore);
+    expect(t.handedBackSimMs).toBeLessThanOrEqual(simAfter);
   });
 });
 

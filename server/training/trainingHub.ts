@@ -87,12 +87,12 @@ export class TrainingHub {
     this.created.push(f);
   }
 
-  /** Calls `f` whenever something a session's scores are made of may have changed (the scoreboard push). */
+  /** Calls `f` whenever something a session's console shows may have changed (the console push). */
   onTouched(f: (sessionId: string) => void): void {
     this.touchedBy.push(f);
   }
 
-  /** Says that a session's records changed (an entry, a role, a trainer-log line): its scores may have. */
+  /** Says that a session's records changed (a join, an entry, a role, a trainer-log line): its console may have. */
   touched(sessionId: string): void {
     for (const f of this.touchedBy) f(sessionId);
   }
@@ -177,6 +177,8 @@ export class TrainingHub {
       throw new HttpError(409, 'the session is full (50 trainees)');
     const { trainee, token } = this.store.join(s, name, new Date());
     this.log.info({ session: s.id, trainee: trainee.id }, 'trainee joined');
+    // The trainer console is pushed the new trainee waiting for a role.
+    this.touched(s.id);
     return { session: s, trainee: { id: trainee.id, name: trainee.name }, token };
   }
 
@@ -223,11 +225,12 @@ export class TrainingHub {
     const t = s.trainees.find((x) => x.id === traineeId);
     if (!t) throw new HttpError(404, `no seated trainee ${traineeId} in session ${s.id}`);
     if (t.handedBackAt !== undefined) throw new HttpError(409, `${t.workerCode} was handed back already`);
-    const r = this.runner.applyInput((e) =>
-      e.apply({ type: 'rf.drive', worker: t.workerCode, person: false }),
-    );
-    if (!r.ok) throw new HttpError(409, r.message);
-    this.store.handBack(s, traineeId, new Date());
+    const r = this.runner.applyInput((e) => ({
+      simMs: e.now(),
+      result: e.apply({ type: 'rf.drive', worker: t.workerCode, person: false }),
+    }));
+    if (!r.result.ok) throw new HttpError(409, r.result.message);
+    this.store.handBack(s, traineeId, new Date(), r.simMs);
     this.log.info({ session: s.id, trainee: t.id, worker: t.workerCode }, 'worker handed back');
     this.touched(s.id);
     return t;

@@ -24,6 +24,8 @@ export interface Trainee {
   joinedAt: string;
   /** When the trainer handed the worker back to the simulation (the trainee stays seated, for scoring). */
   handedBackAt?: string;
+  /** The sim time the worker was handed back at: scoring counts the worker's records before it only. */
+  handedBackSimMs?: number;
   /**
    * The seat this one follows when the trainer gave a handed-back trainee a new role: the same
    * person and token on another worker (each seat is scored on its own worker).

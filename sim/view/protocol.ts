@@ -9,6 +9,11 @@ import type {
   WatchTrainingReply,
   WatchTrainingRequest,
 } from './trainingScoresMessage.ts';
+import type {
+  TrainingPointsMessage,
+  TrainingTimelineMessage,
+  TrainingTraineesMessage,
+} from './trainingConsoleMessages.ts';
 
 export type { InjectableCause, InjectParam } from '../exceptions/injectableCauses.ts';
 export type { ForecastMessage, ForecastResult, ForecastArm, ForecastMean } from './forecastMessage.ts';
@@ -19,6 +24,14 @@ export {
   type WatchTrainingReply,
   type WatchTrainingRequest,
 } from './trainingScoresMessage.ts';
+export type {
+  TrainingPendingRow,
+  TrainingPointsMessage,
+  TrainingSeatRow,
+  TrainingTimelineItem,
+  TrainingTimelineMessage,
+  TrainingTraineesMessage,
+} from './trainingConsoleMessages.ts';
 // Viewers label alerts and journal lines from the transaction catalogue (the client's entry point).
 export { transactionLabel, type TransactionLabel } from '../journal/transactionCatalogue.ts';
 
@@ -42,6 +55,9 @@ export const ServerEvent = {
   forecast: 'forecast.result',
   network: 'network.overview',
   trainingScores: 'training.scores',
+  trainingTrainees: 'training.trainees',
+  trainingPoints: 'training.points',
+  trainingTimeline: 'training.timeline',
 } as const;
 
 /** Client → server message types (also the Socket.IO event names). */
@@ -125,7 +141,10 @@ export type ServerMessage =
   | AlertMessage
   | ForecastMessage
   | NetworkMessage
-  | TrainingScoresMessage;
+  | TrainingScoresMessage
+  | TrainingTraineesMessage
+  | TrainingPointsMessage
+  | TrainingTimelineMessage;
 
 const zoneId = z.string().min(1).max(40);
 const siteId = z.string().min(1).max(40);

@@ -7,6 +7,7 @@ import { putawayEntry, putawayOverride } from './putawayByPerson.ts';
 import { replenEntry, replenShort } from './replenishByPerson.ts';
 import { countEntry, countSubmit } from './countByPerson.ts';
 import { releaseToSimulation } from './releaseWorker.ts';
+import { adoptSimulatedOverride } from './stockTaskScreens.ts';
 import type { EntryOutcome, HandheldEntry } from './entryTypes.ts';
 
 /** Roles the handheld drives (a worker of another role cannot be switched to a person). */
@@ -30,6 +31,7 @@ export function driveWorker(
         reason: `${code} is a ${worker.role}: the handheld drives ${DRIVEN_ROLES.join(', ')}`,
       };
     worker.driver = 'person';
+    adoptSimulatedOverride(w, worker);
     return { ok: true };
   }
   if (worker.driver !== 'person') return { ok: true };

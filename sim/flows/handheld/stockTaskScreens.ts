@@ -49,6 +49,16 @@ function simulatedOverride(
   return { task: t.id, bin: binCode(w, t.overrideBin), reason: t.reason };
 }
 
+/**
+ * A person takes over a driver whose override request is open (waiting or approved): the request
+ * becomes theirs on the handheld, recorded as a handheld request is, so the decision shows on the
+ * screen — "refused" included, which the task alone no longer tells once it is back at the bin.
+ */
+export function adoptSimulatedOverride(w: World, worker: Worker): void {
+  const o = simulatedOverride(w, worker);
+  if (o) (handheld.state(w).overrides ??= {})[worker.code] = o;
+}
+
 /** The screen of a person whose putaway override waits for a supervisor (no entry to make). */
 export function overridePendingScreen(w: World, worker: Worker): Partial<HandheldScreen> | null {
   const o = overrideOf(w, worker);

@@ -170,4 +170,33 @@ describe('a driver changing hands while the supervisor decides', () => {
     const done = events.find((x) => x.type === 'putaway.confirmed' && x.docs?.task === task)!;
     expect(done.actor?.method).toBe('override');
   });
+
+  it('a simulated driver taken over while its override waits, then refused: the handheld says refused and asks for the directed bin', () => {
+    const { e, events } = run(1, { overrideShare: 1, overrideApproveShare: 0 }, []);
+    let task = '';
+    for (let i = 0; i < 24 * 720 && !task; i++) {
+      e.runUntil(e.now() + 5_000);
+      const req = events.find((x) => x.type === 'putaway.overrideRequested' && x.actor?.worker === 'fork-01');
+      if (
+        req &&
+        !events.some((x) => x.type === 'putaway.overrideRejected' && x.docs?.task === req.docs?.task)
+      )
+        task = req.docs!.task!;
+    }
+    expect(task).not.toBe('');
+    const asked = events.find((x) => x.type === 'putaway.overrideRequested' && x.docs?.task === task)!;
+    expect(e.apply({ type: 'rf.drive', worker: 'fork-01', person: true }).ok).toBe(true);
+    expect(handheldScreenOf(e, 'fork-01').override?.status).toBe('waiting');
+    const a = untilAsked(e, 'fork-01');
+    expect(events.some((x) => x.type === 'putaway.overrideRejected' && x.docs?.task === task)).toBe(true);
+    expect([a.state, a.input]).toEqual(['putawayTask.atBin', 'binLabel']);
+    expect(a.override).toEqual({ status: 'refused', bin: asked.toBin, reason: asked.reason });
+    expect(a.task!.bin).toBe(asked.bin);
+    // The directed bin's label is taken, and the refusal is gone with the task.
+    expect(enter(e, 'fork-01', 'binLabel', kit(a, 'bin', a.task!.bin))).toEqual({
+      ok: true,
+      done: 'putAway',
+    });
+    expect(handheldScreenOf(e, 'fork-01').override).toBeUndefined();
+  });
 });
