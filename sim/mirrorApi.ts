@@ -7,7 +7,8 @@ import type { EngineSnapshot, JournalSink } from './engine/world.ts';
 import { worldOf } from './engineWorld.ts';
 import type { Scenario } from './scenario/scenarioSchema.ts';
 import { createMirrorWorld, type ImportProblem, type OpeningLine } from './mirror/mirrorSite.ts';
-import { mirrorState, type MirrorException } from './mirror/mirrorState.ts';
+import { mirror, mirrorState, type MirrorException } from './mirror/mirrorState.ts';
+import type { ScanSession } from './mirror/scanTypes.ts';
 import * as po from './mirror/purchaseOrders.ts';
 import * as counts from './mirror/scanCount.ts';
 
@@ -68,4 +69,14 @@ export function checkPurchaseOrders(
 /** Scanned counts waiting for a recount or a reviewer's decision, oldest first. */
 export function openScanCounts(engine: Engine): ReturnType<typeof counts.openScanCounts> {
   return counts.openScanCounts(worldOf(engine));
+}
+
+/**
+ * Whether a device has a scan sequence under way at this engine's site (a location taken, the
+ * rest to come): a network run routes the device's next item or quantity scan there. Reads only:
+ * a world that never had a feed gets no mirror state from the question.
+ */
+export function scanInProgress(engine: Engine, device: string): boolean {
+  const st = mirror.peek(worldOf(engine)) as { sessions?: Record<string, ScanSession> } | undefined;
+  return st?.sessions?.[device]?.from !== undefined;
 }
