@@ -9,6 +9,8 @@ import type { Scenario } from './scenario/scenarioSchema.ts';
 import { createMirrorWorld, type ImportProblem, type OpeningLine } from './mirror/mirrorSite.ts';
 import { mirror, mirrorState, type MirrorException } from './mirror/mirrorState.ts';
 import type { ScanSession } from './mirror/scanTypes.ts';
+import { parseScan } from './gs1/parseScan.ts';
+import { toWarehouseScan } from './gs1/warehouseScan.ts';
 import * as po from './mirror/purchaseOrders.ts';
 import * as counts from './mirror/scanCount.ts';
 
@@ -79,4 +81,19 @@ export function openScanCounts(engine: Engine): ReturnType<typeof counts.openSca
 export function scanInProgress(engine: Engine, device: string): boolean {
   const st = mirror.peek(worldOf(engine)) as { sessions?: Record<string, ScanSession> } | undefined;
   return st?.sessions?.[device]?.from !== undefined;
+}
+
+/**
+ * The location a raw scan names, read as the scan session reads it (scanSession.ts): a GLN (AI
+ * 414, with the bin in AI 254 when given), a bare bin label or text, or null for an item, a
+ * keyed quantity or an unreadable scan. A network run routes a scan by it.
+ */
+export function scanLocation(raw: string): { gln?: string; bin?: string } | null {
+  if (raw.trim() === '') return null;
+  const r = parseScan(raw);
+  if (!r.ok) return null;
+  const s = toWarehouseScan(r);
+  if (s?.gln !== undefined) return { gln: s.gln, ...(s.glnExtension === undefined ? {} : { bin: s.glnExtension }) };
+  if (s?.binCode !== undefined) return { bin: s.binCode };
+  return r.kind === 'text' ? { bin: r.text } : null;
 }
