@@ -16,6 +16,8 @@ export interface DeviceEntry {
   steps: string[];
   revoked: boolean;
   createdAt: string;
+  /** The site of a network run it works at (its scans go there unless they name another site's location). */
+  site?: string;
 }
 
 interface DevicesData {
@@ -52,8 +54,14 @@ export class DeviceRegistry {
     this.byHash = new Map(this.db.data.devices.map((d) => [d.sha256, d]));
   }
 
-  /** Registers (or re-keys) a device and returns its new token, shown once. */
-  async register(id: string, steps: string[], roles: string[] = [], label = id): Promise<string> {
+  /** Registers (or re-keys) a device and returns its new token, shown once; `site`: a network run's site. */
+  async register(
+    id: string,
+    steps: string[],
+    roles: string[] = [],
+    label = id,
+    site?: string,
+  ): Promise<string> {
     const token = randomBytes(24).toString('base64url');
     const entry: DeviceEntry = {
       id,
@@ -63,6 +71,7 @@ export class DeviceRegistry {
       steps,
       revoked: false,
       createdAt: new Date().toISOString(),
+      ...(site === undefined ? {} : { site }),
     };
     const existed = this.db.data.devices.some((d) => d.id === id);
     this.db.data.devices = [...this.db.data.devices.filter((d) => d.id !== id), entry];
@@ -100,6 +109,11 @@ export class DeviceRegistry {
     const d = this.byHash.get(h);
     if (!d || d.revoked) return null;
     return timingSafeEqual(Buffer.from(d.sha256), Buffer.from(h)) ? d : null;
+  }
+
+  /** A device by id (revoked ones too), or undefined. */
+  get(id: string): DeviceEntry | undefined {
+    return this.db.data.devices.find((d) => d.id === id);
   }
 
   /** Every device (without token hashes). */

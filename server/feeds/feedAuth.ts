@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../http/httpErrors.ts';
 import type { DeviceEntry } from './devices.ts';
-import type { FeedContext } from './feedContext.ts';
+import type { FeedCore } from './feedContext.ts';
 
 /** The bearer token of a request, if any. */
 export function bearer(req: IncomingMessage): string | undefined {
@@ -10,7 +10,7 @@ export function bearer(req: IncomingMessage): string | undefined {
 }
 
 /** The device a request comes from: 401 without a token or with an unknown or revoked one. */
-export function requireDevice(req: IncomingMessage, ctx: FeedContext): DeviceEntry {
+export function requireDevice(req: IncomingMessage, ctx: FeedCore): DeviceEntry {
   const token = bearer(req);
   if (!token) throw new HttpError(401, 'a device token is needed (Authorization: Bearer <token>)');
   const d = ctx.devices.authenticate(token);
@@ -30,7 +30,7 @@ export function requireStep(d: DeviceEntry, step: string, role?: string): void {
 }
 
 /** EPCIS capture: a device allowed the `epcis` step, or the admin token. */
-export function requireEpcisClient(req: IncomingMessage, ctx: FeedContext): string {
+export function requireEpcisClient(req: IncomingMessage, ctx: FeedCore): string {
   const token = bearer(req);
   if (token && ctx.access.roleOf(token) === 'admin') return 'admin';
   const d = requireDevice(req, ctx);
@@ -39,7 +39,7 @@ export function requireEpcisClient(req: IncomingMessage, ctx: FeedContext): stri
 }
 
 /** Admin only (device registration). */
-export function requireAdmin(req: IncomingMessage, ctx: FeedContext): void {
+export function requireAdmin(req: IncomingMessage, ctx: FeedCore): void {
   const token = bearer(req);
   if (!token) throw new HttpError(401, 'an admin token is needed (Authorization: Bearer <token>)');
   const role = ctx.access.roleOf(token);
@@ -51,7 +51,7 @@ export function requireAdmin(req: IncomingMessage, ctx: FeedContext): void {
  * Capture jobs: a device allowed the `epcis` step (the capture client polling its Location), or
  * a trainer or admin token. Jobs name devices and carry event content, so they are not anonymous.
  */
-export function requireJobReader(req: IncomingMessage, ctx: FeedContext): void {
+export function requireJobReader(req: IncomingMessage, ctx: FeedCore): void {
   const token = bearer(req);
   if (!token) throw new HttpError(401, 'capture jobs need an EPCIS device token or a trainer/admin token');
   const role = ctx.access.roleOf(token);

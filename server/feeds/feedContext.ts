@@ -14,12 +14,14 @@ export const EPCIS_BODY_LIMIT = 8 << 20;
 /** Most scans in one batch. */
 export const MAX_SCAN_BATCH = 1000;
 
-/** What the feed endpoints share: the run, auth, devices, the group-commit ingest and capture jobs. */
-export interface FeedContext {
-  runner: LiveRunner;
+/** Where feed messages are submitted: the group-commit ingest, or a network run's router to its sites' ingests. */
+export type FeedSink = Pick<FeedIngest, 'submit' | 'known'>;
+
+/** What the scan, device and EPCIS capture endpoints share (single site and network runs alike). */
+export interface FeedCore {
   access: AccessControl;
   devices: DeviceRegistry;
-  ingest: FeedIngest;
+  ingest: FeedSink;
   jobs: CaptureJobs;
   log: Logger;
   /** Site and time sanity rules. */
@@ -28,4 +30,12 @@ export interface FeedContext {
   epcisBodyLimit?: number;
   /** Failed-token limiter shared with HTTP and the default namespace (set by the live server). */
   authLimiter?: AuthLimiter;
+  /** The sites a device may belong to (a network run: registration needs one); absent on a single site. */
+  sites?: () => string[];
+}
+
+/** What the feed endpoints of a single-site server share: the core, the run and its ingest. */
+export interface FeedContext extends FeedCore {
+  runner: LiveRunner;
+  ingest: FeedIngest;
 }

@@ -3,7 +3,8 @@ import type { Engine } from '../../sim/index.ts';
 import type { ExceptionInput, FeedApplied, FeedEntry } from '../../sim/mirrorApi.ts';
 import { mirrorExceptions } from '../../sim/mirrorApi.ts';
 import { HttpError } from '../http/httpErrors.ts';
-import type { ExternalBacklogEntry, LiveRunner } from '../live/runner.ts';
+import type { ExternalBacklogEntry } from '../live/runner.ts';
+import type { FeedTarget } from './feedTarget.ts';
 import { ReplayRestart } from '../live/runRebuild.ts';
 import { DigestIndex } from './digestIndex.ts';
 import { FeedLog, type FeedLogOptions, type KnownKey } from './feedLog.ts';
@@ -78,7 +79,7 @@ export class FeedIngest {
   private scheduled = false;
   private log: FeedLog | null = null;
   private quarantine: FeedQuarantine | null = null;
-  private runner: LiveRunner | null = null;
+  private runner: FeedTarget | null = null;
 
   /** Ingest into the runner's current run (bound later with `bind`, as the runner needs `backlog` first). */
   constructor(
@@ -86,8 +87,8 @@ export class FeedIngest {
     private readonly opts: FeedIngestOptions = {},
   ) {}
 
-  /** Binds the runner whose current run the feed goes into. */
-  bind(runner: LiveRunner): this {
+  /** Binds the runner (or one site of a network run) whose current run the feed goes into. */
+  bind(runner: FeedTarget): this {
     this.runner = runner;
     return this;
   }

@@ -8,6 +8,11 @@ export interface FeedPolicy {
   maxFutureMs: number;
   /** How far behind the server clock an event or device time may be. */
   maxPastMs: number;
+  /**
+   * A further check of an EPCIS event's locations, refused like a foreign prefix (a network run:
+   * every GLN must be one of its sites'; server/live/networkFeedRouter.ts). Absent on a single site.
+   */
+  locationProblems?: (e: Record<string, unknown>) => { path: string; message: string }[];
 }
 
 /** Defaults: a day ahead (time zones, a clock a bit fast), 30 days back (a device offline for weeks). */
@@ -70,7 +75,7 @@ export function epcisPolicyProblems(
   e: Record<string, unknown>,
   p: FeedPolicy,
 ): { path: string; message: string }[] {
-  const out: { path: string; message: string }[] = [];
+  const out: { path: string; message: string }[] = p.locationProblems ? p.locationProblems(e) : [];
   if (p.glnPrefixes.length === 0) return out;
   const check = (path: string, id: unknown): void => {
     if (typeof id !== 'string') return;

@@ -25,6 +25,8 @@ export interface NetworkHttpContext {
   clientDir: string;
   log: Logger;
   authLimiter: AuthLimiter;
+  /** The scanner and EPCIS feed routes (server/feeds/network), when served. */
+  feedRoutes?: readonly Route[];
 }
 
 type Handler = RouteHandler;
@@ -166,7 +168,7 @@ export function createNetworkHttpHandler(
   ];
 
   return createDispatcher({
-    routes,
+    routes: [...routes, ...(ctx.feedRoutes ?? [])],
     authLimiter: ctx.authLimiter,
     log: ctx.log,
     unknownApi: (path) => `no such endpoint on a network run: ${path}`,

@@ -19,6 +19,11 @@ import type { TickOutput } from './viewPublisher.ts';
 import type { StreamSource } from './streamSource.ts';
 import type { Problem } from '../scenarioProblems.ts';
 import { problemsText } from './scenarioBudget.ts';
+import type { Engine } from '../../sim/index.ts';
+import { rebuildNetworkRun, type NetworkRebuildDeps } from './networkRebuild.ts';
+import { JUMP_CHUNK_MS } from './pacer.ts';
+import { siteDir } from './networkLiveRun.ts';
+import { RunBusyError } from './runner.ts';
 
 /** Wall ms between KPI (and overview) recomputations: they scan every site's history. */
 const KPI_REFRESH_MS = 1000;
@@ -35,7 +40,11 @@ export interface NetworkRunnerOptions {
   journal?: JournalOptions;
   /** Size budgets a network must fit before a run of it is built (problems; empty = fits). */
   budget?: (net: Network) => Problem[];
+  /** On resume and rollback: each site's acknowledged feed entries after the checkpoint. */
+  backlog?: NetworkRebuildDeps['backlog'];
 }
+
+const BUSY = 'the network run is being reset, advanced or rolled back; retry shortly';
 
 /**
  * Paces a network run against the wall clock, as LiveRunner paces one site: one sim clock for
@@ -53,6 +62,8 @@ export class NetworkRunner implements StreamSource {
   private views = new Map<string, ViewState>();
   private kpiCache: { at: number; report: NetworkKpiReport; overview: NetworkView } | null = null;
   private busy = false;
+  /** The rollback in progress (feeds and controls wait for it). */
+  private rebuilding: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly tickListeners: ((site: string, out: TickOutput) => void)[] = [];
   private readonly overviewListeners: ((view: NetworkView) => void)[] = [];
@@ -94,13 +105,8 @@ export class NetworkRunner implements StreamSource {
     resume?: RunEntry;
   }): Promise<void> {
     if (s.resume) {
-      const r = NetworkLiveRun.resume(
-        this.opts.data,
-        this.opts.index,
-        s.resume,
-        this.opts.log,
-        this.opts.journal,
-      );
+      // The checkpoint, then every site's acknowledged feed entries after it (networkRebuild.ts).
+      const r = await rebuildNetworkRun(this.opts, s.resume);
       this.live = r.run;
       this.pacer.state = r.pacing;
     } else {
@@ -247,9 +253,89 @@ export class NetworkRunner implements StreamSource {
     }
   }
 
+  /**
+   * Applies feed entries to one site's world, then makes that site's journal durable at once, so
+   * a feed acknowledges only what is on disk; viewers see it at the next tick. Refused while a
+   * reset, jump or rollback swaps or advances the network.
+   */
+  applyExternal<T>(site: string, apply: (engine: Engine) => T): T {
+    if (this.busy) throw new RunBusyError(BUSY);
+    const s = this.live.run.site(site);
+    if (!s) throw new RunBusyError(`site ${site} is not in the current network run`);
+    const out = apply(s.engine);
+    this.live.syncSite(site);
+    return out;
+  }
+
+  /** Reads one site's engine for a route (no journal commit: nothing changed); refused while busy. */
+  read<T>(site: string, query: (engine: Engine) => T): T {
+    if (this.busy) throw new RunBusyError(BUSY);
+    const s = this.live.run.site(site);
+    if (!s) throw new RunBusyError(`site ${site} is not in the current network run`);
+    return query(s.engine);
+  }
+
+  /** A site's feed log folder in the current run and the feed entries its last checkpoint holds. */
+  siteFeedRun(site: string): { folder: string; checkpointApplied: number } {
+    return {
+      folder: siteDir(this.live.folder, site),
+      checkpointApplied: this.live.checkpointApplied.get(site) ?? 0,
+    };
+  }
+
+  /** The rollback in progress, if any. */
+  rollingBack(): Promise<void> | null {
+    return this.rebuilding;
+  }
+
+  /**
+   * Rolls the whole network back to its checkpoint and every site's feed log after a feed entry
+   * threw part-way into one site's world (its void is logged already), as a single-site run
+   * does (runnerRollback.ts): the half-changed worlds are dropped unwritten, the network is
+   * rebuilt without the voided entry and advanced back to the sim time it had reached.
+   */
+  rollback(reason: string): Promise<void> {
+    if (this.rebuilding) return this.rebuilding;
+    this.busy = true;
+    const old = this.live;
+    const target = old.run.now;
+    old.abandon();
+    this.opts.log.warn(
+      { run: old.id, simTime: target, reason },
+      'rolling the network back to its checkpoint',
+    );
+    this.rebuilding = (async () => {
+      await old.settled();
+      const entry = this.opts.index.get(old.id);
+      if (!entry) throw new Error(`run ${old.id} is not in the run index`);
+      const { run } = await rebuildNetworkRun(this.opts, entry, this.pacing);
+      this.live = run;
+      while (run.run.now < target) {
+        run.run.runUntil(Math.min(target, run.run.now + JUMP_CHUNK_MS));
+        await new Promise<void>((r) => setImmediate(r));
+      }
+      this.busy = false;
+      this.pacer.anchor();
+      this.publish(true);
+    })()
+      .catch((err: unknown) => {
+        this.opts.log.error(
+          { err, run: old.id },
+          'network rollback failed: the run refuses work until a restart',
+        );
+        throw err;
+      })
+      .finally(() => {
+        this.rebuilding = null;
+      });
+    return this.rebuilding;
+  }
+
   /** Applies a control after any in progress; `site` is the sender's (injections act there). */
   control(cmd: ControlCommand, site: string): Promise<ControlReply> {
-    const next = this.queue.then(() => this.apply(cmd, site));
+    const next = this.queue
+      .then(() => this.rebuilding?.catch(() => undefined))
+      .then(() => this.apply(cmd, site));
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -336,6 +422,7 @@ export class NetworkRunner implements StreamSource {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.queue;
+    await this.rebuilding?.catch(() => undefined);
     if (this.live) await this.live.close(this.pacing, false, this.kpis(true).report);
   }
 }

@@ -14,6 +14,15 @@ import { NetworkRunner } from './networkRunner.ts';
 import { budgetFromEnv, networkBudgetProblems } from './scenarioBudget.ts';
 import { bindServer, closeStream } from './httpListen.ts';
 import { DEFAULT_CLIENT_DIR, startLiveServer, type LiveServerOptions } from './liveServer.ts';
+import { faultHooksFromEnv } from '../feeds/feedIngest.ts';
+import { dedupMaxKeysFromEnv, dedupRetentionFromEnv } from '../feeds/feedRetention.ts';
+import { SiteIngests } from '../feeds/network/siteIngests.ts';
+import {
+  attachNetworkFeeds,
+  networkFeedRoutes,
+  openNetworkFeeds,
+  type NetworkFeeds,
+} from '../feeds/network/networkFeeds.ts';
 
 /** The options startNetworkServer reads (those of startLiveServer). */
 export type LiveServerOptionsLike = LiveServerOptions;
@@ -25,6 +34,8 @@ export interface NetworkServer {
   runner: NetworkRunner;
   io: Server;
   newAdminToken: string | null;
+  /** The scanner and EPCIS feeds, routed to each site. */
+  feeds: NetworkFeeds;
   /** Stops accepting connections, writes a final checkpoint, closes every site's journal. */
   close(): Promise<void>;
 }
@@ -53,7 +64,8 @@ export async function startAnyServer(
 /**
  * Serves a network run live: one NetworkRunner (one sim clock, every site stepped by the network
  * runner of sim/network), the socket stream with per-site and per-zone rooms plus the overview
- * room, and the network HTTP routes. Scanner feeds, training, forecasts and mirroring are
+ * room, the network HTTP routes, and the scanner and EPCIS feeds routed to each site (each with
+ * its own write-ahead feed log, re-applied on resume). Training, forecasts and mirroring are
  * single-site features and are not served here.
  */
 export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkServer> {
@@ -66,12 +78,21 @@ export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkS
   const origins = OriginPolicy.from(o.allowOrigins, env);
   const index = await RunIndex.open(data.runIndexFile);
   const budget = { ...budgetFromEnv(env), ...o.budget };
-  const runner = new NetworkRunner({
+  // One write-ahead ingest per site; the runner's resume reads each site's feed log through it.
+  const feedOpts = o.feedIngest ?? faultHooksFromEnv(env);
+  const ingestLog = {
+    retentionMs: dedupRetentionFromEnv(env),
+    maxKeys: dedupMaxKeysFromEnv(env),
+    ...feedOpts.log,
+  };
+  const ingests = new SiteIngests(log, { ...feedOpts, log: ingestLog }, () => runner);
+  const runner: NetworkRunner = new NetworkRunner({
     data,
     index,
     log,
     load: (name) => loadNetwork(name).network,
     budget: (net) => networkBudgetProblems(net, budget),
+    backlog: (site, folder, engine) => ingests.backlog(site, folder, engine),
     journal: o.journal ?? journalOptionsFromEnv(env),
     ...(o.tickMs === undefined ? {} : { tickMs: o.tickMs }),
     ...(o.checkpointEveryMs === undefined ? {} : { checkpointEveryMs: o.checkpointEveryMs }),
@@ -79,6 +100,7 @@ export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkS
   const bound = await bindServer(o);
   const http = bound.http;
   let io: Server;
+  let feeds: NetworkFeeds;
   try {
     const cur = index.current();
     if (cur && cur.status === 'running' && !o.newRun && isNetworkRunDir(data.runDir(cur.id))) {
@@ -92,8 +114,10 @@ export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkS
       const { network } = loadNetwork(o.scenario);
       await runner.start({ network, pacing: o.pacing, ...(o.seed === undefined ? {} : { seed: o.seed }) });
     }
+    feeds = await openNetworkFeeds({ root: data.root, runner, ingests, access, log, authLimiter, env });
     bound.serve(
       createNetworkHttpHandler({
+        feedRoutes: networkFeedRoutes(feeds, runner),
         runner,
         index,
         access,
@@ -104,8 +128,10 @@ export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkS
       }),
     );
     io = attachStream(http, runner, access, log, { origins, authLimiter });
+    attachNetworkFeeds(io, feeds);
   } catch (err) {
     http.close();
+    ingests.close();
     await runner.stop().catch((stopErr: unknown) => log.warn({ err: stopErr }, 'stop after failed start'));
     throw err;
   }
@@ -122,11 +148,13 @@ export async function startNetworkServer(o: LiveServerOptions): Promise<NetworkS
     host: o.host,
     runner,
     io,
+    feeds,
     newAdminToken,
     close: () =>
       (closing ??= (async () => {
         await closeStream(io);
         await runner.stop();
+        ingests.close();
         log.info(
           { run: runner.status().runId },
           'stopped: final network checkpoint written, journals closed',

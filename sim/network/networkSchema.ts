@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { scenarioSchema } from '../scenario/scenarioSchema.ts';
 import { itemSpecSchema } from '../items/itemSpec.ts';
 import { distributionSchema } from '../random/distribution.ts';
+import { hasValidGs1CheckDigit } from '../gs1/checkDigits.ts';
 import {
   listedTransferSchema,
   maxAboveMin,
@@ -17,6 +18,16 @@ export const networkSiteSchema = z
   .object({
     name: z.string().min(1),
     role: z.enum(SITE_ROLES).default('branch'),
+    /**
+     * The site's GLN (13 digits, GS1 check digit): the location its bin labels (AI 414 + 254) and
+     * SGLNs name. A live network run routes scans and EPCIS events by it; absent = only bare bin
+     * codes reach the site (from its own devices).
+     */
+    gln: z
+      .string()
+      .regex(/^\d{13}$/, '13 digits')
+      .refine(hasValidGs1CheckDigit, 'wrong GS1 check digit')
+      .optional(),
     scenario: scenarioSchema,
   })
   .strict();
@@ -76,6 +87,13 @@ export const networkSchema = z
         ctx.addIssue({ code: 'custom', path: ['sites', i, 'name'], message: `site ${name} is listed twice` });
     });
     n.sites.forEach((s, i) => {
+      const twin = n.sites.findIndex((o) => o.gln !== undefined && o.gln === s.gln);
+      if (twin >= 0 && twin < i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sites', i, 'gln'],
+          message: `GLN ${s.gln} is already site ${n.sites[twin]!.name}'s`,
+        });
       if (s.scenario.items !== undefined)
         ctx.addIssue({
           code: 'custom',

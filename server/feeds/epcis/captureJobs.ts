@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { FeedIngest } from '../feedIngest.ts';
+import type { FeedSink } from '../feedContext.ts';
 import type { JobStore } from './jobStore.ts';
 import type { CaptureJob, Problem } from './captureJob.ts';
 
@@ -35,7 +35,7 @@ export class CaptureJobs {
 
   /** Jobs capture into this ingest. */
   constructor(
-    private readonly ingest: FeedIngest,
+    private readonly ingest: FeedSink,
     private readonly store?: JobStore,
     private readonly log?: Logger,
     private readonly policy: FeedPolicy = DEFAULT_FEED_POLICY,

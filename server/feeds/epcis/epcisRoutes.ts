@@ -6,7 +6,7 @@ import { requireEpcisClient, requireJobReader } from '../feedAuth.ts';
 import { requireAccess } from '../../http/routeAccess.ts';
 import { streamJournal } from '../../http/journalStream.ts';
 import { listJournalSegments } from '../../live/journalSegments.ts';
-import { EPCIS_BODY_LIMIT, type FeedContext } from '../feedContext.ts';
+import { EPCIS_BODY_LIMIT, type FeedContext, type FeedCore } from '../feedContext.ts';
 import { parseJsonBody } from '../jsonBody.ts';
 import type { FeedRoute } from '../feedRoute.ts';
 import { epcisKey } from './captureJobs.ts';
@@ -20,8 +20,13 @@ const DEFAULT_CONTEXT = 'https://ref.gs1.org/standards/epcis/2.0.0/epcis-context
 export const EXPORT_PAGE = 10_000;
 export const EXPORT_PAGE_MAX = 100_000;
 
-/** The EPCIS 2.0 REST capture interface: capture jobs, single events, and the journal as EPCIS. */
+/** The EPCIS 2.0 REST capture interface and the journal as EPCIS (a single site's run). */
 export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
+  return [...epcisCaptureRoutes(ctx), ['GET', /^\/epcis\/export$/, journalExport(ctx)]];
+}
+
+/** Capture jobs and single events (single site and network runs alike: `ctx.ingest` routes them). */
+export function epcisCaptureRoutes(ctx: FeedCore): FeedRoute[] {
   const limit = ctx.epcisBodyLimit ?? EPCIS_BODY_LIMIT;
 
   async function capture(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -99,14 +104,27 @@ export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
     sendJson(res, 200, j);
   }
 
-  /**
-   * The journal as EPCIS, one page of journal sequence numbers at a time (`from`, default 1, and
-   * `limit`, default EXPORT_PAGE; or `nextPageToken` from the previous page's `Link: rel="next"`,
-   * as in the EPCIS query interface), streamed: the journal's segments are read in chunks with
-   * backpressure (segments before `from` skipped unread, archived ones decompressed), so a 28 MB journal neither blocks the event loop nor is held in memory. A page may hold
-   * fewer EPCIS events than `limit`: journal events that move no stock have no EPCIS form.
-   */
-  function exportJournal(req: IncomingMessage, res: ServerResponse): void {
+  return [
+    ['POST', /^\/epcis\/capture$/, capture],
+    [
+      'GET',
+      /^\/epcis\/capture$/,
+      (q, res) => (requireJobReader(q, ctx), sendJson(res, 200, ctx.jobs.list())),
+    ],
+    ['GET', /^\/epcis\/capture\/([A-Za-z0-9-]+)$/, getJob],
+    ['POST', /^\/epcis\/events$/, event],
+  ];
+}
+
+/**
+ * The journal as EPCIS, one page of journal sequence numbers at a time (`from`, default 1, and
+ * `limit`, default EXPORT_PAGE; or `nextPageToken` from the previous page's `Link: rel="next"`,
+ * as in the EPCIS query interface), streamed: the journal's segments are read in chunks with
+ * backpressure (segments before `from` skipped unread, archived ones decompressed), so a 28 MB journal neither blocks the event loop nor is held in memory. A page may hold
+ * fewer EPCIS events than `limit`: journal events that move no stock have no EPCIS form.
+ */
+function journalExport(ctx: FeedContext): (req: IncomingMessage, res: ServerResponse) => void {
+  return function exportJournal(req: IncomingMessage, res: ServerResponse): void {
     requireAccess(req, ctx.access, 'trainer', 'the EPCIS export');
     const q = new URL(req.url ?? '/', 'http://x').searchParams;
     const from = intParam(q.get('nextPageToken') ?? q.get('from'), 'from', 1, 1, Number.MAX_SAFE_INTEGER);
@@ -148,19 +166,7 @@ export function epcisRoutes(ctx: FeedContext): FeedRoute[] {
       () => res.end(']}}\n'),
       (err: unknown) => res.destroy(err instanceof Error ? err : new Error(String(err))),
     );
-  }
-
-  return [
-    ['POST', /^\/epcis\/capture$/, capture],
-    [
-      'GET',
-      /^\/epcis\/capture$/,
-      (q, res) => (requireJobReader(q, ctx), sendJson(res, 200, ctx.jobs.list())),
-    ],
-    ['GET', /^\/epcis\/capture\/([A-Za-z0-9-]+)$/, getJob],
-    ['POST', /^\/epcis\/events$/, event],
-    ['GET', /^\/epcis\/export$/, exportJournal],
-  ];
+  };
 }
 
 /** The `seq` of a journal line, read without parsing it (a skipped line costs a string search). */

@@ -1,7 +1,7 @@
 import type { ScanMessage } from '../../../sim/mirrorApi.ts';
 import type { DeviceEntry } from '../devices.ts';
 import { requireStep } from '../feedAuth.ts';
-import type { FeedContext } from '../feedContext.ts';
+import type { FeedCore } from '../feedContext.ts';
 import { timeProblem } from '../feedPolicy.ts';
 import { HttpError } from '../../http/httpErrors.ts';
 
@@ -13,7 +13,7 @@ export type ScanAnswer = Record<string, unknown> & { clientEventId: string; ok: 
  * submits them in order to the group-commit ingest; resolves when all are durable.
  */
 export async function acceptScans(
-  ctx: FeedContext,
+  ctx: FeedCore,
   device: DeviceEntry,
   scans: ScanMessage[],
 ): Promise<ScanAnswer[]> {

@@ -1,7 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import { HttpError } from '../../http/httpErrors.ts';
 import type { DeviceEntry } from '../devices.ts';
-import type { FeedContext } from '../feedContext.ts';
+import type { FeedCore } from '../feedContext.ts';
 import { acceptScans } from './acceptScans.ts';
 import { issuesOf, scanMessageSchema } from './scanSchema.ts';
 
@@ -20,7 +20,7 @@ export const SCANNER_NAMESPACE = '/scanner';
  * same answer as `POST /api/scans`, after the scan is durable, or `{ ok: false, status, error }`
  * (400 invalid, 403 step or role not allowed, 503 run busy).
  */
-export function attachScanner(io: Server, ctx: FeedContext): void {
+export function attachScanner(io: Server, ctx: FeedCore): void {
   const nsp = io.of(SCANNER_NAMESPACE);
   nsp.use((socket, next) => {
     const address = socket.handshake.address;
