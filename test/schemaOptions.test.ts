@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema } from '../sim/index.ts';
-import { schemaOptions, withOption } from './schemaOptions.ts';
+import { numericOptions, otherNumber, schemaOptions, withNumber, withOption } from './schemaOptions.ts';
 
 describe('schemaOptions (the configuration-matrix walker)', () => {
   it('finds enums, literal unions and booleans through every kind of wrapper, and nothing else', () => {
@@ -66,5 +66,46 @@ describe('schemaOptions (the configuration-matrix walker)', () => {
     expect(withOption(base, 'list.[].r', 'z')).toEqual({ ...base, list: [{ r: 'z' }, { r: 'y' }] });
     expect(withOption(base, 'empty.[].r', 'z')).toBeNull();
     expect(base.a).toEqual({ b: 1 });
+  });
+
+  it('numericOptions finds numbers with bounds and int flags, and a distribution as one option', () => {
+    const dist = z.union([z.number(), z.object({ kind: z.literal('constant'), value: z.number() })]);
+    const schema = z
+      .object({
+        share: z.number().min(0).max(1).default(0.2),
+        slots: z.number().int().nonnegative().default(0),
+        time: dist.optional(),
+        list: z.array(z.number().positive()).default([1, 2]),
+        name: z.string(),
+      })
+      .strict();
+    expect(numericOptions(schema, dist)).toEqual([
+      { path: 'list.[]', kind: 'number', min: 0, max: Infinity },
+      { path: 'share', kind: 'number', min: 0, max: 1 },
+      { path: 'slots', kind: 'int', min: 0, max: Infinity },
+      { path: 'time', kind: 'distribution', min: 0, max: Infinity },
+    ]);
+  });
+
+  it('otherNumber moves off the current value inside the bounds; withNumber sets list and record heads', () => {
+    const share = { path: 'x', kind: 'number', min: 0, max: 1 } as const;
+    expect(otherNumber(share, 0.2)).toBeCloseTo(0.6);
+    expect(otherNumber(share, 1)).toBe(0.5);
+    expect(otherNumber({ ...share, kind: 'int', max: Infinity }, 0)).toBe(1);
+    expect(otherNumber({ ...share, kind: 'int', max: Infinity }, 3)).toBe(6);
+    expect(otherNumber({ ...share, kind: 'int', max: 4 }, 4)).toBe(2);
+    const d = { ...share, kind: 'distribution', max: Infinity } as const;
+    expect(otherNumber(d, { kind: 'triangular', min: 1, mode: 2, max: 3 })).toEqual({
+      kind: 'triangular',
+      min: 2,
+      mode: 4,
+      max: 6,
+    });
+    expect(otherNumber(d, { kind: 'constant', value: 0 })).toEqual({ kind: 'constant', value: 1 });
+    const base = { a: { hours: [0, 1, 2] }, r: { f: 3, g: 4 } };
+    expect(withNumber(base, 'a.hours.[]', 9)).toEqual({ ...base, a: { hours: [9, 1, 2] } });
+    expect(withNumber(base, 'r.{}', 7)).toEqual({ ...base, r: { f: 7, g: 4 } });
+    expect(withNumber(base, 'b.[]', 1, { b: [5] })).toEqual({ ...base, b: [1] });
+    expect(withNumber(base, 'c.[]', 1)).toBeNull();
   });
 });
