@@ -325,3 +325,36 @@ describe('inbound flow', () => {
     expect(violations(e)).toEqual({ over: [], incompatible: [] });
   });
 });
+
+describe('inbound KPI series over a long run (issue 11)', () => {
+  it('stay within retention.inboundSamples while n, means and maxima equal the run that keeps all', () => {
+    const keepAll = smallInbound();
+    const bounded: Scenario = {
+      ...keepAll,
+      retention: { countRecords: 40_000, truthEvents: 20_000, inboundSamples: 8 },
+    };
+    const a = run(keepAll, 15 * DAY).e;
+    const b = run(bounded, 15 * DAY).e;
+    const k = inboundState(b.world).kpi;
+    expect(inboundState(a.world).kpi.dockToStock.length).toBeGreaterThan(30);
+    for (const xs of [k.dockToStock, k.leadTimes, k.truckPallets, k.truckLines, ...Object.values(k.byZone)])
+      expect(xs.length).toBeLessThanOrEqual(8);
+    const ka = inboundOf(a);
+    const kb = inboundOf(b);
+    const whole = (x: InboundKpis) => ({
+      n: x.dockToStock.n,
+      mean: x.dockToStock.meanHours,
+      zones: Object.fromEntries(
+        Object.entries(x.dockToStock.byZone).map(([z, h]) => [z, [h.n, h.meanHours]]),
+      ),
+      lead: [x.purchasing.leadTimeDays.n, x.purchasing.leadTimeDays.mean],
+      trucks: x.trucks,
+    });
+    expect(whole(kb)).toEqual(whole(ka));
+    // A checkpoint past the windows resumes to the same run.
+    const c = run(bounded, 7 * DAY).e;
+    const d = restoreEngine(bounded, JSON.parse(JSON.stringify(c.snapshot())), { journal: () => {} });
+    d.runUntil(15 * DAY);
+    expect(JSON.stringify(d.snapshot())).toBe(JSON.stringify(b.snapshot()));
+  });
+});

@@ -3,17 +3,21 @@ import { resourceUtilisation } from '../../engine/resources.ts';
 import { inboundMachines, inboundSite } from './inboundSite.ts';
 import { inboundState } from './inboundState.ts';
 import { DISCREPANCY_CODES } from './inboundSchema.ts';
+import type { DroppedSamples } from './inboundSamples.ts';
 
-/** Mean and maximum of a list, null when empty. */
-function meanMax(xs: readonly number[]): { mean: number | null; max: number | null } {
-  if (xs.length === 0) return { mean: null, max: null };
-  let sum = 0;
-  let max = -Infinity;
+/** Mean and maximum of a list, null when empty; `dropped`: what its window let go (inboundSamples.ts). */
+function meanMax(
+  xs: readonly number[],
+  dropped?: DroppedSamples,
+): { mean: number | null; max: number | null } {
+  if (xs.length === 0 && !dropped) return { mean: null, max: null };
+  let sum = dropped?.sum ?? 0;
+  let max = dropped?.max ?? -Infinity;
   for (const x of xs) {
     sum += x;
     max = Math.max(max, x);
   }
-  return { mean: round(sum / xs.length, 2), max };
+  return { mean: round(sum / (xs.length + (dropped?.n ?? 0)), 2), max };
 }
 
 /** Counts by discrepancy code, every code present (0 when none). */
@@ -25,19 +29,26 @@ const HOUR = 3_600_000;
 const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const ratio = (a: number, b: number): number | null => (b > 0 ? round(a / b) : null);
 
-/** Median, p90 and mean of durations in ms, reported in hours. */
-export function hoursSummary(ms: readonly number[]): {
+/**
+ * Median, p90 and mean of durations in ms, reported in hours. With `dropped` (what a bounded
+ * window let go, inboundSamples.ts) n and mean are over the whole run, median and p90 over the window.
+ */
+export function hoursSummary(
+  ms: readonly number[],
+  dropped?: DroppedSamples,
+): {
   n: number;
   medianHours: number | null;
   p90Hours: number | null;
   meanHours: number | null;
 } {
-  if (ms.length === 0) return { n: 0, medianHours: null, p90Hours: null, meanHours: null };
+  if (ms.length === 0) return { n: dropped?.n ?? 0, medianHours: null, p90Hours: null, meanHours: null };
   const sorted = Float64Array.from(ms).sort();
   const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  const n = sorted.length + (dropped?.n ?? 0);
+  const mean = sorted.reduce((a, b) => a + b, dropped?.sum ?? 0) / n;
   return {
-    n: sorted.length,
+    n,
     medianHours: round(q(0.5) / HOUR),
     p90Hours: round(q(0.9) / HOUR),
     meanHours: round(mean / HOUR),
@@ -68,9 +79,11 @@ export function inboundKpis(w: World) {
   for (const d of st.doors) if (d !== 0) busyDoors++;
   const doorBusyMs = k.doorBusyMs + busyDoors * (w.now - k.doorLast);
   const byZone: Record<string, ReturnType<typeof hoursSummary>> = {};
-  for (const z of Object.keys(k.byZone).sort()) byZone[z] = hoursSummary(k.byZone[z]!);
+  for (const z of Object.keys(k.byZone).sort())
+    byZone[z] = hoursSummary(k.byZone[z]!, k.dropped?.[`byZone:${z}`]);
   const byShift: Record<string, ReturnType<typeof hoursSummary>> = {};
-  for (const s of Object.keys(k.byShift).sort()) byShift[s] = hoursSummary(k.byShift[s]!);
+  for (const s of Object.keys(k.byShift).sort())
+    byShift[s] = hoursSummary(k.byShift[s]!, k.dropped?.[`byShift:${s}`]);
   const receivers = paidHours(w, 'receiver');
   const drivers = paidHours(w, 'putaway');
   let open = 0;
@@ -96,7 +109,7 @@ export function inboundKpis(w: World) {
     palletsUnloaded: k.palletsUnloaded,
     unitsPutAway: k.unitsPutAway,
     /** Door arrival → putaway confirmed (last unit of the line), per receipt line. */
-    dockToStock: { ...hoursSummary(k.dockToStock), byZone, byShift },
+    dockToStock: { ...hoursSummary(k.dockToStock, k.dropped?.['dockToStock']), byZone, byShift },
     putaway: {
       tasksCreated: k.tasksCreated,
       tasksDone: k.tasksDone,
@@ -139,13 +152,17 @@ export function inboundKpis(w: World) {
       posRaised: k.posRaised,
       openPos: st.pos.length,
       leadTimeDays: (() => {
-        const h = hoursSummary(k.leadTimes);
+        const h = hoursSummary(k.leadTimes, k.dropped?.['leadTimes']);
         const d = (x: number | null): number | null => (x === null ? null : round(x / 24));
         return { n: h.n, median: d(h.medianHours), p90: d(h.p90Hours), mean: d(h.meanHours) };
       })(),
     },
     /** What the trucks carried, as loaded (pallet positions and lines). */
-    trucks: { loaded: k.truckPallets.length, pallets: meanMax(k.truckPallets), lines: meanMax(k.truckLines) },
+    trucks: {
+      loaded: k.truckPallets.length + (k.dropped?.['truckPallets']?.n ?? 0),
+      pallets: meanMax(k.truckPallets, k.dropped?.['truckPallets']),
+      lines: meanMax(k.truckLines, k.dropped?.['truckLines']),
+    },
     /**
      * Receipt discrepancies recorded by the receivers (journal reason `discrepancy:<code>`) and
      * missed ones (physical only, in the truth log), by code; rate = lines with a recorded

@@ -11,6 +11,8 @@ import { openPipeline, raisePurchaseOrders, receivingDay, takeDuePos } from './p
 import { receiptReason } from './receiptReason.ts';
 import { loadTrucks } from './truckLoading.ts';
 import { post, schedule } from '../../engine/applyEffects.ts';
+import { pushSample } from './inboundSamples.ts';
+import { retentionOf } from '../../scenario/retentionSchema.ts';
 
 export { receiptReason };
 
@@ -64,7 +66,8 @@ export function onTruckArrival(w: World, receiptId: number): void {
   const r = st.receipts[receiptId]!;
   r.yardAt = w.now;
   st.kpi.arrived++;
-  for (const p of r.pos) st.kpi.leadTimes.push(w.now - p.created);
+  const cap = retentionOf(w.scenario).inboundSamples;
+  for (const p of r.pos) pushSample(st.kpi, 'leadTimes', st.kpi.leadTimes, w.now - p.created, cap);
   st.yard.push(r.id);
   st.kpi.yardMax = Math.max(st.kpi.yardMax, st.yard.length);
   if (w.journalOn) {

@@ -1,5 +1,6 @@
 import { defineFlow, type FlowHost } from '../../engine/defineFlow.ts';
 import { inboundSchema } from './inboundSchema.ts';
+import type { DroppedSamples } from './inboundSamples.ts';
 import type { World } from '../../engine/world.ts';
 import type { DiscrepancyCode, InboundSettings } from './inboundSchema.ts';
 import { docCode } from '../../journal/docCode.ts';
@@ -146,6 +147,12 @@ export interface InboundKpiState {
   /** Pallets and lines per truck, as loaded. */
   truckPallets: number[];
   truckLines: number[];
+  /**
+   * What the series above let go past `retention.inboundSamples` (inboundSamples.ts), by series
+   * (`dockToStock`, `byZone:<zone>`, `byShift:<shift>`, `leadTimes`, `truckPallets`, `truckLines`);
+   * absent until one does.
+   */
+  dropped?: Record<string, DroppedSamples>;
 }
 
 /** Saved state of the inbound flow (plain JSON). */

@@ -38,6 +38,8 @@ import {
   type Receipt,
 } from './inboundState.ts';
 import { directedTaskDone, overrideDone } from '../../kpi/scanCompliance.ts';
+import { pushSample } from './inboundSamples.ts';
+import { retentionOf } from '../../scenario/retentionSchema.ts';
 import { actorOf, type ConfirmMethod } from '../../engine/actor.ts';
 import { post, schedule } from '../../engine/applyEffects.ts';
 import type { JournalEventBody } from '../../journal/journalEvent.ts';
@@ -492,9 +494,11 @@ export function lineTaskDone(w: World, r: Receipt, li: number, zone: string, wor
   if (line.openTasks === 0) {
     line.stocked = w.now;
     const d2s = w.now - r.doorAt;
-    st.kpi.dockToStock.push(d2s);
-    (st.kpi.byZone[zone] ??= []).push(d2s);
-    (st.kpi.byShift[worker.shift ?? '-'] ??= []).push(d2s);
+    const cap = retentionOf(w.scenario).inboundSamples;
+    const shift = worker.shift ?? '-';
+    pushSample(st.kpi, 'dockToStock', st.kpi.dockToStock, d2s, cap);
+    pushSample(st.kpi, `byZone:${zone}`, (st.kpi.byZone[zone] ??= []), d2s, cap);
+    pushSample(st.kpi, `byShift:${shift}`, (st.kpi.byShift[shift] ??= []), d2s, cap);
   }
   if (r.openTasks === 0) closeReceipt(w, r);
 }

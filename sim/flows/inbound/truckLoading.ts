@@ -16,6 +16,8 @@ import {
 import { receiptReason } from './receiptReason.ts';
 import { post } from '../../engine/applyEffects.ts';
 import { needsArrival } from '../picking/removal.ts';
+import { pushSample } from './inboundSamples.ts';
+import { retentionOf } from '../../scenario/retentionSchema.ts';
 
 const DAY = 86_400_000;
 
@@ -185,8 +187,9 @@ function createReceipt(
   st.kpi.scheduled++;
   let pallets = 0;
   for (const l of lines) pallets += linePallets(w, l);
-  st.kpi.truckPallets.push(pallets);
-  st.kpi.truckLines.push(lines.length);
+  const cap = retentionOf(w.scenario).inboundSamples;
+  pushSample(st.kpi, 'truckPallets', st.kpi.truckPallets, pallets, cap);
+  pushSample(st.kpi, 'truckLines', st.kpi.truckLines, lines.length, cap);
   if (w.journalOn) {
     post(w, {
       type: 'receipt.expected',
