@@ -58,4 +58,35 @@ describe('transfer claims resolve the lots that went missing', () => {
       expect(Object.fromEntries(off), code).toEqual(Object.fromEntries(missing));
     }
   }, 180_000);
+
+  it('returnShare 1 returns every claim to the source: its missing lots move from in-transit into its storage, sellable', () => {
+    const { run, logs, evs } = runClaims(0, 1, 30);
+    const c = claimed(evs);
+    let returned = 0;
+    for (const { code, missing } of c) {
+      const back = evs.filter((e) => e.type === 'transfer.claimReturned' && e.docs?.transfer === code);
+      if (back.length === 0) continue;
+      returned++;
+      expect(Object.fromEntries(perLot(evs, code, 'transfer.claimReturned')), code).toEqual(
+        Object.fromEntries(missing),
+      );
+      for (const e of back) {
+        expect(e.site, code).toBe(code.split('-')[0]);
+        expect([e.statusFrom, e.statusTo], code).toEqual(['in-transit', 'available']);
+        expect(e.toBin).not.toBe(e.bin);
+      }
+    }
+    expect(returned).toBeGreaterThan(2);
+    expect(evs.some((e) => e.type === 'transfer.claimWrittenOff' || e.type === 'transfer.claimFound')).toBe(
+      false,
+    );
+    for (const s of run.sites)
+      expect(checkInvariants(s.engine, logs.journal[s.name] ?? [], logs.truth[s.name] ?? []), s.name).toEqual(
+        [],
+      );
+  }, 180_000);
+
+  it('refuses foundShare + returnShare above 1', () => {
+    expect(() => runClaims(0.6, 0.5, 1)).toThrow(/must not exceed 1/);
+  });
 });
