@@ -33,4 +33,13 @@ export const TRANSFER_CLAIM_TRANSACTIONS = {
     alert: 'warning',
     docs: ['transfer'],
   },
+  'transfer.claimReturned': {
+    // Found, but the carrier brought them back: the source puts them back in storage, sellable.
+    label: 'Transfer claim: units returned to the source',
+    flow: 'transfers',
+    ledger: 'move',
+    epcis: { bizStep: 'receiving', disposition: 'sellable_accessible' },
+    alert: 'info',
+    docs: ['transfer'],
+  },
 } as const satisfies Record<string, TransactionSpec>;

@@ -84,7 +84,9 @@ export function openClaim(w: World, doc: TransferDoc, missing: { lot: string; qt
 /**
  * A claim's investigation is over: with probability `foundShare` the units turned up (the
  * carrier delivers them: booked in at a storage bin the putaway rules choose, and the source
- * closes them as received); else the source writes them off out of in-transit.
+ * closes them as received); with `returnShare` the carrier brings them back to the source,
+ * which puts them back in its storage; else the source writes them off out of in-transit. The
+ * source closes the claim's own lots (one draw, as before: `returnShare` 0 changes nothing).
  */
 export function onClaimDue(w: World, code: string): void {
   const st = transfersState(w);
@@ -93,17 +95,26 @@ export function onClaimDue(w: World, code: string): void {
   if (!c) return;
   delete b.open[code];
   b.kpi.resolutionMs.push(w.now - c.openedAt);
-  if (w.random.stream('transfers/claims')() < st.settings!.claims.foundShare) {
+  const u = w.random.stream('transfers/claims')();
+  const { foundShare, returnShare } = st.settings!.claims;
+  const lots = c.lots.map((l) => ({ ...l }));
+  if (u < foundShare) {
     bookFound(w, c);
     b.kpi.found++;
     b.kpi.unitsFound += c.qty;
-    sendMessage(w, c.from, { kind: 'confirmed', id: c.id, code, qty: c.qty, partial: false });
+    sendMessage(w, c.from, { kind: 'confirmed', id: c.id, code, qty: c.qty, partial: false, lots });
+    return;
+  }
+  if (u < foundShare + returnShare) {
+    b.kpi.returned = (b.kpi.returned ?? 0) + 1;
+    b.kpi.unitsReturned = (b.kpi.unitsReturned ?? 0) + c.qty;
+    sendMessage(w, c.from, { kind: 'claimReturned', id: c.id, code, qty: c.qty, lots });
     return;
   }
   b.kpi.writtenOff++;
   b.kpi.unitsWrittenOff += c.qty;
   b.kpi.valueWrittenOff = round(b.kpi.valueWrittenOff + c.value);
-  sendMessage(w, c.from, { kind: 'claimWrittenOff', id: c.id, code, qty: c.qty });
+  sendMessage(w, c.from, { kind: 'claimWrittenOff', id: c.id, code, qty: c.qty, lots });
 }
 
 /** Books a claim's found units in at storage bins (as a putaway would direct them; a door if none has room). */
@@ -142,7 +153,7 @@ export function claimKpis(w: World, st: TransfersState): Record<string, unknown>
   const k = b.kpi;
   const open = Object.values(b.open);
   const res = [...k.resolutionMs].sort((a, c) => a - c);
-  const resolved = k.found + k.writtenOff;
+  const resolved = k.found + k.writtenOff + (k.returned ?? 0);
   return {
     opened: k.opened,
     open: open.length,
@@ -150,7 +161,9 @@ export function claimKpis(w: World, st: TransfersState): Record<string, unknown>
     openValue: round(open.reduce((a, c) => a + c.value, 0)),
     found: k.found,
     writtenOff: k.writtenOff,
+    returned: k.returned ?? 0,
     unitsFound: k.unitsFound,
+    unitsReturned: k.unitsReturned ?? 0,
     unitsWrittenOff: k.unitsWrittenOff,
     valueWrittenOff: k.valueWrittenOff,
     foundShare: resolved === 0 ? null : round(k.found / resolved, 4),

@@ -19,6 +19,7 @@ import {
   transferLife,
   transferReason,
   transfersState,
+  type LotQty,
   type TransferDoc,
 } from './transferState.ts';
 
@@ -238,20 +239,52 @@ function finishIfCounted(w: World, code: string): void {
   delete st.incoming[code];
   delete st.byReceipt[receiptCode(doc.receipt)];
   if (doc.codes.includes('late')) return;
+  // With a claim holding some lots back, the confirmations name the lots they close, so the
+  // source keeps exactly the missing lots in transit (without one, lines first, as before).
+  const lots = held > 0 ? doc.lines.map((l, i) => ({ lot: l.lot, qty: l.qty - missing[i]!.qty })) : undefined;
   if (doc.codes.includes('partial')) {
     const now = Math.floor(confirm / 2);
-    sendMessage(w, doc.from, { kind: 'confirmed', id: doc.id, code: doc.code, qty: now, partial: true });
+    const [first, rest] = lots ? splitLots(lots, now) : [undefined, undefined];
+    sendMessage(w, doc.from, {
+      kind: 'confirmed',
+      id: doc.id,
+      code: doc.code,
+      qty: now,
+      partial: true,
+      lots: first,
+    });
     const later = w.now + Math.round(st.settings!.lateHours * HOUR);
     sendMessage(
       w,
       doc.from,
-      { kind: 'confirmed', id: doc.id, code: doc.code, qty: confirm - now, partial: false },
+      { kind: 'confirmed', id: doc.id, code: doc.code, qty: confirm - now, partial: false, lots: rest },
       later,
     );
     return;
   }
   if (confirm > 0)
-    sendMessage(w, doc.from, { kind: 'confirmed', id: doc.id, code: doc.code, qty: confirm, partial: false });
+    sendMessage(w, doc.from, {
+      kind: 'confirmed',
+      id: doc.id,
+      code: doc.code,
+      qty: confirm,
+      partial: false,
+      lots,
+    });
+}
+
+/** The first `n` units of a lot list, and the rest. */
+function splitLots(lots: readonly LotQty[], n: number): [LotQty[], LotQty[]] {
+  const first: LotQty[] = [];
+  const rest: LotQty[] = [];
+  let left = n;
+  for (const l of lots) {
+    const take = Math.min(left, l.qty);
+    left -= take;
+    if (take > 0) first.push({ lot: l.lot, qty: take });
+    if (l.qty - take > 0) rest.push({ lot: l.lot, qty: l.qty - take });
+  }
+  return [first, rest];
 }
 
 /** Base units a transfer booked as shipped. */

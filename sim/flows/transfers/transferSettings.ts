@@ -7,7 +7,8 @@ export const LATE_RECEIPT_MODES = ['late', 'partial'] as const;
 /**
  * Transfer claims (`transfers.claims`): a transfer received short opens a claim; its missing
  * units stay booked in transit at the source for the investigation time, then are found (booked
- * in at the destination) with probability `foundShare`, else written off at the source.
+ * in at the destination) with probability `foundShare`, returned to the source (put back in its
+ * storage) with probability `returnShare`, else written off at the source.
  */
 export const transferClaimsSchema = z
   .object({
@@ -16,8 +17,14 @@ export const transferClaimsSchema = z
     investigationHours: distributionSchema.prefault({ kind: 'triangular', min: 12, mode: 48, max: 120 }),
     /** Probability that a claim's missing units are found. */
     foundShare: z.number().min(0).max(1).default(0.4),
+    /** Probability that they are found and returned to the source instead (put back in its storage). */
+    returnShare: z.number().min(0).max(1).default(0),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.foundShare + c.returnShare <= 1, {
+    message: 'foundShare + returnShare must not exceed 1',
+    path: ['returnShare'],
+  });
 
 /** The fields of a refill rule (the network's rules add the destination `to`). */
 export const refillRuleFields = {

@@ -20,9 +20,13 @@ import {
   transfersState,
   stageBin,
   transitBin,
+  type LotQty,
   type TransferDoc,
   type TransferLine,
 } from './transferState.ts';
+import { directPutaway } from '../inbound/putawayRules.ts';
+import { currentOccupancy, inboundSite } from '../inbound/inboundSite.ts';
+import type { JournalEventBody } from '../../journal/journalEvent.ts';
 
 /**
  * The source side of a transfer: a request becomes a transfer order with stock allocated in
@@ -278,21 +282,30 @@ export function onTransferConfirmed(
   id: number,
   qty: number,
   partial: boolean,
-  type: 'transfer.closed' | 'transfer.claimWrittenOff' = 'transfer.closed',
+  type: 'transfer.closed' | 'transfer.claimWrittenOff' | 'transfer.claimReturned' = 'transfer.closed',
+  lots?: readonly LotQty[],
 ): void {
   const st = transfersState(w);
   const doc = st.outgoing[id];
   if (!doc) return;
   const transit = transitBin(doc.code);
   let left = qty;
-  for (const l of doc.lines) {
-    const open = l.qty - closedOf(doc, l);
-    const take = Math.min(open, left);
-    if (take <= 0) continue;
+  // Named lots close those lots (a claim's missing ones, or the rest of a claimed receipt).
+  const lotLeft = lots ? new Map<string, number>() : null;
+  for (const l of lots ?? []) lotLeft!.set(l.lot, (lotLeft!.get(l.lot) ?? 0) + l.qty);
+  doc.lines.forEach((l, i) => {
+    const open = l.qty - (doc.closedLines?.[i] ?? closedOf(doc, l));
+    const take = Math.min(open, left, lotLeft ? (lotLeft.get(l.lot) ?? 0) : Infinity);
+    if (take <= 0) return;
     left -= take;
+    lotLeft?.set(l.lot, lotLeft.get(l.lot)! - take);
+    if (lotLeft || doc.closedLines) {
+      // From the first lot-named closure on, each line keeps its own closed count.
+      doc.closedLines ??= doc.lines.map((x) => closedOf(doc, x));
+      doc.closedLines[i] = (doc.closedLines[i] ?? 0) + take;
+    }
     doc.closed += take;
-    post(w, {
-      type,
+    const body = {
       site: w.site.name,
       bin: transit,
       sku: doc.sku,
@@ -300,11 +313,13 @@ export function onTransferConfirmed(
       qty: take,
       uom: baseUom(w, doc.sku),
       baseQty: take,
-      statusFrom: 'in-transit',
+      statusFrom: 'in-transit' as const,
       reason: transferReason(doc),
       docs: { transfer: doc.code },
-    });
-  }
+    };
+    if (type === 'transfer.claimReturned') returnToStock(w, doc, l.lot, take, body);
+    else post(w, { ...body, type });
+  });
   const total = doc.lines.reduce((a, l) => a + l.qty, 0);
   const rest = physicalRest(w, doc);
   if (doc.closed >= total || partial) {
@@ -319,6 +334,38 @@ export function onTransferConfirmed(
       });
   }
   if (doc.closed >= total) delete st.outgoing[id];
+}
+
+/**
+ * A claim's units came back to the source (`transfers.claims.returnShare`): moved out of
+ * in-transit into storage bins the putaway rules choose (a door when none has room), sellable.
+ */
+function returnToStock(
+  w: World,
+  doc: TransferDoc,
+  lot: string,
+  qty: number,
+  body: Omit<JournalEventBody, 'type'>,
+): void {
+  const site = inboundSite(w);
+  const index = site.itemIndex.get(doc.sku)!;
+  const item = w.site.items[index]!;
+  let left = qty;
+  while (left > 0) {
+    const d = directPutaway(site.rules, currentOccupancy(w), { item, lot, qty: left, exclude: -1 });
+    const q = d && d.qty > 0 ? Math.min(d.qty, left) : left;
+    const toBin = d && d.qty > 0 ? w.site.layout!.bins[d.bin]!.code : site.doors[0]!.id;
+    post(w, {
+      ...body,
+      type: 'transfer.claimReturned',
+      toBin,
+      qty: q,
+      baseQty: q,
+      statusTo: sellableStatus(w, index),
+      reason: `${body.reason ?? ''} returned`.trim(),
+    });
+    left -= q;
+  }
 }
 
 // Closures are posted lot by lot in line order, so a line's closed part is what the lines before it left over.

@@ -49,18 +49,29 @@ export interface TransferDoc {
   picks: { bin: number; lot: string; qty: number; picked: boolean }[];
   /** Base units the source has closed out of in-transit (confirmations can come in parts). */
   closed: number;
+  /** Closed units per line, kept from the first closure that names lots on (a claim's). */
+  closedLines?: number[];
 }
 
 /** What one site tells another; the network runner carries it (sim/network/networkRun.ts). */
 export type TransferMessage =
   | { kind: 'request'; from: string; to: string; sku: string; qty: number; requestedAt: number }
   | { kind: 'shipped'; doc: TransferDoc }
-  | { kind: 'confirmed'; id: number; code: string; qty: number; partial: boolean }
+  /** `lots`: the base units confirmed per lot, sent when a claim holds some lots back (else lines first). */
+  | { kind: 'confirmed'; id: number; code: string; qty: number; partial: boolean; lots?: LotQty[] }
   | { kind: 'cancelled'; code: string; to: string; sku: string; qty: number }
   /** To itself: a claim's investigation time is over (sim/flows/transfers/transferClaims.ts). */
   | { kind: 'claimDue'; code: string }
   /** To the source: a claim's missing units were never found, close them as a loss. */
-  | { kind: 'claimWrittenOff'; id: number; code: string; qty: number };
+  | { kind: 'claimWrittenOff'; id: number; code: string; qty: number; lots?: LotQty[] }
+  /** To the source: a claim's missing units came back to it (the carrier returned them). */
+  | { kind: 'claimReturned'; id: number; code: string; qty: number; lots: LotQty[] };
+
+/** Base units of one lot ('' = no lot). */
+export interface LotQty {
+  lot: string;
+  qty: number;
+}
 
 /** An open claim on a transfer received short (held at the destination, by transfer code). */
 export interface TransferClaim {
@@ -83,6 +94,9 @@ export interface ClaimBook {
     opened: number;
     found: number;
     writtenOff: number;
+    /** Claims whose units went back to the source (`returnShare`; older snapshots have none). */
+    returned?: number;
+    unitsReturned?: number;
     unitsFound: number;
     unitsWrittenOff: number;
     valueWrittenOff: number;

@@ -26,7 +26,7 @@ function onMessage(w: World, n: number): void {
       onTransferArrived(w, msg.doc);
       return;
     case 'confirmed':
-      onTransferConfirmed(w, msg.id, msg.qty, msg.partial);
+      onTransferConfirmed(w, msg.id, msg.qty, msg.partial, 'transfer.closed', msg.lots);
       return;
     case 'cancelled':
       st.onOrder[msg.sku] = Math.max(0, (st.onOrder[msg.sku] ?? 0) - msg.qty);
@@ -35,7 +35,10 @@ function onMessage(w: World, n: number): void {
       onClaimDue(w, msg.code);
       return;
     case 'claimWrittenOff':
-      onTransferConfirmed(w, msg.id, msg.qty, false, 'transfer.claimWrittenOff');
+      onTransferConfirmed(w, msg.id, msg.qty, false, 'transfer.claimWrittenOff', msg.lots);
+      return;
+    case 'claimReturned':
+      onTransferConfirmed(w, msg.id, msg.qty, false, 'transfer.claimReturned', msg.lots);
       return;
   }
 }
