@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listExercises, loadExercise, SHIPPED_EXERCISES_DIR, type LoadedExercise } from './loadExercise.ts';
 import { ExerciseError } from './loadExercise.ts';
+import { EXERCISE_NAME, exerciseName } from './exerciseSchema.ts';
 
 // The exercises a live server offers (issue 14): the shipped ones (`scenarios/exercises/`) and
 // the ones trainers saved from a session's rewind point (`<dataDir>/exercises/`, each with its
 // start snapshot under `snapshots/`). A name is one or the other: saving never replaces one.
 
-/** An exercise name: what the schema's `name` allows (no dots or slashes, so no path). */
-export const EXERCISE_NAME = /^[a-z0-9-]{1,60}$/;
+export { EXERCISE_NAME } from './exerciseSchema.ts';
 
 /** Shipped and saved exercises, found by name. */
 export class ExerciseLibrary {
@@ -38,6 +38,9 @@ export class ExerciseLibrary {
 
   /** Loads and validates an exercise by name; ExerciseError when unknown or invalid. */
   load(name: string): LoadedExercise {
+    const bad = exerciseName.safeParse(name);
+    if (!bad.success)
+      throw new ExerciseError(name, [], `${name}: not an exercise name: ${bad.error.issues[0]!.message}`);
     const dir = this.folderOf(name);
     if (dir === null) throw new ExerciseError(name, [], `${name}: cannot read exercise: no such file`);
     return loadExercise(name, { exercisesDir: dir });

@@ -5,6 +5,19 @@ import { TRAINEE_ROLES } from './trainingTypes.ts';
 // The exercise file (`scenarios/exercises/*.json`, issue 14): a scenario to run, who is wanted,
 // what the trainees should achieve, scripted cues and how they are scored.
 
+/** An exercise name: its file's name without `.json` (no dots or slashes, so no path). */
+export const EXERCISE_NAME = /^[a-z0-9-]{1,60}$/;
+
+/**
+ * An exercise name as every edge takes one (a session's exercise, a saved exercise's name, the
+ * file's own `name`): a `.` is refused in words of its own, since "a.b" or "x.json" looks like a
+ * file name and would otherwise fail later as a missing file.
+ */
+export const exerciseName = z
+  .string()
+  .regex(/^[^.]*$/, "an exercise name has no '.' (it is the file name without .json)")
+  .regex(EXERCISE_NAME, '1–60 lower-case letters, digits and dashes');
+
 /** Causes a cue or a trainer can arm into one trainee's next task (the transaction-bound ones). */
 export const TASK_CAUSES = INJECTABLE_CAUSES.filter((c) => c.timing === 'next-chance').map((c) => c.cause);
 
@@ -100,7 +113,7 @@ const weightsSchema = z.strictObject({
 export const exerciseSchema = z
   .strictObject({
     schemaVersion: z.literal(1),
-    name: z.string().regex(/^[a-z0-9-]{1,60}$/, 'lower-case letters, digits and dashes'),
+    name: exerciseName,
     title: z.string().min(1).max(120),
     description: z.string().max(2000).default(''),
     /** A library scenario name. */

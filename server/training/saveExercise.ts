@@ -5,7 +5,8 @@ import { HttpError } from '../http/httpErrors.ts';
 import { writeFileAtomic } from '../live/atomicWrite.ts';
 import { readCheckpointFile } from '../live/checkpointFile.ts';
 import { listRewindPoints } from '../live/rewindPoints.ts';
-import { EXERCISE_NAME, type ExerciseLibrary } from './exerciseLibrary.ts';
+import type { ExerciseLibrary } from './exerciseLibrary.ts';
+import { exerciseName } from './exerciseSchema.ts';
 import { ExerciseError } from './loadExercise.ts';
 import type { TrainingSession } from './trainingTypes.ts';
 
@@ -20,7 +21,7 @@ import type { TrainingSession } from './trainingTypes.ts';
 /** `POST /api/training/sessions/:id/save-exercise`: which point, and the new exercise's name and title. */
 export const saveExerciseBody = z.strictObject({
   simMs: z.number().int().nonnegative(),
-  name: z.string().regex(EXERCISE_NAME, 'lower-case letters, digits and dashes (1–60), no path'),
+  name: exerciseName,
   title: z.string().min(1).max(120).optional(),
 });
 

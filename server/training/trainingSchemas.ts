@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_SPEED, MIN_SPEED } from '../../sim/view/protocol.ts';
 import { TRAINEE_ROLES } from './trainingTypes.ts';
+import { exerciseName } from './exerciseSchema.ts';
 
 /** Printable text without control characters (a name, a reason). */
 const printable = (max: number) =>
@@ -15,11 +16,7 @@ const printable = (max: number) =>
 export const createSessionSchema = z
   .object({
     scenario: z.string().min(1).max(200),
-    exercise: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, 'an exercise file name')
-      .nullable()
-      .default(null),
+    exercise: exerciseName.nullable().default(null),
     /** Sim ms per wall ms; training runs in real time by default. */
     speed: z.number().min(MIN_SPEED).max(MAX_SPEED).default(1),
   })
