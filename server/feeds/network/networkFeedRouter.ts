@@ -35,14 +35,17 @@ function locations(e: Record<string, unknown>): { path: string; id: string }[] {
  * known by its GLN (`sites[].gln`); a GLN of no site of the network is refused, naming it.
  * - A scan goes where its location is: a bin label with a GLN (AI 414, bin in AI 254) to that
  *   GLN's site; a bare bin label to the device's own site (`site` at registration). An item or
- *   quantity scan follows the device's sequence under way (the site where it scanned the
- *   location), else goes to its own site.
+ *   quantity scan follows the device's sequence under way (at the site of its last location
+ *   scan, else wherever one is under way, its own site first), else goes to its own site.
  * - An EPCIS event goes to the site of its readPoint or bizLocation GLN (they must agree); each
  *   GLN it names (source and destination too) must be a site's (`locationProblems`, checked
  *   with the other validation before acceptance).
  * - A retried key goes where the first went (so it is answered as a duplicate).
  */
 export class NetworkFeedRouter implements FeedSink {
+  /** The site each device's last location scan went to (its item and quantity scans follow). */
+  private readonly lastLocation = new Map<string, string>();
+
   /** Routes into these ingests (one per site of the run); `network()` is the current run's network. */
   constructor(
     private readonly o: {
@@ -161,14 +164,21 @@ export class NetworkFeedRouter implements FeedSink {
         throw new HttpError(
           422,
           `scan ${scan.clientEventId}: location GLN ${loc.gln} is of no site of network ${this.o.network().name} (sites: ${text})`,
-          { error: 'location of no site', gln: loc.gln, clientEventId: scan.clientEventId },
         );
+      this.lastLocation.set(scan.device, site);
       return site;
     }
-    if (loc) return home;
-    // An item or a quantity: where the device's sequence is under way, its own site first.
+    if (loc) {
+      this.lastLocation.set(scan.device, home);
+      return home;
+    }
+    // An item or a quantity: where the device's sequence is under way, the site of its last
+    // location scan first (after a restart, which forgets it: its own site first).
     const inProgress = (site: string): boolean =>
+      this.o.runner.sites().includes(site) &&
       this.o.runner.read(site, (engine) => scanInProgress(engine, scan.device));
+    const last = this.lastLocation.get(scan.device);
+    if (last !== undefined && inProgress(last)) return last;
     if (inProgress(home)) return home;
     return this.o.runner.sites().find((s) => s !== home && inProgress(s)) ?? home;
   }
