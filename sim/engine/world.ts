@@ -11,13 +11,7 @@ import { orderMachine } from '../machines/orderMachine.ts';
 import { pickTaskMachine } from '../machines/pickTaskMachine.ts';
 import { Ledger, type LedgerKeys, type LedgerState } from '../inventory/ledger.ts';
 import type { JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
-import {
-  kpiState,
-  newKpiAccumulator,
-  restoreKpi,
-  type KpiAccumulator,
-  type KpiState,
-} from '../kpi/kpiAccumulator.ts';
+import type { KpiStore, WorldKpi, WorldKpiState } from './worldKpi.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import type { TruthEvent } from './truthRecord.ts';
 import { EffectRecords, type Lifecycle } from './effect.ts';
@@ -58,7 +52,7 @@ export interface EngineSnapshot {
   flow: Record<string, unknown>;
   system: LedgerState;
   physical: LedgerState;
-  kpi: KpiState;
+  kpi: WorldKpiState;
   /** Every exception injected so far (the truth log's attribution, kept for variance analysis). */
   truth: TruthEvent[];
   /**
@@ -107,6 +101,8 @@ export interface WorldHooks {
   countTrigger(w: World, bin: number, reason: string): void;
   /** A system transaction was posted to both ledgers (flows following other flows' documents). */
   posted(w: World, body: JournalEventBody): void;
+  /** Makes, saves and restores the world's KPI counters (the KPI layer's accumulator). */
+  kpi: KpiStore;
 }
 
 let hooks: WorldHooks | null = null;
@@ -181,7 +177,7 @@ export class World {
   readonly flow: Record<string, unknown>;
   readonly system: Ledger;
   readonly physical: Ledger;
-  readonly kpi: KpiAccumulator;
+  readonly kpi: WorldKpi;
   /** Exceptions injected so far, oldest first. */
   readonly truth: TruthEvent[];
   readonly machines = machineTables();
@@ -258,7 +254,7 @@ export class World {
       this.flow = structuredClone(saved.flow);
       this.system = Ledger.restore(saved.system, keys);
       this.physical = Ledger.restore(saved.physical, keys);
-      this.kpi = restoreKpi(saved.kpi);
+      this.kpi = this.hooks.kpi.restore(saved.kpi);
       this.truth = structuredClone(saved.truth);
     } else {
       this.counters = { order: 0, task: 0, job: 0, journal: 0, truth: 0, docs: {} };
@@ -270,7 +266,7 @@ export class World {
       this.released = new IntFifo();
       this.system = new Ledger(keys);
       this.physical = new Ledger(keys);
-      this.kpi = newKpiAccumulator();
+      this.kpi = this.hooks.kpi.create();
       this.truth = [];
     }
   }
@@ -315,7 +311,7 @@ export class World {
       flow: structuredClone(this.flow),
       system: this.system.state(),
       physical: this.physical.state(),
-      kpi: kpiState(this.kpi),
+      kpi: this.hooks.kpi.save(this.kpi),
       truth: structuredClone(this.truth),
       machines: machineFingerprints(),
       flowIds: flowIdTable(),
