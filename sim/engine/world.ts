@@ -95,8 +95,8 @@ export interface WorldHooks {
   tally(w: World, body: JournalEventBody): JournalEventBody;
   /** An exception of this cause really happened, by `worker` if known (uses up an armed injection of it). */
   exceptionHappened(w: World, cause: string, worker?: string): void;
-  /** A committed event made stock available. */
-  stockAvailable(w: World, e: JournalEvent): void;
+  /** A committed event made stock available (the event, or its body when the journal is off). */
+  stockAvailable(w: World, e: JournalEventBody): void;
   /** Something seen on the floor asks for a count of a bin. */
   countTrigger(w: World, bin: number, reason: string): void;
   /** A system transaction was posted to both ledgers (flows following other flows' documents). */
