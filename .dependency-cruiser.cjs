@@ -4,13 +4,12 @@
 // violation fails the check. Shrink the baseline by fixing an arrow and re-running
 // `npm run graph:baseline` (README, "Import graph").
 //
-// Known violations at introduction: 65 (69 before issue 12's boundary work); now 1:
-// - engine-not-up-to-flows (1): sim/engine/world.ts → kpi/kpiAccumulator.ts (the KPI counters
-//   World holds and snapshots). It goes when the counters move into flow-owned slices (issue 12,
-//   "Flow modules"). The truth-log types moved down into sim/engine/truthRecord.ts; the exception
-//   causes reach their cause list by module augmentation from sim/exceptions/truthEvent.ts.
-//   Scan tallying, armed injections and the flow callbacks already reach World through
-//   WorldHooks, installed by the composition root.
+// Known violations at introduction: 65 (69 before issue 12's boundary work); now 0. The last,
+// sim/engine/world.ts → kpi/kpiAccumulator.ts, went when World's KPI counters became the
+// engine's empty `WorldKpi` declaration (sim/engine/worldKpi.ts), filled by module augmentation
+// from sim/kpi/worldKpi.ts and made, saved and restored through the KpiStore the composition
+// root installs with WorldHooks; the truth-log types and exception causes went the same way
+// (sim/engine/truthRecord.ts, sim/exceptions/truthEvent.ts).
 // The deep imports from server/ and client/ are gone (entry points below, no baseline), and so
 // are the two circles (world ↔ flowRegistry, scanSession ↔ scanReceive).
 

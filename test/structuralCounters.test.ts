@@ -68,3 +68,33 @@ describe.each([
     expect((checked - fullScanBins) / (searches - fullScans)).toBeLessThan(Math.max(64, storage / 25));
   });
 });
+
+/**
+ * With the journal off nobody keeps an event, so a posting builds no event object (one per
+ * posting to `available` was built for the stock-available hook alone); with it on, exactly one
+ * per journal line.
+ */
+describe('journal event objects', () => {
+  const { scenario: s } = loadScenario('demo-dc');
+
+  it('builds none with the journal off, while stock still becomes available and backorders hear of it', () => {
+    const e = createEngine(s);
+    const w = e.world;
+    let madeAvailable = 0;
+    w.system.listen((_b, _s, _l, status, before, after) => {
+      if (status === 'available' && after > before) madeAvailable++;
+    });
+    e.runUntil(24 * HOUR);
+    expect(e.journalCommitted()).toBeGreaterThan(1000);
+    expect(madeAvailable).toBeGreaterThan(100);
+    expect(w.fx.eventsBuilt).toBe(0);
+  });
+
+  it('builds one per journal line with the journal on', () => {
+    let lines = 0;
+    const e = createEngine(s, { journal: () => lines++ });
+    e.runUntil(24 * HOUR);
+    expect(lines).toBeGreaterThan(1000);
+    expect(e.world.fx.eventsBuilt).toBe(lines);
+  });
+});

@@ -1,7 +1,7 @@
 import { stepEdge } from '../machines/compileMachine.ts';
 import { applyJournalEvent } from '../inventory/ledger.ts';
 import { applyPhysically, physicalStatus } from '../inventory/physicalStatus.ts';
-import { makeJournalEvent, type JournalEventBody } from '../journal/journalEvent.ts';
+import { makeJournalEvent, type JournalEvent, type JournalEventBody } from '../journal/journalEvent.ts';
 import type { PhysicalChange, TruthBody, TruthEvent } from './truthRecord.ts';
 import type { Effect, Lifecycle, LifecycleDoc, StepEffect } from './effect.ts';
 import type { World } from './world.ts';
@@ -178,17 +178,16 @@ export function takeStep(
 function postCommit(w: World, body: JournalEventBody): string {
   const seq = ++w.counters.journal;
   const posted = w.hooks.tally(w, body);
-  // Journal off: nobody keeps the event, so the ledgers post from the body itself and an event
-  // is built only for the stock-available hook (the only events it acts on); ids still count.
-  const journaled = w.journalOn ? makeJournalEvent(seq, w.now, posted) : null;
+  // Journal off: nobody keeps the event, so the ledgers and the stock-available hook read the
+  // body itself (the hook reads only body fields) and no event is built; ids still count.
+  const journaled = w.journalOn ? built(w, makeJournalEvent(seq, w.now, posted)) : null;
   const e = journaled ?? posted;
   const id = journaled ? journaled.id : `E${seq}`;
   applyJournalEvent(w.system, e);
   const missing = applyPhysically(w.physical, e);
   if (journaled) w.sink?.(journaled);
   // Consigned stock is sellable too (a vendor-owned item's available stock).
-  if (journaled || e.statusTo === 'available' || e.statusTo === 'consigned')
-    w.hooks.stockAvailable(w, journaled ?? makeJournalEvent(seq, w.now, posted));
+  if (e.statusTo === 'available' || e.statusTo === 'consigned') w.hooks.stockAvailable(w, e);
   if (missing > 0) {
     w.kpi.physicalShortfalls++;
     const from = physicalStatus(e.statusFrom!);
@@ -220,11 +219,14 @@ function postCommit(w: World, body: JournalEventBody): string {
 
 /** Journal and system ledger only: nothing physical moves (it closes part of a known gap). */
 function postSystem(w: World, body: JournalEventBody): string {
-  const e = makeJournalEvent(++w.counters.journal, w.now, body);
+  const seq = ++w.counters.journal;
+  // Journal off: the body posts itself, as in postCommit.
+  const journaled = w.journalOn ? built(w, makeJournalEvent(seq, w.now, body)) : null;
+  const e = journaled ?? body;
   applyJournalEvent(w.system, e);
-  w.sink?.(e);
+  if (journaled) w.sink?.(journaled);
   w.hooks.stockAvailable(w, e);
-  return e.id;
+  return journaled ? journaled.id : `E${seq}`;
 }
 
 /** `body` to journal and system ledger, `changes` to the floor, the difference to the truth log. */
@@ -246,10 +248,12 @@ function diverge(
   let posted: JournalEventBody | null = null;
   if (body) {
     posted = w.hooks.tally(w, body);
-    const e = makeJournalEvent(++w.counters.journal, w.now, posted);
+    const seq = ++w.counters.journal;
+    const journaled = w.journalOn ? built(w, makeJournalEvent(seq, w.now, posted)) : null;
+    const e = journaled ?? posted;
     applyJournalEvent(w.system, e);
-    w.sink?.(e);
-    ref = e.id;
+    if (journaled) w.sink?.(journaled);
+    ref = journaled ? journaled.id : `E${seq}`;
     if (e.baseQty !== undefined && e.sku !== undefined) {
       const lot = e.lot ?? '';
       if (e.statusFrom !== undefined)
@@ -267,6 +271,12 @@ function diverge(
   logTruth(w, physical, net, { ...truth, ref: truth.ref ?? ref });
   if (posted) w.hooks.posted(w, posted);
   return ref;
+}
+
+/** Counts an event object the interpreter built (`fx.eventsBuilt`). */
+function built(w: World, e: JournalEvent): JournalEvent {
+  w.fx.eventsBuilt++;
+  return e;
 }
 
 function logTruth(w: World, changes: PhysicalChange[], delta: PhysicalChange[], body: TruthBody): void {

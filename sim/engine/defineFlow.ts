@@ -2,7 +2,7 @@ import type { ZodType } from 'zod';
 import type { Job, Step } from './job.ts';
 import type { Worker } from './entities.ts';
 import type { World } from './world.ts';
-import type { JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
+import type { JournalEventBody } from '../journal/journalEvent.ts';
 
 /** What holds flow state: a World (or a test double with the same `flow` record). */
 export interface FlowHost {
@@ -91,8 +91,11 @@ export interface FlowImplementation<E extends string, A extends string> {
   kpis?: (w: World) => Record<string, unknown> | null;
   /** Stock was taken from a bin by a pick (min-max replenishment checks here). */
   picked?: (w: World, bin: number, sku: string) => void;
-  /** A journal event just posted made stock `available` somewhere (backorders re-allocate). */
-  stockAvailable?: (w: World, e: JournalEvent) => void;
+  /**
+   * A posting just made stock `available` somewhere (backorders re-allocate): the journal event,
+   * or with the journal off its body (no event object is built for it).
+   */
+  stockAvailable?: (w: World, e: JournalEventBody) => void;
   /**
    * A system transaction was just posted to both ledgers (journal on or off; a count's
    * correction excepted): a flow that follows another's documents (returns of shipped lines,

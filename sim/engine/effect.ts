@@ -119,6 +119,11 @@ export class EffectRecords {
   /** How many effects are being applied right now (nested: a posting's hooks emit more). */
   applying = 0;
   /**
+   * Journal event objects the interpreter built (derived, never saved): with the journal off a
+   * posting builds none, and tests pin that, since one per posting was a large run's garbage.
+   */
+  eventsBuilt = 0;
+  /**
    * Watches every lifecycle step (tests and debugging: which chart event left which state);
    * called after the step with the state it left. Null in runs: one branch per step.
    */

@@ -1,7 +1,7 @@
 import type { Job } from './job.ts';
 import type { Worker } from './entities.ts';
 import type { World } from './world.ts';
-import type { JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
+import type { JournalEventBody } from '../journal/journalEvent.ts';
 import type { ActionHandler, EventHandler, Flow, WorkSource } from './defineFlow.ts';
 import { allocateIds } from './flowIds.ts';
 
@@ -121,7 +121,7 @@ function setAt<H>(list: (H | undefined)[], i: number, h: H): void {
 }
 
 /** Tells the flows that a posted event made stock available (cheap when nobody listens). */
-export function announceAvailable(w: World, e: JournalEvent): void {
+export function announceAvailable(w: World, e: JournalEventBody): void {
   // Consigned stock is a vendor-owned item's available stock: it may be allocated as well.
   if (e.statusTo !== 'available' && e.statusTo !== 'consigned') return;
   for (const f of flowTables().stockAvailable) f(w, e);

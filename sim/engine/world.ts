@@ -11,13 +11,7 @@ import { orderMachine } from '../machines/orderMachine.ts';
 import { pickTaskMachine } from '../machines/pickTaskMachine.ts';
 import { Ledger, type LedgerKeys, type LedgerState } from '../inventory/ledger.ts';
 import type { JournalEvent, JournalEventBody } from '../journal/journalEvent.ts';
-import {
-  kpiState,
-  newKpiAccumulator,
-  restoreKpi,
-  type KpiAccumulator,
-  type KpiState,
-} from '../kpi/kpiAccumulator.ts';
+import type { KpiStore, WorldKpi, WorldKpiState } from './worldKpi.ts';
 import type { Scenario } from '../scenario/scenarioSchema.ts';
 import type { TruthEvent } from './truthRecord.ts';
 import {
@@ -65,7 +59,7 @@ export interface EngineSnapshot {
   flow: Record<string, unknown>;
   system: LedgerState;
   physical: LedgerState;
-  kpi: KpiState;
+  kpi: WorldKpiState;
   /** Every exception injected so far (the truth log's attribution, kept for variance analysis). */
   truth: TruthEvent[];
   /** Running aggregates of the whole truth log (truthTally.ts); absent in snapshots that predate it. */
@@ -110,12 +104,14 @@ export interface WorldHooks {
   tally(w: World, body: JournalEventBody): JournalEventBody;
   /** An exception of this cause really happened, by `worker` if known (uses up an armed injection of it). */
   exceptionHappened(w: World, cause: string, worker?: string): void;
-  /** A committed event made stock available. */
-  stockAvailable(w: World, e: JournalEvent): void;
+  /** A committed event made stock available (the event, or its body when the journal is off). */
+  stockAvailable(w: World, e: JournalEventBody): void;
   /** Something seen on the floor asks for a count of a bin. */
   countTrigger(w: World, bin: number, reason: string): void;
   /** A system transaction was posted to both ledgers (flows following other flows' documents). */
   posted(w: World, body: JournalEventBody): void;
+  /** Makes, saves and restores the world's KPI counters (the KPI layer's accumulator). */
+  kpi: KpiStore;
 }
 
 let hooks: WorldHooks | null = null;
@@ -190,7 +186,7 @@ export class World {
   readonly flow: Record<string, unknown>;
   readonly system: Ledger;
   readonly physical: Ledger;
-  readonly kpi: KpiAccumulator;
+  readonly kpi: WorldKpi;
   /** Exceptions injected so far, oldest first: the newest `retention.truthEvents` (older ones are in truthTally and on disk). */
   readonly truth: TruthEvent[];
   /** Exact aggregates of every truth event of the run (the KPIs read these, not the window). */
@@ -269,7 +265,7 @@ export class World {
       this.flow = structuredClone(saved.flow);
       this.system = Ledger.restore(saved.system, keys);
       this.physical = Ledger.restore(saved.physical, keys);
-      this.kpi = restoreKpi(saved.kpi);
+      this.kpi = this.hooks.kpi.restore(saved.kpi);
       this.truth = structuredClone(saved.truth);
       this.truthTally = saved.truthTally
         ? structuredClone(saved.truthTally)
@@ -284,7 +280,7 @@ export class World {
       this.released = new IntFifo();
       this.system = new Ledger(keys);
       this.physical = new Ledger(keys);
-      this.kpi = newKpiAccumulator();
+      this.kpi = this.hooks.kpi.create();
       this.truth = [];
       this.truthTally = newTruthTally();
     }
@@ -330,7 +326,7 @@ export class World {
       flow: structuredClone(this.flow),
       system: this.system.state(),
       physical: this.physical.state(),
-      kpi: kpiState(this.kpi),
+      kpi: this.hooks.kpi.save(this.kpi),
       truth: structuredClone(this.truth),
       truthTally: structuredClone(this.truthTally),
       machines: machineFingerprints(),

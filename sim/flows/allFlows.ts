@@ -2,6 +2,7 @@ import { announceAvailable, announcePosted, registerFlow, triggerCount } from '.
 import { setWorldHooks } from '../engine/world.ts';
 import { consumeArmed } from '../exceptions/exceptionRate.ts';
 import { tallyEvent } from '../kpi/scanCompliance.ts';
+import { kpiStore } from '../kpi/worldKpi.ts';
 import { exceptionFlow } from '../exceptions/exceptionFlow.ts';
 import { reconciliationFlow } from '../exceptions/reconciliationFlow.ts';
 import { pickingFlow } from './picking/pickingFlow.ts';
@@ -35,6 +36,7 @@ export function registerAllFlows(): void {
     stockAvailable: announceAvailable,
     countTrigger: triggerCount,
     posted: announcePosted,
+    kpi: kpiStore,
   });
   registerFlow(pickingFlow);
   registerFlow(packingFlow);

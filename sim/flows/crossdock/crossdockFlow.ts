@@ -1,3 +1,4 @@
+import { mheBin as mhe } from '../../engine/mheBin.ts';
 import { Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Worker } from '../../engine/entities.ts';
@@ -148,8 +149,6 @@ function nextCrossDockJob(w: World, worker: Worker): Job | null {
     orders: [t.order],
   };
 }
-
-const mhe = (worker: Worker): string => `MHE-${worker.code}`;
 
 /** At staging: the pallet goes onto the forklift; a backordered order is on its way now. */
 function crossDockPickUp(w: World, worker: Worker, _job: Job, step: Step): void {

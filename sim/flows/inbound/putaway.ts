@@ -1,3 +1,4 @@
+import { mheBin as mhe } from '../../engine/mheBin.ts';
 import type { Bin } from '../../layout/types.ts';
 import { compatible } from '../../engine/slotting.ts';
 import { exceptionsPossible, rateFor } from '../../exceptions/exceptionRate.ts';
@@ -259,8 +260,6 @@ export function nextPutawayJob(w: World, worker: Worker): Job | null {
     orders: [],
   };
 }
-
-const mhe = (worker: Worker): string => `MHE-${worker.code}`;
 
 /** Moves a task's unit between two locations (codes) in the journal: both ledgers follow. */
 function move(

@@ -1,7 +1,7 @@
 import { Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Order } from '../../engine/entities.ts';
-import type { JournalEvent } from '../../journal/journalEvent.ts';
+import type { JournalEventBody } from '../../journal/journalEvent.ts';
 import { advanceWip } from '../../kpi/kpiAccumulator.ts';
 import { dispatch } from '../../engine/workerFlow.ts';
 import { allocateOrder, enqueueAllocated, orderCode } from './orderFlow.ts';
@@ -46,7 +46,7 @@ export function forget(w: World, o: Order): void {
  * a freed allocation, a count that found more). If a backorder waits for that SKU, a retry runs
  * once the current event is over (never inside another flow's commit).
  */
-export function stockAvailable(w: World, e: JournalEvent): void {
+export function stockAvailable(w: World, e: JournalEventBody): void {
   if ((e.statusTo !== 'available' && e.statusTo !== 'consigned') || e.sku === undefined) return;
   const s = pickingState(w);
   if (s.retryPending || s.backorderSkus[e.sku] === undefined) return;

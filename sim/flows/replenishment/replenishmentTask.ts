@@ -1,3 +1,4 @@
+import { mheBin } from '../../engine/mheBin.ts';
 import type { World } from '../../engine/world.ts';
 import type { Worker } from '../../engine/entities.ts';
 import { compileMachine, type CompiledMachine } from '../../machines/compileMachine.ts';
@@ -40,5 +41,5 @@ export function replenishmentCode(id: number): string {
 
 /** Pseudo-location of stock on a driver's truck: on hand, never allocatable. */
 export function truckBin(worker: Worker): string {
-  return `MHE-${worker.code}`;
+  return mheBin(worker);
 }

@@ -1,7 +1,7 @@
 import { Priority } from '../../engine/eventKinds.ts';
 import type { World } from '../../engine/world.ts';
 import type { Item } from '../../items/types.ts';
-import type { JournalEvent } from '../../journal/journalEvent.ts';
+import type { JournalEventBody } from '../../journal/journalEvent.ts';
 import { post, schedule } from '../../engine/applyEffects.ts';
 import { isConsigned, reserveTarget } from './statusPolicy.ts';
 import { stockStatusKpis } from './stockStatusKpis.ts';
@@ -50,7 +50,7 @@ function markDirty(w: World, item: number): void {
  * Journal hook: stock became available at a pick face of a managed item, or in any storage bin
  * of a consigned one (a restock, a freed allocation, a count gain …).
  */
-function onStockAvailable(w: World, e: JournalEvent): void {
+function onStockAvailable(w: World, e: JournalEventBody): void {
   if (e.sku === undefined || e.statusTo !== 'available' || !statusesOn(w)) return;
   const bin = w.site.binIndex.get(e.toBin ?? e.bin ?? '');
   if (bin === undefined) return;

@@ -3,7 +3,7 @@ import { Priority } from '../../engine/eventKinds.ts';
 import { post, schedule, stepDoc, truth } from '../../engine/applyEffects.ts';
 import { rateFor } from '../../exceptions/exceptionRate.ts';
 import type { PhysicalChange } from '../../exceptions/truthEvent.ts';
-import type { JournalEvent } from '../../journal/journalEvent.ts';
+import type { JournalEventBody } from '../../journal/journalEvent.ts';
 import { transferEvents as TE } from '../../machines/transferMachine.ts';
 import {
   inbound,
@@ -134,7 +134,7 @@ function transferReceipt(w: World, doc: TransferDoc): Receipt {
 }
 
 /** A receipt line of this site was posted: a transfer whose lines are all counted is received. */
-export function onReceiptLine(w: World, e: JournalEvent): void {
+export function onReceiptLine(w: World, e: JournalEventBody): void {
   if (e.type !== 'receipt.lineReceived' || e.docs?.receipt === undefined) return;
   const st = transfersState(w);
   const code = st.byReceipt[e.docs.receipt];
