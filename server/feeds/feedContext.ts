@@ -14,8 +14,8 @@ export const EPCIS_BODY_LIMIT = 8 << 20;
 /** Most scans in one batch. */
 export const MAX_SCAN_BATCH = 1000;
 
-/** Where feed messages are submitted: the group-commit ingest, or a network run's router to its sites' ingests. */
-export type FeedSink = Pick<FeedIngest, 'submit' | 'known'>;
+export type { FeedSink } from './feedSink.ts';
+import type { FeedSink } from './feedSink.ts';
 
 /** What the scan, device and EPCIS capture endpoints share (single site and network runs alike). */
 export interface FeedCore {

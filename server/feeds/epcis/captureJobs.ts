@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { FeedSink } from '../feedContext.ts';
+import type { FeedSink } from '../feedSink.ts';
 import type { JobStore } from './jobStore.ts';
 import type { CaptureJob, Problem } from './captureJob.ts';
 
