@@ -32,30 +32,15 @@ function defOf(s: z.ZodType): Def {
 const WRAPPERS = new Set(['optional', 'default', 'prefault', 'nullable', 'nonoptional', 'readonly', 'catch']);
 
 /**
- * Every enum and boolean option a zod 4 schema accepts, found by walking the schema object
- * itself (objects, wrappers, arrays, records, unions, pipes), so an option added to the schema
- * shows up here without anyone listing it. A single literal (a discriminator such as a
- * distribution's `kind`, or `schemaVersion`) is not an option: it has one value. Opaque
- * schemas (`z.unknown().transform(…)`, as the layout and item specs are) are not entered:
- * their shape is checked in code, not declared. Paths are sorted and unique.
+ * The walk both option finders share: objects, wrappers, arrays (`[]`), records (`{}`), unions,
+ * pipes and lazy schemas, each node offered to `leaf` first; `leaf` returns true when it took the
+ * node (an option), so the walk does not enter it. Opaque schemas are not entered.
  */
-export function schemaOptions(root: z.ZodType): SchemaOption[] {
-  const out = new Map<string, SchemaOption>();
+function walkSchema(root: z.ZodType, leaf: (s: z.ZodType, d: Def, path: string) => boolean): void {
   const seen = new Set<z.ZodType>();
   const walk = (s: z.ZodType, path: string): void => {
     const d = defOf(s);
-    const add = (kind: SchemaOption['kind'], values: SchemaOption['values']): void => {
-      const prev = out.get(path);
-      const all = [...new Set([...(prev?.values ?? []), ...values])];
-      out.set(path, { path, kind, values: all });
-    };
-    if (d.type === 'enum') return add('enum', Object.values(d.entries ?? {}));
-    if (d.type === 'boolean') return add('boolean', [true, false]);
-    if (d.type === 'union' && d.options && d.options.every((o) => literalValues(o) !== null)) {
-      const vals = d.options.flatMap((o) => literalValues(o)!);
-      if (vals.length > 1) add('enum', vals as SchemaOption['values']);
-      return;
-    }
+    if (leaf(s, d, path)) return;
     // Guard recursive schemas (z.lazy): each schema object is entered once per path prefix.
     if (seen.has(s) && d.type === 'lazy') return;
     seen.add(s);
@@ -71,6 +56,39 @@ export function schemaOptions(root: z.ZodType): SchemaOption[] {
     } else if (d.type === 'lazy' && d.getter) walk(d.getter(), path);
   };
   walk(root, '');
+}
+
+/**
+ * Every enum and boolean option a zod 4 schema accepts, found by walking the schema object
+ * itself (objects, wrappers, arrays, records, unions, pipes), so an option added to the schema
+ * shows up here without anyone listing it. A single literal (a discriminator such as a
+ * distribution's `kind`, or `schemaVersion`) is not an option: it has one value. Opaque
+ * schemas (`z.unknown().transform(…)`, as the layout and item specs are) are not entered:
+ * their shape is checked in code, not declared. Paths are sorted and unique.
+ */
+export function schemaOptions(root: z.ZodType): SchemaOption[] {
+  const out = new Map<string, SchemaOption>();
+  walkSchema(root, (s, d, path) => {
+    const add = (kind: SchemaOption['kind'], values: SchemaOption['values']): void => {
+      const prev = out.get(path);
+      const all = [...new Set([...(prev?.values ?? []), ...values])];
+      out.set(path, { path, kind, values: all });
+    };
+    if (d.type === 'enum') {
+      add('enum', Object.values(d.entries ?? {}));
+      return true;
+    }
+    if (d.type === 'boolean') {
+      add('boolean', [true, false]);
+      return true;
+    }
+    if (d.type === 'union' && d.options && d.options.every((o) => literalValues(o) !== null)) {
+      const vals = d.options.flatMap((o) => literalValues(o)!);
+      if (vals.length > 1) add('enum', vals as SchemaOption['values']);
+      return true;
+    }
+    return false;
+  });
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -143,12 +161,10 @@ export interface NumericOption {
  */
 export function numericOptions(root: z.ZodType, distribution: z.ZodType): NumericOption[] {
   const out = new Map<string, NumericOption>();
-  const seen = new Set<z.ZodType>();
-  const walk = (s: z.ZodType, path: string): void => {
-    const d = defOf(s);
+  walkSchema(root, (s, d, path) => {
     if (s === distribution) {
       if (!out.has(path)) out.set(path, { path, kind: 'distribution', min: 0, max: Infinity });
-      return;
+      return true;
     }
     if (d.type === 'number') {
       const n = s as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean };
@@ -159,22 +175,10 @@ export function numericOptions(root: z.ZodType, distribution: z.ZodType): Numeri
         Math.abs(v) >= Number.MAX_SAFE_INTEGER ? Math.sign(v) * Infinity : v;
       if (!out.has(path))
         out.set(path, { path, kind: n.isInt ? 'int' : 'number', min: safe(min), max: safe(max) });
-      return;
+      return true;
     }
-    if (seen.has(s) && d.type === 'lazy') return;
-    seen.add(s);
-    const join = (k: string): string => (path === '' ? k : `${path}.${k}`);
-    if (d.type === 'object') for (const [k, v] of Object.entries(d.shape ?? {})) walk(v, join(k));
-    else if (WRAPPERS.has(d.type) && d.innerType) walk(d.innerType, path);
-    else if (d.type === 'array' && d.element) walk(d.element, join('[]'));
-    else if (d.type === 'record' && d.valueType) walk(d.valueType, join('{}'));
-    else if (d.type === 'union' && d.options) for (const o of d.options) walk(o, path);
-    else if (d.type === 'pipe') {
-      if (d.in) walk(d.in, path);
-      if (d.out) walk(d.out, path);
-    } else if (d.type === 'lazy' && d.getter) walk(d.getter(), path);
-  };
-  walk(root, '');
+    return false;
+  });
   return [...out.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

@@ -5,7 +5,7 @@ import type { DataDir } from './dataDir.ts';
 import { NetworkLiveRun, siteDir } from './networkLiveRun.ts';
 import type { RunEntry, RunIndex } from './runIndex.ts';
 import type { JournalOptions } from './runLogs.ts';
-import { ReplayRestart, type ExternalBacklogEntry } from './runRebuild.ts';
+import { rebuildPasses, type ExternalBacklogEntry } from './runRebuild.ts';
 
 /** What rebuilding a network run from its checkpoint needs. */
 export interface NetworkRebuildDeps {
@@ -29,22 +29,14 @@ export async function rebuildNetworkRun(
   entry: RunEntry,
   pacing?: PacingState,
 ): Promise<{ run: NetworkLiveRun; pacing: PacingState }> {
-  for (let pass = 1; ; pass++) {
-    const r = NetworkLiveRun.resume(deps.data, deps.index, entry, deps.log, deps.journal);
-    const p = pacing ?? r.pacing;
-    try {
-      await replayNetworkBacklog(deps, r.run, p);
-      return { run: r.run, pacing: p };
-    } catch (err) {
-      r.run.abandon();
-      await r.run.settled();
-      if (!(err instanceof ReplayRestart)) throw err;
-      deps.log.warn(
-        { run: entry.id, pass, reason: err.message },
-        'network feed replay restarts without a voided entry',
-      );
-    }
-  }
+  return rebuildPasses(
+    () => NetworkLiveRun.resume(deps.data, deps.index, entry, deps.log, deps.journal),
+    (run, p) => replayNetworkBacklog(deps, run, p),
+    deps.log,
+    entry.id,
+    pacing,
+    'network feed replay restarts without a voided entry',
+  );
 }
 
 /**

@@ -48,20 +48,45 @@ export async function rebuildRun(
   entry: RunEntry,
   pacing?: PacingState,
 ): Promise<{ run: LiveRun; pacing: PacingState }> {
+  return rebuildPasses(
+    () => LiveRun.resume(deps.data, deps.index, entry, deps.log, deps.journal),
+    (run, p) => replayBacklog(deps, run, p),
+    deps.log,
+    entry.id,
+    pacing,
+    'feed replay restarts without a voided entry',
+  );
+}
+
+/** What rebuildPasses needs of a resumed run: a way to drop it when its replay is abandoned. */
+export interface Abandonable {
+  abandon(): void;
+  settled(): Promise<void>;
+}
+
+/**
+ * The restart loop both rebuilds share (one site, a network): resume from the checkpoint, replay
+ * the backlog; on a ReplayRestart (an entry was voided) drop the half-replayed run and start over.
+ */
+export async function rebuildPasses<R extends Abandonable>(
+  resume: () => { run: R; pacing: PacingState },
+  replay: (run: R, pacing: PacingState) => Promise<void>,
+  log: Logger,
+  runId: string,
+  pacing: PacingState | undefined,
+  restartMessage: string,
+): Promise<{ run: R; pacing: PacingState }> {
   for (let pass = 1; ; pass++) {
-    const r = LiveRun.resume(deps.data, deps.index, entry, deps.log, deps.journal);
+    const r = resume();
     const p = pacing ?? r.pacing;
     try {
-      await replayBacklog(deps, r.run, p);
+      await replay(r.run, p);
       return { run: r.run, pacing: p };
     } catch (err) {
       r.run.abandon();
       await r.run.settled();
       if (!(err instanceof ReplayRestart)) throw err;
-      deps.log.warn(
-        { run: entry.id, pass, reason: err.message },
-        'feed replay restarts without a voided entry',
-      );
+      log.warn({ run: runId, pass, reason: err.message }, restartMessage);
     }
   }
 }
