@@ -2,6 +2,7 @@ import type { World } from '../../engine/world.ts';
 import type { DocRefs, InventoryStatus } from '../../journal/journalEvent.ts';
 import { post } from '../../engine/applyEffects.ts';
 import { stockStatusState } from './stockStatusState.ts';
+import { bookConsignmentLiability } from './liabilityBooking.ts';
 import { noteConsumedTask } from './liabilityReversal.ts';
 
 /** One allocation of a line from one stock record. */
@@ -67,24 +68,7 @@ export function postConsignmentLiability(
   qty: number,
   docs: DocRefs | undefined,
 ): void {
-  const k = stockStatusState(w).kpi;
-  const item = w.site.items[itemIndex]!;
-  const value = Math.round(qty * item.unitCost * 100) / 100;
-  k.consumedUnits += qty;
-  k.liabilityValue = Math.round((k.liabilityValue + value) * 100) / 100;
-  if (w.journalOn) {
-    const vendor = w.scenario.stock.consignment!.vendor;
-    post(w, {
-      type: 'consignment.liabilityPosted',
-      site: w.site.name,
-      sku: item.sku,
-      lot: lot || undefined,
-      qty,
-      uom: item.baseUom,
-      reason: `vendor:${vendor} value:${value.toFixed(2)}`,
-      docs: { order: docs?.order, line: docs?.line },
-    });
-  }
+  bookConsignmentLiability(w, 1, itemIndex, lot, qty, docs);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { World } from '../../engine/world.ts';
 import type { DocRefs } from '../../journal/journalEvent.ts';
-import { post } from '../../engine/applyEffects.ts';
 import { stockStatusState } from './stockStatusState.ts';
+import { bookConsignmentLiability } from './liabilityBooking.ts';
 
 /**
  * Consumed consigned units that come back unshipped are the vendor's again (consigned stock):
@@ -16,24 +16,7 @@ export function reverseConsignmentLiability(
   docs: DocRefs | undefined,
 ): void {
   if (qty <= 0) return;
-  const k = stockStatusState(w).kpi;
-  const item = w.site.items[itemIndex]!;
-  const value = Math.round(qty * item.unitCost * 100) / 100;
-  k.consumedUnits -= qty;
-  k.liabilityValue = Math.round((k.liabilityValue - value) * 100) / 100;
-  if (w.journalOn) {
-    const vendor = w.scenario.stock.consignment!.vendor;
-    post(w, {
-      type: 'consignment.liabilityReversed',
-      site: w.site.name,
-      sku: item.sku,
-      lot: lot || undefined,
-      qty,
-      uom: item.baseUom,
-      reason: `vendor:${vendor} value:${value.toFixed(2)}`,
-      docs: { order: docs?.order, line: docs?.line },
-    });
-  }
+  bookConsignmentLiability(w, -1, itemIndex, lot, qty, docs);
 }
 
 /** A pick task's allocation consumed `qty` consigned units (kept until the pick is confirmed). */
