@@ -1,4 +1,5 @@
 import { epcKeys } from '../../sim/mirrorApi.ts';
+import { epcisLocations } from './epcis/epcisLocations.ts';
 
 /** Site and time sanity rules for feed messages (server settings, from the environment). */
 export interface FeedPolicy {
@@ -77,8 +78,7 @@ export function epcisPolicyProblems(
 ): { path: string; message: string }[] {
   const out: { path: string; message: string }[] = p.locationProblems ? p.locationProblems(e) : [];
   if (p.glnPrefixes.length === 0) return out;
-  const check = (path: string, id: unknown): void => {
-    if (typeof id !== 'string') return;
+  const check = (path: string, id: string): void => {
     const gln = epcKeys(id).gln;
     if (gln !== undefined && !p.glnPrefixes.some((x) => gln.startsWith(x)))
       out.push({
@@ -86,16 +86,6 @@ export function epcisPolicyProblems(
         message: `${id} is a location of another company or site (GLN ${gln}; this site: ${p.glnPrefixes.join(', ')})`,
       });
   };
-  for (const f of ['readPoint', 'bizLocation']) check(`/${f}/id`, (e[f] as { id?: unknown } | undefined)?.id);
-  for (const [list, field] of [
-    ['sourceList', 'source'],
-    ['destinationList', 'destination'],
-  ] as const) {
-    const l = e[list];
-    if (Array.isArray(l))
-      l.forEach((x: unknown, i) =>
-        check(`/${list}/${i}/${field}`, (x as Record<string, unknown> | null)?.[field]),
-      );
-  }
+  for (const l of epcisLocations(e)) check(l.path, l.id);
   return out;
 }

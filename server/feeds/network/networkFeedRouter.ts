@@ -7,27 +7,7 @@ import type { DeviceRegistry } from '../devices.ts';
 import type { FeedSink } from '../feedContext.ts';
 import type { Ack, FeedIngest } from '../feedIngest.ts';
 import type { KnownKey } from '../feedLog.ts';
-
-/** An EPCIS event's location fields, as JSON pointers and the identifiers they hold. */
-function locations(e: Record<string, unknown>): { path: string; id: string }[] {
-  const out: { path: string; id: string }[] = [];
-  for (const f of ['readPoint', 'bizLocation']) {
-    const id = (e[f] as { id?: unknown } | undefined)?.id;
-    if (typeof id === 'string') out.push({ path: `/${f}/id`, id });
-  }
-  for (const [list, field] of [
-    ['sourceList', 'source'],
-    ['destinationList', 'destination'],
-  ] as const) {
-    const l = e[list];
-    if (Array.isArray(l))
-      l.forEach((x: unknown, i) => {
-        const id = (x as Record<string, unknown> | null)?.[field];
-        if (typeof id === 'string') out.push({ path: `/${list}/${i}/${field}`, id });
-      });
-  }
-  return out;
-}
+import { epcisLocations } from '../epcis/epcisLocations.ts';
 
 /**
  * Routes a network run's feed messages to the site they belong to, each site with its own
@@ -110,7 +90,7 @@ export class NetworkFeedRouter implements FeedSink {
     const { bySite, text } = this.glns();
     const out: { path: string; message: string }[] = [];
     const where: { path: string; site: string }[] = [];
-    for (const l of locations(e)) {
+    for (const l of epcisLocations(e)) {
       const gln = epcKeys(l.id).gln;
       if (gln === undefined) continue;
       const site = bySite.get(gln);
@@ -146,7 +126,7 @@ export class NetworkFeedRouter implements FeedSink {
         },
       );
     const { bySite } = this.glns();
-    for (const l of locations(e)) {
+    for (const l of epcisLocations(e)) {
       const gln = epcKeys(l.id).gln;
       if ((l.path === '/readPoint/id' || l.path === '/bizLocation/id') && gln !== undefined)
         return bySite.get(gln)!;

@@ -49,6 +49,20 @@ const at = (events: JournalEvent[], type: string, task: string): number => {
   return ev.t;
 };
 
+/**
+ * Runs until fork-01 has an override request the supervisor has not yet decided (no `decided`
+ * event for its task), in 5 s steps for at most a day; the task's code, or '' if none came.
+ */
+function untilOverrideWaits(e: SimEngine, events: JournalEvent[], decided: string): string {
+  for (let i = 0; i < 24 * 720; i++) {
+    e.runUntil(e.now() + 5_000);
+    const req = events.find((x) => x.type === 'putaway.overrideRequested' && x.actor?.worker === 'fork-01');
+    if (req && !events.some((x) => x.type === decided && x.docs?.task === req.docs?.task))
+      return req.docs!.task!;
+  }
+  return '';
+}
+
 describe('the supervisors desk', () => {
   it('with one supervisor, the second of two handheld requests waits for the first decision', () => {
     const { e, events } = run(1, { overrideShare: 0 }, ['fork-01', 'fork-02']);
@@ -142,16 +156,7 @@ describe('a driver changing hands while the supervisor decides', () => {
 
   it('a simulated driver taken over while its override waits: the handheld shows the wait, then the approved bin', () => {
     const { e, events } = run(1, { overrideShare: 1 }, []);
-    let task = '';
-    for (let i = 0; i < 24 * 720 && !task; i++) {
-      e.runUntil(e.now() + 5_000);
-      const req = events.find((x) => x.type === 'putaway.overrideRequested' && x.actor?.worker === 'fork-01');
-      if (
-        req &&
-        !events.some((x) => x.type === 'putaway.overrideApproved' && x.docs?.task === req.docs?.task)
-      )
-        task = req.docs!.task!;
-    }
+    const task = untilOverrideWaits(e, events, 'putaway.overrideApproved');
     expect(task).not.toBe('');
     expect(e.apply({ type: 'rf.drive', worker: 'fork-01', person: true }).ok).toBe(true);
     const s = handheldScreenOf(e, 'fork-01');
@@ -173,16 +178,7 @@ describe('a driver changing hands while the supervisor decides', () => {
 
   it('a simulated driver taken over while its override waits, then refused: the handheld says refused and asks for the directed bin', () => {
     const { e, events } = run(1, { overrideShare: 1, overrideApproveShare: 0 }, []);
-    let task = '';
-    for (let i = 0; i < 24 * 720 && !task; i++) {
-      e.runUntil(e.now() + 5_000);
-      const req = events.find((x) => x.type === 'putaway.overrideRequested' && x.actor?.worker === 'fork-01');
-      if (
-        req &&
-        !events.some((x) => x.type === 'putaway.overrideRejected' && x.docs?.task === req.docs?.task)
-      )
-        task = req.docs!.task!;
-    }
+    const task = untilOverrideWaits(e, events, 'putaway.overrideRejected');
     expect(task).not.toBe('');
     const asked = events.find((x) => x.type === 'putaway.overrideRequested' && x.docs?.task === task)!;
     expect(e.apply({ type: 'rf.drive', worker: 'fork-01', person: true }).ok).toBe(true);
