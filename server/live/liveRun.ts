@@ -271,6 +271,12 @@ export class LiveRun {
   lastRewindAt = -Infinity;
 
   /**
+   * Rewind points this run has written since it was opened (each one may also drop the oldest):
+   * a cheap "did the point list change" signal for the trainer console, instead of listing the folder.
+   */
+  rewindPointsWritten = 0;
+
+  /**
    * Keeps a rewind point of the run as it is now (journal and truth log synced first, as for a
    * checkpoint), dropping the oldest beyond `keep`. Never throws: a failed point is logged.
    */
@@ -278,6 +284,7 @@ export class LiveRun {
     if (this.abandoned) return;
     try {
       writeRewindPoint(this.dir, this.checkpointData(pacing), keep);
+      this.rewindPointsWritten++;
     } catch (err) {
       this.log.error({ err, run: this.id }, 'rewind point failed; the run continues');
     }

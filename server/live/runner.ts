@@ -224,6 +224,8 @@ export class LiveRunner {
     truth: () => readonly TruthEvent[];
     simTime: number;
     checkpointApplied: number;
+    /** Rewind points written since the run was opened (LiveRun.rewindPointsWritten). */
+    rewindPointsWritten: number;
   } {
     const run = this.h.run;
     const engine = run.engine;
@@ -232,6 +234,7 @@ export class LiveRunner {
       folder: run.folder,
       scenario: run.scenario,
       checkpointApplied: run.checkpointApplied,
+      rewindPointsWritten: run.rewindPointsWritten,
       kpis: () => engine.kpis(),
       truth: () => engine.truth(),
       simTime: engine.now(),

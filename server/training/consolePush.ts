@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import {
@@ -9,7 +8,6 @@ import {
   type ServerMessage,
 } from '../../sim/view/protocol.ts';
 import type { LiveRunner } from '../live/runner.ts';
-import { rewindDir } from '../live/rewindPoints.ts';
 import { SITE_ROOM, type LiveIo, type LiveSocket } from '../live/streamRooms.ts';
 import { issuesText } from '../live/streamHandshake.ts';
 import type { Exercise } from './exerciseSchema.ts';
@@ -121,8 +119,8 @@ export class ConsolePush {
     const run = this.runner.currentRun();
     const truth = run.truth().length;
     const { events, reset } = this.tail.read(run.folder);
-    // Only the names: reading the points themselves parses whole checkpoints.
-    const points = `${run.folder}|${pointNames(run.folder)}`;
+    // A count of points written, not the folder listing: no file system work on every tick.
+    const points = `${run.folder}|${run.rewindPointsWritten}`;
     if (reset || truth !== this.truthSeen || points !== this.pointsSeen) {
       this.truthSeen = truth;
       this.pointsSeen = points;
@@ -188,14 +186,5 @@ export class ConsolePush {
         this.log.error({ err, session: sessionId, part }, 'console push failed');
       }
     }
-  }
-}
-
-/** The rewind folder's point file names, sorted and joined ('' without a folder). */
-function pointNames(runFolder: string): string {
-  try {
-    return readdirSync(rewindDir(runFolder)).sort().join(',');
-  } catch {
-    return '';
   }
 }
