@@ -1,8 +1,8 @@
 import type { World } from '../../engine/world.ts';
 import { post } from '../../engine/applyEffects.ts';
 import { sampler } from '../../random/distribution.ts';
-import { directPutaway } from '../inbound/putawayRules.ts';
-import { currentOccupancy, inboundSite } from '../inbound/inboundSite.ts';
+import { inboundSite } from '../inbound/inboundSite.ts';
+import { bookDirected } from './directedSplit.ts';
 import { sellableStatus } from '../stockStatus/statusPolicy.ts';
 import {
   sendMessage,
@@ -119,15 +119,10 @@ export function onClaimDue(w: World, code: string): void {
 
 /** Books a claim's found units in at storage bins (as a putaway would direct them; a door if none has room). */
 function bookFound(w: World, c: TransferClaim): void {
-  const site = inboundSite(w);
-  const index = site.itemIndex.get(c.sku)!;
+  const index = inboundSite(w).itemIndex.get(c.sku)!;
   const item = w.site.items[index]!;
-  for (const { lot, qty } of c.lots) {
-    let left = qty;
-    while (left > 0) {
-      const d = directPutaway(site.rules, currentOccupancy(w), { item, lot, qty: left, exclude: -1 });
-      const q = d && d.qty > 0 ? Math.min(d.qty, left) : left;
-      const bin = d && d.qty > 0 ? w.site.layout!.bins[d.bin]!.code : site.doors[0]!.id;
+  for (const { lot, qty } of c.lots)
+    bookDirected(w, index, lot, qty, (bin, q) =>
       post(w, {
         type: 'transfer.claimFound',
         site: w.site.name,
@@ -140,10 +135,8 @@ function bookFound(w: World, c: TransferClaim): void {
         statusTo: sellableStatus(w, index),
         reason: `from=${c.from} to=${w.site.name}`,
         docs: { transfer: c.code },
-      });
-      left -= q;
-    }
-  }
+      }),
+    );
 }
 
 /** The claims KPI section of a site's transfers (null with claims off). */

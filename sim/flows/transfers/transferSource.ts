@@ -24,8 +24,8 @@ import {
   type TransferDoc,
   type TransferLine,
 } from './transferState.ts';
-import { directPutaway } from '../inbound/putawayRules.ts';
-import { currentOccupancy, inboundSite } from '../inbound/inboundSite.ts';
+import { inboundSite } from '../inbound/inboundSite.ts';
+import { bookDirected } from './directedSplit.ts';
 import type { JournalEventBody } from '../../journal/journalEvent.ts';
 
 /**
@@ -347,14 +347,8 @@ function returnToStock(
   qty: number,
   body: Omit<JournalEventBody, 'type'>,
 ): void {
-  const site = inboundSite(w);
-  const index = site.itemIndex.get(doc.sku)!;
-  const item = w.site.items[index]!;
-  let left = qty;
-  while (left > 0) {
-    const d = directPutaway(site.rules, currentOccupancy(w), { item, lot, qty: left, exclude: -1 });
-    const q = d && d.qty > 0 ? Math.min(d.qty, left) : left;
-    const toBin = d && d.qty > 0 ? w.site.layout!.bins[d.bin]!.code : site.doors[0]!.id;
+  const index = inboundSite(w).itemIndex.get(doc.sku)!;
+  bookDirected(w, index, lot, qty, (toBin, q) =>
     post(w, {
       ...body,
       type: 'transfer.claimReturned',
@@ -363,9 +357,8 @@ function returnToStock(
       baseQty: q,
       statusTo: sellableStatus(w, index),
       reason: `${body.reason ?? ''} returned`.trim(),
-    });
-    left -= q;
-  }
+    }),
+  );
 }
 
 // Closures are posted lot by lot in line order, so a line's closed part is what the lines before it left over.
