@@ -15,6 +15,7 @@ import {
   NUMERIC_EXEMPT,
   NET_UNOBSERVED,
   NUMERIC_KNOWN,
+  NUMERIC_CONTEXT,
   NUMERIC_NEEDS,
   NUMERIC_UNOBSERVED,
 } from './configMatrixNumericLists.ts';
@@ -158,6 +159,7 @@ function cases(): { run: Case[]; notSettable: string[] } {
       continue;
     }
     NUMERIC_NEEDS[opt.path]?.(s, value);
+    NUMERIC_CONTEXT[opt.path]?.(s);
     // The value run (a need may have moved it, as a stop hour inside the shift).
     run.push({ path: opt.path, value: valueAt(s, opt.path), scenario: s });
   }
@@ -167,6 +169,19 @@ function cases(): { run: Case[]; notSettable: string[] } {
 const { run, notSettable } = cases();
 let baseRun: Run | undefined;
 const base = (): Run => (baseRun ??= runShift(BASE));
+/** The base with a case's context on (NUMERIC_CONTEXT), run once per context: what that case is compared with. */
+const contextRuns = new Map<(s: Record<string, unknown>) => void, Run>();
+function baseFor(path: string): Run {
+  const ctx = NUMERIC_CONTEXT[path];
+  if (!ctx) return base();
+  let r = contextRuns.get(ctx);
+  if (!r) {
+    const s = structuredClone(BASE);
+    ctx(s);
+    contextRuns.set(ctx, (r = runShift(s)));
+  }
+  return r;
+}
 
 describe('configuration matrix: every numeric option of the scenario schema on a small demo-dc', () => {
   it('covers every numeric option the schema declares, or says why not', () => {
@@ -177,6 +192,7 @@ describe('configuration matrix: every numeric option of the scenario schema on a
       ...Object.keys(NUMERIC_EXEMPT),
       ...Object.keys(NUMERIC_UNOBSERVED),
       ...Object.keys(NUMERIC_NEEDS),
+      ...Object.keys(NUMERIC_CONTEXT),
       ...Object.keys(NUMERIC_KNOWN),
     ])
       expect(paths, `list entry ${k}`).toContain(k);
@@ -205,9 +221,12 @@ describe('configuration matrix: every numeric option of the scenario schema on a
         // Listed as unobservable: the listed reason must still hold, else the entry must go.
         if (unobserved)
           expect(r.fingerprint, `listed unobserved (${unobserved}) but it changed the run`).toBe(
-            base().fingerprint,
+            baseFor(c.path).fingerprint,
           );
-        else expect(r.fingerprint, 'the option changed nothing in one shift').not.toBe(base().fingerprint);
+        else
+          expect(r.fingerprint, 'the option changed nothing in one shift').not.toBe(
+            baseFor(c.path).fingerprint,
+          );
       },
       120_000,
     );

@@ -43,6 +43,44 @@ export const NUMERIC_NEEDS: Record<string, (s: Record<string, unknown>, value: u
   'demand.stopAfterHours': (s) => void ((s['demand'] as Record<string, unknown>)['stopAfterHours'] = 9),
 };
 
+/** Sets one returns discrepancy share to 1 (the section is created if the base has none). */
+function discrepancyShare(key: 'damagedShare' | 'noRmaShare') {
+  return (s: Record<string, unknown>): void => {
+    const r = s['returns'] as Record<string, Record<string, unknown>>;
+    r['discrepancies'] = { ...r['discrepancies'], [key]: 1 };
+  };
+}
+
+/**
+ * A flow an option acts on that the small base leaves off: applied to the case's scenario AND to
+ * the run it is compared with (the base plus the same context, option at its default), so the
+ * "changes" assertion is about the option, not about the context switched on for it.
+ */
+// One function per context, so the matrix runs each context's comparison base once.
+const damagedReturns = discrepancyShare('damagedShare');
+// Unauthorised returns, decided within the hour (unless the case sets the decision time), so
+// the shift has enough decisions for a change of weights to show.
+const unauthorisedReturns = (s: Record<string, unknown>): void => {
+  discrepancyShare('noRmaShare')(s);
+  const d = (s['returns'] as Record<string, Record<string, Record<string, unknown>>>)['discrepancies']!;
+  d['noRma'] = { decisionHours: { kind: 'triangular', min: 0.1, mode: 0.3, max: 1 }, ...d['noRma'] };
+};
+
+export const NUMERIC_CONTEXT: Record<string, (s: Record<string, unknown>) => void> = {
+  ...Object.fromEntries(
+    ['rework', 'vendorReturn', 'scrap'].map((k) => [
+      `returns.discrepancies.damagedDispositions.${k}`,
+      damagedReturns,
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['accept', 'refuse', 'scrap', 'decisionHours'].map((k) => [
+      `returns.discrepancies.noRma.${k}`,
+      unauthorisedReturns,
+    ]),
+  ),
+};
+
 /** Known failures, each run as `it.fails` (so the fix makes it pass and the entry must go). */
 export const NUMERIC_KNOWN: Record<string, string> = {
   'inbound.supplierErrors.wrongItem':
@@ -51,6 +89,11 @@ export const NUMERIC_KNOWN: Record<string, string> = {
 
 /** Options one shift of the small base cannot show (neither the journal nor the KPIs change), and why. */
 export const NUMERIC_UNOBSERVED: Record<string, string> = {
+  // By design (soakbound): the windows bound memory only; every KPI reads exact running
+  // aggregates, so no window size may change the journal or the KPIs (test/boundedRecords.test.ts).
+  'retention.countRecords': 'a retention window never changes the journal or the KPIs, by design',
+  'retention.inboundSamples': 'a retention window never changes the journal or the KPIs, by design',
+  'retention.truthEvents': 'a retention window never changes the journal or the KPIs, by design',
   'counting.maxAdjustmentValue': 'no count variance reached review in the run',
   'counting.review.approvalLimit': 'no count variance reached review in the run',
   'counting.review.investigationAccuracy': 'no count variance reached review in the run',

@@ -25,7 +25,10 @@ describe('Socket.IO event maps', () => {
         'state.delta',
         'state.positions',
         'state.snapshot',
+        'training.points',
         'training.scores',
+        'training.timeline',
+        'training.trainees',
       ].sort(),
     );
   });
